@@ -1,0 +1,9 @@
+// The ordered list of migrations. Names sort in the order they run; never rename or edit one.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_event_store.js';
+import * as m0002 from './0002_centres_v1.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_event_store': m0001,
+  '0002_centres_v1': m0002,
+};

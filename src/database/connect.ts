@@ -1,0 +1,49 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+
+/** A pool and a Kysely instance over it. Made once by the composition root, passed down. */
+export interface Database {
+  pool: pg.Pool;
+  // Read models are typed at their own query sites; the shared instance is untyped on purpose.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  max?: number;
+  applicationName?: string;
+}
+
+/** Connects to PostgreSQL. The pool is lazy: nothing is opened until the first query. */
+export function connect(url: string, options: ConnectOptions = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'virkelyst',
+    // Fail fast if the database is gone rather than hang a request.
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client's error (the server restarted) must not crash the process; the pool drops it.
+  pool.on('error', () => undefined);
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    pool,
+    db,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+/** Parses PostgreSQL int8/xid8 text into a JS number; positions stay far below 2^53. */
+export function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' || typeof value === 'bigint') return Number(value);
+  throw new TypeError(`expected a numeric value, got ${typeof value}`);
+}

@@ -1,0 +1,107 @@
+/**
+ * The event store port. Every adapter (PostgreSQL here, EventStoreDB later) must pass the
+ * contract suite in test/eventstore-contract.ts.
+ *
+ * Positions and versions are plain numbers: 2^53 events is beyond any centre's lifetime.
+ */
+
+/** Who did it, and in which causal chain. Every event carries it. */
+export interface EventMetadata {
+  actor: { id: string; role: string };
+  centreId?: string;
+  correlationId: string;
+  causationId: string;
+  commandId: string;
+  /** ISO-8601 with zone, as given by the command (the edge's clock). */
+  occurredAt: string;
+}
+
+/** An event about to be appended. `eventId` is a UUIDv7 made at the edge. */
+export interface NewEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+/** An event as stored. */
+export interface RecordedEvent {
+  globalPosition: number;
+  transactionId: number;
+  streamId: string;
+  /** 1 for a stream's first event. */
+  streamVersion: number;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recordedAt: Date;
+}
+
+/**
+ * What the stream must look like for an append to go through.
+ * - a number n: the stream has exactly n events (0 means it must not exist);
+ * - `no_stream`: the stream must not exist;
+ * - `stream_exists`: the stream must exist;
+ * - `any`: no check.
+ */
+export type ExpectedVersion = number | 'no_stream' | 'stream_exists' | 'any';
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  /** A command id appended before returns its first result and appends nothing. */
+  commandId?: string;
+}
+
+export interface AppendResult {
+  /** True when the command id had been appended before: nothing new was written. */
+  duplicate: boolean;
+  firstPosition: number;
+  lastPosition: number;
+  /** The stream's version after the append (its number of events). */
+  nextExpectedVersion: number;
+}
+
+/**
+ * A place in the log's read order. The order is (transactionId, globalPosition): a reader that
+ * only reads transactions older than every running one never skips an event that commits late.
+ */
+export interface LogCheckpoint {
+  transactionId: number;
+  globalPosition: number;
+}
+
+export const LOG_START: LogCheckpoint = { transactionId: 0, globalPosition: 0 };
+
+export interface ReadStreamOptions {
+  direction?: 'forward' | 'backward';
+  /** Inclusive. Forward reads default to 1, backward reads to the last event. */
+  fromVersion?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events after this checkpoint. */
+  after?: LogCheckpoint;
+  maxCount?: number;
+  /** Only these event types; the returned `checkpoint` still moves past the others. */
+  types?: readonly string[];
+}
+
+export interface ReadAllResult {
+  events: RecordedEvent[];
+  /** Where the next read should start: past every event that was considered. */
+  checkpoint: LogCheckpoint;
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Events in log order after a checkpoint, never skipping one that commits later. */
+  readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  /** Calls `listener` when new events may be readable. Returns an unsubscribe function. */
+  onAppended(listener: () => void): () => void;
+  close(): Promise<void>;
+}
