@@ -135,6 +135,14 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
         expect(await store.readStream(id)).toHaveLength(1);
       });
 
+      it('finds what a command id appended, and nothing for an unknown one', async () => {
+        const id = stream();
+        const commandId = newId();
+        const result = await store.append(id, [newEvent(), newEvent()], { expectedVersion: 'any', commandId });
+        expect(await store.findCommand(commandId)).toEqual({ ...result, duplicate: true, streamId: id });
+        expect(await store.findCommand(newId())).toBeNull();
+      });
+
       it('the same command id at the same moment appends once', async () => {
         const id = stream();
         const commandId = newId();

@@ -96,8 +96,15 @@ export interface ReadAllResult {
   checkpoint: LogCheckpoint;
 }
 
+/** What an append under a command id wrote; kept so that a retried command gets it back. */
+export interface RecordedCommand extends AppendResult {
+  streamId: string;
+}
+
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** The first append made under this command id, if any. */
+  findCommand(commandId: string): Promise<RecordedCommand | null>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events in log order after a checkpoint, never skipping one that commits later. */
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;

@@ -15,6 +15,7 @@ import type {
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  RecordedCommand,
   RecordedEvent,
 } from '../port.js';
 import { LOG_START } from '../port.js';
@@ -153,6 +154,17 @@ export class PostgresEventStore implements EventStore {
       }
       return result;
     });
+  }
+
+  async findCommand(commandId: string): Promise<RecordedCommand | null> {
+    const { rows } = await this.database.pool.query<AppendRow & { stream_id: string }>({
+      name: 'virkelyst_find_command',
+      text: `select true as duplicate, stream_id, first_position, last_position, next_version, transaction_id
+               from commands where command_id = $1 and last_position is not null`,
+      values: [commandId],
+    });
+    const row = rows[0];
+    return row ? { streamId: row.stream_id, ...toResult(row) } : null;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

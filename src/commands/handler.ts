@@ -1,0 +1,115 @@
+import { newId } from '../ids.js';
+import { WrongExpectedVersionError } from '../eventstore/errors.js';
+import type { EventStore, NewEvent } from '../eventstore/port.js';
+import type { CommandEnvelope, Decider, DomainEvent } from '../domain/shared/decider.js';
+import { Conflict } from '../domain/shared/errors.js';
+
+/** Where a command sits in its causal chain; the command id makes it idempotent. */
+export interface CommandContext {
+  commandId: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+export interface CommandResult {
+  streamId: string;
+  /** The stream's version after the command (0 if it has no events). */
+  version: number;
+  /** What this command appended; empty when it changed nothing or was a retry. */
+  events: { type: string; eventId: string }[];
+  /** True when the command id had been handled before: its first result is returned. */
+  duplicate: boolean;
+  positions: { first: number; last: number } | null;
+}
+
+export interface CommandHandlerOptions {
+  /** Re-decisions on fresh state after a version conflict, before answering 409. */
+  maxAttempts?: number;
+  newEventId?: () => string;
+}
+
+/**
+ * The one command pipeline: load the stream, fold `evolve`, `decide`, append with the expected
+ * version and the command id. A conflict re-decides on fresh state a bounded number of times.
+ */
+export class CommandHandler {
+  private readonly maxAttempts: number;
+  private readonly newEventId: () => string;
+
+  constructor(
+    private readonly store: EventStore,
+    options: CommandHandlerOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.newEventId = options.newEventId ?? newId;
+  }
+
+  async handle<State, Command extends CommandEnvelope, Event extends DomainEvent>(
+    decider: Decider<State, Command, Event>,
+    command: Command,
+    context: CommandContext,
+  ): Promise<CommandResult> {
+    // A retry of a command that already went through gets its first answer, not a new decision.
+    const earlier = await this.store.findCommand(context.commandId);
+    if (earlier) return fromEarlier(earlier);
+
+    const streamId = decider.streamId(command);
+    for (let attempt = 1; ; attempt++) {
+      const recorded = await this.store.readStream(streamId);
+      const state = recorded.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState);
+      const version = recorded.at(-1)?.streamVersion ?? 0;
+      const decided = decider.decide(command, state);
+      if (decided.length === 0) return { streamId, version, events: [], duplicate: false, positions: null };
+
+      const centreId = decider.centreOf?.(state, command) ?? command.principal.centreId;
+      const events: NewEvent[] = decided.map((event) => ({
+        eventId: this.newEventId(),
+        type: event.type,
+        schemaVersion: decider.schemaVersions[event.type as Event['type']],
+        data: event.data,
+        metadata: {
+          actor: { id: command.principal.id, role: command.principal.role },
+          ...(centreId ? { centreId } : {}),
+          correlationId: context.correlationId ?? context.commandId,
+          causationId: context.causationId ?? context.commandId,
+          commandId: context.commandId,
+          occurredAt: command.now,
+        },
+      }));
+      try {
+        const result = await this.store.append(streamId, events, { expectedVersion: version, commandId: context.commandId });
+        if (result.duplicate) {
+          const first = await this.store.findCommand(context.commandId);
+          if (first) return fromEarlier(first);
+        }
+        return {
+          streamId,
+          version: result.nextExpectedVersion,
+          events: events.map((e) => ({ type: e.type, eventId: e.eventId })),
+          duplicate: false,
+          positions: { first: result.firstPosition, last: result.lastPosition },
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (attempt >= this.maxAttempts) {
+          throw new Conflict('concurrency_conflict', 'the stream kept changing while the command was decided; try again', {
+            streamId,
+            attempts: attempt,
+          });
+        }
+        // Spread the retries of racing writers so they do not collide again in lockstep.
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      }
+    }
+  }
+}
+
+function fromEarlier(earlier: { streamId: string; nextExpectedVersion: number; firstPosition: number; lastPosition: number }): CommandResult {
+  return {
+    streamId: earlier.streamId,
+    version: earlier.nextExpectedVersion,
+    events: [],
+    duplicate: true,
+    positions: { first: earlier.firstPosition, last: earlier.lastPosition },
+  };
+}
