@@ -40,25 +40,6 @@ const APPEND_SQL = `select duplicate, first_position, last_position, next_versio
 const EVENT_COLUMNS = `global_position, transaction_id, stream_id, stream_version, event_id, event_type,
                        schema_version, data, metadata, recorded_at`;
 
-// One statement, one snapshot: the batch and the head it may skip to are read together.
-const READ_ALL_SQL = `
-  with horizon as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
-  head as (
-    select transaction_id, global_position from events
-     where transaction_id < (select xmin from horizon)
-     order by transaction_id desc, global_position desc limit 1)
-  select (select transaction_id from head) as head_transaction_id,
-         (select global_position from head) as head_position,
-         b.*
-    from (select 1) one
-    left join lateral (
-      select ${EVENT_COLUMNS} from events e
-       where e.transaction_id < (select xmin from horizon)
-         and (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
-         and ($4::text[] is null or e.event_type = any($4::text[]))
-       order by e.transaction_id, e.global_position
-       limit $3) b on true`;
-
 interface EventRow {
   global_position: string;
   transaction_id: string;
@@ -72,7 +53,7 @@ interface EventRow {
   recorded_at: Date;
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
+export function toRecorded(row: EventRow): RecordedEvent {
   return {
     globalPosition: toNumber(row.global_position),
     transactionId: toNumber(row.transaction_id),
@@ -185,7 +166,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    return readAllWith(this.database.pool, options);
+    return readAllIn(this.database.db, options);
   }
 
   onAppended(listener: () => void): () => void {
@@ -285,20 +266,38 @@ function translate(error: unknown, streamId: string, expected: ExpectedVersion):
 }
 
 /**
- * Reads the log in its safe order after a checkpoint. Exported for the projection engine, which
- * runs it inside its own transaction.
+ * Reads the log in its safe order after a checkpoint: only transactions older than every running
+ * one, so an event that commits late is never skipped. One statement, one snapshot: the batch and
+ * the head it may skip to are read together. Runs on the pool or inside a caller's transaction.
  */
-export async function readAllWith(
-  client: { query: pg.Pool['query'] } | pg.PoolClient,
-  options: ReadAllOptions = {},
+export async function readAllIn(
+  executor: Kysely<any>,
+  options: ReadAllOptions & {
+    /** Only for a caller that holds off every writer (LOCK events): everything committed is final. */
+    ignoreHorizon?: boolean;
+  } = {},
 ): Promise<ReadAllResult> {
   const after: LogCheckpoint = options.after ?? LOG_START;
   const limit = options.maxCount ?? 1000;
-  const { rows } = await (client as pg.Pool).query<EventRow & { head_transaction_id: string | null; head_position: string | null }>({
-    name: 'virkelyst_read_all',
-    text: READ_ALL_SQL,
-    values: [String(after.transactionId), after.globalPosition, limit, options.types ?? null],
-  });
+  const types = options.types ? sql`${[...options.types]}::text[]` : sql`null::text[]`;
+  const { rows } = await sql<EventRow & { head_transaction_id: string | null; head_position: string | null }>`
+    with horizon as materialized (
+      select ${options.ignoreHorizon ? sql`'18446744073709551615'::xid8` : sql`pg_snapshot_xmin(pg_current_snapshot())`} as xmin),
+    head as (
+      select transaction_id, global_position from events
+       where transaction_id < (select xmin from horizon)
+       order by transaction_id desc, global_position desc limit 1)
+    select (select transaction_id from head) as head_transaction_id,
+           (select global_position from head) as head_position,
+           b.*
+      from (select 1) one
+      left join lateral (
+        select ${sql.raw(EVENT_COLUMNS)} from events e
+         where e.transaction_id < (select xmin from horizon)
+           and (e.transaction_id, e.global_position) > (${String(after.transactionId)}::xid8, ${after.globalPosition}::bigint)
+           and (${types} is null or e.event_type = any(${types}))
+         order by e.transaction_id, e.global_position
+         limit ${limit}) b on true`.execute(executor);
   const events = rows.filter((r) => r.global_position !== null).map(toRecorded);
   const last = events.at(-1);
   let checkpoint: LogCheckpoint = after;

@@ -1,0 +1,57 @@
+import { match } from 'ts-pattern';
+import type { CentreEvent } from '../../domain/centre/centre.js';
+import { municipalityByCode } from '../../domain/centre/municipalities.js';
+import type { RecordedEvent } from '../../eventstore/port.js';
+import { keyedRows, type Projection } from '../engine/projection.js';
+
+/** A row of `rm.centres`. */
+export interface CentreRow extends Record<string, unknown> {
+  centre_id: string;
+  municipality_code: string;
+  municipality_name: string;
+  name: string;
+  opening_hours: unknown;
+  established_at: Date | string;
+  updated_at: Date | string;
+  version: number | string;
+}
+
+const HANDLES = ['CentreEstablished', 'CentreRenamed', 'CentreOpeningHoursSet'] as const satisfies readonly CentreEvent['type'][];
+
+/** The pure step: a centre's row after one of its events. */
+export function evolveCentreRow(row: CentreRow | null, recorded: RecordedEvent): CentreRow | null {
+  const event = { type: recorded.type, data: recorded.data } as CentreEvent;
+  const at = recorded.metadata.occurredAt;
+  const version = recorded.streamVersion;
+  return match(event)
+    .with({ type: 'CentreEstablished' }, ({ data }): CentreRow => ({
+      centre_id: data.centreId,
+      municipality_code: data.municipalityCode,
+      municipality_name: municipalityByCode(data.municipalityCode)?.name ?? data.municipalityCode,
+      name: data.name,
+      opening_hours: data.openingHours,
+      established_at: at,
+      updated_at: at,
+      version,
+    }))
+    .with({ type: 'CentreRenamed' }, ({ data }) => (row ? { ...row, name: data.name, updated_at: at, version } : row))
+    .with({ type: 'CentreOpeningHoursSet' }, ({ data }) =>
+      row ? { ...row, opening_hours: data.openingHours, updated_at: at, version } : row,
+    )
+    .exhaustive();
+}
+
+/** Every centre with its municipality, name and in-person opening hours. */
+export const centresProjection: Projection = {
+  name: 'centres',
+  version: 1,
+  mode: 'async',
+  tables: ['centres'],
+  handles: HANDLES,
+  apply: keyedRows<CentreRow>({
+    table: 'centres',
+    key: 'centre_id',
+    keyOf: (event) => (event.data as { centreId: string }).centreId,
+    evolve: evolveCentreRow,
+  }),
+};

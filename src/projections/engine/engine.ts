@@ -1,0 +1,415 @@
+import { type Kysely, sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../database/connect.js';
+import { toNumber } from '../../database/connect.js';
+import type { EventStore, LogCheckpoint, RecordedEvent } from '../../eventstore/port.js';
+import { compareCheckpoints, readAllIn, type InlineHook } from '../../eventstore/postgres/store.js';
+import { type Projection, templateSchema } from './projection.js';
+
+export type BuildStatus = 'building' | 'active' | 'retired';
+
+/** One build of one version of a read model, as `projections status` shows it. */
+export interface BuildInfo {
+  name: string;
+  version: number;
+  build: number;
+  schema: string;
+  status: BuildStatus;
+  mode: Projection['mode'] | 'unknown';
+  checkpoint: LogCheckpoint;
+  eventsApplied: number;
+  /** Events in the log after the checkpoint (of every type). Inline builds are never behind. */
+  lag: number;
+  failure: { position: number; eventId: string; eventType: string; error: string; since: Date } | null;
+}
+
+export interface EngineOptions {
+  batchSize?: number;
+  /** Fallback polling when no wake-up arrives. */
+  pollMs?: number;
+  /** First wait before a failed projection is tried again; doubles up to a minute. */
+  retryMs?: number;
+  logger?: Logger;
+}
+
+interface BuildRow {
+  name: string;
+  version: number;
+  build: number;
+  schema_name: string;
+  status: BuildStatus;
+  last_transaction_id: string;
+  last_position: string;
+  events_applied: string;
+  failed_position: string | null;
+  failed_event_id: string | null;
+  failed_event_type: string | null;
+  failed_error: string | null;
+  failed_since: Date | null;
+}
+
+type BatchOutcome = 'idle' | 'progress' | 'failed' | 'busy';
+
+/**
+ * Runs read models: keeps every active and building build up to date from the log, switches a
+ * finished build in atomically (blue/green), and isolates a failing projection from the others.
+ */
+export class ProjectionEngine {
+  private readonly byKey = new Map<string, Projection>();
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly retryMs: number;
+  private readonly retryAt = new Map<string, { at: number; wait: number }>();
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+  private pendingWake = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly store: EventStore,
+    readonly projections: readonly Projection[],
+    options: EngineOptions = {},
+  ) {
+    for (const p of projections) this.byKey.set(`${p.name}@${p.version}`, p);
+    this.batchSize = options.batchSize ?? 1000;
+    this.pollMs = options.pollMs ?? 1000;
+    this.retryMs = options.retryMs ?? 2000;
+    this.logger = options.logger;
+  }
+
+  private readonly logger: Logger | undefined;
+
+  /** The store hook that applies inline projections in the append's transaction. */
+  inlineHook(): InlineHook {
+    const inline = this.projections.filter((p) => p.mode === 'inline');
+    return async (trx, events) => {
+      for (const projection of inline) {
+        const handled = events.filter((e) => projection.handles.includes(e.type));
+        // Through the `rm` views, which always point at the active build.
+        if (handled.length > 0) await projection.apply(trx, 'rm', handled);
+      }
+    };
+  }
+
+  /**
+   * Makes sure every registered projection has a build: the first build of a read model is
+   * active at once (there is nothing older to serve); a new version builds beside the old one.
+   */
+  async ensureBuilds(): Promise<void> {
+    for (const projection of this.projections) {
+      await this.database.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext('virkelyst:projection:' || ${projection.name}))`.execute(trx);
+        const { rows } = await sql<{ version: number; status: BuildStatus }>`
+          select version, status from projection_builds where name = ${projection.name} and status <> 'retired'`.execute(trx);
+        if (rows.some((r) => r.version === projection.version)) return;
+        const newer = rows.find((r) => r.status === 'active' && r.version > projection.version);
+        if (newer) return; // an older release still running beside a newer one: leave it be
+        const hasActive = rows.some((r) => r.status === 'active');
+        await this.createBuild(trx, projection, hasActive ? 'building' : 'active');
+      });
+    }
+  }
+
+  /** Starts a fresh build of a projection's current version beside the active one. */
+  async startRebuild(name: string): Promise<{ schema: string; build: number }> {
+    const projection = this.projections.find((p) => p.name === name);
+    if (!projection) throw new Error(`no projection named ${name}`);
+    return this.database.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('virkelyst:projection:' || ${projection.name}))`.execute(trx);
+      // A rebuild replaces any unfinished one.
+      const { rows } = await sql<{ schema_name: string }>`
+        update projection_builds set status = 'retired', retired_at = now()
+         where name = ${name} and status = 'building' returning schema_name`.execute(trx);
+      for (const r of rows) await sql`drop schema if exists ${sql.id(r.schema_name)} cascade`.execute(trx);
+      return this.createBuild(trx, projection, 'building');
+    });
+  }
+
+  private async createBuild(trx: Kysely<any>, projection: Projection, status: 'active' | 'building') {
+    const template = templateSchema(projection);
+    const { rows } = await sql<{ next: number }>`
+      select coalesce(max(build), 0) + 1 as next from projection_builds
+       where name = ${projection.name} and version = ${projection.version}`.execute(trx);
+    const build = rows[0]!.next;
+    const schema = `${template}_b${build}`;
+    await sql`create schema ${sql.id(schema)}`.execute(trx);
+    for (const table of projection.tables) {
+      await sql`create table ${sql.id(schema, table)} (like ${sql.id(template, table)} including all)`.execute(trx);
+    }
+    await sql`insert into projection_builds (name, version, build, schema_name, status, activated_at)
+              values (${projection.name}, ${projection.version}, ${build}, ${schema}, ${status},
+                      ${status === 'active' ? sql`now()` : null})`.execute(trx);
+    if (status === 'active') await this.pointViews(trx, projection, schema);
+    return { schema, build };
+  }
+
+  private async pointViews(trx: Kysely<any>, projection: Projection, schema: string): Promise<void> {
+    for (const table of projection.tables) {
+      await sql`drop view if exists ${sql.id('rm', table)}`.execute(trx);
+      await sql`create view ${sql.id('rm', table)} as select * from ${sql.id(schema, table)}`.execute(trx);
+    }
+  }
+
+  /** Runs every build until none has work left. Returns how many events were applied. */
+  async catchUp(): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      let progress = false;
+      for (const row of await this.liveBuilds()) {
+        const projection = this.byKey.get(`${row.name}@${row.version}`);
+        if (!projection) continue;
+        if (projection.mode === 'inline' && row.status === 'active') continue;
+        const key = row.schema_name;
+        const retry = this.retryAt.get(key);
+        if (retry && retry.at > Date.now()) continue;
+        const { outcome, count } = await this.step(projection, row);
+        applied += count;
+        if (outcome === 'progress') progress = true;
+        if (outcome === 'idle' && row.status === 'building') {
+          if (await this.trySwitch(projection, row)) progress = true;
+        }
+      }
+      if (!progress || this.stopping) return applied;
+    }
+  }
+
+  /** Runs in the background until `stop`: on every append wake-up, and every `pollMs`. */
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    const unsubscribe = this.store.onAppended(() => {
+      this.pendingWake = true;
+      this.wake?.();
+    });
+    this.running = (async () => {
+      while (!this.stopping) {
+        this.pendingWake = false;
+        try {
+          await this.catchUp();
+        } catch (error) {
+          // The database itself is unreachable or the registry broke: say so and try again.
+          this.logger?.error({ err: safeError(error) }, 'projection engine cycle failed');
+        }
+        if (this.stopping || this.pendingWake) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.pollMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    })().finally(unsubscribe);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    this.running = null;
+  }
+
+  /** Every build that is not retired, with its checkpoint, lag and health. */
+  async status(): Promise<BuildInfo[]> {
+    const { rows } = await sql<BuildRow & { lag: string }>`
+      select b.*, (select count(*) from events e
+                    where (e.transaction_id, e.global_position) > (b.last_transaction_id, b.last_position)) as lag
+        from projection_builds b where status <> 'retired' order by name, version, build`.execute(this.database.db);
+    return rows.map((row) => {
+      const projection = this.byKey.get(`${row.name}@${row.version}`);
+      const inlineActive = projection?.mode === 'inline' && row.status === 'active';
+      return {
+        name: row.name,
+        version: row.version,
+        build: row.build,
+        schema: row.schema_name,
+        status: row.status,
+        mode: projection?.mode ?? 'unknown',
+        checkpoint: checkpointOf(row),
+        eventsApplied: toNumber(row.events_applied),
+        lag: inlineActive ? 0 : toNumber(row.lag),
+        failure:
+          row.failed_position === null
+            ? null
+            : {
+                position: toNumber(row.failed_position),
+                eventId: row.failed_event_id ?? '',
+                eventType: row.failed_event_type ?? '',
+                error: row.failed_error ?? '',
+                since: row.failed_since ?? new Date(0),
+              },
+      };
+    });
+  }
+
+  private async liveBuilds(): Promise<BuildRow[]> {
+    const { rows } = await sql<BuildRow>`
+      select * from projection_builds where status in ('active', 'building') order by name, version, build`.execute(this.database.db);
+    return rows;
+  }
+
+  /** One batch of one build: events, read-model change and checkpoint in one transaction. */
+  private async step(projection: Projection, row: BuildRow): Promise<{ outcome: BatchOutcome; count: number }> {
+    const key = row.schema_name;
+    try {
+      const result = await this.database.db.transaction().execute(async (trx) => {
+        if (!(await this.lockBuild(trx, key))) return { outcome: 'busy' as const, count: 0 };
+        const current = await this.currentCheckpoint(trx, key);
+        if (!current) return { outcome: 'idle' as const, count: 0 }; // retired meanwhile
+        const page = await readAllIn(trx, { after: current, maxCount: this.batchSize, types: projection.handles });
+        if (compareCheckpoints(page.checkpoint, current) <= 0) return { outcome: 'idle' as const, count: 0 };
+        if (page.events.length > 0) await projection.apply(trx, key, page.events);
+        await this.saveCheckpoint(trx, key, page.checkpoint, page.events.length);
+        return { outcome: 'progress' as const, count: page.events.length };
+      });
+      if (result.outcome === 'progress') this.recovered(projection, row);
+      return result;
+    } catch {
+      return { outcome: 'failed', count: await this.isolateFailure(projection, row) };
+    }
+  }
+
+  /**
+   * A batch failed: apply its events one by one, committing each, so the good ones stay and the
+   * read model stops exactly before the failing event, which is recorded and logged.
+   */
+  private async isolateFailure(projection: Projection, row: BuildRow): Promise<number> {
+    const key = row.schema_name;
+    let applied = 0;
+    for (;;) {
+      let failing: RecordedEvent | undefined;
+      try {
+        const done = await this.database.db.transaction().execute(async (trx) => {
+          if (!(await this.lockBuild(trx, key))) return true;
+          const current = await this.currentCheckpoint(trx, key);
+          if (!current) return true;
+          const page = await readAllIn(trx, { after: current, maxCount: 1, types: projection.handles });
+          if (compareCheckpoints(page.checkpoint, current) <= 0) return true;
+          failing = page.events[0];
+          if (failing) await projection.apply(trx, key, page.events);
+          await this.saveCheckpoint(trx, key, page.checkpoint, page.events.length);
+          applied += page.events.length;
+          return false;
+        });
+        if (done) return applied;
+      } catch (error) {
+        await this.recordFailure(projection, row, failing, error);
+        return applied;
+      }
+    }
+  }
+
+  private async recordFailure(projection: Projection, row: BuildRow, event: RecordedEvent | undefined, error: unknown) {
+    const key = row.schema_name;
+    const code = errorCode(error);
+    const previous = this.retryAt.get(key);
+    const wait = previous ? Math.min(previous.wait * 2, 60_000) : this.retryMs;
+    this.retryAt.set(key, { at: Date.now() + wait, wait });
+    // Position, type and id only: an event's data or the error's detail may hold personal data.
+    this.logger?.error(
+      {
+        projection: projection.name,
+        version: projection.version,
+        build: row.build,
+        position: event?.globalPosition,
+        transactionId: event?.transactionId,
+        eventType: event?.type,
+        eventId: event?.eventId,
+        error: code,
+        retryInMs: wait,
+      },
+      'projection stopped at a failing event',
+    );
+    await sql`update projection_builds
+                 set failed_position = ${event?.globalPosition ?? null}, failed_event_id = ${event?.eventId ?? null},
+                     failed_event_type = ${event?.type ?? null}, failed_error = ${code},
+                     failed_since = coalesce(failed_since, now())
+               where schema_name = ${key}`.execute(this.database.db);
+  }
+
+  private recovered(projection: Projection, row: BuildRow): void {
+    if (!this.retryAt.has(row.schema_name) && row.failed_position === null) return;
+    this.retryAt.delete(row.schema_name);
+    if (row.failed_position !== null) {
+      this.logger?.info({ projection: projection.name, version: projection.version, build: row.build }, 'projection resumed');
+      void sql`update projection_builds set failed_position = null, failed_event_id = null, failed_event_type = null,
+                      failed_error = null, failed_since = null where schema_name = ${row.schema_name}`
+        .execute(this.database.db)
+        .catch(() => undefined);
+    }
+  }
+
+  /**
+   * Switches a caught-up build in: the views move to it and the old build is dropped, in one
+   * transaction. For an inline projection appends are held off meanwhile, so that no event lands
+   * between the last catch-up and the switch.
+   */
+  private async trySwitch(projection: Projection, row: BuildRow): Promise<boolean> {
+    const active = (await this.liveBuilds()).find((b) => b.name === row.name && b.status === 'active');
+    if (active && active.version > row.version) return false;
+    return this.database.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('virkelyst:projection:' || ${projection.name}))`.execute(trx);
+      if (!(await this.lockBuild(trx, row.schema_name))) return false;
+      let current = await this.currentCheckpoint(trx, row.schema_name);
+      if (!current) return false;
+      if (projection.mode === 'inline') {
+        await sql`lock table events in share mode`.execute(trx);
+        // No append can be in flight now, so everything committed is final: read without the horizon.
+        for (;;) {
+          const page = await readAllIn(trx, { after: current, maxCount: this.batchSize, types: projection.handles, ignoreHorizon: true });
+          if (compareCheckpoints(page.checkpoint, current) <= 0) break;
+          if (page.events.length > 0) await projection.apply(trx, row.schema_name, page.events);
+          await this.saveCheckpoint(trx, row.schema_name, page.checkpoint, page.events.length);
+          current = page.checkpoint;
+        }
+      } else {
+        const page = await readAllIn(trx, { after: current, maxCount: 1, types: projection.handles });
+        if (page.events.length > 0) return false; // fell behind again; the next cycle catches up
+      }
+      const { rows: old } = await sql<{ schema_name: string }>`
+        update projection_builds set status = 'retired', retired_at = now()
+         where name = ${row.name} and status = 'active' returning schema_name`.execute(trx);
+      await sql`update projection_builds set status = 'active', activated_at = now() where schema_name = ${row.schema_name}`.execute(trx);
+      await this.pointViews(trx, projection, row.schema_name);
+      for (const o of old) await sql`drop schema if exists ${sql.id(o.schema_name)} cascade`.execute(trx);
+      this.logger?.info({ projection: projection.name, version: projection.version, build: row.build }, 'projection build switched in');
+      return true;
+    });
+  }
+
+  private async lockBuild(trx: Kysely<any>, schema: string): Promise<boolean> {
+    const { rows } = await sql<{ locked: boolean }>`
+      select pg_try_advisory_xact_lock(hashtext('virkelyst:build:' || ${schema})) as locked`.execute(trx);
+    return rows[0]?.locked === true;
+  }
+
+  private async currentCheckpoint(trx: Kysely<any>, schema: string): Promise<LogCheckpoint | null> {
+    const { rows } = await sql<BuildRow>`
+      select * from projection_builds where schema_name = ${schema} and status in ('active', 'building')`.execute(trx);
+    return rows[0] ? checkpointOf(rows[0]) : null;
+  }
+
+  private async saveCheckpoint(trx: Kysely<any>, schema: string, checkpoint: LogCheckpoint, applied: number): Promise<void> {
+    await sql`update projection_builds
+                 set last_transaction_id = ${String(checkpoint.transactionId)}::xid8, last_position = ${checkpoint.globalPosition},
+                     events_applied = events_applied + ${applied}
+               where schema_name = ${schema}`.execute(trx);
+  }
+}
+
+function checkpointOf(row: Pick<BuildRow, 'last_transaction_id' | 'last_position'>): LogCheckpoint {
+  return { transactionId: toNumber(row.last_transaction_id), globalPosition: toNumber(row.last_position) };
+}
+
+/** A code that names the failure without its message, which may quote data. */
+export function errorCode(error: unknown): string {
+  const e = error as { code?: unknown; name?: unknown; constraint?: unknown };
+  if (typeof e?.code === 'string') return `pg:${e.code}${typeof e.constraint === 'string' ? `:${e.constraint}` : ''}`;
+  return typeof e?.name === 'string' ? e.name : 'unknown';
+}
+
+function safeError(error: unknown): { type: string } {
+  return { type: errorCode(error) };
+}

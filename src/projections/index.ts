@@ -1,0 +1,5 @@
+import type { Projection } from './engine/projection.js';
+import { centresProjection } from './centres/projection.js';
+
+/** Every read model the app runs. */
+export const projections: readonly Projection[] = [centresProjection];

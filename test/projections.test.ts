@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { newId } from '../src/ids.js';
+import { PostgresEventStore } from '../src/eventstore/postgres/store.js';
+import { ProjectionEngine } from '../src/projections/engine/engine.js';
+import { createTestDatabase } from './support/database.js';
+import { newEvent } from './eventstore-contract.js';
+import { createSeenTemplate, seenIds, seenProjection } from './support/seen-projection.js';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let store: PostgresEventStore;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  store = new PostgresEventStore(database);
+  for (const name of ['late', 'naive', 'healthy', 'fragile', 'bluegreen', 'inl']) await createSeenTemplate(database.db, name);
+});
+afterAll(async () => {
+  await store.close();
+  await database.drop();
+});
+
+async function allEventIds(): Promise<string[]> {
+  const { rows } = await sql<{ event_id: string }>`select event_id from events order by global_position`.execute(database.db);
+  return rows.map((r) => r.event_id);
+}
+
+/** Appends one event in a transaction that stays open until `commit` is called. */
+async function appendAndHold(streamId: string) {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const event = newEvent();
+  await client.query('begin');
+  await client.query('select * from virkelyst_append($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+    streamId, 'any', null, null, [event.eventId], [event.type], [1], [JSON.stringify(event.data)], [JSON.stringify(event.metadata)],
+  ]);
+  return {
+    eventId: event.eventId,
+    commit: async () => {
+      await client.query('commit');
+      await client.end();
+    },
+  };
+}
+
+/** The textbook mistake: read `global_position > checkpoint` and move the checkpoint to the last row. */
+async function naiveCatchUp(checkpoint: { position: number }, into: string[]) {
+  const { rows } = await sql<{ event_id: string; global_position: string }>`
+    select event_id, global_position from events where global_position > ${checkpoint.position} order by global_position`.execute(database.db);
+  for (const r of rows) {
+    into.push(r.event_id);
+    checkpoint.position = Number(r.global_position);
+  }
+}
+
+describe('late commits', () => {
+  it('an async projection applies an event that commits after later ones exactly once', async () => {
+    const engine = new ProjectionEngine(database, store, [seenProjection('late')]);
+    await engine.ensureBuilds();
+    await engine.catchUp();
+
+    const held = await appendAndHold(`late-${newId()}`); // takes the lower position, commits last
+    const later = newEvent();
+    await store.append(`late-${newId()}`, [later], { expectedVersion: 'any' });
+    await engine.catchUp();
+    await held.commit();
+    await engine.catchUp();
+
+    const seen = await seenIds(database.db, 'late');
+    expect(seen).toContain(held.eventId);
+    expect(seen).toContain(later.eventId);
+    expect(seen.sort()).toEqual((await allEventIds()).sort());
+  });
+
+  it('the same scenario loses the late event with a naive position reader (so the test above can fail)', async () => {
+    const naive = { position: 0 };
+    const seen: string[] = [];
+    await naiveCatchUp(naive, seen);
+    const held = await appendAndHold(`naive-${newId()}`);
+    await store.append(`naive-${newId()}`, [newEvent()], { expectedVersion: 'any' });
+    await naiveCatchUp(naive, seen);
+    await held.commit();
+    await naiveCatchUp(naive, seen);
+    expect(seen).not.toContain(held.eventId);
+  });
+});
+
+describe('a failing projection', () => {
+  it('stops at the failing event, reports it, keeps the others running and resumes after a fix', async () => {
+    let broken = true;
+    const engine = new ProjectionEngine(
+      database,
+      store,
+      [seenProjection('healthy'), seenProjection('fragile', { failOn: (type) => broken && type === 'Poison' })],
+      { retryMs: 1 },
+    );
+    await engine.ensureBuilds();
+    await engine.catchUp();
+    const stream = `poison-${newId()}`;
+    const before = newEvent();
+    const poison = newEvent('Poison', { harmless: true });
+    const after = newEvent();
+    await store.append(stream, [before, poison, after], { expectedVersion: 'no_stream' });
+    await engine.catchUp();
+
+    const healthy = await seenIds(database.db, 'healthy');
+    expect(healthy).toEqual(expect.arrayContaining([before.eventId, poison.eventId, after.eventId]));
+    const fragile = await seenIds(database.db, 'fragile');
+    expect(fragile).toContain(before.eventId);
+    expect(fragile).not.toContain(poison.eventId);
+    expect(fragile).not.toContain(after.eventId);
+
+    const status = (await engine.status()).find((s) => s.name === 'fragile')!;
+    expect(status.failure).toMatchObject({ eventId: poison.eventId, eventType: 'Poison', error: 'PoisonError' });
+    expect(status.lag).toBeGreaterThan(0);
+
+    broken = false;
+    await new Promise((r) => setTimeout(r, 5));
+    await engine.catchUp();
+    expect((await seenIds(database.db, 'fragile')).sort()).toEqual((await seenIds(database.db, 'healthy')).sort());
+    const resumed = (await engine.status()).find((s) => s.name === 'fragile')!;
+    expect(resumed.failure).toBeNull();
+    expect(resumed.lag).toBe(0);
+  });
+});
+
+describe('blue/green rebuilds', () => {
+  it('builds beside the active read model, which keeps serving, then switches atomically', async () => {
+    const engine = new ProjectionEngine(database, store, [seenProjection('bluegreen')], { batchSize: 2 });
+    await engine.ensureBuilds();
+    await engine.catchUp();
+    const servingBefore = await seenIds(database.db, 'bluegreen');
+    expect(servingBefore.length).toBeGreaterThan(0);
+
+    const { schema } = await engine.startRebuild('bluegreen');
+    // Still the old build behind the view, and the new one is empty and building.
+    expect(await seenIds(database.db, 'bluegreen')).toEqual(servingBefore);
+    const statuses = (await engine.status()).filter((s) => s.name === 'bluegreen');
+    expect(statuses.map((s) => s.status).sort()).toEqual(['active', 'building']);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.id(schema, 'bluegreen')}`.execute(database.db);
+    expect(Number(rows[0]!.n)).toBe(0);
+
+    await engine.catchUp();
+    const after = (await engine.status()).filter((s) => s.name === 'bluegreen');
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ status: 'active', schema, lag: 0 });
+    expect((await seenIds(database.db, 'bluegreen')).sort()).toEqual(servingBefore.sort());
+  });
+
+  it('a new version builds beside the old one and takes over when it has caught up', async () => {
+    await createSeenTemplate(database.db, 'bluegreen', 2);
+    const v2 = { ...seenProjection('bluegreen'), version: 2 };
+    const engine = new ProjectionEngine(database, store, [seenProjection('bluegreen'), v2]);
+    await engine.ensureBuilds();
+    expect((await engine.status()).filter((s) => s.name === 'bluegreen').map((s) => `${s.version}:${s.status}`).sort()).toEqual([
+      '1:active',
+      '2:building',
+    ]);
+    await engine.catchUp();
+    const now = (await engine.status()).filter((s) => s.name === 'bluegreen');
+    expect(now.map((s) => `${s.version}:${s.status}`)).toEqual(['2:active']);
+  });
+});
+
+describe('inline projections', () => {
+  it('commit with the append, and roll back with it', async () => {
+    const inl = seenProjection('inl', { mode: 'inline' });
+    const engine = new ProjectionEngine(database, store, [inl]);
+    await engine.ensureBuilds();
+    await engine.catchUp();
+    const inlineStore = new PostgresEventStore(database, { inline: [engine.inlineHook()] });
+    const event = newEvent();
+    const stream = `inline-${newId()}`;
+    await inlineStore.append(stream, [event], { expectedVersion: 'no_stream' });
+    expect(await seenIds(database.db, 'inl')).toContain(event.eventId);
+
+    const refused = newEvent();
+    await expect(inlineStore.append(stream, [refused], { expectedVersion: 'no_stream' })).rejects.toThrow();
+    expect(await seenIds(database.db, 'inl')).not.toContain(refused.eventId);
+
+    // A rebuild of an inline read model ends with the same rows, appends included.
+    await engine.startRebuild('inl');
+    const during = newEvent();
+    await inlineStore.append(stream, [during], { expectedVersion: 1 });
+    await engine.catchUp();
+    const seen = await seenIds(database.db, 'inl');
+    expect(seen).toContain(during.eventId);
+    const handled = (await sql<{ event_id: string }>`select event_id from events where event_type in ('Tested','Poison','Paged','N')`.execute(database.db)).rows;
+    expect(seen.sort()).toEqual(handled.map((r) => r.event_id).sort());
+    await inlineStore.close();
+  });
+});
