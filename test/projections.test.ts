@@ -3,7 +3,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { newId } from '../src/ids.js';
 import { PostgresEventStore } from '../src/eventstore/postgres/store.js';
-import { ProjectionEngine } from '../src/projections/engine/engine.js';
+import { inlineProjectionsHook, ProjectionEngine } from '../src/projections/engine/engine.js';
 import { createTestDatabase } from './support/database.js';
 import { newEvent } from './eventstore-contract.js';
 import { createSeenTemplate, seenIds, seenProjection } from './support/seen-projection.js';
@@ -169,7 +169,7 @@ describe('inline projections', () => {
     const engine = new ProjectionEngine(database, store, [inl]);
     await engine.ensureBuilds();
     await engine.catchUp();
-    const inlineStore = new PostgresEventStore(database, { inline: [engine.inlineHook()] });
+    const inlineStore = new PostgresEventStore(database, { inline: [inlineProjectionsHook([inl])] });
     const event = newEvent();
     const stream = `inline-${newId()}`;
     await inlineStore.append(stream, [event], { expectedVersion: 'no_stream' });

@@ -13,6 +13,11 @@ export interface EmbeddedDatabase {
 }
 
 export interface EmbeddedOptions {
+  /**
+   * When another process of ours already runs the cluster on this data dir: `attach` connects to
+   * it (the CLI beside a running server), `refuse` throws (a second server).
+   */
+  whenRunning?: 'attach' | 'refuse';
   /** The cluster's data lives in `<dataDir>/postgres`. */
   dataDir: string;
   database?: string;
@@ -31,8 +36,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const EmbeddedPostgres = await importWithoutSignalHooks();
   const clusterDir = path.resolve(options.dataDir, 'postgres');
   const passwordFile = path.resolve(options.dataDir, 'postgres.password');
+  const runtimeFile = path.resolve(options.dataDir, 'postgres.owner.json');
   await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const password = await readOrCreateSecret(passwordFile);
+  const database = options.database ?? 'virkelyst';
+  const urlFor = (port: number) => `postgres://virkelyst:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+  const owner = await readOwner(runtimeFile);
+  if (owner && owner.pid !== process.pid && isAlive(owner.pid)) {
+    if (options.whenRunning === 'attach') return { port: owner.port, url: urlFor(owner.port), stop: async () => undefined };
+    throw new Error(`Virkelyst (pid ${owner.pid}) already runs on the data directory ${options.dataDir}; stop it or set VIRKELYST_DATA_DIR`);
+  }
   if (process.getuid?.() === 0) await ensureTraversable(options.dataDir);
   const port = await freePort();
   const onLog = options.onLog ?? (() => undefined);
@@ -67,7 +81,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     });
   }
 
-  const database = options.database ?? 'virkelyst';
+  await fs.writeFile(runtimeFile, JSON.stringify({ pid: process.pid, port }), { mode: 0o600 });
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {
@@ -85,10 +99,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   let stopped: Promise<void> | null = null;
   return {
     port,
-    url: `postgres://virkelyst:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    url: urlFor(port),
     stop: () =>
-      (stopped ??= pg.stop().finally(() => {
+      (stopped ??= pg.stop().finally(async () => {
         process.removeListener('exit', onExit);
+        await fs.rm(runtimeFile, { force: true });
       })),
   };
 }
@@ -107,6 +122,15 @@ async function importWithoutSignalHooks() {
     }
   }
   return EmbeddedPostgres;
+}
+
+async function readOwner(file: string): Promise<{ pid: number; port: number } | null> {
+  try {
+    const owner = JSON.parse(await fs.readFile(file, 'utf8')) as { pid?: unknown; port?: unknown };
+    return typeof owner.pid === 'number' && typeof owner.port === 'number' ? { pid: owner.pid, port: owner.port } : null;
+  } catch {
+    return null;
+  }
 }
 
 async function readOrCreateSecret(file: string): Promise<string> {

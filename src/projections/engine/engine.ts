@@ -6,6 +6,18 @@ import type { EventStore, LogCheckpoint, RecordedEvent } from '../../eventstore/
 import { compareCheckpoints, readAllIn, type InlineHook } from '../../eventstore/postgres/store.js';
 import { type Projection, templateSchema } from './projection.js';
 
+/** The store hook that applies the inline projections in the append's own transaction. */
+export function inlineProjectionsHook(projections: readonly Projection[]): InlineHook {
+  const inline = projections.filter((p) => p.mode === 'inline');
+  return async (trx, events) => {
+    for (const projection of inline) {
+      const handled = events.filter((e) => projection.handles.includes(e.type));
+      // Through the `rm` views, which always point at the active build.
+      if (handled.length > 0) await projection.apply(trx, 'rm', handled);
+    }
+  };
+}
+
 export type BuildStatus = 'building' | 'active' | 'retired';
 
 /** One build of one version of a read model, as `projections status` shows it. */
@@ -79,18 +91,6 @@ export class ProjectionEngine {
   }
 
   private readonly logger: Logger | undefined;
-
-  /** The store hook that applies inline projections in the append's transaction. */
-  inlineHook(): InlineHook {
-    const inline = this.projections.filter((p) => p.mode === 'inline');
-    return async (trx, events) => {
-      for (const projection of inline) {
-        const handled = events.filter((e) => projection.handles.includes(e.type));
-        // Through the `rm` views, which always point at the active build.
-        if (handled.length > 0) await projection.apply(trx, 'rm', handled);
-      }
-    };
-  }
 
   /**
    * Makes sure every registered projection has a build: the first build of a read model is

@@ -1,0 +1,68 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { CommandHandler } from '../commands/handler.js';
+import type { Database } from '../database/connect.js';
+import type { TokenVerifier } from '../identity/tokens.js';
+import type { ProjectionEngine } from '../projections/engine/engine.js';
+import { errorHandler, notFoundHandler } from './problem.js';
+import { centreRoutes } from './routes/centres.js';
+import { healthRoutes } from './routes/health.js';
+
+export interface AppOptions {
+  database: Database;
+  handler: CommandHandler;
+  engine: ProjectionEngine;
+  verify: TokenVerifier;
+  /** pino options, or false for no request logs (tests). */
+  logger?: FastifyServerOptions['logger'];
+  bodyLimit?: number;
+  readyMaxLag?: number;
+}
+
+/**
+ * Request logs carry method, path and status only: no query strings (they may hold personal
+ * data), no headers (they hold bearer tokens), no bodies.
+ */
+export const requestSerializers = {
+  req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
+
+/** The HTTP API, without listening: tests use `app.inject`, `main` calls `listen`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const logger = options.logger === undefined || options.logger === false ? false : { ...(options.logger as object), serializers: requestSerializers };
+  const app = Fastify({
+    logger,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    // Finish requests in flight on close; refuse new ones with 503.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Virkelyst',
+        version: '0.1.0',
+        description:
+          'The API of Virkelyst, a voluntary job centre. Commands accept an Idempotency-Key (UUID): a retry returns the first answer and records nothing new. Errors are application/problem+json naming the field.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { database: options.database, engine: options.engine, maxLag: options.readyMaxLag ?? 1000 });
+  await app.register(centreRoutes, { database: options.database, handler: options.handler, verify: options.verify });
+  return app;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { WEEKDAYS } from '../domain/centre/centre.js';
+
+/** Shared response and field schemas. Request objects are `.strict()`: unknown fields are a 400. */
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ in: z.string(), field: z.string(), message: z.string() })).optional(),
+  })
+  .catchall(z.unknown())
+  .describe('application/problem+json (RFC 9457)');
+
+export const commandResultSchema = z.object({
+  streamId: z.string(),
+  version: z.number().int().describe('The stream version after the command'),
+  duplicate: z.boolean().describe('True when this Idempotency-Key was handled before; nothing new was recorded'),
+  events: z.array(z.object({ type: z.string(), eventId: z.string() })),
+  positions: z.object({ first: z.number().int(), last: z.number().int() }).nullable(),
+});
+
+const time = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
+export const openingInterval = z.object({ opens: time, closes: time }).strict();
+export const openingHoursSchema = z
+  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(openingInterval).max(6).default([])])) as Record<
+    (typeof WEEKDAYS)[number],
+    z.ZodDefault<z.ZodArray<typeof openingInterval>>
+  >)
+  .strict()
+  .describe('In-person opening hours per weekday, local time Europe/Copenhagen; a missing day is closed');
+
+/** Standard error responses for the OpenAPI document. */
+export const errorResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  413: problemSchema,
+  415: problemSchema,
+  422: problemSchema,
+} as const;

@@ -1,0 +1,162 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import pino from 'pino';
+import { sql } from 'kysely';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ROLES, type Role } from '../domain/shared/principal.js';
+import { PostgresEventStore } from '../eventstore/postgres/store.js';
+import { loadOrCreateLocalKey, mintLocalToken } from '../identity/tokens.js';
+import { newId } from '../ids.js';
+import { ProjectionEngine, type BuildInfo } from '../projections/engine/engine.js';
+import { projections } from '../projections/index.js';
+import { openDatabase } from '../server.js';
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`virkelyst: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Opens the database (attaching to a running server's embedded one) and the projection engine. */
+async function withEngine<T>(work: (engine: ProjectionEngine, db: Awaited<ReturnType<typeof openDatabase>>['database']) => Promise<T>): Promise<T> {
+  const cfg = config();
+  const logger = pino({ level: 'warn' }, pino.destination(2));
+  const { database, embedded } = await openDatabase(cfg, logger, 'attach');
+  const store = new PostgresEventStore(database);
+  const engine = new ProjectionEngine(database, store, projections, { logger });
+  try {
+    return await work(engine, database);
+  } finally {
+    await store.close();
+    await database.close();
+    await embedded?.stop();
+  }
+}
+
+const program = new Command('virkelyst').description('Virkelyst: the house of opportunities, on the command line');
+
+program
+  .command('token')
+  .description('mint a bearer token signed with the local key (development and tests; production uses OIDC)')
+  .addOption(new Option('--role <role>', 'the principal\'s role').choices(ROLES as unknown as string[]).makeOptionMandatory())
+  .option('--centre <centreId>', 'the centre the principal belongs to (required for staff and board_member)')
+  .option('--sub <id>', 'the subject id (default: a new UUID)')
+  .option('--ttl <seconds>', 'lifetime in seconds', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a whole number of seconds');
+    return n;
+  })
+  .action(async (options: { role: Role; centre?: string; sub?: string; ttl?: number }) => {
+    const cfg = config();
+    if (cfg.OIDC_ISSUER) {
+      console.error('virkelyst: OIDC_ISSUER is set: tokens come from the identity provider, not from this command');
+      process.exit(1);
+    }
+    if ((options.role === 'staff' || options.role === 'board_member') && !options.centre) {
+      console.error(`virkelyst: a ${options.role} token needs --centre <centreId>`);
+      process.exit(1);
+    }
+    const key = await loadOrCreateLocalKey(cfg.dataDir);
+    const token = await mintLocalToken(key, {
+      sub: options.sub ?? newId(),
+      role: options.role,
+      ...(options.centre ? { centreId: options.centre } : {}),
+      ...(options.ttl ? { ttlSeconds: options.ttl } : {}),
+    });
+    process.stdout.write(token + '\n');
+  });
+
+const proj = program.command('projections').description('read models: status and rebuilds');
+
+proj
+  .command('status')
+  .description('position, lag and health of every read model')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    await withEngine(async (engine) => {
+      await engine.ensureBuilds();
+      const builds = await engine.status();
+      if (options.json) {
+        process.stdout.write(JSON.stringify(builds, null, 2) + '\n');
+        return;
+      }
+      printStatus(builds);
+    });
+  });
+
+proj
+  .command('rebuild')
+  .argument('[name]', 'the read model (default: all)')
+  .description('rebuild from the log into fresh tables while the old ones keep serving, then switch')
+  .action(async (name: string | undefined) => {
+    await withEngine(async (engine, database) => {
+      const names = name ? [name] : projections.map((p) => p.name);
+      for (const n of names) {
+        if (!projections.some((p) => p.name === n)) {
+          console.error(`virkelyst: no read model named ${n} (known: ${projections.map((p) => p.name).join(', ')})`);
+          process.exitCode = 1;
+          return;
+        }
+      }
+      await engine.ensureBuilds();
+      const { rows } = await sql<{ n: string }>`select count(*) as n from events`.execute(database.db);
+      const total = Number(rows[0]?.n ?? 0);
+      for (const n of names) {
+        const { schema } = await engine.startRebuild(n);
+        const bar = new cliProgress.SingleBar(
+          { format: `${n.padEnd(16)} {bar} {percentage}% | {value}/{total} events | {speed} events/s | ETA {eta_formatted}`, etaBuffer: 50 },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0, { speed: 0 });
+        const started = Date.now();
+        let done = false;
+        while (!done) {
+          await engine.catchUp();
+          const builds = await engine.status();
+          const mine = builds.find((b) => b.schema === schema);
+          const position = mine ? total - Math.min(total, mine.lag) : total;
+          bar.update(position, { speed: Math.round(position / Math.max(0.001, (Date.now() - started) / 1000)) });
+          if (!mine) throw new Error(`the build ${schema} was replaced by another rebuild`);
+          if (mine.failure) {
+            bar.stop();
+            console.error(`virkelyst: ${n} stopped at position ${mine.failure.position} (${mine.failure.eventType}): ${mine.failure.error}`);
+            process.exitCode = 1;
+            return;
+          }
+          done = mine.status === 'active';
+          if (!done) await new Promise((r) => setTimeout(r, 50));
+        }
+        bar.update(total);
+        bar.stop();
+        console.log(`${n}: rebuilt and switched in (${schema}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+    });
+  });
+
+function printStatus(builds: BuildInfo[]): void {
+  const rows = builds.map((b) => ({
+    name: b.name,
+    version: String(b.version),
+    build: String(b.build),
+    status: b.status,
+    mode: b.mode,
+    position: `${b.checkpoint.transactionId}/${b.checkpoint.globalPosition}`,
+    lag: String(b.lag),
+    applied: String(b.eventsApplied),
+    health: b.failure ? `FAILING at ${b.failure.position} ${b.failure.eventType} (${b.failure.error})` : 'ok',
+  }));
+  const headers = Object.keys(rows[0] ?? { name: '' }) as (keyof (typeof rows)[number])[];
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => r[h].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(line(headers.map(String)));
+  for (const r of rows) console.log(line(headers.map((h) => r[h])));
+  if (rows.length === 0) console.log('(no read models)');
+}
+
+await program.parseAsync(process.argv);

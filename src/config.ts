@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveMs = z.coerce.number().int().min(1).max(3_600_000);
+
+const schema = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    VIRKELYST_DATA_DIR: z.string().min(1).default('.virkelyst'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_JWKS_URL: z.url().optional(),
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    PROJECTION_POLL_MS: positiveMs.default(1000),
+    /** /ready answers 503 while any read model is more than this many events behind. */
+    READY_MAX_LAG: z.coerce.number().int().min(0).default(1000),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+    SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
+  })
+  .refine((c) => !c.OIDC_JWKS_URL || c.OIDC_ISSUER, { message: 'OIDC_JWKS_URL needs OIDC_ISSUER', path: ['OIDC_JWKS_URL'] });
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the configuration; the first bad variable is named in one line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const values = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'configuration');
+    const raw = env[variable];
+    // Never echo secrets such as a DATABASE_URL with a password.
+    const shown = raw !== undefined && !/URL|SECRET|KEY/.test(variable) ? ` (got "${raw}")` : '';
+    throw new ConfigError(variable, `${issue.message}${shown}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.VIRKELYST_DATA_DIR) };
+}

@@ -1,0 +1,47 @@
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './server.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`virkelyst: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = pino({ level: config.LOG_LEVEL });
+try {
+  const running = await startServer(config, logger);
+  logger.info({ url: running.url, docs: `${running.url}/docs` }, 'Virkelyst is listening');
+
+  let signalled = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS);
+    force.unref();
+    running.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: { type: (error as Error)?.name } }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (error) {
+  logger.fatal({ err: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'Virkelyst could not start');
+  process.exit(1);
+}

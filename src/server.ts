@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './api/app.js';
+import { CommandHandler } from './commands/handler.js';
+import type { Config } from './config.js';
+import { connect, type Database } from './database/connect.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded.js';
+import { migrateToLatest } from './database/migrate.js';
+import { PostgresEventStore } from './eventstore/postgres/store.js';
+import { createTokenVerifier, loadOrCreateLocalKey } from './identity/tokens.js';
+import { errorCode, inlineProjectionsHook, ProjectionEngine } from './projections/engine/engine.js';
+import { projections } from './projections/index.js';
+
+export interface Running {
+  app: FastifyInstance;
+  url: string;
+  database: Database;
+  engine: ProjectionEngine;
+  /** Finishes requests in flight, stops the projections, closes the database (and stops an embedded one). */
+  stop(): Promise<void>;
+}
+
+/** Opens the database the configuration names, or starts the embedded one. */
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  whenRunning: 'attach' | 'refuse' = 'refuse',
+): Promise<{ database: Database; embedded: EmbeddedDatabase | null }> {
+  let embedded: EmbeddedDatabase | null = null;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    const pgLog = logger.child({ component: 'embedded-postgres' });
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, whenRunning, onLog: (line) => pgLog.debug(line) });
+    logger.info({ port: embedded.port, dataDir: config.dataDir }, 'embedded PostgreSQL started');
+    url = embedded.url;
+  }
+  const database = connect(url);
+  try {
+    const applied = await migrateToLatest(database);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  } catch (error) {
+    await database.close();
+    await embedded?.stop();
+    throw error;
+  }
+  return { database, embedded };
+}
+
+/** The composition root: everything the server needs, wired once. */
+export async function startServer(config: Config, logger: Logger = pino({ level: config.LOG_LEVEL })): Promise<Running> {
+  const { database, embedded } = await openDatabase(config, logger);
+  const onBackgroundError = (error: unknown) => logger.warn({ err: { type: errorCode(error) } }, 'event wake-up failed; polling continues');
+  const store = new PostgresEventStore(database, { inline: [inlineProjectionsHook(projections)], onBackgroundError });
+  // The engine listens on the store that appends, so local appends wake it at once.
+  const engine = new ProjectionEngine(database, store, projections, {
+    pollMs: config.PROJECTION_POLL_MS,
+    logger: logger.child({ component: 'projections' }),
+  });
+  await engine.ensureBuilds();
+  engine.start();
+
+  const verify = config.OIDC_ISSUER
+    ? createTokenVerifier({
+        oidc: {
+          issuer: config.OIDC_ISSUER,
+          ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
+          ...(config.OIDC_AUDIENCE ? { audience: config.OIDC_AUDIENCE } : {}),
+        },
+      })
+    : createTokenVerifier({ local: await loadOrCreateLocalKey(config.dataDir) });
+
+  const app = await buildApp({
+    database,
+    handler: new CommandHandler(store),
+    engine: engine,
+    verify,
+    logger: { level: config.LOG_LEVEL },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    readyMaxLag: config.READY_MAX_LAG,
+  });
+  const url = await app.listen({ port: config.PORT, host: config.HOST });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    app,
+    url,
+    database,
+    engine: engine,
+    stop: () =>
+      (stopping ??= (async () => {
+        await app.close();
+        await engine.stop();
+        await store.close();
+        await database.close();
+        await embedded?.stop();
+      })()),
+  };
+}
