@@ -45,6 +45,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  // JSON only: any other body is a 415, not a string for the schema to puzzle over.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(swagger, {
     openapi: {

@@ -62,10 +62,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error.validationContext ?? 'body') as FieldProblem['in'];
     const errors = error.validation.flatMap((v): FieldProblem[] => {
-      const issue = (v.params as { issue?: { code?: string; keys?: string[]; path?: PropertyKey[] } }).issue;
-      const base = (issue?.path ?? []).map(String).join('.');
-      if (issue?.code === 'unrecognized_keys' && issue.keys) {
-        return issue.keys.map((k) => ({ in: where, field: base ? `${base}.${k}` : k, message: 'is not a known field' }));
+      const base = v.instancePath.split('/').filter(Boolean).join('.');
+      const keys = (v.params as { keys?: unknown }).keys;
+      if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        return keys.map((k) => ({ in: where, field: base ? `${base}.${String(k)}` : String(k), message: 'is not a known field' }));
       }
       return [{ in: where, field: base || where, message: v.message ?? 'is not valid' }];
     });

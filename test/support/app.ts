@@ -1,0 +1,66 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { sql } from 'kysely';
+import { buildApp } from '../../src/api/app.js';
+import { CommandHandler } from '../../src/commands/handler.js';
+import type { Role } from '../../src/domain/shared/principal.js';
+import { PostgresEventStore } from '../../src/eventstore/postgres/store.js';
+import { createTokenVerifier, loadOrCreateLocalKey, mintLocalToken } from '../../src/identity/tokens.js';
+import { newId } from '../../src/ids.js';
+import { inlineProjectionsHook, ProjectionEngine } from '../../src/projections/engine/engine.js';
+import { projections } from '../../src/projections/index.js';
+import { createTestDatabase } from './database.js';
+
+/** The whole app on a database of its own, with its log lines captured. */
+export async function createTestApp() {
+  const database = await createTestDatabase();
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-app-'));
+  const key = await loadOrCreateLocalKey(dataDir);
+  const store = new PostgresEventStore(database, { inline: [inlineProjectionsHook(projections)] });
+  const engine = new ProjectionEngine(database, store, projections);
+  await engine.ensureBuilds();
+  const logLines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const app = await buildApp({
+    database,
+    handler: new CommandHandler(store),
+    engine,
+    verify: createTokenVerifier({ local: key }),
+    logger: { level: 'info', stream } as never,
+    bodyLimit: 16 * 1024,
+    readyMaxLag: 0,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    store,
+    engine,
+    logLines,
+    key,
+    async token(role: Role, centreId?: string, sub = newId()) {
+      return mintLocalToken(key, { sub, role, ...(centreId ? { centreId } : {}) });
+    },
+    async eventCount(): Promise<number> {
+      const { rows } = await sql<{ n: string }>`select count(*) as n from events`.execute(database.db);
+      return Number(rows[0]!.n);
+    },
+    async centresSnapshot(): Promise<unknown[]> {
+      return (await database.db.withSchema('rm').selectFrom('centres').selectAll().orderBy('centre_id').execute()) as unknown[];
+    },
+    async close() {
+      await app.close();
+      await engine.stop();
+      await store.close();
+      await database.drop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
