@@ -34,7 +34,7 @@ try {
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error({ err: { type: (error as Error)?.name } }, 'shutdown failed');
+        logger.error({ error: { type: (error as Error)?.name } }, 'shutdown failed');
         process.exit(1);
       },
     );
@@ -42,6 +42,7 @@ try {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (error) {
-  logger.fatal({ err: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'Virkelyst could not start');
+  // Start-up errors are about configuration and the machine, never about a person.
+  logger.fatal({ error: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'Virkelyst could not start');
   process.exit(1);
 }
