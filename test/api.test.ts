@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, SignJWT } from 'jose';
 import { newId } from '../src/ids.js';
@@ -64,11 +65,11 @@ describe('centres through the API', () => {
 });
 
 describe('refusals append nothing and touch no read model', () => {
-  async function expectRefused(request: Parameters<typeof t.app.inject>[0], status: number, check?: (body: any) => void) {
+  async function expectRefused(request: InjectOptions, status: number, check?: (body: any) => void) {
     await t.engine.catchUp();
     const events = await t.eventCount();
     const readModel = await t.centresSnapshot();
-    const response = await t.app.inject(request as never);
+    const response = await t.app.inject(request);
     expect(response.statusCode, response.body).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const body = response.json();
