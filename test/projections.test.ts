@@ -32,9 +32,7 @@ async function appendAndHold(streamId: string) {
   await client.connect();
   const event = newEvent();
   await client.query('begin');
-  await client.query('select * from virkelyst_append($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-    streamId, 'any', null, null, [event.eventId], [event.type], [1], [JSON.stringify(event.data)], [JSON.stringify(event.metadata)],
-  ]);
+  await client.query('select * from virkelyst_append($1, $2, $3, $4, $5)', [streamId, 'any', null, null, JSON.stringify([event])]);
   return {
     eventId: event.eventId,
     commit: async () => {

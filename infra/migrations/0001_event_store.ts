@@ -71,6 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end $$`.execute(db);
 
   // One round trip per append: idempotency, expected version and the insert in one statement.
+  // p_events is a JSON array of {eventId, type, schemaVersion, data, metadata}.
   // Raises VS409 (detail: current version or 'none') when the expected version does not hold.
   await sql`
     create function virkelyst_append(
@@ -78,11 +79,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       p_expected_kind    text,
       p_expected_version bigint,
       p_command_id       uuid,
-      p_event_ids        uuid[],
-      p_types            text[],
-      p_schema_versions  integer[],
-      p_data             jsonb[],
-      p_metadata         jsonb[]
+      p_events           jsonb
     ) returns table (
       duplicate      boolean,
       first_position bigint,
@@ -91,7 +88,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       transaction_id xid8
     ) language plpgsql as $$
     declare
-      n         bigint := cardinality(p_event_ids);
+      n         bigint := jsonb_array_length(p_events);
       v_new     bigint;
       v_current bigint;
       v_first   bigint;
@@ -138,9 +135,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
       with inserted as (
         insert into events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
-        select p_stream_id, v_new - n + u.ord, u.id, u.t, u.sv, u.d, u.m
-          from unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata)
-               with ordinality as u(id, t, sv, d, m, ord)
+        select p_stream_id, v_new - n + u.ord, u."eventId", u.type, u."schemaVersion", u.data, u.metadata
+          from rows from (jsonb_to_recordset(p_events)
+                 as ("eventId" uuid, type text, "schemaVersion" integer, data jsonb, metadata jsonb))
+               with ordinality as u("eventId", type, "schemaVersion", data, metadata, ord)
          order by u.ord
         returning global_position
       )

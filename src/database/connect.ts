@@ -16,10 +16,31 @@ export interface ConnectOptions {
   applicationName?: string;
 }
 
+// Our own type parsers, so that a library that changes node-postgres's global ones (some turn
+// int8 into BigInt and route JSON through a reviver) cannot change what our queries return.
+const OID = { int8: 20, json: 114, jsonb: 3802, xid8: 5069 } as const;
+const defaults = pg.types;
+export const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (format === 'binary') return defaults.getTypeParser(oid, 'binary');
+    switch (oid) {
+      case OID.int8:
+      case OID.xid8:
+        return (value: string) => value;
+      case OID.json:
+      case OID.jsonb:
+        return (value: string) => JSON.parse(value) as unknown;
+      default:
+        return defaults.getTypeParser(oid, 'text');
+    }
+  },
+} as pg.CustomTypesConfig;
+
 /** Connects to PostgreSQL. The pool is lazy: nothing is opened until the first query. */
 export function connect(url: string, options: ConnectOptions = {}): Database {
   const pool = new pg.Pool({
     connectionString: url,
+    types: typeParsers,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'virkelyst',
     // Fail fast if the database is gone rather than hang a request.

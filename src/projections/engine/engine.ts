@@ -72,6 +72,7 @@ export class ProjectionEngine {
   private readonly pollMs: number;
   private readonly retryMs: number;
   private readonly retryAt = new Map<string, { at: number; wait: number }>();
+  private readonly readAhead = new Map<string, Promise<{ after: LogCheckpoint; page: Awaited<ReturnType<typeof readAllIn>> } | null>>();
   private running: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
@@ -84,7 +85,7 @@ export class ProjectionEngine {
     options: EngineOptions = {},
   ) {
     for (const p of projections) this.byKey.set(`${p.name}@${p.version}`, p);
-    this.batchSize = options.batchSize ?? 1000;
+    this.batchSize = options.batchSize ?? 5000;
     this.pollMs = options.pollMs ?? 1000;
     this.retryMs = options.retryMs ?? 2000;
     this.logger = options.logger;
@@ -250,16 +251,27 @@ export class ProjectionEngine {
     return rows;
   }
 
-  /** One batch of one build: events, read-model change and checkpoint in one transaction. */
+  /**
+   * One batch of one build: events, read-model change and checkpoint in one transaction. While a
+   * batch is applied, the next one is read on another connection; it is used only if the build's
+   * checkpoint is still where that read started.
+   */
   private async step(projection: Projection, row: BuildRow): Promise<{ outcome: BatchOutcome; count: number }> {
     const key = row.schema_name;
+    const ahead = this.readAhead.get(key);
+    this.readAhead.delete(key);
+    const prefetched = ahead ? await ahead : null;
     try {
       const result = await this.database.db.transaction().execute(async (trx) => {
         if (!(await this.lockBuild(trx, key))) return { outcome: 'busy' as const, count: 0 };
         const current = await this.currentCheckpoint(trx, key);
         if (!current) return { outcome: 'idle' as const, count: 0 }; // retired meanwhile
-        const page = await readAllIn(trx, { after: current, maxCount: this.batchSize, types: projection.handles });
+        const page =
+          prefetched && compareCheckpoints(prefetched.after, current) === 0
+            ? prefetched.page
+            : await readAllIn(trx, { after: current, maxCount: this.batchSize, types: projection.handles });
         if (compareCheckpoints(page.checkpoint, current) <= 0) return { outcome: 'idle' as const, count: 0 };
+        if (page.full) this.startReadAhead(key, projection, page.checkpoint);
         if (page.events.length > 0) await projection.apply(trx, key, page.events);
         await this.saveCheckpoint(trx, key, page.checkpoint, page.events.length);
         return { outcome: 'progress' as const, count: page.events.length };
@@ -267,8 +279,16 @@ export class ProjectionEngine {
       if (result.outcome === 'progress') this.recovered(projection, row);
       return result;
     } catch {
+      this.readAhead.delete(key);
       return { outcome: 'failed', count: await this.isolateFailure(projection, row) };
     }
+  }
+
+  private startReadAhead(key: string, projection: Projection, after: LogCheckpoint): void {
+    const read = readAllIn(this.database.db, { after, maxCount: this.batchSize, types: projection.handles })
+      .then((page) => ({ after, page }))
+      .catch(() => null); // a failed read-ahead is just read again in the transaction
+    this.readAhead.set(key, read);
   }
 
   /**

@@ -59,24 +59,14 @@ export function keyedRows<Row extends Record<string, unknown>>(spec: {
     }
     if (deletes.length > 0) await trx.withSchema(schema).deleteFrom(spec.table).where(spec.key as string, 'in', deletes).execute();
     if (upserts.length > 0) {
-      const columns = Object.keys(upserts[0]!).filter((c) => c !== spec.key);
-      await trx
-        .withSchema(schema)
-        .insertInto(spec.table)
-        .values(upserts.map(serialiseJson))
-        .onConflict((oc) =>
-          oc.column(spec.key).doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]))),
-        )
-        .execute();
+      // One JSON parameter for the whole batch, typed by the table's own row type.
+      const columns = Object.keys(upserts[0]!);
+      const set = columns.filter((c) => c !== spec.key).map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`);
+      const list = sql.join(columns.map((c) => sql.id(c)));
+      await sql`insert into ${sql.id(schema, spec.table)} (${list})
+                select ${list} from jsonb_populate_recordset(null::${sql.id(schema, spec.table)}, ${JSON.stringify(upserts)}::jsonb)
+                on conflict (${sql.id(spec.key)}) do update set ${sql.join(set)}`.execute(trx);
     }
   };
 }
 
-// node-postgres would send a JS array as a PostgreSQL array; jsonb columns want JSON text.
-function serialiseJson(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) {
-    out[k] = v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
-  }
-  return out;
-}

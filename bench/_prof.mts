@@ -1,0 +1,27 @@
+import pg from 'pg';
+const url = 'postgres://postgres@127.0.0.1:5432/vprof';
+const admin = new pg.Client('postgres://postgres@127.0.0.1:5432/postgres'); await admin.connect();
+await admin.query('drop database if exists vprof with (force)'); await admin.query('create database vprof'); await admin.end();
+const { connect } = await import('../src/database/connect.js');
+const { migrateToLatest } = await import('../src/database/migrate.js');
+const { PostgresEventStore } = await import('../src/eventstore/postgres/store.js');
+const { newId } = await import('../src/ids.js');
+const db = connect(url); await migrateToLatest(db);
+const store = new PostgresEventStore(db);
+const md = () => { const c = newId(); return { actor: { id: c, role: 'staff' }, correlationId: c, causationId: c, commandId: c, occurredAt: new Date().toISOString() }; };
+let t = Date.now();
+for (let i = 0; i < 100; i++) await store.append('s-' + i, Array.from({ length: 500 }, (_, j) => ({ eventId: newId(), type: 'X', schemaVersion: 1, data: { centreId: newId(), note: 'benchmark event ' + j, amount: j }, metadata: md() })), { expectedVersion: 0, commandId: newId() });
+console.log('import 50k', Date.now() - t, 'ms');
+t = Date.now();
+let cp; let n = 0;
+for (;;) { const p = await store.readAll({ ...(cp ? { after: cp } : {}), maxCount: 5000 }); n += p.events.length; if (!p.events.length) break; cp = p.checkpoint; }
+console.log('readAll', n, Date.now() - t, 'ms');
+t = Date.now();
+const r = await db.pool.query('select global_position, transaction_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at from events order by transaction_id, global_position');
+console.log('plain select all', r.rows.length, Date.now() - t, 'ms');
+t = Date.now();
+const r2 = await db.pool.query('select global_position, transaction_id, stream_id, stream_version, event_id, event_type, schema_version, data::text, metadata::text, recorded_at from events order by transaction_id, global_position');
+console.log('plain select all text json', r2.rows.length, Date.now() - t, 'ms');
+const ex = await db.pool.query(`explain analyze with horizon as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) select * from events e where e.transaction_id < (select xmin from horizon) and (e.transaction_id, e.global_position) > ('0'::xid8, 0::bigint) order by e.transaction_id, e.global_position limit 5000`);
+console.log(ex.rows.map(r => r['QUERY PLAN']).join('\n'));
+await store.close(); await db.close();
