@@ -98,12 +98,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         raise exception 'an append needs at least one event' using errcode = '22023';
       end if;
       if p_command_id is not null then
-        -- A concurrent twin blocks here until the first commits, then finds the row.
-        insert into commands (command_id, stream_id) values (p_command_id, p_stream_id)
-          on conflict do nothing;
-        if not found then
-          return query select true, c.first_position, c.last_position, c.next_version, c.transaction_id
-                         from commands c where c.command_id = p_command_id;
+        -- A concurrent twin waits here until the first commits (or rolls back), then looks.
+        perform pg_advisory_xact_lock(hashtextextended(p_command_id::text, 7));
+        return query select true, c.first_position, c.last_position, c.next_version, c.transaction_id
+                       from commands c where c.command_id = p_command_id;
+        if found then
           return;
         end if;
       end if;
@@ -145,10 +144,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       select min(global_position), max(global_position) into v_first, v_last from inserted;
 
       if p_command_id is not null then
-        update commands c
-           set first_position = v_first, last_position = v_last,
-               next_version = v_new, transaction_id = pg_current_xact_id()
-         where c.command_id = p_command_id;
+        insert into commands (command_id, stream_id, first_position, last_position, next_version, transaction_id)
+        values (p_command_id, p_stream_id, v_first, v_last, v_new, pg_current_xact_id());
       end if;
       return query select false, v_first, v_last, v_new, pg_current_xact_id();
     end $$`.execute(db);
