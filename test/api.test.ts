@@ -122,6 +122,10 @@ describe('refusals append nothing and touch no read model', () => {
   it('400 naming a field of the wrong type or value', async () => {
     const wrongType = await expectRefused({ method: 'POST', url: '/centres', ...json(admin, { municipalityCode: '101', name: 5 }) }, 400);
     expect(wrongType.errors[0]).toMatchObject({ in: 'body', field: 'name' });
+    const nul = await expectRefused({ method: 'POST', url: '/centres', ...json(admin, { municipalityCode: '101', name: 'A\u0000B' }) }, 400);
+    expect(nul.errors[0]).toMatchObject({ in: 'body', field: 'name' });
+    const surrogate = await expectRefused({ method: 'PUT', url: `/centres/${centreId}/name`, ...json(admin, { name: 'A\ud800B' }) }, 400);
+    expect(surrogate.errors[0]).toMatchObject({ field: 'name' });
     const missing = await expectRefused({ method: 'POST', url: '/centres', ...json(admin, { name: 'X' }) }, 400);
     expect(missing.errors[0]).toMatchObject({ field: 'municipalityCode' });
     const unknownCode = await expectRefused({ method: 'POST', url: '/centres', ...json(admin, { municipalityCode: '999', name: 'X' }) }, 400);

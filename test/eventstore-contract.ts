@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
-import { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersionError } from '../src/eventstore/errors.js';
+import { DuplicateEventIdError, InvalidAppendError, UnstorableTextError, WrongExpectedVersionError } from '../src/eventstore/errors.js';
 import type { EventStore, NewEvent } from '../src/eventstore/port.js';
 
 export function newEvent(type = 'Tested', data: unknown = { n: 1 }): NewEvent {
@@ -160,6 +160,13 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
         await rejection(store.append(id, [newEvent()], { expectedVersion: 5, commandId }));
         const result = await store.append(id, [newEvent()], { expectedVersion: 'no_stream', commandId });
         expect(result.duplicate).toBe(false);
+      });
+
+      it('refuses text it cannot store, and appends nothing', async () => {
+        const id = stream();
+        const error = await rejection(store.append(id, [newEvent(), newEvent('Bad', { text: 'a\u0000b' })], { expectedVersion: 'any' }));
+        expect(error).toBeInstanceOf(UnstorableTextError);
+        expect(await store.readStream(id)).toHaveLength(0);
       });
 
       it('an event id already in the log refuses the whole append', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/shared/errors.js';
-import { EventStoreError, WrongExpectedVersionError } from '../eventstore/errors.js';
+import { EventStoreError, UnstorableTextError, WrongExpectedVersionError } from '../eventstore/errors.js';
 import { AuthenticationError } from '../identity/tokens.js';
 import { errorCode } from '../projections/engine/engine.js';
 
@@ -90,6 +90,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof WrongExpectedVersionError) {
     return sendProblem(reply, problem(409, error.code, 'the stream changed meanwhile; reload and try again', { streamId: error.streamId }));
   }
+  if (error instanceof UnstorableTextError) return sendProblem(reply, problem(400, error.code, error.message));
   if (error instanceof EventStoreError) return sendProblem(reply, problem(409, error.code, error.message));
 
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;

@@ -4,6 +4,14 @@ import { WEEKDAYS } from '../domain/centre/centre.js';
 /** Shared response and field schemas. Request objects are `.strict()`: unknown fields are a 400. */
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
 
+// PostgreSQL's jsonb cannot hold NUL or a lone surrogate; refuse them here, naming the field,
+// rather than fail later in the store.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A string a person typed: any Unicode text except what cannot be stored. */
+export const text = (min: number, max: number) =>
+  z.string().min(min).max(max).refine((v) => !UNSTORABLE.test(v), 'must not contain NUL characters or broken Unicode');
+
 export const problemSchema = z
   .object({
     type: z.string(),

@@ -35,3 +35,12 @@ export class InvalidAppendError extends EventStoreError {
     this.name = 'InvalidAppendError';
   }
 }
+
+/** Text that PostgreSQL cannot store (a NUL character, a lone surrogate). A client's mistake. */
+export class UnstorableTextError extends EventStoreError {
+  readonly code = 'unstorable_text';
+  constructor(readonly streamId: string) {
+    super('the event holds text that cannot be stored (a NUL character or broken Unicode)');
+    this.name = 'UnstorableTextError';
+  }
+}

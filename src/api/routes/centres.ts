@@ -10,7 +10,7 @@ import { getCentre, listCentres } from '../../projections/centres/queries.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { principalOf, requirePrincipal } from '../auth.js';
 import { commandContext, commandHeaders, nowIso } from '../command.js';
-import { commandResultSchema, errorResponses, openingHoursSchema, uuid } from '../schemas.js';
+import { commandResultSchema, errorResponses, openingHoursSchema, text, uuid } from '../schemas.js';
 
 export interface CentreRoutesOptions {
   database: Database;
@@ -31,7 +31,7 @@ const centreView = z.object({
 const establishBody = z
   .object({
     municipalityCode: z.string().regex(/^0?\d{3}$/, 'must be a 3-digit municipality code').describe('Official code, e.g. 101 København'),
-    name: z.string().min(1).max(NAME_MAX),
+    name: text(1, NAME_MAX),
     openingHours: openingHoursSchema.optional(),
   })
   .strict();
@@ -79,7 +79,7 @@ export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app,
         security: [{ bearer: [] }],
         headers: commandHeaders,
         params: centreParams,
-        body: z.object({ name: z.string().min(1).max(NAME_MAX) }).strict(),
+        body: z.object({ name: text(1, NAME_MAX) }).strict(),
         response: { 200: commandResultSchema, ...errorResponses },
       },
     },

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../database/connect.js';
 import { toNumber, typeParsers } from '../../database/connect.js';
-import { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
+import { DuplicateEventIdError, InvalidAppendError, UnstorableTextError, WrongExpectedVersionError } from '../errors.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -271,6 +271,8 @@ function translate(error: unknown, streamId: string, expected: ExpectedVersion):
     return new DuplicateEventIdError(streamId);
   }
   if (pgError?.code === '22023') return new InvalidAppendError(String((error as Error).message));
+  // jsonb refuses NUL and broken surrogates; the edge should have caught them.
+  if (pgError?.code === '22P05' || pgError?.code === '22021') return new UnstorableTextError(streamId);
   return error;
 }
 
