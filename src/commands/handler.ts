@@ -2,7 +2,7 @@ import { newId } from '../ids.js';
 import { WrongExpectedVersionError } from '../eventstore/errors.js';
 import type { EventStore, NewEvent } from '../eventstore/port.js';
 import type { CommandEnvelope, Decider, DomainEvent } from '../domain/shared/decider.js';
-import { Conflict } from '../domain/shared/errors.js';
+import { Conflict, DomainError } from '../domain/shared/errors.js';
 
 /** Where a command sits in its causal chain; the command id makes it idempotent. */
 export interface CommandContext {
@@ -58,7 +58,16 @@ export class CommandHandler {
       const recorded = await this.store.readStream(streamId);
       const state = recorded.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState);
       const version = recorded.at(-1)?.streamVersion ?? 0;
-      const decided = decider.decide(command, state);
+      let decided: Event[];
+      try {
+        decided = decider.decide(command, state);
+      } catch (error) {
+        // A twin of this command may have committed between our look-up and our read: the
+        // refusal then answers a command that already went through.
+        const twin = error instanceof DomainError ? await this.store.findCommand(context.commandId) : null;
+        if (twin) return fromEarlier(twin);
+        throw error;
+      }
       if (decided.length === 0) return { streamId, version, events: [], duplicate: false, positions: null };
 
       const centreId = decider.centreOf?.(state, command) ?? command.principal.centreId;

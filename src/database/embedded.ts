@@ -58,7 +58,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: true,
+    // Only root needs (and may make) a separate user: PostgreSQL refuses to run as root.
+    createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--no-instructions'],
     // Loopback only, and no Unix socket: /tmp may not be writable for the postgres user.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
