@@ -292,33 +292,39 @@ export class ProjectionEngine {
   }
 
   /**
-   * A batch failed: apply its events one by one, committing each, so the good ones stay and the
-   * read model stops exactly before the failing event, which is recorded and logged.
+   * A batch failed: apply its events one by one, each in its own transaction with its checkpoint,
+   * so the good ones stay and the read model stops exactly before the failing event, which is
+   * recorded and logged.
    */
   private async isolateFailure(projection: Projection, row: BuildRow): Promise<number> {
     const key = row.schema_name;
+    const start = await this.currentCheckpoint(this.database.db, key);
+    if (!start) return 0;
+    const page = await readAllIn(this.database.db, { after: start, maxCount: this.batchSize, types: projection.handles });
+    let expected = start;
     let applied = 0;
-    for (;;) {
-      let failing: RecordedEvent | undefined;
+    const advance = async (events: RecordedEvent[], to: LogCheckpoint) =>
+      this.database.db.transaction().execute(async (trx) => {
+        if (!(await this.lockBuild(trx, key))) return false;
+        const current = await this.currentCheckpoint(trx, key);
+        if (!current || compareCheckpoints(current, expected) !== 0) return false; // someone else moved it
+        if (events.length > 0) await projection.apply(trx, key, events);
+        await this.saveCheckpoint(trx, key, to, events.length);
+        return true;
+      });
+    for (const event of page.events) {
+      const to = { transactionId: event.transactionId, globalPosition: event.globalPosition };
       try {
-        const done = await this.database.db.transaction().execute(async (trx) => {
-          if (!(await this.lockBuild(trx, key))) return true;
-          const current = await this.currentCheckpoint(trx, key);
-          if (!current) return true;
-          const page = await readAllIn(trx, { after: current, maxCount: 1, types: projection.handles });
-          if (compareCheckpoints(page.checkpoint, current) <= 0) return true;
-          failing = page.events[0];
-          if (failing) await projection.apply(trx, key, page.events);
-          await this.saveCheckpoint(trx, key, page.checkpoint, page.events.length);
-          applied += page.events.length;
-          return false;
-        });
-        if (done) return applied;
+        if (!(await advance([event], to))) return applied;
       } catch (error) {
-        await this.recordFailure(projection, row, failing, error);
+        await this.recordFailure(projection, row, event, error);
         return applied;
       }
+      expected = to;
+      applied++;
     }
+    await advance([], page.checkpoint);
+    return applied;
   }
 
   private async recordFailure(projection: Projection, row: BuildRow, event: RecordedEvent | undefined, error: unknown) {
@@ -385,8 +391,12 @@ export class ProjectionEngine {
           current = page.checkpoint;
         }
       } else {
-        const page = await readAllIn(trx, { after: current, maxCount: 1, types: projection.handles });
-        if (page.events.length > 0) return false; // fell behind again; the next cycle catches up
+        // Close enough to switch when what is left fits in one batch: apply it here, so the
+        // build goes live at the horizon. Further behind, the next cycles catch up first.
+        const page = await readAllIn(trx, { after: current, maxCount: this.batchSize, types: projection.handles });
+        if (page.full) return false;
+        if (page.events.length > 0) await projection.apply(trx, row.schema_name, page.events);
+        await this.saveCheckpoint(trx, row.schema_name, page.checkpoint, page.events.length);
       }
       const { rows: old } = await sql<{ schema_name: string }>`
         update projection_builds set status = 'retired', retired_at = now()
