@@ -56,43 +56,44 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     pollMs: config.PROJECTION_POLL_MS,
     logger: logger.child({ component: 'projections' }),
   });
-  await engine.ensureBuilds();
-  engine.start();
+  let app: FastifyInstance | undefined;
+  const shutDown = async () => {
+    await app?.close();
+    await engine.stop();
+    await store.close();
+    await database.close();
+    await embedded?.stop();
+  };
 
-  const verify = config.OIDC_ISSUER
-    ? createTokenVerifier({
-        oidc: {
-          issuer: config.OIDC_ISSUER,
-          ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
-          ...(config.OIDC_AUDIENCE ? { audience: config.OIDC_AUDIENCE } : {}),
-        },
-      })
-    : createTokenVerifier({ local: await loadOrCreateLocalKey(config.dataDir) });
-
-  const app = await buildApp({
-    database,
-    handler: new CommandHandler(store),
-    engine: engine,
-    verify,
-    logger: { level: config.LOG_LEVEL },
-    bodyLimit: config.BODY_LIMIT_BYTES,
-    readyMaxLag: config.READY_MAX_LAG,
-  });
-  const url = await app.listen({ port: config.PORT, host: config.HOST });
+  let url: string;
+  try {
+    await engine.ensureBuilds();
+    engine.start();
+    const verify = config.OIDC_ISSUER
+      ? createTokenVerifier({
+          oidc: {
+            issuer: config.OIDC_ISSUER,
+            ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
+            ...(config.OIDC_AUDIENCE ? { audience: config.OIDC_AUDIENCE } : {}),
+          },
+        })
+      : createTokenVerifier({ local: await loadOrCreateLocalKey(config.dataDir) });
+    app = await buildApp({
+      database,
+      handler: new CommandHandler(store),
+      engine,
+      verify,
+      logger: { level: config.LOG_LEVEL },
+      bodyLimit: config.BODY_LIMIT_BYTES,
+      readyMaxLag: config.READY_MAX_LAG,
+    });
+    url = await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (error) {
+    // Do not leave an embedded database or a projection loop behind a failed start.
+    await shutDown().catch(() => undefined);
+    throw error;
+  }
 
   let stopping: Promise<void> | null = null;
-  return {
-    app,
-    url,
-    database,
-    engine: engine,
-    stop: () =>
-      (stopping ??= (async () => {
-        await app.close();
-        await engine.stop();
-        await store.close();
-        await database.close();
-        await embedded?.stop();
-      })()),
-  };
+  return { app, url, database, engine, stop: () => (stopping ??= shutDown()) };
 }

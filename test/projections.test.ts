@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { sql } from 'kysely';
+import pino from 'pino';
 import { newId } from '../src/ids.js';
 import { PostgresEventStore } from '../src/eventstore/postgres/store.js';
 import { inlineProjectionsHook, ProjectionEngine } from '../src/projections/engine/engine.js';
@@ -87,17 +88,19 @@ describe('late commits', () => {
 describe('a failing projection', () => {
   it('stops at the failing event, reports it, keeps the others running and resumes after a fix', async () => {
     let broken = true;
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     const engine = new ProjectionEngine(
       database,
       store,
       [seenProjection('healthy'), seenProjection('fragile', { failOn: (type) => broken && type === 'Poison' })],
-      { retryMs: 1 },
+      { retryMs: 1, logger },
     );
     await engine.ensureBuilds();
     await engine.catchUp();
     const stream = `poison-${newId()}`;
     const before = newEvent();
-    const poison = newEvent('Poison', { harmless: true });
+    const poison = newEvent('Poison', { note: 'Jens Hansen, 12345678' });
     const after = newEvent();
     await store.append(stream, [before, poison, after], { expectedVersion: 'no_stream' });
     await engine.catchUp();
@@ -112,6 +115,17 @@ describe('a failing projection', () => {
     const status = (await engine.status()).find((s) => s.name === 'fragile')!;
     expect(status.failure).toMatchObject({ eventId: poison.eventId, eventType: 'Poison', error: 'PoisonError' });
     expect(status.lag).toBeGreaterThan(0);
+    const logged = lines.join('\n');
+    expect(JSON.parse(lines.find((l) => l.includes('failing event'))!)).toMatchObject({
+      level: 50,
+      projection: 'fragile',
+      position: expect.any(Number),
+      eventType: 'Poison',
+      eventId: poison.eventId,
+      error: 'PoisonError',
+    });
+    expect(logged).not.toContain('Jens');
+    expect(logged).not.toContain('12345678');
 
     broken = false;
     await new Promise((r) => setTimeout(r, 5));

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenVerifier, loadOrCreateLocalKey } from '../src/identity/tokens.js';
+import { createTestDatabaseUrl } from './support/database.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+let dataDir: string;
+let db: { url: string; drop: () => Promise<void> };
+
+beforeAll(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-cli-'));
+  db = await createTestDatabaseUrl('vt_cli');
+});
+afterAll(async () => {
+  await db.drop();
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'virkelyst.mjs'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: db.url, VIRKELYST_DATA_DIR: dataDir, TEST_DATABASE_URL: undefined },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the virkelyst command', () => {
+  it('mints a token the server accepts, and refuses a staff token without a centre', async () => {
+    const minted = await cli('token', '--role', 'staff', '--centre', 'c-101', '--sub', 'counsellor-1');
+    expect(minted.code).toBe(0);
+    const verify = createTokenVerifier({ local: await loadOrCreateLocalKey(dataDir) });
+    expect(await verify(minted.stdout.trim())).toEqual({ id: 'counsellor-1', role: 'staff', centreId: 'c-101' });
+    const refused = await cli('token', '--role', 'staff');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--centre');
+  });
+
+  it('shows read models and rebuilds one beside the live one', async () => {
+    const before = await cli('projections', 'status', '--json');
+    expect(before.code).toBe(0);
+    const builds = JSON.parse(before.stdout) as { name: string; status: string; build: number; lag: number }[];
+    expect(builds).toEqual([expect.objectContaining({ name: 'centres', status: 'active', lag: 0 })]);
+
+    const rebuilt = await cli('projections', 'rebuild', 'centres');
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toMatch(/centres: rebuilt and switched in/);
+
+    const after = JSON.parse((await cli('projections', 'status', '--json')).stdout) as typeof builds;
+    expect(after).toEqual([expect.objectContaining({ name: 'centres', status: 'active', build: builds[0]!.build + 1 })]);
+    const table = await cli('projections', 'status');
+    expect(table.stdout).toMatch(/^name\s+version\s+build\s+status\s+mode\s+position\s+lag/m);
+  });
+
+  it('names an unknown read model', async () => {
+    const result = await cli('projections', 'rebuild', 'nonsense');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no read model named nonsense');
+  });
+});
