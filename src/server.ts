@@ -36,6 +36,8 @@ export async function openDatabase(
   }
   const database = connect(url);
   try {
+    const { rows } = await database.pool.query<{ v: string }>('show server_version_num');
+    if (Number(rows[0]?.v) < 140000) throw new Error(`PostgreSQL 14 or newer is needed; this server is ${rows[0]?.v}`);
     const applied = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   } catch (error) {

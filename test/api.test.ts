@@ -29,7 +29,7 @@ describe('centres through the API', () => {
     expect(response.headers.location).toBe(`/centres/${centreId}`);
     expect(body).toMatchObject({ version: 1, duplicate: false, events: [{ type: 'CentreEstablished' }] });
 
-    await t.engine.catchUp();
+    await t.engine.settle();
     const list = await t.app.inject({ method: 'GET', url: '/centres?municipality=0101' });
     expect(list.json().centres).toEqual([
       expect.objectContaining({ centreId, name: 'Virkelyst Nørrebro', municipality: { code: '101', name: 'København' } }),
@@ -58,7 +58,7 @@ describe('centres through the API', () => {
     const hours = { monday: [{ opens: '09:00', closes: '15:00' }], thursday: [{ opens: '09:00', closes: '19:00' }] };
     const set = await t.app.inject({ method: 'PUT', url: `/centres/${centreId}/opening-hours`, ...json(staff, hours) });
     expect(set.statusCode).toBe(200);
-    await t.engine.catchUp();
+    await t.engine.settle();
     const one = (await t.app.inject({ method: 'GET', url: `/centres/${centreId}` })).json();
     expect(one).toMatchObject({ name: 'Mulighedernes Hus', version: 3, openingHours: { monday: hours.monday, thursday: hours.thursday, sunday: [] } });
   });
@@ -66,7 +66,7 @@ describe('centres through the API', () => {
 
 describe('refusals append nothing and touch no read model', () => {
   async function expectRefused(request: InjectOptions, status: number, check?: (body: any) => void) {
-    await t.engine.catchUp();
+    await t.engine.settle();
     const events = await t.eventCount();
     const readModel = await t.centresSnapshot();
     const response = await t.app.inject(request);
@@ -75,7 +75,7 @@ describe('refusals append nothing and touch no read model', () => {
     const body = response.json();
     expect(body).toMatchObject({ status, type: expect.stringMatching(/^urn:virkelyst:problem:/), title: expect.any(String), code: expect.any(String) });
     check?.(body);
-    await t.engine.catchUp();
+    await t.engine.settle();
     expect(await t.eventCount()).toBe(events);
     expect(await t.centresSnapshot()).toEqual(readModel);
     return body;
@@ -152,7 +152,7 @@ describe('refusals append nothing and touch no read model', () => {
 describe('operations', () => {
   it('answers /health and /ready, and publishes OpenAPI and its UI', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok' });
-    await t.engine.catchUp();
+    await t.engine.settle();
     const ready = await t.app.inject({ method: 'GET', url: '/ready' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json().projections).toEqual([{ name: 'centres', lag: 0, failing: false }]);
@@ -170,7 +170,7 @@ describe('operations', () => {
     const behind = await t.app.inject({ method: 'GET', url: '/ready' });
     expect(behind.statusCode).toBe(503);
     expect(behind.json()).toMatchObject({ code: 'projections_behind', projections: [{ name: 'centres', lag: 1 }] });
-    await t.engine.catchUp();
+    await t.engine.settle();
     expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
   });
 

@@ -126,7 +126,7 @@ describe('a crash in the middle of writes', () => {
       const store = new PostgresEventStore(database);
       const engine = new ProjectionEngine(database, store, projections);
       await engine.startRebuild('centres');
-      await engine.catchUp();
+      await engine.settle();
       expect((await engine.status()).map((b) => b.status)).toEqual(['active']);
       expect(await snapshot()).toEqual(served);
       await store.close();

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
 import { DuplicateEventIdError, InvalidAppendError, UnstorableTextError, WrongExpectedVersionError } from '../src/eventstore/errors.js';
-import type { EventStore, NewEvent } from '../src/eventstore/port.js';
+import type { EventStore, LogCheckpoint, NewEvent } from '../src/eventstore/port.js';
 
 export function newEvent(type = 'Tested', data: unknown = { n: 1 }): NewEvent {
   const commandId = newId();
@@ -33,6 +33,20 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected the promise to reject');
+}
+
+/**
+ * Waits until an event is readable through readAll. The read horizon is the oldest running
+ * transaction on the whole server, so another test's open transaction can hold it back a while.
+ */
+async function visible(store: EventStore, eventId: string, after: LogCheckpoint): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const { events } = await store.readAll({ after, maxCount: 1_000_000 });
+    if (events.some((e) => e.eventId === eventId)) return;
+    if (Date.now() > deadline) throw new Error(`event ${eventId} never became readable`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export function eventStoreContract(name: string, open: () => Promise<EventStore>): void {
@@ -210,6 +224,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
           appended.push(e.eventId);
           await store.append(ids[i % 2]!, [e], { expectedVersion: 'any' });
         }
+        await visible(store, appended.at(-1)!, start);
         const seen: string[] = [];
         let checkpoint = start;
         for (;;) {
@@ -225,7 +240,9 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
         const start = (await store.readAll({ maxCount: 1_000_000 })).checkpoint;
         const id = stream();
         const wanted = newEvent(`Wanted-${id}`);
-        await store.append(id, [newEvent('Other'), wanted, newEvent('Other')], { expectedVersion: 'any' });
+        const last = newEvent('Other');
+        await store.append(id, [newEvent('Other'), wanted, last], { expectedVersion: 'any' });
+        await visible(store, last.eventId, start);
         const page = await store.readAll({ after: start, types: [wanted.type], maxCount: 10 });
         expect(page.events.map((e) => e.eventId)).toEqual([wanted.eventId]);
         const next = await store.readAll({ after: page.checkpoint, types: [wanted.type] });

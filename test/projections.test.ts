@@ -57,14 +57,14 @@ describe('late commits', () => {
   it('an async projection applies an event that commits after later ones exactly once', async () => {
     const engine = new ProjectionEngine(database, store, [seenProjection('late')]);
     await engine.ensureBuilds();
-    await engine.catchUp();
+    await engine.settle({ names: ['late'] });
 
     const held = await appendAndHold(`late-${newId()}`); // takes the lower position, commits last
     const later = newEvent();
     await store.append(`late-${newId()}`, [later], { expectedVersion: 'any' });
     await engine.catchUp();
     await held.commit();
-    await engine.catchUp();
+    await engine.settle({ names: ['late'] });
 
     const seen = await seenIds(database.db, 'late');
     expect(seen).toContain(held.eventId);
@@ -97,13 +97,17 @@ describe('a failing projection', () => {
       { retryMs: 1, logger },
     );
     await engine.ensureBuilds();
-    await engine.catchUp();
+    await engine.settle({ names: ['healthy', 'fragile'] });
     const stream = `poison-${newId()}`;
     const before = newEvent();
     const poison = newEvent('Poison', { note: 'Jens Hansen, 12345678' });
     const after = newEvent();
     await store.append(stream, [before, poison, after], { expectedVersion: 'no_stream' });
-    await engine.catchUp();
+    await engine.settle({ names: ['healthy'] });
+    for (let i = 0; i < 500 && !(await engine.status()).find((s) => s.name === 'fragile')?.failure; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      await engine.catchUp();
+    }
 
     const healthy = await seenIds(database.db, 'healthy');
     expect(healthy).toEqual(expect.arrayContaining([before.eventId, poison.eventId, after.eventId]));
@@ -129,7 +133,7 @@ describe('a failing projection', () => {
 
     broken = false;
     await new Promise((r) => setTimeout(r, 5));
-    await engine.catchUp();
+    await engine.settle({ names: ['fragile'] });
     expect((await seenIds(database.db, 'fragile')).sort()).toEqual((await seenIds(database.db, 'healthy')).sort());
     const resumed = (await engine.status()).find((s) => s.name === 'fragile')!;
     expect(resumed.failure).toBeNull();
@@ -141,7 +145,7 @@ describe('blue/green rebuilds', () => {
   it('builds beside the active read model, which keeps serving, then switches atomically', async () => {
     const engine = new ProjectionEngine(database, store, [seenProjection('bluegreen')], { batchSize: 2 });
     await engine.ensureBuilds();
-    await engine.catchUp();
+    await engine.settle({ names: ['bluegreen'] });
     const servingBefore = await seenIds(database.db, 'bluegreen');
     expect(servingBefore.length).toBeGreaterThan(0);
 
@@ -153,7 +157,7 @@ describe('blue/green rebuilds', () => {
     const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.id(schema, 'bluegreen')}`.execute(database.db);
     expect(Number(rows[0]!.n)).toBe(0);
 
-    await engine.catchUp();
+    await engine.settle({ names: ['bluegreen'] });
     const after = (await engine.status()).filter((s) => s.name === 'bluegreen');
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ status: 'active', schema, lag: 0 });
@@ -169,7 +173,7 @@ describe('blue/green rebuilds', () => {
       '1:active',
       '2:building',
     ]);
-    await engine.catchUp();
+    await engine.settle({ names: ['bluegreen'] });
     const now = (await engine.status()).filter((s) => s.name === 'bluegreen');
     expect(now.map((s) => `${s.version}:${s.status}`)).toEqual(['2:active']);
   });
@@ -180,7 +184,7 @@ describe('inline projections', () => {
     const inl = seenProjection('inl', { mode: 'inline' });
     const engine = new ProjectionEngine(database, store, [inl]);
     await engine.ensureBuilds();
-    await engine.catchUp();
+    await engine.settle({ names: ['inl'] });
     const inlineStore = new PostgresEventStore(database, { inline: [inlineProjectionsHook([inl])] });
     const event = newEvent();
     const stream = `inline-${newId()}`;
@@ -195,7 +199,7 @@ describe('inline projections', () => {
     await engine.startRebuild('inl');
     const during = newEvent();
     await inlineStore.append(stream, [during], { expectedVersion: 1 });
-    await engine.catchUp();
+    await engine.settle({ names: ['inl'] });
     const seen = await seenIds(database.db, 'inl');
     expect(seen).toContain(during.eventId);
     const handled = (await sql<{ event_id: string }>`select event_id from events where event_type in ('Tested','Poison','Paged','N')`.execute(database.db)).rows;

@@ -175,6 +175,25 @@ export class ProjectionEngine {
     }
   }
 
+  /**
+   * Catches up until the named read models (all by default) are active and have no event left
+   * behind them. The horizon is cluster-wide: any transaction that writes anywhere on the server
+   * holds it back, so one pass of `catchUp` may leave the newest events for later.
+   */
+  async settle(options: { names?: readonly string[]; timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+    for (;;) {
+      await this.catchUp();
+      const builds = (await this.status()).filter((b) => !options.names || options.names.includes(b.name));
+      const behind = builds.filter((b) => b.lag > 0 || b.status !== 'active');
+      if (behind.length === 0) return;
+      if (Date.now() > deadline) {
+        throw new Error(`read models did not catch up: ${behind.map((b) => `${b.name} v${b.version} (${b.status}, lag ${b.lag})`).join(', ')}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Runs in the background until `stop`: on every append wake-up, and every `pollMs`. */
   start(): void {
     if (this.running) return;
@@ -276,7 +295,7 @@ export class ProjectionEngine {
         await this.saveCheckpoint(trx, key, page.checkpoint, page.events.length);
         return { outcome: 'progress' as const, count: page.events.length };
       });
-      if (result.outcome === 'progress') this.recovered(projection, row);
+      if (result.outcome === 'progress') await this.recovered(projection, row);
       return result;
     } catch {
       this.readAhead.delete(key);
@@ -355,15 +374,13 @@ export class ProjectionEngine {
                where schema_name = ${key}`.execute(this.database.db);
   }
 
-  private recovered(projection: Projection, row: BuildRow): void {
+  private async recovered(projection: Projection, row: BuildRow): Promise<void> {
     if (!this.retryAt.has(row.schema_name) && row.failed_position === null) return;
     this.retryAt.delete(row.schema_name);
     if (row.failed_position !== null) {
       this.logger?.info({ projection: projection.name, version: projection.version, build: row.build }, 'projection resumed');
-      void sql`update projection_builds set failed_position = null, failed_event_id = null, failed_event_type = null,
-                      failed_error = null, failed_since = null where schema_name = ${row.schema_name}`
-        .execute(this.database.db)
-        .catch(() => undefined);
+      await sql`update projection_builds set failed_position = null, failed_event_id = null, failed_event_type = null,
+                       failed_error = null, failed_since = null where schema_name = ${row.schema_name}`.execute(this.database.db);
     }
   }
 
