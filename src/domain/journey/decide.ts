@@ -1,0 +1,355 @@
+import type { OpeningHours } from '../centre/centre.js';
+import type { CommandEnvelope, Decider } from '../shared/decider.js';
+import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
+import type { Principal } from '../shared/principal.js';
+import { withinContactHours } from './hours.js';
+import {
+  type Channel,
+  type ConsentMethod,
+  type FirstContact,
+  type GoalCategory,
+  initialState,
+  evolve,
+  type Journey,
+  JOURNEY_EVENT_SCHEMA_VERSIONS,
+  type JourneyEvent,
+  journeyStreamId,
+  type OfferRef,
+  offerKey,
+  type OutcomeKind,
+  type RecordedBy,
+} from './journey.js';
+
+const DAY = 24 * 3600 * 1000;
+/** After a decline, the same offer is not made again for this long unless the citizen asks. */
+export const DECLINE_QUIET_DAYS = 30;
+/** An offer nobody answered simply lapses after this long; nothing follows from that. */
+export const OFFER_LAPSES_AFTER_DAYS = 60;
+
+type C<T extends string, D> = CommandEnvelope & { type: T; citizenId: string; data: D };
+/** Staff acting "as told by the citizen" name the held session where it was said. */
+type InSession = { sessionId?: string };
+
+export type StartJourney = C<'StartJourney', { journeyId: string; centreId: string; firstContact: FirstContact; alias?: string }>;
+export type CloseJourney = C<'CloseJourney', Record<string, never>>;
+export type StateGoal = C<'StateGoal', { goalId: string; text: string; category?: GoalCategory } & InSession>;
+export type ReviseGoal = C<'ReviseGoal', { goalId: string; text: string; category?: GoalCategory }>;
+export type DropGoal = C<'DropGoal', { goalId: string }>;
+export type RequestSession = C<'RequestSession', { sessionId: string; channel?: Channel; wishes?: string }>;
+export type ProposeSessionTime = C<'ProposeSessionTime', { sessionId: string; start: string; durationMinutes: number; channel: Channel; openingHours: OpeningHours | null }>;
+export type ConfirmSessionTime = C<'ConfirmSessionTime', { sessionId: string }>;
+export type BookSession = C<'BookSession', { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel; openingHours: OpeningHours | null }>;
+export type CancelSession = C<'CancelSession', { sessionId: string }>;
+export type RecordSessionHeld = C<'RecordSessionHeld', { sessionId: string; durationMinutes: number; topics: string[]; informationGiven?: string; nextSteps?: string; notes?: string }>;
+export type RecordSessionNotHeld = C<'RecordSessionNotHeld', { sessionId: string }>;
+export type AskForOffer = C<'AskForOffer', { offer: OfferRef } & InSession>;
+export type MakeOffer = C<'MakeOffer', { offerId: string; offer: OfferRef; information: string }>;
+export type GiveConsent = C<'GiveConsent', { offerId: string; receiptId: string; method?: 'signed_in_person' | 'verbal_in_session' } & InSession>;
+export type DeclineOffer = C<'DeclineOffer', { offerId: string; reason?: string } & InSession>;
+export type WithdrawConsent = C<'WithdrawConsent', { offerId: string } & InSession>;
+export type StartParticipation = C<'StartParticipation', { offerId: string }>;
+export type EndParticipation = C<'EndParticipation', { offerId: string }>;
+export type RecordOutcome = C<'RecordOutcome', { outcomeId: string; kind: OutcomeKind; note?: string } & InSession>;
+
+export type JourneyCommand =
+  | StartJourney
+  | CloseJourney
+  | StateGoal
+  | ReviseGoal
+  | DropGoal
+  | RequestSession
+  | ProposeSessionTime
+  | ConfirmSessionTime
+  | BookSession
+  | CancelSession
+  | RecordSessionHeld
+  | RecordSessionNotHeld
+  | AskForOffer
+  | MakeOffer
+  | GiveConsent
+  | DeclineOffer
+  | WithdrawConsent
+  | StartParticipation
+  | EndParticipation
+  | RecordOutcome;
+
+type Opened = Extract<Journey, { status: 'open' }>;
+
+export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] {
+  if (command.type === 'StartJourney') return start(command, state);
+  const journey = open(state, command);
+  const p = command.principal;
+  switch (command.type) {
+    case 'CloseJourney':
+      citizenOnly(p, journey);
+      return [{ type: 'JourneyClosed', data: { journeyId: journey.journeyId } }];
+    case 'StateGoal': {
+      const recordedBy = toldBy(p, journey, command.data.sessionId);
+      if (journey.goals[command.data.goalId]) throw new Conflict('goal_exists', 'this goal is already recorded', { goalId: command.data.goalId });
+      return [{ type: 'GoalStated', data: { goalId: command.data.goalId, text: command.data.text, category: command.data.category ?? null, recordedBy } }];
+    }
+    case 'ReviseGoal':
+      // The goal is the citizen's own words: only they change it.
+      citizenOnly(p, journey);
+      activeGoal(journey, command.data.goalId);
+      return [{ type: 'GoalRevised', data: { goalId: command.data.goalId, text: command.data.text, category: command.data.category ?? null } }];
+    case 'DropGoal':
+      citizenOnly(p, journey);
+      activeGoal(journey, command.data.goalId);
+      return [{ type: 'GoalDropped', data: { goalId: command.data.goalId } }];
+    case 'RequestSession':
+      citizenOnly(p, journey);
+      newSession(journey, command.data.sessionId);
+      return [{ type: 'SessionRequested', data: { sessionId: command.data.sessionId, channel: command.data.channel ?? null, wishes: command.data.wishes ?? null } }];
+    case 'ProposeSessionTime': {
+      staffOnly(p, journey);
+      const session = journey.sessions[command.data.sessionId];
+      // Staff never put a conversation in the calendar on their own: only answer a request.
+      if (!session) throw new RuleViolation('session_not_requested', 'staff propose a time only for a conversation the citizen asked for', { sessionId: command.data.sessionId });
+      if (session.status !== 'requested' && session.status !== 'proposed') throw new Conflict('session_not_open_for_proposal', 'this conversation is already settled', { sessionId: command.data.sessionId });
+      const { start: at, durationMinutes, channel, openingHours } = command.data;
+      hours(channel, at, durationMinutes, openingHours);
+      return [{ type: 'SessionTimeProposed', data: { sessionId: command.data.sessionId, staffId: p.id, start: at, durationMinutes, channel } }];
+    }
+    case 'ConfirmSessionTime': {
+      citizenOnly(p, journey);
+      const session = journey.sessions[command.data.sessionId];
+      if (!session || session.status !== 'proposed') throw new Conflict('no_proposal', 'there is no proposed time to confirm', { sessionId: command.data.sessionId });
+      const { staffId, start: at, durationMinutes, channel } = session;
+      return [{ type: 'SessionBooked', data: { sessionId: command.data.sessionId, staffId, start: at, durationMinutes, channel, bookedBy: 'citizen_confirmed_proposal' } }];
+    }
+    case 'BookSession': {
+      // Only the citizen books; staff can only answer a request with a proposal.
+      citizenOnly(p, journey);
+      const { sessionId, staffId, start: at, durationMinutes, channel, openingHours } = command.data;
+      newSession(journey, sessionId);
+      if (new Date(at).getTime() <= new Date(command.now).getTime()) throw new InvalidValue('start', 'a conversation is booked for a time in the future');
+      hours(channel, at, durationMinutes, openingHours);
+      return [{ type: 'SessionBooked', data: { sessionId, staffId, start: at, durationMinutes, channel, bookedBy: 'citizen' } }];
+    }
+    case 'CancelSession': {
+      const cancelledBy = citizenOrStaff(p, journey);
+      const session = journey.sessions[command.data.sessionId];
+      if (!session) throw new NotFound('session_not_found', 'no such conversation', { sessionId: command.data.sessionId });
+      if (!['requested', 'proposed', 'booked'].includes(session.status)) throw new Conflict('session_settled', 'this conversation is already over', { sessionId: command.data.sessionId });
+      return [{ type: 'SessionCancelled', data: { sessionId: command.data.sessionId, cancelledBy } }];
+    }
+    case 'RecordSessionHeld': {
+      staffOnly(p, journey);
+      const session = booked(journey, command.data.sessionId);
+      const d = command.data;
+      return [
+        {
+          type: 'SessionHeld',
+          data: { sessionId: d.sessionId, staffId: p.id, channel: session.channel, durationMinutes: d.durationMinutes, topics: d.topics, informationGiven: d.informationGiven ?? null, nextSteps: d.nextSteps ?? null, notes: d.notes ?? null },
+        },
+      ];
+    }
+    case 'RecordSessionNotHeld':
+      citizenOrStaff(p, journey);
+      booked(journey, command.data.sessionId);
+      // No reason, no "no-show": a conversation that did not happen has no consequence.
+      return [{ type: 'SessionNotHeld', data: { sessionId: command.data.sessionId } }];
+    case 'AskForOffer':
+      return [{ type: 'OfferAskedFor', data: { offer: command.data.offer, recordedBy: toldBy(p, journey, command.data.sessionId), at: command.now } }];
+    case 'MakeOffer':
+      return makeOffer(command, journey);
+    case 'GiveConsent': {
+      const offer = answerable(journey, command.data.offerId, command.now);
+      if (offer.answer === 'consented') throw new Conflict('consent_already_given', 'consent is already given', { offerId: command.data.offerId });
+      const consent = consentMethod(p, journey, command.data.sessionId, command.data.method);
+      return [
+        {
+          type: 'ConsentGiven',
+          data: {
+            offerId: command.data.offerId,
+            consent,
+            receipt: {
+              receiptId: command.data.receiptId,
+              version: 'KI-CR-v1.1.0',
+              timestamp: command.now,
+              jurisdiction: 'DK',
+              collectionMethod: consent.method,
+              controller: { name: 'Virkelyst', centreId: journey.centreId },
+              purpose: `Taking part in the offer ${describe(offer.offer)}, which you may leave at any time`,
+              dataCategories: ['participation in the offer', 'what you choose to share in conversations about it'],
+              howToWithdraw: 'Withdraw in the app or tell any member of staff; it takes effect at once and has no consequence.',
+            },
+          },
+        },
+      ];
+    }
+    case 'DeclineOffer': {
+      const offer = answerable(journey, command.data.offerId, command.now);
+      if (offer.answer === 'declined') throw new Conflict('already_declined', 'the offer is already declined', { offerId: command.data.offerId });
+      if (offer.answer === 'consented') throw new Conflict('consent_given', 'consent is given; withdraw it instead', { offerId: command.data.offerId });
+      const consent = consentMethod(p, journey, command.data.sessionId, 'verbal_in_session');
+      return [{ type: 'OfferDeclined', data: { offerId: command.data.offerId, consent, reason: command.data.reason ?? null, at: command.now } }];
+    }
+    case 'WithdrawConsent': {
+      const offer = journey.offers[command.data.offerId];
+      if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId: command.data.offerId });
+      if (offer.answer !== 'consented') throw new Conflict('no_consent', 'there is no consent to withdraw', { offerId: command.data.offerId });
+      const consent = consentMethod(p, journey, command.data.sessionId, 'verbal_in_session');
+      const events: JourneyEvent[] = [{ type: 'ConsentWithdrawn', data: { offerId: command.data.offerId, consent } }];
+      // Withdrawal ends participation in the same append: never a moment of participation without consent.
+      if (offer.participating) events.push({ type: 'ParticipationEnded', data: { offerId: command.data.offerId, because: 'consent_withdrawn' } });
+      return events;
+    }
+    case 'StartParticipation': {
+      citizenOrStaff(p, journey);
+      const offer = journey.offers[command.data.offerId];
+      if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId: command.data.offerId });
+      if (offer.answer !== 'consented') throw new RuleViolation('consent_required', 'participation starts only with the citizen’s consent', { offerId: command.data.offerId });
+      if (offer.participating) return [];
+      return [{ type: 'ParticipationStarted', data: { offerId: command.data.offerId } }];
+    }
+    case 'EndParticipation': {
+      const by = citizenOrStaff(p, journey);
+      const offer = journey.offers[command.data.offerId];
+      if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId: command.data.offerId });
+      if (!offer.participating) return [];
+      return [{ type: 'ParticipationEnded', data: { offerId: command.data.offerId, because: by === 'citizen' ? 'citizen_left' : 'offer_completed' } }];
+    }
+    case 'RecordOutcome':
+      return [
+        {
+          type: 'OutcomeRecorded',
+          data: { outcomeId: command.data.outcomeId, kind: command.data.kind, note: command.data.note ?? null, recordedBy: toldBy(p, journey, command.data.sessionId) },
+        },
+      ];
+    default: {
+      const unhandled: never = command;
+      return unhandled;
+    }
+  }
+}
+
+function start(command: StartJourney, state: Journey): JourneyEvent[] {
+  const p = command.principal;
+  const { journeyId, centreId, firstContact, alias } = command.data;
+  let startedBy: 'citizen' | 'staff';
+  if (p.role === 'citizen') {
+    if (p.id !== command.citizenId) throw new Forbidden('a citizen starts only their own journey');
+    startedBy = 'citizen';
+  } else if (p.role === 'staff') {
+    if (p.centreId !== centreId) throw new Forbidden('staff record contacts only for their own centre', { centreId });
+    // Staff record that the citizen made contact; registering online is the citizen's own act.
+    if (firstContact === 'self_service') throw new Forbidden('self-service registration is the citizen’s own');
+    startedBy = 'staff';
+  } else {
+    throw new Forbidden(`the role ${p.role} does not start journeys`, { role: p.role });
+  }
+  if (state.status === 'open') throw new Conflict('journey_open', 'the journey is already open', { journeyId: state.journeyId });
+  return [{ type: 'JourneyStarted', data: { journeyId, citizenId: command.citizenId, centreId, firstContact, alias: alias ?? null, startedBy } }];
+}
+
+function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
+  staffOnly(command.principal, journey);
+  const { offerId, offer, information } = command.data;
+  if (offer.source === 'partner') throw new RuleViolation('partner_offers_unavailable', 'partner offers come with the partner catalogue');
+  if (journey.offers[offerId]) throw new Conflict('offer_exists', 'this offer is already made', { offerId });
+  const key = offerKey(offer);
+  const declined = journey.declinedAt[key];
+  const asked = journey.askedForAt[key];
+  const now = new Date(command.now).getTime();
+  const askedSinceDecline = asked !== undefined && declined !== undefined && asked >= declined;
+  if (declined && now - new Date(declined).getTime() < DECLINE_QUIET_DAYS * DAY && !askedSinceDecline) {
+    throw new RuleViolation('recently_declined', `the citizen declined this offer less than ${DECLINE_QUIET_DAYS} days ago; it is made again only if they ask`, { offerId });
+  }
+  return [{ type: 'OfferMade', data: { offerId, offer, information, staffId: command.principal.id, atCitizensRequest: askedSinceDecline || asked !== undefined, at: command.now } }];
+}
+
+function open(state: Journey, command: Exclude<JourneyCommand, StartJourney>): Opened {
+  if (state.status === 'none') throw new NotFound('journey_not_found', 'no journey for this citizen', { citizenId: command.citizenId });
+  authoriseAny(command.principal, state);
+  if (state.status === 'closed') throw new Conflict('journey_closed', 'the journey is closed; the citizen may start again at any time', { journeyId: state.journeyId });
+  return state;
+}
+
+function authoriseAny(p: Principal, journey: { citizenId: string; centreId: string }): void {
+  if (p.role === 'citizen' && p.id === journey.citizenId) return;
+  if (p.role === 'staff' && p.centreId === journey.centreId) return;
+  throw new Forbidden('this journey is not yours to act on');
+}
+
+function citizenOnly(p: Principal, journey: Opened): void {
+  if (p.role !== 'citizen' || p.id !== journey.citizenId) throw new Forbidden('only the citizen does this');
+}
+
+function staffOnly(p: Principal, journey: Opened): void {
+  if (p.role !== 'staff' || p.centreId !== journey.centreId) throw new Forbidden('only staff of the citizen’s centre do this');
+}
+
+function citizenOrStaff(p: Principal, journey: Opened): 'citizen' | 'staff' {
+  authoriseAny(p, journey);
+  return p.role === 'citizen' ? 'citizen' : 'staff';
+}
+
+/** The citizen themselves, or staff naming the held session in which the citizen said it. */
+function toldBy(p: Principal, journey: Opened, sessionId: string | undefined): RecordedBy {
+  if (p.role === 'citizen') {
+    citizenOnly(p, journey);
+    return { by: 'citizen' };
+  }
+  staffOnly(p, journey);
+  return { by: 'staff', staffId: p.id, sessionId: heldSession(journey, sessionId) };
+}
+
+function consentMethod(p: Principal, journey: Opened, sessionId: string | undefined, method: 'signed_in_person' | 'verbal_in_session' | undefined): ConsentMethod {
+  if (p.role === 'citizen') {
+    citizenOnly(p, journey);
+    return { method: 'self_service' };
+  }
+  staffOnly(p, journey);
+  // Staff never answer for the citizen: they record an answer given in a held conversation.
+  return { method: method ?? 'verbal_in_session', staffId: p.id, sessionId: heldSession(journey, sessionId) };
+}
+
+function heldSession(journey: Opened, sessionId: string | undefined): string {
+  if (!sessionId) throw new RuleViolation('session_required', 'staff record what the citizen said only with the held conversation where it was said');
+  if (journey.sessions[sessionId]?.status !== 'held') throw new RuleViolation('session_not_held', 'the named conversation was not held with this citizen', { sessionId });
+  return sessionId;
+}
+
+function newSession(journey: Opened, sessionId: string): void {
+  if (journey.sessions[sessionId]) throw new Conflict('session_exists', 'this conversation is already on record', { sessionId });
+}
+
+function booked(journey: Opened, sessionId: string) {
+  const session = journey.sessions[sessionId];
+  if (!session) throw new NotFound('session_not_found', 'no such conversation', { sessionId });
+  if (session.status !== 'booked') throw new Conflict('session_not_booked', 'only a booked conversation can be recorded as held or not held', { sessionId });
+  return session;
+}
+
+function activeGoal(journey: Opened, goalId: string): void {
+  if (journey.goals[goalId] !== 'active') throw new NotFound('goal_not_found', 'no such goal', { goalId });
+}
+
+function answerable(journey: Opened, offerId: string, now: string) {
+  const offer = journey.offers[offerId];
+  if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId });
+  if (offer.answer === 'none' && new Date(now).getTime() - new Date(offer.madeAt).getTime() > OFFER_LAPSES_AFTER_DAYS * DAY) {
+    throw new RuleViolation('offer_lapsed', `the offer lapsed after ${OFFER_LAPSES_AFTER_DAYS} days; ask for it again if you want it`, { offerId });
+  }
+  return offer;
+}
+
+function hours(channel: Channel, at: string, durationMinutes: number, openingHours: OpeningHours | null): void {
+  const check = withinContactHours(channel, at, durationMinutes, openingHours);
+  if (!check.ok) throw new InvalidValue('start', check.why);
+}
+
+function describe(offer: OfferRef): string {
+  return offer.source === 'centre' ? offer.kind.replace(/_/g, ' ') : `${offer.catalogueOfferId} from partner ${offer.partnerId}`;
+}
+
+export const journeyDecider: Decider<Journey, JourneyCommand, JourneyEvent> = {
+  initialState,
+  evolve,
+  decide,
+  streamId: (command) => journeyStreamId(command.citizenId),
+  schemaVersions: JOURNEY_EVENT_SCHEMA_VERSIONS,
+  centreOf: (state, command) => (state.status === 'none' ? (command.type === 'StartJourney' ? command.data.centreId : undefined) : state.centreId),
+};

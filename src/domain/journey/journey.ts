@@ -1,0 +1,257 @@
+/**
+ * A citizen's journey (forløb): their own course through the centre. One stream per citizen.
+ * Everything here is voluntary: there is no field for income, benefits, availability, deadlines
+ * or sanctions, and no event that summons or obliges. Fields listed in PERSONAL_FIELDS are
+ * personal data (the citizen's words, alias, notes) and are handled as such by the store.
+ */
+import type { DomainEvent } from '../shared/decider.js';
+
+export const CHANNELS = ['in_person_centre', 'in_person_home', 'phone', 'chat', 'video'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** How a journey began: a contact on a channel, or the citizen registering themselves. */
+export const FIRST_CONTACTS = [...CHANNELS, 'self_service'] as const;
+export type FirstContact = (typeof FIRST_CONTACTS)[number];
+
+export const GOAL_CATEGORIES = ['job', 'education', 'own_business', 'volunteering', 'health', 'other'] as const;
+export type GoalCategory = (typeof GOAL_CATEGORIES)[number];
+
+export const CENTRE_OFFER_KINDS = [
+  'coaching',
+  'job_search_and_placement',
+  'entrepreneur_incubator',
+  'internship',
+  'seminar',
+  'workshop',
+  'experience_forum',
+  'sparring',
+  'office_space',
+  'accounting_help',
+  'physical_activity_and_health',
+  'education_guidance',
+  'referral_to_treatment',
+] as const;
+export type CentreOfferKind = (typeof CENTRE_OFFER_KINDS)[number];
+
+/** What is offered: one of the centre's own kinds, or (later) a partner's catalogue offer. */
+export type OfferRef = { source: 'centre'; kind: CentreOfferKind } | { source: 'partner'; partnerId: string; catalogueOfferId: string };
+export const offerKey = (ref: OfferRef) => (ref.source === 'centre' ? `centre:${ref.kind}` : `partner:${ref.partnerId}:${ref.catalogueOfferId}`);
+
+export const OUTCOME_KINDS = ['job', 'education', 'business', 'volunteering', 'other'] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+/** Who put something on record: the citizen, or staff as told by the citizen in a held session. */
+export type RecordedBy = { by: 'citizen' } | { by: 'staff'; staffId: string; sessionId: string };
+
+/** How consent (or its withdrawal, or a decline) was given. */
+export type ConsentMethod =
+  | { method: 'self_service' }
+  | { method: 'signed_in_person'; staffId: string; sessionId: string }
+  | { method: 'verbal_in_session'; staffId: string; sessionId: string };
+
+/** A consent receipt, modelled on the Kantara Consent Receipt specification. */
+export interface ConsentReceipt {
+  receiptId: string;
+  version: 'KI-CR-v1.1.0';
+  timestamp: string;
+  jurisdiction: 'DK';
+  collectionMethod: ConsentMethod['method'];
+  controller: { name: string; centreId: string };
+  purpose: string;
+  dataCategories: string[];
+  howToWithdraw: string;
+}
+
+type E<T extends string, D> = DomainEvent<T, D>;
+export type JourneyStarted = E<'JourneyStarted', { journeyId: string; citizenId: string; centreId: string; firstContact: FirstContact; alias: string | null; startedBy: 'citizen' | 'staff' }>;
+export type JourneyClosed = E<'JourneyClosed', { journeyId: string }>;
+export type GoalStated = E<'GoalStated', { goalId: string; text: string; category: GoalCategory | null; recordedBy: RecordedBy }>;
+export type GoalRevised = E<'GoalRevised', { goalId: string; text: string; category: GoalCategory | null }>;
+export type GoalDropped = E<'GoalDropped', { goalId: string }>;
+export type SessionRequested = E<'SessionRequested', { sessionId: string; channel: Channel | null; wishes: string | null }>;
+export type SessionTimeProposed = E<'SessionTimeProposed', { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel }>;
+export type SessionBooked = E<'SessionBooked', { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel; bookedBy: 'citizen' | 'citizen_confirmed_proposal' }>;
+export type SessionCancelled = E<'SessionCancelled', { sessionId: string; cancelledBy: 'citizen' | 'staff' }>;
+export type SessionHeld = E<'SessionHeld', { sessionId: string; staffId: string; channel: Channel; durationMinutes: number; topics: string[]; informationGiven: string | null; nextSteps: string | null; notes: string | null }>;
+export type SessionNotHeld = E<'SessionNotHeld', { sessionId: string }>;
+export type OfferAskedFor = E<'OfferAskedFor', { offer: OfferRef; recordedBy: RecordedBy; at: string }>;
+export type OfferMade = E<'OfferMade', { offerId: string; offer: OfferRef; information: string; staffId: string; atCitizensRequest: boolean; at: string }>;
+export type ConsentGiven = E<'ConsentGiven', { offerId: string; consent: ConsentMethod; receipt: ConsentReceipt }>;
+export type OfferDeclined = E<'OfferDeclined', { offerId: string; consent: ConsentMethod; reason: string | null; at: string }>;
+export type ConsentWithdrawn = E<'ConsentWithdrawn', { offerId: string; consent: ConsentMethod }>;
+export type ParticipationStarted = E<'ParticipationStarted', { offerId: string }>;
+export type ParticipationEnded = E<'ParticipationEnded', { offerId: string; because: 'consent_withdrawn' | 'citizen_left' | 'offer_completed' }>;
+export type OutcomeRecorded = E<'OutcomeRecorded', { outcomeId: string; kind: OutcomeKind; note: string | null; recordedBy: RecordedBy }>;
+
+export type JourneyEvent =
+  | JourneyStarted
+  | JourneyClosed
+  | GoalStated
+  | GoalRevised
+  | GoalDropped
+  | SessionRequested
+  | SessionTimeProposed
+  | SessionBooked
+  | SessionCancelled
+  | SessionHeld
+  | SessionNotHeld
+  | OfferAskedFor
+  | OfferMade
+  | ConsentGiven
+  | OfferDeclined
+  | ConsentWithdrawn
+  | ParticipationStarted
+  | ParticipationEnded
+  | OutcomeRecorded;
+
+export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number> = {
+  JourneyStarted: 1,
+  JourneyClosed: 1,
+  GoalStated: 1,
+  GoalRevised: 1,
+  GoalDropped: 1,
+  SessionRequested: 1,
+  SessionTimeProposed: 1,
+  SessionBooked: 1,
+  SessionCancelled: 1,
+  SessionHeld: 1,
+  SessionNotHeld: 1,
+  OfferAskedFor: 1,
+  OfferMade: 1,
+  ConsentGiven: 1,
+  OfferDeclined: 1,
+  ConsentWithdrawn: 1,
+  ParticipationStarted: 1,
+  ParticipationEnded: 1,
+  OutcomeRecorded: 1,
+};
+
+/** Personal fields of each event (paths in its data): encrypted under the citizen's own key. */
+export const PERSONAL_FIELDS: Record<JourneyEvent['type'], readonly string[]> = {
+  JourneyStarted: ['alias'],
+  JourneyClosed: [],
+  GoalStated: ['text'],
+  GoalRevised: ['text'],
+  GoalDropped: [],
+  SessionRequested: ['wishes'],
+  SessionTimeProposed: [],
+  SessionBooked: [],
+  SessionCancelled: [],
+  SessionHeld: ['informationGiven', 'nextSteps', 'notes'],
+  SessionNotHeld: [],
+  OfferAskedFor: [],
+  OfferMade: ['information'],
+  ConsentGiven: [],
+  OfferDeclined: ['reason'],
+  ConsentWithdrawn: [],
+  ParticipationStarted: [],
+  ParticipationEnded: [],
+  OutcomeRecorded: ['note'],
+};
+
+export type SessionState =
+  | { status: 'requested' }
+  | { status: 'proposed' | 'booked' | 'held' | 'not_held' | 'cancelled'; staffId: string; start: string; durationMinutes: number; channel: Channel };
+
+export interface OfferState {
+  offer: OfferRef;
+  madeAt: string;
+  answer: 'none' | 'consented' | 'declined' | 'withdrawn';
+  participating: boolean;
+}
+
+interface Open {
+  journeyId: string;
+  citizenId: string;
+  centreId: string;
+  goals: Record<string, 'active' | 'dropped'>;
+  sessions: Record<string, SessionState>;
+  offers: Record<string, OfferState>;
+  /** When each offer (by key) was last declined, and last asked for by the citizen. */
+  declinedAt: Record<string, string>;
+  askedForAt: Record<string, string>;
+  outcomes: string[];
+}
+
+export type Journey = { status: 'none' } | ({ status: 'open' } & Open) | ({ status: 'closed' } & Open);
+
+export const initialState: Journey = { status: 'none' };
+export const journeyStreamId = (citizenId: string) => `journey-${citizenId}`;
+
+/** Folds one event into the journey. */
+export function evolve(state: Journey, event: JourneyEvent): Journey {
+  if (event.type === 'JourneyStarted') {
+    const previous = state.status === 'none' ? null : state;
+    return {
+      status: 'open',
+      journeyId: event.data.journeyId,
+      citizenId: event.data.citizenId,
+      centreId: event.data.centreId,
+      goals: previous?.goals ?? {},
+      sessions: previous?.sessions ?? {},
+      offers: previous?.offers ?? {},
+      declinedAt: previous?.declinedAt ?? {},
+      askedForAt: previous?.askedForAt ?? {},
+      outcomes: previous?.outcomes ?? [],
+    };
+  }
+  if (state.status === 'none') return state;
+  const s = { ...state };
+  const offer = (id: string, change: Partial<OfferState>) => {
+    const current = s.offers[id];
+    if (current) s.offers = { ...s.offers, [id]: { ...current, ...change } };
+  };
+  switch (event.type) {
+    case 'JourneyClosed':
+      return { ...s, status: 'closed' };
+    case 'GoalStated':
+    case 'GoalRevised':
+      return { ...s, goals: { ...s.goals, [event.data.goalId]: 'active' } };
+    case 'GoalDropped':
+      return { ...s, goals: { ...s.goals, [event.data.goalId]: 'dropped' } };
+    case 'SessionRequested':
+      return { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { status: 'requested' } } };
+    case 'SessionTimeProposed':
+    case 'SessionBooked': {
+      const { sessionId, staffId, start, durationMinutes, channel } = event.data;
+      const status = event.type === 'SessionBooked' ? 'booked' : 'proposed';
+      return { ...s, sessions: { ...s.sessions, [sessionId]: { status, staffId, start, durationMinutes, channel } } };
+    }
+    case 'SessionCancelled':
+    case 'SessionHeld':
+    case 'SessionNotHeld': {
+      const session = s.sessions[event.data.sessionId];
+      if (!session || session.status === 'requested') {
+        return event.type === 'SessionCancelled' ? { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { status: 'requested' } } } : s;
+      }
+      const status = event.type === 'SessionCancelled' ? 'cancelled' : event.type === 'SessionHeld' ? 'held' : 'not_held';
+      return { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { ...session, status } } };
+    }
+    case 'OfferAskedFor':
+      return { ...s, askedForAt: { ...s.askedForAt, [offerKey(event.data.offer)]: event.data.at } };
+    case 'OfferMade':
+      return { ...s, offers: { ...s.offers, [event.data.offerId]: { offer: event.data.offer, madeAt: event.data.at, answer: 'none', participating: false } } };
+    case 'ConsentGiven':
+      offer(event.data.offerId, { answer: 'consented' });
+      return s;
+    case 'OfferDeclined': {
+      const declined = s.offers[event.data.offerId];
+      offer(event.data.offerId, { answer: 'declined' });
+      return declined ? { ...s, declinedAt: { ...s.declinedAt, [offerKey(declined.offer)]: event.data.at } } : s;
+    }
+    case 'ConsentWithdrawn':
+      offer(event.data.offerId, { answer: 'withdrawn' });
+      return s;
+    case 'ParticipationStarted':
+      offer(event.data.offerId, { participating: true });
+      return s;
+    case 'ParticipationEnded':
+      offer(event.data.offerId, { participating: false });
+      return s;
+    case 'OutcomeRecorded':
+      return { ...s, outcomes: [...s.outcomes, event.data.outcomeId] };
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
