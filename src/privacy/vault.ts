@@ -1,0 +1,172 @@
+/**
+ * Personal data at rest: each data subject (citizen) has a data key of their own (AES-256-GCM),
+ * stored wrapped under the master key. Personal fields are encrypted before they reach the log;
+ * read models keep them encrypted too and decrypt at query time. Erasing a subject deletes the
+ * wrapped key: their personal fields become unreadable everywhere, while the log, its order and
+ * everything that is not personal stay as they were.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { Database } from '../database/connect.js';
+
+/** A personal field as stored: never the clear text. */
+export interface SealedField {
+  $sealed: 'v1';
+  /** The data subject whose key sealed it. */
+  s: string;
+  iv: string;
+  ct: string;
+  tag: string;
+}
+
+/** What a reader sees of a personal field whose subject was erased. */
+export const ERASED = { erased: true } as const;
+export type Opened<T> = T | typeof ERASED;
+
+export function isSealed(value: unknown): value is SealedField {
+  return typeof value === 'object' && value !== null && (value as SealedField).$sealed === 'v1';
+}
+
+export interface MasterKey {
+  kid: string;
+  key: Buffer;
+}
+
+/**
+ * The master key: VIRKELYST_MASTER_KEY (base64 of 32 bytes) if set, otherwise a key file in the
+ * data dir, made on first use with owner-only permissions.
+ */
+export async function loadMasterKey(dataDir: string, fromEnv?: string): Promise<MasterKey> {
+  let key: Buffer;
+  if (fromEnv) {
+    key = Buffer.from(fromEnv, 'base64');
+    if (key.length !== 32) throw new Error('VIRKELYST_MASTER_KEY must be 32 bytes, base64-encoded');
+  } else {
+    const file = path.join(dataDir, 'keys', 'master.key');
+    try {
+      key = Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'base64');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      try {
+        await fs.writeFile(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+      } catch (raced) {
+        if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced;
+      }
+      key = Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'base64');
+    }
+  }
+  // The key id names the key without revealing it, so wrapped keys say which master wrapped them.
+  return { kid: createHash('sha256').update(key).digest('hex').slice(0, 16), key };
+}
+
+function seal(key: Buffer, plain: Buffer, aad: string): { iv: Buffer; ct: Buffer; tag: Buffer } {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad));
+  const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return { iv, ct, tag: cipher.getAuthTag() };
+}
+
+function open(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, aad: string): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(Buffer.from(aad));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(ct), decipher.final()]);
+}
+
+/** How long a process trusts a data key it has read; an erasure elsewhere wins within this. */
+const KEY_CACHE_MS = 30_000;
+
+export class Vault {
+  // Data keys in memory; an erased subject is remembered as null (erasure is final).
+  private readonly cache = new Map<string, { key: Buffer | null; until: number }>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly master: MasterKey,
+  ) {}
+
+  /** Seals a value under the subject's key, making the key on first use. */
+  async seal(subjectId: string, value: unknown): Promise<SealedField> {
+    const key = await this.dataKey(subjectId, true);
+    if (!key) throw new SubjectErasedError(subjectId);
+    const { iv, ct, tag } = seal(key, Buffer.from(JSON.stringify(value)), subjectId);
+    return { $sealed: 'v1', s: subjectId, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: tag.toString('base64') };
+  }
+
+  /** Opens a sealed field; an erased subject's field opens as ERASED. Other values pass through. */
+  async open<T = unknown>(value: unknown): Promise<Opened<T>> {
+    if (!isSealed(value)) return value as T;
+    const key = await this.dataKey(value.s, false);
+    if (!key) return ERASED;
+    const plain = open(key, Buffer.from(value.iv, 'base64'), Buffer.from(value.ct, 'base64'), Buffer.from(value.tag, 'base64'), value.s);
+    return JSON.parse(plain.toString('utf8')) as T;
+  }
+
+  /** Seals the listed top-level fields of an event's data (null and absent fields stay as they are). */
+  async sealFields<D extends Record<string, unknown>>(subjectId: string, data: D, fields: readonly string[]): Promise<D> {
+    if (fields.length === 0) return data;
+    const out: Record<string, unknown> = { ...data };
+    for (const field of fields) {
+      if (out[field] !== null && out[field] !== undefined) out[field] = await this.seal(subjectId, out[field]);
+    }
+    return out as D;
+  }
+
+  /** Opens every sealed field in a value, at any depth. */
+  async openAll<T>(value: T): Promise<T> {
+    if (isSealed(value)) return (await this.open(value)) as T;
+    if (Array.isArray(value)) return (await Promise.all(value.map((v) => this.openAll(v)))) as T;
+    if (value && typeof value === 'object' && !(value instanceof Date)) {
+      const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await this.openAll(v)] as const));
+      return Object.fromEntries(entries) as T;
+    }
+    return value;
+  }
+
+  /** Deletes the subject's key. Idempotent. Everything sealed under it is unreadable from now on. */
+  async erase(subjectId: string): Promise<void> {
+    await sql`insert into subject_keys (subject_id, wrapped_key, master_kid, erased_at)
+              values (${subjectId}, null, ${this.master.kid}, now())
+              on conflict (subject_id) do update set wrapped_key = null, erased_at = coalesce(subject_keys.erased_at, now())`.execute(this.database.db);
+    this.cache.set(subjectId, { key: null, until: Number.POSITIVE_INFINITY });
+  }
+
+  private async dataKey(subjectId: string, create: boolean): Promise<Buffer | null> {
+    const cached = this.cache.get(subjectId);
+    if (cached && (cached.key === null || cached.until > Date.now())) return cached.key;
+    const { rows } = await sql<{ wrapped_key: Buffer | null; erased_at: Date | null }>`
+      select wrapped_key, erased_at from subject_keys where subject_id = ${subjectId}`.execute(this.database.db);
+    let row = rows[0];
+    if (!row && create) {
+      const key = randomBytes(32);
+      const { iv, ct, tag } = seal(this.master.key, key, `subject:${subjectId}`);
+      await sql`insert into subject_keys (subject_id, wrapped_key, master_kid) values (${subjectId}, ${Buffer.concat([iv, tag, ct])}, ${this.master.kid})
+                on conflict (subject_id) do nothing`.execute(this.database.db);
+      // Another process may have made it first: read back whichever key won.
+      row = (await sql<{ wrapped_key: Buffer | null; erased_at: Date | null }>`
+        select wrapped_key, erased_at from subject_keys where subject_id = ${subjectId}`.execute(this.database.db)).rows[0];
+    }
+    if (!row) return null;
+    if (!row.wrapped_key) {
+      this.cache.set(subjectId, { key: null, until: Number.POSITIVE_INFINITY });
+      return null;
+    }
+    const wrapped = row.wrapped_key;
+    const key = open(this.master.key, wrapped.subarray(0, 12), wrapped.subarray(28), wrapped.subarray(12, 28), `subject:${subjectId}`);
+    this.cache.set(subjectId, { key, until: Date.now() + KEY_CACHE_MS });
+    return key;
+  }
+}
+
+/** A subject whose key was erased cannot have new personal data sealed. */
+export class SubjectErasedError extends Error {
+  readonly code = 'subject_erased';
+  constructor(readonly subjectId: string) {
+    super('this citizen was erased; no personal data can be recorded for them');
+    this.name = 'SubjectErasedError';
+  }
+}
