@@ -155,7 +155,7 @@ describe('operations', () => {
     await t.engine.settle();
     const ready = await t.app.inject({ method: 'GET', url: '/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json().projections).toEqual([{ name: 'centres', lag: 0, failing: false }]);
+    expect(ready.json().projections).toContainEqual({ name: 'centres', lag: 0, failing: false });
     const openapi = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/centres', '/centres/{centreId}/name', '/centres/{centreId}/opening-hours']));
     expect(openapi.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -169,7 +169,8 @@ describe('operations', () => {
     expect(created.statusCode).toBe(201);
     const behind = await t.app.inject({ method: 'GET', url: '/ready' });
     expect(behind.statusCode).toBe(503);
-    expect(behind.json()).toMatchObject({ code: 'projections_behind', projections: [{ name: 'centres', lag: 1 }] });
+    expect(behind.json()).toMatchObject({ code: 'projections_behind' });
+    expect(behind.json().projections).toContainEqual({ name: 'centres', lag: 1, failing: false });
     await t.engine.settle();
     expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
   });

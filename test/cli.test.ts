@@ -48,14 +48,15 @@ describe('the virkelyst command', () => {
     const before = await cli('projections', 'status', '--json');
     expect(before.code).toBe(0);
     const builds = JSON.parse(before.stdout) as { name: string; status: string; build: number; lag: number }[];
-    expect(builds).toEqual([expect.objectContaining({ name: 'centres', status: 'active', lag: 0 })]);
+    const centres = builds.find((b) => b.name === 'centres')!;
+    expect(centres).toMatchObject({ status: 'active', lag: 0 });
 
     const rebuilt = await cli('projections', 'rebuild', 'centres');
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(rebuilt.stdout).toMatch(/centres: rebuilt and switched in/);
 
     const after = JSON.parse((await cli('projections', 'status', '--json')).stdout) as typeof builds;
-    expect(after).toEqual([expect.objectContaining({ name: 'centres', status: 'active', build: builds[0]!.build + 1 })]);
+    expect(after.filter((b) => b.name === 'centres')).toEqual([expect.objectContaining({ status: 'active', build: centres.build + 1 })]);
     const table = await cli('projections', 'status');
     expect(table.stdout).toMatch(/^name\s+version\s+build\s+status\s+mode\s+position\s+lag/m);
   });

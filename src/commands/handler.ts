@@ -3,6 +3,7 @@ import { WrongExpectedVersionError } from '../eventstore/errors.js';
 import type { EventStore, NewEvent } from '../eventstore/port.js';
 import type { CommandEnvelope, Decider, DomainEvent } from '../domain/shared/decider.js';
 import { Conflict, DomainError } from '../domain/shared/errors.js';
+import type { Vault } from '../privacy/vault.js';
 
 /** Where a command sits in its causal chain; the command id makes it idempotent. */
 export interface CommandContext {
@@ -26,6 +27,8 @@ export interface CommandHandlerOptions {
   /** Re-decisions on fresh state after a version conflict, before answering 409. */
   maxAttempts?: number;
   newEventId?: () => string;
+  /** Seals personal fields; a decider that declares personal fields is refused without it. */
+  vault?: Vault;
 }
 
 /**
@@ -35,6 +38,7 @@ export interface CommandHandlerOptions {
 export class CommandHandler {
   private readonly maxAttempts: number;
   private readonly newEventId: () => string;
+  private readonly vault: Vault | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -42,6 +46,7 @@ export class CommandHandler {
   ) {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.newEventId = options.newEventId ?? newId;
+    this.vault = options.vault;
   }
 
   async handle<State, Command extends CommandEnvelope, Event extends DomainEvent>(
@@ -71,11 +76,12 @@ export class CommandHandler {
       if (decided.length === 0) return { streamId, version, events: [], duplicate: false, positions: null };
 
       const centreId = decider.centreOf?.(state, command) ?? command.principal.centreId;
-      const events: NewEvent[] = decided.map((event) => ({
+      const sealed = await sealPersonal(this.vault, decider, command, decided);
+      const events: NewEvent[] = decided.map((event, i) => ({
         eventId: this.newEventId(),
         type: event.type,
         schemaVersion: decider.schemaVersions[event.type as Event['type']],
-        data: event.data,
+        data: sealed[i],
         metadata: {
           actor: { id: command.principal.id, role: command.principal.role },
           ...(centreId ? { centreId } : {}),
@@ -111,6 +117,22 @@ export class CommandHandler {
       }
     }
   }
+}
+
+// Personal fields never reach the store in the clear: seal them under their owner's key.
+async function sealPersonal<State, Command, Event extends DomainEvent>(
+  vault: Vault | undefined,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  events: Event[],
+): Promise<unknown[]> {
+  const personal = decider.personal;
+  if (!personal) return events.map((e) => e.data);
+  if (!vault) throw new Error('this command records personal data and no vault is configured');
+  const subject = personal.subjectOf(command);
+  return Promise.all(
+    events.map((e) => vault.sealFields(subject, e.data as Record<string, unknown>, personal.fields[e.type as Event['type']] ?? [])),
+  );
 }
 
 function fromEarlier(earlier: { streamId: string; nextExpectedVersion: number; firstPosition: number; lastPosition: number }): CommandResult {

@@ -1,5 +1,6 @@
 import type { Projection } from './engine/projection.js';
 import { centresProjection } from './centres/projection.js';
+import { erasuresProjection } from './erasures/projection.js';
 
 /** Every read model the app runs. */
-export const projections: readonly Projection[] = [centresProjection];
+export const projections: readonly Projection[] = [centresProjection, erasuresProjection];

@@ -223,3 +223,19 @@ describe('who may act', () => {
     given(journeyDecider).when(cmd('StateGoal', { goalId: 'g', text: 'x' })).thenError(NotFound, 'journey_not_found');
   });
 });
+
+describe('erasure', () => {
+  const admin: Principal = { id: 'admin-1', role: 'admin' };
+  it('an administrator erases a citizen; nothing more is recorded for them', () => {
+    given(journeyDecider, [started]).when(cmd('EraseCitizen', {}, admin)).then([{ type: 'CitizenErased', data: { citizenId } }]);
+    given(journeyDecider).when(cmd('EraseCitizen', {}, admin)).then([{ type: 'CitizenErased', data: { citizenId } }]);
+    const erased: JourneyEvent = { type: 'CitizenErased', data: { citizenId } };
+    given(journeyDecider, [started, erased]).when(cmd('EraseCitizen', {}, admin)).thenNothing();
+    given(journeyDecider, [started, erased]).when(cmd('StateGoal', { goalId: 'g', text: 'x' })).thenError(Conflict, 'citizen_erased');
+    given(journeyDecider, [started, erased]).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'chat' })).thenError(Conflict, 'citizen_erased');
+  });
+
+  it('is for administrators only', () => {
+    for (const p of [citizen, staff]) given(journeyDecider, [started]).when(cmd('EraseCitizen', {}, p)).thenError(Forbidden);
+  });
+});

@@ -17,6 +17,7 @@ import {
   type OfferRef,
   offerKey,
   type OutcomeKind,
+  PERSONAL_FIELDS,
   type RecordedBy,
 } from './journey.js';
 
@@ -50,6 +51,7 @@ export type WithdrawConsent = C<'WithdrawConsent', { offerId: string } & InSessi
 export type StartParticipation = C<'StartParticipation', { offerId: string }>;
 export type EndParticipation = C<'EndParticipation', { offerId: string }>;
 export type RecordOutcome = C<'RecordOutcome', { outcomeId: string; kind: OutcomeKind; note?: string } & InSession>;
+export type EraseCitizen = C<'EraseCitizen', Record<string, never>>;
 
 export type JourneyCommand =
   | StartJourney
@@ -71,11 +73,14 @@ export type JourneyCommand =
   | WithdrawConsent
   | StartParticipation
   | EndParticipation
-  | RecordOutcome;
+  | RecordOutcome
+  | EraseCitizen;
 
 type Opened = Extract<Journey, { status: 'open' }>;
 
 export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] {
+  if (command.type === 'EraseCitizen') return erase(command, state);
+  if (state.status === 'erased') throw new Conflict('citizen_erased', 'this citizen’s data was erased; nothing more is recorded for them');
   if (command.type === 'StartJourney') return start(command, state);
   const journey = open(state, command);
   const p = command.principal;
@@ -225,6 +230,13 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
   }
 }
 
+/** An administrator erases a citizen's personal data: an event without personal data. */
+function erase(command: EraseCitizen, state: Journey): JourneyEvent[] {
+  if (command.principal.role !== 'admin') throw new Forbidden('only an administrator erases a citizen', { role: command.principal.role });
+  if (state.status === 'erased') return [];
+  return [{ type: 'CitizenErased', data: { citizenId: command.citizenId } }];
+}
+
 function start(command: StartJourney, state: Journey): JourneyEvent[] {
   const p = command.principal;
   const { journeyId, centreId, firstContact, alias } = command.data;
@@ -260,7 +272,7 @@ function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   return [{ type: 'OfferMade', data: { offerId, offer, information, staffId: command.principal.id, atCitizensRequest: askedSinceDecline || asked !== undefined, at: command.now } }];
 }
 
-function open(state: Journey, command: Exclude<JourneyCommand, StartJourney>): Opened {
+function open(state: Exclude<Journey, { status: 'erased' }>, command: Exclude<JourneyCommand, StartJourney | EraseCitizen>): Opened {
   if (state.status === 'none') throw new NotFound('journey_not_found', 'no journey for this citizen', { citizenId: command.citizenId });
   authoriseAny(command.principal, state);
   if (state.status === 'closed') throw new Conflict('journey_closed', 'the journey is closed; the citizen may start again at any time', { journeyId: state.journeyId });
@@ -351,5 +363,7 @@ export const journeyDecider: Decider<Journey, JourneyCommand, JourneyEvent> = {
   decide,
   streamId: (command) => journeyStreamId(command.citizenId),
   schemaVersions: JOURNEY_EVENT_SCHEMA_VERSIONS,
-  centreOf: (state, command) => (state.status === 'none' ? (command.type === 'StartJourney' ? command.data.centreId : undefined) : state.centreId),
+  centreOf: (state, command) =>
+    state.status === 'open' || state.status === 'closed' ? state.centreId : command.type === 'StartJourney' ? command.data.centreId : undefined,
+  personal: { fields: PERSONAL_FIELDS, subjectOf: (command) => command.citizenId },
 };

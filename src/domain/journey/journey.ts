@@ -81,6 +81,8 @@ export type ConsentWithdrawn = E<'ConsentWithdrawn', { offerId: string; consent:
 export type ParticipationStarted = E<'ParticipationStarted', { offerId: string }>;
 export type ParticipationEnded = E<'ParticipationEnded', { offerId: string; because: 'consent_withdrawn' | 'citizen_left' | 'offer_completed' }>;
 export type OutcomeRecorded = E<'OutcomeRecorded', { outcomeId: string; kind: OutcomeKind; note: string | null; recordedBy: RecordedBy }>;
+/** The citizen's personal data was erased (their key deleted). Carries no personal data itself. */
+export type CitizenErased = E<'CitizenErased', { citizenId: string }>;
 
 export type JourneyEvent =
   | JourneyStarted
@@ -101,7 +103,8 @@ export type JourneyEvent =
   | ConsentWithdrawn
   | ParticipationStarted
   | ParticipationEnded
-  | OutcomeRecorded;
+  | OutcomeRecorded
+  | CitizenErased;
 
 export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number> = {
   JourneyStarted: 1,
@@ -123,6 +126,7 @@ export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number>
   ParticipationStarted: 1,
   ParticipationEnded: 1,
   OutcomeRecorded: 1,
+  CitizenErased: 1,
 };
 
 /** Personal fields of each event (paths in its data): encrypted under the citizen's own key. */
@@ -146,6 +150,7 @@ export const PERSONAL_FIELDS: Record<JourneyEvent['type'], readonly string[]> = 
   ParticipationStarted: [],
   ParticipationEnded: [],
   OutcomeRecorded: ['note'],
+  CitizenErased: [],
 };
 
 export type SessionState =
@@ -172,13 +177,15 @@ interface Open {
   outcomes: string[];
 }
 
-export type Journey = { status: 'none' } | ({ status: 'open' } & Open) | ({ status: 'closed' } & Open);
+export type Journey = { status: 'none' } | ({ status: 'open' } & Open) | ({ status: 'closed' } & Open) | { status: 'erased'; citizenId: string };
 
 export const initialState: Journey = { status: 'none' };
 export const journeyStreamId = (citizenId: string) => `journey-${citizenId}`;
 
 /** Folds one event into the journey. */
 export function evolve(state: Journey, event: JourneyEvent): Journey {
+  if (event.type === 'CitizenErased') return { status: 'erased', citizenId: event.data.citizenId };
+  if (state.status === 'erased') return state;
   if (event.type === 'JourneyStarted') {
     const previous = state.status === 'none' ? null : state;
     return {

@@ -27,4 +27,12 @@ export interface Decider<State, Command, Event extends DomainEvent> {
   schemaVersions: Record<Event['type'], number>;
   /** The centre an event belongs to, for its metadata. */
   centreOf?(state: State, command: Command): string | undefined;
+  /**
+   * Personal data: which fields of each event type are personal, and whose they are. The command
+   * pipeline seals those fields under that person's own key before anything is stored.
+   */
+  personal?: {
+    fields: Record<Event['type'], readonly string[]>;
+    subjectOf(command: Command): string;
+  };
 }
