@@ -10,6 +10,7 @@ import { PostgresEventStore } from './eventstore/postgres/store.js';
 import { createTokenVerifier, loadOrCreateLocalKey } from './identity/tokens.js';
 import { errorCode, inlineProjectionsHook, ProjectionEngine } from './projections/engine/engine.js';
 import { projections } from './projections/index.js';
+import { loadMasterKey, Vault } from './privacy/vault.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -80,9 +81,12 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
           },
         })
       : createTokenVerifier({ local: await loadOrCreateLocalKey(config.dataDir) });
+    const vault = new Vault(database, await loadMasterKey(config.dataDir, config.VIRKELYST_MASTER_KEY));
     app = await buildApp({
       database,
-      handler: new CommandHandler(store),
+      store,
+      vault,
+      handler: new CommandHandler(store, { vault }),
       engine,
       verify,
       logger: { level: config.LOG_LEVEL },

@@ -6,6 +6,7 @@ import { createTokenVerifier } from '../src/identity/tokens.js';
 import { ProjectionEngine } from '../src/projections/engine/engine.js';
 import { projections } from '../src/projections/index.js';
 import { createTestDatabase } from './support/database.js';
+import { Vault } from '../src/privacy/vault.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -17,6 +18,8 @@ it('closing the server finishes the requests in flight and refuses new ones', as
   const store = new PostgresEventStore(database);
   const app = await buildApp({
     database,
+    store,
+    vault: new Vault(database, { kid: 'test', key: Buffer.alloc(32, 1) }),
     handler: new CommandHandler(store),
     engine: new ProjectionEngine(database, store, projections),
     verify: createTokenVerifier({ oidc: { issuer: 'http://127.0.0.1:9' } }),

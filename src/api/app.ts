@@ -9,9 +9,14 @@ import type { ProjectionEngine } from '../projections/engine/engine.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import { centreRoutes } from './routes/centres.js';
 import { healthRoutes } from './routes/health.js';
+import { journeyRoutes } from './routes/journeys.js';
+import type { EventStore } from '../eventstore/port.js';
+import type { Vault } from '../privacy/vault.js';
 
 export interface AppOptions {
   database: Database;
+  store: EventStore;
+  vault: Vault;
   handler: CommandHandler;
   engine: ProjectionEngine;
   verify: TokenVerifier;
@@ -76,5 +81,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { database: options.database, engine: options.engine, maxLag: options.readyMaxLag ?? 1000 });
   await app.register(centreRoutes, { database: options.database, handler: options.handler, verify: options.verify });
+  await app.register(journeyRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify, vault: options.vault });
   return app;
 }

@@ -12,6 +12,7 @@ import { newId } from '../../src/ids.js';
 import { inlineProjectionsHook, ProjectionEngine } from '../../src/projections/engine/engine.js';
 import { projections } from '../../src/projections/index.js';
 import { createTestDatabase } from './database.js';
+import { loadMasterKey, Vault } from '../../src/privacy/vault.js';
 
 /** The whole app on a database of its own, with its log lines captured. */
 export async function createTestApp() {
@@ -28,9 +29,12 @@ export async function createTestApp() {
       done();
     },
   });
+  const vault = new Vault(database, await loadMasterKey(dataDir));
   const app = await buildApp({
     database,
-    handler: new CommandHandler(store),
+    store,
+    vault,
+    handler: new CommandHandler(store, { vault }),
     engine,
     verify: createTokenVerifier({ local: key }),
     logger: { level: 'info', stream } as never,
@@ -45,6 +49,7 @@ export async function createTestApp() {
     engine,
     logLines,
     key,
+    vault,
     async token(role: Role, centreId?: string, sub = newId()) {
       return mintLocalToken(key, { sub, role, ...(centreId ? { centreId } : {}) });
     },

@@ -1,0 +1,110 @@
+import type { InjectOptions } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/ids.js';
+import { ERASED } from '../src/privacy/vault.js';
+import { createTestApp } from './support/app.js';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let centreId: string;
+let citizenId: string;
+let citizen: string;
+let staff: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const admin = await t.token('admin');
+  const created = await t.app.inject({ method: 'POST', url: '/centres', headers: { authorization: `Bearer ${admin}` }, payload: { municipalityCode: '461', name: 'Virkelyst Odense' } });
+  centreId = created.json().centreId;
+  await t.engine.settle();
+  citizenId = newId();
+  citizen = await t.token('citizen', undefined, citizenId);
+  staff = await t.token('staff', centreId);
+});
+afterAll(async () => t.close());
+
+const post = (token: string, url: string, payload: unknown = {}): InjectOptions => ({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload: payload as object });
+async function ok(request: InjectOptions) {
+  const response = await t.app.inject(request);
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return response.json();
+}
+async function refused(request: InjectOptions, status: number) {
+  const events = await t.eventCount();
+  const response = await t.app.inject(request);
+  expect(response.statusCode, response.body).toBe(status);
+  expect(response.headers['content-type']).toMatch(/problem\+json/);
+  expect(await t.eventCount()).toBe(events);
+  return response.json();
+}
+
+describe('a journey through the API', () => {
+  let offerId: string;
+
+  it('a citizen registers themselves and states a goal in their own words, stored sealed', async () => {
+    const started = await ok(post(citizen, '/journeys', { centreId, alias: 'Kirsten' }));
+    expect(started.created.citizenId).toBe(citizenId);
+    const goal = await ok(post(citizen, `/journeys/${citizenId}/goals`, { text: 'Åbne et bageri', category: 'own_business' }));
+    expect(goal.created.goalId).toBeDefined();
+    const { rows } = await sql<{ data: string }>`select data::text as data from events where stream_id = ${`journey-${citizenId}`}`.execute(t.database.db);
+    expect(rows.map((r) => r.data).join()).not.toMatch(/Kirsten|bageri/);
+  });
+
+  it('staff make an offer, the citizen consents and gets a receipt, participation starts and ends with withdrawal', async () => {
+    offerId = (await ok(post(staff, `/journeys/${citizenId}/offers`, { offer: { source: 'centre', kind: 'coaching' }, information: 'Ugentlig coaching' }))).created.offerId;
+    const consent = await ok(post(citizen, `/journeys/${citizenId}/offers/${offerId}/consent`));
+    expect(consent.created.receiptId).toBeDefined();
+    const [receiptEvent] = await t.store.readStream(`journey-${citizenId}`, { direction: 'backward', maxCount: 1 });
+    expect(receiptEvent).toMatchObject({ type: 'ConsentGiven', data: { receipt: { receiptId: consent.created.receiptId, collectionMethod: 'self_service', jurisdiction: 'DK' } } });
+    await ok(post(staff, `/journeys/${citizenId}/offers/${offerId}/participation/start`));
+    const withdrawn = await ok(post(citizen, `/journeys/${citizenId}/offers/${offerId}/withdraw`));
+    expect(withdrawn.events.map((e: { type: string }) => e.type)).toEqual(['ConsentWithdrawn', 'ParticipationEnded']);
+  });
+
+  it('nothing can be made mandatory, given a deadline, a sanction or a benefit link: 400 naming the field', async () => {
+    for (const [url, body, field] of [
+      [`/journeys/${citizenId}/offers`, { offer: { source: 'centre', kind: 'workshop' }, information: 'x', mandatory: true }, 'mandatory'],
+      [`/journeys/${citizenId}/offers`, { offer: { source: 'centre', kind: 'workshop', required: true }, information: 'x' }, 'offer.required'],
+      [`/journeys/${citizenId}/session-requests`, { deadline: '2026-12-01' }, 'deadline'],
+      [`/journeys/${citizenId}/offers/${offerId}/decline`, { sanction: 'reduce' }, 'sanction'],
+      ['/journeys', { centreId, benefitStatus: 'kontanthjælp' }, 'benefitStatus'],
+      [`/journeys/${citizenId}/goals`, { text: 'x', availability: 'full-time' }, 'availability'],
+    ] as const) {
+      const body2 = await refused(post(url.startsWith('/journeys/') && url.includes('decline') ? citizen : staff, url, body), 400);
+      expect(body2.errors).toContainEqual(expect.objectContaining({ in: 'body', field }));
+    }
+  });
+
+  it('staff cannot answer for the citizen, book for them, or start participation without consent', async () => {
+    const second = (await ok(post(staff, `/journeys/${citizenId}/offers`, { offer: { source: 'centre', kind: 'education_guidance' }, information: 'Vejledning' }))).created.offerId;
+    expect((await refused(post(staff, `/journeys/${citizenId}/offers/${second}/consent`), 422)).code).toBe('session_required');
+    expect((await refused(post(staff, `/journeys/${citizenId}/offers/${second}/participation/start`), 422)).code).toBe('consent_required');
+    await refused(post(staff, `/journeys/${citizenId}/sessions`, { staffId: 's', start: '2027-01-05T09:00:00Z', durationMinutes: 45, channel: 'phone' }), 403);
+    expect((await refused(post(staff, `/journeys/${citizenId}/sessions/${newId()}/proposal`, { start: '2027-01-05T09:00:00Z', durationMinutes: 45, channel: 'phone' }), 422)).code).toBe('session_not_requested');
+  });
+
+  it('a citizen acts only on their own journey; staff only in their own centre', async () => {
+    await refused(post(await t.token('citizen'), `/journeys/${citizenId}/goals`, { text: 'x' }), 403);
+    await refused(post(await t.token('staff', newId()), `/journeys/${citizenId}/offers`, { offer: { source: 'centre', kind: 'coaching' }, information: 'x' }), 403);
+    await refused(post(await t.token('researcher'), `/journeys/${citizenId}/outcomes`, { kind: 'job' }), 403);
+  });
+
+  it('a conversation booked by the citizen within hours, and refused outside them', async () => {
+    await ok(post(citizen, `/journeys/${citizenId}/sessions`, { staffId: 'counsellor-1', start: '2027-01-05T08:00:00+01:00', durationMinutes: 45, channel: 'video' }));
+    const late = await refused(post(citizen, `/journeys/${citizenId}/sessions`, { staffId: 'counsellor-1', start: '2027-01-05T21:00:00+01:00', durationMinutes: 45, channel: 'video' }), 400);
+    expect(late.errors[0]).toMatchObject({ field: 'start' });
+    // The centre has no in-person hours yet: in person is refused until it opens.
+    await refused(post(citizen, `/journeys/${citizenId}/sessions`, { staffId: 'counsellor-1', start: '2027-01-05T10:00:00+01:00', durationMinutes: 45, channel: 'in_person_centre' }), 400);
+  });
+
+  it('an administrator erases the citizen: the events stay, their personal fields read as erased', async () => {
+    const before = await t.eventCount();
+    await refused(post(staff, `/admin/citizens/${citizenId}/erase`), 403);
+    await ok(post(await t.token('admin'), `/admin/citizens/${citizenId}/erase`));
+    expect(await t.eventCount()).toBe(before + 1);
+    const events = await t.store.readStream(`journey-${citizenId}`);
+    const goal = events.find((e) => e.type === 'GoalStated')!;
+    expect(await t.vault.open((goal.data as { text: unknown }).text)).toEqual(ERASED);
+    await refused(post(citizen, `/journeys/${citizenId}/goals`, { text: 'again' }), 409);
+  });
+});
