@@ -97,6 +97,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       if n is null or n = 0 then
         raise exception 'an append needs at least one event' using errcode = '22023';
       end if;
+      -- The append gate: taken shared by every append, exclusively by a switch that must hold
+      -- appends off for a moment (an inline read model going live).
+      perform pg_advisory_xact_lock_shared(7262001);
       if p_command_id is not null then
         -- A concurrent twin waits here until the first commits (or rolls back), then looks.
         perform pg_advisory_xact_lock(hashtextextended(p_command_id::text, 7));

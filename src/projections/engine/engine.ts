@@ -6,17 +6,30 @@ import type { EventStore, LogCheckpoint, RecordedEvent } from '../../eventstore/
 import { compareCheckpoints, readAllIn, type InlineHook } from '../../eventstore/postgres/store.js';
 import { type Projection, templateSchema } from './projection.js';
 
-/** The store hook that applies the inline projections in the append's own transaction. */
+/**
+ * The store hook that applies the inline projections in the append's own transaction, to the
+ * active build, and only when that build is of this code's version (during a version change the
+ * new build catches up from the log and goes live under the append gate).
+ */
 export function inlineProjectionsHook(projections: readonly Projection[]): InlineHook {
   const inline = projections.filter((p) => p.mode === 'inline');
   return async (trx, events) => {
     for (const projection of inline) {
       const handled = events.filter((e) => projection.handles.includes(e.type));
-      // Through the `rm` views, which always point at the active build.
-      if (handled.length > 0) await projection.apply(trx, 'rm', handled);
+      if (handled.length === 0) continue;
+      const { rows } = await sql<{ version: number; schema_name: string }>`
+        select version, schema_name from projection_builds where name = ${projection.name} and status = 'active'`.execute(trx);
+      const active = rows[0];
+      if (active?.version === projection.version) await projection.apply(trx, active.schema_name, handled);
     }
   };
 }
+
+/**
+ * The advisory lock every append takes shared (in virkelyst_append) and an inline projection's
+ * switch takes exclusively, to hold appends off without table privileges beyond INSERT.
+ */
+export const APPEND_GATE = 7_262_001;
 
 export type BuildStatus = 'building' | 'active' | 'retired';
 
@@ -106,8 +119,10 @@ export class ProjectionEngine {
         if (rows.some((r) => r.version === projection.version)) return;
         const newer = rows.find((r) => r.status === 'active' && r.version > projection.version);
         if (newer) return; // an older release still running beside a newer one: leave it be
+        // An async read model serves while it fills. An inline one must hold every event before
+        // appends write to it, so it always fills first and goes live through a switch.
         const hasActive = rows.some((r) => r.status === 'active');
-        await this.createBuild(trx, projection, hasActive ? 'building' : 'active');
+        await this.createBuild(trx, projection, hasActive || projection.mode === 'inline' ? 'building' : 'active');
       });
     }
   }
@@ -118,11 +133,15 @@ export class ProjectionEngine {
     if (!projection) throw new Error(`no projection named ${name}`);
     return this.database.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtext('virkelyst:projection:' || ${projection.name}))`.execute(trx);
-      // A rebuild replaces any unfinished one.
+      // A rebuild replaces any unfinished one; wait for a step of it to finish before dropping it.
       const { rows } = await sql<{ schema_name: string }>`
-        update projection_builds set status = 'retired', retired_at = now()
-         where name = ${name} and status = 'building' returning schema_name`.execute(trx);
-      for (const r of rows) await sql`drop schema if exists ${sql.id(r.schema_name)} cascade`.execute(trx);
+        select schema_name from projection_builds where name = ${name} and status = 'building'`.execute(trx);
+      for (const r of rows) {
+        // The build lock before its row, in the order steps take them.
+        await sql`select pg_advisory_xact_lock(hashtext('virkelyst:build:' || ${r.schema_name}))`.execute(trx);
+        await sql`update projection_builds set status = 'retired', retired_at = now() where schema_name = ${r.schema_name}`.execute(trx);
+        await sql`drop schema if exists ${sql.id(r.schema_name)} cascade`.execute(trx);
+      }
       return this.createBuild(trx, projection, 'building');
     });
   }
@@ -390,15 +409,26 @@ export class ProjectionEngine {
    * between the last catch-up and the switch.
    */
   private async trySwitch(projection: Projection, row: BuildRow): Promise<boolean> {
-    const active = (await this.liveBuilds()).find((b) => b.name === row.name && b.status === 'active');
-    if (active && active.version > row.version) return false;
     return this.database.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtext('virkelyst:projection:' || ${projection.name}))`.execute(trx);
+      // Re-read under the lock: another process may have switched this build in (or out) already.
+      const { rows: live } = await sql<BuildRow>`
+        select * from projection_builds where name = ${projection.name} and status in ('active', 'building')
+         order by schema_name for update`.execute(trx);
+      const self = live.find((b) => b.schema_name === row.schema_name);
+      if (self?.status !== 'building') return false;
+      const active = live.find((b) => b.status === 'active');
+      if (active && active.version > row.version) return false;
+      // Hold both builds' locks, always in the order steps take them (build lock first), so a
+      // step of either build cannot be half-way through while we switch.
       if (!(await this.lockBuild(trx, row.schema_name))) return false;
-      let current = await this.currentCheckpoint(trx, row.schema_name);
-      if (!current) return false;
+      if (active && !(await this.lockBuild(trx, active.schema_name))) return false;
+      let current = checkpointOf(self);
       if (projection.mode === 'inline') {
-        await sql`lock table events in share mode`.execute(trx);
+        // Hold off appends (they take this lock shared) so no event lands between the last
+        // catch-up and the switch; give up rather than stall writers for long.
+        await sql`set local lock_timeout = '5s'`.execute(trx);
+        await sql`select pg_advisory_xact_lock(${APPEND_GATE})`.execute(trx);
         // No append can be in flight now, so everything committed is final: read without the horizon.
         for (;;) {
           const page = await readAllIn(trx, { after: current, maxCount: this.batchSize, types: projection.handles, ignoreHorizon: true });
@@ -415,12 +445,13 @@ export class ProjectionEngine {
         if (page.events.length > 0) await projection.apply(trx, row.schema_name, page.events);
         await this.saveCheckpoint(trx, row.schema_name, page.checkpoint, page.events.length);
       }
-      const { rows: old } = await sql<{ schema_name: string }>`
-        update projection_builds set status = 'retired', retired_at = now()
-         where name = ${row.name} and status = 'active' returning schema_name`.execute(trx);
+      if (active) {
+        await sql`update projection_builds set status = 'retired', retired_at = now() where schema_name = ${active.schema_name}`.execute(trx);
+      }
       await sql`update projection_builds set status = 'active', activated_at = now() where schema_name = ${row.schema_name}`.execute(trx);
       await this.pointViews(trx, projection, row.schema_name);
-      for (const o of old) await sql`drop schema if exists ${sql.id(o.schema_name)} cascade`.execute(trx);
+      if (active) await sql`drop schema if exists ${sql.id(active.schema_name)} cascade`.execute(trx);
+      this.readAhead.delete(active?.schema_name ?? '');
       this.logger?.info({ projection: projection.name, version: projection.version, build: row.build }, 'projection build switched in');
       return true;
     });
