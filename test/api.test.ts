@@ -49,6 +49,19 @@ describe('centres through the API', () => {
     expect(await t.eventCount()).toBe(count);
   });
 
+  it('an Idempotency-Key reused by someone else, or for another request, is refused and changes nothing', async () => {
+    const key = newId();
+    await t.app.inject({ method: 'POST', url: '/centres', ...json(admin, { municipalityCode: '101', name: 'Første' }, { 'idempotency-key': key }) });
+    const count = await t.eventCount();
+    const citizen = await t.token('citizen');
+    const stolen = await t.app.inject({ method: 'PUT', url: `/centres/${centreId}/name`, ...json(citizen, { name: 'Overtaget' }, { 'idempotency-key': key }) });
+    expect(stolen.statusCode).toBe(422);
+    expect(stolen.json().code).toBe('idempotency_key_reused');
+    const otherBody = await t.app.inject({ method: 'POST', url: '/centres', ...json(admin, { municipalityCode: '999', name: 'Anden' }, { 'idempotency-key': key }) });
+    expect(otherBody.statusCode).toBe(422);
+    expect(await t.eventCount()).toBe(count);
+  });
+
   it('the centre’s board renames it and its staff set opening hours', async () => {
     const board = await t.token('board_member', centreId);
     const renamed = await t.app.inject({ method: 'PUT', url: `/centres/${centreId}/name`, ...json(board, { name: 'Mulighedernes Hus' }) });

@@ -152,8 +152,8 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       it('finds what a command id appended, and nothing for an unknown one', async () => {
         const id = stream();
         const commandId = newId();
-        const result = await store.append(id, [newEvent(), newEvent()], { expectedVersion: 'any', commandId });
-        expect(await store.findCommand(commandId)).toEqual({ ...result, duplicate: true, streamId: id });
+        const result = await store.append(id, [newEvent(), newEvent()], { expectedVersion: 'any', commandId, commandActorId: 'actor-1', commandFingerprint: 'f-1' });
+        expect(await store.findCommand(commandId)).toEqual({ ...result, duplicate: true, streamId: id, actorId: 'actor-1', fingerprint: 'f-1' });
         expect(await store.findCommand(newId())).toBeNull();
       });
 

@@ -31,6 +31,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table commands (
       command_id     uuid        primary key,
       stream_id      text        not null,
+      actor_id       text,
+      fingerprint    text,
       first_position bigint,
       last_position  bigint,
       next_version   bigint,
@@ -79,7 +81,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       p_expected_kind    text,
       p_expected_version bigint,
       p_command_id       uuid,
-      p_events           jsonb
+      p_events           jsonb,
+      p_actor_id         text default null,
+      p_fingerprint      text default null
     ) returns table (
       duplicate      boolean,
       first_position bigint,
@@ -147,8 +151,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       select min(global_position), max(global_position) into v_first, v_last from inserted;
 
       if p_command_id is not null then
-        insert into commands (command_id, stream_id, first_position, last_position, next_version, transaction_id)
-        values (p_command_id, p_stream_id, v_first, v_last, v_new, pg_current_xact_id());
+        insert into commands (command_id, stream_id, actor_id, fingerprint, first_position, last_position, next_version, transaction_id)
+        values (p_command_id, p_stream_id, p_actor_id, p_fingerprint, v_first, v_last, v_new, pg_current_xact_id());
       end if;
       return query select false, v_first, v_last, v_new, pg_current_xact_id();
     end $$`.execute(db);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { InvalidValue } from '../domain/shared/errors.js';
@@ -14,13 +15,25 @@ export const commandHeaders = z.object({
   'x-correlation-id': z.string().regex(UUID_PATTERN, 'must be a UUID').optional(),
 });
 
-/** The command's id (from Idempotency-Key, else new) and its causal chain. */
+/** The command's id (from Idempotency-Key, else new), its causal chain and the request's digest. */
 export function commandContext(request: FastifyRequest): CommandContext {
   const key = request.headers['idempotency-key'];
   const correlation = request.headers['x-correlation-id'];
   if (Array.isArray(key)) throw new InvalidValue('idempotency-key', 'send one Idempotency-Key');
-  const commandId = key ?? newId();
-  return { commandId, correlationId: typeof correlation === 'string' ? correlation : commandId };
+  const commandId = key?.toLowerCase() ?? newId();
+  // Method, route, parameters and body: a retry sends the same, a reused key something else.
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([request.method, request.routeOptions.url, canonical(request.params), canonical(request.body)]))
+    .digest('base64url');
+  return { commandId, correlationId: typeof correlation === 'string' ? correlation : commandId, fingerprint };
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  }
+  return value;
 }
 
 /** The edge's clock, ISO-8601 with zone. */

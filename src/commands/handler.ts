@@ -1,8 +1,8 @@
 import { newId } from '../ids.js';
 import { WrongExpectedVersionError } from '../eventstore/errors.js';
-import type { EventStore, NewEvent } from '../eventstore/port.js';
+import type { EventStore, NewEvent, RecordedCommand } from '../eventstore/port.js';
 import type { CommandEnvelope, Decider, DomainEvent } from '../domain/shared/decider.js';
-import { Conflict, DomainError } from '../domain/shared/errors.js';
+import { Conflict, DomainError, RuleViolation } from '../domain/shared/errors.js';
 import type { Vault } from '../privacy/vault.js';
 
 /** Where a command sits in its causal chain; the command id makes it idempotent. */
@@ -10,6 +10,8 @@ export interface CommandContext {
   commandId: string;
   correlationId?: string;
   causationId?: string;
+  /** A digest of the request; a command id sent again with another request is refused. */
+  fingerprint?: string;
 }
 
 export interface CommandResult {
@@ -56,7 +58,7 @@ export class CommandHandler {
   ): Promise<CommandResult> {
     // A retry of a command that already went through gets its first answer, not a new decision.
     const earlier = await this.store.findCommand(context.commandId);
-    if (earlier) return fromEarlier(earlier);
+    if (earlier) return sameCommand(earlier, command.principal.id, context);
 
     const streamId = decider.streamId(command);
     for (let attempt = 1; ; attempt++) {
@@ -70,7 +72,7 @@ export class CommandHandler {
         // A twin of this command may have committed between our look-up and our read: the
         // refusal then answers a command that already went through.
         const twin = error instanceof DomainError ? await this.store.findCommand(context.commandId) : null;
-        if (twin) return fromEarlier(twin);
+        if (twin) return sameCommand(twin, command.principal.id, context);
         throw error;
       }
       if (decided.length === 0) return { streamId, version, events: [], duplicate: false, positions: null };
@@ -92,10 +94,15 @@ export class CommandHandler {
         },
       }));
       try {
-        const result = await this.store.append(streamId, events, { expectedVersion: version, commandId: context.commandId });
+        const result = await this.store.append(streamId, events, {
+          expectedVersion: version,
+          commandId: context.commandId,
+          commandActorId: command.principal.id,
+          ...(context.fingerprint ? { commandFingerprint: context.fingerprint } : {}),
+        });
         if (result.duplicate) {
           const first = await this.store.findCommand(context.commandId);
-          if (first) return fromEarlier(first);
+          if (first) return sameCommand(first, command.principal.id, context);
         }
         return {
           streamId,
@@ -133,6 +140,19 @@ async function sealPersonal<State, Command, Event extends DomainEvent>(
   return Promise.all(
     events.map((e) => vault.sealFields(subject, e.data as Record<string, unknown>, personal.fields[e.type as Event['type']] ?? [])),
   );
+}
+
+/**
+ * A command id seen before answers with its first result, but only to the same sender with the
+ * same request: anyone else reusing the id learns nothing and changes nothing.
+ */
+function sameCommand(earlier: RecordedCommand, actorId: string, context: CommandContext): CommandResult {
+  const otherSender = earlier.actorId !== null && earlier.actorId !== actorId;
+  const otherRequest = earlier.fingerprint !== null && context.fingerprint !== undefined && earlier.fingerprint !== context.fingerprint;
+  if (otherSender || otherRequest) {
+    throw new RuleViolation('idempotency_key_reused', 'this Idempotency-Key was already used for another request; send a new one');
+  }
+  return fromEarlier(earlier);
 }
 
 function fromEarlier(earlier: { streamId: string; nextExpectedVersion: number; firstPosition: number; lastPosition: number }): CommandResult {

@@ -53,6 +53,9 @@ export interface AppendOptions {
   expectedVersion: ExpectedVersion;
   /** A command id appended before returns its first result and appends nothing. */
   commandId?: string;
+  /** Who sent the command and a fingerprint of the request, kept so a reused id can be told apart. */
+  commandActorId?: string;
+  commandFingerprint?: string;
 }
 
 export interface AppendResult {
@@ -99,6 +102,8 @@ export interface ReadAllResult {
 /** What an append under a command id wrote; kept so that a retried command gets it back. */
 export interface RecordedCommand extends AppendResult {
   streamId: string;
+  actorId: string | null;
+  fingerprint: string | null;
 }
 
 export interface EventStore {

@@ -36,7 +36,7 @@ export interface PostgresEventStoreOptions {
 }
 
 const APPEND_SQL = `select duplicate, first_position, last_position, next_version, transaction_id
-                      from virkelyst_append($1, $2, $3, $4, $5)`;
+                      from virkelyst_append($1, $2, $3, $4, $5, $6, $7)`;
 
 // recorded_at as epoch milliseconds: node-postgres's timestamp parser is slow on large reads.
 const EVENT_COLUMNS = `global_position, transaction_id, stream_id, stream_version, event_id, event_type,
@@ -100,7 +100,7 @@ export class PostgresEventStore implements EventStore {
     const payload = JSON.stringify(
       events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata })),
     );
-    const params = [streamId, kind, version, options.commandId ?? null, payload];
+    const params = [streamId, kind, version, options.commandId ?? null, payload, options.commandActorId ?? null, options.commandFingerprint ?? null];
     const inline = this.options.inline ?? [];
     let result: AppendResult;
     try {
@@ -118,7 +118,7 @@ export class PostgresEventStore implements EventStore {
   private async appendWithInline(streamId: string, params: unknown[], inline: readonly InlineHook[]): Promise<AppendResult> {
     return this.database.db.transaction().execute(async (trx) => {
       const appended = await sql<AppendRow>`select duplicate, first_position, last_position, next_version, transaction_id
-        from virkelyst_append(${params[0]}, ${params[1]}, ${params[2]}, ${params[3]}, ${params[4]}::jsonb)`.execute(trx);
+        from virkelyst_append(${params[0]}, ${params[1]}, ${params[2]}, ${params[3]}, ${params[4]}::jsonb, ${params[5]}, ${params[6]})`.execute(trx);
       const result = toResult(appended.rows[0]);
       if (!result.duplicate) {
         const recorded = await sql<EventRow>`select ${sql.raw(EVENT_COLUMNS)} from events
@@ -132,14 +132,14 @@ export class PostgresEventStore implements EventStore {
   }
 
   async findCommand(commandId: string): Promise<RecordedCommand | null> {
-    const { rows } = await this.database.pool.query<AppendRow & { stream_id: string }>({
+    const { rows } = await this.database.pool.query<AppendRow & { stream_id: string; actor_id: string | null; fingerprint: string | null }>({
       name: 'virkelyst_find_command',
-      text: `select true as duplicate, stream_id, first_position, last_position, next_version, transaction_id
+      text: `select true as duplicate, stream_id, actor_id, fingerprint, first_position, last_position, next_version, transaction_id
                from commands where command_id = $1 and last_position is not null`,
       values: [commandId],
     });
     const row = rows[0];
-    return row ? { streamId: row.stream_id, ...toResult(row) } : null;
+    return row ? { streamId: row.stream_id, actorId: row.actor_id, fingerprint: row.fingerprint, ...toResult(row) } : null;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
