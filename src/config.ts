@@ -27,7 +27,9 @@ const schema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
     SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
   })
-  .refine((c) => !c.OIDC_JWKS_URL || c.OIDC_ISSUER, { message: 'OIDC_JWKS_URL needs OIDC_ISSUER', path: ['OIDC_JWKS_URL'] });
+  .refine((c) => !c.OIDC_JWKS_URL || c.OIDC_ISSUER, { message: 'OIDC_JWKS_URL needs OIDC_ISSUER', path: ['OIDC_JWKS_URL'] })
+  // Without an audience any token the issuer signs for any application would be accepted.
+  .refine((c) => !c.OIDC_ISSUER || c.OIDC_AUDIENCE, { message: 'is required with OIDC_ISSUER', path: ['OIDC_AUDIENCE'] });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
 

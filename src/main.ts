@@ -14,21 +14,32 @@ try {
 }
 
 const logger = pino({ level: config.LOG_LEVEL });
+// A signal during start-up (initdb, migrations) waits for the start to finish, then stops cleanly.
+let running: Awaited<ReturnType<typeof startServer>> | undefined;
+let signalled: NodeJS.Signals | null = null;
+const early = (signal: NodeJS.Signals) => {
+  signalled ??= signal;
+};
+process.on('SIGINT', early);
+process.on('SIGTERM', early);
 try {
-  const running = await startServer(config, logger);
+  running = await startServer(config, logger);
+  process.removeListener('SIGINT', early);
+  process.removeListener('SIGTERM', early);
   logger.info({ url: running.url, docs: `${running.url}/docs` }, 'Virkelyst is listening');
+  const started = running;
 
-  let signalled = false;
+  let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
-    if (signalled) return;
-    signalled = true;
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
     }, config.SHUTDOWN_GRACE_MS);
     force.unref();
-    running.stop().then(
+    started.stop().then(
       () => {
         logger.info('stopped');
         process.exit(0);
@@ -41,6 +52,7 @@ try {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  if (signalled) shutdown(signalled);
 } catch (error) {
   // Start-up errors are about configuration and the machine, never about a person.
   logger.fatal({ error: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'Virkelyst could not start');

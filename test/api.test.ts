@@ -156,6 +156,12 @@ describe('refusals append nothing and touch no read model', () => {
     await expectRefused({ method: 'POST', url: '/centres', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/plain' }, payload: 'hello' }, 415);
   });
 
+  it('400 in problem+json for a URL that cannot be decoded, without echoing it', async () => {
+    const body = await expectRefused({ method: 'GET', url: '/centres/%zz?cpr=0102031234' }, 400);
+    expect(body.code).toBe('bad_url');
+    expect(JSON.stringify(body)).not.toContain('0102031234');
+  });
+
   it('404 for an unknown centre and an unknown route', async () => {
     await expectRefused({ method: 'PUT', url: `/centres/${newId()}/name`, ...json(admin, { name: 'X' }) }, 404);
     await expectRefused({ method: 'GET', url: '/nowhere' }, 404);

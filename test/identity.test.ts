@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { AuthenticationError, createTokenVerifier, loadOrCreateLocalKey, mintLocalToken } from '../src/identity/tokens.js';
+import { AuthenticationError, createTokenVerifier, IdentityProviderUnavailable, loadOrCreateLocalKey, mintLocalToken } from '../src/identity/tokens.js';
 
 describe('local tokens', () => {
   let dataDir: string;
@@ -67,6 +67,11 @@ describe('OIDC tokens', () => {
     expect(await verify(await sign({ role: 'auditor' }))).toEqual({ id: 'oidc-user', role: 'auditor' });
   });
 
+  it('says the provider is unavailable (not that the token is bad) when it cannot be reached', async () => {
+    const down = createTokenVerifier({ oidc: { issuer: 'http://127.0.0.1:9', audience: 'virkelyst-api' } });
+    await expect(down(await sign({ role: 'auditor' }))).rejects.toBeInstanceOf(IdentityProviderUnavailable);
+  });
+
   it('refuses another issuer, another audience or an unknown role', async () => {
     const verify = createTokenVerifier({ oidc: { issuer, jwksUrl: `${issuer}/jwks`, audience: 'virkelyst-api' } });
     await expect(verify(await sign({ role: 'auditor' }, { iss: 'https://elsewhere.example' }))).rejects.toBeInstanceOf(AuthenticationError);
@@ -89,6 +94,8 @@ describe('configuration', () => {
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
       [{ DATABASE_URL: 'mysql://root:secret@db/x' }, 'DATABASE_URL'],
       [{ OIDC_JWKS_URL: 'https://idp.example/jwks' }, 'OIDC_JWKS_URL'],
+      [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_AUDIENCE'],
+      [{ VIRKELYST_MASTER_KEY: 'c2hvcnQ=' }, 'VIRKELYST_MASTER_KEY'],
     ];
     for (const [env, variable] of cases) {
       let error: unknown;

@@ -6,7 +6,7 @@ import type { CommandHandler } from '../commands/handler.js';
 import type { Database } from '../database/connect.js';
 import type { TokenVerifier } from '../identity/tokens.js';
 import type { ProjectionEngine } from '../projections/engine/engine.js';
-import { errorHandler, notFoundHandler } from './problem.js';
+import { errorHandler, notFoundHandler, problem, sendProblem } from './problem.js';
 import { centreRoutes } from './routes/centres.js';
 import { healthRoutes } from './routes/health.js';
 import { journeyRoutes } from './routes/journeys.js';
@@ -44,7 +44,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Finish requests in flight on close; refuse new ones with 503.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    ajv: undefined,
+    // A URL the router cannot decode: answer in problem+json, without echoing it (it may hold data).
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(reply, problem(400, error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : 'bad_request', 'the request URL is not valid')),
   });
   // A response finished during shutdown closes its connection, so that close() need not wait for
   // keep-alive clients to go away.

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/shared/errors.js';
-import { EventStoreError, UnstorableTextError, WrongExpectedVersionError } from '../eventstore/errors.js';
-import { AuthenticationError } from '../identity/tokens.js';
+import { DuplicateEventIdError, UnstorableTextError, WrongExpectedVersionError } from '../eventstore/errors.js';
+import { AuthenticationError, IdentityProviderUnavailable } from '../identity/tokens.js';
 import { errorCode } from '../projections/engine/engine.js';
 
 /** One field that was wrong, and why. `field` is a dotted path inside `in`. */
@@ -83,6 +83,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       }),
     );
   }
+  if (error instanceof IdentityProviderUnavailable) {
+    reply.header('retry-after', '5');
+    return sendProblem(reply, problem(503, 'identity_provider_unavailable', error.message));
+  }
   if (error instanceof AuthenticationError) {
     reply.header('www-authenticate', 'Bearer');
     return sendProblem(reply, problem(401, 'not_authenticated', error.reason));
@@ -91,7 +95,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(reply, problem(409, error.code, 'the stream changed meanwhile; reload and try again', { streamId: error.streamId }));
   }
   if (error instanceof UnstorableTextError) return sendProblem(reply, problem(400, error.code, error.message));
-  if (error instanceof EventStoreError) return sendProblem(reply, problem(409, error.code, error.message));
+  if (error instanceof DuplicateEventIdError) return sendProblem(reply, problem(409, error.code, error.message));
 
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { WEEKDAYS } from '../domain/centre/centre.js';
 
 /** Shared response and field schemas. Request objects are `.strict()`: unknown fields are a 400. */
-export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
+// Lower-cased at the edge: ids are stored and compared in lower case.
+export const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID')
+  .transform((v) => v.toLowerCase());
 
 // PostgreSQL's jsonb cannot hold NUL or a lone surrogate; refuse them here, naming the field,
 // rather than fail later in the store.

@@ -80,7 +80,6 @@ proj
   .option('--json', 'print JSON')
   .action(async (options: { json?: boolean }) => {
     await withEngine(async (engine) => {
-      await engine.ensureBuilds();
       const builds = await engine.status();
       if (options.json) {
         process.stdout.write(JSON.stringify(builds, null, 2) + '\n');

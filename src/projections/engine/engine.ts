@@ -176,7 +176,10 @@ export class ProjectionEngine {
     let applied = 0;
     for (;;) {
       let progress = false;
-      for (const row of await this.liveBuilds()) {
+      const live = await this.liveBuilds();
+      // Forget read-ahead pages of builds that were retired meanwhile.
+      for (const key of this.readAhead.keys()) if (!live.some((b) => b.schema_name === key)) this.readAhead.delete(key);
+      for (const row of live) {
         const projection = this.byKey.get(`${row.name}@${row.version}`);
         if (!projection) continue;
         if (projection.mode === 'inline' && row.status === 'active') continue;
