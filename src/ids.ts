@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 // Random bytes are drawn in blocks: one system call per 512 ids instead of one per id.
 const POOL = Buffer.alloc(16 * 512);
@@ -30,3 +30,15 @@ export function newId(): string {
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A stable id derived from another one: a request that issues several commands gives each its
+ * own command id, and a retry of the request derives the same ones (RFC 9562 §5.8 layout).
+ */
+export function derivedId(from: string, label: string): string {
+  const h = createHash('sha256').update(`${from}:${label}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x80;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}

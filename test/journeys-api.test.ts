@@ -79,7 +79,7 @@ describe('a journey through the API', () => {
     const second = (await ok(post(staff, `/journeys/${citizenId}/offers`, { offer: { source: 'centre', kind: 'education_guidance' }, information: 'Vejledning' }))).created.offerId;
     expect((await refused(post(staff, `/journeys/${citizenId}/offers/${second}/consent`), 422)).code).toBe('session_required');
     expect((await refused(post(staff, `/journeys/${citizenId}/offers/${second}/participation/start`), 422)).code).toBe('consent_required');
-    await refused(post(staff, `/journeys/${citizenId}/sessions`, { staffId: 's', start: '2027-01-05T09:00:00Z', durationMinutes: 45, channel: 'phone' }), 403);
+    await refused(post(staff, `/journeys/${citizenId}/sessions`, { staffId: 's', slotId: newId(), channel: 'phone' }), 403);
     expect((await refused(post(staff, `/journeys/${citizenId}/sessions/${newId()}/proposal`, { start: '2027-01-05T09:00:00Z', durationMinutes: 45, channel: 'phone' }), 422)).code).toBe('session_not_requested');
   });
 
@@ -89,12 +89,43 @@ describe('a journey through the API', () => {
     await refused(post(await t.token('researcher'), `/journeys/${citizenId}/outcomes`, { kind: 'job' }), 403);
   });
 
-  it('a conversation booked by the citizen within hours, and refused outside them', async () => {
-    await ok(post(citizen, `/journeys/${citizenId}/sessions`, { staffId: 'counsellor-1', start: '2027-01-05T08:00:00+01:00', durationMinutes: 45, channel: 'video' }));
-    const late = await refused(post(citizen, `/journeys/${citizenId}/sessions`, { staffId: 'counsellor-1', start: '2027-01-05T21:00:00+01:00', durationMinutes: 45, channel: 'video' }), 400);
+  it('staff publish free times within contact hours; the citizen books one, cancels, and it is free again', async () => {
+    const staffId = 'counsellor-1';
+    const counsellor = await t.token('staff', centreId, staffId);
+    const slot = await ok(post(counsellor, `/calendars/${staffId}/slots`, { start: '2027-01-05T08:00:00+01:00', durationMinutes: 45, channels: ['video', 'phone'] }));
+    const late = await refused(post(counsellor, `/calendars/${staffId}/slots`, { start: '2027-01-05T21:00:00+01:00', durationMinutes: 45, channels: ['video'] }), 400);
     expect(late.errors[0]).toMatchObject({ field: 'start' });
-    // The centre has no in-person hours yet: in person is refused until it opens.
-    await refused(post(citizen, `/journeys/${citizenId}/sessions`, { staffId: 'counsellor-1', start: '2027-01-05T10:00:00+01:00', durationMinutes: 45, channel: 'in_person_centre' }), 400);
+    // The centre has no in-person hours yet.
+    await refused(post(counsellor, `/calendars/${staffId}/slots`, { start: '2027-01-06T10:00:00+01:00', durationMinutes: 45, channels: ['in_person_centre'] }), 400);
+    await refused(post(staff, `/calendars/${staffId}/slots`, { start: '2027-01-07T10:00:00+01:00', durationMinutes: 45, channels: ['phone'] }), 403);
+
+    const booked = await ok(post(citizen, `/journeys/${citizenId}/sessions`, { staffId, slotId: slot.slotId, channel: 'video' }));
+    const sessionId = booked.created.sessionId;
+    const slots = async () => (await t.app.inject({ method: 'GET', url: `/calendars/${staffId}/slots`, headers: { authorization: `Bearer ${citizen}` } })).json().slots;
+    expect(await slots()).toEqual([expect.objectContaining({ slotId: slot.slotId, free: false })]);
+    await ok(post(citizen, `/journeys/${citizenId}/sessions/${sessionId}/cancel`));
+    expect(await slots()).toEqual([expect.objectContaining({ slotId: slot.slotId, free: true })]);
+  });
+
+  it('many citizens taking the same time at once: one gets it, the others a 409, nothing doubled', async () => {
+    const staffId = 'counsellor-2';
+    const counsellor = await t.token('staff', centreId, staffId);
+    const { slotId } = await ok(post(counsellor, `/calendars/${staffId}/slots`, { start: '2027-01-05T10:00:00+01:00', durationMinutes: 30, channels: ['phone'] }));
+    const citizens = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const id = newId();
+        const token = await t.token('citizen', undefined, id);
+        await ok(post(token, '/journeys', { centreId }));
+        return { id, token };
+      }),
+    );
+    const responses = await Promise.all(citizens.map((c) => t.app.inject(post(c.token, `/journeys/${c.id}/sessions`, { staffId, slotId, channel: 'phone' }))));
+    expect(responses.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    for (const r of responses.filter((r) => r.statusCode !== 201)) expect(r.json().code).toBe('slot_taken');
+    const calendar = await t.store.readStream(`calendar-${staffId}`);
+    expect(calendar.filter((e) => e.type === 'SlotBooked')).toHaveLength(1);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from events where event_type = 'SessionBooked' and stream_id = any(${citizens.map((c) => `journey-${c.id}`)})`.execute(t.database.db);
+    expect(Number(rows[0]!.n)).toBe(1);
   });
 
   it('an administrator erases the citizen: the events stay, their personal fields read as erased', async () => {

@@ -7,7 +7,11 @@ import { type JourneyCommand, journeyDecider } from '../../domain/journey/decide
 import { CENTRE_OFFER_KINDS, CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, journeyStreamId, OUTCOME_KINDS } from '../../domain/journey/journey.js';
 import type { EventStore } from '../../eventstore/port.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
-import { newId } from '../../ids.js';
+import { derivedId, newId } from '../../ids.js';
+import { calendarDecider } from '../../domain/calendar/decide.js';
+import { NotFound } from '../../domain/shared/errors.js';
+import { evolve, initialState, type Journey, type JourneyEvent } from '../../domain/journey/journey.js';
+import { loadCalendar } from './calendars.js';
 import type { Vault } from '../../privacy/vault.js';
 import { getCentre } from '../../projections/centres/queries.js';
 import { principalOf, requirePrincipal } from '../auth.js';
@@ -46,6 +50,12 @@ const sessionParams = citizenParams.extend({ sessionId: uuid }).strict();
 const offerParams = citizenParams.extend({ offerId: uuid }).strict();
 const goalParams = citizenParams.extend({ goalId: uuid }).strict();
 const empty = z.object({}).strict();
+
+/** The journey's state, folded from its stream (for facts the edge needs, never personal fields). */
+async function loadJourney(store: EventStore, citizenId: string): Promise<Journey> {
+  const events = await store.readStream(journeyStreamId(citizenId));
+  return events.reduce((state, e) => evolve(state, { type: e.type, data: e.data } as JourneyEvent), initialState);
+}
 
 /** A citizen's journey: self-service routes for citizens and recording routes for staff. */
 export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (app, { database, store, handler, verify, vault }) => {
@@ -122,17 +132,6 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   route({ url: '/journeys/:citizenId/goals/:goalId/drop', summary: 'The citizen drops a goal', params: goalParams, body: empty, command: async (p) => ({ type: 'DropGoal', data: { goalId: p.goalId } }) });
   route({
-    url: '/journeys/:citizenId/sessions',
-    summary: 'The citizen books a conversation at a free time',
-    params: citizenParams,
-    body: z.object({ staffId: z.string().min(1).max(100), start, durationMinutes: minutes, channel }).strict(),
-    status: 201,
-    async command(p, body) {
-      const sessionId = newId();
-      return { type: 'BookSession', data: { sessionId, ...body, openingHours: await openingHoursOf(p.citizenId) }, created: { sessionId } };
-    },
-  });
-  route({
     url: '/journeys/:citizenId/session-requests',
     summary: 'The citizen asks for a conversation; staff answer with a proposed time',
     params: citizenParams,
@@ -152,7 +151,6 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   for (const [path, type, summary] of [
     ['confirm', 'ConfirmSessionTime', 'The citizen confirms the proposed time'],
-    ['cancel', 'CancelSession', 'Cancel a conversation, no reason needed'],
     ['not-held', 'RecordSessionNotHeld', 'Record that a conversation did not take place (no consequence)'],
   ] as const) {
     route({ url: `/journeys/:citizenId/sessions/:sessionId/${path}`, summary, params: sessionParams, body: empty, command: async (p) => ({ type, data: { sessionId: p.sessionId } }) });
@@ -225,6 +223,87 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       return { type: 'RecordOutcome', data: { outcomeId, ...body }, created: { outcomeId } };
     },
   });
+
+  r.post(
+    '/journeys/:citizenId/sessions',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['journeys'],
+        summary: 'The citizen books a free time from a staff member’s calendar',
+        security: [{ bearer: [] }],
+        headers: commandHeaders,
+        params: citizenParams,
+        body: z.object({ staffId: z.string().min(1).max(100), slotId: uuid, channel }).strict(),
+        response: { 201: commandResultSchema.extend({ created: z.record(z.string(), z.string()) }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { citizenId } = request.params;
+      const { staffId, slotId, channel: chosen } = request.body;
+      const principal = principalOf(request);
+      const context = commandContext(request);
+      const sessionId = derivedId(context.commandId, 'session');
+      const now = nowIso();
+      // First the time, on the staff member's calendar: it is taken once, however many try.
+      await handler.handle(calendarDecider, { type: 'BookSlot', staffId, principal, now, data: { slotId, sessionId, citizenId, channel: chosen } }, context);
+      const calendar = await loadCalendar(store, staffId);
+      const slot = calendar.status === 'open' ? calendar.slots[slotId] : undefined;
+      try {
+        if (!slot) throw new NotFound('slot_not_found', 'no such time', { slotId });
+        const result = await handler.handle(
+          journeyDecider,
+          {
+            type: 'BookSession',
+            citizenId,
+            principal,
+            now,
+            data: { sessionId, staffId, slotId, start: slot.start, durationMinutes: slot.durationMinutes, channel: chosen, openingHours: await openingHoursOf(citizenId) },
+          },
+          { ...context, commandId: derivedId(context.commandId, 'journey') },
+        );
+        return reply.code(201).send({ ...result, created: { sessionId } });
+      } catch (error) {
+        // The journey refused (closed, erased …): give the time back.
+        await handler.handle(
+          calendarDecider,
+          { type: 'ReleaseSlot', staffId, principal, now, data: { slotId, sessionId } },
+          { ...context, commandId: derivedId(context.commandId, 'release') },
+        );
+        throw error;
+      }
+    },
+  );
+
+  r.post(
+    '/journeys/:citizenId/sessions/:sessionId/cancel',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['journeys'],
+        summary: 'Cancel a conversation, at any time and without a reason; its time is freed',
+        security: [{ bearer: [] }],
+        headers: commandHeaders,
+        params: sessionParams,
+        body: empty.optional(),
+        response: { 200: commandResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { citizenId, sessionId } = request.params;
+      const principal = principalOf(request);
+      const context = commandContext(request);
+      const now = nowIso();
+      const result = await handler.handle(journeyDecider, { type: 'CancelSession', citizenId, principal, now, data: { sessionId } }, context);
+      const journey = await loadJourney(store, citizenId);
+      const session = journey.status === 'open' || journey.status === 'closed' ? journey.sessions[sessionId] : undefined;
+      if (session && session.status !== 'requested' && session.slotId) {
+        const { staffId, slotId } = session;
+        await handler.handle(calendarDecider, { type: 'ReleaseSlot', staffId, principal, now, data: { slotId, sessionId } }, { ...context, commandId: derivedId(context.commandId, 'release') });
+      }
+      return result;
+    },
+  );
 
   r.post(
     '/admin/citizens/:citizenId/erase',

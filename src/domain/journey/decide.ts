@@ -39,7 +39,10 @@ export type DropGoal = C<'DropGoal', { goalId: string }>;
 export type RequestSession = C<'RequestSession', { sessionId: string; channel?: Channel; wishes?: string }>;
 export type ProposeSessionTime = C<'ProposeSessionTime', { sessionId: string; start: string; durationMinutes: number; channel: Channel; openingHours: OpeningHours | null }>;
 export type ConfirmSessionTime = C<'ConfirmSessionTime', { sessionId: string }>;
-export type BookSession = C<'BookSession', { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel; openingHours: OpeningHours | null }>;
+export type BookSession = C<
+  'BookSession',
+  { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel; openingHours: OpeningHours | null; slotId?: string }
+>;
 export type CancelSession = C<'CancelSession', { sessionId: string }>;
 export type RecordSessionHeld = C<'RecordSessionHeld', { sessionId: string; durationMinutes: number; topics: string[]; informationGiven?: string; nextSteps?: string; notes?: string }>;
 export type RecordSessionNotHeld = C<'RecordSessionNotHeld', { sessionId: string }>;
@@ -126,11 +129,11 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
     case 'BookSession': {
       // Only the citizen books; staff can only answer a request with a proposal.
       citizenOnly(p, journey);
-      const { sessionId, staffId, start: at, durationMinutes, channel, openingHours } = command.data;
+      const { sessionId, staffId, start: at, durationMinutes, channel, openingHours, slotId } = command.data;
       newSession(journey, sessionId);
       if (new Date(at).getTime() <= new Date(command.now).getTime()) throw new InvalidValue('start', 'a conversation is booked for a time in the future');
       hours(channel, at, durationMinutes, openingHours);
-      return [{ type: 'SessionBooked', data: { sessionId, staffId, start: at, durationMinutes, channel, bookedBy: 'citizen' } }];
+      return [{ type: 'SessionBooked', data: { sessionId, staffId, start: at, durationMinutes, channel, bookedBy: 'citizen', ...(slotId ? { slotId } : {}) } }];
     }
     case 'CancelSession': {
       const cancelledBy = citizenOrStaff(p, journey);

@@ -69,7 +69,10 @@ export type GoalRevised = E<'GoalRevised', { goalId: string; text: string; categ
 export type GoalDropped = E<'GoalDropped', { goalId: string }>;
 export type SessionRequested = E<'SessionRequested', { sessionId: string; channel: Channel | null; wishes: string | null }>;
 export type SessionTimeProposed = E<'SessionTimeProposed', { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel }>;
-export type SessionBooked = E<'SessionBooked', { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel; bookedBy: 'citizen' | 'citizen_confirmed_proposal' }>;
+export type SessionBooked = E<
+  'SessionBooked',
+  { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel; bookedBy: 'citizen' | 'citizen_confirmed_proposal'; slotId?: string }
+>;
 export type SessionCancelled = E<'SessionCancelled', { sessionId: string; cancelledBy: 'citizen' | 'staff' }>;
 export type SessionHeld = E<'SessionHeld', { sessionId: string; staffId: string; channel: Channel; durationMinutes: number; topics: string[]; informationGiven: string | null; nextSteps: string | null; notes: string | null }>;
 export type SessionNotHeld = E<'SessionNotHeld', { sessionId: string }>;
@@ -155,7 +158,7 @@ export const PERSONAL_FIELDS: Record<JourneyEvent['type'], readonly string[]> = 
 
 export type SessionState =
   | { status: 'requested' }
-  | { status: 'proposed' | 'booked' | 'held' | 'not_held' | 'cancelled'; staffId: string; start: string; durationMinutes: number; channel: Channel };
+  | { status: 'proposed' | 'booked' | 'held' | 'not_held' | 'cancelled'; staffId: string; start: string; durationMinutes: number; channel: Channel; slotId?: string };
 
 export interface OfferState {
   offer: OfferRef;
@@ -221,7 +224,8 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
     case 'SessionBooked': {
       const { sessionId, staffId, start, durationMinutes, channel } = event.data;
       const status = event.type === 'SessionBooked' ? 'booked' : 'proposed';
-      return { ...s, sessions: { ...s.sessions, [sessionId]: { status, staffId, start, durationMinutes, channel } } };
+      const slot = event.type === 'SessionBooked' && event.data.slotId ? { slotId: event.data.slotId } : {};
+      return { ...s, sessions: { ...s.sessions, [sessionId]: { status, staffId, start, durationMinutes, channel, ...slot } } };
     }
     case 'SessionCancelled':
     case 'SessionHeld':
