@@ -139,3 +139,56 @@ describe('a journey through the API', () => {
     await refused(post(citizen, `/journeys/${citizenId}/goals`, { text: 'again' }), 409);
   });
 });
+
+describe('what people look at', () => {
+  it('the citizen sees everything recorded about them in plain language, newest first; staff of another centre do not', async () => {
+    const id = newId();
+    const token = await t.token('citizen', undefined, id);
+    await ok(post(token, '/journeys', { centreId, alias: 'Mette' }));
+    await ok(post(token, `/journeys/${id}/goals`, { text: 'Læse til sygeplejerske', category: 'education' }));
+    const offerId = (await ok(post(staff, `/journeys/${id}/offers`, { offer: { source: 'centre', kind: 'education_guidance' }, information: 'Vejledning om SOSU' }))).created.offerId;
+    await ok(post(token, `/journeys/${id}/offers/${offerId}/decline`, { reason: 'Ikke lige nu' }));
+    await t.engine.settle();
+
+    const view = async (who: string) => t.app.inject({ method: 'GET', url: `/journeys/${id}/records`, headers: { authorization: `Bearer ${who}` } });
+    const records = (await view(token)).json().records as { type: string; text: string }[];
+    expect(records.map((r) => r.type)).toEqual(['OfferDeclined', 'OfferMade', 'GoalStated', 'JourneyStarted']);
+    expect(records.find((r) => r.type === 'GoalStated')!.text).toContain('Læse til sygeplejerske');
+    expect((await view(staff)).statusCode).toBe(200);
+    expect((await view(await t.token('staff', newId()))).statusCode).toBe(403);
+    expect((await view(await t.token('citizen'))).statusCode).toBe(403);
+
+    const consents = (await t.app.inject({ method: 'GET', url: `/journeys/${id}/consents`, headers: { authorization: `Bearer ${token}` } })).json();
+    expect(consents.offers).toEqual([expect.objectContaining({ offerId, answer: 'declined', history: [expect.objectContaining({ type: 'OfferDeclined' })] })]);
+
+    const dashboard = (await t.app.inject({ method: 'GET', url: `/centres/${centreId}/offer-dashboard`, headers: { authorization: `Bearer ${staff}` } })).json();
+    expect(dashboard.offers).toContainEqual(expect.objectContaining({ kind: 'education_guidance', made: 2, declined: 1, consented: 0 }));
+    expect(dashboard.sessions).toMatchObject({ bookedInCalendarByCitizen: expect.any(Number) });
+
+    // After erasure the same views show the words as erased, and the log still holds every event.
+    await ok(post(await t.token('admin'), `/admin/citizens/${id}/erase`));
+    await t.engine.settle();
+    const after = (await view(token)).json().records as { type: string; text: string }[];
+    expect(after.map((r) => r.type)).toEqual(['CitizenErased', 'OfferDeclined', 'OfferMade', 'GoalStated', 'JourneyStarted']);
+    const everything = JSON.stringify(after);
+    for (const words of ['Mette', 'sygeplejerske', 'SOSU', 'Ikke lige nu']) expect(everything).not.toContain(words);
+    expect(after.find((r) => r.type === 'GoalStated')!.text).toContain('(slettet)');
+  });
+
+  it('a counsellor sees their day by time with the citizen’s alias and channel', async () => {
+    const staffId = 'counsellor-3';
+    const counsellor = await t.token('staff', centreId, staffId);
+    const id = newId();
+    const token = await t.token('citizen', undefined, id);
+    await ok(post(token, '/journeys', { centreId, alias: 'Ole' }));
+    const later = await ok(post(counsellor, `/calendars/${staffId}/slots`, { start: '2027-02-02T14:00:00+01:00', durationMinutes: 30, channels: ['chat'] }));
+    const earlier = await ok(post(counsellor, `/calendars/${staffId}/slots`, { start: '2027-02-02T09:00:00+01:00', durationMinutes: 30, channels: ['phone'] }));
+    await ok(post(token, `/journeys/${id}/sessions`, { staffId, slotId: later.slotId, channel: 'chat' }));
+    await ok(post(token, `/journeys/${id}/sessions`, { staffId, slotId: earlier.slotId, channel: 'phone' }));
+    await t.engine.settle();
+    const day = (await t.app.inject({ method: 'GET', url: `/counsellors/${staffId}/day?date=2027-02-02`, headers: { authorization: `Bearer ${counsellor}` } })).json();
+    expect(day.sessions.map((s: { channel: string; alias: string }) => [s.channel, s.alias])).toEqual([['phone', 'Ole'], ['chat', 'Ole']]);
+    const citizenTries = await t.app.inject({ method: 'GET', url: `/counsellors/${staffId}/day?date=2027-02-02`, headers: { authorization: `Bearer ${token}` } });
+    expect(citizenTries.statusCode).toBe(403);
+  });
+});

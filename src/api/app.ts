@@ -11,6 +11,7 @@ import { centreRoutes } from './routes/centres.js';
 import { healthRoutes } from './routes/health.js';
 import { journeyRoutes } from './routes/journeys.js';
 import { calendarRoutes } from './routes/calendars.js';
+import { journeyViewRoutes } from './routes/journey-views.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { Vault } from '../privacy/vault.js';
 
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database: options.database, engine: options.engine, maxLag: options.readyMaxLag ?? 1000 });
   await app.register(centreRoutes, { database: options.database, handler: options.handler, verify: options.verify });
   await app.register(calendarRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });
+  await app.register(journeyViewRoutes, { database: options.database, verify: options.verify, vault: options.vault });
   await app.register(journeyRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify, vault: options.vault });
   return app;
 }

@@ -1,0 +1,128 @@
+import { type Kysely, sql } from 'kysely';
+import { ERASED, type Vault } from '../../privacy/vault.js';
+
+/** A personal field as shown: the text, or the word that it was erased. */
+const shown = (value: unknown): unknown => (value && typeof value === 'object' && (value as typeof ERASED).erased === true ? '(slettet)' : value);
+
+// Plain Danish, for the citizen's own view: what happened, in one sentence.
+const SENTENCES: Record<string, (d: Record<string, any>) => string> = {
+  JourneyStarted: (d) => (d.firstContact === 'self_service' ? 'Du oprettede dig selv.' : `Du kontaktede centret (${d.firstContact}).`),
+  JourneyClosed: () => 'Du afsluttede dit forløb.',
+  GoalStated: (d) => `Mål: ${shown(d.text)}`,
+  GoalRevised: (d) => `Mål ændret: ${shown(d.text)}`,
+  GoalDropped: () => 'Du droppede et mål.',
+  SessionRequested: () => 'Du bad om en samtale.',
+  SessionTimeProposed: (d) => `En medarbejder foreslog en tid: ${d.start} (${d.channel}).`,
+  SessionBooked: (d) => `Samtale booket: ${d.start} (${d.channel}).`,
+  SessionCancelled: () => 'En samtale blev aflyst.',
+  SessionHeld: (d) => `Samtale holdt (${d.durationMinutes} min.).${d.notes ? ` Noter: ${shown(d.notes)}` : ''}${d.nextSteps ? ` Næste skridt: ${shown(d.nextSteps)}` : ''}`,
+  SessionNotHeld: () => 'En samtale blev ikke til noget. Det har ingen betydning.',
+  OfferAskedFor: (d) => `Du bad om tilbuddet ${d.offer?.kind ?? ''}.`,
+  OfferMade: (d) => `Du fik tilbuddet ${d.offer?.kind ?? ''}: ${shown(d.information)}`,
+  ConsentGiven: () => 'Du sagde ja tak og fik en kvittering for dit samtykke.',
+  OfferDeclined: (d) => `Du sagde nej tak.${d.reason ? ` ${shown(d.reason)}` : ''}`,
+  ConsentWithdrawn: () => 'Du trak dit samtykke tilbage.',
+  ParticipationStarted: () => 'Du begyndte at deltage.',
+  ParticipationEnded: () => 'Din deltagelse sluttede.',
+  OutcomeRecorded: (d) => `Resultat: ${d.kind}${d.note ? ` – ${shown(d.note)}` : ''}`,
+  CitizenErased: () => 'Dine personoplysninger blev slettet.',
+};
+
+export interface RecordView {
+  position: number;
+  at: string;
+  type: string;
+  recordedBy: string;
+  text: string;
+  data: unknown;
+}
+
+/** Everything recorded about a citizen, newest first, personal fields opened (or shown erased). */
+export async function citizenRecords(db: Kysely<any>, vault: Vault, citizenId: string): Promise<RecordView[]> {
+  const rows = await db.withSchema('rm').selectFrom('journey_records').selectAll().where('citizen_id', '=', citizenId).orderBy('position', 'desc').execute();
+  return Promise.all(
+    rows.map(async (r) => {
+      const data = (await vault.openAll(r.data)) as Record<string, unknown>;
+      return {
+        position: Number(r.position),
+        at: (r.occurred_at as Date).toISOString(),
+        type: r.event_type as string,
+        recordedBy: r.actor_role as string,
+        text: SENTENCES[r.event_type as string]?.(data) ?? r.event_type,
+        data: JSON.parse(JSON.stringify(data, (_k, v) => shown(v))),
+      };
+    }),
+  );
+}
+
+/** The full consent history of each offer made to a citizen. No personal fields are involved. */
+export async function consentRegister(db: Kysely<any>, citizenId: string) {
+  const offers = await db.withSchema('rm').selectFrom('journey_offers').selectAll().where('citizen_id', '=', citizenId).orderBy('made_at').execute();
+  const history = await db.withSchema('rm').selectFrom('journey_consents').selectAll().where('citizen_id', '=', citizenId).orderBy('position').execute();
+  return offers.map((o) => ({
+    offerId: o.offer_id as string,
+    kind: o.kind as string,
+    madeAt: (o.made_at as Date).toISOString(),
+    answer: o.answer as string,
+    participating: o.participating as boolean,
+    history: history
+      .filter((h) => h.offer_id === o.offer_id)
+      .map((h) => ({ type: h.event_type as string, at: (h.occurred_at as Date).toISOString(), consent: h.consent as unknown, receipt: (h.receipt as unknown) ?? null })),
+  }));
+}
+
+/** A counsellor's conversations in a centre on a local (Copenhagen) date, by time, with alias and channel. */
+export async function counsellorDay(db: Kysely<any>, vault: Vault, staffId: string, date: string, centreId: string) {
+  const { rows } = await sql<{ session_id: string; citizen_id: string; start: Date; duration_minutes: number; channel: string; status: string; alias: unknown }>`
+    select s.session_id, s.citizen_id, s.start, s.duration_minutes, s.channel, s.status, c.alias
+      from rm.journey_sessions s left join rm.journey_citizens c using (citizen_id)
+     where s.staff_id = ${staffId} and s.centre_id = ${centreId} and (s.start at time zone 'Europe/Copenhagen')::date = ${date}::date
+       and s.status in ('booked', 'held', 'not_held')
+     order by s.start`.execute(db);
+  return Promise.all(
+    rows.map(async (r) => ({
+      sessionId: r.session_id,
+      citizenId: r.citizen_id,
+      alias: r.alias === null ? null : shown(await vault.open(r.alias)),
+      start: r.start.toISOString(),
+      durationMinutes: r.duration_minutes,
+      channel: r.channel,
+      status: r.status,
+    })),
+  );
+}
+
+/** Offers of a centre by kind and month, and how many conversations citizens booked themselves. */
+export async function offerDashboard(db: Kysely<any>, centreId: string, now: Date) {
+  const { rows } = await sql<{ kind: string; month: string; made: string; consented: string; declined: string; withdrawn: string; lapsed: string; participating: string }>`
+    select kind, to_char(made_at at time zone 'Europe/Copenhagen', 'YYYY-MM') as month,
+           count(*) as made,
+           count(*) filter (where answer = 'consented') as consented,
+           count(*) filter (where answer = 'declined') as declined,
+           count(*) filter (where answer = 'withdrawn') as withdrawn,
+           count(*) filter (where answer = 'none' and made_at < ${now.toISOString()}::timestamptz - interval '60 days') as lapsed,
+           count(*) filter (where participating) as participating
+      from rm.journey_offers where centre_id = ${centreId}
+     group by 1, 2 order by 2, 1`.execute(db);
+  const { rows: sessions } = await sql<{ booked: string; by_citizen: string }>`
+    select count(*) filter (where booked_by is not null) as booked,
+           count(*) filter (where booked_by = 'citizen') as by_citizen
+      from rm.journey_sessions where centre_id = ${centreId}`.execute(db);
+  const booked = Number(sessions[0]?.booked ?? 0);
+  const byCitizen = Number(sessions[0]?.by_citizen ?? 0);
+  return {
+    offers: rows.map((r) => ({
+      kind: r.kind,
+      month: r.month,
+      made: Number(r.made),
+      consented: Number(r.consented),
+      declined: Number(r.declined),
+      withdrawn: Number(r.withdrawn),
+      lapsed: Number(r.lapsed),
+      participating: Number(r.participating),
+    })),
+    // Every conversation is the citizen's choice; this is the share they booked in the calendar
+    // themselves rather than by confirming a time staff proposed on their request.
+    sessions: { booked, bookedInCalendarByCitizen: byCitizen, share: booked === 0 ? null : byCitizen / booked },
+  };
+}
