@@ -103,8 +103,12 @@ describe('a journey through the API', () => {
     const sessionId = booked.created.sessionId;
     const slots = async () => (await t.app.inject({ method: 'GET', url: `/calendars/${staffId}/slots`, headers: { authorization: `Bearer ${citizen}` } })).json().slots;
     expect(await slots()).toEqual([expect.objectContaining({ slotId: slot.slotId, free: false })]);
-    await ok(post(citizen, `/journeys/${citizenId}/sessions/${sessionId}/cancel`));
-    expect(await slots()).toEqual([expect.objectContaining({ slotId: slot.slotId, free: true })]);
+    // Moving takes the new time first, then frees the old one.
+    const other = await ok(post(counsellor, `/calendars/${staffId}/slots`, { start: '2027-01-05T13:00:00+01:00', durationMinutes: 45, channels: ['phone'] }));
+    const moved = await ok(post(citizen, `/journeys/${citizenId}/sessions/${sessionId}/move`, { staffId, slotId: other.slotId, channel: 'phone' }));
+    expect(await slots()).toEqual([expect.objectContaining({ slotId: slot.slotId, free: true }), expect.objectContaining({ slotId: other.slotId, free: false })]);
+    await ok(post(citizen, `/journeys/${citizenId}/sessions/${moved.created.sessionId}/cancel`));
+    expect(await slots()).toEqual([expect.objectContaining({ slotId: slot.slotId, free: true }), expect.objectContaining({ slotId: other.slotId, free: true })]);
   });
 
   it('many citizens taking the same time at once: one gets it, the others a 409, nothing doubled', async () => {
@@ -137,6 +141,18 @@ describe('a journey through the API', () => {
     const goal = events.find((e) => e.type === 'GoalStated')!;
     expect(await t.vault.open((goal.data as { text: unknown }).text)).toEqual(ERASED);
     await refused(post(citizen, `/journeys/${citizenId}/goals`, { text: 'again' }), 409);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('lists the journey routes with examples', async () => {
+    const openapi = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    for (const path of ['/journeys', '/journeys/{citizenId}/goals', '/journeys/{citizenId}/offers/{offerId}/consent', '/journeys/{citizenId}/sessions', '/calendars/{staffId}/slots', '/journeys/{citizenId}/records']) {
+      expect(Object.keys(openapi.paths)).toContain(path);
+    }
+    const start = openapi.paths['/journeys'].post.requestBody.content['application/json'];
+    expect(JSON.stringify(start.example ?? start.examples ?? start.schema.examples)).toContain('self_service');
+    expect(JSON.stringify(openapi)).not.toMatch(/mandatory|deadline|sanction|benefit/i);
   });
 });
 

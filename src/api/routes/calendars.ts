@@ -47,7 +47,8 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
         params: staffParams,
         body: z
           .object({ start: z.iso.datetime({ offset: true }), durationMinutes: z.number().int().min(10).max(240), channels: z.array(z.enum(CHANNELS)).min(1).max(5) })
-          .strict(),
+          .strict()
+          .meta({ examples: [{ start: '2027-01-05T10:00:00+01:00', durationMinutes: 45, channels: ['phone', 'video'] }] }),
         response: { 201: commandResultSchema.extend({ slotId: z.string() }), ...errorResponses },
       },
     },

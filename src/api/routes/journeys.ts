@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CommandHandler } from '../../commands/handler.js';
+import type { CommandContext, CommandHandler } from '../../commands/handler.js';
+import type { Principal } from '../../domain/shared/principal.js';
 import type { Database } from '../../database/connect.js';
 import { type JourneyCommand, journeyDecider } from '../../domain/journey/decide.js';
 import { CENTRE_OFFER_KINDS, CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, journeyStreamId, OUTCOME_KINDS } from '../../domain/journey/journey.js';
@@ -50,6 +51,10 @@ const sessionParams = citizenParams.extend({ sessionId: uuid }).strict();
 const offerParams = citizenParams.extend({ offerId: uuid }).strict();
 const goalParams = citizenParams.extend({ goalId: uuid }).strict();
 const empty = z.object({}).strict();
+const bookingBody = z
+  .object({ staffId: z.string().min(1).max(100), slotId: uuid, channel })
+  .strict()
+  .meta({ examples: [{ staffId: 'counsellor-1', slotId: '019a2051-8c4d-790b-8632-d1896e03c124', channel: 'video' }] });
 
 /** The journey's state, folded from its stream (for facts the edge needs, never personal fields). */
 async function loadJourney(store: EventStore, citizenId: string): Promise<Journey> {
@@ -97,11 +102,55 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     );
   }
 
+  /** Takes the time on the staff member's calendar, then records the booking on the journey. */
+  async function book(principal: Principal, citizenId: string, sessionId: string, body: z.infer<typeof bookingBody>, context: CommandContext) {
+    const { staffId, slotId, channel: chosen } = body;
+    const now = nowIso();
+    // First the time, on the staff member's calendar: it is taken once, however many try.
+    await handler.handle(calendarDecider, { type: 'BookSlot', staffId, principal, now, data: { slotId, sessionId, citizenId, channel: chosen } }, context);
+    const calendar = await loadCalendar(store, staffId);
+    const slot = calendar.status === 'open' ? calendar.slots[slotId] : undefined;
+    try {
+      if (!slot) throw new NotFound('slot_not_found', 'no such time', { slotId });
+      return await handler.handle(
+        journeyDecider,
+        {
+          type: 'BookSession',
+          citizenId,
+          principal,
+          now,
+          data: { sessionId, staffId, slotId, start: slot.start, durationMinutes: slot.durationMinutes, channel: chosen, openingHours: await openingHoursOf(citizenId) },
+        },
+        { ...context, commandId: derivedId(context.commandId, 'journey') },
+      );
+    } catch (error) {
+      // The journey refused (closed, erased …): give the time back.
+      await handler.handle(calendarDecider, { type: 'ReleaseSlot', staffId, principal, now, data: { slotId, sessionId } }, { ...context, commandId: derivedId(context.commandId, 'release') });
+      throw error;
+    }
+  }
+
+  /** Cancels on the journey, then frees the calendar time if it came from one. */
+  async function cancel(principal: Principal, citizenId: string, sessionId: string, context: CommandContext) {
+    const now = nowIso();
+    const result = await handler.handle(journeyDecider, { type: 'CancelSession', citizenId, principal, now, data: { sessionId } }, context);
+    const journey = await loadJourney(store, citizenId);
+    const session = journey.status === 'open' || journey.status === 'closed' ? journey.sessions[sessionId] : undefined;
+    if (session && session.status !== 'requested' && session.slotId) {
+      const { staffId, slotId } = session;
+      await handler.handle(calendarDecider, { type: 'ReleaseSlot', staffId, principal, now, data: { slotId, sessionId } }, { ...context, commandId: derivedId(context.commandId, 'release') });
+    }
+    return result;
+  }
+
   route({
     url: '/journeys',
     summary: 'Start a journey: a citizen registers, or staff record that a citizen made contact',
     params: z.object({}).strict(),
-    body: z.object({ centreId: uuid, firstContact: z.enum(FIRST_CONTACTS).default('self_service'), alias: personal(80).optional() }).strict(),
+    body: z
+      .object({ centreId: uuid, firstContact: z.enum(FIRST_CONTACTS).default('self_service'), alias: personal(80).optional() })
+      .strict()
+      .meta({ examples: [{ centreId: '019a2051-8bf8-7996-ac05-81cabffe29d6', firstContact: 'self_service', alias: 'Kim' }] }),
     status: 201,
     async command(_p, body, request) {
       const principal = principalOf(request);
@@ -116,7 +165,10 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     url: '/journeys/:citizenId/goals',
     summary: 'State a goal in the citizen’s own words',
     params: citizenParams,
-    body: z.object({ text: personal(2000), category: z.enum(GOAL_CATEGORIES).optional(), ...inSession }).strict(),
+    body: z
+      .object({ text: personal(2000), category: z.enum(GOAL_CATEGORIES).optional(), ...inSession })
+      .strict()
+      .meta({ examples: [{ text: 'Jeg drømmer om at åbne et bageri', category: 'own_business' }] }),
     status: 201,
     async command(_p, body) {
       const goalId = newId();
@@ -175,7 +227,10 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     url: '/journeys/:citizenId/offers',
     summary: 'Staff make an offer: always voluntary',
     params: citizenParams,
-    body: z.object({ offer: offerRef, information: personal(4000).describe('What the citizen was told about the offer') }).strict(),
+    body: z
+      .object({ offer: offerRef, information: personal(4000).describe('What the citizen was told about the offer') })
+      .strict()
+      .meta({ examples: [{ offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching hver tirsdag; du kan stoppe når som helst.' }] }),
     status: 201,
     async command(_p, body) {
       const offerId = newId();
@@ -196,7 +251,10 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     url: '/journeys/:citizenId/offers/:offerId/decline',
     summary: 'Decline an offer: a reason is optional and never required',
     params: offerParams,
-    body: z.object({ reason: personal(2000).optional(), ...inSession }).strict(),
+    body: z
+      .object({ reason: personal(2000).optional(), ...inSession })
+      .strict()
+      .meta({ examples: [{}, { reason: 'Ikke lige nu' }] }),
     command: async (p, body) => ({ type: 'DeclineOffer', data: { offerId: p.offerId, ...body } }),
   });
   route({
@@ -234,44 +292,16 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
         security: [{ bearer: [] }],
         headers: commandHeaders,
         params: citizenParams,
-        body: z.object({ staffId: z.string().min(1).max(100), slotId: uuid, channel }).strict(),
+        body: bookingBody,
         response: { 201: commandResultSchema.extend({ created: z.record(z.string(), z.string()) }), ...errorResponses },
       },
     },
     async (request, reply) => {
       const { citizenId } = request.params;
-      const { staffId, slotId, channel: chosen } = request.body;
-      const principal = principalOf(request);
       const context = commandContext(request);
       const sessionId = derivedId(context.commandId, 'session');
-      const now = nowIso();
-      // First the time, on the staff member's calendar: it is taken once, however many try.
-      await handler.handle(calendarDecider, { type: 'BookSlot', staffId, principal, now, data: { slotId, sessionId, citizenId, channel: chosen } }, context);
-      const calendar = await loadCalendar(store, staffId);
-      const slot = calendar.status === 'open' ? calendar.slots[slotId] : undefined;
-      try {
-        if (!slot) throw new NotFound('slot_not_found', 'no such time', { slotId });
-        const result = await handler.handle(
-          journeyDecider,
-          {
-            type: 'BookSession',
-            citizenId,
-            principal,
-            now,
-            data: { sessionId, staffId, slotId, start: slot.start, durationMinutes: slot.durationMinutes, channel: chosen, openingHours: await openingHoursOf(citizenId) },
-          },
-          { ...context, commandId: derivedId(context.commandId, 'journey') },
-        );
-        return reply.code(201).send({ ...result, created: { sessionId } });
-      } catch (error) {
-        // The journey refused (closed, erased …): give the time back.
-        await handler.handle(
-          calendarDecider,
-          { type: 'ReleaseSlot', staffId, principal, now, data: { slotId, sessionId } },
-          { ...context, commandId: derivedId(context.commandId, 'release') },
-        );
-        throw error;
-      }
+      const result = await book(principalOf(request), citizenId, sessionId, request.body, context);
+      return reply.code(201).send({ ...result, created: { sessionId } });
     },
   );
 
@@ -289,19 +319,32 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
         response: { 200: commandResultSchema, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request) => cancel(principalOf(request), request.params.citizenId, request.params.sessionId, commandContext(request)),
+  );
+
+  r.post(
+    '/journeys/:citizenId/sessions/:sessionId/move',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['journeys'],
+        summary: 'The citizen moves a conversation to another free time, no reason needed',
+        security: [{ bearer: [] }],
+        headers: commandHeaders,
+        params: sessionParams,
+        body: bookingBody,
+        response: { 201: commandResultSchema.extend({ created: z.record(z.string(), z.string()) }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
       const { citizenId, sessionId } = request.params;
       const principal = principalOf(request);
       const context = commandContext(request);
-      const now = nowIso();
-      const result = await handler.handle(journeyDecider, { type: 'CancelSession', citizenId, principal, now, data: { sessionId } }, context);
-      const journey = await loadJourney(store, citizenId);
-      const session = journey.status === 'open' || journey.status === 'closed' ? journey.sessions[sessionId] : undefined;
-      if (session && session.status !== 'requested' && session.slotId) {
-        const { staffId, slotId } = session;
-        await handler.handle(calendarDecider, { type: 'ReleaseSlot', staffId, principal, now, data: { slotId, sessionId } }, { ...context, commandId: derivedId(context.commandId, 'release') });
-      }
-      return result;
+      // The new time first: if it is gone, the old one is kept.
+      const newSessionId = derivedId(context.commandId, 'session');
+      const result = await book(principal, citizenId, newSessionId, request.body, context);
+      await cancel(principal, citizenId, sessionId, { ...context, commandId: derivedId(context.commandId, 'cancel') });
+      return reply.code(201).send({ ...result, created: { sessionId: newSessionId } });
     },
   );
 
