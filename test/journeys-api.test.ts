@@ -181,6 +181,16 @@ describe('what people look at', () => {
     expect(dashboard.offers).toContainEqual(expect.objectContaining({ kind: 'education_guidance', made: 2, declined: 1, consented: 0 }));
     expect(dashboard.sessions).toMatchObject({ bookedInCalendarByCitizen: expect.any(Number) });
 
+    // The read models hold the words sealed, never in the clear.
+    const tables = ['journey_records', 'journey_citizens', 'journey_sessions', 'journey_offers', 'journey_consents'];
+    const raw = async () => {
+      const dumps = await Promise.all(tables.map((table) => t.database.db.withSchema('rm').selectFrom(table).selectAll().execute()));
+      return JSON.stringify(dumps);
+    };
+    for (const words of ['Mette', 'sygeplejerske', 'SOSU', 'Ikke lige nu']) expect(await raw()).not.toContain(words);
+    const positions = async () => (await t.store.readStream(`journey-${id}`)).map((e) => `${e.globalPosition}:${e.type}`);
+    const before = await positions();
+
     // After erasure the same views show the words as erased, and the log still holds every event.
     await ok(post(await t.token('admin'), `/admin/citizens/${id}/erase`));
     await t.engine.settle();
@@ -189,6 +199,8 @@ describe('what people look at', () => {
     const everything = JSON.stringify(after);
     for (const words of ['Mette', 'sygeplejerske', 'SOSU', 'Ikke lige nu']) expect(everything).not.toContain(words);
     expect(after.find((r) => r.type === 'GoalStated')!.text).toContain('(slettet)');
+    expect((await positions()).slice(0, before.length)).toEqual(before);
+    expect(await positions()).toHaveLength(before.length + 1);
   });
 
   it('a counsellor sees their day by time with the citizen’s alias and channel', async () => {
