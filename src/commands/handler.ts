@@ -5,6 +5,17 @@ import type { CommandEnvelope, Decider, DomainEvent } from '../domain/shared/dec
 import { Conflict, DomainError, RuleViolation } from '../domain/shared/errors.js';
 import type { Vault } from '../privacy/vault.js';
 
+/** A stream folded through a decider's `evolve`: the state commands are decided on, and its version. */
+export async function loadState<State, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Pick<Decider<State, never, Event>, 'evolve' | 'initialState'>,
+  streamId: string,
+): Promise<{ state: State; version: number }> {
+  const recorded = await store.readStream(streamId);
+  const state = recorded.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState);
+  return { state, version: recorded.at(-1)?.streamVersion ?? 0 };
+}
+
 /** Where a command sits in its causal chain; the command id makes it idempotent. */
 export interface CommandContext {
   commandId: string;
@@ -62,9 +73,7 @@ export class CommandHandler {
 
     const streamId = decider.streamId(command);
     for (let attempt = 1; ; attempt++) {
-      const recorded = await this.store.readStream(streamId);
-      const state = recorded.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState);
-      const version = recorded.at(-1)?.streamVersion ?? 0;
+      const { state, version } = await loadState(this.store, decider, streamId);
       let decided: Event[];
       try {
         decided = decider.decide(command, state);

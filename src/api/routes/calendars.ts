@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CommandHandler } from '../../commands/handler.js';
+import { type CommandHandler, loadState } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
-import { type Calendar, calendarStreamId, evolve, initialState, type CalendarEvent } from '../../domain/calendar/calendar.js';
+import { type Calendar, calendarStreamId } from '../../domain/calendar/calendar.js';
 import { calendarDecider } from '../../domain/calendar/decide.js';
 import { CHANNELS } from '../../domain/journey/journey.js';
 import type { EventStore } from '../../eventstore/port.js';
@@ -23,8 +23,7 @@ export interface CalendarRoutesOptions {
 
 /** A staff member's calendar, folded from its stream (short: one stream per staff member). */
 export async function loadCalendar(store: EventStore, staffId: string): Promise<Calendar> {
-  const events = await store.readStream(calendarStreamId(staffId));
-  return events.reduce((state, e) => evolve(state, { type: e.type, data: e.data } as CalendarEvent), initialState);
+  return (await loadState(store, calendarDecider, calendarStreamId(staffId))).state;
 }
 
 const staffParams = z.object({ staffId: z.string().min(1).max(100) }).strict();

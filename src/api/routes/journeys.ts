@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CommandContext, CommandHandler } from '../../commands/handler.js';
+import { type CommandContext, type CommandHandler, loadState } from '../../commands/handler.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import type { Database } from '../../database/connect.js';
 import { type JourneyCommand, journeyDecider } from '../../domain/journey/decide.js';
@@ -11,7 +11,7 @@ import type { TokenVerifier } from '../../identity/tokens.js';
 import { derivedId, newId } from '../../ids.js';
 import { calendarDecider } from '../../domain/calendar/decide.js';
 import { NotFound } from '../../domain/shared/errors.js';
-import { evolve, initialState, type Journey, type JourneyEvent } from '../../domain/journey/journey.js';
+import type { Journey } from '../../domain/journey/journey.js';
 import { loadCalendar } from './calendars.js';
 import type { Vault } from '../../privacy/vault.js';
 import { getCentre } from '../../projections/centres/queries.js';
@@ -58,8 +58,7 @@ const bookingBody = z
 
 /** The journey's state, folded from its stream (for facts the edge needs, never personal fields). */
 async function loadJourney(store: EventStore, citizenId: string): Promise<Journey> {
-  const events = await store.readStream(journeyStreamId(citizenId));
-  return events.reduce((state, e) => evolve(state, { type: e.type, data: e.data } as JourneyEvent), initialState);
+  return (await loadState(store, journeyDecider, journeyStreamId(citizenId))).state;
 }
 
 /** A citizen's journey: self-service routes for citizens and recording routes for staff. */
