@@ -135,7 +135,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     const result = await handler.handle(journeyDecider, { type: 'CancelSession', citizenId, principal, now, data: { sessionId } }, context);
     const journey = await loadJourney(store, citizenId);
     const session = journey.status === 'open' || journey.status === 'closed' ? journey.sessions[sessionId] : undefined;
-    if (session && session.status !== 'requested' && session.slotId) {
+    if (session && 'slotId' in session && session.slotId) {
       const { staffId, slotId } = session;
       await handler.handle(calendarDecider, { type: 'ReleaseSlot', staffId, principal, now, data: { slotId, sessionId } }, { ...context, commandId: derivedId(context.commandId, 'release') });
     }

@@ -132,6 +132,13 @@ describe('conversations: booked by the citizen, never for them', () => {
     expect(withinContactHours('in_person_home', '2026-11-24T20:30:00.000Z', 60, null)).toEqual({ ok: true });
   });
 
+  it('a cancelled request gets no proposal', () => {
+    const cancelled: JourneyEvent = { type: 'SessionCancelled', data: { sessionId: 'sess-1', cancelledBy: 'citizen' } };
+    given(journeyDecider, [started, requested, cancelled])
+      .when(cmd('ProposeSessionTime', { sessionId: 'sess-1', start: '2026-11-24T09:00:00.000Z', durationMinutes: 30, channel: 'phone', openingHours: null }, staff))
+      .thenError(Conflict, 'session_not_open_for_proposal');
+  });
+
   it('the citizen cancels or lets it pass with no consequence; a session not held says nothing more', () => {
     given(journeyDecider, [started, requested, bookedSession]).when(cmd('CancelSession', { sessionId: 'sess-1' })).then([{ type: 'SessionCancelled', data: { sessionId: 'sess-1', cancelledBy: 'citizen' } }]);
     given(journeyDecider, [started, requested, bookedSession]).when(cmd('RecordSessionNotHeld', { sessionId: 'sess-1' }, staff)).then([{ type: 'SessionNotHeld', data: { sessionId: 'sess-1' } }]);

@@ -158,6 +158,7 @@ export const PERSONAL_FIELDS: Record<JourneyEvent['type'], readonly string[]> = 
 
 export type SessionState =
   | { status: 'requested' }
+  | { status: 'request_cancelled' }
   | { status: 'proposed' | 'booked' | 'held' | 'not_held' | 'cancelled'; staffId: string; start: string; durationMinutes: number; channel: Channel; slotId?: string };
 
 export interface OfferState {
@@ -231,8 +232,8 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
     case 'SessionHeld':
     case 'SessionNotHeld': {
       const session = s.sessions[event.data.sessionId];
-      if (!session || session.status === 'requested') {
-        return event.type === 'SessionCancelled' ? { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { status: 'requested' } } } : s;
+      if (!session || session.status === 'requested' || session.status === 'request_cancelled') {
+        return event.type === 'SessionCancelled' ? { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { status: 'request_cancelled' } } } : s;
       }
       const status = event.type === 'SessionCancelled' ? 'cancelled' : event.type === 'SessionHeld' ? 'held' : 'not_held';
       return { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { ...session, status } } };
