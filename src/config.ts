@@ -18,6 +18,9 @@ const schema = z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
+    AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be an Ed25519 private key in PKCS#8 PEM' }).optional(),
+    AUDIT_SEAL_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+    AUDIT_SEAL_EVERY_MS: positiveMs.default(60_000),
     OIDC_ISSUER: z.url().optional(),
     OIDC_JWKS_URL: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),

@@ -9,7 +9,8 @@ import { migrateToLatest } from './database/migrate.js';
 import { PostgresEventStore } from './eventstore/postgres/store.js';
 import { createTokenVerifier, loadOrCreateLocalKey } from './identity/tokens.js';
 import { errorCode, inlineProjectionsHook, ProjectionEngine } from './projections/engine/engine.js';
-import { projections } from './projections/index.js';
+import { appProjections } from './projections/index.js';
+import { loadAuditKey } from './audit/signing.js';
 import { loadMasterKey, Vault } from './privacy/vault.js';
 
 export interface Running {
@@ -53,9 +54,11 @@ export async function openDatabase(
 export async function startServer(config: Config, logger: Logger = pino({ level: config.LOG_LEVEL })): Promise<Running> {
   const { database, embedded } = await openDatabase(config, logger);
   const onBackgroundError = (error: unknown) => logger.warn({ err: { type: errorCode(error) } }, 'event wake-up failed; polling continues');
-  const store = new PostgresEventStore(database, { inline: [inlineProjectionsHook(projections)], onBackgroundError });
+  const auditKey = await loadAuditKey(config.dataDir, config.AUDIT_SIGNING_KEY);
+  const running = appProjections(auditKey, { every: config.AUDIT_SEAL_EVERY, everyMs: config.AUDIT_SEAL_EVERY_MS });
+  const store = new PostgresEventStore(database, { inline: [inlineProjectionsHook(running)], onBackgroundError });
   // The engine listens on the store that appends, so local appends wake it at once.
-  const engine = new ProjectionEngine(database, store, projections, {
+  const engine = new ProjectionEngine(database, store, running, {
     pollMs: config.PROJECTION_POLL_MS,
     logger: logger.child({ component: 'projections' }),
   });
@@ -86,6 +89,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       database,
       store,
       vault,
+      auditKey,
       handler: new CommandHandler(store, { vault }),
       engine,
       verify,

@@ -7,6 +7,10 @@ import { ProjectionEngine } from '../src/projections/engine/engine.js';
 import { projections } from '../src/projections/index.js';
 import { createTestDatabase } from './support/database.js';
 import { Vault } from '../src/privacy/vault.js';
+import { loadAuditKey } from '../src/audit/signing.js';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -20,6 +24,7 @@ it('closing the server finishes the requests in flight and refuses new ones', as
     database,
     store,
     vault: new Vault(database, { kid: 'test', key: Buffer.alloc(32, 1) }),
+    auditKey: await loadAuditKey(await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-shutdown-'))),
     handler: new CommandHandler(store),
     engine: new ProjectionEngine(database, store, projections),
     verify: createTokenVerifier({ oidc: { issuer: 'http://127.0.0.1:9' } }),

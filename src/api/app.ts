@@ -12,6 +12,8 @@ import { healthRoutes } from './routes/health.js';
 import { journeyRoutes } from './routes/journeys.js';
 import { calendarRoutes } from './routes/calendars.js';
 import { journeyViewRoutes } from './routes/journey-views.js';
+import { auditRoutes } from './routes/audit.js';
+import type { AuditKey } from '../audit/signing.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { Vault } from '../privacy/vault.js';
 
@@ -19,6 +21,7 @@ export interface AppOptions {
   database: Database;
   store: EventStore;
   vault: Vault;
+  auditKey: AuditKey;
   handler: CommandHandler;
   engine: ProjectionEngine;
   verify: TokenVerifier;
@@ -86,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database: options.database, engine: options.engine, maxLag: options.readyMaxLag ?? 1000 });
   await app.register(centreRoutes, { database: options.database, handler: options.handler, verify: options.verify });
   await app.register(calendarRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });
+  await app.register(auditRoutes, { database: options.database, verify: options.verify, auditKey: options.auditKey });
   await app.register(journeyViewRoutes, { database: options.database, verify: options.verify, vault: options.vault });
   await app.register(journeyRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify, vault: options.vault });
   return app;

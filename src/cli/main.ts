@@ -8,7 +8,8 @@ import { PostgresEventStore } from '../eventstore/postgres/store.js';
 import { loadOrCreateLocalKey, mintLocalToken } from '../identity/tokens.js';
 import { newId } from '../ids.js';
 import { ProjectionEngine, type BuildInfo } from '../projections/engine/engine.js';
-import { projections } from '../projections/index.js';
+import { appProjections } from '../projections/index.js';
+import { loadAuditKey } from '../audit/signing.js';
 import { openDatabase } from '../server.js';
 
 function config(): Config {
@@ -29,7 +30,8 @@ async function withEngine<T>(work: (engine: ProjectionEngine, db: Awaited<Return
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const { database, embedded } = await openDatabase(cfg, logger, 'attach');
   const store = new PostgresEventStore(database);
-  const engine = new ProjectionEngine(database, store, projections, { logger });
+  const auditKey = await loadAuditKey(cfg.dataDir, cfg.AUDIT_SIGNING_KEY);
+  const engine = new ProjectionEngine(database, store, appProjections(auditKey, { every: cfg.AUDIT_SEAL_EVERY, everyMs: cfg.AUDIT_SEAL_EVERY_MS }), { logger });
   try {
     return await work(engine, database);
   } finally {
@@ -95,10 +97,11 @@ proj
   .description('rebuild from the log into fresh tables while the old ones keep serving, then switch')
   .action(async (name: string | undefined) => {
     await withEngine(async (engine, database) => {
-      const names = name ? [name] : projections.map((p) => p.name);
+      const known = engine.projections.map((p) => p.name);
+      const names = name ? [name] : known;
       for (const n of names) {
-        if (!projections.some((p) => p.name === n)) {
-          console.error(`virkelyst: no read model named ${n} (known: ${projections.map((p) => p.name).join(', ')})`);
+        if (!known.includes(n)) {
+          console.error(`virkelyst: no read model named ${n} (known: ${known.join(', ')})`);
           process.exitCode = 1;
           return;
         }

@@ -10,7 +10,8 @@ import { PostgresEventStore } from '../../src/eventstore/postgres/store.js';
 import { createTokenVerifier, loadOrCreateLocalKey, mintLocalToken } from '../../src/identity/tokens.js';
 import { newId } from '../../src/ids.js';
 import { inlineProjectionsHook, ProjectionEngine } from '../../src/projections/engine/engine.js';
-import { projections } from '../../src/projections/index.js';
+import { appProjections } from '../../src/projections/index.js';
+import { loadAuditKey } from '../../src/audit/signing.js';
 import { createTestDatabase } from './database.js';
 import { loadMasterKey, Vault } from '../../src/privacy/vault.js';
 
@@ -19,8 +20,10 @@ export async function createTestApp() {
   const database = await createTestDatabase();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-app-'));
   const key = await loadOrCreateLocalKey(dataDir);
-  const store = new PostgresEventStore(database, { inline: [inlineProjectionsHook(projections)] });
-  const engine = new ProjectionEngine(database, store, projections);
+  const auditKey = await loadAuditKey(dataDir);
+  const running = appProjections(auditKey, { every: 5, everyMs: 60_000 });
+  const store = new PostgresEventStore(database, { inline: [inlineProjectionsHook(running)] });
+  const engine = new ProjectionEngine(database, store, running);
   await engine.ensureBuilds();
   const logLines: string[] = [];
   const stream = new Writable({
@@ -34,6 +37,7 @@ export async function createTestApp() {
     database,
     store,
     vault,
+    auditKey,
     handler: new CommandHandler(store, { vault }),
     engine,
     verify: createTokenVerifier({ local: key }),
@@ -50,6 +54,7 @@ export async function createTestApp() {
     logLines,
     key,
     vault,
+    auditKey,
     async token(role: Role, centreId?: string, sub = newId()) {
       return mintLocalToken(key, { sub, role, ...(centreId ? { centreId } : {}) });
     },

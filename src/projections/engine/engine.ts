@@ -4,7 +4,12 @@ import type { Database } from '../../database/connect.js';
 import { toNumber } from '../../database/connect.js';
 import type { EventStore, LogCheckpoint, RecordedEvent } from '../../eventstore/port.js';
 import { compareCheckpoints, readAllIn, type InlineHook } from '../../eventstore/postgres/store.js';
-import { type Projection, templateSchema } from './projection.js';
+import { handlesType, type Projection, templateSchema, typesOf } from './projection.js';
+
+const typesFilter = (p: Projection) => {
+  const types = typesOf(p);
+  return types ? { types } : {};
+};
 
 /**
  * The store hook that applies the inline projections in the append's own transaction, to the
@@ -15,7 +20,7 @@ export function inlineProjectionsHook(projections: readonly Projection[]): Inlin
   const inline = projections.filter((p) => p.mode === 'inline');
   return async (trx, events) => {
     for (const projection of inline) {
-      const handled = events.filter((e) => projection.handles.includes(e.type));
+      const handled = events.filter((e) => handlesType(projection, e.type));
       if (handled.length === 0) continue;
       const { rows } = await sql<{ version: number; schema_name: string }>`
         select version, schema_name from projection_builds where name = ${projection.name} and status = 'active'`.execute(trx);
@@ -310,7 +315,7 @@ export class ProjectionEngine {
         const page =
           prefetched && compareCheckpoints(prefetched.after, current) === 0
             ? prefetched.page
-            : await readAllIn(trx, { after: current, maxCount: this.batchSize, types: projection.handles });
+            : await readAllIn(trx, { after: current, maxCount: this.batchSize, ...typesFilter(projection) });
         if (compareCheckpoints(page.checkpoint, current) <= 0) return { outcome: 'idle' as const, count: 0 };
         if (page.full) this.startReadAhead(key, projection, page.checkpoint);
         if (page.events.length > 0) await projection.apply(trx, key, page.events);
@@ -326,7 +331,7 @@ export class ProjectionEngine {
   }
 
   private startReadAhead(key: string, projection: Projection, after: LogCheckpoint): void {
-    const read = readAllIn(this.database.db, { after, maxCount: this.batchSize, types: projection.handles })
+    const read = readAllIn(this.database.db, { after, maxCount: this.batchSize, ...typesFilter(projection) })
       .then((page) => ({ after, page }))
       .catch(() => null); // a failed read-ahead is just read again in the transaction
     this.readAhead.set(key, read);
@@ -341,7 +346,7 @@ export class ProjectionEngine {
     const key = row.schema_name;
     const start = await this.currentCheckpoint(this.database.db, key);
     if (!start) return 0;
-    const page = await readAllIn(this.database.db, { after: start, maxCount: this.batchSize, types: projection.handles });
+    const page = await readAllIn(this.database.db, { after: start, maxCount: this.batchSize, ...typesFilter(projection) });
     let expected = start;
     let applied = 0;
     const advance = async (events: RecordedEvent[], to: LogCheckpoint) =>
@@ -434,7 +439,7 @@ export class ProjectionEngine {
         await sql`select pg_advisory_xact_lock(${APPEND_GATE})`.execute(trx);
         // No append can be in flight now, so everything committed is final: read without the horizon.
         for (;;) {
-          const page = await readAllIn(trx, { after: current, maxCount: this.batchSize, types: projection.handles, ignoreHorizon: true });
+          const page = await readAllIn(trx, { after: current, maxCount: this.batchSize, ...typesFilter(projection), ignoreHorizon: true });
           if (compareCheckpoints(page.checkpoint, current) <= 0) break;
           if (page.events.length > 0) await projection.apply(trx, row.schema_name, page.events);
           await this.saveCheckpoint(trx, row.schema_name, page.checkpoint, page.events.length);
@@ -443,7 +448,7 @@ export class ProjectionEngine {
       } else {
         // Close enough to switch when what is left fits in one batch: apply it here, so the
         // build goes live at the horizon. Further behind, the next cycles catch up first.
-        const page = await readAllIn(trx, { after: current, maxCount: this.batchSize, types: projection.handles });
+        const page = await readAllIn(trx, { after: current, maxCount: this.batchSize, ...typesFilter(projection) });
         if (page.full) return false;
         if (page.events.length > 0) await projection.apply(trx, row.schema_name, page.events);
         await this.saveCheckpoint(trx, row.schema_name, page.checkpoint, page.events.length);

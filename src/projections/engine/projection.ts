@@ -16,11 +16,15 @@ export interface Projection {
   mode: 'async' | 'inline';
   /** The tables of the template schema that make up the read model. */
   tables: readonly string[];
-  /** The event types it reads; others never reach `apply`. */
-  handles: readonly string[];
+  /** The event types it reads (others never reach `apply`), or 'all'. */
+  handles: readonly string[] | 'all';
   /** Applies events, in log order, to the tables in `schema`. Must not commit. */
   apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[]): Promise<void>;
 }
+
+/** The types filter a read of the log takes for this projection. */
+export const typesOf = (p: Pick<Projection, 'handles'>) => (p.handles === 'all' ? undefined : p.handles);
+export const handlesType = (p: Pick<Projection, 'handles'>, type: string) => p.handles === 'all' || p.handles.includes(type);
 
 export const templateSchema = (p: { name: string; version: number }) => `rm_${p.name}_v${p.version}`;
 
