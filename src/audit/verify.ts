@@ -1,0 +1,219 @@
+/**
+ * The voluntariness verifier. It reads raw events (their stored form), never the deciders or the
+ * read models, and checks from the log alone that consent was always voluntary and that the log
+ * is the one that was sealed. Each check counts the cases it examined and lists every violation
+ * by global position and event id; a report never holds personal data.
+ */
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { CATALOGUE, COERCIVE_WORDS } from './catalogue.js';
+import { canonicalEvent, jcs, type StoredEvent } from './canonical.js';
+import { Frontier, leafHash } from './merkle.js';
+
+export interface RawEvent extends StoredEvent {
+  transactionId: string;
+}
+export interface TreeHead {
+  treeSize: number;
+  rootHash: string;
+  timestamp: string;
+  signature: string;
+}
+export interface Violation {
+  position: number | null;
+  eventId: string | null;
+  reason: string;
+}
+export interface CheckResult {
+  id: number;
+  name: string;
+  examined: number;
+  violations: Violation[];
+}
+export interface Report {
+  ok: boolean;
+  events: number;
+  checks: CheckResult[];
+  catalogue: typeof CATALOGUE;
+}
+
+const DAY = 24 * 3600 * 1000;
+type Data = Record<string, any>;
+
+function check(id: number, name: string): CheckResult {
+  return { id, name, examined: 0, violations: [] };
+}
+
+/**
+ * Runs every check. `events` in log order; `leaves` the stored leaf hashes by index (hex);
+ * `heads` the signed tree heads; `publicKeyPem` the sealer's key. `onProgress` gets the count.
+ */
+export async function verifyLog(input: {
+  events: AsyncIterable<RawEvent[]>;
+  leaves: (index: number) => string | undefined;
+  leafCount: number;
+  heads: TreeHead[];
+  publicKeyPem: string;
+  onProgress?: (events: number) => void;
+}): Promise<Report> {
+  const c = [
+    check(1, 'participation starts only with consent given and not withdrawn'),
+    check(2, 'consent is given, declined or withdrawn by the citizen, or recorded by staff in a held session'),
+    check(3, 'no offer is made again within 30 days of a decline unless the citizen asked'),
+    check(4, 'every withdrawal ends a running participation in the same append'),
+    check(5, 'every booking was made or confirmed by the citizen'),
+    check(6, 'every data share with a partner is covered by the citizen’s consent'),
+    check(7, 'every event type is in the declared catalogue, and none in it is coercive'),
+    check(8, 'the Merkle tree recomputed from the events matches every signed, consistent tree head'),
+  ] as const;
+  const [participation, consentBy, reOffer, withdrawal, booking, , catalogue, merkle] = c;
+  const known = new Set(CATALOGUE.map((e) => e.type));
+  for (const entry of CATALOGUE) {
+    catalogue.examined++;
+    const words = `${entry.type} ${entry.about}`.toLowerCase();
+    const coercive = COERCIVE_WORDS.find((w) => words.includes(w));
+    if (coercive) catalogue.violations.push({ position: null, eventId: null, reason: `catalogue type ${entry.type} is coercive (“${coercive}”)` });
+  }
+
+  // Per journey stream: consent and participation per offer, held sessions, declines and asks by offer kind.
+  const consented = new Map<string, boolean>();
+  const participating = new Map<string, boolean>();
+  const held = new Set<string>();
+  const proposed = new Set<string>();
+  const offers = new Map<string, string>();
+  const declinedAt = new Map<string, number>();
+  const askedAt = new Map<string, number>();
+  const frontier = new Frontier();
+  const heads = [...input.heads].sort((a, b) => a.treeSize - b.treeSize);
+  const key = createPublicKey(input.publicKeyPem);
+  let headIndex = 0;
+  let firstBadLeaf: number | null = null;
+  let count = 0;
+  let previous: RawEvent | null = null;
+  const pending: { event: RawEvent; offerKey: string }[] = []; // withdrawals waiting for their append to end
+
+  const v = (r: CheckResult, e: RawEvent, reason: string) => r.violations.push({ position: e.position, eventId: e.id, reason });
+  const closeAppend = () => {
+    for (const p of pending.splice(0)) if (participating.get(p.offerKey)) v(withdrawal, p.event, 'consent withdrawn while participation went on');
+  };
+
+  for await (const batch of input.events) {
+    for (const e of batch) {
+      if (previous && (previous.transactionId !== e.transactionId || previous.stream !== e.stream)) closeAppend();
+      previous = e;
+      const d = e.data as Data;
+      const meta = e.metadata as { actor?: { id?: string; role?: string } };
+      const citizen = e.stream.startsWith('journey-') ? e.stream.slice('journey-'.length) : null;
+      const byCitizen = meta.actor?.role === 'citizen' && meta.actor.id === citizen;
+      const offerKey = `${e.stream}|${d?.offerId}`;
+      const kindKey = (offer: Data | undefined) => `${e.stream}|${offer?.source}:${offer?.kind ?? offer?.catalogueOfferId}`;
+
+      if (!known.has(e.type)) v(catalogue, e, `event type ${e.type} is not in the declared catalogue`);
+      switch (e.type) {
+        case 'SessionHeld':
+          held.add(`${e.stream}|${d.sessionId}`);
+          break;
+        case 'SessionTimeProposed':
+          proposed.add(`${e.stream}|${d.sessionId}`);
+          break;
+        case 'OfferAskedFor':
+          askedAt.set(kindKey(d.offer), Date.parse(d.at));
+          break;
+        case 'OfferMade': {
+          reOffer.examined++;
+          offers.set(offerKey, kindKey(d.offer));
+          const declined = declinedAt.get(kindKey(d.offer));
+          const asked = askedAt.get(kindKey(d.offer));
+          const at = Date.parse(d.at);
+          if (declined !== undefined && at - declined < 30 * DAY && !(asked !== undefined && asked >= declined)) {
+            v(reOffer, e, 'offer made again within 30 days of a decline without the citizen asking');
+          }
+          break;
+        }
+        case 'ConsentGiven':
+        case 'OfferDeclined':
+        case 'ConsentWithdrawn': {
+          consentBy.examined++;
+          const method = d.consent as Data | undefined;
+          const fromCitizen = byCitizen && method?.method === 'self_service';
+          const inHeldSession = meta.actor?.role === 'staff' && method?.sessionId && held.has(`${e.stream}|${method.sessionId}`) && method.staffId === meta.actor.id;
+          if (!fromCitizen && !inHeldSession) v(consentBy, e, `${e.type} neither by the citizen nor recorded by staff in a held session of this citizen`);
+          if (e.type === 'ConsentGiven') consented.set(offerKey, true);
+          if (e.type === 'OfferDeclined') {
+            consented.set(offerKey, false);
+            const kind = offers.get(offerKey);
+            if (kind) declinedAt.set(kind, Date.parse(d.at));
+          }
+          if (e.type === 'ConsentWithdrawn') {
+            consented.set(offerKey, false);
+            withdrawal.examined++;
+            pending.push({ event: e, offerKey });
+          }
+          break;
+        }
+        case 'ParticipationStarted':
+          participation.examined++;
+          if (!consented.get(offerKey)) v(participation, e, 'participation started without consent given and not withdrawn');
+          participating.set(offerKey, true);
+          break;
+        case 'ParticipationEnded':
+          participating.set(offerKey, false);
+          break;
+        case 'SessionBooked': {
+          booking.examined++;
+          const confirmed = d.bookedBy === 'citizen_confirmed_proposal' && proposed.has(`${e.stream}|${d.sessionId}`);
+          if (!byCitizen || !(d.bookedBy === 'citizen' || confirmed)) v(booking, e, 'a conversation booked without the citizen booking or confirming it');
+          break;
+        }
+        case 'SlotBooked':
+          booking.examined++;
+          if (meta.actor?.role !== 'citizen' || meta.actor.id !== d.citizenId) v(booking, e, 'a time taken by someone other than the citizen');
+          break;
+        default:
+          break;
+      }
+
+      // 8: recompute the leaf and compare with the sealed one; check each head as its size is reached.
+      const index = frontier.size;
+      const leaf = leafHash(canonicalEvent(e));
+      frontier.append(leaf);
+      if (index < input.leafCount) {
+        merkle.examined++;
+        if (input.leaves(index) !== leaf.toString('hex')) {
+          firstBadLeaf ??= index;
+          v(merkle, e, `leaf ${index} does not match the event as it is now`);
+        }
+      }
+      while (headIndex < heads.length && heads[headIndex]!.treeSize === frontier.size) {
+        checkHead(heads[headIndex]!, frontier.root().toString('hex'), key, merkle, e);
+        headIndex++;
+      }
+      count++;
+    }
+    input.onProgress?.(count);
+  }
+  closeAppend();
+  if (frontier.size < input.leafCount) {
+    merkle.violations.push({ position: null, eventId: null, reason: `${input.leafCount - frontier.size} sealed leaves have no event: events were deleted` });
+  }
+  for (const head of heads.slice(headIndex)) {
+    merkle.violations.push({ position: null, eventId: null, reason: `signed head of size ${head.treeSize} covers more events than the log holds` });
+  }
+  if (firstBadLeaf !== null) {
+    const covering = heads.find((h) => h.treeSize > firstBadLeaf!);
+    if (covering) merkle.violations.push({ position: null, eventId: null, reason: `the first signed head covering leaf ${firstBadLeaf} is the one of size ${covering.treeSize}` });
+  }
+  return { ok: c.every((r) => r.violations.length === 0), events: count, checks: [...c], catalogue: CATALOGUE };
+}
+
+function checkHead(head: TreeHead, recomputed: string, key: ReturnType<typeof createPublicKey>, merkle: CheckResult, e: RawEvent): void {
+  merkle.examined++;
+  const message = Buffer.from(jcs({ rootHash: head.rootHash, timestamp: head.timestamp, treeSize: head.treeSize }));
+  if (!verifySignature(null, message, key, Buffer.from(head.signature, 'base64'))) {
+    merkle.violations.push({ position: e.position, eventId: e.id, reason: `the signature of the head of size ${head.treeSize} is not valid` });
+  }
+  // A head whose root matches the recomputed tree is consistent with every earlier such head:
+  // both are prefixes of the same recomputed sequence of leaves.
+  if (head.rootHash !== recomputed) {
+    merkle.violations.push({ position: e.position, eventId: e.id, reason: `the signed head of size ${head.treeSize} does not match the events` });
+  }
+}

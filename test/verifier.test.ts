@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../src/audit/source.js';
+import { formatReport } from '../src/audit/report.js';
+import { verifyLog } from '../src/audit/verify.js';
+import { newId } from '../src/ids.js';
+import { createTestApp } from './support/app.js';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let citizenId: string;
+
+const post = async (token: string, url: string, payload: object = {}) => {
+  const response = await t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload });
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return response.json();
+};
+
+async function verifyNow() {
+  await t.engine.settle();
+  const leaves = await leavesFromDatabase(t.database.db);
+  return verifyLog({
+    events: eventsFromDatabase(t.database.db, 7),
+    leaves: (i) => leaves[i],
+    leafCount: leaves.length,
+    heads: await headsFromDatabase(t.database.db),
+    publicKeyPem: t.auditKey.publicKeyPem,
+  });
+}
+
+const violationsOf = (report: Awaited<ReturnType<typeof verifyNow>>, id: number) => report.checks.find((c) => c.id === id)!.violations;
+
+/** Writes an event straight into the table, as someone bypassing the application would. */
+async function forceEvent(streamId: string, type: string, data: object, actor = { id: 'intruder', role: 'staff' }) {
+  const { rows } = await sql<{ v: string }>`select coalesce(max(stream_version), 0) + 1 as v from events where stream_id = ${streamId}`.execute(t.database.db);
+  const metadata = { actor, correlationId: newId(), causationId: newId(), commandId: newId(), occurredAt: new Date().toISOString() };
+  const { rows: inserted } = await sql<{ global_position: string }>`
+    insert into events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+    values (${streamId}, ${Number(rows[0]!.v)}, ${newId()}, ${type}, 1, ${JSON.stringify(data)}::jsonb, ${JSON.stringify(metadata)}::jsonb)
+    returning global_position`.execute(t.database.db);
+  return Number(inserted[0]!.global_position);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const admin = await t.token('admin');
+  const { centreId } = await post(admin, '/centres', { municipalityCode: '147', name: 'Virkelyst Frederiksberg' });
+  await t.engine.settle();
+  const staff = await t.token('staff', centreId);
+  citizenId = newId();
+  const citizen = await t.token('citizen', undefined, citizenId);
+  await post(citizen, '/journeys', { centreId, alias: 'Sofie' });
+  const { created } = await post(staff, `/journeys/${citizenId}/offers`, { offer: { source: 'centre', kind: 'workshop' }, information: 'Workshop' });
+  await post(citizen, `/journeys/${citizenId}/offers/${created.offerId}/consent`);
+  await post(staff, `/journeys/${citizenId}/offers/${created.offerId}/participation/start`);
+  await post(citizen, `/journeys/${citizenId}/offers/${created.offerId}/withdraw`);
+  const other = await post(staff, `/journeys/${citizenId}/offers`, { offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching' });
+  await post(citizen, `/journeys/${citizenId}/offers/${other.created.offerId}/decline`);
+});
+afterAll(async () => t.close());
+
+describe('the voluntariness verifier', () => {
+  it('passes a log written through the application, and says so in Danish and English', async () => {
+    const report = await verifyNow();
+    expect(report.checks.filter((c) => c.violations.length > 0)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checks.find((c) => c.id === 1)!.examined).toBe(1);
+    expect(report.checks.find((c) => c.id === 8)!.examined).toBeGreaterThan(5);
+    expect(formatReport(report)).toContain('ingen brud');
+    expect(formatReport(report, 'en')).toContain('no violations');
+    expect(JSON.stringify(report)).not.toContain('Sofie');
+  });
+
+  it('still passes after the citizen is erased', async () => {
+    await post(await t.token('admin'), `/admin/citizens/${citizenId}/erase`);
+    expect((await verifyNow()).ok).toBe(true);
+  });
+
+  it('reports a participation forced in without consent, and a re-offer within 30 days, with their positions', async () => {
+    const stream = `journey-${citizenId}`;
+    const offerId = newId();
+    await forceEvent(stream, 'OfferMade', { offerId, offer: { source: 'centre', kind: 'coaching' }, information: 'x', staffId: 'intruder', atCitizensRequest: false, at: new Date().toISOString() });
+    const position = await forceEvent(stream, 'ParticipationStarted', { offerId });
+    const report = await verifyNow();
+    expect(report.ok).toBe(false);
+    expect(violationsOf(report, 1)).toEqual([expect.objectContaining({ position, reason: expect.stringContaining('without consent') })]);
+    expect(violationsOf(report, 3)).toHaveLength(1);
+  });
+
+  it('reports consent recorded by staff without a held session, and an event type outside the catalogue', async () => {
+    const stream = `journey-${citizenId}`;
+    const consent = await forceEvent(stream, 'ConsentGiven', { offerId: newId(), consent: { method: 'verbal_in_session', staffId: 'intruder', sessionId: newId() }, receipt: {} });
+    const unknown = await forceEvent(stream, 'CitizenSanctioned', { percent: 20 });
+    const report = await verifyNow();
+    expect(violationsOf(report, 2)).toContainEqual(expect.objectContaining({ position: consent }));
+    expect(violationsOf(report, 7)).toEqual([expect.objectContaining({ position: unknown, reason: expect.stringContaining('CitizenSanctioned') })]);
+  });
+
+  it('fails at the changed leaf and the first signed head covering it when an old event is altered or deleted', async () => {
+    const { rows } = await sql<{ global_position: string }>`select global_position from events order by transaction_id, global_position offset 2 limit 1`.execute(t.database.db);
+    const position = Number(rows[0]!.global_position);
+    await sql`alter table events disable trigger events_no_update_delete`.execute(t.database.db);
+    try {
+      await sql`update events set data = jsonb_set(data, '{name}', '"Virkelyst Frederiksbergx"') where global_position = ${position}`.execute(t.database.db);
+      const altered = await verifyNow();
+      expect(violationsOf(altered, 8)).toContainEqual(expect.objectContaining({ position, reason: expect.stringContaining('leaf 2') }));
+      expect(violationsOf(altered, 8)).toContainEqual(expect.objectContaining({ reason: expect.stringContaining('first signed head covering leaf 2') }));
+
+      await sql`delete from events where global_position = ${position}`.execute(t.database.db);
+      const deleted = await verifyNow();
+      expect(violationsOf(deleted, 8).some((v) => v.reason.includes('leaf 2') || v.reason.includes('deleted'))).toBe(true);
+    } finally {
+      await sql`alter table events enable trigger events_no_update_delete`.execute(t.database.db);
+    }
+  });
+});
