@@ -66,3 +66,17 @@ describe('the virkelyst command', () => {
     expect(result.stderr).toContain('no read model named nonsense');
   });
 });
+
+describe('virkelyst audit verify', () => {
+  it('reports in Danish, in English or as JSON, and exits 0 on a clean log', async () => {
+    await cli('projections', 'rebuild', 'audit'); // seals what the log holds
+    const da = await cli('audit', 'verify');
+    expect(da.code, da.stderr).toBe(0);
+    expect(da.stdout).toContain('ingen brud');
+    const en = await cli('audit', 'verify', '--lang', 'en');
+    expect(en.stdout).toContain('no violations');
+    const json = JSON.parse((await cli('audit', 'verify', '--json')).stdout);
+    expect(json.ok).toBe(true);
+    expect(json.checks).toHaveLength(8);
+  });
+});

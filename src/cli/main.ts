@@ -9,7 +9,10 @@ import { loadOrCreateLocalKey, mintLocalToken } from '../identity/tokens.js';
 import { newId } from '../ids.js';
 import { ProjectionEngine, type BuildInfo } from '../projections/engine/engine.js';
 import { appProjections } from '../projections/index.js';
-import { loadAuditKey } from '../audit/signing.js';
+import { type AuditKey, loadAuditKey } from '../audit/signing.js';
+import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../audit/source.js';
+import { formatReport } from '../audit/report.js';
+import { verifyLog } from '../audit/verify.js';
 import { openDatabase } from '../server.js';
 
 function config(): Config {
@@ -25,7 +28,9 @@ function config(): Config {
 }
 
 /** Opens the database (attaching to a running server's embedded one) and the projection engine. */
-async function withEngine<T>(work: (engine: ProjectionEngine, db: Awaited<ReturnType<typeof openDatabase>>['database']) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  work: (engine: ProjectionEngine, db: Awaited<ReturnType<typeof openDatabase>>['database'], auditKey: AuditKey) => Promise<T>,
+): Promise<T> {
   const cfg = config();
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const { database, embedded } = await openDatabase(cfg, logger, 'attach');
@@ -33,7 +38,7 @@ async function withEngine<T>(work: (engine: ProjectionEngine, db: Awaited<Return
   const auditKey = await loadAuditKey(cfg.dataDir, cfg.AUDIT_SIGNING_KEY);
   const engine = new ProjectionEngine(database, store, appProjections(auditKey, { every: cfg.AUDIT_SEAL_EVERY, everyMs: cfg.AUDIT_SEAL_EVERY_MS }), { logger });
   try {
-    return await work(engine, database);
+    return await work(engine, database, auditKey);
   } finally {
     await store.close();
     await database.close();
@@ -138,6 +143,34 @@ proj
         bar.stop();
         console.log(`${n}: rebuilt and switched in (${schema}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       }
+    });
+  });
+
+const audit = program.command('audit').description('auditors: verify the log from the log itself');
+
+audit
+  .command('verify')
+  .description('run every voluntariness and integrity check; exits 1 on any violation')
+  .option('--json', 'print the report as JSON')
+  .addOption(new Option('--lang <lang>', 'report language').choices(['da', 'en']).default('da'))
+  .action(async (options: { json?: boolean; lang: 'da' | 'en' }) => {
+    await withEngine(async (_engine, database, auditKey) => {
+      const { rows } = await sql<{ n: string }>`select count(*) as n from events`.execute(database.db);
+      const total = Number(rows[0]?.n ?? 0);
+      const leaves = await leavesFromDatabase(database.db);
+      const bar = new cliProgress.SingleBar({ format: 'verify {bar} {percentage}% | {value}/{total} events | ETA {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic);
+      bar.start(total, 0);
+      const report = await verifyLog({
+        events: eventsFromDatabase(database.db),
+        leaves: (i) => leaves[i],
+        leafCount: leaves.length,
+        heads: await headsFromDatabase(database.db),
+        publicKeyPem: auditKey.publicKeyPem,
+        onProgress: (n) => bar.update(n),
+      });
+      bar.stop();
+      process.stdout.write((options.json ? JSON.stringify(report, null, 2) : formatReport(report, options.lang)) + '\n');
+      if (!report.ok) process.exitCode = 1;
     });
   });
 
