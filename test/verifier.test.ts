@@ -70,6 +70,19 @@ describe('the voluntariness verifier', () => {
     expect(JSON.stringify(report)).not.toContain('Sofie');
   });
 
+  it('serves the report and an offer’s consent trail to auditors, without personal fields', async () => {
+    const auditor = await t.token('auditor');
+    const report = await t.app.inject({ method: 'GET', url: '/audit/report', headers: { authorization: `Bearer ${auditor}` } });
+    expect(report.json().ok).toBe(true);
+    const { rows } = await sql<{ offer_id: string }>`select data->>'offerId' as offer_id from events where event_type = 'ConsentGiven' limit 1`.execute(t.database.db);
+    const trail = (await t.app.inject({ method: 'GET', url: `/audit/offers/${rows[0]!.offer_id}/consent-trail`, headers: { authorization: `Bearer ${auditor}` } })).json();
+    expect(trail.trail.map((e: { type: string }) => e.type)).toEqual(['OfferMade', 'ConsentGiven', 'ParticipationStarted', 'ConsentWithdrawn', 'ParticipationEnded']);
+    expect(trail.trail[1]).toMatchObject({ by: { role: 'citizen', id: citizenId }, how: { method: 'self_service' } });
+    expect(JSON.stringify(trail)).not.toContain('Workshop');
+    const staffTries = await t.app.inject({ method: 'GET', url: '/audit/report', headers: { authorization: `Bearer ${await t.token('staff', newId())}` } });
+    expect(staffTries.statusCode).toBe(403);
+  });
+
   it('still passes after the citizen is erased', async () => {
     await post(await t.token('admin'), `/admin/citizens/${citizenId}/erase`);
     expect((await verifyNow()).ok).toBe(true);

@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { consistencyProof, inclusionProof } from '../../audit/merkle.js';
 import type { AuditKey } from '../../audit/signing.js';
+import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../../audit/source.js';
+import { verifyLog } from '../../audit/verify.js';
 import type { Database } from '../../database/connect.js';
 import { Forbidden, InvalidValue, NotFound } from '../../domain/shared/errors.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
@@ -35,6 +37,73 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
     if (rows.length < treeSize) throw new NotFound('tree_too_small', 'the log has not reached that size yet', { treeSize });
     return rows.map((row) => row.leaf_hash);
   }
+
+  r.get(
+    '/audit/report',
+    {
+      preHandler: [authenticated, auditorOnly],
+      schema: {
+        tags: ['audit'],
+        summary: 'Run every voluntariness and integrity check now and return the report',
+        security: [{ bearer: [] }],
+        response: { 200: z.object({ ok: z.boolean(), events: z.number(), checks: z.array(z.unknown()), catalogue: z.array(z.unknown()) }), ...errorResponses },
+      },
+    },
+    async () => {
+      const all = await leavesFromDatabase(database.db);
+      const report = await verifyLog({
+        events: eventsFromDatabase(database.db),
+        leaves: (i) => all[i],
+        leafCount: all.length,
+        heads: await headsFromDatabase(database.db),
+        publicKeyPem: auditKey.publicKeyPem,
+      });
+      return { ...report, catalogue: [...report.catalogue] };
+    },
+  );
+
+  r.get(
+    '/audit/offers/:offerId/consent-trail',
+    {
+      preHandler: [authenticated, auditorOnly],
+      schema: {
+        tags: ['audit'],
+        summary: 'The consent trail of an offer: who did what, when and how; no personal fields',
+        security: [{ bearer: [] }],
+        params: z.object({ offerId: z.string().min(1).max(100) }).strict(),
+        response: {
+          200: z.object({
+            offerId: z.string(),
+            trail: z.array(
+              z.object({ position: z.number(), type: z.string(), stream: z.string(), at: z.string(), by: z.object({ id: z.string(), role: z.string() }), how: z.unknown(), receiptId: z.string().nullable() }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { rows } = await sql<{ global_position: string; event_type: string; stream_id: string; data: Record<string, any>; metadata: Record<string, any> }>`
+        select global_position, event_type, stream_id, data, metadata from events
+         where data->>'offerId' = ${request.params.offerId}
+           and event_type in ('OfferMade', 'ConsentGiven', 'OfferDeclined', 'ConsentWithdrawn', 'ParticipationStarted', 'ParticipationEnded')
+         order by transaction_id, global_position`.execute(database.db);
+      if (rows.length === 0) throw new NotFound('offer_not_found', 'no such offer in the log', { offerId: request.params.offerId });
+      return {
+        offerId: request.params.offerId,
+        trail: rows.map((row) => ({
+          position: Number(row.global_position),
+          type: row.event_type,
+          stream: row.stream_id,
+          at: row.metadata.occurredAt as string,
+          by: { id: row.metadata.actor?.id as string, role: row.metadata.actor?.role as string },
+          // How: the consent method and the held session it names; never the words said.
+          how: row.data.consent ?? null,
+          receiptId: row.data.receipt?.receiptId ?? null,
+        })),
+      };
+    },
+  );
 
   r.get('/audit/public-key', { schema: { tags: ['audit'], summary: 'The Ed25519 public key that signs tree heads (public)' } }, async () => ({
     algorithm: 'Ed25519',
