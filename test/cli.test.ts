@@ -79,4 +79,22 @@ describe('virkelyst audit verify', () => {
     expect(json.ok).toBe(true);
     expect(json.checks).toHaveLength(8);
   });
+
+  it('exports a bundle and verifies it with no database', async () => {
+    const bundle = path.join(dataDir, 'bundle');
+    const exported = await cli('audit', 'export', bundle);
+    expect(exported.code, exported.stderr).toBe(0);
+    const offline = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      // No DATABASE_URL and a data dir without a database: the bundle is all it has.
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'virkelyst.mjs'), 'audit', 'verify', '--bundle', bundle, '--lang', 'en'], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: undefined, TEST_DATABASE_URL: undefined, VIRKELYST_DATA_DIR: path.join(dataDir, 'empty') },
+      });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.on('exit', (code) => resolve({ code, stdout }));
+    });
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toContain('no violations');
+  });
 });

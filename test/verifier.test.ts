@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
+import { exportBundle, readBundle } from '../src/audit/bundle.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../src/audit/source.js';
 import { formatReport } from '../src/audit/report.js';
@@ -81,6 +86,28 @@ describe('the voluntariness verifier', () => {
     expect(JSON.stringify(trail)).not.toContain('Workshop');
     const staffTries = await t.app.inject({ method: 'GET', url: '/audit/report', headers: { authorization: `Bearer ${await t.token('staff', newId())}` } });
     expect(staffTries.statusCode).toBe(403);
+  });
+
+  it('exports a bundle that verifies offline, and whose leaves and heads check out with sha256sum and openssl', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-bundle-'));
+    try {
+      const { events } = await exportBundle(t.database.db, t.auditKey.publicKeyPem, dir);
+      const bundle = await readBundle(dir);
+      const report = await verifyLog({ events: bundle.events, leaves: (i) => bundle.leaves[i], leafCount: bundle.leaves.length, heads: bundle.heads, publicKeyPem: bundle.publicKeyPem });
+      expect(report.ok).toBe(true);
+      expect(report.events).toBe(events);
+      const sh = (script: string) => execFileSync('bash', ['-c', script], { cwd: dir }).toString().trim();
+      // The README's procedure, run as written.
+      expect(sh(`sed -n "3p" events.jsonl | tr -d '\\n' | { printf '\\000'; cat; } | sha256sum | cut -d' ' -f1`)).toBe(sh('sed -n "3p" leaves.txt'));
+      const head = bundle.heads[0]!;
+      await fs.writeFile(path.join(dir, 'head.msg'), JSON.stringify({ rootHash: head.rootHash, timestamp: head.timestamp, treeSize: head.treeSize }));
+      await fs.writeFile(path.join(dir, 'head.sig'), Buffer.from(head.signature, 'base64'));
+      expect(sh('openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in head.msg -sigfile head.sig')).toContain('Verified Successfully');
+      expect(await fs.readFile(path.join(dir, 'README.md'), 'utf8')).toContain('sha256sum');
+      expect(await fs.readFile(path.join(dir, 'events.jsonl'), 'utf8')).not.toContain('Sofie');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('still passes after the citizen is erased', async () => {

@@ -24,7 +24,6 @@ export async function* eventsFromDatabase(db: Kysely<any>, pageSize = 5000): Asy
     if (rows.length === 0) return;
     yield rows.map((r) => ({
       position: Number(r.global_position),
-      transactionId: r.transaction_id,
       stream: r.stream_id,
       version: Number(r.stream_version),
       id: r.event_id,

@@ -9,9 +9,8 @@ import { CATALOGUE, COERCIVE_WORDS } from './catalogue.js';
 import { canonicalEvent, jcs, type StoredEvent } from './canonical.js';
 import { Frontier, leafHash } from './merkle.js';
 
-export interface RawEvent extends StoredEvent {
-  transactionId: string;
-}
+/** An event as stored. Events of one append share their command id (metadata.commandId). */
+export type RawEvent = StoredEvent;
 export interface TreeHead {
   treeSize: number;
   rootHash: string;
@@ -98,7 +97,8 @@ export async function verifyLog(input: {
 
   for await (const batch of input.events) {
     for (const e of batch) {
-      if (previous && (previous.transactionId !== e.transactionId || previous.stream !== e.stream)) closeAppend();
+      const command = (e.metadata as { commandId?: string }).commandId;
+      if (previous && ((previous.metadata as { commandId?: string }).commandId !== command || previous.stream !== e.stream)) closeAppend();
       previous = e;
       const d = e.data as Data;
       const meta = e.metadata as { actor?: { id?: string; role?: string } };

@@ -13,6 +13,7 @@ import { type AuditKey, loadAuditKey } from '../audit/signing.js';
 import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../audit/source.js';
 import { formatReport } from '../audit/report.js';
 import { verifyLog } from '../audit/verify.js';
+import { exportBundle, readBundle } from '../audit/bundle.js';
 import { openDatabase } from '../server.js';
 
 function config(): Config {
@@ -152,25 +153,42 @@ audit
   .command('verify')
   .description('run every voluntariness and integrity check; exits 1 on any violation')
   .option('--json', 'print the report as JSON')
+  .option('--bundle <dir>', 'verify an exported bundle, with no database')
   .addOption(new Option('--lang <lang>', 'report language').choices(['da', 'en']).default('da'))
-  .action(async (options: { json?: boolean; lang: 'da' | 'en' }) => {
+  .action(async (options: { json?: boolean; lang: 'da' | 'en'; bundle?: string }) => {
+    const bar = new cliProgress.SingleBar({ format: 'verify {bar} {value} events', stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const run = async (input: Omit<Parameters<typeof verifyLog>[0], 'onProgress'>) => {
+      bar.start(0, 0);
+      const report = await verifyLog({ ...input, onProgress: (n) => bar.update(n) });
+      bar.stop();
+      process.stdout.write((options.json ? JSON.stringify(report, null, 2) : formatReport(report, options.lang)) + '\n');
+      if (!report.ok) process.exitCode = 1;
+    };
+    if (options.bundle) {
+      const bundle = await readBundle(options.bundle);
+      await run({ events: bundle.events, leaves: (i) => bundle.leaves[i], leafCount: bundle.leaves.length, heads: bundle.heads, publicKeyPem: bundle.publicKeyPem });
+      return;
+    }
     await withEngine(async (_engine, database, auditKey) => {
-      const { rows } = await sql<{ n: string }>`select count(*) as n from events`.execute(database.db);
-      const total = Number(rows[0]?.n ?? 0);
       const leaves = await leavesFromDatabase(database.db);
-      const bar = new cliProgress.SingleBar({ format: 'verify {bar} {percentage}% | {value}/{total} events | ETA {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic);
-      bar.start(total, 0);
-      const report = await verifyLog({
+      await run({
         events: eventsFromDatabase(database.db),
         leaves: (i) => leaves[i],
         leafCount: leaves.length,
         heads: await headsFromDatabase(database.db),
         publicKeyPem: auditKey.publicKeyPem,
-        onProgress: (n) => bar.update(n),
       });
-      bar.stop();
-      process.stdout.write((options.json ? JSON.stringify(report, null, 2) : formatReport(report, options.lang)) + '\n');
-      if (!report.ok) process.exitCode = 1;
+    });
+  });
+
+audit
+  .command('export')
+  .argument('<dir>', 'where to write the bundle')
+  .description('write an offline bundle: events in canonical form, leaves, signed heads, public key and a README')
+  .action(async (dir: string) => {
+    await withEngine(async (_engine, database, auditKey) => {
+      const { events } = await exportBundle(database.db, auditKey.publicKeyPem, dir);
+      console.log(`${events} events written to ${dir}`);
     });
   });
 

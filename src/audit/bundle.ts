@@ -1,0 +1,103 @@
+/**
+ * The offline bundle: everything an auditor needs to verify the log without our database, and
+ * without trusting our verifier. events.jsonl holds one event a line in its canonical form — the
+ * exact bytes of its leaf; leaves.txt the sealed leaf hashes; tree-heads.json the signed heads;
+ * public-key.pem the sealer's key; README.md the procedure with standard tools.
+ */
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Kysely } from 'kysely';
+import { canonicalEvent } from './canonical.js';
+import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from './source.js';
+import type { RawEvent, TreeHead } from './verify.js';
+
+export async function exportBundle(db: Kysely<any>, publicKeyPem: string, dir: string, onProgress?: (n: number) => void): Promise<{ events: number }> {
+  await fs.mkdir(dir, { recursive: true });
+  const out = await fs.open(path.join(dir, 'events.jsonl'), 'w');
+  let count = 0;
+  try {
+    for await (const page of eventsFromDatabase(db)) {
+      await out.write(page.map((e) => canonicalEvent(e).toString('utf8') + '\n').join(''));
+      count += page.length;
+      onProgress?.(count);
+    }
+  } finally {
+    await out.close();
+  }
+  await fs.writeFile(path.join(dir, 'leaves.txt'), (await leavesFromDatabase(db)).map((h) => h + '\n').join(''));
+  await fs.writeFile(path.join(dir, 'tree-heads.json'), JSON.stringify(await headsFromDatabase(db), null, 2) + '\n');
+  await fs.writeFile(path.join(dir, 'public-key.pem'), publicKeyPem);
+  await fs.writeFile(path.join(dir, 'README.md'), BUNDLE_README);
+  return { events: count };
+}
+
+/** Reads a bundle back for the verifier. */
+export async function readBundle(dir: string) {
+  const leaves = (await fs.readFile(path.join(dir, 'leaves.txt'), 'utf8')).split('\n').filter(Boolean);
+  const heads = JSON.parse(await fs.readFile(path.join(dir, 'tree-heads.json'), 'utf8')) as TreeHead[];
+  const publicKeyPem = await fs.readFile(path.join(dir, 'public-key.pem'), 'utf8');
+  async function* events(): AsyncIterable<RawEvent[]> {
+    const lines = readline.createInterface({ input: createReadStream(path.join(dir, 'events.jsonl'), 'utf8'), crlfDelay: Infinity });
+    let page: RawEvent[] = [];
+    for await (const line of lines) {
+      if (!line) continue;
+      page.push(JSON.parse(line) as RawEvent);
+      if (page.length === 5000) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+  return { leaves, heads, publicKeyPem, events: events() };
+}
+
+const BUNDLE_README = `# Virkelyst audit bundle
+
+This folder lets you check, without Virkelyst's database or software, that the events below are
+the ones that were sealed, and that the signed tree heads are genuine.
+
+| file | what it is |
+| --- | --- |
+| events.jsonl | one event a line, in log order, in its canonical form (RFC 8785 JSON) |
+| leaves.txt | the sealed leaf hash of each line (hex), in the same order |
+| tree-heads.json | the signed tree heads: tree size, root hash (hex), timestamp, signature (base64) |
+| public-key.pem | the Ed25519 key that signed the heads |
+
+Personal fields appear sealed (encrypted). The hashes cover the sealed form, so erasing a citizen
+changes nothing here.
+
+## The canonical form
+
+Each line is the RFC 8785 serialisation of
+\`{"data", "id", "metadata", "position", "recordedAt", "schemaVersion", "stream", "type", "version"}\`
+with \`recordedAt\` in UTC with microseconds (\`2026-11-22T20:19:00.123456Z\`). The line, without
+its newline, is the leaf's input.
+
+## Check a leaf hash (RFC 9162 §2.1.1: SHA-256 of 0x00 followed by the bytes)
+
+    N=1   # the line number
+    sed -n "\${N}p" events.jsonl | tr -d '\\n' | { printf '\\000'; cat; } | sha256sum
+    sed -n "\${N}p" leaves.txt
+
+The two must be equal.
+
+## Check a tree head's signature
+
+The signature covers the RFC 8785 form of \`{"rootHash":"<hex>","timestamp":"<iso>","treeSize":<n>}\`:
+
+    node -e 'const h=require("./tree-heads.json")[0];process.stdout.write(JSON.stringify({rootHash:h.rootHash,timestamp:h.timestamp,treeSize:h.treeSize}))' > head.msg
+    node -e 'const h=require("./tree-heads.json")[0];process.stdout.write(Buffer.from(h.signature,"base64"))' > head.sig
+    openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in head.msg -sigfile head.sig
+
+(Without node: write head.msg by hand from the head's three fields, in that key order, with no
+spaces; decode the signature with \`base64 -d\`.)
+
+## Check the root of a head
+
+The root of a tree of n leaves is RFC 9162's MTH: split at the largest power of two below n,
+hash each side, node = SHA-256(0x01 ‖ left ‖ right). \`virkelyst audit verify --bundle DIR\`
+does this and every other check; the steps above let you spot-check it with standard tools.
+`;
