@@ -11,6 +11,7 @@ import { createTokenVerifier, loadOrCreateLocalKey } from './identity/tokens.js'
 import { errorCode, inlineProjectionsHook, ProjectionEngine } from './projections/engine/engine.js';
 import { appProjections } from './projections/index.js';
 import { loadAuditKey } from './audit/signing.js';
+import { signPendingHead } from './audit/sealer.js';
 import { loadMasterKey, Vault } from './privacy/vault.js';
 
 export interface Running {
@@ -63,7 +64,15 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     logger: logger.child({ component: 'projections' }),
   });
   let app: FastifyInstance | undefined;
+  // A quiet log still gets its last events under a signed head within AUDIT_SEAL_EVERY_MS.
+  const sealTimer = setInterval(() => {
+    signPendingHead(database.db, auditKey, config.AUDIT_SEAL_EVERY_MS).catch((error: unknown) =>
+      logger.warn({ err: { type: errorCode(error) } }, 'signing a pending tree head failed; will try again'),
+    );
+  }, config.AUDIT_SEAL_EVERY_MS);
+  sealTimer.unref();
   const shutDown = async () => {
+    clearInterval(sealTimer);
     await app?.close();
     await engine.stop();
     await store.close();

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
-import { leafOf, storedEvents } from '../src/audit/sealer.js';
+import { leafOf, signPendingHead, storedEvents } from '../src/audit/sealer.js';
 import { node, verifyConsistency, verifyInclusion } from './support/rfc9162.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -78,6 +78,17 @@ describe('the transparency log', () => {
     const { rows } = await sql<{ global_position: string; leaf_hash: Buffer }>`select global_position, leaf_hash from audit_leaves order by leaf_index`.execute(t.database.db);
     const recomputed = (await storedEvents(t.database.db, rows.map((r) => Number(r.global_position)))).map(leafOf);
     expect(recomputed.map((h) => h.toString('hex'))).toEqual(rows.map((r) => r.leaf_hash.toString('hex')));
+  });
+
+  it('signs a head over the last events of a quiet log', async () => {
+    const { rows } = await sql<{ size: string }>`select size from audit_frontier`.execute(t.database.db);
+    const size = Number(rows[0]!.size);
+    const { treeHeads } = await get('/audit/tree-heads');
+    const signed = await signPendingHead(t.database.db, t.auditKey, 0);
+    if (treeHeads.at(-1).treeSize < size) expect(signed).toBe(size);
+    else expect(signed).toBeNull();
+    expect((await get('/audit/tree-heads')).treeHeads.at(-1).treeSize).toBe(size);
+    expect(await signPendingHead(t.database.db, t.auditKey, 0)).toBeNull(); // nothing new to sign
   });
 
   it('is for auditors: other roles get 403, and a rebuild of the sealer adds nothing', async () => {

@@ -118,3 +118,22 @@ export function auditSealer(key: AuditKey, options: SealerOptions): Projection {
     },
   };
 }
+
+/**
+ * Signs a head over everything sealed so far when the last head is older than `everyMs` (the
+ * sealer signs only when events arrive; this covers a quiet log). Returns the new head's size.
+ */
+export async function signPendingHead(db: Kysely<any>, key: AuditKey, everyMs: number, at: Date = new Date()): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    const frontier = await loadFrontier(trx, true);
+    const { rows } = await sql<{ tree_size: string; signed_at: Date }>`
+      select tree_size, signed_at from audit_tree_heads order by tree_size desc limit 1`.execute(trx);
+    const lastSize = Number(rows[0]?.tree_size ?? 0);
+    const lastAt = rows[0]?.signed_at.getTime() ?? 0;
+    if (frontier.size <= lastSize || at.getTime() - lastAt < everyMs) return null;
+    const head = { treeSize: frontier.size, rootHash: frontier.root(), timestamp: at.toISOString() };
+    await sql`insert into audit_tree_heads (tree_size, root_hash, signed_at, key_id, signature)
+              values (${head.treeSize}, ${head.rootHash}, ${head.timestamp}, ${key.keyId}, ${signTreeHead(key, head)})`.execute(trx);
+    return head.treeSize;
+  });
+}
