@@ -20,6 +20,10 @@ import { PostgresEventStore } from '../src/eventstore/postgres/store.js';
 import { newId } from '../src/ids.js';
 import { ProjectionEngine } from '../src/projections/engine/engine.js';
 import { projections } from '../src/projections/index.js';
+import { auditSealer } from '../src/audit/sealer.js';
+import { loadAuditKey } from '../src/audit/signing.js';
+import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../src/audit/source.js';
+import { verifyLog } from '../src/audit/verify.js';
 
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 3000);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 8000);
@@ -27,6 +31,7 @@ const WRITERS = 8;
 const BATCH = 500;
 const IMPORT = Number(process.env.BENCH_IMPORT ?? 100_000);
 const REBUILD = Number(process.env.BENCH_REBUILD ?? 200_000);
+const VERIFY = Number(process.env.BENCH_VERIFY ?? 1_000_000);
 
 type Appender = (stream: string, count: number, expected: number) => Promise<void>;
 
@@ -271,12 +276,49 @@ async function main() {
   });
   console.log(`${`projection rebuild: centres (${seeded} centre events)`.padEnd(52)} ${'virkelyst'.padEnd(10)} ${String(rebuildRate).padStart(8)} events/s`);
 
+  // Audit: seal a large log, then verify it from the database (every check, leaves recomputed).
+  const verifyDb = await createDatabase(adminUrl, 'vbench_audit');
+  const audited = connect(verifyDb, { max: 6 });
+  await migrateToLatest(audited);
+  const auditStore = new PostgresEventStore(audited);
+  const target = VERIFY;
+  for (let written = 0; written < target; written += 1000) {
+    const events: NewEvent[] = Array.from({ length: Math.min(1000, target - written) }, (_, i) => ({
+      eventId: newId(),
+      type: 'CentreRenamed',
+      schemaVersion: 1,
+      data: { centreId: newId(), name: `Centre ${written + i}` },
+      metadata: metadata(),
+    }));
+    await auditStore.append(`centre-${newId()}`, events, { expectedVersion: 'no_stream' });
+  }
+  const auditKey = await loadAuditKey(await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-bench-key-')));
+  const sealEngine = new ProjectionEngine(audited, auditStore, [auditSealer(auditKey, { every: 10_000, everyMs: 3_600_000 })], { batchSize: 5000 });
+  await sealEngine.ensureBuilds();
+  const sealRate = await timed(async () => {
+    await sealEngine.settle({ timeoutMs: 3_600_000 });
+    return target;
+  });
+  console.log(`${`sealing the audit log (${target})`.padEnd(52)} ${'virkelyst'.padEnd(10)} ${String(sealRate).padStart(8)} events/s`);
+  const leaves = await leavesFromDatabase(audited.db);
+  const heads = await headsFromDatabase(audited.db);
+  let verified: Awaited<ReturnType<typeof verifyLog>> | undefined;
+  const verifyRate = await timed(async () => {
+    verified = await verifyLog({ events: eventsFromDatabase(audited.db, 10_000), leaves: (i) => leaves[i], leafCount: leaves.length, heads, publicKeyPem: auditKey.publicKeyPem });
+    return target;
+  });
+  console.log(`${`audit verify, every check (${target})`.padEnd(52)} ${'virkelyst'.padEnd(10)} ${String(verifyRate).padStart(8)} events/s${verified?.ok ? '' : ' (REPORTED VIOLATIONS)'}`);
+  await auditStore.close();
+  await audited.close();
+  await dropDatabase(adminUrl, 'vbench_audit');
+
   console.log('\nratios (Virkelyst ÷ other; goals: ≥1.3× Emmett single, ≥1.5× concurrent, ≥2.5× batched):');
   for (const [label] of scenarios) {
     const r = results[label]!;
     console.log(`  ${label.padEnd(52)} vs Emmett ${(r.virkelyst! / r.emmett!).toFixed(2)}×   vs plain SQL ${(r.virkelyst! / r['plain SQL']!).toFixed(2)}×`);
   }
   console.log(`  projection rebuild ${rebuildRate} events/s (goal ≥ 50,000)`);
+  console.log(`  audit verification ${verifyRate} events/s (goal ≥ 200,000)`);
 
   const out = {
     at: new Date().toISOString(),
@@ -286,6 +328,8 @@ async function main() {
     fullCommandsPerSecond: commandRate,
     readAllEventsPerSecond: readRate,
     rebuildEventsPerSecond: rebuildRate,
+    auditSealEventsPerSecond: sealRate,
+    auditVerifyEventsPerSecond: verifyRate,
     ratios: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { vsEmmett: r.virkelyst! / r.emmett!, vsPlainSql: r.virkelyst! / r['plain SQL']! }])),
   };
   await fs.mkdir(path.join(import.meta.dirname, 'results'), { recursive: true });
