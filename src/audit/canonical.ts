@@ -60,3 +60,11 @@ export function canonicalEvent(event: StoredEvent): Buffer {
     'utf8',
   );
 }
+
+/** Microseconds since the epoch (PostgreSQL's own precision) as `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
+export function utcMicros(micros: string | bigint): string {
+  const us = BigInt(micros);
+  const ms = us / 1000n - (us % 1000n < 0n ? 1n : 0n);
+  const rest = ((us % 1000n) + 1000n) % 1000n;
+  return `${new Date(Number(ms)).toISOString().slice(0, 23)}${rest.toString().padStart(3, '0')}Z`;
+}

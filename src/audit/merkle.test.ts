@@ -61,3 +61,12 @@ describe('the canonical form (RFC 8785)', () => {
     expect(() => canonicalEvent({ ...event, recordedAt: '2026-11-22T20:19:00Z' })).toThrow(/microseconds/);
   });
 });
+
+describe('recorded times', () => {
+  it('are written in UTC with microseconds, as PostgreSQL keeps them', async () => {
+    const { utcMicros } = await import('./canonical.js');
+    expect(utcMicros('1795379644897123')).toBe('2026-11-22T20:34:04.897123Z');
+    expect(utcMicros('1795379644000001')).toBe('2026-11-22T20:34:04.000001Z');
+    expect(utcMicros('0')).toBe('1970-01-01T00:00:00.000000Z');
+  });
+});

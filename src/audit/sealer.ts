@@ -6,7 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../projections/engine/projection.js';
-import { canonicalEvent } from './canonical.js';
+import { canonicalEvent, utcMicros } from './canonical.js';
 import { Frontier, leafHash } from './merkle.js';
 import { type AuditKey, signTreeHead } from './signing.js';
 
@@ -34,7 +34,7 @@ interface StoredRow {
 export async function storedEvents(db: Kysely<any>, positions: number[]): Promise<StoredRow[]> {
   const { rows } = await sql<StoredRow>`
     select global_position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata,
-           to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as recorded_at
+           (extract(epoch from recorded_at) * 1000000)::bigint::text as recorded_at
       from events where global_position = any(${positions}::bigint[])`.execute(db);
   const byPosition = new Map(rows.map((r) => [Number(r.global_position), r]));
   return positions.map((p) => byPosition.get(p)!).filter(Boolean);
@@ -51,7 +51,7 @@ export function leafOf(row: StoredRow): Buffer {
       schemaVersion: row.schema_version,
       data: row.data,
       metadata: row.metadata,
-      recordedAt: row.recorded_at,
+      recordedAt: utcMicros(row.recorded_at),
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { RawEvent, TreeHead } from './verify.js';
+import { utcMicros } from './canonical.js';
 
 /** Every committed event in log order, in pages, as stored (recorded time in UTC, microseconds). */
 export async function* eventsFromDatabase(db: Kysely<any>, pageSize = 5000): AsyncIterable<RawEvent[]> {
@@ -17,10 +18,14 @@ export async function* eventsFromDatabase(db: Kysely<any>, pageSize = 5000): Asy
       metadata: unknown;
       recorded_at: string;
     }>`
-      select global_position, transaction_id::text, stream_id, stream_version, event_id, event_type, schema_version, data, metadata,
-             to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as recorded_at
-        from events where (transaction_id, global_position) > (${after.tx}::xid8, ${after.pos}::bigint)
-       order by transaction_id, global_position limit ${pageSize}`.execute(db);
+      with page as materialized (
+        select transaction_id, global_position from events
+         where (transaction_id, global_position) > (${after.tx}::xid8, ${after.pos}::bigint)
+         order by transaction_id, global_position limit ${pageSize})
+      select e.global_position, e.transaction_id::text, e.stream_id, e.stream_version, e.event_id, e.event_type, e.schema_version,
+             e.data, e.metadata, (extract(epoch from e.recorded_at) * 1000000)::bigint::text as recorded_at
+        from page p join events e on e.global_position = p.global_position
+       order by p.transaction_id, p.global_position`.execute(db);
     if (rows.length === 0) return;
     yield rows.map((r) => ({
       position: Number(r.global_position),
@@ -31,7 +36,7 @@ export async function* eventsFromDatabase(db: Kysely<any>, pageSize = 5000): Asy
       schemaVersion: r.schema_version,
       data: r.data,
       metadata: r.metadata,
-      recordedAt: r.recorded_at,
+      recordedAt: utcMicros(r.recorded_at),
     }));
     const last = rows.at(-1)!;
     after = { tx: last.transaction_id, pos: Number(last.global_position) };

@@ -295,17 +295,22 @@ export async function readAllIn(
   const limit = options.maxCount ?? 1000;
   const types = options.types ? sql`${[...options.types]}::text[]` : sql`null::text[]`;
   const horizon = options.ignoreHorizon ? sql`'18446744073709551615'::xid8` : sql`pg_snapshot_xmin(pg_current_snapshot())`;
+  // Keys first, from the (transaction_id, global_position) index alone; then the rows by primary
+  // key. Asked in one go, the planner may prefer sorting the whole table for every page.
   const { rows } = await sql<EventRow & { wanted: boolean }>`
-    select * from (
-      select e.global_position, e.transaction_id, e.stream_id, e.stream_version, e.event_id, e.event_type,
-             e.schema_version, (extract(epoch from e.recorded_at) * 1000)::float8 as recorded_at, w.wanted,
-             case when w.wanted then e.data end as data, case when w.wanted then e.metadata end as metadata
-        from events e, lateral (select ${types} is null or e.event_type = any(${types}) as wanted) w
-       where (e.transaction_id, e.global_position) > (${String(after.transactionId)}::xid8, ${after.globalPosition}::bigint)
-       order by e.transaction_id, e.global_position
-       limit ${limit}) scan
-     where scan.transaction_id < (select ${horizon})
-     order by scan.transaction_id, scan.global_position`.execute(executor);
+    with page as materialized (
+      select transaction_id, global_position from events
+       where (transaction_id, global_position) > (${String(after.transactionId)}::xid8, ${after.globalPosition}::bigint)
+       order by transaction_id, global_position
+       limit ${limit})
+    select e.global_position, e.transaction_id, e.stream_id, e.stream_version, e.event_id, e.event_type,
+           e.schema_version, (extract(epoch from e.recorded_at) * 1000)::float8 as recorded_at, w.wanted,
+           case when w.wanted then e.data end as data, case when w.wanted then e.metadata end as metadata
+      from page p
+      join events e on e.global_position = p.global_position,
+           lateral (select ${types} is null or e.event_type = any(${types}) as wanted) w
+     where p.transaction_id < (select ${horizon})
+     order by p.transaction_id, p.global_position`.execute(executor);
   const last = rows.at(-1);
   const checkpoint: LogCheckpoint = last ? { transactionId: toNumber(last.transaction_id), globalPosition: toNumber(last.global_position) } : after;
   // `full`: the page was cut by its size, not by the horizon or the end, so more may be waiting.
