@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
-import { leafOf, signPendingHead, storedEvents } from '../src/audit/sealer.js';
+import { leafOf, signPendingHead } from '../src/audit/sealer.js';
+import { eventsAt } from '../src/audit/source.js';
 import { node, verifyConsistency, verifyInclusion } from './support/rfc9162.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -76,7 +77,7 @@ describe('the transparency log', () => {
     await t.app.inject({ method: 'POST', url: `/admin/citizens/${citizenId}/erase`, headers: { authorization: `Bearer ${await t.token('admin')}` }, payload: {} });
     await t.engine.settle();
     const { rows } = await sql<{ global_position: string; leaf_hash: Buffer }>`select global_position, leaf_hash from audit_leaves order by leaf_index`.execute(t.database.db);
-    const recomputed = (await storedEvents(t.database.db, rows.map((r) => Number(r.global_position)))).map(leafOf);
+    const recomputed = (await eventsAt(t.database.db, rows.map((r) => Number(r.global_position)))).map(leafOf);
     expect(recomputed.map((h) => h.toString('hex'))).toEqual(rows.map((r) => r.leaf_hash.toString('hex')));
   });
 

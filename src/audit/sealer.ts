@@ -6,7 +6,9 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../projections/engine/projection.js';
-import { canonicalEvent, utcMicros } from './canonical.js';
+import { canonicalEvent } from './canonical.js';
+import { eventsAt } from './source.js';
+import type { RawEvent } from './verify.js';
 import { Frontier, leafHash } from './merkle.js';
 import { type AuditKey, signTreeHead } from './signing.js';
 
@@ -18,42 +20,9 @@ export interface SealerOptions {
   now?: () => Date;
 }
 
-interface StoredRow {
-  global_position: string;
-  stream_id: string;
-  stream_version: string;
-  event_id: string;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: unknown;
-  recorded_at: string;
-}
-
-/** The stored form of events, as the canonical form needs it (recorded time in UTC, microseconds). */
-export async function storedEvents(db: Kysely<any>, positions: number[]): Promise<StoredRow[]> {
-  const { rows } = await sql<StoredRow>`
-    select global_position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata,
-           (extract(epoch from recorded_at) * 1000000)::bigint::text as recorded_at
-      from events where global_position = any(${positions}::bigint[])`.execute(db);
-  const byPosition = new Map(rows.map((r) => [Number(r.global_position), r]));
-  return positions.map((p) => byPosition.get(p)!).filter(Boolean);
-}
-
-export function leafOf(row: StoredRow): Buffer {
-  return leafHash(
-    canonicalEvent({
-      position: Number(row.global_position),
-      stream: row.stream_id,
-      version: Number(row.stream_version),
-      id: row.event_id,
-      type: row.event_type,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      metadata: row.metadata,
-      recordedAt: utcMicros(row.recorded_at),
-    }),
-  );
+/** A stored event's leaf: SHA-256 of 0x00 and its canonical bytes. */
+export function leafOf(event: RawEvent): Buffer {
+  return leafHash(canonicalEvent(event));
 }
 
 export async function loadFrontier(db: Kysely<any>, forUpdate: boolean): Promise<Frontier> {
@@ -82,7 +51,7 @@ export function auditSealer(key: AuditKey, options: SealerOptions): Projection {
       // A replay (a rebuild of this projection) finds its events sealed and adds nothing.
       const fresh = events.filter((e) => !already.has(e.globalPosition));
       if (fresh.length === 0) return;
-      const rows = await storedEvents(trx, fresh.map((e) => e.globalPosition));
+      const rows = await eventsAt(trx, fresh.map((e) => e.globalPosition));
       const { rows: last } = await sql<{ tree_size: string; signed_at: Date }>`
         select tree_size, signed_at from audit_tree_heads order by tree_size desc limit 1`.execute(trx);
       let lastSize = Number(last[0]?.tree_size ?? 0);
@@ -106,8 +75,8 @@ export function auditSealer(key: AuditKey, options: SealerOptions): Projection {
         heads.push({ treeSize: frontier.size, rootHash: frontier.root(), timestamp: at.toISOString() });
       }
       await sql`insert into audit_leaves (leaf_index, global_position, event_id, leaf_hash)
-                select * from unnest(${indexes}::bigint[], ${rows.map((r) => r.global_position)}::bigint[],
-                                     ${rows.map((r) => r.event_id)}::uuid[], ${hashes}::bytea[])`.execute(trx);
+                select * from unnest(${indexes}::bigint[], ${rows.map((r) => r.position)}::bigint[],
+                                     ${rows.map((r) => r.id)}::uuid[], ${hashes}::bytea[])`.execute(trx);
       await sql`update audit_frontier set size = ${frontier.size},
                   stack = ${JSON.stringify(frontier.stack.map((s) => ({ height: s.height, hash: s.hash.toString('hex') })))}::jsonb
                 where id = 1`.execute(trx);
