@@ -8,7 +8,8 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedde
 import { migrateToLatest } from './database/migrate.js';
 import { PostgresEventStore } from './eventstore/postgres/store.js';
 import { createTokenVerifier, loadOrCreateLocalKey } from './identity/tokens.js';
-import { errorCode, inlineProjectionsHook, ProjectionEngine } from './projections/engine/engine.js';
+import { errorCode } from './errors.js';
+import { inlineProjectionsHook, ProjectionEngine } from './projections/engine/engine.js';
 import { appProjections } from './projections/index.js';
 import { loadAuditKey } from './audit/signing.js';
 import { signPendingHead } from './audit/sealer.js';

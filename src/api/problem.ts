@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/shared/errors.js';
 import { DuplicateEventIdError, UnstorableTextError, WrongExpectedVersionError } from '../eventstore/errors.js';
 import { AuthenticationError, IdentityProviderUnavailable } from '../identity/tokens.js';
-import { errorCode } from '../projections/engine/engine.js';
+import { errorCode } from '../errors.js';
 
 /** One field that was wrong, and why. `field` is a dotted path inside `in`. */
 export interface FieldProblem {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../database/connect.js';
+import { errorCode } from '../../errors.js';
 import { toNumber } from '../../database/connect.js';
 import type { EventStore, LogCheckpoint, RecordedEvent } from '../../eventstore/port.js';
 import { compareCheckpoints, readAllIn, type InlineHook } from '../../eventstore/postgres/store.js';
@@ -236,7 +237,7 @@ export class ProjectionEngine {
           await this.catchUp();
         } catch (error) {
           // The database itself is unreachable or the registry broke: say so and try again.
-          this.logger?.error({ err: safeError(error) }, 'projection engine cycle failed');
+          this.logger?.error({ err: { type: errorCode(error) } }, 'projection engine cycle failed');
         }
         if (this.stopping || this.pendingWake) continue;
         await new Promise<void>((resolve) => {
@@ -487,15 +488,4 @@ export class ProjectionEngine {
 
 function checkpointOf(row: Pick<BuildRow, 'last_transaction_id' | 'last_position'>): LogCheckpoint {
   return { transactionId: toNumber(row.last_transaction_id), globalPosition: toNumber(row.last_position) };
-}
-
-/** A code that names the failure without its message, which may quote data. */
-export function errorCode(error: unknown): string {
-  const e = error as { code?: unknown; name?: unknown; constraint?: unknown };
-  if (typeof e?.code === 'string') return `pg:${e.code}${typeof e.constraint === 'string' ? `:${e.constraint}` : ''}`;
-  return typeof e?.name === 'string' ? e.name : 'unknown';
-}
-
-function safeError(error: unknown): { type: string } {
-  return { type: errorCode(error) };
 }
