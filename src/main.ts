@@ -15,7 +15,6 @@ try {
 
 const logger = pino({ level: config.LOG_LEVEL });
 // A signal during start-up (initdb, migrations) waits for the start to finish, then stops cleanly.
-let running: Awaited<ReturnType<typeof startServer>> | undefined;
 let signalled: NodeJS.Signals | null = null;
 const early = (signal: NodeJS.Signals) => {
   signalled ??= signal;
@@ -23,11 +22,10 @@ const early = (signal: NodeJS.Signals) => {
 process.on('SIGINT', early);
 process.on('SIGTERM', early);
 try {
-  running = await startServer(config, logger);
+  const running = await startServer(config, logger);
   process.removeListener('SIGINT', early);
   process.removeListener('SIGTERM', early);
   logger.info({ url: running.url, docs: `${running.url}/docs` }, 'Virkelyst is listening');
-  const started = running;
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -39,7 +37,7 @@ try {
       process.exit(1);
     }, config.SHUTDOWN_GRACE_MS);
     force.unref();
-    started.stop().then(
+    running.stop().then(
       () => {
         logger.info('stopped');
         process.exit(0);
