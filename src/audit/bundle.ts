@@ -8,17 +8,20 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { Kysely } from 'kysely';
+import type { Database } from '../database/connect.js';
 import { canonicalEvent } from './canonical.js';
 import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from './source.js';
 import type { RawEvent, TreeHead } from './verify.js';
 
-export async function exportBundle(db: Kysely<any>, publicKeyPem: string, dir: string, onProgress?: (n: number) => void): Promise<{ events: number }> {
+export async function exportBundle(database: Database, publicKeyPem: string, dir: string, onProgress?: (n: number) => void): Promise<{ events: number }> {
   await fs.mkdir(dir, { recursive: true });
+  // Leaves and heads first: the events, read after, hold every event they seal.
+  await fs.writeFile(path.join(dir, 'leaves.txt'), hexLines(await leavesFromDatabase(database.db)));
+  await fs.writeFile(path.join(dir, 'tree-heads.json'), JSON.stringify(await headsFromDatabase(database.db), null, 2) + '\n');
   const out = await fs.open(path.join(dir, 'events.jsonl'), 'w');
   let count = 0;
   try {
-    for await (const page of eventsFromDatabase(db)) {
+    for await (const page of eventsFromDatabase(database.pool)) {
       await out.write(page.map((e) => canonicalEvent(e).toString('utf8') + '\n').join(''));
       count += page.length;
       onProgress?.(count);
@@ -26,16 +29,23 @@ export async function exportBundle(db: Kysely<any>, publicKeyPem: string, dir: s
   } finally {
     await out.close();
   }
-  await fs.writeFile(path.join(dir, 'leaves.txt'), (await leavesFromDatabase(db)).map((h) => h + '\n').join(''));
-  await fs.writeFile(path.join(dir, 'tree-heads.json'), JSON.stringify(await headsFromDatabase(db), null, 2) + '\n');
   await fs.writeFile(path.join(dir, 'public-key.pem'), publicKeyPem);
   await fs.writeFile(path.join(dir, 'README.md'), BUNDLE_README);
   return { events: count };
 }
 
+function hexLines(leaves: Buffer): string {
+  let out = '';
+  for (let i = 0; i < leaves.length; i += 32) out += `${leaves.toString('hex', i, i + 32)}\n`;
+  return out;
+}
+
 /** Reads a bundle back for the verifier. */
 export async function readBundle(dir: string) {
-  const leaves = (await fs.readFile(path.join(dir, 'leaves.txt'), 'utf8')).split('\n').filter(Boolean);
+  const lines = (await fs.readFile(path.join(dir, 'leaves.txt'), 'utf8')).split('\n').filter(Boolean);
+  const bad = lines.findIndex((line) => !/^[0-9a-f]{64}$/.test(line));
+  if (bad >= 0) throw new Error(`leaves.txt line ${bad + 1} is not a SHA-256 hash in hex`);
+  const leaves = Buffer.from(lines.join(''), 'hex');
   const heads = JSON.parse(await fs.readFile(path.join(dir, 'tree-heads.json'), 'utf8')) as TreeHead[];
   const publicKeyPem = await fs.readFile(path.join(dir, 'public-key.pem'), 'utf8');
   async function* events(): AsyncIterable<RawEvent[]> {

@@ -60,6 +60,15 @@ describe('the canonical form (RFC 8785)', () => {
     );
     expect(() => canonicalEvent({ ...event, recordedAt: '2026-11-22T20:19:00Z' })).toThrow(/microseconds/);
   });
+
+  it('writes an event exactly as canonicalising the whole record would', () => {
+    const event = {
+      version: 12, type: 'ConsentGiven', stream: 'journey-ø', schemaVersion: 2, position: 1e21, id: '\u2028', recordedAt: '1999-12-31T23:59:59.999999Z',
+      metadata: { actor: { role: 'citizen', id: 'c' }, commandId: 'x', 'é': [1, { b: 2, a: null }] },
+      data: { offerId: 'o', note: { $sealed: 'AAAA' }, list: [], nested: { z: 'z', A: -0.5 } },
+    };
+    expect(canonicalEvent(event).toString()).toBe(jcs(event));
+  });
 });
 
 describe('recorded times', () => {
@@ -68,5 +77,6 @@ describe('recorded times', () => {
     expect(utcMicros('1795379644897123')).toBe('2026-11-22T20:34:04.897123Z');
     expect(utcMicros('1795379644000001')).toBe('2026-11-22T20:34:04.000001Z');
     expect(utcMicros('0')).toBe('1970-01-01T00:00:00.000000Z');
+    expect(utcMicros('-1')).toBe('1969-12-31T23:59:59.999999Z');
   });
 });

@@ -5,12 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 
+const LEAF = Buffer.of(0);
+const NODE = Buffer.of(1);
+
 export function leafHash(bytes: Uint8Array): Buffer {
-  return createHash('sha256').update(Buffer.from([0])).update(bytes).digest();
+  return createHash('sha256').update(LEAF).update(bytes).digest();
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+  return createHash('sha256').update(NODE).update(left).update(right).digest();
 }
 
 const EMPTY = createHash('sha256').digest();

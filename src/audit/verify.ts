@@ -37,6 +37,7 @@ export interface Report {
 
 const DAY = 24 * 3600 * 1000;
 type Data = Record<string, any>;
+type Actor = { id?: string; role?: string };
 
 function check(id: number, name: string): CheckResult {
   return { id, name, examined: 0, violations: [] };
@@ -48,8 +49,8 @@ function check(id: number, name: string): CheckResult {
  */
 export async function verifyLog(input: {
   events: AsyncIterable<RawEvent[]>;
-  leaves: (index: number) => string | undefined;
-  leafCount: number;
+  /** The sealed leaf hashes by index, 32 bytes each. */
+  leaves: Buffer;
   heads: TreeHead[];
   publicKeyPem: string;
   onProgress?: (events: number) => void;
@@ -90,22 +91,20 @@ export async function verifyLog(input: {
   let previous: RawEvent | null = null;
   const pending: { event: RawEvent; offerKey: string }[] = []; // withdrawals waiting for their append to end
 
+  const leafCount = Math.floor(input.leaves.length / 32);
   const v = (r: CheckResult, e: RawEvent, reason: string) => r.violations.push({ position: e.position, eventId: e.id, reason });
   const closeAppend = () => {
     for (const p of pending.splice(0)) if (participating.get(p.offerKey)) v(withdrawal, p.event, 'consent withdrawn while participation went on');
   };
+  const kindKey = (stream: string, offer: Data | undefined) => `${stream}|${offer?.source}:${offer?.kind ?? offer?.catalogueOfferId}`;
+  const byCitizen = (e: RawEvent, actor: Actor | undefined) => actor?.role === 'citizen' && e.stream.startsWith('journey-') && actor.id === e.stream.slice('journey-'.length);
 
   for await (const batch of input.events) {
     for (const e of batch) {
-      const command = (e.metadata as { commandId?: string }).commandId;
-      if (previous && ((previous.metadata as { commandId?: string }).commandId !== command || previous.stream !== e.stream)) closeAppend();
+      const meta = e.metadata as { commandId?: string; actor?: Actor };
+      if (pending.length > 0 && ((previous!.metadata as { commandId?: string }).commandId !== meta.commandId || previous!.stream !== e.stream)) closeAppend();
       previous = e;
       const d = e.data as Data;
-      const meta = e.metadata as { actor?: { id?: string; role?: string } };
-      const citizen = e.stream.startsWith('journey-') ? e.stream.slice('journey-'.length) : null;
-      const byCitizen = meta.actor?.role === 'citizen' && meta.actor.id === citizen;
-      const offerKey = `${e.stream}|${d?.offerId}`;
-      const kindKey = (offer: Data | undefined) => `${e.stream}|${offer?.source}:${offer?.kind ?? offer?.catalogueOfferId}`;
 
       if (!known.has(e.type)) v(catalogue, e, `event type ${e.type} is not in the declared catalogue`);
       switch (e.type) {
@@ -116,13 +115,14 @@ export async function verifyLog(input: {
           proposed.add(`${e.stream}|${d.sessionId}`);
           break;
         case 'OfferAskedFor':
-          askedAt.set(kindKey(d.offer), Date.parse(d.at));
+          askedAt.set(kindKey(e.stream, d.offer), Date.parse(d.at));
           break;
         case 'OfferMade': {
           reOffer.examined++;
-          offers.set(offerKey, kindKey(d.offer));
-          const declined = declinedAt.get(kindKey(d.offer));
-          const asked = askedAt.get(kindKey(d.offer));
+          const kind = kindKey(e.stream, d.offer);
+          offers.set(`${e.stream}|${d.offerId}`, kind);
+          const declined = declinedAt.get(kind);
+          const asked = askedAt.get(kind);
           const at = Date.parse(d.at);
           if (declined !== undefined && at - declined < 30 * DAY && !(asked !== undefined && asked >= declined)) {
             v(reOffer, e, 'offer made again within 30 days of a decline without the citizen asking');
@@ -134,7 +134,8 @@ export async function verifyLog(input: {
         case 'ConsentWithdrawn': {
           consentBy.examined++;
           const method = d.consent as Data | undefined;
-          const fromCitizen = byCitizen && method?.method === 'self_service';
+          const offerKey = `${e.stream}|${d.offerId}`;
+          const fromCitizen = byCitizen(e, meta.actor) && method?.method === 'self_service';
           const inHeldSession = meta.actor?.role === 'staff' && method?.sessionId && held.has(`${e.stream}|${method.sessionId}`) && method.staffId === meta.actor.id;
           if (!fromCitizen && !inHeldSession) v(consentBy, e, `${e.type} neither by the citizen nor recorded by staff in a held session of this citizen`);
           if (e.type === 'ConsentGiven') consented.set(offerKey, true);
@@ -150,18 +151,20 @@ export async function verifyLog(input: {
           }
           break;
         }
-        case 'ParticipationStarted':
+        case 'ParticipationStarted': {
           participation.examined++;
+          const offerKey = `${e.stream}|${d.offerId}`;
           if (!consented.get(offerKey)) v(participation, e, 'participation started without consent given and not withdrawn');
           participating.set(offerKey, true);
           break;
+        }
         case 'ParticipationEnded':
-          participating.set(offerKey, false);
+          participating.set(`${e.stream}|${d.offerId}`, false);
           break;
         case 'SessionBooked': {
           booking.examined++;
           const confirmed = d.bookedBy === 'citizen_confirmed_proposal' && proposed.has(`${e.stream}|${d.sessionId}`);
-          if (!byCitizen || !(d.bookedBy === 'citizen' || confirmed)) v(booking, e, 'a conversation booked without the citizen booking or confirming it');
+          if (!byCitizen(e, meta.actor) || !(d.bookedBy === 'citizen' || confirmed)) v(booking, e, 'a conversation booked without the citizen booking or confirming it');
           break;
         }
         case 'SlotBooked':
@@ -176,9 +179,9 @@ export async function verifyLog(input: {
       const index = frontier.size;
       const leaf = leafHash(canonicalEvent(e));
       frontier.append(leaf);
-      if (index < input.leafCount) {
+      if (index < leafCount) {
         merkle.examined++;
-        if (input.leaves(index) !== leaf.toString('hex')) {
+        if (input.leaves.compare(leaf, 0, 32, index * 32, index * 32 + 32) !== 0) {
           firstBadLeaf ??= index;
           v(merkle, e, `leaf ${index} does not match the event as it is now`);
         }
@@ -192,8 +195,8 @@ export async function verifyLog(input: {
     input.onProgress?.(count);
   }
   closeAppend();
-  if (frontier.size < input.leafCount) {
-    merkle.violations.push({ position: null, eventId: null, reason: `${input.leafCount - frontier.size} sealed leaves have no event: events were deleted` });
+  if (frontier.size < leafCount) {
+    merkle.violations.push({ position: null, eventId: null, reason: `${leafCount - frontier.size} sealed leaves have no event: events were deleted` });
   }
   for (const head of heads.slice(headIndex)) {
     merkle.violations.push({ position: null, eventId: null, reason: `signed head of size ${head.treeSize} covers more events than the log holds` });

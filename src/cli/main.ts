@@ -166,15 +166,14 @@ audit
     };
     if (options.bundle) {
       const bundle = await readBundle(options.bundle);
-      await run({ events: bundle.events, leaves: (i) => bundle.leaves[i], leafCount: bundle.leaves.length, heads: bundle.heads, publicKeyPem: bundle.publicKeyPem });
+      await run({ events: bundle.events, leaves: bundle.leaves, heads: bundle.heads, publicKeyPem: bundle.publicKeyPem });
       return;
     }
     await withEngine(async (_engine, database, auditKey) => {
       const leaves = await leavesFromDatabase(database.db);
       await run({
-        events: eventsFromDatabase(database.db),
-        leaves: (i) => leaves[i],
-        leafCount: leaves.length,
+        events: eventsFromDatabase(database.pool),
+        leaves,
         heads: await headsFromDatabase(database.db),
         publicKeyPem: auditKey.publicKeyPem,
       });
@@ -187,7 +186,7 @@ audit
   .description('write an offline bundle: events in canonical form, leaves, signed heads, public key and a README')
   .action(async (dir: string) => {
     await withEngine(async (_engine, database, auditKey) => {
-      const { events } = await exportBundle(database.db, auditKey.publicKeyPem, dir);
+      const { events } = await exportBundle(database, auditKey.publicKeyPem, dir);
       console.log(`${events} events written to ${dir}`);
     });
   });

@@ -52,9 +52,8 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
     async () => {
       const all = await leavesFromDatabase(database.db);
       const report = await verifyLog({
-        events: eventsFromDatabase(database.db),
-        leaves: (i) => all[i],
-        leafCount: all.length,
+        events: eventsFromDatabase(database.pool),
+        leaves: all,
         heads: await headsFromDatabase(database.db),
         publicKeyPem: auditKey.publicKeyPem,
       });
