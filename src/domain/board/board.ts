@@ -1,0 +1,190 @@
+/**
+ * A centre's board (bestyrelse): one seat per partner organisation, one employee seat and one
+ * citizen seat. Its meetings, their attendance, the resolutions proposed there, the votes cast
+ * and the signed minutes all live in the board's one stream, so quorum, composition and "one
+ * vote per member" are decided against one consistent state.
+ *
+ * Members are identified by their identity (the subject of their token); the board keeps no
+ * names. Nothing here concerns citizens' journeys: a board governs the centre, never a person.
+ */
+import { match } from 'ts-pattern';
+import type { DomainEvent } from '../shared/decider.js';
+
+export type SeatKind = 'partner' | 'employee' | 'citizen';
+export const EMPLOYEE_SEAT = 'employee';
+export const CITIZEN_SEAT = 'citizen';
+export const BOARD_ROLES = ['chair', 'vice_chair', 'secretary'] as const;
+export type BoardRole = (typeof BOARD_ROLES)[number];
+export const VOTE_CHOICES = ['for', 'against', 'abstain'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+/** What a resolution decides. Budget subjects name exactly what a budget may then do. */
+export type ResolutionSubject =
+  | { kind: 'general' }
+  | { kind: 'budget_approval'; budgetId: string; version: number }
+  | { kind: 'budget_reallocation'; budgetId: string; fromLineId: string; toLineId: string; year: number; amountOre: number };
+
+export interface Tally {
+  for: number;
+  against: number;
+  abstained: number;
+}
+
+export type BoardConstituted = DomainEvent<'BoardConstituted', { centreId: string }>;
+export type PartnerSeatAdded = DomainEvent<'PartnerSeatAdded', { centreId: string; seatId: string; organisation: string }>;
+export type PartnerSeatRemoved = DomainEvent<'PartnerSeatRemoved', { centreId: string; seatId: string }>;
+export type MemberJoinedBoard = DomainEvent<'MemberJoinedBoard', { centreId: string; seatId: string; memberId: string; how: 'appointed' | 'elected'; from: string }>;
+export type MemberLeftBoard = DomainEvent<'MemberLeftBoard', { centreId: string; seatId: string; memberId: string; on: string }>;
+export type BoardRoleAssigned = DomainEvent<'BoardRoleAssigned', { centreId: string; role: BoardRole; memberId: string }>;
+export type MeetingConvened = DomainEvent<'MeetingConvened', { centreId: string; meetingId: string; at: string; agenda: string[] }>;
+export type AttendanceRecorded = DomainEvent<'AttendanceRecorded', { centreId: string; meetingId: string; present: string[]; seats: number; quorate: boolean }>;
+export type ResolutionProposed = DomainEvent<
+  'ResolutionProposed',
+  { centreId: string; meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject; proposedBy: string }
+>;
+export type VoteCast = DomainEvent<'VoteCast', { centreId: string; resolutionId: string; memberId: string; choice: VoteChoice }>;
+export type ResolutionAdopted = DomainEvent<'ResolutionAdopted', { centreId: string; resolutionId: string; tally: Tally }>;
+export type ResolutionRejected = DomainEvent<'ResolutionRejected', { centreId: string; resolutionId: string; tally: Tally }>;
+export type DissentRecorded = DomainEvent<'DissentRecorded', { centreId: string; resolutionId: string; memberId: string }>;
+export type MinutesSigned = DomainEvent<'MinutesSigned', { centreId: string; meetingId: string; memberId: string; complete: boolean }>;
+
+export type BoardEvent =
+  | BoardConstituted
+  | PartnerSeatAdded
+  | PartnerSeatRemoved
+  | MemberJoinedBoard
+  | MemberLeftBoard
+  | BoardRoleAssigned
+  | MeetingConvened
+  | AttendanceRecorded
+  | ResolutionProposed
+  | VoteCast
+  | ResolutionAdopted
+  | ResolutionRejected
+  | DissentRecorded
+  | MinutesSigned;
+
+export const BOARD_EVENT_SCHEMA_VERSIONS: Record<BoardEvent['type'], number> = {
+  BoardConstituted: 1,
+  PartnerSeatAdded: 1,
+  PartnerSeatRemoved: 1,
+  MemberJoinedBoard: 1,
+  MemberLeftBoard: 1,
+  BoardRoleAssigned: 1,
+  MeetingConvened: 1,
+  AttendanceRecorded: 1,
+  ResolutionProposed: 1,
+  VoteCast: 1,
+  ResolutionAdopted: 1,
+  ResolutionRejected: 1,
+  DissentRecorded: 1,
+  MinutesSigned: 1,
+};
+
+export interface Seat {
+  seatId: string;
+  kind: SeatKind;
+  organisation: string | null;
+  memberId: string | null;
+}
+
+export interface Meeting {
+  meetingId: string;
+  at: string;
+  agenda: string[];
+  present: string[] | null;
+  quorate: boolean;
+  signedBy: string[];
+}
+
+export interface Resolution {
+  resolutionId: string;
+  meetingId: string;
+  title: string;
+  subject: ResolutionSubject;
+  status: 'proposed' | 'adopted' | 'rejected';
+  votes: Record<string, VoteChoice>;
+  dissents: string[];
+}
+
+export type Board =
+  | { status: 'none' }
+  | {
+      status: 'constituted';
+      centreId: string;
+      seats: Record<string, Seat>;
+      roles: Partial<Record<BoardRole, string>>;
+      meetings: Record<string, Meeting>;
+      resolutions: Record<string, Resolution>;
+    };
+export type ConstitutedBoard = Extract<Board, { status: 'constituted' }>;
+
+export const initialState: Board = { status: 'none' };
+
+export function evolve(state: Board, event: BoardEvent): Board {
+  if (event.type === 'BoardConstituted') {
+    return {
+      status: 'constituted',
+      centreId: event.data.centreId,
+      seats: {
+        [EMPLOYEE_SEAT]: { seatId: EMPLOYEE_SEAT, kind: 'employee', organisation: null, memberId: null },
+        [CITIZEN_SEAT]: { seatId: CITIZEN_SEAT, kind: 'citizen', organisation: null, memberId: null },
+      },
+      roles: {},
+      meetings: {},
+      resolutions: {},
+    };
+  }
+  if (state.status !== 'constituted') return state;
+  const seat = (seatId: string, change: Partial<Seat>): Board => ({ ...state, seats: { ...state.seats, [seatId]: { ...state.seats[seatId]!, ...change } } });
+  const meeting = (meetingId: string, change: (m: Meeting) => Partial<Meeting>): Board => {
+    const m = state.meetings[meetingId]!;
+    return { ...state, meetings: { ...state.meetings, [meetingId]: { ...m, ...change(m) } } };
+  };
+  const resolution = (resolutionId: string, change: (r: Resolution) => Partial<Resolution>): Board => {
+    const r = state.resolutions[resolutionId]!;
+    return { ...state, resolutions: { ...state.resolutions, [resolutionId]: { ...r, ...change(r) } } };
+  };
+  return match(event)
+    .with({ type: 'PartnerSeatAdded' }, ({ data }) => ({
+      ...state,
+      seats: { ...state.seats, [data.seatId]: { seatId: data.seatId, kind: 'partner' as const, organisation: data.organisation, memberId: null } },
+    }))
+    .with({ type: 'PartnerSeatRemoved' }, ({ data }) => {
+      const { [data.seatId]: _removed, ...seats } = state.seats;
+      return { ...state, seats };
+    })
+    .with({ type: 'MemberJoinedBoard' }, ({ data }) => seat(data.seatId, { memberId: data.memberId }))
+    .with({ type: 'MemberLeftBoard' }, ({ data }) => {
+      const left = seat(data.seatId, { memberId: null }) as ConstitutedBoard;
+      const roles = Object.fromEntries(Object.entries(left.roles).filter(([, id]) => id !== data.memberId));
+      return { ...left, roles };
+    })
+    .with({ type: 'BoardRoleAssigned' }, ({ data }) => ({ ...state, roles: { ...state.roles, [data.role]: data.memberId } }))
+    .with({ type: 'MeetingConvened' }, ({ data }) => ({
+      ...state,
+      meetings: { ...state.meetings, [data.meetingId]: { meetingId: data.meetingId, at: data.at, agenda: data.agenda, present: null, quorate: false, signedBy: [] } },
+    }))
+    .with({ type: 'AttendanceRecorded' }, ({ data }) => meeting(data.meetingId, () => ({ present: data.present, quorate: data.quorate })))
+    .with({ type: 'ResolutionProposed' }, ({ data }) => ({
+      ...state,
+      resolutions: {
+        ...state.resolutions,
+        [data.resolutionId]: { resolutionId: data.resolutionId, meetingId: data.meetingId, title: data.title, subject: data.subject, status: 'proposed' as const, votes: {}, dissents: [] },
+      },
+    }))
+    .with({ type: 'VoteCast' }, ({ data }) => resolution(data.resolutionId, (r) => ({ votes: { ...r.votes, [data.memberId]: data.choice } })))
+    .with({ type: 'ResolutionAdopted' }, ({ data }) => resolution(data.resolutionId, () => ({ status: 'adopted' })))
+    .with({ type: 'ResolutionRejected' }, ({ data }) => resolution(data.resolutionId, () => ({ status: 'rejected' })))
+    .with({ type: 'DissentRecorded' }, ({ data }) => resolution(data.resolutionId, (r) => ({ dissents: [...r.dissents, data.memberId] })))
+    .with({ type: 'MinutesSigned' }, ({ data }) => meeting(data.meetingId, (m) => ({ signedBy: [...m.signedBy, data.memberId] })))
+    .exhaustive();
+}
+
+/** Validly composed: both the employee seat and the citizen seat are filled. */
+export const validlyComposed = (board: ConstitutedBoard) => board.seats[EMPLOYEE_SEAT]?.memberId != null && board.seats[CITIZEN_SEAT]?.memberId != null;
+
+/** The seat a member holds now, if any. */
+export const seatOf = (board: ConstitutedBoard, memberId: string) => Object.values(board.seats).find((s) => s.memberId === memberId);
+
+export const boardStreamId = (centreId: string) => `board-${centreId}`;

@@ -1,0 +1,131 @@
+import { describe, it } from 'vitest';
+import { given } from '../../../test/support/given.js';
+import { Conflict, Forbidden, InvalidValue, RuleViolation } from '../shared/errors.js';
+import type { Principal } from '../shared/principal.js';
+import type { BoardEvent, VoteChoice } from './board.js';
+import { type BoardCommand, boardDecider } from './decide.js';
+
+const centreId = '0190f5f0-0000-7000-8000-000000000001';
+const now = '2026-11-22T09:00:00.000+01:00';
+const admin: Principal = { id: 'admin', role: 'admin' };
+const as = (id: string): Principal => ({ id, role: 'board_member', centreId });
+const cmd = <T extends BoardCommand['type']>(type: T, data: object, principal: Principal = admin) =>
+  ({ type, now, principal, data: { centreId, ...data } }) as Extract<BoardCommand, { type: T }>;
+
+const constituted: BoardEvent[] = [
+  { type: 'BoardConstituted', data: { centreId } },
+  { type: 'PartnerSeatAdded', data: { centreId, seatId: 'p1', organisation: 'Lokal A-kasse' } },
+  { type: 'PartnerSeatAdded', data: { centreId, seatId: 'p2', organisation: 'Sundhedshuset' } },
+];
+const join = (seatId: string, memberId: string): BoardEvent => ({ type: 'MemberJoinedBoard', data: { centreId, seatId, memberId, how: 'appointed', from: '2026-01-01' } });
+/** Four seats: employee (e), citizen (c), two partners (a, b). */
+const full: BoardEvent[] = [...constituted, join('employee', 'e'), join('citizen', 'c'), join('p1', 'a'), join('p2', 'b')];
+const meeting: BoardEvent = { type: 'MeetingConvened', data: { centreId, meetingId: 'm1', at: '2026-12-01T17:00:00+01:00', agenda: ['Budget 2027'] } };
+const attended = (present: string[], quorate = true, seats = 4): BoardEvent => ({ type: 'AttendanceRecorded', data: { centreId, meetingId: 'm1', present, seats, quorate } });
+const proposed: BoardEvent = {
+  type: 'ResolutionProposed',
+  data: { centreId, meetingId: 'm1', resolutionId: 'r1', title: 'Approve budget 2027', subject: { kind: 'budget_approval', budgetId: 'b', version: 3 }, proposedBy: 'a' },
+};
+const vote = (memberId: string, choice: VoteChoice): BoardEvent => ({ type: 'VoteCast', data: { centreId, resolutionId: 'r1', memberId, choice } });
+
+describe('the board’s composition', () => {
+  it('is constituted by an administrator with an employee seat and a citizen seat', () => {
+    given(boardDecider).when(cmd('ConstituteBoard', {})).then([{ type: 'BoardConstituted', data: { centreId } }]);
+    given(boardDecider).when(cmd('ConstituteBoard', {}, as('x'))).thenError(Forbidden);
+    given(boardDecider, constituted).when(cmd('ConstituteBoard', {})).thenError(Conflict, 'board_exists');
+  });
+
+  it('gives each partner organisation one seat, and keeps the employee and citizen seats', () => {
+    given(boardDecider, constituted).when(cmd('AddPartnerSeat', { seatId: 'p3', organisation: ' lokal  a-kasse ' })).thenError(Conflict, 'organisation_seated');
+    given(boardDecider, constituted).when(cmd('RemovePartnerSeat', { seatId: 'employee' })).thenError(RuleViolation, 'seat_fixed');
+    given(boardDecider, full).when(cmd('RemovePartnerSeat', { seatId: 'p1' })).thenError(RuleViolation, 'seat_occupied');
+    given(boardDecider, constituted).when(cmd('RemovePartnerSeat', { seatId: 'p1' })).then([{ type: 'PartnerSeatRemoved', data: { centreId, seatId: 'p1' } }]);
+  });
+
+  it('seats one member per seat and one seat per member; members leave with a date', () => {
+    given(boardDecider, full).when(cmd('SeatMember', { seatId: 'p1', memberId: 'z', how: 'elected', from: '2026-02-01' })).thenError(Conflict, 'seat_occupied');
+    given(boardDecider, [...constituted, join('p1', 'a')]).when(cmd('SeatMember', { seatId: 'p2', memberId: 'a', how: 'elected', from: '2026-02-01' })).thenError(Conflict, 'member_seated');
+    given(boardDecider, constituted).when(cmd('SeatMember', { seatId: 'p1', memberId: 'a', how: 'elected', from: '2026-13-01' })).thenError(InvalidValue, 'invalid_value', { field: 'from' });
+    given(boardDecider, full).when(cmd('MemberLeaves', { seatId: 'p1', on: '2026-06-30' }, as('a'))).then([{ type: 'MemberLeftBoard', data: { centreId, seatId: 'p1', memberId: 'a', on: '2026-06-30' } }]);
+    given(boardDecider, full).when(cmd('MemberLeaves', { seatId: 'p1', on: '2026-06-30' }, { id: 's', role: 'staff', centreId })).thenError(Forbidden);
+  });
+
+  it('gives the roles chair, vice-chair and secretary to sitting members only', () => {
+    given(boardDecider, full).when(cmd('AssignBoardRole', { role: 'chair', memberId: 'c' }, as('a'))).then([{ type: 'BoardRoleAssigned', data: { centreId, role: 'chair', memberId: 'c' } }]);
+    given(boardDecider, full).when(cmd('AssignBoardRole', { role: 'secretary', memberId: 'nobody' })).thenError(RuleViolation, 'not_a_member');
+    given(boardDecider, full).when(cmd('AssignBoardRole', { role: 'chair', memberId: 'c' }, { ...as('a'), centreId: 'other' })).thenError(Forbidden);
+  });
+});
+
+describe('meetings, quorum and votes', () => {
+  it('has quorum when at least half of the seats are present', () => {
+    given(boardDecider, [...full, meeting]).when(cmd('RecordAttendance', { meetingId: 'm1', present: ['a', 'e'] })).then([attended(['a', 'e'], true)]);
+    given(boardDecider, [...full, meeting]).when(cmd('RecordAttendance', { meetingId: 'm1', present: ['a'] })).then([attended(['a'], false)]);
+    given(boardDecider, [...full, meeting]).when(cmd('RecordAttendance', { meetingId: 'm1', present: ['a', 'stranger'] })).thenError(InvalidValue, 'invalid_value', { field: 'present.1' });
+  });
+
+  it('refuses votes without quorum', () => {
+    given(boardDecider, [...full, meeting, attended(['a'], false), proposed]).when(cmd('CastVote', { resolutionId: 'r1', choice: 'for' }, as('a'))).thenError(RuleViolation, 'no_quorum');
+  });
+
+  it('refuses resolutions of a board without both the employee and the citizen seat filled', () => {
+    const noCitizen: BoardEvent[] = [...constituted, join('employee', 'e'), join('p1', 'a'), join('p2', 'b'), meeting, attended(['a', 'b', 'e'], true), proposed];
+    given(boardDecider, noCitizen).when(cmd('CastVote', { resolutionId: 'r1', choice: 'for' }, as('a'))).thenError(RuleViolation, 'board_not_validly_composed');
+    given(boardDecider, [...noCitizen, vote('a', 'for')]).when(cmd('DecideResolution', { resolutionId: 'r1' }, as('a'))).thenError(RuleViolation, 'board_not_validly_composed');
+  });
+
+  it('takes one vote from each present member, and none from the absent, staff or admins', () => {
+    const open = [...full, meeting, attended(['a', 'b', 'e']), proposed];
+    given(boardDecider, open).when(cmd('CastVote', { resolutionId: 'r1', choice: 'against' }, as('b'))).then([vote('b', 'against')]);
+    given(boardDecider, [...open, vote('b', 'for')]).when(cmd('CastVote', { resolutionId: 'r1', choice: 'for' }, as('b'))).thenError(Conflict, 'already_voted');
+    given(boardDecider, open).when(cmd('CastVote', { resolutionId: 'r1', choice: 'for' }, as('c'))).thenError(Forbidden);
+    given(boardDecider, open).when(cmd('CastVote', { resolutionId: 'r1', choice: 'for' }, { id: 'e', role: 'staff', centreId })).thenError(Forbidden);
+    given(boardDecider, open).when(cmd('CastVote', { resolutionId: 'r1', choice: 'for' })).thenError(Forbidden);
+  });
+
+  it('adopts by a simple majority of the votes cast: abstentions do not count, a tie is not a majority', () => {
+    const open = [...full, meeting, attended(['a', 'b', 'c', 'e']), proposed];
+    const decide = cmd('DecideResolution', { resolutionId: 'r1' }, as('c'));
+    given(boardDecider, [...open, vote('a', 'for'), vote('b', 'abstain'), vote('c', 'abstain')]).when(decide).then([
+      { type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 1, against: 0, abstained: 2 } } },
+    ]);
+    given(boardDecider, [...open, vote('a', 'for'), vote('b', 'against')]).when(decide).then([
+      { type: 'ResolutionRejected', data: { centreId, resolutionId: 'r1', tally: { for: 1, against: 1, abstained: 0 } } },
+    ]);
+    given(boardDecider, [...open, vote('a', 'for'), vote('b', 'for'), vote('e', 'against')]).when(decide).then([
+      { type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 2, against: 1, abstained: 0 } } },
+    ]);
+  });
+
+  it('records the dissent of a member who did not vote for', () => {
+    const decided: BoardEvent[] = [...full, meeting, attended(['a', 'b', 'e']), proposed, vote('a', 'for'), vote('b', 'against'), vote('e', 'for'),
+      { type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 2, against: 1, abstained: 0 } } }];
+    given(boardDecider, decided).when(cmd('RecordDissent', { resolutionId: 'r1' }, as('b'))).then([{ type: 'DissentRecorded', data: { centreId, resolutionId: 'r1', memberId: 'b' } }]);
+    given(boardDecider, decided).when(cmd('RecordDissent', { resolutionId: 'r1' }, as('a'))).thenError(RuleViolation, 'voted_for');
+  });
+});
+
+describe('minutes', () => {
+  const decided: BoardEvent[] = [...full, meeting, attended(['a', 'b', 'e']), proposed, vote('a', 'for'),
+    { type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 1, against: 0, abstained: 0 } } }];
+  const signed = (memberId: string, complete = false): BoardEvent => ({ type: 'MinutesSigned', data: { centreId, meetingId: 'm1', memberId, complete } });
+
+  it('are signed by the members present, and complete when all of them have signed', () => {
+    given(boardDecider, decided).when(cmd('SignMinutes', { meetingId: 'm1' }, as('a'))).then([signed('a')]);
+    given(boardDecider, [...decided, signed('a'), signed('b')]).when(cmd('SignMinutes', { meetingId: 'm1' }, as('e'))).then([signed('e', true)]);
+    given(boardDecider, decided).when(cmd('SignMinutes', { meetingId: 'm1' }, as('c'))).thenError(Forbidden);
+  });
+
+  it('wait until every resolution is decided', () => {
+    given(boardDecider, [...full, meeting, attended(['a', 'b', 'e']), proposed]).when(cmd('SignMinutes', { meetingId: 'm1' }, as('a'))).thenError(RuleViolation, 'resolution_not_decided');
+  });
+
+  it('cannot change once signed: no new resolution, vote or dissent', () => {
+    const afterSigning = [...decided, signed('a')];
+    given(boardDecider, afterSigning)
+      .when(cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r2', title: 'Late', subject: { kind: 'general' } }, as('b')))
+      .thenError(Conflict, 'minutes_signed');
+    given(boardDecider, afterSigning).when(cmd('RecordDissent', { resolutionId: 'r1' }, as('b'))).thenError(Conflict, 'minutes_signed');
+    given(boardDecider, afterSigning).when(cmd('RecordAttendance', { meetingId: 'm1', present: ['a'] })).thenError(Conflict, 'minutes_signed');
+  });
+});

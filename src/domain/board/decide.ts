@@ -1,0 +1,282 @@
+import { match } from 'ts-pattern';
+import type { CommandEnvelope, Decider } from '../shared/decider.js';
+import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
+import type { Principal } from '../shared/principal.js';
+import {
+  BOARD_EVENT_SCHEMA_VERSIONS,
+  type Board,
+  type BoardEvent,
+  type BoardRole,
+  boardStreamId,
+  type ConstitutedBoard,
+  evolve,
+  initialState,
+  type Meeting,
+  type Resolution,
+  type ResolutionSubject,
+  seatOf,
+  validlyComposed,
+  type VoteChoice,
+} from './board.js';
+
+type Cmd<T extends string, D> = CommandEnvelope & { type: T; data: D & { centreId: string } };
+export type ConstituteBoard = Cmd<'ConstituteBoard', object>;
+export type AddPartnerSeat = Cmd<'AddPartnerSeat', { seatId: string; organisation: string }>;
+export type RemovePartnerSeat = Cmd<'RemovePartnerSeat', { seatId: string }>;
+export type SeatMember = Cmd<'SeatMember', { seatId: string; memberId: string; how: 'appointed' | 'elected'; from: string }>;
+export type MemberLeaves = Cmd<'MemberLeaves', { seatId: string; on: string }>;
+export type AssignBoardRole = Cmd<'AssignBoardRole', { role: BoardRole; memberId: string }>;
+export type ConveneMeeting = Cmd<'ConveneMeeting', { meetingId: string; at: string; agenda: string[] }>;
+export type RecordAttendance = Cmd<'RecordAttendance', { meetingId: string; present: string[] }>;
+export type ProposeResolution = Cmd<'ProposeResolution', { meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject }>;
+export type CastVote = Cmd<'CastVote', { resolutionId: string; choice: VoteChoice }>;
+export type DecideResolution = Cmd<'DecideResolution', { resolutionId: string }>;
+export type RecordDissent = Cmd<'RecordDissent', { resolutionId: string }>;
+export type SignMinutes = Cmd<'SignMinutes', { meetingId: string }>;
+
+export type BoardCommand =
+  | ConstituteBoard
+  | AddPartnerSeat
+  | RemovePartnerSeat
+  | SeatMember
+  | MemberLeaves
+  | AssignBoardRole
+  | ConveneMeeting
+  | RecordAttendance
+  | ProposeResolution
+  | CastVote
+  | DecideResolution
+  | RecordDissent
+  | SignMinutes;
+
+export const TITLE_MAX = 200;
+export const AGENDA_MAX = 50;
+
+export function decide(command: BoardCommand, state: Board): BoardEvent[] {
+  const centreId = command.data.centreId;
+  if (command.type === 'ConstituteBoard') {
+    if (command.principal.role !== 'admin') throw new Forbidden('only an administrator constitutes a board', { role: command.principal.role });
+    if (state.status !== 'none') throw new Conflict('board_exists', 'the centre already has a board', { centreId });
+    return [{ type: 'BoardConstituted', data: { centreId } }];
+  }
+  if (state.status !== 'constituted') throw new NotFound('board_not_found', 'the centre has no board yet', { centreId });
+  return match(command)
+    .with({ type: 'AddPartnerSeat' }, (c) => addPartnerSeat(c, state))
+    .with({ type: 'RemovePartnerSeat' }, (c) => removePartnerSeat(c, state))
+    .with({ type: 'SeatMember' }, (c) => seatMember(c, state))
+    .with({ type: 'MemberLeaves' }, (c) => memberLeaves(c, state))
+    .with({ type: 'AssignBoardRole' }, (c) => assignRole(c, state))
+    .with({ type: 'ConveneMeeting' }, (c) => convene(c, state))
+    .with({ type: 'RecordAttendance' }, (c) => recordAttendance(c, state))
+    .with({ type: 'ProposeResolution' }, (c) => propose(c, state))
+    .with({ type: 'CastVote' }, (c) => castVote(c, state))
+    .with({ type: 'DecideResolution' }, (c) => decideResolution(c, state))
+    .with({ type: 'RecordDissent' }, (c) => recordDissent(c, state))
+    .with({ type: 'SignMinutes' }, (c) => signMinutes(c, state))
+    .exhaustive();
+}
+
+/** Administrators, or a sitting member of this board. */
+function adminOrMember(principal: Principal, board: ConstitutedBoard): void {
+  if (principal.role === 'admin') return;
+  member(principal, board);
+}
+
+/** A sitting member of this board, acting for it. */
+function member(principal: Principal, board: ConstitutedBoard): string {
+  if (principal.role !== 'board_member') throw new Forbidden(`the role ${principal.role} does not act for a board`, { role: principal.role });
+  if (principal.centreId !== board.centreId) throw new Forbidden('this is another centre’s board', { centreId: board.centreId });
+  if (!seatOf(board, principal.id)) throw new Forbidden('only a sitting member of the board may do this', { memberId: principal.id });
+  return principal.id;
+}
+
+function addPartnerSeat(c: AddPartnerSeat, board: ConstitutedBoard): BoardEvent[] {
+  adminOrMember(c.principal, board);
+  const organisation = text(c.data.organisation, 'organisation', 1, TITLE_MAX);
+  if (board.seats[c.data.seatId]) throw new Conflict('seat_exists', 'the seat exists', { seatId: c.data.seatId });
+  if (Object.values(board.seats).some((s) => s.kind === 'partner' && s.organisation?.toLowerCase() === organisation.toLowerCase())) {
+    throw new Conflict('organisation_seated', 'that organisation already has a seat', { seatId: c.data.seatId });
+  }
+  return [{ type: 'PartnerSeatAdded', data: { centreId: board.centreId, seatId: c.data.seatId, organisation } }];
+}
+
+function removePartnerSeat(c: RemovePartnerSeat, board: ConstitutedBoard): BoardEvent[] {
+  adminOrMember(c.principal, board);
+  const seat = seatById(board, c.data.seatId);
+  if (seat.kind !== 'partner') throw new RuleViolation('seat_fixed', 'the employee and citizen seats are part of every board', { seatId: seat.seatId });
+  if (seat.memberId) throw new RuleViolation('seat_occupied', 'the member must leave the seat first', { seatId: seat.seatId });
+  return [{ type: 'PartnerSeatRemoved', data: { centreId: board.centreId, seatId: seat.seatId } }];
+}
+
+function seatMember(c: SeatMember, board: ConstitutedBoard): BoardEvent[] {
+  adminOrMember(c.principal, board);
+  const seat = seatById(board, c.data.seatId);
+  date(c.data.from, 'from');
+  if (seat.memberId === c.data.memberId) return [];
+  if (seat.memberId) throw new Conflict('seat_occupied', 'the seat is held; its member must leave first', { seatId: seat.seatId });
+  if (seatOf(board, c.data.memberId)) throw new Conflict('member_seated', 'a member holds one seat at a time', { memberId: c.data.memberId });
+  return [{ type: 'MemberJoinedBoard', data: { centreId: board.centreId, seatId: seat.seatId, memberId: c.data.memberId, how: c.data.how, from: c.data.from } }];
+}
+
+function memberLeaves(c: MemberLeaves, board: ConstitutedBoard): BoardEvent[] {
+  const seat = seatById(board, c.data.seatId);
+  // A member may leave of their own accord; otherwise an administrator or the board records it.
+  if (!(c.principal.role === 'board_member' && c.principal.id === seat.memberId)) adminOrMember(c.principal, board);
+  date(c.data.on, 'on');
+  if (!seat.memberId) throw new Conflict('seat_vacant', 'nobody holds the seat', { seatId: seat.seatId });
+  return [{ type: 'MemberLeftBoard', data: { centreId: board.centreId, seatId: seat.seatId, memberId: seat.memberId, on: c.data.on } }];
+}
+
+function assignRole(c: AssignBoardRole, board: ConstitutedBoard): BoardEvent[] {
+  adminOrMember(c.principal, board);
+  if (!seatOf(board, c.data.memberId)) throw new RuleViolation('not_a_member', 'roles go to sitting members', { memberId: c.data.memberId });
+  if (board.roles[c.data.role] === c.data.memberId) return [];
+  return [{ type: 'BoardRoleAssigned', data: { centreId: board.centreId, role: c.data.role, memberId: c.data.memberId } }];
+}
+
+function convene(c: ConveneMeeting, board: ConstitutedBoard): BoardEvent[] {
+  adminOrMember(c.principal, board);
+  if (Number.isNaN(Date.parse(c.data.at))) throw new InvalidValue('at', 'an ISO-8601 date and time with zone');
+  if (c.data.agenda.length === 0 || c.data.agenda.length > AGENDA_MAX) throw new InvalidValue('agenda', `1 to ${AGENDA_MAX} items`);
+  const agenda = c.data.agenda.map((item, i) => text(item, `agenda.${i}`, 1, TITLE_MAX));
+  if (board.meetings[c.data.meetingId]) throw new Conflict('meeting_exists', 'the meeting exists', { meetingId: c.data.meetingId });
+  return [{ type: 'MeetingConvened', data: { centreId: board.centreId, meetingId: c.data.meetingId, at: c.data.at, agenda } }];
+}
+
+function recordAttendance(c: RecordAttendance, board: ConstitutedBoard): BoardEvent[] {
+  adminOrMember(c.principal, board);
+  const meeting = open(meetingById(board, c.data.meetingId));
+  if (meeting.present) throw new Conflict('attendance_recorded', 'attendance is recorded once per meeting', { meetingId: meeting.meetingId });
+  const present = [...new Set(c.data.present)];
+  for (const [i, id] of present.entries()) if (!seatOf(board, id)) throw new InvalidValue(`present.${i}`, 'not a sitting member of the board');
+  const seats = Object.keys(board.seats).length;
+  // Quorum: at least half of the seats are present (kommunestyrelsesloven §11).
+  return [{ type: 'AttendanceRecorded', data: { centreId: board.centreId, meetingId: meeting.meetingId, present, seats, quorate: present.length * 2 >= seats } }];
+}
+
+function propose(c: ProposeResolution, board: ConstitutedBoard): BoardEvent[] {
+  const memberId = member(c.principal, board);
+  const meeting = open(meetingById(board, c.data.meetingId));
+  present(meeting, memberId);
+  const title = text(c.data.title, 'title', 1, TITLE_MAX);
+  const subject = checkSubject(c.data.subject);
+  if (board.resolutions[c.data.resolutionId]) throw new Conflict('resolution_exists', 'the resolution exists', { resolutionId: c.data.resolutionId });
+  return [{ type: 'ResolutionProposed', data: { centreId: board.centreId, meetingId: meeting.meetingId, resolutionId: c.data.resolutionId, title, subject, proposedBy: memberId } }];
+}
+
+function castVote(c: CastVote, board: ConstitutedBoard): BoardEvent[] {
+  const memberId = member(c.principal, board);
+  const resolution = resolutionById(board, c.data.resolutionId);
+  const meeting = open(board.meetings[resolution.meetingId]!);
+  present(meeting, memberId);
+  mayResolve(board, meeting);
+  if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the vote on this resolution is over', { resolutionId: resolution.resolutionId });
+  if (resolution.votes[memberId]) throw new Conflict('already_voted', 'one vote per member', { resolutionId: resolution.resolutionId, memberId });
+  return [{ type: 'VoteCast', data: { centreId: board.centreId, resolutionId: resolution.resolutionId, memberId, choice: c.data.choice } }];
+}
+
+function decideResolution(c: DecideResolution, board: ConstitutedBoard): BoardEvent[] {
+  const memberId = member(c.principal, board);
+  const resolution = resolutionById(board, c.data.resolutionId);
+  const meeting = open(board.meetings[resolution.meetingId]!);
+  present(meeting, memberId);
+  mayResolve(board, meeting);
+  if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the resolution is decided', { resolutionId: resolution.resolutionId });
+  const votes = Object.values(resolution.votes);
+  const tally = { for: votes.filter((v) => v === 'for').length, against: votes.filter((v) => v === 'against').length, abstained: votes.filter((v) => v === 'abstain').length };
+  // A simple majority of the votes cast: abstentions are not cast for or against; a tie is not a majority.
+  const type = tally.for > tally.against ? 'ResolutionAdopted' : 'ResolutionRejected';
+  return [{ type, data: { centreId: board.centreId, resolutionId: resolution.resolutionId, tally } }];
+}
+
+function recordDissent(c: RecordDissent, board: ConstitutedBoard): BoardEvent[] {
+  const memberId = member(c.principal, board);
+  const resolution = resolutionById(board, c.data.resolutionId);
+  const meeting = open(board.meetings[resolution.meetingId]!);
+  present(meeting, memberId);
+  if (resolution.status === 'proposed') throw new RuleViolation('resolution_not_decided', 'dissent is recorded on a decided resolution', { resolutionId: resolution.resolutionId });
+  if (resolution.votes[memberId] === 'for') throw new RuleViolation('voted_for', 'a member who voted for the resolution has no dissent to record', { memberId });
+  if (resolution.dissents.includes(memberId)) return [];
+  return [{ type: 'DissentRecorded', data: { centreId: board.centreId, resolutionId: resolution.resolutionId, memberId } }];
+}
+
+function signMinutes(c: SignMinutes, board: ConstitutedBoard): BoardEvent[] {
+  const memberId = member(c.principal, board);
+  const meeting = meetingById(board, c.data.meetingId);
+  present(meeting, memberId);
+  const undecided = Object.values(board.resolutions).find((r) => r.meetingId === meeting.meetingId && r.status === 'proposed');
+  if (undecided) throw new RuleViolation('resolution_not_decided', 'decide every resolution before the minutes are signed', { resolutionId: undecided.resolutionId });
+  if (meeting.signedBy.includes(memberId)) return [];
+  const complete = meeting.signedBy.length + 1 === meeting.present!.length;
+  return [{ type: 'MinutesSigned', data: { centreId: board.centreId, meetingId: meeting.meetingId, memberId, complete } }];
+}
+
+/** Resolutions of an invalidly composed board, or of a meeting without quorum, are refused. */
+function mayResolve(board: ConstitutedBoard, meeting: Meeting): void {
+  if (!validlyComposed(board)) throw new RuleViolation('board_not_validly_composed', 'the employee seat and the citizen seat must both be filled', { centreId: board.centreId });
+  if (!meeting.quorate) throw new RuleViolation('no_quorum', 'fewer than half of the seats are present', { meetingId: meeting.meetingId });
+}
+
+/** After the first signature the minutes, and so the meeting's record, do not change. */
+function open(meeting: Meeting): Meeting {
+  if (meeting.signedBy.length > 0) throw new Conflict('minutes_signed', 'the minutes are signed and cannot change', { meetingId: meeting.meetingId });
+  return meeting;
+}
+
+function present(meeting: Meeting, memberId: string): void {
+  if (!meeting.present) throw new RuleViolation('attendance_not_recorded', 'record who is present first', { meetingId: meeting.meetingId });
+  if (!meeting.present.includes(memberId)) throw new Forbidden('only members present at the meeting take part in it', { meetingId: meeting.meetingId, memberId });
+}
+
+function seatById(board: ConstitutedBoard, seatId: string) {
+  const seat = board.seats[seatId];
+  if (!seat) throw new NotFound('seat_not_found', 'no such seat', { seatId });
+  return seat;
+}
+
+function meetingById(board: ConstitutedBoard, meetingId: string): Meeting {
+  const meeting = board.meetings[meetingId];
+  if (!meeting) throw new NotFound('meeting_not_found', 'no such meeting', { meetingId });
+  return meeting;
+}
+
+function resolutionById(board: ConstitutedBoard, resolutionId: string): Resolution {
+  const resolution = board.resolutions[resolutionId];
+  if (!resolution) throw new NotFound('resolution_not_found', 'no such resolution', { resolutionId });
+  return resolution;
+}
+
+function checkSubject(subject: ResolutionSubject): ResolutionSubject {
+  return match(subject)
+    .with({ kind: 'general' }, (s) => s)
+    .with({ kind: 'budget_approval' }, (s) => {
+      if (!Number.isSafeInteger(s.version) || s.version < 1) throw new InvalidValue('subject.version', 'a budget version, 1 or more');
+      return s;
+    })
+    .with({ kind: 'budget_reallocation' }, (s) => {
+      if (!Number.isSafeInteger(s.amountOre) || s.amountOre <= 0) throw new InvalidValue('subject.amountOre', 'a positive whole number of øre');
+      if (s.fromLineId === s.toLineId) throw new InvalidValue('subject.toLineId', 'must differ from fromLineId');
+      return s;
+    })
+    .exhaustive();
+}
+
+function text(raw: string, field: string, min: number, max: number): string {
+  const value = raw.trim().replace(/\s+/g, ' ');
+  if (value.length < min) throw new InvalidValue(field, 'must not be empty');
+  if (value.length > max) throw new InvalidValue(field, `at most ${max} characters`);
+  return value;
+}
+
+function date(value: string, field: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidValue(field, 'a date YYYY-MM-DD');
+}
+
+export const boardDecider: Decider<Board, BoardCommand, BoardEvent> = {
+  initialState,
+  evolve,
+  decide,
+  streamId: (command) => boardStreamId(command.data.centreId),
+  schemaVersions: BOARD_EVENT_SCHEMA_VERSIONS,
+  centreOf: (_state, command) => command.data.centreId,
+};
