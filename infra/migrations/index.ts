@@ -6,6 +6,7 @@ import * as m0003 from './0003_subject_keys.js';
 import * as m0004 from './0004_erasures_v1.js';
 import * as m0005 from './0005_journeys_v1.js';
 import * as m0006 from './0006_audit.js';
+import * as m0007 from './0007_budgets_v1.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_erasures_v1': m0004,
   '0005_journeys_v1': m0005,
   '0006_audit': m0006,
+  '0007_budgets_v1': m0007,
 };

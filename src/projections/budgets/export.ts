@@ -1,0 +1,85 @@
+/** Budgets out of the system: CSV (Danish or international number format) and an SVG chart. */
+import type { BudgetView, LineView } from './replay.js';
+
+export type NumberFormat = 'da' | 'en';
+
+/** Øre as kroner with two decimals: "1.234.567,89" (da) or "1234567.89" (en). Integer arithmetic only. */
+export function kroner(ore: number, format: NumberFormat): string {
+  const sign = ore < 0 ? '-' : '';
+  const abs = Math.abs(ore);
+  const whole = String(Math.floor(abs / 100));
+  const cents = String(abs % 100).padStart(2, '0');
+  if (format === 'en') return `${sign}${whole}.${cents}`;
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${cents}`;
+}
+
+function cell(value: string, separator: string): string {
+  // A spreadsheet must not run a description as a formula.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return safe.includes(separator) || /["\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One row per line: accounts, text, amount per year, enacted per year, spent. */
+export function budgetCsv(view: BudgetView, format: NumberFormat): string {
+  const sep = format === 'da' ? ';' : ',';
+  const words =
+    format === 'da'
+      ? { account: 'Finanslovskonto', standard: 'Standardkonto', text: 'Tekst', budget: 'Budget', enacted: 'Bevilget', spent: 'Forbrug', total: 'I alt' }
+      : { account: 'Finance Act account', standard: 'Standard account', text: 'Description', budget: 'Budget', enacted: 'Enacted', spent: 'Spent', total: 'Total' };
+  const header = [words.account, words.standard, words.text, ...view.years.map((y) => `${words.budget} ${y}`), ...view.years.map((y) => `${words.enacted} ${y}`), words.spent];
+  const money = (ore: number | undefined | null) => (ore == null ? '' : kroner(ore, format));
+  const row = (account: string, standard: string, text: string, amounts: Record<string, number>, enacted: Record<string, number> | null, spent: number) => [
+    account,
+    standard,
+    text,
+    ...view.years.map((y) => money(amounts[y])),
+    ...view.years.map((y) => money(enacted?.[y])),
+    money(spent),
+  ];
+  const lines = [
+    header,
+    ...view.lines.map((l: LineView) => row(l.financeAccount, l.standardAccount, l.description, l.amounts, l.enacted, l.spentOre)),
+    row('', '', words.total, view.totals.amounts, view.totals.enacted, view.totals.spentOre),
+  ];
+  return `${lines.map((r) => r.map((v) => cell(v, sep)).join(sep)).join('\r\n')}\r\n`;
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/**
+ * Budget against actuals over the fiscal year, for one line or the whole budget: the budget (as
+ * enacted, else as approved) as a level line, cumulative spending by month as a step line.
+ */
+export function budgetSvg(view: BudgetView, lineId?: string): string {
+  const lines = lineId ? view.lines.filter((l) => l.lineId === lineId) : view.lines;
+  const year = view.fiscalYear;
+  const budget = lines.reduce((sum, l) => sum + (l.enacted?.[year] ?? l.amounts[year] ?? 0), 0);
+  const perMonth = Array.from({ length: 12 }, () => 0);
+  for (const l of lines) for (const s of l.spending) if (Number(s.on.slice(0, 4)) === year) perMonth[Number(s.on.slice(5, 7)) - 1]! += s.amountOre;
+  const cumulative = perMonth.map(((sum) => (v: number) => (sum += v))(0));
+  const width = 640;
+  const height = 320;
+  const left = 90;
+  const right = 20;
+  const top = 40;
+  const bottom = 40;
+  const max = Math.max(budget, ...cumulative, 1);
+  const x = (month: number) => left + ((width - left - right) * month) / 12;
+  const y = (ore: number) => top + (height - top - bottom) * (1 - Math.max(ore, 0) / max);
+  const steps = cumulative.map((v, m) => `L${x(m).toFixed(1)},${y(v).toFixed(1)} L${x(m + 1).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  const months = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+  const title = lineId ? `${lines[0]?.financeAccount ?? ''}.${lines[0]?.standardAccount ?? ''} ${lines[0]?.description ?? ''}` : `Budget ${year} i alt`;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(`${title}: budget og forbrug`)}">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="${left}" y="24" font-family="sans-serif" font-size="14">${escapeXml(title)}</text>`,
+    `<line x1="${left}" y1="${y(0)}" x2="${width - right}" y2="${y(0)}" stroke="#999"/>`,
+    ...months.map((m, i) => `<text x="${(x(i) + x(i + 1)) / 2}" y="${height - 20}" font-family="sans-serif" font-size="11" text-anchor="middle">${m}</text>`),
+    `<line class="budget" x1="${x(0)}" y1="${y(budget).toFixed(1)}" x2="${x(12)}" y2="${y(budget).toFixed(1)}" stroke="#1f77b4" stroke-width="2" stroke-dasharray="6 4"/>`,
+    `<text x="${left - 6}" y="${(y(budget) + 4).toFixed(1)}" font-family="sans-serif" font-size="11" text-anchor="end">${kroner(budget, 'da')}</text>`,
+    `<path class="actual" d="M${x(0)},${y(0)} ${steps}" fill="none" stroke="#d62728" stroke-width="2"/>`,
+    `<text x="${left - 6}" y="${(y(cumulative[11]!) + 4).toFixed(1)}" font-family="sans-serif" font-size="11" text-anchor="end" fill="#d62728">${kroner(cumulative[11]!, 'da')}</text>`,
+    '</svg>',
+  ].join('\n');
+}

@@ -1,0 +1,196 @@
+import { type Kysely, sql } from 'kysely';
+import type { Amounts } from '../../domain/budget/budget.js';
+import { STANDARD_ACCOUNTS } from '../../domain/budget/budget.js';
+import { type BudgetView, type HistoryEvent, replay } from './replay.js';
+
+export interface BudgetSummary {
+  budgetId: string;
+  centreId: string;
+  fiscalYear: number;
+  kind: 'annual' | 'development';
+  status: 'draft' | 'approved' | 'submitted' | 'enacted';
+  version: number;
+  draftedAt: string;
+  updatedAt: string;
+}
+
+interface SummaryRow {
+  budget_id: string;
+  centre_id: string;
+  fiscal_year: number;
+  kind: BudgetSummary['kind'];
+  status: BudgetSummary['status'];
+  version: number;
+  drafted_at: Date;
+  updated_at: Date;
+}
+
+const toSummary = (r: SummaryRow): BudgetSummary => ({
+  budgetId: r.budget_id,
+  centreId: r.centre_id,
+  fiscalYear: r.fiscal_year,
+  kind: r.kind,
+  status: r.status,
+  version: r.version,
+  draftedAt: r.drafted_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+export async function listBudgets(db: Kysely<any>, centreId: string): Promise<BudgetSummary[]> {
+  const rows = (await db.withSchema('rm').selectFrom('budgets').selectAll().where('centre_id', '=', centreId).orderBy('fiscal_year', 'desc').orderBy('kind').execute()) as SummaryRow[];
+  return rows.map(toSummary);
+}
+
+export async function getBudget(db: Kysely<any>, budgetId: string): Promise<BudgetSummary | null> {
+  const row = (await db.withSchema('rm').selectFrom('budgets').selectAll().where('budget_id', '=', budgetId).executeTakeFirst()) as SummaryRow | undefined;
+  return row ? toSummary(row) : null;
+}
+
+interface EventRow {
+  global_position: string;
+  budget_id: string;
+  type: HistoryEvent['type'];
+  data: unknown;
+  actor_id: string;
+  actor_role: string;
+  occurred_at: Date;
+}
+
+const toHistory = (r: EventRow): HistoryEvent => ({ position: Number(r.global_position), type: r.type, data: r.data, actorId: r.actor_id, actorRole: r.actor_role, at: r.occurred_at });
+
+/** One budget's events in log order. */
+export async function budgetHistory(db: Kysely<any>, budgetId: string): Promise<HistoryEvent[]> {
+  const { rows } = await sql<EventRow>`select * from rm.budget_events where budget_id = ${budgetId} order by global_position`.execute(db);
+  return rows.map(toHistory);
+}
+
+/** Every budget event of a centre, or of a fiscal year's budgets, grouped by budget, in log order. */
+async function histories(db: Kysely<any>, filter: { centreId: string } | { fiscalYear: number; kind: string }): Promise<Map<string, HistoryEvent[]>> {
+  const { rows } =
+    'centreId' in filter
+      ? await sql<EventRow>`select * from rm.budget_events where centre_id = ${filter.centreId} order by global_position`.execute(db)
+      : await sql<EventRow>`select e.* from rm.budget_events e join rm.budgets b using (budget_id)
+                             where b.fiscal_year = ${filter.fiscalYear} and b.kind = ${filter.kind} order by e.global_position`.execute(db);
+  const out = new Map<string, HistoryEvent[]>();
+  for (const row of rows) {
+    let list = out.get(row.budget_id);
+    if (!list) out.set(row.budget_id, (list = []));
+    list.push(toHistory(row));
+  }
+  return out;
+}
+
+/** Every budget of a centre as of a moment (replayed from its events). */
+export async function centreBudgetsAsOf(db: Kysely<any>, centreId: string, asOf?: Date): Promise<BudgetView[]> {
+  const all = await histories(db, { centreId });
+  return [...all.values()].map((events) => replay(events, asOf)).filter((v): v is BudgetView => v !== null);
+}
+
+export interface FinanceActRow {
+  financeAccount: string;
+  standardAccount: string;
+  standardAccountName: string | null;
+  descriptions: string[];
+  /** R: accounts (actual spending) of year Y-2. */
+  R: number | null;
+  /** B: the enacted budget of year Y-1. */
+  B: number | null;
+  /** F: this year's appropriation, as enacted. */
+  F: number | null;
+  /** BO1–BO3: estimates for Y+1..Y+3 from the development budget. */
+  BO1: number | null;
+  BO2: number | null;
+  BO3: number | null;
+}
+
+/**
+ * A centre's budget in the Finance Act's columns for fiscal year Y, one row per account: R (the
+ * accounts of Y-2), B (Y-1 as enacted), F (Y as enacted), BO1–BO3 (Y+1..Y+3 from the newest
+ * approved development budget covering them). Drafts are never in it.
+ */
+export function financeActColumns(budgets: readonly BudgetView[], year: number): FinanceActRow[] {
+  const annual = (y: number) => budgets.find((b) => b.kind === 'annual' && b.fiscalYear === y && b.status === 'enacted');
+  const development = budgets
+    .filter((b) => b.kind === 'development' && b.status !== 'draft' && [1, 2, 3].every((k) => b.years.includes(year + k)))
+    .sort((a, b) => b.fiscalYear - a.fiscalYear)[0];
+  const rows = new Map<string, FinanceActRow>();
+  const row = (financeAccount: string, standardAccount: string, description: string) => {
+    const key = `${financeAccount}-${standardAccount}`;
+    let r = rows.get(key);
+    if (!r) {
+      r = { financeAccount, standardAccount, standardAccountName: STANDARD_ACCOUNTS[standardAccount]?.da ?? null, descriptions: [], R: null, B: null, F: null, BO1: null, BO2: null, BO3: null };
+      rows.set(key, r);
+    }
+    if (!r.descriptions.includes(description)) r.descriptions.push(description);
+    return r;
+  };
+  const add = (a: number | null, b: number) => (a ?? 0) + b;
+  for (const line of annual(year - 2)?.lines ?? []) {
+    const r = row(line.financeAccount, line.standardAccount, line.description);
+    r.R = add(r.R, line.spentOre);
+  }
+  for (const [column, y] of [['B', year - 1], ['F', year]] as const) {
+    for (const line of annual(y)?.lines ?? []) {
+      const r = row(line.financeAccount, line.standardAccount, line.description);
+      r[column] = add(r[column], line.enacted?.[y] ?? 0);
+    }
+  }
+  for (const line of development?.lines ?? []) {
+    const r = row(line.financeAccount, line.standardAccount, line.description);
+    const source: Amounts = line.enacted ?? line.amounts;
+    (['BO1', 'BO2', 'BO3'] as const).forEach((column, k) => {
+      r[column] = add(r[column], source[year + k + 1] ?? 0);
+    });
+  }
+  return [...rows.values()].sort((a, b) => (a.financeAccount + a.standardAccount).localeCompare(b.financeAccount + b.standardAccount));
+}
+
+/** Today's job centres cost about DKK 12–13 billion a year: a sanity line for the national total. */
+export const TODAYS_JOB_CENTRES_ORE = { low: 12_000_000_000 * 100, high: 13_000_000_000 * 100 };
+
+/** Per fiscal year: every centre's annual budget side by side, totals per standard account, the national total. */
+export async function nationalRollUp(db: Kysely<any>, fiscalYear: number) {
+  const budgets = await histories(db, { fiscalYear, kind: 'annual' });
+  const { rows: centres } = await sql<{ centre_id: string; name: string; municipality_code: string; municipality_name: string }>`
+    select centre_id, name, municipality_code, municipality_name from rm.centres`.execute(db);
+  const centreById = new Map(centres.map((c) => [c.centre_id, c]));
+  const byStandard = new Map<string, { approvedOre: number; enactedOre: number; spentOre: number }>();
+  const total = { approvedOre: 0, enactedOre: 0, spentOre: 0 };
+  const rows = [];
+  for (const events of budgets.values()) {
+    const view = replay(events);
+    if (!view || view.status === 'draft') continue; // drafts are the board's, not the country's
+    const c = centreById.get(view.centreId);
+    const sum = { approvedOre: 0, enactedOre: 0, spentOre: 0 };
+    for (const line of view.lines) {
+      const approved = line.amounts[fiscalYear] ?? 0;
+      const enacted = line.enacted?.[fiscalYear] ?? 0;
+      sum.approvedOre += approved;
+      sum.enactedOre += enacted;
+      sum.spentOre += line.spentOre;
+      const s = byStandard.get(line.standardAccount) ?? { approvedOre: 0, enactedOre: 0, spentOre: 0 };
+      byStandard.set(line.standardAccount, { approvedOre: s.approvedOre + approved, enactedOre: s.enactedOre + enacted, spentOre: s.spentOre + line.spentOre });
+    }
+    total.approvedOre += sum.approvedOre;
+    total.enactedOre += sum.enactedOre;
+    total.spentOre += sum.spentOre;
+    rows.push({
+      centreId: view.centreId,
+      centreName: c?.name ?? null,
+      municipality: c ? { code: c.municipality_code, name: c.municipality_name } : null,
+      budgetId: view.budgetId,
+      status: view.status,
+      approvedOre: sum.approvedOre,
+      enactedOre: view.status === 'enacted' ? sum.enactedOre : null,
+      spentOre: sum.spentOre,
+    });
+  }
+  rows.sort((a, b) => (a.municipality?.code ?? '').localeCompare(b.municipality?.code ?? '') || (a.centreName ?? '').localeCompare(b.centreName ?? ''));
+  return {
+    fiscalYear,
+    centres: rows,
+    byStandardAccount: [...byStandard.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([standardAccount, s]) => ({ standardAccount, standardAccountName: STANDARD_ACCOUNTS[standardAccount]?.da ?? null, ...s })),
+    national: total,
+    reference: { todaysJobCentresOre: TODAYS_JOB_CENTRES_ORE, note: 'Today’s job centres cost about DKK 12–13 billion a year.' },
+  };
+}
