@@ -11,6 +11,8 @@ import { centreRoutes } from './routes/centres.js';
 import { healthRoutes } from './routes/health.js';
 import { journeyRoutes } from './routes/journeys.js';
 import { calendarRoutes } from './routes/calendars.js';
+import { boardRoutes } from './routes/board.js';
+import { budgetRoutes } from './routes/budgets.js';
 import { journeyViewRoutes } from './routes/journey-views.js';
 import { auditRoutes } from './routes/audit.js';
 import type { AuditKey } from '../audit/signing.js';
@@ -92,5 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { database: options.database, verify: options.verify, auditKey: options.auditKey });
   await app.register(journeyViewRoutes, { database: options.database, verify: options.verify, vault: options.vault });
   await app.register(journeyRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify, vault: options.vault });
+  await app.register(boardRoutes, { store: options.store, handler: options.handler, verify: options.verify });
+  await app.register(budgetRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });
   return app;
 }

@@ -24,3 +24,11 @@ export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AuthenticationError('not authenticated');
   return request.principal;
 }
+
+/** A preHandler for public reads that say more to the signed in: a token is checked if sent. */
+export function optionalPrincipal(verify: TokenVerifier) {
+  const required = requirePrincipal(verify);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.headers.authorization !== undefined) await required(request, reply);
+  };
+}

@@ -1,0 +1,247 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type CommandHandler, loadState } from '../../commands/handler.js';
+import { ballotStreamId } from '../../domain/ballot/ballot.js';
+import { ballotDecider } from '../../domain/ballot/decide.js';
+import { BOARD_ROLES, type Board, boardStreamId, VOTE_CHOICES, validlyComposed } from '../../domain/board/board.js';
+import { AGENDA_MAX, boardDecider, TITLE_MAX } from '../../domain/board/decide.js';
+import { NotFound } from '../../domain/shared/errors.js';
+import type { Principal } from '../../domain/shared/principal.js';
+import type { EventStore } from '../../eventstore/port.js';
+import type { TokenVerifier } from '../../identity/tokens.js';
+import { optionalPrincipal, requirePrincipal } from '../auth.js';
+import { commandRoute } from '../command-route.js';
+import { errorResponses, text, uuid } from '../schemas.js';
+
+export interface BoardRoutesOptions {
+  store: EventStore;
+  handler: CommandHandler;
+  verify: TokenVerifier;
+}
+
+const subjectId = z.string().min(1).max(100).describe('An identity: the subject of that person’s token');
+const day = z.iso.date().describe('YYYY-MM-DD');
+const centreParams = z.object({ centreId: uuid }).strict();
+const seatParams = centreParams.extend({ seatId: z.string().min(1).max(100) }).strict();
+const meetingParams = centreParams.extend({ meetingId: uuid }).strict();
+const resolutionParams = centreParams.extend({ resolutionId: uuid }).strict();
+const ballotParams = z.object({ ballotId: uuid }).strict();
+const empty = z.object({}).strict();
+const subject = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('general') }).strict(),
+    z.object({ kind: z.literal('budget_approval'), budgetId: uuid, version: z.number().int().min(1) }).strict(),
+    z
+      .object({ kind: z.literal('budget_reallocation'), budgetId: uuid, fromLineId: uuid, toLineId: uuid, year: z.number().int(), amountOre: z.number().int().positive() })
+      .strict(),
+  ])
+  .describe('What the resolution decides. A budget is approved, or money moved, only by an adopted resolution naming exactly that.');
+
+/** May this principal see the board's working papers (open resolutions, unsigned minutes)? */
+const insider = (p: Principal | undefined, centreId: string) => p?.role === 'admin' || ((p?.role === 'board_member' || p?.role === 'staff') && p.centreId === centreId);
+
+/** What anyone may read of a board: seats, members, roles, adopted resolutions and signed minutes. */
+function boardView(board: Extract<Board, { status: 'constituted' }>, full: boolean) {
+  // Minutes are public once every member present has signed them.
+  const signed = (meetingId: string) => {
+    const m = board.meetings[meetingId]!;
+    return m.present !== null && m.signedBy.length === m.present.length && m.present.length > 0;
+  };
+  const meetings = Object.values(board.meetings).filter((m) => full || signed(m.meetingId));
+  return {
+    centreId: board.centreId,
+    validlyComposed: validlyComposed(board),
+    seats: Object.values(board.seats),
+    roles: board.roles,
+    meetings: meetings.map((m) => ({ ...m, minutes: m.present === null ? null : m.signedBy.length === m.present.length ? 'signed' : m.signedBy.length > 0 ? 'signing' : 'open' })),
+    resolutions: Object.values(board.resolutions).filter((r) => full || r.status === 'adopted' || signed(r.meetingId)),
+  };
+}
+
+/** The board: seats, members, meetings, resolutions, votes and minutes; and the staff's spokesperson ballot. */
+export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, { store, handler, verify }) => {
+  const authenticated = requirePrincipal(verify);
+  const board = { handler, authenticated, decider: boardDecider };
+  const ballot = { handler, authenticated, decider: ballotDecider };
+  const tag = 'board';
+
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board',
+    tag,
+    summary: 'Constitute the centre’s board, with its employee seat and citizen seat (administrators)',
+    params: centreParams,
+    body: empty,
+    status: 201,
+    command: async ({ params }) => ({ type: 'ConstituteBoard' as const, data: { centreId: params.centreId } }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/seats',
+    tag,
+    summary: 'Give a partner organisation a seat',
+    params: centreParams,
+    body: z.object({ organisation: text(1, TITLE_MAX) }).strict(),
+    status: 201,
+    command: async ({ params, body, newId }) => ({ type: 'AddPartnerSeat' as const, data: { centreId: params.centreId, seatId: newId('seatId'), organisation: body.organisation } }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/seats/:seatId/remove',
+    tag,
+    summary: 'Remove a vacant partner seat',
+    params: seatParams,
+    body: empty,
+    command: async ({ params }) => ({ type: 'RemovePartnerSeat' as const, data: params }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/seats/:seatId/member',
+    tag,
+    summary: 'Record that a member was appointed or elected into a seat',
+    params: seatParams,
+    body: z.object({ memberId: subjectId, how: z.enum(['appointed', 'elected']), from: day }).strict(),
+    command: async ({ params, body }) => ({ type: 'SeatMember' as const, data: { ...params, ...body } }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/seats/:seatId/leave',
+    tag,
+    summary: 'Record that the seat’s member left, with the date',
+    params: seatParams,
+    body: z.object({ on: day }).strict(),
+    command: async ({ params, body }) => ({ type: 'MemberLeaves' as const, data: { ...params, ...body } }),
+  });
+  commandRoute(app, board, {
+    method: 'PUT',
+    url: '/centres/:centreId/board/roles/:role',
+    tag,
+    summary: 'Make a sitting member chair, vice-chair or secretary',
+    params: centreParams.extend({ role: z.enum(BOARD_ROLES) }).strict(),
+    body: z.object({ memberId: subjectId }).strict(),
+    command: async ({ params, body }) => ({ type: 'AssignBoardRole' as const, data: { centreId: params.centreId, role: params.role, memberId: body.memberId } }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/meetings',
+    tag,
+    summary: 'Convene a meeting with an agenda',
+    params: centreParams,
+    body: z.object({ at: z.iso.datetime({ offset: true }), agenda: z.array(text(1, TITLE_MAX)).min(1).max(AGENDA_MAX) }).strict(),
+    status: 201,
+    command: async ({ params, body, newId }) => ({ type: 'ConveneMeeting' as const, data: { centreId: params.centreId, meetingId: newId('meetingId'), ...body } }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/meetings/:meetingId/attendance',
+    tag,
+    summary: 'Record who is present (quorum: at least half of the seats)',
+    params: meetingParams,
+    body: z.object({ present: z.array(subjectId).max(100) }).strict(),
+    command: async ({ params, body }) => ({ type: 'RecordAttendance' as const, data: { ...params, ...body } }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/meetings/:meetingId/resolutions',
+    tag,
+    summary: 'Propose a resolution at the meeting (a present member)',
+    params: meetingParams,
+    body: z.object({ title: text(1, TITLE_MAX), subject }).strict(),
+    status: 201,
+    command: async ({ params, body, newId }) => ({ type: 'ProposeResolution' as const, data: { ...params, resolutionId: newId('resolutionId'), ...body } }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/resolutions/:resolutionId/votes',
+    tag,
+    summary: 'Vote for, against, or abstain (a present member, once)',
+    params: resolutionParams,
+    body: z.object({ choice: z.enum(VOTE_CHOICES) }).strict(),
+    command: async ({ params, body }) => ({ type: 'CastVote' as const, data: { ...params, ...body } }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/resolutions/:resolutionId/decide',
+    tag,
+    summary: 'Count the votes: adopted by a simple majority of the votes cast',
+    params: resolutionParams,
+    body: empty,
+    command: async ({ params }) => ({ type: 'DecideResolution' as const, data: params }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/resolutions/:resolutionId/dissent',
+    tag,
+    summary: 'Have one’s dissent recorded in the minutes',
+    params: resolutionParams,
+    body: empty,
+    command: async ({ params }) => ({ type: 'RecordDissent' as const, data: params }),
+  });
+  commandRoute(app, board, {
+    url: '/centres/:centreId/board/meetings/:meetingId/minutes/sign',
+    tag,
+    summary: 'Sign the minutes (each present member); after signing they cannot change',
+    params: meetingParams,
+    body: empty,
+    command: async ({ params }) => ({ type: 'SignMinutes' as const, data: params }),
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/centres/:centreId/board',
+    {
+      preHandler: optionalPrincipal(verify),
+      schema: {
+        tags: [tag],
+        summary: 'The board: public for everyone (seats, roles, decided resolutions of signed minutes); the board and staff also see open business',
+        params: centreParams,
+        response: { 200: z.record(z.string(), z.unknown()), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+      },
+    },
+    async (request) => {
+      const { state } = await loadState(store, boardDecider, boardStreamId(request.params.centreId));
+      if (state.status !== 'constituted') throw new NotFound('board_not_found', 'the centre has no board yet', { centreId: request.params.centreId });
+      return boardView(state, insider(request.principal, state.centreId));
+    },
+  );
+
+  // The spokesperson (talsperson): the staff's own ballot.
+  commandRoute(app, ballot, {
+    url: '/centres/:centreId/spokesperson-ballots',
+    tag: 'spokesperson',
+    summary: 'Open a ballot for the staff’s spokesperson, with the staff members standing',
+    params: centreParams,
+    body: z.object({ candidates: z.array(subjectId).min(1).max(50) }).strict(),
+    status: 201,
+    command: async ({ params, body, newId }) => ({ type: 'OpenSpokespersonBallot' as const, data: { ballotId: newId('ballotId'), centreId: params.centreId, candidates: body.candidates } }),
+  });
+  commandRoute(app, ballot, {
+    url: '/spokesperson-ballots/:ballotId/votes',
+    tag: 'spokesperson',
+    summary: 'Vote for a candidate (staff of the centre, once)',
+    params: ballotParams,
+    body: z.object({ candidateId: subjectId }).strict(),
+    command: async ({ params, body }) => ({ type: 'CastSpokespersonVote' as const, data: { ...params, ...body } }),
+  });
+  commandRoute(app, ballot, {
+    url: '/spokesperson-ballots/:ballotId/close',
+    tag: 'spokesperson',
+    summary: 'Close the ballot and record the result',
+    params: ballotParams,
+    body: empty,
+    command: async ({ params }) => ({ type: 'CloseSpokespersonBallot' as const, data: params }),
+  });
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/spokesperson-ballots/:ballotId',
+    {
+      schema: {
+        tags: ['spokesperson'],
+        summary: 'A ballot and, once closed, its result and tally (public); who voted how is never shown',
+        params: ballotParams,
+        response: { 200: z.record(z.string(), z.unknown()), 400: errorResponses[400], 404: errorResponses[404] },
+      },
+    },
+    async (request) => {
+      const { state } = await loadState(store, ballotDecider, ballotStreamId(request.params.ballotId));
+      if (state.status === 'none') throw new NotFound('ballot_not_found', 'no such ballot', { ballotId: request.params.ballotId });
+      const cast = Object.values(state.votes);
+      return {
+        ballotId: state.ballotId,
+        centreId: state.centreId,
+        status: state.status,
+        candidates: state.candidates,
+        votesCast: cast.length,
+        result: state.status === 'closed' ? { spokespersonId: state.result, tally: state.candidates.map((c) => ({ candidateId: c, votes: cast.filter((v) => v === c).length })) } : null,
+      };
+    },
+  );
+};

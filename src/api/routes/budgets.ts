@@ -1,0 +1,300 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type CommandHandler, loadState } from '../../commands/handler.js';
+import type { Database } from '../../database/connect.js';
+import { boardStreamId } from '../../domain/board/board.js';
+import { boardDecider } from '../../domain/board/decide.js';
+import { budgetStreamId } from '../../domain/budget/budget.js';
+import { budgetDecider, DESCRIPTION_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, type ResolutionFact } from '../../domain/budget/decide.js';
+import { Forbidden, NotFound } from '../../domain/shared/errors.js';
+import type { Principal } from '../../domain/shared/principal.js';
+import type { EventStore } from '../../eventstore/port.js';
+import type { TokenVerifier } from '../../identity/tokens.js';
+import { derivedId } from '../../ids.js';
+import { budgetCsv, budgetSvg } from '../../projections/budgets/export.js';
+import { budgetHistory, centreBudgetsAsOf, financeActColumns, getBudget, listBudgets, nationalRollUp } from '../../projections/budgets/queries.js';
+import { type BudgetView, diff, lineHistory, replay } from '../../projections/budgets/replay.js';
+import { optionalPrincipal, requirePrincipal } from '../auth.js';
+import { commandRoute } from '../command-route.js';
+import { errorResponses, text, uuid } from '../schemas.js';
+
+export interface BudgetRoutesOptions {
+  database: Database;
+  store: EventStore;
+  handler: CommandHandler;
+  verify: TokenVerifier;
+}
+
+const year = z.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR);
+const amounts = z
+  .record(z.string().regex(/^\d{4}$/, 'a year'), z.number().int().describe('øre'))
+  .describe('Amount per year in whole øre (integers, never decimals), e.g. {"2027": 125000000} for DKK 1,250,000.00');
+const centreParams = z.object({ centreId: uuid }).strict();
+const budgetParams = z.object({ budgetId: uuid }).strict();
+const lineParams = budgetParams.extend({ lineId: uuid }).strict();
+const empty = z.object({}).strict();
+const asOf = z.iso.datetime({ offset: true }).optional().describe('A moment (ISO-8601 with zone): the budget as it stood then');
+const anyJson = z.record(z.string(), z.unknown());
+
+/** The board and staff of the centre (and administrators) see drafts; everyone sees the rest. */
+const insider = (p: Principal | undefined, centreId: string) => p?.role === 'admin' || ((p?.role === 'board_member' || p?.role === 'staff') && p.centreId === centreId);
+
+/** Budgets: drafted and approved by the board, enacted on the Finance Act, public once approved. */
+export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app, { database, store, handler, verify }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const deps = { handler, authenticated: requirePrincipal(verify), decider: budgetDecider };
+  const optional = optionalPrincipal(verify);
+  const tag = 'budgets';
+
+  /** The resolution a command names, as this budget's centre's board holds it: a fact for the decider. */
+  async function resolutionFact(budgetId: string, resolutionId: string): Promise<ResolutionFact | null> {
+    const { state: budget } = await loadState(store, budgetDecider, budgetStreamId(budgetId));
+    if (budget.status === 'none') return null;
+    const { state: board } = await loadState(store, boardDecider, boardStreamId(budget.centreId));
+    const resolution = board.status === 'constituted' ? board.resolutions[resolutionId] : undefined;
+    return resolution ? { resolutionId, centreId: budget.centreId, status: resolution.status, subject: resolution.subject } : null;
+  }
+
+  commandRoute(app, deps, {
+    url: '/centres/:centreId/budgets',
+    tag,
+    summary: 'Draft the annual budget, or the five-year development budget, for a fiscal year (the board)',
+    params: centreParams,
+    body: z.object({ fiscalYear: year, kind: z.enum(['annual', 'development']) }).strict(),
+    status: 201,
+    // One budget of each kind per centre and year: its id follows from them.
+    command: async ({ params, body, created }) => {
+      created.budgetId = derivedId(params.centreId, `budget:${body.kind}:${body.fiscalYear}`);
+      return { type: 'DraftBudget' as const, data: { budgetId: created.budgetId, centreId: params.centreId, ...body } };
+    },
+  });
+  commandRoute(app, deps, {
+    url: '/budgets/:budgetId/lines',
+    tag,
+    summary: 'Propose a line: Finance Act account (8 digits), standard account (2 digits), text, øre per year',
+    params: budgetParams,
+    body: z
+      .object({ financeAccount: z.string().regex(/^\d{8}$/, 'must be 8 digits'), standardAccount: z.string().regex(/^\d{2}$/, 'must be 2 digits'), description: text(1, DESCRIPTION_MAX), amounts })
+      .strict()
+      .meta({ examples: [{ financeAccount: '17411110', standardAccount: '18', description: 'Løn til vejledere', amounts: { '2027': 125000000 } }] }),
+    status: 201,
+    command: async ({ params, body, newId }) => ({ type: 'ProposeBudgetLine' as const, data: { budgetId: params.budgetId, lineId: newId('lineId'), ...body } }),
+  });
+  commandRoute(app, deps, {
+    method: 'PUT',
+    url: '/budgets/:budgetId/lines/:lineId',
+    tag,
+    summary: 'Amend a draft line’s text or amounts (a new version of the budget)',
+    params: lineParams,
+    body: z.object({ description: text(1, DESCRIPTION_MAX).optional(), amounts: amounts.optional() }).strict(),
+    command: async ({ params, body }) => ({ type: 'AmendBudgetLine' as const, data: { ...params, ...body } }),
+  });
+  commandRoute(app, deps, {
+    url: '/budgets/:budgetId/lines/:lineId/withdraw',
+    tag,
+    summary: 'Withdraw a draft line (a new version of the budget)',
+    params: lineParams,
+    body: empty,
+    command: async ({ params }) => ({ type: 'WithdrawBudgetLine' as const, data: params }),
+  });
+  commandRoute(app, deps, {
+    url: '/budgets/:budgetId/approve',
+    tag,
+    summary: 'Approve the budget by an adopted board resolution that names its exact current version',
+    params: budgetParams,
+    body: z.object({ resolutionId: uuid }).strict(),
+    command: async ({ params, body }) => ({
+      type: 'ApproveBudget' as const,
+      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, resolution: await resolutionFact(params.budgetId, body.resolutionId) },
+    }),
+  });
+  commandRoute(app, deps, {
+    url: '/budgets/:budgetId/submit',
+    tag,
+    summary: 'Submit the approved budget for the Finance Act',
+    params: budgetParams,
+    body: empty,
+    command: async ({ params }) => ({ type: 'SubmitBudget' as const, data: params }),
+  });
+  commandRoute(app, deps, {
+    url: '/budgets/:budgetId/enact',
+    tag,
+    summary: 'Record what the Finance Act enacted (administrators); lines not listed are enacted as approved',
+    params: budgetParams,
+    body: z.object({ lines: z.array(z.object({ lineId: uuid, amounts }).strict()).max(1000) }).strict(),
+    command: async ({ params, body }) => ({ type: 'EnactBudget' as const, data: { budgetId: params.budgetId, lines: body.lines } }),
+  });
+  commandRoute(app, deps, {
+    url: '/budgets/:budgetId/spending',
+    tag,
+    summary: 'Record money spent against an enacted line (staff or board); a negative amount corrects',
+    params: budgetParams,
+    body: z.object({ lineId: uuid, amountOre: z.number().int(), on: z.iso.date() }).strict(),
+    status: 201,
+    command: async ({ params, body, newId }) => ({ type: 'RecordSpending' as const, data: { budgetId: params.budgetId, spendingId: newId('spendingId'), ...body } }),
+  });
+  commandRoute(app, deps, {
+    url: '/budgets/:budgetId/reallocations',
+    tag,
+    summary: 'Move money between enacted lines, as an adopted board resolution names it',
+    params: budgetParams,
+    body: z.object({ resolutionId: uuid }).strict(),
+    command: async ({ params, body }) => ({
+      type: 'ReallocateBudget' as const,
+      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, resolution: await resolutionFact(params.budgetId, body.resolutionId) },
+    }),
+  });
+
+  /** The budget as of a moment, if this principal may see it as it stood then. */
+  async function visible(budgetId: string, principal: Principal | undefined, at?: Date): Promise<{ view: BudgetView | null; history: Awaited<ReturnType<typeof budgetHistory>> }> {
+    const summary = await getBudget(database.db, budgetId);
+    if (!summary) throw new NotFound('budget_not_found', 'no such budget', { budgetId });
+    const history = await budgetHistory(database.db, budgetId);
+    const view = replay(history, at);
+    if (view?.status === 'draft' && !insider(principal, summary.centreId)) {
+      throw new Forbidden('a draft budget is for the board and staff of its centre; it is public once approved', { budgetId });
+    }
+    return { view, history };
+  }
+  const moment = (iso: string | undefined) => (iso ? new Date(iso) : undefined);
+  const readSchema = <E extends object>(summary: string, extra: E) => ({
+    tags: [tag],
+    summary,
+    ...extra,
+    response: { 200: anyJson, 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+  });
+
+  r.get(
+    '/centres/:centreId/budgets',
+    { preHandler: optional, schema: readSchema('A centre’s budgets (drafts only for its board and staff)', { params: centreParams }) },
+    async (request) => {
+      const all = await listBudgets(database.db, request.params.centreId);
+      return { budgets: all.filter((b) => b.status !== 'draft' || insider(request.principal, b.centreId)) };
+    },
+  );
+
+  r.get(
+    '/centres/:centreId/budget-history',
+    {
+      preHandler: optional,
+      schema: readSchema('Every budget of a centre replayed to a moment (default: now)', { params: centreParams, querystring: z.object({ asOf }).strict() }),
+    },
+    async (request) => {
+      const views = await centreBudgetsAsOf(database.db, request.params.centreId, moment(request.query.asOf));
+      return { asOf: request.query.asOf ?? null, budgets: views.filter((v) => v.status !== 'draft' || insider(request.principal, v.centreId)) };
+    },
+  );
+
+  r.get(
+    '/budgets/:budgetId',
+    { preHandler: optional, schema: readSchema('A budget as it stands, or as it stood at `asOf`', { params: budgetParams, querystring: z.object({ asOf }).strict() }) },
+    async (request) => {
+      const { view } = await visible(request.params.budgetId, request.principal, moment(request.query.asOf));
+      if (!view) throw new NotFound('budget_not_yet', 'the budget did not exist yet at that moment', { budgetId: request.params.budgetId });
+      return { ...view };
+    },
+  );
+
+  r.get(
+    '/budgets/:budgetId/diff',
+    {
+      preHandler: optional,
+      schema: readSchema('What changed between two moments: lines added, changed and removed, amounts before and after', {
+        params: budgetParams,
+        querystring: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }).strict(),
+      }),
+    },
+    async (request) => {
+      const before = await visible(request.params.budgetId, request.principal, new Date(request.query.from));
+      const after = await visible(request.params.budgetId, request.principal, new Date(request.query.to));
+      return { budgetId: request.params.budgetId, from: request.query.from, to: request.query.to, ...diff(before.view, after.view) };
+    },
+  );
+
+  r.get(
+    '/budgets/:budgetId/lines/:lineId/history',
+    { preHandler: optional, schema: readSchema('One line’s story: who proposed and changed it, which resolutions approved or moved it, what was spent', { params: lineParams }) },
+    async (request) => {
+      const { view, history } = await visible(request.params.budgetId, request.principal);
+      const entries = lineHistory(history, request.params.lineId);
+      if (entries.length === 0) throw new NotFound('line_not_found', 'no such line', { lineId: request.params.lineId });
+      // Each resolution with its title and tally, from the board's record.
+      const { state: board } = await loadState(store, boardDecider, boardStreamId(view!.centreId));
+      const resolutions = Object.fromEntries(
+        entries
+          .filter((e) => e.resolutionId && board.status === 'constituted' && board.resolutions[e.resolutionId])
+          .map((e) => {
+            const res = (board as Extract<typeof board, { status: 'constituted' }>).resolutions[e.resolutionId!]!;
+            return [res.resolutionId, { title: res.title, status: res.status, meetingId: res.meetingId, subject: res.subject }];
+          }),
+      );
+      return { budgetId: request.params.budgetId, lineId: request.params.lineId, entries, resolutions };
+    },
+  );
+
+  r.get(
+    '/budgets/:budgetId/export',
+    {
+      preHandler: optional,
+      schema: {
+        ...readSchema('The budget as CSV (Danish: semicolons and decimal commas; or international) or JSON', {
+          params: budgetParams,
+          querystring: z.object({ format: z.enum(['csv', 'json']).default('csv'), numbers: z.enum(['da', 'en']).default('da'), asOf }).strict(),
+        }),
+        response: { 200: z.unknown(), 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
+      },
+    },
+    async (request, reply) => {
+      const { view } = await visible(request.params.budgetId, request.principal, moment(request.query.asOf));
+      if (!view) throw new NotFound('budget_not_yet', 'the budget did not exist yet at that moment', { budgetId: request.params.budgetId });
+      const name = `budget-${view.fiscalYear}-${view.kind}`;
+      if (request.query.format === 'json') return (reply as FastifyReply).header('content-disposition', `attachment; filename="${name}.json"`).send(view);
+      return (reply as FastifyReply)
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .send(`\ufeff${budgetCsv(view, request.query.numbers)}`); // the BOM makes Excel read UTF-8
+    },
+  );
+
+  r.get(
+    '/budgets/:budgetId/chart.svg',
+    {
+      preHandler: optional,
+      schema: {
+        ...readSchema('Budget against actuals over the year, in total or for one line, as SVG', { params: budgetParams, querystring: z.object({ lineId: uuid.optional(), asOf }).strict() }),
+        response: { 200: z.unknown(), 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
+      },
+    },
+    async (request, reply) => {
+      const { view } = await visible(request.params.budgetId, request.principal, moment(request.query.asOf));
+      if (!view) throw new NotFound('budget_not_yet', 'the budget did not exist yet at that moment', { budgetId: request.params.budgetId });
+      if (request.query.lineId && !view.lines.some((l) => l.lineId === request.query.lineId)) throw new NotFound('line_not_found', 'no such line', { lineId: request.query.lineId });
+      return (reply as FastifyReply).type('image/svg+xml').send(budgetSvg(view, request.query.lineId));
+    },
+  );
+
+  r.get(
+    '/centres/:centreId/finance-act/:year',
+    {
+      schema: readSchema('The centre’s budget in the Finance Act’s columns: R, B, F, BO1–BO3 (public; no drafts)', {
+        params: centreParams.extend({ year: z.coerce.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR) }).strict(),
+        querystring: z.object({ asOf }).strict(),
+      }),
+    },
+    async (request) => {
+      const views = await centreBudgetsAsOf(database.db, request.params.centreId, moment(request.query.asOf));
+      return { centreId: request.params.centreId, fiscalYear: request.params.year, unit: 'øre', rows: financeActColumns(views, request.params.year) };
+    },
+  );
+
+  r.get(
+    '/finance-act/:year',
+    {
+      schema: readSchema('Every centre’s annual budget for a fiscal year side by side: approved, enacted, spent; totals per standard account and for the country', {
+        params: z.object({ year: z.coerce.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR) }).strict(),
+      }),
+    },
+    async (request) => nationalRollUp(database.db, request.params.year),
+  );
+};

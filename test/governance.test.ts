@@ -1,0 +1,247 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/ids.js';
+import { createTestApp } from './support/app.js';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let centreId: string;
+const tokens: Record<string, string> = {};
+
+type Json = Record<string, any>;
+async function call(token: string | undefined, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) {
+  const response = await t.app.inject({ method, url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, ...(payload ? { payload } : {}) });
+  return { status: response.statusCode, body: response.headers['content-type']?.toString().includes('json') ? (response.json() as Json) : ({} as Json), text: response.body, type: response.headers['content-type'] };
+}
+async function ok(token: string | undefined, method: 'POST' | 'PUT', url: string, payload: object = {}) {
+  const r = await call(token, method, url, payload);
+  expect(r.status, r.text).toBeLessThan(300);
+  return r.body;
+}
+const get = async (token: string | undefined, url: string) => {
+  await t.engine.settle();
+  return call(token, 'GET', url);
+};
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+/** A moment strictly between what happened before it and what happens after it. */
+async function mark(): Promise<string> {
+  await pause();
+  const at = new Date().toISOString();
+  await pause();
+  return at;
+}
+const eventCount = async () => Number((await sql<{ n: string }>`select count(*) as n from events`.execute(t.database.db)).rows[0]!.n);
+
+/** Convenes a meeting with everyone present, proposes the resolution, all vote for it, and it is adopted. */
+async function adopt(title: string, subject: object): Promise<string> {
+  const { created: meeting } = await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings`, { at: '2026-12-01T17:00:00+01:00', agenda: [title] });
+  await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/attendance`, { present: ['emp-1', 'cit-1', 'part-1'] });
+  const { created } = await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/resolutions`, { title, subject });
+  for (const who of ['emp', 'cit', 'part']) await ok(tokens[who], 'POST', `/centres/${centreId}/board/resolutions/${created.resolutionId}/votes`, { choice: 'for' });
+  await ok(tokens.cit, 'POST', `/centres/${centreId}/board/resolutions/${created.resolutionId}/decide`);
+  return created.resolutionId;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  tokens.admin = await t.token('admin');
+  ({ centreId } = await ok(tokens.admin, 'POST', '/centres', { municipalityCode: '101', name: 'Virkelyst Nørrebro' }));
+  await t.engine.settle();
+  tokens.emp = await t.token('board_member', centreId, 'emp-1');
+  tokens.cit = await t.token('board_member', centreId, 'cit-1');
+  tokens.part = await t.token('board_member', centreId, 'part-1');
+  tokens.staff = await t.token('staff', centreId, 'staff-1');
+  tokens.staff2 = await t.token('staff', centreId, 'staff-2');
+  tokens.citizen = await t.token('citizen', undefined, newId());
+  await ok(tokens.admin, 'POST', `/centres/${centreId}/board`);
+  const { created } = await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats`, { organisation: 'Lokal A-kasse' });
+  await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats/employee/member`, { memberId: 'emp-1', how: 'elected', from: '2026-01-01' });
+  await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats/${created.seatId}/member`, { memberId: 'part-1', how: 'appointed', from: '2026-01-01' });
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the board over HTTP', () => {
+  it('refuses resolutions until the citizen seat is filled, then adopts by majority', async () => {
+    const { created: meeting } = await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings`, { at: '2026-11-30T17:00:00+01:00', agenda: ['Velkomst'] });
+    await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/attendance`, { present: ['emp-1', 'part-1'] });
+    const { created } = await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/resolutions`, { title: 'Mødeplan', subject: { kind: 'general' } });
+    const refused = await call(tokens.emp, 'POST', `/centres/${centreId}/board/resolutions/${created.resolutionId}/votes`, { choice: 'for' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('board_not_validly_composed');
+
+    await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats/citizen/member`, { memberId: 'cit-1', how: 'elected', from: '2026-11-01' });
+    const board = await get(undefined, `/centres/${centreId}/board`);
+    expect(board.body.validlyComposed).toBe(true);
+  });
+
+  it('lets staff and citizens read public minutes but not vote; only present members vote', async () => {
+    const { created: meeting } = await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings`, { at: '2026-12-01T17:00:00+01:00', agenda: ['Åbningstider'] });
+    await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/attendance`, { present: ['emp-1', 'part-1'] });
+    const { created } = await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/resolutions`, { title: 'Åbent til 19 torsdag', subject: { kind: 'general' } });
+    const url = `/centres/${centreId}/board/resolutions/${created.resolutionId}`;
+    expect((await call(tokens.staff, 'POST', `${url}/votes`, { choice: 'for' })).status).toBe(403);
+    expect((await call(tokens.citizen, 'POST', `${url}/votes`, { choice: 'for' })).status).toBe(403);
+    expect((await call(tokens.cit, 'POST', `${url}/votes`, { choice: 'for' })).status).toBe(403); // not present
+    expect((await call(tokens.emp, 'POST', `${url}/votes`, { choice: 'maybe' })).body.errors[0].field).toBe('choice');
+    await ok(tokens.emp, 'POST', `${url}/votes`, { choice: 'for' });
+    await ok(tokens.part, 'POST', `${url}/votes`, { choice: 'against' });
+    await ok(tokens.emp, 'POST', `${url}/decide`);
+    await ok(tokens.part, 'POST', `${url}/dissent`);
+    // Public before signing: not yet; the board sees the open meeting.
+    const before = await get(tokens.citizen, `/centres/${centreId}/board`);
+    expect(before.body.resolutions.map((r: Json) => r.resolutionId)).not.toContain(created.resolutionId);
+    expect((await get(tokens.emp, `/centres/${centreId}/board`)).body.resolutions.map((r: Json) => r.resolutionId)).toContain(created.resolutionId);
+    await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/minutes/sign`);
+    await ok(tokens.part, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/minutes/sign`);
+    const after = await get(tokens.citizen, `/centres/${centreId}/board`);
+    const minutes = after.body.meetings.find((m: Json) => m.meetingId === meeting.meetingId);
+    expect(minutes.minutes).toBe('signed');
+    expect(after.body.resolutions.find((r: Json) => r.resolutionId === created.resolutionId)).toMatchObject({ status: 'rejected', dissents: ['part-1'] });
+    // Signed minutes do not change.
+    expect((await call(tokens.part, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/resolutions`, { title: 'Efterskrift', subject: { kind: 'general' } })).status).toBe(409);
+  });
+
+  it('lets staff elect their spokesperson, one vote each, and nobody else vote', async () => {
+    const { created } = await ok(tokens.staff, 'POST', `/centres/${centreId}/spokesperson-ballots`, { candidates: ['staff-1', 'staff-2'] });
+    const url = `/spokesperson-ballots/${created.ballotId}`;
+    await ok(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-2' });
+    await ok(tokens.staff2, 'POST', `${url}/votes`, { candidateId: 'staff-2' });
+    expect((await call(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-1' })).status).toBe(409);
+    expect((await call(tokens.emp, 'POST', `${url}/votes`, { candidateId: 'staff-1' })).status).toBe(403);
+    await ok(tokens.staff, 'POST', `${url}/close`);
+    const result = await get(undefined, url);
+    expect(result.body.result).toEqual({ spokespersonId: 'staff-2', tally: [{ candidateId: 'staff-1', votes: 0 }, { candidateId: 'staff-2', votes: 2 }] });
+  });
+});
+
+describe('a budget’s life, replayed', () => {
+  let budgetId: string;
+  let salaries: string;
+  let operating: string;
+  const moments: Record<string, string> = {};
+
+  it('is drafted by the board, visible only to the board and staff while a draft', async () => {
+    moments.beforeDraft = await mark();
+    ({ budgetId } = (await ok(tokens.emp, 'POST', `/centres/${centreId}/budgets`, { fiscalYear: 2027, kind: 'annual' })).created);
+    expect((await call(tokens.emp, 'POST', `/centres/${centreId}/budgets`, { fiscalYear: 2027, kind: 'annual' })).body.code).toBe('budget_exists');
+    ({ lineId: salaries } = (await ok(tokens.emp, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: '18', description: 'Løn', amounts: { '2027': 100_000_00 } })).created);
+    ({ lineId: operating } = (await ok(tokens.cit, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: '22', description: 'Drift', amounts: { '2027': 30_000_00 } })).created);
+    moments.twoLines = await mark();
+    expect((await get(tokens.staff, `/budgets/${budgetId}`)).status).toBe(200);
+    expect((await get(tokens.citizen, `/budgets/${budgetId}`)).status).toBe(403);
+    expect((await get(undefined, `/budgets/${budgetId}`)).status).toBe(403);
+    expect((await get(undefined, `/centres/${centreId}/budgets`)).body.budgets).toEqual([]);
+  });
+
+  it('refuses bad input with the field named, and records nothing', async () => {
+    const before = await eventCount();
+    const float = await call(tokens.emp, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: '22', description: 'x', amounts: { '2027': 10.5 } });
+    expect(float.status).toBe(400);
+    expect(float.body.errors[0].field).toBe('amounts.2027');
+    const account = await call(tokens.emp, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '174111', standardAccount: '22', description: 'x', amounts: { '2027': 1 } });
+    expect(account.body.errors[0].field).toBe('financeAccount');
+    const year = await call(tokens.emp, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: '22', description: 'x', amounts: { '2028': 1 } });
+    expect(year.status).toBe(400);
+    expect(year.body.field ?? year.body.errors?.[0]?.field).toBe('amounts.2028');
+    const mandatory = await call(tokens.emp, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: '22', description: 'x', amounts: { '2027': 1 }, mandatory: true });
+    expect(mandatory.status).toBe(400);
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('is approved only by an adopted resolution naming its exact version', async () => {
+    const stale = await adopt('Godkend budget 2027, version 1', { kind: 'budget_approval', budgetId, version: 1 });
+    const before = await eventCount();
+    const refused = await call(tokens.emp, 'POST', `/budgets/${budgetId}/approve`, { resolutionId: stale });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('resolution_names_other_version');
+    expect(await eventCount()).toBe(before);
+
+    await ok(tokens.emp, 'PUT', `/budgets/${budgetId}/lines/${salaries}`, { amounts: { '2027': 120_000_00 } });
+    moments.amended = await mark();
+    const resolution = await adopt('Godkend budget 2027, version 3', { kind: 'budget_approval', budgetId, version: 3 });
+    await ok(tokens.emp, 'POST', `/budgets/${budgetId}/approve`, { resolutionId: resolution });
+    moments.approved = await mark();
+    expect((await get(tokens.citizen, `/budgets/${budgetId}`)).body.approval).toMatchObject({ resolutionId: resolution, version: 3 });
+  });
+
+  it('goes on the Finance Act, is spent against, and moves money only by resolution', async () => {
+    await ok(tokens.emp, 'POST', `/budgets/${budgetId}/submit`);
+    expect((await call(tokens.emp, 'POST', `/budgets/${budgetId}/enact`, { lines: [] })).status).toBe(403);
+    await ok(tokens.admin, 'POST', `/budgets/${budgetId}/enact`, { lines: [{ lineId: salaries, amounts: { '2027': 110_000_00 } }] });
+    await ok(tokens.staff, 'POST', `/budgets/${budgetId}/spending`, { lineId: salaries, amountOre: 9_000_00, on: '2027-01-31' });
+    await ok(tokens.staff, 'POST', `/budgets/${budgetId}/spending`, { lineId: operating, amountOre: 2_500_00, on: '2027-02-15' });
+    moments.spent = await mark();
+    const general = await adopt('Noget andet', { kind: 'general' });
+    expect((await call(tokens.emp, 'POST', `/budgets/${budgetId}/reallocations`, { resolutionId: general })).body.code).toBe('resolution_not_about_this');
+    const move = await adopt('Flyt 10.000 kr. fra løn til drift', { kind: 'budget_reallocation', budgetId, fromLineId: salaries, toLineId: operating, year: 2027, amountOre: 10_000_00 });
+    await ok(tokens.emp, 'POST', `/budgets/${budgetId}/reallocations`, { resolutionId: move });
+    moments.moved = await mark();
+  });
+
+  it('replays to each moment exactly as worked out by hand', async () => {
+    const at = async (moment: string) => (await get(tokens.emp, `/budgets/${budgetId}?asOf=${encodeURIComponent(moment)}`)).body;
+    const amountsOf = (view: Json) => Object.fromEntries(view.lines.map((l: Json) => [l.description, [l.amounts['2027'], l.enacted?.['2027'] ?? null, l.spentOre]]));
+    expect((await get(tokens.emp, `/budgets/${budgetId}?asOf=${encodeURIComponent(moments.beforeDraft!)}`)).status).toBe(404);
+    expect(await at(moments.twoLines!)).toMatchObject({ status: 'draft', version: 2, totals: { amounts: { '2027': 130_000_00 }, enacted: null, spentOre: 0 } });
+    expect(amountsOf(await at(moments.amended!))).toEqual({ Løn: [120_000_00, null, 0], Drift: [30_000_00, null, 0] });
+    expect(await at(moments.approved!)).toMatchObject({ status: 'approved', version: 3 });
+    expect(amountsOf(await at(moments.spent!))).toEqual({ Løn: [120_000_00, 110_000_00, 9_000_00], Drift: [30_000_00, 30_000_00, 2_500_00] });
+    expect(amountsOf(await at(moments.moved!))).toEqual({ Løn: [120_000_00, 100_000_00, 9_000_00], Drift: [30_000_00, 40_000_00, 2_500_00] });
+    // Nobody outside sees the draft as it stood; everyone sees it once approved.
+    expect((await get(tokens.citizen, `/budgets/${budgetId}?asOf=${encodeURIComponent(moments.twoLines!)}`)).status).toBe(403);
+    expect((await get(tokens.citizen, `/budgets/${budgetId}?asOf=${encodeURIComponent(moments.approved!)}`)).status).toBe(200);
+  });
+
+  it('diffs two moments and tells a line’s story', async () => {
+    const d = (await get(tokens.emp, `/budgets/${budgetId}/diff?from=${encodeURIComponent(moments.twoLines!)}&to=${encodeURIComponent(moments.moved!)}`)).body;
+    expect(d.added).toEqual([]);
+    expect(d.changed.find((c: Json) => c.lineId === salaries)).toMatchObject({ amounts: { before: { '2027': 100_000_00 }, after: { '2027': 120_000_00 } }, enacted: { before: null, after: { '2027': 100_000_00 } } });
+    const story = (await get(tokens.citizen, `/budgets/${budgetId}/lines/${salaries}/history`)).body;
+    expect(story.entries.map((e: Json) => [e.what, e.by.id])).toEqual([
+      ['proposed', 'emp-1'],
+      ['amended', 'emp-1'],
+      ['approved', 'emp-1'],
+      ['submitted', 'emp-1'],
+      ['enacted', expect.any(String)],
+      ['spent', 'staff-1'],
+      ['reallocated_out', 'emp-1'],
+    ]);
+    const approval = story.entries.find((e: Json) => e.what === 'approved').resolutionId;
+    expect(story.resolutions[approval]).toMatchObject({ title: 'Godkend budget 2027, version 3', status: 'adopted' });
+  });
+
+  it('shows the Finance Act columns, the national roll-up, and exports CSV, JSON and SVG', async () => {
+    const fa = (await get(undefined, `/centres/${centreId}/finance-act/2027`)).body;
+    expect(fa.rows.map((r: Json) => [r.standardAccount, r.F])).toEqual([
+      ['18', 100_000_00],
+      ['22', 40_000_00],
+    ]);
+    const national = (await get(undefined, '/finance-act/2027')).body;
+    expect(national.centres).toEqual([expect.objectContaining({ centreId, centreName: 'Virkelyst Nørrebro', approvedOre: 150_000_00, enactedOre: 140_000_00, spentOre: 11_500_00 })]);
+    expect(national.national).toEqual({ approvedOre: 150_000_00, enactedOre: 140_000_00, spentOre: 11_500_00 });
+    expect(national.byStandardAccount.map((s: Json) => [s.standardAccount, s.enactedOre])).toEqual([
+      ['18', 100_000_00],
+      ['22', 40_000_00],
+    ]);
+    const csv = await get(undefined, `/budgets/${budgetId}/export?format=csv&numbers=da`);
+    expect(csv.type).toContain('text/csv');
+    expect(csv.text).toContain('17411110;18;Løn;120.000,00;100.000,00;9.000,00');
+    expect((await get(undefined, `/budgets/${budgetId}/export?format=json`)).body.budgetId).toBe(budgetId);
+    const svg = await get(undefined, `/budgets/${budgetId}/chart.svg`);
+    expect(svg.type).toContain('image/svg+xml');
+    expect(svg.text).toContain('140.000,00');
+  });
+
+  it('returns the same created ids to a retried command, and records it once', async () => {
+    const key = newId();
+    const headers = { 'idempotency-key': key };
+    const first = await call(tokens.staff, 'POST', `/budgets/${budgetId}/spending`, { lineId: operating, amountOre: 100, on: '2027-04-01' }, headers);
+    const again = await call(tokens.staff, 'POST', `/budgets/${budgetId}/spending`, { lineId: operating, amountOre: 100, on: '2027-04-01' }, headers);
+    expect(again.body.duplicate).toBe(true);
+    expect(again.body.created).toEqual(first.body.created);
+    const view = (await get(tokens.emp, `/budgets/${budgetId}`)).body;
+    expect(view.lines.find((l: Json) => l.lineId === operating).spending.filter((s: Json) => s.amountOre === 100)).toHaveLength(1);
+  });
+});
