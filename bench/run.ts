@@ -25,6 +25,7 @@ import { loadAuditKey } from '../src/audit/signing.js';
 import { eventsFromDatabase, headsFromDatabase, LOG_COPY, leavesFromDatabase } from '../src/audit/source.js';
 import { to as copyTo } from 'pg-copy-streams';
 import { verifyLog } from '../src/audit/verify.js';
+import { centreBudgetsAsOf } from '../src/projections/budgets/queries.js';
 
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 3000);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 8000);
@@ -171,6 +172,39 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await admin.end();
 }
 
+/**
+ * A decade of one centre's budgets: per year an annual budget (40 lines, amendments, approval,
+ * enactment, monthly spending on every line, reallocations) and a five-year development budget.
+ */
+async function seedCentreBudgets(store: PostgresEventStore, centreId: string, years = 10): Promise<number> {
+  let written = 0;
+  const e = (type: string, data: object): NewEvent => ({ eventId: newId(), type, schemaVersion: 1, data, metadata: { ...metadata(), centreId } });
+  for (let y = 0; y < years; y++) {
+    for (const kind of ['annual', 'development'] as const) {
+      const fiscalYear = 2027 + y;
+      const budgetId = newId();
+      const yearsOf = kind === 'annual' ? [fiscalYear] : [0, 1, 2, 3, 4].map((k) => fiscalYear + k);
+      const amounts = (n: number) => Object.fromEntries(yearsOf.map((yr) => [yr, n * 100_00]));
+      const lines = Array.from({ length: 40 }, () => newId());
+      const events: NewEvent[] = [e('BudgetDrafted', { budgetId, centreId, fiscalYear, kind, years: yearsOf })];
+      let version = 0;
+      lines.forEach((lineId, i) => events.push(e('BudgetLineProposed', { budgetId, lineId, financeAccount: '17411110', standardAccount: ['18', '22', '46'][i % 3], description: `Linje ${i}`, amounts: amounts(1000 + i), version: ++version })));
+      lines.slice(0, kind === 'annual' ? 20 : 10).forEach((lineId, i) => events.push(e('BudgetLineAmended', { budgetId, lineId, description: `Linje ${i} (ændret)`, amounts: amounts(1100 + i), version: ++version })));
+      events.push(e('BudgetApproved', { budgetId, version, resolutionId: newId() }), e('BudgetSubmitted', { budgetId, version }));
+      events.push(e('BudgetEnacted', { budgetId, lines: lines.map((lineId) => ({ lineId, amounts: amounts(1000) })) }));
+      if (kind === 'annual') {
+        for (let month = 1; month <= 12; month++) {
+          for (const lineId of lines) events.push(e('SpendingRecorded', { budgetId, spendingId: newId(), lineId, amountOre: 80_00, on: `${fiscalYear}-${String(month).padStart(2, '0')}-28` }));
+        }
+        for (let k = 0; k < 5; k++) events.push(e('BudgetReallocated', { budgetId, resolutionId: newId(), fromLineId: lines[k]!, toLineId: lines[k + 1]!, year: fiscalYear, amountOre: 10_00 }));
+      }
+      await store.append(`budget-${budgetId}`, events, { expectedVersion: 'no_stream' });
+      written += events.length;
+    }
+  }
+  return written;
+}
+
 /** Centre events to rebuild from: establishments and renames, imported in batches. */
 async function seedCentreEvents(store: PostgresEventStore, total: number): Promise<number> {
   const perCentre = 10;
@@ -277,6 +311,22 @@ async function main() {
   });
   console.log(`${`projection rebuild: centres (${seeded} centre events)`.padEnd(52)} ${'virkelyst'.padEnd(10)} ${String(rebuildRate).padStart(8)} events/s`);
 
+  // Governance: replay a centre's whole budget history (every budget, folded to a moment).
+  const budgetCentre = newId();
+  const budgetEvents = await seedCentreBudgets(v.store, budgetCentre);
+  await engine.settle({ names: ['budgets'], timeoutMs: 600_000 });
+  const replayTimes: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    const started = performance.now();
+    const views = await centreBudgetsAsOf(v.database.db, budgetCentre, new Date());
+    replayTimes.push(performance.now() - started);
+    if (views.length !== 20) throw new Error(`replayed ${views.length} budgets, expected 20`);
+  }
+  replayTimes.sort((a, b) => a - b);
+  const replayMedianMs = Number(replayTimes[12]!.toFixed(1));
+  const replayP95Ms = Number(replayTimes[23]!.toFixed(1));
+  console.log(`${`replay a centre's budget history (${budgetEvents} events)`.padEnd(52)} ${'virkelyst'.padEnd(10)} ${String(replayMedianMs).padStart(8)} ms median, ${replayP95Ms} ms p95`);
+
   // Audit: seal a large log, then verify it from the database (every check, leaves recomputed).
   const verifyDb = await createDatabase(adminUrl, 'vbench_audit');
   const audited = connect(verifyDb, { max: 6 });
@@ -330,6 +380,7 @@ async function main() {
     console.log(`  ${label.padEnd(52)} vs Emmett ${(r.virkelyst! / r.emmett!).toFixed(2)}×   vs plain SQL ${(r.virkelyst! / r['plain SQL']!).toFixed(2)}×`);
   }
   console.log(`  projection rebuild ${rebuildRate} events/s (goal ≥ 50,000)`);
+  console.log(`  budget replay of a centre's whole history ${replayMedianMs} ms median (goal: well under 100 ms)`);
   console.log(`  audit verification ${verifyRate} events/s (goal ≥ 200,000; PostgreSQL alone outputs the log at ${copyRate}/s here)`);
 
   const out = {
@@ -340,6 +391,7 @@ async function main() {
     fullCommandsPerSecond: commandRate,
     readAllEventsPerSecond: readRate,
     rebuildEventsPerSecond: rebuildRate,
+    budgetReplay: { events: budgetEvents, medianMs: replayMedianMs, p95Ms: replayP95Ms },
     auditSealEventsPerSecond: sealRate,
     auditVerifyEventsPerSecond: verifyRate,
     auditLogCopyEventsPerSecond: copyRate,

@@ -115,16 +115,20 @@ export function replay(events: readonly HistoryEvent[], asOf?: Date): BudgetView
         for (const l of d.lines as { lineId: string; amounts: Amounts }[]) change(lines, l.lineId, { enacted: { ...l.amounts } });
         break;
       case 'SpendingRecorded': {
+        // The lines are this replay's own objects: adding to them in place is safe and keeps replay linear.
         const line = lines.get(d.lineId);
-        if (line) lines.set(d.lineId, { ...line, spentOre: line.spentOre + d.amountOre, spending: [...line.spending, { spendingId: d.spendingId, amountOre: d.amountOre, on: d.on }] });
+        if (line) {
+          line.spentOre += d.amountOre;
+          line.spending.push({ spendingId: d.spendingId, amountOre: d.amountOre, on: d.on });
+        }
         break;
       }
       case 'BudgetReallocated': {
         const year = String(d.year);
         const from = lines.get(d.fromLineId);
         const to = lines.get(d.toLineId);
-        if (from) lines.set(from.lineId, { ...from, enacted: { ...from.enacted, [year]: (from.enacted?.[year] ?? 0) - d.amountOre } });
-        if (to) lines.set(to.lineId, { ...to, enacted: { ...to.enacted, [year]: (to.enacted?.[year] ?? 0) + d.amountOre } });
+        if (from) from.enacted = { ...from.enacted, [year]: (from.enacted?.[year] ?? 0) - d.amountOre };
+        if (to) to.enacted = { ...to.enacted, [year]: (to.enacted?.[year] ?? 0) + d.amountOre };
         view.reallocations.push({ resolutionId: d.resolutionId, fromLineId: d.fromLineId, toLineId: d.toLineId, year: d.year, amountOre: d.amountOre, at });
         break;
       }
@@ -143,7 +147,7 @@ export function replay(events: readonly HistoryEvent[], asOf?: Date): BudgetView
 
 function change(lines: Map<string, LineView>, lineId: string, patch: Partial<LineView>): void {
   const line = lines.get(lineId);
-  if (line) lines.set(lineId, { ...line, ...patch });
+  if (line) Object.assign(line, patch);
 }
 
 function totalsOf(lines: readonly LineView[], years: readonly number[]): BudgetView['totals'] {
