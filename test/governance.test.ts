@@ -129,6 +129,9 @@ describe('a budget’s life, replayed', () => {
     ({ lineId: salaries } = (await ok(tokens.emp, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: '18', description: 'Løn', amounts: { '2027': 100_000_00 } })).created);
     ({ lineId: operating } = (await ok(tokens.cit, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: '22', description: 'Drift', amounts: { '2027': 30_000_00 } })).created);
     moments.twoLines = await mark();
+    // A board member's token without a seat on this board acts for nobody.
+    const ghost = await t.token('board_member', centreId, 'never-seated');
+    expect((await call(ghost, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: '22', description: 'x', amounts: { '2027': 1 } })).status).toBe(403);
     expect((await get(tokens.staff, `/budgets/${budgetId}`)).status).toBe(200);
     expect((await get(tokens.citizen, `/budgets/${budgetId}`)).status).toBe(403);
     expect((await get(undefined, `/budgets/${budgetId}`)).status).toBe(403);

@@ -1,9 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type CommandHandler, loadState } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
-import { boardStreamId } from '../../domain/board/board.js';
+import { boardStreamId, seatOf } from '../../domain/board/board.js';
 import { boardDecider } from '../../domain/board/decide.js';
 import { budgetStreamId } from '../../domain/budget/budget.js';
 import { budgetDecider, DESCRIPTION_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, type ResolutionFact } from '../../domain/budget/decide.js';
@@ -47,13 +47,30 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   const optional = optionalPrincipal(verify);
   const tag = 'budgets';
 
-  /** The resolution a command names, as this budget's centre's board holds it: a fact for the decider. */
+  /** The budget's centre and that centre's board, as their streams hold them: facts for the decider. */
+  async function factsOf(budgetId: string | null, centreId: string | null) {
+    let centre = centreId;
+    if (!centre && budgetId) {
+      const { state: budget } = await loadState(store, budgetDecider, budgetStreamId(budgetId));
+      centre = budget.status === 'none' ? null : budget.centreId;
+    }
+    const board = centre ? (await loadState(store, boardDecider, boardStreamId(centre))).state : null;
+    return { centreId: centre, board: board?.status === 'constituted' ? board : null };
+  }
+
+  /** Whether the acting board member holds a seat now. */
+  async function actorSits(request: FastifyRequest, budgetId: string | null, centreId: string | null = null): Promise<boolean> {
+    const principal = request.principal;
+    if (principal?.role !== 'board_member') return false;
+    const { board } = await factsOf(budgetId, centreId);
+    return board !== null && seatOf(board, principal.id) !== undefined;
+  }
+
+  /** The resolution a command names, as the budget's centre's board holds it. */
   async function resolutionFact(budgetId: string, resolutionId: string): Promise<ResolutionFact | null> {
-    const { state: budget } = await loadState(store, budgetDecider, budgetStreamId(budgetId));
-    if (budget.status === 'none') return null;
-    const { state: board } = await loadState(store, boardDecider, boardStreamId(budget.centreId));
-    const resolution = board.status === 'constituted' ? board.resolutions[resolutionId] : undefined;
-    return resolution ? { resolutionId, centreId: budget.centreId, status: resolution.status, subject: resolution.subject } : null;
+    const { centreId, board } = await factsOf(budgetId, null);
+    const resolution = board?.resolutions[resolutionId];
+    return centreId && resolution ? { resolutionId, centreId, status: resolution.status, subject: resolution.subject } : null;
   }
 
   commandRoute(app, deps, {
@@ -64,9 +81,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     body: z.object({ fiscalYear: year, kind: z.enum(['annual', 'development']) }).strict(),
     status: 201,
     // One budget of each kind per centre and year: its id follows from them.
-    command: async ({ params, body, created }) => {
+    command: async ({ params, body, created, request }) => {
       created.budgetId = derivedId(params.centreId, `budget:${body.kind}:${body.fiscalYear}`);
-      return { type: 'DraftBudget' as const, data: { budgetId: created.budgetId, centreId: params.centreId, ...body } };
+      return { type: 'DraftBudget' as const, data: { budgetId: created.budgetId, centreId: params.centreId, ...body, actorSits: await actorSits(request, null, params.centreId) } };
     },
   });
   commandRoute(app, deps, {
@@ -79,7 +96,10 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
       .strict()
       .meta({ examples: [{ financeAccount: '17411110', standardAccount: '18', description: 'Løn til vejledere', amounts: { '2027': 125000000 } }] }),
     status: 201,
-    command: async ({ params, body, newId }) => ({ type: 'ProposeBudgetLine' as const, data: { budgetId: params.budgetId, lineId: newId('lineId'), ...body } }),
+    command: async ({ params, body, newId, request }) => ({
+      type: 'ProposeBudgetLine' as const,
+      data: { budgetId: params.budgetId, lineId: newId('lineId'), ...body, actorSits: await actorSits(request, params.budgetId) },
+    }),
   });
   commandRoute(app, deps, {
     method: 'PUT',
@@ -88,7 +108,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     summary: 'Amend a draft line’s text or amounts (a new version of the budget)',
     params: lineParams,
     body: z.object({ description: text(1, DESCRIPTION_MAX).optional(), amounts: amounts.optional() }).strict(),
-    command: async ({ params, body }) => ({ type: 'AmendBudgetLine' as const, data: { ...params, ...body } }),
+    command: async ({ params, body, request }) => ({ type: 'AmendBudgetLine' as const, data: { ...params, ...body, actorSits: await actorSits(request, params.budgetId) } }),
   });
   commandRoute(app, deps, {
     url: '/budgets/:budgetId/lines/:lineId/withdraw',
@@ -96,7 +116,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     summary: 'Withdraw a draft line (a new version of the budget)',
     params: lineParams,
     body: empty,
-    command: async ({ params }) => ({ type: 'WithdrawBudgetLine' as const, data: params }),
+    command: async ({ params, request }) => ({ type: 'WithdrawBudgetLine' as const, data: { ...params, actorSits: await actorSits(request, params.budgetId) } }),
   });
   commandRoute(app, deps, {
     url: '/budgets/:budgetId/approve',
@@ -104,9 +124,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     summary: 'Approve the budget by an adopted board resolution that names its exact current version',
     params: budgetParams,
     body: z.object({ resolutionId: uuid }).strict(),
-    command: async ({ params, body }) => ({
+    command: async ({ params, body, request }) => ({
       type: 'ApproveBudget' as const,
-      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, resolution: await resolutionFact(params.budgetId, body.resolutionId) },
+      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, resolution: await resolutionFact(params.budgetId, body.resolutionId), actorSits: await actorSits(request, params.budgetId) },
     }),
   });
   commandRoute(app, deps, {
@@ -115,7 +135,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     summary: 'Submit the approved budget for the Finance Act',
     params: budgetParams,
     body: empty,
-    command: async ({ params }) => ({ type: 'SubmitBudget' as const, data: params }),
+    command: async ({ params, request }) => ({ type: 'SubmitBudget' as const, data: { ...params, actorSits: await actorSits(request, params.budgetId) } }),
   });
   commandRoute(app, deps, {
     url: '/budgets/:budgetId/enact',
@@ -132,7 +152,10 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     params: budgetParams,
     body: z.object({ lineId: uuid, amountOre: z.number().int(), on: z.iso.date() }).strict(),
     status: 201,
-    command: async ({ params, body, newId }) => ({ type: 'RecordSpending' as const, data: { budgetId: params.budgetId, spendingId: newId('spendingId'), ...body } }),
+    command: async ({ params, body, newId, request }) => ({
+      type: 'RecordSpending' as const,
+      data: { budgetId: params.budgetId, spendingId: newId('spendingId'), ...body, actorSits: await actorSits(request, params.budgetId) },
+    }),
   });
   commandRoute(app, deps, {
     url: '/budgets/:budgetId/reallocations',
@@ -140,9 +163,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     summary: 'Move money between enacted lines, as an adopted board resolution names it',
     params: budgetParams,
     body: z.object({ resolutionId: uuid }).strict(),
-    command: async ({ params, body }) => ({
+    command: async ({ params, body, request }) => ({
       type: 'ReallocateBudget' as const,
-      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, resolution: await resolutionFact(params.budgetId, body.resolutionId) },
+      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, resolution: await resolutionFact(params.budgetId, body.resolutionId), actorSits: await actorSits(request, params.budgetId) },
     }),
   });
 

@@ -12,7 +12,7 @@ const admin: Principal = { id: 'admin', role: 'admin' };
 const board: Principal = { id: 'a', role: 'board_member', centreId };
 const staff: Principal = { id: 's', role: 'staff', centreId };
 const cmd = <T extends BudgetCommand['type']>(type: T, data: object, principal: Principal = board) =>
-  ({ type, now, principal, data: { budgetId, ...data } }) as Extract<BudgetCommand, { type: T }>;
+  ({ type, now, principal, data: { budgetId, actorSits: principal.role === 'board_member', ...data } }) as Extract<BudgetCommand, { type: T }>;
 
 const drafted: BudgetEvent = { type: 'BudgetDrafted', data: { budgetId, centreId, fiscalYear: 2027, kind: 'annual', years: [2027] } };
 const salaries: BudgetEvent = {
@@ -42,6 +42,9 @@ describe('drafting a budget', () => {
     given(budgetDecider).when(cmd('DraftBudget', { centreId, fiscalYear: 2027, kind: 'annual' }, staff)).thenError(Forbidden);
     given(budgetDecider).when(cmd('DraftBudget', { centreId, fiscalYear: 2027, kind: 'annual' }, { ...board, centreId: 'other' })).thenError(Forbidden);
     given(budgetDecider, [drafted]).when(cmd('DraftBudget', { centreId, fiscalYear: 2027, kind: 'annual' })).thenError(Conflict, 'budget_exists');
+    // A board member's token is not enough: they must sit on the board now.
+    given(budgetDecider).when(cmd('DraftBudget', { centreId, fiscalYear: 2027, kind: 'annual', actorSits: false })).thenError(Forbidden);
+    given(budgetDecider, draft).when(cmd('WithdrawBudgetLine', { lineId: 'l1', actorSits: false })).thenError(Forbidden);
   });
 
   it('takes lines on the Finance Act’s account structure, in whole øre for every year', () => {

@@ -24,7 +24,11 @@ export interface ResolutionFact {
   subject: ResolutionSubject;
 }
 
-type Cmd<T extends string, D> = CommandEnvelope & { type: T; data: D & { budgetId: string } };
+/**
+ * `actorSits`: whether the acting board member holds a seat on the centre's board now, a fact the
+ * edge reads from the board's stream. A board member's token alone does not make them sit.
+ */
+type Cmd<T extends string, D> = CommandEnvelope & { type: T; data: D & { budgetId: string; actorSits?: boolean } };
 export type DraftBudget = Cmd<'DraftBudget', { centreId: string; fiscalYear: number; kind: BudgetKind }>;
 export type ProposeBudgetLine = Cmd<'ProposeBudgetLine', { lineId: string; financeAccount: string; standardAccount: string; description: string; amounts: Amounts }>;
 export type AmendBudgetLine = Cmd<'AmendBudgetLine', { lineId: string; description?: string; amounts?: Amounts }>;
@@ -65,15 +69,17 @@ export function decide(command: BudgetCommand, state: Budget): BudgetEvent[] {
     .exhaustive();
 }
 
-/** Administrators anywhere; the listed roles for their own centre. */
-function authorise(principal: Principal, centreId: string, roles: Principal['role'][]): void {
+/** Administrators anywhere; the listed roles for their own centre; board members only while they sit. */
+function authorise(command: BudgetCommand, centreId: string, roles: Principal['role'][]): void {
+  const { principal } = command;
   if (principal.role === 'admin') return;
   if (!roles.includes(principal.role)) throw new Forbidden(`the role ${principal.role} may not do this`, { role: principal.role });
   if (principal.centreId !== centreId) throw new Forbidden('this is another centre’s budget', { centreId });
+  if (principal.role === 'board_member' && command.data.actorSits !== true) throw new Forbidden('only a sitting member of the centre’s board acts for it', { memberId: principal.id });
 }
 
 function draft(c: DraftBudget, state: Budget): BudgetEvent[] {
-  authorise(c.principal, c.data.centreId, ['board_member']);
+  authorise(c, c.data.centreId, ['board_member']);
   const { fiscalYear, kind } = c.data;
   if (!Number.isInteger(fiscalYear) || fiscalYear < FIRST_FISCAL_YEAR || fiscalYear > LAST_FISCAL_YEAR) {
     throw new InvalidValue('fiscalYear', `a year from ${FIRST_FISCAL_YEAR} to ${LAST_FISCAL_YEAR}`);
@@ -83,14 +89,14 @@ function draft(c: DraftBudget, state: Budget): BudgetEvent[] {
   return [{ type: 'BudgetDrafted', data: { budgetId: c.data.budgetId, centreId: c.data.centreId, fiscalYear, kind, years } }];
 }
 
-function inDraft(budget: ExistingBudget, principal: Principal): Extract<ExistingBudget, { status: 'draft' }> {
-  authorise(principal, budget.centreId, ['board_member']);
+function inDraft(budget: ExistingBudget, command: BudgetCommand): Extract<ExistingBudget, { status: 'draft' }> {
+  authorise(command, budget.centreId, ['board_member']);
   if (budget.status !== 'draft') throw new Conflict('budget_not_draft', `the budget is ${budget.status}; its lines no longer change`, { budgetId: budget.budgetId });
   return budget;
 }
 
 function proposeLine(c: ProposeBudgetLine, state: ExistingBudget): BudgetEvent[] {
-  const budget = inDraft(state, c.principal);
+  const budget = inDraft(state, c);
   if (!/^\d{8}$/.test(c.data.financeAccount)) throw new InvalidValue('financeAccount', '8 digits: paragraf, hovedområde, aktivitetsområde, hovedkonto, underkonto');
   if (!/^\d{2}$/.test(c.data.standardAccount)) throw new InvalidValue('standardAccount', '2 digits, e.g. 18 salaries, 22 other operating costs, 46 grants');
   if (budget.lines[c.data.lineId]) throw new Conflict('line_exists', 'the line exists', { lineId: c.data.lineId });
@@ -105,7 +111,7 @@ function proposeLine(c: ProposeBudgetLine, state: ExistingBudget): BudgetEvent[]
 }
 
 function amendLine(c: AmendBudgetLine, state: ExistingBudget): BudgetEvent[] {
-  const budget = inDraft(state, c.principal);
+  const budget = inDraft(state, c);
   const line = activeLine(budget, c.data.lineId);
   const description = c.data.description === undefined ? line.description : describe(c.data.description);
   const amounts = c.data.amounts === undefined ? line.amounts : checkAmounts(c.data.amounts, budget.years);
@@ -114,13 +120,13 @@ function amendLine(c: AmendBudgetLine, state: ExistingBudget): BudgetEvent[] {
 }
 
 function withdrawLine(c: WithdrawBudgetLine, state: ExistingBudget): BudgetEvent[] {
-  const budget = inDraft(state, c.principal);
+  const budget = inDraft(state, c);
   const line = activeLine(budget, c.data.lineId);
   return [{ type: 'BudgetLineWithdrawn', data: { budgetId: budget.budgetId, lineId: line.lineId, version: budget.version + 1 } }];
 }
 
 function approve(c: ApproveBudget, state: ExistingBudget): BudgetEvent[] {
-  const budget = inDraft(state, c.principal);
+  const budget = inDraft(state, c);
   const resolution = adoptedResolution(c.data.resolutionId, c.data.resolution, budget);
   if (resolution.subject.kind !== 'budget_approval' || resolution.subject.budgetId !== budget.budgetId) {
     throw new RuleViolation('resolution_not_about_this', 'the resolution does not approve this budget', { resolutionId: resolution.resolutionId });
@@ -137,7 +143,7 @@ function approve(c: ApproveBudget, state: ExistingBudget): BudgetEvent[] {
 }
 
 function submit(c: SubmitBudget, budget: ExistingBudget): BudgetEvent[] {
-  authorise(c.principal, budget.centreId, ['board_member']);
+  authorise(c, budget.centreId, ['board_member']);
   if (budget.status === 'submitted') return [];
   if (budget.status !== 'approved') throw new RuleViolation('budget_not_approved', 'only an approved budget is submitted for the Finance Act', { budgetId: budget.budgetId });
   return [{ type: 'BudgetSubmitted', data: { budgetId: budget.budgetId, version: budget.approvedVersion } }];
@@ -163,7 +169,7 @@ function enact(c: EnactBudget, budget: ExistingBudget): BudgetEvent[] {
 }
 
 function recordSpending(c: RecordSpending, budget: ExistingBudget): BudgetEvent[] {
-  authorise(c.principal, budget.centreId, ['board_member', 'staff']);
+  authorise(c, budget.centreId, ['board_member', 'staff']);
   if (budget.spendingIds.includes(c.data.spendingId)) return [];
   if (budget.kind !== 'annual') throw new RuleViolation('development_budget', 'spending is recorded against the annual budget', { budgetId: budget.budgetId });
   if (budget.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'spending is recorded against an enacted budget', { budgetId: budget.budgetId });
@@ -176,7 +182,7 @@ function recordSpending(c: RecordSpending, budget: ExistingBudget): BudgetEvent[
 }
 
 function reallocate(c: ReallocateBudget, budget: ExistingBudget): BudgetEvent[] {
-  authorise(c.principal, budget.centreId, ['board_member']);
+  authorise(c, budget.centreId, ['board_member']);
   if (budget.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'money is moved between enacted lines', { budgetId: budget.budgetId });
   const resolution = adoptedResolution(c.data.resolutionId, c.data.resolution, budget);
   const s = resolution.subject;
