@@ -228,6 +228,13 @@ describe('a budget’s life, replayed', () => {
       ['18', 100_000_00],
       ['22', 40_000_00],
     ]);
+    const faCsv = (await get(undefined, `/centres/${centreId}/finance-act/2027?format=csv`)).text.split('\r\n');
+    expect(faCsv[0]).toBe('\ufeffFinanslovskonto;Standardkonto;Tekst;R 2025;B 2026;F 2027;BO1 2028;BO2 2029;BO3 2030');
+    expect(faCsv[1]).toBe('17411110;18;Løn;;;100.000,00;;;');
+    const nationalCsv = (await get(undefined, '/finance-act/2027?format=csv&numbers=en')).text.split('\r\n');
+    expect(nationalCsv[1]).toBe('101 København,Virkelyst Nørrebro,enacted,150000.00,140000.00,11500.00');
+    expect(nationalCsv[2]).toBe(',National total,,150000.00,140000.00,11500.00');
+    expect((await get(undefined, '/finance-act/1999')).status).toBe(400);
     const csv = await get(undefined, `/budgets/${budgetId}/export?format=csv&numbers=da`);
     expect(csv.type).toContain('text/csv');
     expect(csv.text).toContain('17411110;18;Løn;120.000,00;100.000,00;9.000,00');

@@ -12,7 +12,7 @@ import type { Principal } from '../../domain/shared/principal.js';
 import type { EventStore } from '../../eventstore/port.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { derivedId } from '../../ids.js';
-import { budgetCsv, budgetSvg } from '../../projections/budgets/export.js';
+import { budgetCsv, budgetSvg, financeActCsv, rollUpCsv } from '../../projections/budgets/export.js';
 import { budgetHistory, centreBudgetsAsOf, financeActColumns, getBudget, listBudgets, nationalRollUp } from '../../projections/budgets/queries.js';
 import { type BudgetView, diff, lineHistory, replay } from '../../projections/budgets/replay.js';
 import { optionalPrincipal, requirePrincipal } from '../auth.js';
@@ -297,27 +297,44 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     },
   );
 
+  const csvOrJson = z.object({ format: z.enum(['json', 'csv']).default('json'), numbers: z.enum(['da', 'en']).default('da') });
+  const csv = (reply: FastifyReply, name: string, body: string) =>
+    reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(`\ufeff${body}`);
+
   r.get(
     '/centres/:centreId/finance-act/:year',
     {
-      schema: readSchema('The centre’s budget in the Finance Act’s columns: R, B, F, BO1–BO3 (public; no drafts)', {
-        params: centreParams.extend({ year: z.coerce.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR) }).strict(),
-        querystring: z.object({ asOf }).strict(),
-      }),
+      schema: {
+        ...readSchema('The centre’s budget in the Finance Act’s columns: R, B, F, BO1–BO3, in øre (public; no drafts); JSON or CSV', {
+          params: centreParams.extend({ year: z.coerce.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR) }).strict(),
+          querystring: csvOrJson.extend({ asOf }).strict(),
+        }),
+        response: { 200: z.unknown(), 400: errorResponses[400], 404: errorResponses[404] },
+      },
     },
-    async (request) => {
-      const views = await centreBudgetsAsOf(database.db, request.params.centreId, moment(request.query.asOf));
-      return { centreId: request.params.centreId, fiscalYear: request.params.year, unit: 'øre', rows: financeActColumns(views, request.params.year) };
+    async (request, reply) => {
+      const { centreId, year } = request.params;
+      const rows = financeActColumns(await centreBudgetsAsOf(database.db, centreId, moment(request.query.asOf)), year);
+      if (request.query.format === 'csv') return csv(reply as FastifyReply, `finanslov-${year}-${centreId}`, financeActCsv(rows, year, request.query.numbers));
+      return { centreId, fiscalYear: year, unit: 'øre', rows };
     },
   );
 
   r.get(
     '/finance-act/:year',
     {
-      schema: readSchema('Every centre’s annual budget for a fiscal year side by side: approved, enacted, spent; totals per standard account and for the country', {
-        params: z.object({ year: z.coerce.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR) }).strict(),
-      }),
+      schema: {
+        ...readSchema('Every centre’s annual budget for a fiscal year side by side: approved, enacted, spent; totals per standard account and for the country; JSON or CSV', {
+          params: z.object({ year: z.coerce.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR) }).strict(),
+          querystring: csvOrJson.strict(),
+        }),
+        response: { 200: z.unknown(), 400: errorResponses[400] },
+      },
     },
-    async (request) => nationalRollUp(database.db, request.params.year),
+    async (request, reply) => {
+      const rollUp = await nationalRollUp(database.db, request.params.year);
+      if (request.query.format === 'csv') return csv(reply as FastifyReply, `finanslov-${request.params.year}`, rollUpCsv(rollUp, request.query.numbers));
+      return rollUp;
+    },
   );
 };

@@ -1,4 +1,5 @@
 /** Budgets out of the system: CSV (Danish or international number format) and an SVG chart. */
+import type { FinanceActRow, nationalRollUp } from './queries.js';
 import type { BudgetView, LineView } from './replay.js';
 
 export type NumberFormat = 'da' | 'en';
@@ -42,6 +43,37 @@ export function budgetCsv(view: BudgetView, format: NumberFormat): string {
     row('', '', words.total, view.totals.amounts, view.totals.enacted, view.totals.spentOre),
   ];
   return `${lines.map((r) => r.map((v) => cell(v, sep)).join(sep)).join('\r\n')}\r\n`;
+}
+
+function table(rows: string[][], format: NumberFormat): string {
+  const sep = format === 'da' ? ';' : ',';
+  return `${rows.map((r) => r.map((v) => cell(v, sep)).join(sep)).join('\r\n')}\r\n`;
+}
+const money = (ore: number | null | undefined, format: NumberFormat) => (ore == null ? '' : kroner(ore, format));
+
+/** A centre's Finance Act columns: R, B, F, BO1–BO3 per account. */
+export function financeActCsv(rows: readonly FinanceActRow[], year: number, format: NumberFormat): string {
+  const head = format === 'da' ? ['Finanslovskonto', 'Standardkonto', 'Tekst'] : ['Finance Act account', 'Standard account', 'Description'];
+  return table(
+    [
+      [...head, `R ${year - 2}`, `B ${year - 1}`, `F ${year}`, `BO1 ${year + 1}`, `BO2 ${year + 2}`, `BO3 ${year + 3}`],
+      ...rows.map((r) => [r.financeAccount, r.standardAccount, r.descriptions.join(' / '), ...[r.R, r.B, r.F, r.BO1, r.BO2, r.BO3].map((v) => money(v, format))]),
+    ],
+    format,
+  );
+}
+
+/** Every centre's annual budget for a year side by side, then the national total. */
+export function rollUpCsv(rollUp: Awaited<ReturnType<typeof nationalRollUp>>, format: NumberFormat): string {
+  const head = format === 'da' ? ['Kommune', 'Center', 'Status', 'Godkendt', 'Bevilget', 'Forbrug'] : ['Municipality', 'Centre', 'Status', 'Approved', 'Enacted', 'Spent'];
+  return table(
+    [
+      head,
+      ...rollUp.centres.map((c) => [c.municipality ? `${c.municipality.code} ${c.municipality.name}` : '', c.centreName ?? c.centreId, c.status, money(c.approvedOre, format), money(c.enactedOre, format), money(c.spentOre, format)]),
+      ['', format === 'da' ? 'Hele landet' : 'National total', '', money(rollUp.national.approvedOre, format), money(rollUp.national.enactedOre, format), money(rollUp.national.spentOre, format)],
+    ],
+    format,
+  );
 }
 
 const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
