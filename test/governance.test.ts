@@ -88,7 +88,8 @@ describe('the board over HTTP', () => {
     await ok(tokens.emp, 'POST', `${url}/votes`, { choice: 'for' });
     await ok(tokens.part, 'POST', `${url}/votes`, { choice: 'against' });
     await ok(tokens.emp, 'POST', `${url}/decide`);
-    await ok(tokens.part, 'POST', `${url}/dissent`);
+    expect((await call(tokens.part, 'POST', `${url}/dissent`, {})).body.code).toBe('voted_with_outcome');
+    await ok(tokens.emp, 'POST', `${url}/dissent`);
     // Public before signing: not yet; the board sees the open meeting.
     const before = await get(tokens.citizen, `/centres/${centreId}/board`);
     expect(before.body.resolutions.map((r: Json) => r.resolutionId)).not.toContain(created.resolutionId);
@@ -98,18 +99,21 @@ describe('the board over HTTP', () => {
     const after = await get(tokens.citizen, `/centres/${centreId}/board`);
     const minutes = after.body.meetings.find((m: Json) => m.meetingId === meeting.meetingId);
     expect(minutes.minutes).toBe('signed');
-    expect(after.body.resolutions.find((r: Json) => r.resolutionId === created.resolutionId)).toMatchObject({ status: 'rejected', dissents: ['part-1'] });
+    expect(after.body.resolutions.find((r: Json) => r.resolutionId === created.resolutionId)).toMatchObject({ status: 'rejected', dissents: ['emp-1'] });
     // Signed minutes do not change.
     expect((await call(tokens.part, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/resolutions`, { title: 'Efterskrift', subject: { kind: 'general' } })).status).toBe(409);
   });
 
   it('lets staff elect their spokesperson, one vote each, and nobody else vote', async () => {
-    const { created } = await ok(tokens.staff, 'POST', `/centres/${centreId}/spokesperson-ballots`, { candidates: ['staff-1', 'staff-2'] });
+    const closesAt = new Date(Date.now() + 1500).toISOString();
+    const { created } = await ok(tokens.staff, 'POST', `/centres/${centreId}/spokesperson-ballots`, { candidates: ['staff-1', 'staff-2'], closesAt });
     const url = `/spokesperson-ballots/${created.ballotId}`;
     await ok(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-2' });
     await ok(tokens.staff2, 'POST', `${url}/votes`, { candidateId: 'staff-2' });
     expect((await call(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-1' })).status).toBe(409);
     expect((await call(tokens.emp, 'POST', `${url}/votes`, { candidateId: 'staff-1' })).status).toBe(403);
+    expect((await call(tokens.staff, 'POST', `${url}/close`, {})).body.code).toBe('ballot_still_open');
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(closesAt) - Date.now() + 10));
     await ok(tokens.staff, 'POST', `${url}/close`);
     const result = await get(undefined, url);
     expect(result.body.result).toEqual({ spokespersonId: 'staff-2', tally: [{ candidateId: 'staff-1', votes: 0 }, { candidateId: 'staff-2', votes: 2 }] });
@@ -154,14 +158,21 @@ describe('a budget’s life, replayed', () => {
   });
 
   it('is approved only by an adopted resolution naming its exact version', async () => {
-    const stale = await adopt('Godkend budget 2027, version 1', { kind: 'budget_approval', budgetId, version: 1 });
+    // A board votes on the budget as it stands: a version that is not the current one cannot be proposed.
+    const { created: meeting } = await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings`, { at: '2026-12-01T17:00:00+01:00', agenda: ['Budget'] });
+    await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/attendance`, { present: ['emp-1', 'cit-1', 'part-1'] });
+    const future = await call(tokens.emp, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/resolutions`, { title: 'Godkend v3', subject: { kind: 'budget_approval', budgetId, version: 3 } });
+    expect(future.body.code).toBe('version_not_current');
+
+    // Adopted for version 2; the draft then changes: the resolution no longer approves it.
+    const stale = await adopt('Godkend budget 2027, version 2', { kind: 'budget_approval', budgetId, version: 2 });
+    await ok(tokens.emp, 'PUT', `/budgets/${budgetId}/lines/${salaries}`, { amounts: { '2027': 120_000_00 } });
     const before = await eventCount();
     const refused = await call(tokens.emp, 'POST', `/budgets/${budgetId}/approve`, { resolutionId: stale });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('resolution_names_other_version');
     expect(await eventCount()).toBe(before);
 
-    await ok(tokens.emp, 'PUT', `/budgets/${budgetId}/lines/${salaries}`, { amounts: { '2027': 120_000_00 } });
     moments.amended = await mark();
     const resolution = await adopt('Godkend budget 2027, version 3', { kind: 'budget_approval', budgetId, version: 3 });
     await ok(tokens.emp, 'POST', `/budgets/${budgetId}/approve`, { resolutionId: resolution });

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { type CommandHandler, loadState } from '../../commands/handler.js';
 import { ballotStreamId } from '../../domain/ballot/ballot.js';
 import { ballotDecider } from '../../domain/ballot/decide.js';
-import { BOARD_ROLES, type Board, boardStreamId, VOTE_CHOICES, validlyComposed } from '../../domain/board/board.js';
-import { AGENDA_MAX, boardDecider, TITLE_MAX } from '../../domain/board/decide.js';
+import { BOARD_ROLES, type Board, boardStreamId, own, VOTE_CHOICES, validlyComposed } from '../../domain/board/board.js';
+import { AGENDA_MAX, boardDecider, type BudgetFact, TITLE_MAX } from '../../domain/board/decide.js';
+import { budgetStreamId } from '../../domain/budget/budget.js';
+import { budgetDecider } from '../../domain/budget/decide.js';
 import { NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import type { EventStore } from '../../eventstore/port.js';
@@ -20,10 +22,10 @@ export interface BoardRoutesOptions {
   verify: TokenVerifier;
 }
 
-const subjectId = z.string().min(1).max(100).describe('An identity: the subject of that person’s token');
+const subjectId = text(1, 100).describe('An identity: the subject of that person’s token');
 const day = z.iso.date().describe('YYYY-MM-DD');
 const centreParams = z.object({ centreId: uuid }).strict();
-const seatParams = centreParams.extend({ seatId: z.string().min(1).max(100) }).strict();
+const seatParams = centreParams.extend({ seatId: z.union([z.enum(['employee', 'citizen']), uuid]).describe('employee, citizen, or a partner seat’s id') }).strict();
 const meetingParams = centreParams.extend({ meetingId: uuid }).strict();
 const resolutionParams = centreParams.extend({ resolutionId: uuid }).strict();
 const ballotParams = z.object({ ballotId: uuid }).strict();
@@ -45,7 +47,7 @@ const insider = (p: Principal | undefined, centreId: string) => p?.role === 'adm
 function boardView(board: Extract<Board, { status: 'constituted' }>, full: boolean) {
   // Minutes are public once every member present has signed them.
   const signed = (meetingId: string) => {
-    const m = board.meetings[meetingId]!;
+    const m = own(board.meetings, meetingId)!;
     return m.present !== null && m.signedBy.length === m.present.length && m.present.length > 0;
   };
   const meetings = Object.values(board.meetings).filter((m) => full || signed(m.meetingId));
@@ -65,6 +67,14 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   const board = { handler, authenticated, decider: boardDecider };
   const ballot = { handler, authenticated, decider: ballotDecider };
   const tag = 'board';
+
+  /** The budget a resolution names, as its stream holds it: a fact for the decider. */
+  async function budgetFact(budgetId: string): Promise<BudgetFact | null> {
+    const { state } = await loadState(store, budgetDecider, budgetStreamId(budgetId));
+    if (state.status === 'none') return null;
+    const activeLineIds = Object.values(state.lines).filter((l) => !l.withdrawn).map((l) => l.lineId);
+    return { budgetId: state.budgetId, centreId: state.centreId, status: state.status, version: state.version, years: state.years, activeLineIds };
+  }
 
   commandRoute(app, board, {
     url: '/centres/:centreId/board',
@@ -141,7 +151,10 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     params: meetingParams,
     body: z.object({ title: text(1, TITLE_MAX), subject }).strict(),
     status: 201,
-    command: async ({ params, body, newId }) => ({ type: 'ProposeResolution' as const, data: { ...params, resolutionId: newId('resolutionId'), ...body } }),
+    command: async ({ params, body, newId }) => ({
+      type: 'ProposeResolution' as const,
+      data: { ...params, resolutionId: newId('resolutionId'), ...body, budget: body.subject.kind === 'general' ? null : await budgetFact(body.subject.budgetId) },
+    }),
   });
   commandRoute(app, board, {
     url: '/centres/:centreId/board/resolutions/:resolutionId/votes',
@@ -200,9 +213,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     tag: 'spokesperson',
     summary: 'Open a ballot for the staff’s spokesperson, with the staff members standing',
     params: centreParams,
-    body: z.object({ candidates: z.array(subjectId).min(1).max(50) }).strict(),
+    body: z.object({ candidates: z.array(subjectId).min(1).max(50), closesAt: z.iso.datetime({ offset: true }).describe('When voting ends; the result is counted after') }).strict(),
     status: 201,
-    command: async ({ params, body, newId }) => ({ type: 'OpenSpokespersonBallot' as const, data: { ballotId: newId('ballotId'), centreId: params.centreId, candidates: body.candidates } }),
+    command: async ({ params, body, newId }) => ({ type: 'OpenSpokespersonBallot' as const, data: { ballotId: newId('ballotId'), centreId: params.centreId, ...body } }),
   });
   commandRoute(app, ballot, {
     url: '/spokesperson-ballots/:ballotId/votes',
@@ -239,6 +252,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
         centreId: state.centreId,
         status: state.status,
         candidates: state.candidates,
+        closesAt: state.closesAt,
         votesCast: cast.length,
         result: state.status === 'closed' ? { spokespersonId: state.result, tally: state.candidates.map((c) => ({ candidateId: c, votes: cast.filter((v) => v === c).length })) } : null,
       };

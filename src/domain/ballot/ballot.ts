@@ -11,7 +11,7 @@ export interface BallotTally {
   votes: number;
 }
 
-export type SpokespersonBallotOpened = DomainEvent<'SpokespersonBallotOpened', { ballotId: string; centreId: string; candidates: string[] }>;
+export type SpokespersonBallotOpened = DomainEvent<'SpokespersonBallotOpened', { ballotId: string; centreId: string; candidates: string[]; closesAt: string }>;
 export type SpokespersonVoteCast = DomainEvent<'SpokespersonVoteCast', { ballotId: string; voterId: string; candidateId: string }>;
 export type SpokespersonElected = DomainEvent<'SpokespersonElected', { ballotId: string; centreId: string; spokespersonId: string; tally: BallotTally[] }>;
 export type SpokespersonBallotTied = DomainEvent<'SpokespersonBallotTied', { ballotId: string; centreId: string; tally: BallotTally[] }>;
@@ -27,13 +27,14 @@ export const BALLOT_EVENT_SCHEMA_VERSIONS: Record<BallotEvent['type'], number> =
 
 export type Ballot =
   | { status: 'none' }
-  | { status: 'open' | 'closed'; ballotId: string; centreId: string; candidates: string[]; votes: Record<string, string>; result: string | null };
+  | { status: 'open' | 'closed'; ballotId: string; centreId: string; candidates: string[]; closesAt: string; votes: Record<string, string>; result: string | null };
 
 export const initialState: Ballot = { status: 'none' };
 
 export function evolve(state: Ballot, event: BallotEvent): Ballot {
   if (event.type === 'SpokespersonBallotOpened') {
-    return { status: 'open', ballotId: event.data.ballotId, centreId: event.data.centreId, candidates: event.data.candidates, votes: {}, result: null };
+    const { ballotId, centreId, candidates, closesAt } = event.data;
+    return { status: 'open', ballotId, centreId, candidates, closesAt, votes: {}, result: null };
   }
   if (state.status === 'none') return state;
   return match(event)

@@ -86,6 +86,8 @@ export interface Seat {
   kind: SeatKind;
   organisation: string | null;
   memberId: string | null;
+  /** The date the member took the seat. */
+  since: string | null;
 }
 
 export interface Meeting {
@@ -127,8 +129,8 @@ export function evolve(state: Board, event: BoardEvent): Board {
       status: 'constituted',
       centreId: event.data.centreId,
       seats: {
-        [EMPLOYEE_SEAT]: { seatId: EMPLOYEE_SEAT, kind: 'employee', organisation: null, memberId: null },
-        [CITIZEN_SEAT]: { seatId: CITIZEN_SEAT, kind: 'citizen', organisation: null, memberId: null },
+        [EMPLOYEE_SEAT]: { seatId: EMPLOYEE_SEAT, kind: 'employee', organisation: null, memberId: null, since: null },
+        [CITIZEN_SEAT]: { seatId: CITIZEN_SEAT, kind: 'citizen', organisation: null, memberId: null, since: null },
       },
       roles: {},
       meetings: {},
@@ -148,15 +150,15 @@ export function evolve(state: Board, event: BoardEvent): Board {
   return match(event)
     .with({ type: 'PartnerSeatAdded' }, ({ data }) => ({
       ...state,
-      seats: { ...state.seats, [data.seatId]: { seatId: data.seatId, kind: 'partner' as const, organisation: data.organisation, memberId: null } },
+      seats: { ...state.seats, [data.seatId]: { seatId: data.seatId, kind: 'partner' as const, organisation: data.organisation, memberId: null, since: null } },
     }))
     .with({ type: 'PartnerSeatRemoved' }, ({ data }) => {
       const { [data.seatId]: _removed, ...seats } = state.seats;
       return { ...state, seats };
     })
-    .with({ type: 'MemberJoinedBoard' }, ({ data }) => seat(data.seatId, { memberId: data.memberId }))
+    .with({ type: 'MemberJoinedBoard' }, ({ data }) => seat(data.seatId, { memberId: data.memberId, since: data.from }))
     .with({ type: 'MemberLeftBoard' }, ({ data }) => {
-      const left = seat(data.seatId, { memberId: null }) as ConstitutedBoard;
+      const left = seat(data.seatId, { memberId: null, since: null }) as ConstitutedBoard;
       const roles = Object.fromEntries(Object.entries(left.roles).filter(([, id]) => id !== data.memberId));
       return { ...left, roles };
     })
@@ -183,6 +185,9 @@ export function evolve(state: Board, event: BoardEvent): Board {
 
 /** Validly composed: both the employee seat and the citizen seat are filled. */
 export const validlyComposed = (board: ConstitutedBoard) => board.seats[EMPLOYEE_SEAT]?.memberId != null && board.seats[CITIZEN_SEAT]?.memberId != null;
+
+/** The entry of a record for an id from outside, never an inherited property such as `constructor`. */
+export const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
 /** The seat a member holds now, if any. */
 export const seatOf = (board: ConstitutedBoard, memberId: string) => Object.values(board.seats).find((s) => s.memberId === memberId);

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { given } from '../../../test/support/given.js';
-import { Conflict, Forbidden, InvalidValue, RuleViolation } from '../shared/errors.js';
+import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import type { BoardEvent, VoteChoice } from './board.js';
 import { type BoardCommand, boardDecider } from './decide.js';
@@ -51,9 +51,23 @@ describe('the board’s composition', () => {
   });
 
   it('gives the roles chair, vice-chair and secretary to sitting members only', () => {
-    given(boardDecider, full).when(cmd('AssignBoardRole', { role: 'chair', memberId: 'c' }, as('a'))).then([{ type: 'BoardRoleAssigned', data: { centreId, role: 'chair', memberId: 'c' } }]);
+    given(boardDecider, full).when(cmd('AssignBoardRole', { role: 'chair', memberId: 'c' })).then([{ type: 'BoardRoleAssigned', data: { centreId, role: 'chair', memberId: 'c' } }]);
     given(boardDecider, full).when(cmd('AssignBoardRole', { role: 'secretary', memberId: 'nobody' })).thenError(RuleViolation, 'not_a_member');
-    given(boardDecider, full).when(cmd('AssignBoardRole', { role: 'chair', memberId: 'c' }, { ...as('a'), centreId: 'other' })).thenError(Forbidden);
+    given(boardDecider, [...full, { type: 'BoardRoleAssigned', data: { centreId, role: 'chair', memberId: 'c' } }])
+      .when(cmd('AssignBoardRole', { role: 'vice_chair', memberId: 'c' }))
+      .thenError(RuleViolation, 'role_held');
+  });
+
+  it('cannot be reshaped by its own members: seats, members and roles are recorded by an administrator', () => {
+    given(boardDecider, full).when(cmd('AssignBoardRole', { role: 'chair', memberId: 'a' }, as('a'))).thenError(Forbidden);
+    given(boardDecider, full).when(cmd('MemberLeaves', { seatId: 'citizen', on: '2026-06-30' }, as('e'))).thenError(Forbidden);
+    given(boardDecider, constituted).when(cmd('SeatMember', { seatId: 'citizen', memberId: 'friend', how: 'elected', from: '2026-02-01' }, as('a'))).thenError(Forbidden);
+    given(boardDecider, full).when(cmd('AddPartnerSeat', { seatId: 'p3', organisation: 'Ny partner' }, as('a'))).thenError(Forbidden);
+  });
+
+  it('knows only its own seats, not inherited names, and takes no leave before a member joined', () => {
+    given(boardDecider, constituted).when(cmd('SeatMember', { seatId: 'constructor', memberId: 'x', how: 'elected', from: '2026-02-01' })).thenError(NotFound, 'seat_not_found');
+    given(boardDecider, full).when(cmd('MemberLeaves', { seatId: 'p1', on: '2025-12-31' }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'on' });
   });
 });
 
@@ -62,6 +76,22 @@ describe('meetings, quorum and votes', () => {
     given(boardDecider, [...full, meeting]).when(cmd('RecordAttendance', { meetingId: 'm1', present: ['a', 'e'] })).then([attended(['a', 'e'], true)]);
     given(boardDecider, [...full, meeting]).when(cmd('RecordAttendance', { meetingId: 'm1', present: ['a'] })).then([attended(['a'], false)]);
     given(boardDecider, [...full, meeting]).when(cmd('RecordAttendance', { meetingId: 'm1', present: ['a', 'stranger'] })).thenError(InvalidValue, 'invalid_value', { field: 'present.1' });
+  });
+
+  it('lets a budget resolution name only this centre’s budget as it stands', () => {
+    const fact = { budgetId: 'b', centreId, status: 'draft' as const, version: 2, years: [2027], activeLineIds: ['l1', 'l2'] };
+    const propose = (subject: object, budget: object | null) => cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r9', title: 'Budget', subject, budget }, as('a'));
+    const at = [...full, meeting, attended(['a', 'b', 'e'])];
+    given(boardDecider, at).when(propose({ kind: 'budget_approval', budgetId: 'b', version: 3 }, fact)).thenError(RuleViolation, 'version_not_current');
+    given(boardDecider, at).when(propose({ kind: 'budget_approval', budgetId: 'b', version: 2 }, null)).thenError(RuleViolation, 'budget_not_found');
+    given(boardDecider, at).when(propose({ kind: 'budget_approval', budgetId: 'b', version: 2 }, { ...fact, centreId: 'other' })).thenError(RuleViolation, 'budget_not_found');
+    given(boardDecider, at).when(propose({ kind: 'budget_reallocation', budgetId: 'b', fromLineId: 'l1', toLineId: 'l2', year: 2027, amountOre: 5 }, fact)).thenError(RuleViolation, 'budget_not_enacted');
+    given(boardDecider, at)
+      .when(propose({ kind: 'budget_reallocation', budgetId: 'b', fromLineId: 'l1', toLineId: 'zz', year: 2027, amountOre: 5 }, { ...fact, status: 'enacted' }))
+      .thenError(InvalidValue, 'invalid_value', { field: 'subject.toLineId' });
+    given(boardDecider, at).when(propose({ kind: 'budget_approval', budgetId: 'b', version: 2 }, fact)).then([
+      { type: 'ResolutionProposed', data: { centreId, meetingId: 'm1', resolutionId: 'r9', title: 'Budget', subject: { kind: 'budget_approval', budgetId: 'b', version: 2 }, proposedBy: 'a' } },
+    ]);
   });
 
   it('refuses votes without quorum', () => {
@@ -86,22 +116,32 @@ describe('meetings, quorum and votes', () => {
   it('adopts by a simple majority of the votes cast: abstentions do not count, a tie is not a majority', () => {
     const open = [...full, meeting, attended(['a', 'b', 'c', 'e']), proposed];
     const decide = cmd('DecideResolution', { resolutionId: 'r1' }, as('c'));
-    given(boardDecider, [...open, vote('a', 'for'), vote('b', 'abstain'), vote('c', 'abstain')]).when(decide).then([
-      { type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 1, against: 0, abstained: 2 } } },
+    given(boardDecider, [...open, vote('a', 'for'), vote('b', 'abstain'), vote('c', 'abstain'), vote('e', 'abstain')]).when(decide).then([
+      { type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 1, against: 0, abstained: 3 } } },
     ]);
-    given(boardDecider, [...open, vote('a', 'for'), vote('b', 'against')]).when(decide).then([
-      { type: 'ResolutionRejected', data: { centreId, resolutionId: 'r1', tally: { for: 1, against: 1, abstained: 0 } } },
+    given(boardDecider, [...open, vote('a', 'for'), vote('b', 'against'), vote('c', 'abstain'), vote('e', 'abstain')]).when(decide).then([
+      { type: 'ResolutionRejected', data: { centreId, resolutionId: 'r1', tally: { for: 1, against: 1, abstained: 2 } } },
     ]);
-    given(boardDecider, [...open, vote('a', 'for'), vote('b', 'for'), vote('e', 'against')]).when(decide).then([
-      { type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 2, against: 1, abstained: 0 } } },
+    given(boardDecider, [...open, vote('a', 'for'), vote('b', 'for'), vote('e', 'against'), vote('c', 'abstain')]).when(decide).then([
+      { type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 2, against: 1, abstained: 1 } } },
     ]);
   });
 
-  it('records the dissent of a member who did not vote for', () => {
+  it('counts only when every present member has voted: nobody decides alone', () => {
+    const open = [...full, meeting, attended(['a', 'b', 'c', 'e']), proposed];
+    given(boardDecider, [...open, vote('a', 'for')]).when(cmd('DecideResolution', { resolutionId: 'r1' }, as('a'))).thenError(RuleViolation, 'votes_outstanding');
+    given(boardDecider, open).when(cmd('DecideResolution', { resolutionId: 'r1' }, as('a'))).thenError(RuleViolation, 'votes_outstanding');
+  });
+
+  it('records the dissent of a member who did not vote with the outcome', () => {
     const decided: BoardEvent[] = [...full, meeting, attended(['a', 'b', 'e']), proposed, vote('a', 'for'), vote('b', 'against'), vote('e', 'for'),
       { type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 2, against: 1, abstained: 0 } } }];
     given(boardDecider, decided).when(cmd('RecordDissent', { resolutionId: 'r1' }, as('b'))).then([{ type: 'DissentRecorded', data: { centreId, resolutionId: 'r1', memberId: 'b' } }]);
-    given(boardDecider, decided).when(cmd('RecordDissent', { resolutionId: 'r1' }, as('a'))).thenError(RuleViolation, 'voted_for');
+    given(boardDecider, decided).when(cmd('RecordDissent', { resolutionId: 'r1' }, as('a'))).thenError(RuleViolation, 'voted_with_outcome');
+    const rejected: BoardEvent[] = [...full, meeting, attended(['a', 'b', 'e']), proposed, vote('a', 'for'), vote('b', 'against'), vote('e', 'against'),
+      { type: 'ResolutionRejected', data: { centreId, resolutionId: 'r1', tally: { for: 1, against: 2, abstained: 0 } } }];
+    given(boardDecider, rejected).when(cmd('RecordDissent', { resolutionId: 'r1' }, as('a'))).then([{ type: 'DissentRecorded', data: { centreId, resolutionId: 'r1', memberId: 'a' } }]);
+    given(boardDecider, rejected).when(cmd('RecordDissent', { resolutionId: 'r1' }, as('b'))).thenError(RuleViolation, 'voted_with_outcome');
   });
 });
 

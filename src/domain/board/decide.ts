@@ -12,6 +12,7 @@ import {
   evolve,
   initialState,
   type Meeting,
+  own,
   type Resolution,
   type ResolutionSubject,
   seatOf,
@@ -28,7 +29,16 @@ export type MemberLeaves = Cmd<'MemberLeaves', { seatId: string; on: string }>;
 export type AssignBoardRole = Cmd<'AssignBoardRole', { role: BoardRole; memberId: string }>;
 export type ConveneMeeting = Cmd<'ConveneMeeting', { meetingId: string; at: string; agenda: string[] }>;
 export type RecordAttendance = Cmd<'RecordAttendance', { meetingId: string; present: string[] }>;
-export type ProposeResolution = Cmd<'ProposeResolution', { meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject }>;
+/** A budget as the edge found it in its stream, for a resolution about it (null: no such budget). */
+export interface BudgetFact {
+  budgetId: string;
+  centreId: string;
+  status: 'draft' | 'approved' | 'submitted' | 'enacted';
+  version: number;
+  years: number[];
+  activeLineIds: string[];
+}
+export type ProposeResolution = Cmd<'ProposeResolution', { meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject; budget?: BudgetFact | null }>;
 export type CastVote = Cmd<'CastVote', { resolutionId: string; choice: VoteChoice }>;
 export type DecideResolution = Cmd<'DecideResolution', { resolutionId: string }>;
 export type RecordDissent = Cmd<'RecordDissent', { resolutionId: string }>;
@@ -82,6 +92,14 @@ function adminOrMember(principal: Principal, board: ConstitutedBoard): void {
   member(principal, board);
 }
 
+/**
+ * Seats and who holds them are decided outside the board (partners appoint, staff and citizens
+ * elect): an administrator records them. A board cannot reshape itself.
+ */
+function admin(principal: Principal): void {
+  if (principal.role !== 'admin') throw new Forbidden('an administrator records seats, members and roles as they were decided', { role: principal.role });
+}
+
 /** A sitting member of this board, acting for it. */
 function member(principal: Principal, board: ConstitutedBoard): string {
   if (principal.role !== 'board_member') throw new Forbidden(`the role ${principal.role} does not act for a board`, { role: principal.role });
@@ -91,9 +109,9 @@ function member(principal: Principal, board: ConstitutedBoard): string {
 }
 
 function addPartnerSeat(c: AddPartnerSeat, board: ConstitutedBoard): BoardEvent[] {
-  adminOrMember(c.principal, board);
+  admin(c.principal);
   const organisation = text(c.data.organisation, 'organisation', 1, TITLE_MAX);
-  if (board.seats[c.data.seatId]) throw new Conflict('seat_exists', 'the seat exists', { seatId: c.data.seatId });
+  if (own(board.seats, c.data.seatId)) throw new Conflict('seat_exists', 'the seat exists', { seatId: c.data.seatId });
   if (Object.values(board.seats).some((s) => s.kind === 'partner' && s.organisation?.toLowerCase() === organisation.toLowerCase())) {
     throw new Conflict('organisation_seated', 'that organisation already has a seat', { seatId: c.data.seatId });
   }
@@ -101,7 +119,7 @@ function addPartnerSeat(c: AddPartnerSeat, board: ConstitutedBoard): BoardEvent[
 }
 
 function removePartnerSeat(c: RemovePartnerSeat, board: ConstitutedBoard): BoardEvent[] {
-  adminOrMember(c.principal, board);
+  admin(c.principal);
   const seat = seatById(board, c.data.seatId);
   if (seat.kind !== 'partner') throw new RuleViolation('seat_fixed', 'the employee and citizen seats are part of every board', { seatId: seat.seatId });
   if (seat.memberId) throw new RuleViolation('seat_occupied', 'the member must leave the seat first', { seatId: seat.seatId });
@@ -109,7 +127,7 @@ function removePartnerSeat(c: RemovePartnerSeat, board: ConstitutedBoard): Board
 }
 
 function seatMember(c: SeatMember, board: ConstitutedBoard): BoardEvent[] {
-  adminOrMember(c.principal, board);
+  admin(c.principal);
   const seat = seatById(board, c.data.seatId);
   date(c.data.from, 'from');
   if (seat.memberId === c.data.memberId) return [];
@@ -120,17 +138,20 @@ function seatMember(c: SeatMember, board: ConstitutedBoard): BoardEvent[] {
 
 function memberLeaves(c: MemberLeaves, board: ConstitutedBoard): BoardEvent[] {
   const seat = seatById(board, c.data.seatId);
-  // A member may leave of their own accord; otherwise an administrator or the board records it.
-  if (!(c.principal.role === 'board_member' && c.principal.id === seat.memberId)) adminOrMember(c.principal, board);
+  // A member may leave of their own accord; otherwise an administrator records it.
+  if (!(c.principal.role === 'board_member' && c.principal.centreId === board.centreId && c.principal.id === seat.memberId)) admin(c.principal);
   date(c.data.on, 'on');
   if (!seat.memberId) throw new Conflict('seat_vacant', 'nobody holds the seat', { seatId: seat.seatId });
+  if (seat.since && c.data.on < seat.since) throw new InvalidValue('on', 'cannot be before the member took the seat');
   return [{ type: 'MemberLeftBoard', data: { centreId: board.centreId, seatId: seat.seatId, memberId: seat.memberId, on: c.data.on } }];
 }
 
 function assignRole(c: AssignBoardRole, board: ConstitutedBoard): BoardEvent[] {
-  adminOrMember(c.principal, board);
+  admin(c.principal);
   if (!seatOf(board, c.data.memberId)) throw new RuleViolation('not_a_member', 'roles go to sitting members', { memberId: c.data.memberId });
   if (board.roles[c.data.role] === c.data.memberId) return [];
+  const other = Object.entries(board.roles).find(([role, id]) => id === c.data.memberId && role !== c.data.role);
+  if (other) throw new RuleViolation('role_held', `the member is already ${other[0]}; one role each`, { memberId: c.data.memberId });
   return [{ type: 'BoardRoleAssigned', data: { centreId: board.centreId, role: c.data.role, memberId: c.data.memberId } }];
 }
 
@@ -139,14 +160,16 @@ function convene(c: ConveneMeeting, board: ConstitutedBoard): BoardEvent[] {
   if (Number.isNaN(Date.parse(c.data.at))) throw new InvalidValue('at', 'an ISO-8601 date and time with zone');
   if (c.data.agenda.length === 0 || c.data.agenda.length > AGENDA_MAX) throw new InvalidValue('agenda', `1 to ${AGENDA_MAX} items`);
   const agenda = c.data.agenda.map((item, i) => text(item, `agenda.${i}`, 1, TITLE_MAX));
-  if (board.meetings[c.data.meetingId]) throw new Conflict('meeting_exists', 'the meeting exists', { meetingId: c.data.meetingId });
+  if (own(board.meetings, c.data.meetingId)) throw new Conflict('meeting_exists', 'the meeting exists', { meetingId: c.data.meetingId });
   return [{ type: 'MeetingConvened', data: { centreId: board.centreId, meetingId: c.data.meetingId, at: c.data.at, agenda } }];
 }
 
 function recordAttendance(c: RecordAttendance, board: ConstitutedBoard): BoardEvent[] {
   adminOrMember(c.principal, board);
   const meeting = open(meetingById(board, c.data.meetingId));
-  if (meeting.present) throw new Conflict('attendance_recorded', 'attendance is recorded once per meeting', { meetingId: meeting.meetingId });
+  // Attendance may be corrected (someone arrives late) until the first vote is cast.
+  const voting = Object.values(board.resolutions).some((r) => r.meetingId === meeting.meetingId && Object.keys(r.votes).length > 0);
+  if (meeting.present && voting) throw new Conflict('voting_started', 'attendance is fixed once voting has begun', { meetingId: meeting.meetingId });
   const present = [...new Set(c.data.present)];
   for (const [i, id] of present.entries()) if (!seatOf(board, id)) throw new InvalidValue(`present.${i}`, 'not a sitting member of the board');
   const seats = Object.keys(board.seats).length;
@@ -159,8 +182,8 @@ function propose(c: ProposeResolution, board: ConstitutedBoard): BoardEvent[] {
   const meeting = open(meetingById(board, c.data.meetingId));
   present(meeting, memberId);
   const title = text(c.data.title, 'title', 1, TITLE_MAX);
-  const subject = checkSubject(c.data.subject);
-  if (board.resolutions[c.data.resolutionId]) throw new Conflict('resolution_exists', 'the resolution exists', { resolutionId: c.data.resolutionId });
+  const subject = checkSubject(c.data.subject, c.data.budget ?? null, board.centreId);
+  if (own(board.resolutions, c.data.resolutionId)) throw new Conflict('resolution_exists', 'the resolution exists', { resolutionId: c.data.resolutionId });
   return [{ type: 'ResolutionProposed', data: { centreId: board.centreId, meetingId: meeting.meetingId, resolutionId: c.data.resolutionId, title, subject, proposedBy: memberId } }];
 }
 
@@ -171,7 +194,7 @@ function castVote(c: CastVote, board: ConstitutedBoard): BoardEvent[] {
   present(meeting, memberId);
   mayResolve(board, meeting);
   if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the vote on this resolution is over', { resolutionId: resolution.resolutionId });
-  if (resolution.votes[memberId]) throw new Conflict('already_voted', 'one vote per member', { resolutionId: resolution.resolutionId, memberId });
+  if (own(resolution.votes, memberId)) throw new Conflict('already_voted', 'one vote per member', { resolutionId: resolution.resolutionId, memberId });
   return [{ type: 'VoteCast', data: { centreId: board.centreId, resolutionId: resolution.resolutionId, memberId, choice: c.data.choice } }];
 }
 
@@ -182,6 +205,8 @@ function decideResolution(c: DecideResolution, board: ConstitutedBoard): BoardEv
   present(meeting, memberId);
   mayResolve(board, meeting);
   if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the resolution is decided', { resolutionId: resolution.resolutionId });
+  const outstanding = meeting.present!.filter((id) => seatOf(board, id) && !own(resolution.votes, id));
+  if (outstanding.length > 0) throw new RuleViolation('votes_outstanding', `${outstanding.length} present member(s) have not voted yet (abstaining is a vote)`, { resolutionId: resolution.resolutionId });
   const votes = Object.values(resolution.votes);
   const tally = { for: votes.filter((v) => v === 'for').length, against: votes.filter((v) => v === 'against').length, abstained: votes.filter((v) => v === 'abstain').length };
   // A simple majority of the votes cast: abstentions are not cast for or against; a tie is not a majority.
@@ -195,13 +220,18 @@ function recordDissent(c: RecordDissent, board: ConstitutedBoard): BoardEvent[] 
   const meeting = open(board.meetings[resolution.meetingId]!);
   present(meeting, memberId);
   if (resolution.status === 'proposed') throw new RuleViolation('resolution_not_decided', 'dissent is recorded on a decided resolution', { resolutionId: resolution.resolutionId });
-  if (resolution.votes[memberId] === 'for') throw new RuleViolation('voted_for', 'a member who voted for the resolution has no dissent to record', { memberId });
+  // Dissent is from the outcome: a member who voted with it has none to record.
+  if (own(resolution.votes, memberId) === (resolution.status === 'adopted' ? 'for' : 'against')) {
+    throw new RuleViolation('voted_with_outcome', 'a member who voted with the outcome has no dissent to record', { memberId });
+  }
   if (resolution.dissents.includes(memberId)) return [];
   return [{ type: 'DissentRecorded', data: { centreId: board.centreId, resolutionId: resolution.resolutionId, memberId } }];
 }
 
 function signMinutes(c: SignMinutes, board: ConstitutedBoard): BoardEvent[] {
-  const memberId = member(c.principal, board);
+  // Those present sign, even if they have left the board since: the minutes are of that meeting.
+  if (c.principal.role !== 'board_member' || c.principal.centreId !== board.centreId) throw new Forbidden('the members present sign the minutes', { role: c.principal.role });
+  const memberId = c.principal.id;
   const meeting = meetingById(board, c.data.meetingId);
   present(meeting, memberId);
   const undecided = Object.values(board.resolutions).find((r) => r.meetingId === meeting.meetingId && r.status === 'proposed');
@@ -214,7 +244,9 @@ function signMinutes(c: SignMinutes, board: ConstitutedBoard): BoardEvent[] {
 /** Resolutions of an invalidly composed board, or of a meeting without quorum, are refused. */
 function mayResolve(board: ConstitutedBoard, meeting: Meeting): void {
   if (!validlyComposed(board)) throw new RuleViolation('board_not_validly_composed', 'the employee seat and the citizen seat must both be filled', { centreId: board.centreId });
-  if (!meeting.quorate) throw new RuleViolation('no_quorum', 'fewer than half of the seats are present', { meetingId: meeting.meetingId });
+  // Quorum as the board stands now: members present who still hold a seat, against today's seats.
+  const present = (meeting.present ?? []).filter((id) => seatOf(board, id)).length;
+  if (present * 2 < Object.keys(board.seats).length) throw new RuleViolation('no_quorum', 'fewer than half of the seats are present', { meetingId: meeting.meetingId });
 }
 
 /** After the first signature the minutes, and so the meeting's record, do not change. */
@@ -229,33 +261,46 @@ function present(meeting: Meeting, memberId: string): void {
 }
 
 function seatById(board: ConstitutedBoard, seatId: string) {
-  const seat = board.seats[seatId];
+  const seat = own(board.seats, seatId);
   if (!seat) throw new NotFound('seat_not_found', 'no such seat', { seatId });
   return seat;
 }
 
 function meetingById(board: ConstitutedBoard, meetingId: string): Meeting {
-  const meeting = board.meetings[meetingId];
+  const meeting = own(board.meetings, meetingId);
   if (!meeting) throw new NotFound('meeting_not_found', 'no such meeting', { meetingId });
   return meeting;
 }
 
 function resolutionById(board: ConstitutedBoard, resolutionId: string): Resolution {
-  const resolution = board.resolutions[resolutionId];
+  const resolution = own(board.resolutions, resolutionId);
   if (!resolution) throw new NotFound('resolution_not_found', 'no such resolution', { resolutionId });
   return resolution;
 }
 
-function checkSubject(subject: ResolutionSubject): ResolutionSubject {
+/** A resolution about a budget names this centre's budget as it stands: the board votes on what exists. */
+function checkSubject(subject: ResolutionSubject, budget: BudgetFact | null, centreId: string): ResolutionSubject {
+  const about = (budgetId: string) => {
+    if (!budget || budget.budgetId !== budgetId || budget.centreId !== centreId) throw new RuleViolation('budget_not_found', 'no such budget of this centre', { budgetId });
+    return budget;
+  };
   return match(subject)
     .with({ kind: 'general' }, (s) => s)
     .with({ kind: 'budget_approval' }, (s) => {
       if (!Number.isSafeInteger(s.version) || s.version < 1) throw new InvalidValue('subject.version', 'a budget version, 1 or more');
+      const b = about(s.budgetId);
+      if (b.status !== 'draft') throw new RuleViolation('budget_not_draft', `the budget is ${b.status}`, { budgetId: b.budgetId });
+      if (s.version !== b.version) throw new RuleViolation('version_not_current', `the budget is at version ${b.version}`, { budgetId: b.budgetId, named: s.version, current: b.version });
       return s;
     })
     .with({ kind: 'budget_reallocation' }, (s) => {
       if (!Number.isSafeInteger(s.amountOre) || s.amountOre <= 0) throw new InvalidValue('subject.amountOre', 'a positive whole number of øre');
       if (s.fromLineId === s.toLineId) throw new InvalidValue('subject.toLineId', 'must differ from fromLineId');
+      const b = about(s.budgetId);
+      if (b.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'money is moved between enacted lines', { budgetId: b.budgetId });
+      if (!b.activeLineIds.includes(s.fromLineId)) throw new InvalidValue('subject.fromLineId', 'not a line of this budget');
+      if (!b.activeLineIds.includes(s.toLineId)) throw new InvalidValue('subject.toLineId', 'not a line of this budget');
+      if (!b.years.includes(s.year)) throw new InvalidValue('subject.year', 'not a year of this budget');
       return s;
     })
     .exhaustive();

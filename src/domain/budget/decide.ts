@@ -1,5 +1,5 @@
 import { match } from 'ts-pattern';
-import type { ResolutionSubject } from '../board/board.js';
+import { own, type ResolutionSubject } from '../board/board.js';
 import type { CommandEnvelope, Decider } from '../shared/decider.js';
 import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
@@ -51,6 +51,8 @@ export type BudgetCommand =
   | ReallocateBudget;
 
 export const DESCRIPTION_MAX = 200;
+/** DKK 100 billion, in øre: far above any centre's line, and sums of 98 centres' lines stay exact. */
+export const AMOUNT_MAX_ORE = 10_000_000_000_000;
 export const FIRST_FISCAL_YEAR = 2020;
 export const LAST_FISCAL_YEAR = 2100;
 
@@ -99,7 +101,7 @@ function proposeLine(c: ProposeBudgetLine, state: ExistingBudget): BudgetEvent[]
   const budget = inDraft(state, c);
   if (!/^\d{8}$/.test(c.data.financeAccount)) throw new InvalidValue('financeAccount', '8 digits: paragraf, hovedområde, aktivitetsområde, hovedkonto, underkonto');
   if (!/^\d{2}$/.test(c.data.standardAccount)) throw new InvalidValue('standardAccount', '2 digits, e.g. 18 salaries, 22 other operating costs, 46 grants');
-  if (budget.lines[c.data.lineId]) throw new Conflict('line_exists', 'the line exists', { lineId: c.data.lineId });
+  if (own(budget.lines, c.data.lineId)) throw new Conflict('line_exists', 'the line exists', { lineId: c.data.lineId });
   const description = describe(c.data.description);
   const amounts = checkAmounts(c.data.amounts, budget.years);
   return [
@@ -156,7 +158,7 @@ function enact(c: EnactBudget, budget: ExistingBudget): BudgetEvent[] {
   if (budget.status !== 'submitted') throw new RuleViolation('budget_not_submitted', 'only a submitted budget is enacted', { budgetId: budget.budgetId });
   const given = new Map<string, Amounts>();
   for (const [i, l] of c.data.lines.entries()) {
-    const line = budget.lines[l.lineId];
+    const line = own(budget.lines, l.lineId);
     if (!line || line.withdrawn) throw new InvalidValue(`lines.${i}.lineId`, 'not a line of this budget');
     if (given.has(l.lineId)) throw new InvalidValue(`lines.${i}.lineId`, 'each line once');
     given.set(l.lineId, checkAmounts(l.amounts, budget.years, `lines.${i}.amounts`));
@@ -174,7 +176,7 @@ function recordSpending(c: RecordSpending, budget: ExistingBudget): BudgetEvent[
   if (budget.kind !== 'annual') throw new RuleViolation('development_budget', 'spending is recorded against the annual budget', { budgetId: budget.budgetId });
   if (budget.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'spending is recorded against an enacted budget', { budgetId: budget.budgetId });
   activeLine(budget, c.data.lineId);
-  if (!Number.isSafeInteger(c.data.amountOre) || c.data.amountOre === 0) throw new InvalidValue('amountOre', 'a whole number of øre, not zero (negative corrects an earlier entry)');
+  if (!Number.isSafeInteger(c.data.amountOre) || c.data.amountOre === 0 || Math.abs(c.data.amountOre) > AMOUNT_MAX_ORE) throw new InvalidValue('amountOre', 'a whole number of øre, not zero (negative corrects an earlier entry)');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(c.data.on) || Number.isNaN(Date.parse(`${c.data.on}T00:00:00Z`)) || Number(c.data.on.slice(0, 4)) !== budget.fiscalYear) {
     throw new InvalidValue('on', `a date YYYY-MM-DD in ${budget.fiscalYear}`);
   }
@@ -207,7 +209,7 @@ function adoptedResolution(resolutionId: string, fact: ResolutionFact | null, bu
 }
 
 function activeLine(budget: ExistingBudget, lineId: string) {
-  const line = budget.lines[lineId];
+  const line = own(budget.lines, lineId);
   if (!line) throw new NotFound('line_not_found', 'no such line', { lineId });
   if (line.withdrawn) throw new Conflict('line_withdrawn', 'the line is withdrawn', { lineId });
   return line;
@@ -227,7 +229,7 @@ function checkAmounts(amounts: Amounts, years: number[], field = 'amounts'): Amo
   for (const year of years) {
     const value = amounts[year];
     if (value === undefined) throw new InvalidValue(`${field}.${year}`, 'an amount for every year of the budget');
-    if (!Number.isSafeInteger(value)) throw new InvalidValue(`${field}.${year}`, 'a whole number of øre');
+    if (!Number.isSafeInteger(value) || Math.abs(value) > AMOUNT_MAX_ORE) throw new InvalidValue(`${field}.${year}`, 'a whole number of øre, at most DKK 100 billion either way');
     out[year] = value;
   }
   return out;
