@@ -212,7 +212,7 @@ describe('a budget’s life, replayed', () => {
     const d = (await get(tokens.emp, `/budgets/${budgetId}/diff?from=${encodeURIComponent(moments.twoLines!)}&to=${encodeURIComponent(moments.moved!)}`)).body;
     expect(d.added).toEqual([]);
     expect(d.changed.find((c: Json) => c.lineId === salaries)).toMatchObject({ amounts: { before: { '2027': 100_000_00 }, after: { '2027': 120_000_00 } }, enacted: { before: null, after: { '2027': 100_000_00 } } });
-    const story = (await get(tokens.citizen, `/budgets/${budgetId}/lines/${salaries}/history`)).body;
+    const story = (await get(tokens.staff, `/budgets/${budgetId}/lines/${salaries}/history`)).body;
     expect(story.entries.map((e: Json) => [e.what, e.by.id])).toEqual([
       ['proposed', 'emp-1'],
       ['amended', 'emp-1'],
@@ -224,6 +224,16 @@ describe('a budget’s life, replayed', () => {
     ]);
     const approval = story.entries.find((e: Json) => e.what === 'approved').resolutionId;
     expect(story.resolutions[approval]).toMatchObject({ title: 'Godkend budget 2027, version 3', status: 'adopted' });
+    // The public sees the line from its approval on, and what was decided, not who acted or the draft's working.
+    const publicStory = (await get(tokens.citizen, `/budgets/${budgetId}/lines/${salaries}/history`)).body;
+    expect(publicStory.entries.map((e: Json) => [e.what, e.by.id])).toEqual([
+      ['approved', null],
+      ['submitted', null],
+      ['enacted', null],
+      ['spent', null],
+      ['reallocated_out', null],
+    ]);
+    expect(JSON.stringify((await get(undefined, `/budgets/${budgetId}`)).body)).not.toContain('emp-1');
   });
 
   it('shows the Finance Act columns, the national roll-up, and exports CSV, JSON and SVG', async () => {
@@ -246,6 +256,7 @@ describe('a budget’s life, replayed', () => {
     expect(nationalCsv[1]).toBe('101 København,Virkelyst Nørrebro,enacted,150000.00,140000.00,11500.00');
     expect(nationalCsv[2]).toBe(',National total,,150000.00,140000.00,11500.00');
     expect((await get(undefined, '/finance-act/1999')).status).toBe(400);
+    expect((await get(undefined, '/finance-act/0x7eb')).body.errors[0].field).toBe('year');
     const csv = await get(undefined, `/budgets/${budgetId}/export?format=csv&numbers=da`);
     expect(csv.type).toContain('text/csv');
     expect(csv.text).toContain('17411110;18;Løn;120.000,00;100.000,00;9.000,00');

@@ -7,14 +7,14 @@ import { boardStreamId, seatOf } from '../../domain/board/board.js';
 import { boardDecider } from '../../domain/board/decide.js';
 import { budgetStreamId } from '../../domain/budget/budget.js';
 import { budgetDecider, DESCRIPTION_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, type ResolutionFact } from '../../domain/budget/decide.js';
-import { Forbidden, NotFound } from '../../domain/shared/errors.js';
+import { Forbidden, InvalidValue, NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import type { EventStore } from '../../eventstore/port.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { derivedId } from '../../ids.js';
 import { budgetCsv, budgetSvg, financeActCsv, rollUpCsv } from '../../projections/budgets/export.js';
 import { budgetHistory, centreBudgetsAsOf, financeActColumns, getBudget, listBudgets, nationalRollUp } from '../../projections/budgets/queries.js';
-import { type BudgetView, diff, lineHistory, replay } from '../../projections/budgets/replay.js';
+import { diff, lineHistory, publicLineHistory, publicView, replay } from '../../projections/budgets/replay.js';
 import { optionalPrincipal, requirePrincipal } from '../auth.js';
 import { commandRoute } from '../command-route.js';
 import { errorResponses, text, uuid } from '../schemas.js';
@@ -36,6 +36,13 @@ const lineParams = budgetParams.extend({ lineId: uuid }).strict();
 const empty = z.object({}).strict();
 const asOf = z.iso.datetime({ offset: true }).optional().describe('A moment (ISO-8601 with zone): the budget as it stood then');
 const anyJson = z.record(z.string(), z.unknown());
+const fiscalYearParam = z.string().regex(/^\d{4}$/, 'a year, four digits').describe(`A fiscal year, ${FIRST_FISCAL_YEAR}–${LAST_FISCAL_YEAR}`);
+/** A year from the path, checked as the body's years are. */
+function fiscalYearOf(raw: string): number {
+  const year = Number(raw);
+  if (year < FIRST_FISCAL_YEAR || year > LAST_FISCAL_YEAR) throw new InvalidValue('year', `a year from ${FIRST_FISCAL_YEAR} to ${LAST_FISCAL_YEAR}`);
+  return year;
+}
 
 /** The board and staff of the centre (and administrators) see drafts; everyone sees the rest. */
 const insider = (p: Principal | undefined, centreId: string) => p?.role === 'admin' || ((p?.role === 'board_member' || p?.role === 'staff') && p.centreId === centreId);
@@ -169,16 +176,17 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     }),
   });
 
-  /** The budget as of a moment, if this principal may see it as it stood then. */
-  async function visible(budgetId: string, principal: Principal | undefined, at?: Date): Promise<{ view: BudgetView | null; history: Awaited<ReturnType<typeof budgetHistory>> }> {
+  /** The budget as of a moment, if this principal may see it as it stood then, and as they may see it. */
+  async function visible(budgetId: string, principal: Principal | undefined, at?: Date) {
     const summary = await getBudget(database.db, budgetId);
     if (!summary) throw new NotFound('budget_not_found', 'no such budget', { budgetId });
     const history = await budgetHistory(database.db, budgetId);
     const view = replay(history, at);
-    if (view?.status === 'draft' && !insider(principal, summary.centreId)) {
+    const inside = insider(principal, summary.centreId);
+    if (view?.status === 'draft' && !inside) {
       throw new Forbidden('a draft budget is for the board and staff of its centre; it is public once approved', { budgetId });
     }
-    return { view, history };
+    return { view: view && !inside ? publicView(view) : view, history, inside, centreId: summary.centreId };
   }
   const moment = (iso: string | undefined) => (iso ? new Date(iso) : undefined);
   const readSchema = <E extends object>(summary: string, extra: E) => ({
@@ -205,7 +213,8 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     },
     async (request) => {
       const views = await centreBudgetsAsOf(database.db, request.params.centreId, moment(request.query.asOf));
-      return { asOf: request.query.asOf ?? null, budgets: views.filter((v) => v.status !== 'draft' || insider(request.principal, v.centreId)) };
+      const inside = insider(request.principal, request.params.centreId);
+      return { asOf: request.query.asOf ?? null, budgets: inside ? views : views.filter((v) => v.status !== 'draft').map(publicView) };
     },
   );
 
@@ -239,11 +248,12 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     '/budgets/:budgetId/lines/:lineId/history',
     { preHandler: optional, schema: readSchema('One line’s story: who proposed and changed it, which resolutions approved or moved it, what was spent', { params: lineParams }) },
     async (request) => {
-      const { view, history } = await visible(request.params.budgetId, request.principal);
-      const entries = lineHistory(history, request.params.lineId);
-      if (entries.length === 0) throw new NotFound('line_not_found', 'no such line', { lineId: request.params.lineId });
+      const { history, inside, centreId } = await visible(request.params.budgetId, request.principal);
+      const all = lineHistory(history, request.params.lineId);
+      if (all.length === 0) throw new NotFound('line_not_found', 'no such line', { lineId: request.params.lineId });
+      const entries = inside ? all : publicLineHistory(all);
       // Each resolution with its title and tally, from the board's record.
-      const { state: board } = await loadState(store, boardDecider, boardStreamId(view!.centreId));
+      const { state: board } = await loadState(store, boardDecider, boardStreamId(centreId));
       const resolutions = Object.fromEntries(
         entries
           .filter((e) => e.resolutionId && board.status === 'constituted' && board.resolutions[e.resolutionId])
@@ -306,14 +316,15 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     {
       schema: {
         ...readSchema('The centre’s budget in the Finance Act’s columns: R, B, F, BO1–BO3, in øre (public; no drafts); JSON or CSV', {
-          params: centreParams.extend({ year: z.coerce.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR) }).strict(),
+          params: centreParams.extend({ year: fiscalYearParam }).strict(),
           querystring: csvOrJson.extend({ asOf }).strict(),
         }),
         response: { 200: z.unknown(), 400: errorResponses[400], 404: errorResponses[404] },
       },
     },
     async (request, reply) => {
-      const { centreId, year } = request.params;
+      const { centreId } = request.params;
+      const year = fiscalYearOf(request.params.year);
       const rows = financeActColumns(await centreBudgetsAsOf(database.db, centreId, moment(request.query.asOf)), year);
       if (request.query.format === 'csv') return csv(reply as FastifyReply, `finanslov-${year}-${centreId}`, financeActCsv(rows, year, request.query.numbers));
       return { centreId, fiscalYear: year, unit: 'øre', rows };
@@ -325,15 +336,16 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     {
       schema: {
         ...readSchema('Every centre’s annual budget for a fiscal year side by side: approved, enacted, spent; totals per standard account and for the country; JSON or CSV', {
-          params: z.object({ year: z.coerce.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR) }).strict(),
+          params: z.object({ year: fiscalYearParam }).strict(),
           querystring: csvOrJson.strict(),
         }),
         response: { 200: z.unknown(), 400: errorResponses[400] },
       },
     },
     async (request, reply) => {
-      const rollUp = await nationalRollUp(database.db, request.params.year);
-      if (request.query.format === 'csv') return csv(reply as FastifyReply, `finanslov-${request.params.year}`, rollUpCsv(rollUp, request.query.numbers));
+      const year = fiscalYearOf(request.params.year);
+      const rollUp = await nationalRollUp(database.db, year);
+      if (request.query.format === 'csv') return csv(reply as FastifyReply, `finanslov-${year}`, rollUpCsv(rollUp, request.query.numbers));
       return rollUp;
     },
   );

@@ -15,10 +15,11 @@ export function kroner(ore: number, format: NumberFormat): string {
 }
 
 function cell(value: string, separator: string): string {
-  // A spreadsheet must not run a description as a formula.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return safe.includes(separator) || /["\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return value.includes(separator) || /["\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+/** Text someone typed: a spreadsheet must not run it as a formula. (Amounts are ours, and may be negative.) */
+const typed = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /** One row per line: accounts, text, amount per year, enacted per year, spent. */
 export function budgetCsv(view: BudgetView, format: NumberFormat): string {
@@ -39,7 +40,7 @@ export function budgetCsv(view: BudgetView, format: NumberFormat): string {
   ];
   const lines = [
     header,
-    ...view.lines.map((l: LineView) => row(l.financeAccount, l.standardAccount, l.description, l.amounts, l.enacted, l.spentOre)),
+    ...view.lines.map((l: LineView) => row(l.financeAccount, l.standardAccount, typed(l.description), l.amounts, l.enacted, l.spentOre)),
     row('', '', words.total, view.totals.amounts, view.totals.enacted, view.totals.spentOre),
   ];
   return `${lines.map((r) => r.map((v) => cell(v, sep)).join(sep)).join('\r\n')}\r\n`;
@@ -57,7 +58,7 @@ export function financeActCsv(rows: readonly FinanceActRow[], year: number, form
   return table(
     [
       [...head, `R ${year - 2}`, `B ${year - 1}`, `F ${year}`, `BO1 ${year + 1}`, `BO2 ${year + 2}`, `BO3 ${year + 3}`],
-      ...rows.map((r) => [r.financeAccount, r.standardAccount, r.descriptions.join(' / '), ...[r.R, r.B, r.F, r.BO1, r.BO2, r.BO3].map((v) => money(v, format))]),
+      ...rows.map((r) => [r.financeAccount, r.standardAccount, typed(r.descriptions.join(' / ')), ...[r.R, r.B, r.F, r.BO1, r.BO2, r.BO3].map((v) => money(v, format))]),
     ],
     format,
   );
@@ -69,7 +70,7 @@ export function rollUpCsv(rollUp: Awaited<ReturnType<typeof nationalRollUp>>, fo
   return table(
     [
       head,
-      ...rollUp.centres.map((c) => [c.municipality ? `${c.municipality.code} ${c.municipality.name}` : '', c.centreName ?? c.centreId, c.status, money(c.approvedOre, format), money(c.enactedOre, format), money(c.spentOre, format)]),
+      ...rollUp.centres.map((c) => [c.municipality ? `${c.municipality.code} ${c.municipality.name}` : '', typed(c.centreName ?? c.centreId), c.status, money(c.approvedOre, format), money(c.enactedOre, format), money(c.spentOre, format)]),
       ['', format === 'da' ? 'Hele landet' : 'National total', '', money(rollUp.national.approvedOre, format), money(rollUp.national.enactedOre, format), money(rollUp.national.spentOre, format)],
     ],
     format,

@@ -140,6 +140,8 @@ describe('exports', () => {
     expect(csv[1]).toBe('17411110;18;Løn;100.000,00;;0,00');
     expect(csv).toContain(`17411110;22;"'=HYPERLINK(""x"")";0,01;;0,00`);
     expect(budgetCsv(view, 'en').split('\r\n')[1]).toBe('17411110,18,Løn,100000.00,,0.00');
+    const negative = replay([history[0]!, ev('2026-09-02T10:00:00Z', 'BudgetLineProposed', { lineId: 'ind', financeAccount: '17411110', standardAccount: '11', description: 'Indtægt', amounts: { '2027': -500 }, version: 1 })])!;
+    expect(budgetCsv(negative, 'da').split('\r\n')[1]).toBe('17411110;11;Indtægt;-5,00;;0,00');
   });
 
   it('draws budget against cumulative actuals as SVG', () => {

@@ -30,9 +30,10 @@ export interface LineView {
   /** Proposed (and, once approved, approved) amounts per year, øre. */
   amounts: Amounts;
   withdrawn: boolean;
-  proposedBy: string;
+  /** Who: identities for the centre's board and staff; null in what the public sees. */
+  proposedBy: string | null;
   proposedAt: string;
-  changedBy: string;
+  changedBy: string | null;
   changedAt: string;
   /** Enacted amounts per year with reallocations applied; null before enactment. */
   enacted: Amounts | null;
@@ -48,7 +49,7 @@ export interface BudgetView {
   years: number[];
   status: 'draft' | 'approved' | 'submitted' | 'enacted';
   version: number;
-  approval: { resolutionId: string; version: number; at: string; by: string } | null;
+  approval: { resolutionId: string; version: number; at: string; by: string | null } | null;
   submittedAt: string | null;
   enactedAt: string | null;
   reallocations: { resolutionId: string; fromLineId: string; toLineId: string; year: number; amountOre: number; at: string }[];
@@ -210,7 +211,7 @@ export interface LineHistoryEntry {
   at: string;
   position: number;
   what: 'proposed' | 'amended' | 'withdrawn' | 'approved' | 'submitted' | 'enacted' | 'spent' | 'reallocated_out' | 'reallocated_in';
-  by: { id: string; role: string };
+  by: { id: string | null; role: string };
   amounts?: Amounts;
   description?: string;
   resolutionId?: string;
@@ -242,4 +243,22 @@ export function lineHistory(events: readonly HistoryEvent[], lineId: string): Li
     else if (e.type === 'BudgetReallocated' && d.toLineId === lineId) out.push({ ...base, what: 'reallocated_in', amountOre: d.amountOre, resolutionId: d.resolutionId });
   }
   return out;
+}
+
+/**
+ * What the public sees of an approved budget: the amounts and decisions, not the identities of
+ * those who acted (a token's subject may identify a person), and not the draft's working history.
+ */
+export function publicView(view: BudgetView): BudgetView {
+  return {
+    ...view,
+    approval: view.approval ? { ...view.approval, by: null } : null,
+    lines: view.lines.map((l) => ({ ...l, proposedBy: null, changedBy: null })),
+  };
+}
+
+export function publicLineHistory(entries: readonly LineHistoryEntry[]): LineHistoryEntry[] {
+  const approved = entries.findIndex((e) => e.what === 'approved');
+  if (approved < 0) return [];
+  return entries.slice(approved).map((e) => ({ ...e, by: { id: null, role: e.by.role } }));
 }
