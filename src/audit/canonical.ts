@@ -81,17 +81,33 @@ export function jcs(value: unknown): string {
 const UTC_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 export function canonicalEvent(event: StoredEvent): Buffer {
+  return Buffer.from(canonicalText(event), 'utf8');
+}
+
+/** The canonical form as a string; its UTF-8 bytes are the leaf's. */
+export function canonicalText(event: StoredEvent): string {
   if (!UTC_MICROS.test(event.recordedAt)) throw new TypeError(`recordedAt must be UTC with microseconds, got ${event.recordedAt}`);
   // The members in RFC 8785 order (they are written sorted), so only data and metadata need sorting.
-  const text =
+  return (
     `{"data":${jcs(event.data)},"id":${JSON.stringify(event.id)},"metadata":${jcs(event.metadata)},` +
     `"position":${jcs(event.position)},"recordedAt":"${event.recordedAt}","schemaVersion":${jcs(event.schemaVersion)},` +
-    `"stream":${JSON.stringify(event.stream)},"type":${JSON.stringify(event.type)},"version":${jcs(event.version)}}`;
-  return Buffer.from(text, 'utf8');
+    `"stream":${JSON.stringify(event.stream)},"type":${JSON.stringify(event.type)},"version":${jcs(event.version)}}`
+  );
 }
 
 /** Microseconds since the epoch (PostgreSQL's own precision) as `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
+// Events written together share their recorded time (the transaction's): remember the last one.
+let lastMicros: string | bigint | null = null;
+let lastText = '';
+
 export function utcMicros(micros: string | bigint): string {
+  if (micros === lastMicros) return lastText;
+  lastText = formatMicros(micros);
+  lastMicros = micros;
+  return lastText;
+}
+
+function formatMicros(micros: string | bigint): string {
   // Exact in a double: microseconds since 1970 stay far below 2^53 until the year 2255.
   const us = Number(micros);
   if (!Number.isSafeInteger(us)) throw new RangeError(`${micros} microseconds is out of range`);

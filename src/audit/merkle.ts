@@ -3,17 +3,18 @@
  * node = SHA-256(0x01 ‖ left ‖ right), a tree of n leaves split at the largest power of two below n.
  * Inclusion proofs (§2.1.3) and consistency proofs (§2.1.4) are computed from the leaf hashes.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 const LEAF = Buffer.of(0);
 const NODE = Buffer.of(1);
 
-export function leafHash(bytes: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF).update(bytes).digest();
+/** SHA-256(0x00 ‖ bytes). A string is taken as its UTF-8 bytes. (One-shot `hash`: no Hash object per leaf.) */
+export function leafHash(bytes: Uint8Array | string): Buffer {
+  return typeof bytes === 'string' ? hash('sha256', `\u0000${bytes}`, 'buffer') : hash('sha256', Buffer.concat([LEAF, bytes]), 'buffer');
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE, left, right], 1 + left.length + right.length), 'buffer');
 }
 
 const EMPTY = createHash('sha256').digest();

@@ -6,7 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../projections/engine/projection.js';
-import { canonicalEvent } from './canonical.js';
+import { canonicalText } from './canonical.js';
 import { eventsAt } from './source.js';
 import type { RawEvent } from './verify.js';
 import { Frontier, leafHash } from './merkle.js';
@@ -22,7 +22,7 @@ export interface SealerOptions {
 
 /** A stored event's leaf: SHA-256 of 0x00 and its canonical bytes. */
 export function leafOf(event: RawEvent): Buffer {
-  return leafHash(canonicalEvent(event));
+  return leafHash(canonicalText(event));
 }
 
 export async function loadFrontier(db: Kysely<any>, forUpdate: boolean): Promise<Frontier> {

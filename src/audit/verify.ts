@@ -6,7 +6,7 @@
  */
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { CATALOGUE, COERCIVE_WORDS } from './catalogue.js';
-import { canonicalEvent, jcs, type StoredEvent } from './canonical.js';
+import { canonicalText, jcs, type StoredEvent } from './canonical.js';
 import { Frontier, leafHash } from './merkle.js';
 
 /** An event as stored. Events of one append share their command id (metadata.commandId). */
@@ -177,7 +177,7 @@ export async function verifyLog(input: {
 
       // 8: recompute the leaf and compare with the sealed one; check each head as its size is reached.
       const index = frontier.size;
-      const leaf = leafHash(canonicalEvent(e));
+      const leaf = leafHash(canonicalText(e));
       frontier.append(leaf);
       if (index < leafCount) {
         merkle.examined++;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type BudgetEvent, evolve, initialState } from '../../domain/budget/budget.js';
 import { budgetCsv, budgetSvg, kroner } from './export.js';
 import { financeActColumns } from './queries.js';
 import { diff, type HistoryEvent, lineHistory, replay } from './replay.js';
@@ -69,6 +70,15 @@ describe('replaying a budget to a moment', () => {
     expect(løn).toMatchObject({ lineId: 'løn', enacted: { '2027': 100_000_00 }, spentOre: 18_500_00 });
     expect(drift).toMatchObject({ lineId: 'drift', enacted: { '2027': 40_000_00 }, spentOre: 4_000_00 });
     expect(v.totals).toEqual({ amounts: { '2027': 150_000_00 }, enacted: { '2027': 140_000_00 }, spentOre: 22_500_00 });
+  });
+
+  it('agrees with the budget decider’s own fold of the same events', () => {
+    const state = history.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as BudgetEvent), initialState);
+    const view = replay(history)!;
+    if (state.status === 'none') throw new Error('the decider saw no budget');
+    expect([view.status, view.version]).toEqual([state.status, state.version]);
+    const active = Object.values(state.lines).filter((l) => !l.withdrawn);
+    expect(view.lines.map((l) => [l.lineId, l.amounts, l.enacted, l.description]).sort()).toEqual(active.map((l) => [l.lineId, l.amounts, l.enacted, l.description]).sort());
   });
 
   it('diffs two moments: lines added, changed and removed, with amounts before and after', () => {
