@@ -63,6 +63,14 @@ afterAll(async () => {
 });
 
 describe('the board over HTTP', () => {
+  it('is described in OpenAPI, with the budget line example', async () => {
+    const openapi = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/centres/{centreId}/board/seats/{seatId}/member', '/centres/{centreId}/board/resolutions/{resolutionId}/votes', '/budgets/{budgetId}/approve', '/finance-act/{year}']),
+    );
+    expect(JSON.stringify(openapi.paths['/budgets/{budgetId}/lines'].post.requestBody)).toContain('17411110');
+  });
+
   it('refuses resolutions until the citizen seat is filled, then adopts by majority', async () => {
     const { created: meeting } = await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings`, { at: '2026-11-30T17:00:00+01:00', agenda: ['Velkomst'] });
     await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/attendance`, { present: ['emp-1', 'part-1'] });
