@@ -115,7 +115,8 @@ describe('the board over HTTP', () => {
   it('lets staff elect their spokesperson, one vote each, and nobody else vote', async () => {
     const closesAt = new Date(Date.now() + 1500).toISOString();
     const { created } = await ok(tokens.staff, 'POST', `/centres/${centreId}/spokesperson-ballots`, { candidates: ['staff-1', 'staff-2'], closesAt });
-    const url = `/spokesperson-ballots/${created.ballotId}`;
+    expect((await call(tokens.staff2, 'POST', `/centres/${centreId}/spokesperson-ballots`, { candidates: ['staff-2'], closesAt })).body.code).toBe('ballot_open');
+    const url = `/centres/${centreId}/spokesperson-ballots/${created.ballotId}`;
     await ok(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-2' });
     await ok(tokens.staff2, 'POST', `${url}/votes`, { candidateId: 'staff-2' });
     expect((await call(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-1' })).status).toBe(409);
@@ -123,8 +124,10 @@ describe('the board over HTTP', () => {
     expect((await call(tokens.staff, 'POST', `${url}/close`, {})).body.code).toBe('ballot_still_open');
     await new Promise((resolve) => setTimeout(resolve, Date.parse(closesAt) - Date.now() + 10));
     await ok(tokens.staff, 'POST', `${url}/close`);
-    const result = await get(undefined, url);
-    expect(result.body.result).toEqual({ spokespersonId: 'staff-2', tally: [{ candidateId: 'staff-1', votes: 0 }, { candidateId: 'staff-2', votes: 2 }] });
+    const result = await get(undefined, `/centres/${centreId}/spokesperson`);
+    expect(result.body).toMatchObject({ spokespersonId: 'staff-2', electedIn: created.ballotId });
+    expect(result.body.ballots[0].tally).toEqual([{ candidateId: 'staff-2', votes: 2 }, { candidateId: 'staff-1', votes: 0 }]);
+    expect(JSON.stringify(result.body)).not.toContain('"staff-1":');
   });
 });
 

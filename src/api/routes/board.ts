@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type CommandHandler, loadState } from '../../commands/handler.js';
-import { ballotStreamId } from '../../domain/ballot/ballot.js';
+import { spokespersonStreamId } from '../../domain/ballot/ballot.js';
 import { ballotDecider } from '../../domain/ballot/decide.js';
 import { BOARD_ROLES, type Board, boardStreamId, own, VOTE_CHOICES, validlyComposed } from '../../domain/board/board.js';
 import { AGENDA_MAX, boardDecider, type BudgetFact, TITLE_MAX } from '../../domain/board/decide.js';
@@ -28,7 +28,7 @@ const centreParams = z.object({ centreId: uuid }).strict();
 const seatParams = centreParams.extend({ seatId: z.union([z.enum(['employee', 'citizen']), uuid]).describe('employee, citizen, or a partner seat’s id') }).strict();
 const meetingParams = centreParams.extend({ meetingId: uuid }).strict();
 const resolutionParams = centreParams.extend({ resolutionId: uuid }).strict();
-const ballotParams = z.object({ ballotId: uuid }).strict();
+const ballotParams = centreParams.extend({ ballotId: uuid }).strict();
 const empty = z.object({}).strict();
 const subject = z
   .discriminatedUnion('kind', [
@@ -207,55 +207,54 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     },
   );
 
-  // The spokesperson (talsperson): the staff's own ballot.
+  // The spokesperson (talsperson): the staff's own ballot, one at a time per centre.
   commandRoute(app, ballot, {
     url: '/centres/:centreId/spokesperson-ballots',
     tag: 'spokesperson',
-    summary: 'Open a ballot for the staff’s spokesperson, with the staff members standing',
+    summary: 'Open a ballot for the staff’s spokesperson, with the staff members standing and when voting ends',
     params: centreParams,
     body: z.object({ candidates: z.array(subjectId).min(1).max(50), closesAt: z.iso.datetime({ offset: true }).describe('When voting ends; the result is counted after') }).strict(),
     status: 201,
     command: async ({ params, body, newId }) => ({ type: 'OpenSpokespersonBallot' as const, data: { ballotId: newId('ballotId'), centreId: params.centreId, ...body } }),
   });
   commandRoute(app, ballot, {
-    url: '/spokesperson-ballots/:ballotId/votes',
+    url: '/centres/:centreId/spokesperson-ballots/:ballotId/votes',
     tag: 'spokesperson',
-    summary: 'Vote for a candidate (staff of the centre, once)',
+    summary: 'Vote for a candidate (staff of the centre, once, while voting runs)',
     params: ballotParams,
     body: z.object({ candidateId: subjectId }).strict(),
     command: async ({ params, body }) => ({ type: 'CastSpokespersonVote' as const, data: { ...params, ...body } }),
   });
   commandRoute(app, ballot, {
-    url: '/spokesperson-ballots/:ballotId/close',
+    url: '/centres/:centreId/spokesperson-ballots/:ballotId/close',
     tag: 'spokesperson',
-    summary: 'Close the ballot and record the result',
+    summary: 'Count the votes once voting has ended and record the result (a tie, or no votes, elects nobody)',
     params: ballotParams,
     body: empty,
     command: async ({ params }) => ({ type: 'CloseSpokespersonBallot' as const, data: params }),
   });
   app.withTypeProvider<ZodTypeProvider>().get(
-    '/spokesperson-ballots/:ballotId',
+    '/centres/:centreId/spokesperson',
     {
       schema: {
         tags: ['spokesperson'],
-        summary: 'A ballot and, once closed, its result and tally (public); who voted how is never shown',
-        params: ballotParams,
-        response: { 200: z.record(z.string(), z.unknown()), 400: errorResponses[400], 404: errorResponses[404] },
+        summary: 'Who the staff’s spokesperson is, and the ballots with their tallies (public); who voted how is never shown',
+        params: centreParams,
+        response: { 200: z.record(z.string(), z.unknown()), 400: errorResponses[400] },
       },
     },
     async (request) => {
-      const { state } = await loadState(store, ballotDecider, ballotStreamId(request.params.ballotId));
-      if (state.status === 'none') throw new NotFound('ballot_not_found', 'no such ballot', { ballotId: request.params.ballotId });
-      const cast = Object.values(state.votes);
-      return {
-        ballotId: state.ballotId,
-        centreId: state.centreId,
-        status: state.status,
-        candidates: state.candidates,
-        closesAt: state.closesAt,
-        votesCast: cast.length,
-        result: state.status === 'closed' ? { spokespersonId: state.result, tally: state.candidates.map((c) => ({ candidateId: c, votes: cast.filter((v) => v === c).length })) } : null,
-      };
+      const { state } = await loadState(store, ballotDecider, spokespersonStreamId(request.params.centreId));
+      if (state.status === 'none') return { centreId: request.params.centreId, spokespersonId: null, electedIn: null, ballots: [] };
+      const ballots = Object.values(state.ballots).map((b) => ({
+        ballotId: b.ballotId,
+        status: b.status,
+        candidates: b.candidates,
+        closesAt: b.closesAt,
+        votesCast: Object.keys(b.votes).length,
+        tally: b.tally,
+      }));
+      return { centreId: state.centreId, spokespersonId: state.spokespersonId, electedIn: state.electedIn, ballots };
     },
   );
 };
