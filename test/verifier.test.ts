@@ -92,7 +92,7 @@ describe('the voluntariness verifier', () => {
     try {
       const { events } = await exportBundle(t.database, t.auditKey.publicKeyPem, dir);
       const bundle = await readBundle(dir);
-      const report = await verifyLog({ events: bundle.events, leaves: bundle.leaves, heads: bundle.heads, publicKeyPem: bundle.publicKeyPem });
+      const report = await verifyLog(bundle);
       expect(report.ok).toBe(true);
       expect(report.events).toBe(events);
       const sh = (script: string) => execFileSync('bash', ['-c', script], { cwd: dir }).toString().trim();
@@ -104,6 +104,17 @@ describe('the voluntariness verifier', () => {
       expect(sh('openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in head.msg -sigfile head.sig')).toContain('Verified Successfully');
       expect(await fs.readFile(path.join(dir, 'README.md'), 'utf8')).toContain('sha256sum');
       expect(await fs.readFile(path.join(dir, 'events.jsonl'), 'utf8')).not.toContain('Sofie');
+
+      // One byte changed in a line, or a line dropped: the bundle no longer verifies, at that leaf and the head covering it.
+      const lines = (await fs.readFile(path.join(dir, 'events.jsonl'), 'utf8')).split('\n');
+      await fs.writeFile(path.join(dir, 'events.jsonl'), lines.map((l, i) => (i === 2 ? l.replace('"version":', '"version": ') : l)).join('\n'));
+      const changed = (await verifyLog(await readBundle(dir))).checks.find((c) => c.id === 8)!.violations;
+      expect(changed[0]).toMatchObject({ position: JSON.parse(lines[2]!).position, reason: 'leaf 2 does not match the event as it is now' });
+      expect(changed.some((v) => v.reason.includes('does not match the events'))).toBe(true);
+      await fs.writeFile(path.join(dir, 'events.jsonl'), lines.filter((_, i) => i !== 2).join('\n'));
+      const dropped = await verifyLog(await readBundle(dir));
+      expect(dropped.ok).toBe(false);
+      expect(dropped.checks.find((c) => c.id === 8)!.violations.map((v) => v.reason)).toContain('1 sealed leaves have no event: events were deleted');
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import readline from 'node:readline';
+import { Worker } from 'node:worker_threads';
 import type { Database } from '../database/connect.js';
 import { canonicalEvent } from './canonical.js';
 import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from './source.js';
@@ -48,20 +48,70 @@ export async function readBundle(dir: string) {
   const leaves = Buffer.from(lines.join(''), 'hex');
   const heads = JSON.parse(await fs.readFile(path.join(dir, 'tree-heads.json'), 'utf8')) as TreeHead[];
   const publicKeyPem = await fs.readFile(path.join(dir, 'public-key.pem'), 'utf8');
-  async function* events(): AsyncIterable<RawEvent[]> {
-    const lines = readline.createInterface({ input: createReadStream(path.join(dir, 'events.jsonl'), 'utf8'), crlfDelay: Infinity });
-    let page: RawEvent[] = [];
-    for await (const line of lines) {
-      if (!line) continue;
-      page.push(JSON.parse(line) as RawEvent);
-      if (page.length === 5000) {
-        yield page;
-        page = [];
-      }
-    }
-    if (page.length > 0) yield page;
+  return { leaves, heads, publicKeyPem, rootsFromReader: true, events: bundleEvents(path.join(dir, 'events.jsonl'), heads.map((h) => h.treeSize)) };
+}
+
+/**
+ * The bundle's events, each with the leaf hash of its line as it stands in the file. A helper
+ * thread hashes a chunk of lines while this thread parses them, one chunk ahead.
+ */
+async function* bundleEvents(file: string, headSizes: number[]): AsyncIterable<RawEvent[]> {
+  interface Hashed {
+    leaves: Buffer;
+    roots: { index: number; root: string }[];
   }
-  return { leaves, heads, publicKeyPem, events: events() };
+  const worker = new Worker(new URL('./leaf-worker.mjs', import.meta.url), { workerData: { headSizes } });
+  const waiting = new Map<number, (result: Hashed | null) => void>();
+  let failure: Error | null = null;
+  worker.on('message', ({ id, leaves, roots }: { id: number; leaves: ArrayBuffer; roots: Hashed['roots'] }) => waiting.get(id)?.({ leaves: Buffer.from(leaves), roots }));
+  worker.on('error', (error) => {
+    failure = error;
+    for (const resolve of waiting.values()) resolve(null);
+  });
+  let next = 0;
+  const hashed = (bytes: Buffer): Promise<Hashed | null> => {
+    const id = next++;
+    const copy = new ArrayBuffer(bytes.length);
+    new Uint8Array(copy).set(bytes);
+    const result = new Promise<Hashed | null>((resolve) => waiting.set(id, resolve));
+    worker.postMessage({ id, bytes: copy }, [copy]);
+    return result.finally(() => waiting.delete(id));
+  };
+  const pageOf = async (bytes: Buffer, pending: Promise<Hashed | null>): Promise<RawEvent[]> => {
+    const events: RawEvent[] = [];
+    for (const line of bytes.toString('utf8').split('\n')) if (line.length > 0) events.push(JSON.parse(line) as RawEvent);
+    const result = await pending;
+    if (failure || !result) throw failure ?? new Error('the hashing thread stopped');
+    if (result.leaves.length !== events.length * 32) throw new Error('the leaf hashes do not match the lines read');
+    events.forEach((e, i) => (e.leaf = result.leaves.subarray(i * 32, i * 32 + 32)));
+    for (const { index, root } of result.roots) events[index]!.treeRoot = root;
+    return events;
+  };
+  try {
+    let rest: Buffer = Buffer.alloc(0);
+    let pending: Promise<RawEvent[]> | null = null;
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      const joined = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+      const end = joined.lastIndexOf(10);
+      if (end < 0) {
+        rest = joined;
+        continue;
+      }
+      const lines = joined.subarray(0, end + 1);
+      rest = Buffer.from(joined.subarray(end + 1));
+      const page = pageOf(lines, hashed(lines));
+      if (pending) yield await pending;
+      pending = page;
+    }
+    if (rest.length > 0) {
+      const page = pageOf(rest, hashed(rest));
+      if (pending) yield await pending;
+      pending = page;
+    }
+    if (pending) yield await pending;
+  } finally {
+    await worker.terminate();
+  }
 }
 
 const BUNDLE_README = `# Virkelyst audit bundle

@@ -9,8 +9,14 @@ import { CATALOGUE, COERCIVE_WORDS } from './catalogue.js';
 import { canonicalText, jcs, type StoredEvent } from './canonical.js';
 import { Frontier, leafHash } from './merkle.js';
 
-/** An event as stored. Events of one append share their command id (metadata.commandId). */
-export type RawEvent = StoredEvent;
+/**
+ * An event as stored. Events of one append share their command id (metadata.commandId).
+ * `leaf`: its leaf hash when the reader computed it from the bytes it read (a bundle's line,
+ * hashed as it stands, as `sha256sum` would); otherwise the verifier computes it.
+ * `treeRoot`: with `rootsFromReader`, the root (hex) of the tree up to this event, given by the
+ * reader at every size a head names.
+ */
+export type RawEvent = StoredEvent & { leaf?: Buffer; treeRoot?: string };
 export interface TreeHead {
   treeSize: number;
   rootHash: string;
@@ -54,6 +60,8 @@ export async function verifyLog(input: {
   heads: TreeHead[];
   publicKeyPem: string;
   onProgress?: (events: number) => void;
+  /** The reader keeps the tree (a bundle's helper thread) and gives each head's root on its event. */
+  rootsFromReader?: boolean;
 }): Promise<Report> {
   const c = [
     check(1, 'participation starts only with consent given and not withdrawn'),
@@ -87,6 +95,7 @@ export async function verifyLog(input: {
   const key = createPublicKey(input.publicKeyPem);
   let headIndex = 0;
   let firstBadLeaf: number | null = null;
+  let size = 0;
   let count = 0;
   let previous: RawEvent | null = null;
   const pending: { event: RawEvent; offerKey: string }[] = []; // withdrawals waiting for their append to end
@@ -176,9 +185,10 @@ export async function verifyLog(input: {
       }
 
       // 8: recompute the leaf and compare with the sealed one; check each head as its size is reached.
-      const index = frontier.size;
-      const leaf = leafHash(canonicalText(e));
-      frontier.append(leaf);
+      const index = size;
+      const leaf = e.leaf ?? leafHash(canonicalText(e));
+      if (!input.rootsFromReader) frontier.append(leaf);
+      size++;
       if (index < leafCount) {
         merkle.examined++;
         if (input.leaves.compare(leaf, 0, 32, index * 32, index * 32 + 32) !== 0) {
@@ -186,8 +196,8 @@ export async function verifyLog(input: {
           v(merkle, e, `leaf ${index} does not match the event as it is now`);
         }
       }
-      while (headIndex < heads.length && heads[headIndex]!.treeSize === frontier.size) {
-        checkHead(heads[headIndex]!, frontier.root().toString('hex'), key, merkle, e);
+      while (headIndex < heads.length && heads[headIndex]!.treeSize === size) {
+        checkHead(heads[headIndex]!, input.rootsFromReader ? (e.treeRoot ?? 'missing') : frontier.root().toString('hex'), key, merkle, e);
         headIndex++;
       }
       count++;
@@ -195,8 +205,8 @@ export async function verifyLog(input: {
     input.onProgress?.(count);
   }
   closeAppend();
-  if (frontier.size < leafCount) {
-    merkle.violations.push({ position: null, eventId: null, reason: `${leafCount - frontier.size} sealed leaves have no event: events were deleted` });
+  if (size < leafCount) {
+    merkle.violations.push({ position: null, eventId: null, reason: `${leafCount - size} sealed leaves have no event: events were deleted` });
   }
   for (const head of heads.slice(headIndex)) {
     merkle.violations.push({ position: null, eventId: null, reason: `signed head of size ${head.treeSize} covers more events than the log holds` });

@@ -166,7 +166,7 @@ audit
     };
     if (options.bundle) {
       const bundle = await readBundle(options.bundle);
-      await run({ events: bundle.events, leaves: bundle.leaves, heads: bundle.heads, publicKeyPem: bundle.publicKeyPem });
+      await run(bundle);
       return;
     }
     await withEngine(async (_engine, database, auditKey) => {
