@@ -115,6 +115,13 @@ describe('the voluntariness verifier', () => {
       const dropped = await verifyLog(await readBundle(dir));
       expect(dropped.ok).toBe(false);
       expect(dropped.checks.find((c) => c.id === 8)!.violations.map((v) => v.reason)).toContain('1 sealed leaves have no event: events were deleted');
+      await fs.writeFile(path.join(dir, 'events.jsonl'), lines.map((l, i) => (i === 4 ? '{"not json' : l)).join('\n'));
+      await expect(verifyLog(await readBundle(dir))).rejects.toThrow('events.jsonl line 5 is not JSON');
+      const leafLines = (await fs.readFile(path.join(dir, 'leaves.txt'), 'utf8')).split('\n');
+      await fs.writeFile(path.join(dir, 'leaves.txt'), leafLines.map((l, i) => (i === 1 ? l.toUpperCase() : l)).join('\n'));
+      await expect(readBundle(dir)).rejects.toThrow('leaves.txt line 2 is not a SHA-256 hash in hex');
+      await fs.writeFile(path.join(dir, 'leaves.txt'), leafLines.map((l, i) => (i === 3 ? l.slice(1) : l)).join('\n'));
+      await expect(readBundle(dir)).rejects.toThrow('leaves.txt line 4 is not a SHA-256 hash in hex');
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

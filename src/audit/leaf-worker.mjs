@@ -10,7 +10,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 const headSizes = new Set(workerData.headSizes);
 const stack = []; // [height, hash] of each perfect subtree, left to right
 let size = 0;
-const node = (left, right) => hash('sha256', Buffer.concat([Buffer.of(1), left, right]), 'buffer');
+const pair = Buffer.alloc(65);
+pair[0] = 1;
+function node(left, right) {
+  left.copy(pair, 1);
+  right.copy(pair, 33);
+  return hash('sha256', pair, 'buffer');
+}
 
 function append(leaf) {
   let height = 0;
@@ -29,19 +35,19 @@ function root() {
   return h;
 }
 
+// A chunk arrives with one spare byte in front: the byte before each line (that spare byte, or
+// the previous line's newline) is set to 0x00, so each leaf is hashed in place, without a copy.
 parentPort.on('message', ({ id, bytes }) => {
   const chunk = Buffer.from(bytes);
   const leaves = [];
   const roots = [];
-  let start = 0;
+  let start = 1;
   while (start < chunk.length) {
     let end = chunk.indexOf(10, start);
     if (end < 0) end = chunk.length;
     if (end > start) {
-      const line = Buffer.allocUnsafe(end - start + 1);
-      line[0] = 0;
-      chunk.copy(line, 1, start, end);
-      const leaf = hash('sha256', line, 'buffer');
+      chunk[start - 1] = 0;
+      const leaf = hash('sha256', chunk.subarray(start - 1, end), 'buffer');
       leaves.push(leaf);
       append(leaf);
       if (headSizes.has(size)) roots.push({ index: leaves.length - 1, root: root().toString('hex') });
