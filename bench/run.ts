@@ -383,7 +383,7 @@ async function main() {
   // The auditor's offline path: the exported bundle, verified with no database, in a process of
   // its own as `virkelyst audit verify --bundle` runs (timed from reading the bundle to the report).
   const bundleDir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-bench-bundle-'));
-  await exportBundle(audited, auditKey.publicKeyPem, bundleDir);
+  await exportBundle(audited, auditKey, bundleDir);
   const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'verify-bundle.ts'), bundleDir], { encoding: 'utf8' });
   await fs.rm(bundleDir, { recursive: true, force: true });
   if (child.status !== 0) throw new Error(`bundle verification failed: ${child.stderr}`);

@@ -86,7 +86,7 @@ describe('virkelyst audit verify', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const offline = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
       // No DATABASE_URL and a data dir without a database: the bundle is all it has.
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'virkelyst.mjs'), 'audit', 'verify', '--bundle', bundle, '--lang', 'en'], {
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'virkelyst.mjs'), 'audit', 'verify', '--bundle', bundle, '--public-key', path.join(bundle, 'public-key.pem'), '--lang', 'en'], {
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: undefined, TEST_DATABASE_URL: undefined, VIRKELYST_DATA_DIR: path.join(dataDir, 'empty') },
       });
@@ -96,5 +96,6 @@ describe('virkelyst audit verify', () => {
     });
     expect(offline.code).toBe(0);
     expect(offline.stdout).toContain('no violations');
+    expect(offline.stdout).toMatch(/Key id [0-9a-f]{16} — compare it with the published key/);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsAt, eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../src/audit/source.js';
 import { formatReport } from '../src/audit/report.js';
 import { type RawEvent, verifyLog } from '../src/audit/verify.js';
+import { loadAuditKey, signTreeHead } from '../src/audit/signing.js';
 import { newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
 
@@ -90,7 +91,7 @@ describe('the voluntariness verifier', () => {
   it('exports a bundle that verifies offline, and whose leaves and heads check out with sha256sum and openssl', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-bundle-'));
     try {
-      const { events } = await exportBundle(t.database, t.auditKey.publicKeyPem, dir);
+      const { events } = await exportBundle(t.database, t.auditKey, dir);
       const bundle = await readBundle(dir);
       const report = await verifyLog(bundle);
       expect(report.ok).toBe(true);
@@ -122,6 +123,52 @@ describe('the voluntariness verifier', () => {
       await expect(readBundle(dir)).rejects.toThrow('leaves.txt line 2 is not a SHA-256 hash in hex');
       await fs.writeFile(path.join(dir, 'leaves.txt'), leafLines.map((l, i) => (i === 3 ? l.slice(1) : l)).join('\n'));
       await expect(readBundle(dir)).rejects.toThrow('leaves.txt line 4 is not a SHA-256 hash in hex');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not take a bundle’s word for itself: the published key, a head over every leaf, nothing unsealed', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-forged-'));
+    try {
+      await t.engine.settle();
+      await exportBundle(t.database, t.auditKey, dir);
+      const honest = await verifyLog(await readBundle(dir));
+      expect(honest.ok).toBe(true);
+      expect(honest.keyId).toBe(t.auditKey.keyId);
+      expect(honest.coverage).toEqual({ events: honest.events, sealed: honest.events, signed: honest.events });
+      const file = (name: string) => path.join(dir, name);
+      const original = { heads: await fs.readFile(file('tree-heads.json'), 'utf8'), key: await fs.readFile(file('public-key.pem'), 'utf8') };
+
+      // Re-signed with another key and that key shipped along: consistent in itself, but not the published key.
+      const forger = await loadAuditKey(await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-forger-')));
+      const heads = JSON.parse(original.heads) as { treeSize: number; rootHash: string; timestamp: string; signature: string }[];
+      const resigned = heads.map((h) => ({ ...h, signature: signTreeHead(forger, { ...h, rootHash: Buffer.from(h.rootHash, 'hex') }).toString('base64') }));
+      await fs.writeFile(file('tree-heads.json'), JSON.stringify(resigned));
+      await fs.writeFile(file('public-key.pem'), forger.publicKeyPem);
+      const rekeyed = await verifyLog(await readBundle(dir));
+      expect(rekeyed.keyId).not.toBe(t.auditKey.keyId);
+      const withPublished = await verifyLog({ ...(await readBundle(dir)), publicKeyPem: t.auditKey.publicKeyPem });
+      expect(withPublished.ok).toBe(false);
+      expect(withPublished.checks[7]!.violations.some((v) => v.reason.includes('signature'))).toBe(true);
+      await fs.writeFile(file('public-key.pem'), original.key);
+
+      // No heads at all, or an event added after the sealed ones: not the sealed, signed log.
+      await fs.writeFile(file('tree-heads.json'), '[]');
+      expect((await verifyLog(await readBundle(dir))).checks[7]!.violations.map((v) => v.reason)).toContain(`${honest.events} sealed leaves are covered by no signed head`);
+      await fs.writeFile(file('tree-heads.json'), original.heads);
+      const lines = (await fs.readFile(file('events.jsonl'), 'utf8')).trimEnd().split('\n');
+      const extra = { ...JSON.parse(lines.at(-1)!), position: 1e9, id: newId() };
+      await fs.appendFile(file('events.jsonl'), `${JSON.stringify(extra)}\n`);
+      expect((await verifyLog(await readBundle(dir))).checks[7]!.violations.map((v) => v.reason)).toContain('1 events have no sealed leaf: they are not part of the sealed log');
+
+      // A line that is JSON but not an event, and a head of no size, are named, not crashed on.
+      await fs.writeFile(file('events.jsonl'), `${lines.join('\n')}\nnull\n`);
+      await expect(verifyLog(await readBundle(dir))).rejects.toThrow(`events.jsonl line ${lines.length + 1} is not an event`);
+      await fs.writeFile(file('events.jsonl'), `${lines.join('\n')}\n`);
+      await fs.writeFile(file('tree-heads.json'), JSON.stringify([{ ...heads[0], treeSize: 0 }, ...heads]));
+      const malformed = await verifyLog(await readBundle(dir));
+      expect(malformed.checks[7]!.violations.map((v) => v.reason)).toEqual(['a signed head is malformed (size 0)']);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

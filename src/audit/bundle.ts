@@ -10,26 +10,38 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../database/connect.js';
 import { canonicalEvent } from './canonical.js';
+import { signPendingHead } from './sealer.js';
+import type { AuditKey } from './signing.js';
 import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from './source.js';
 import type { RawEvent, TreeHead } from './verify.js';
 
-export async function exportBundle(database: Database, publicKeyPem: string, dir: string, onProgress?: (n: number) => void): Promise<{ events: number }> {
+/**
+ * Writes the bundle of the log as far as a signed head covers it: a head is signed over
+ * everything sealed so far, and the bundle holds exactly that head's events and leaves, with every
+ * head up to it. (Later events wait for the next bundle.)
+ */
+export async function exportBundle(database: Database, key: AuditKey, dir: string, onProgress?: (n: number) => void): Promise<{ events: number }> {
   await fs.mkdir(dir, { recursive: true });
-  // Leaves and heads first: the events, read after, hold every event they seal.
-  await fs.writeFile(path.join(dir, 'leaves.txt'), hexLines(await leavesFromDatabase(database.db)));
-  await fs.writeFile(path.join(dir, 'tree-heads.json'), JSON.stringify(await headsFromDatabase(database.db), null, 2) + '\n');
+  await signPendingHead(database.db, key, 0);
+  const heads = await headsFromDatabase(database.db);
+  const size = heads.at(-1)?.treeSize ?? 0;
+  await fs.writeFile(path.join(dir, 'leaves.txt'), hexLines((await leavesFromDatabase(database.db)).subarray(0, size * 32)));
+  await fs.writeFile(path.join(dir, 'tree-heads.json'), JSON.stringify(heads, null, 2) + '\n');
   const out = await fs.open(path.join(dir, 'events.jsonl'), 'w');
   let count = 0;
   try {
+    // The sealed events are the first `size` of the log, in its order.
     for await (const page of eventsFromDatabase(database.pool)) {
-      await out.write(page.map((e) => canonicalEvent(e).toString('utf8') + '\n').join(''));
-      count += page.length;
+      const take = page.slice(0, size - count);
+      await out.write(take.map((e) => canonicalEvent(e).toString('utf8') + '\n').join(''));
+      count += take.length;
       onProgress?.(count);
+      if (count >= size) break;
     }
   } finally {
     await out.close();
   }
-  await fs.writeFile(path.join(dir, 'public-key.pem'), publicKeyPem);
+  await fs.writeFile(path.join(dir, 'public-key.pem'), key.publicKeyPem);
   await fs.writeFile(path.join(dir, 'README.md'), BUNDLE_README);
   return { events: count };
 }
@@ -72,7 +84,8 @@ export async function readBundle(dir: string) {
   const leaves = leavesFromText(await fs.readFile(path.join(dir, 'leaves.txt')));
   const heads = JSON.parse(await fs.readFile(path.join(dir, 'tree-heads.json'), 'utf8')) as TreeHead[];
   const publicKeyPem = await fs.readFile(path.join(dir, 'public-key.pem'), 'utf8');
-  return { leaves, heads, publicKeyPem, rootsFromReader: true, events: bundleEvents(path.join(dir, 'events.jsonl'), heads.map((h) => h.treeSize)) };
+  // A bundle is the sealed, signed log and nothing else: `complete`.
+  return { leaves, heads, publicKeyPem, rootsFromReader: true, complete: true, events: bundleEvents(path.join(dir, 'events.jsonl'), heads.map((h) => h.treeSize)) };
 }
 
 /**
@@ -88,12 +101,18 @@ async function* bundleEvents(file: string, headSizes: number[]): AsyncIterable<R
   const waiting = new Map<number, (result: Hashed | null) => void>();
   let failure: Error | null = null;
   worker.on('message', ({ id, leaves, roots }: { id: number; leaves: ArrayBuffer; roots: Hashed['roots'] }) => waiting.get(id)?.({ leaves: Buffer.from(leaves), roots }));
-  worker.on('error', (error) => {
-    failure = error;
+  let stopping = false;
+  const fail = (error: Error) => {
+    failure ??= error;
     for (const resolve of waiting.values()) resolve(null);
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (!stopping) fail(new Error(`the hashing thread stopped (exit code ${code})`));
   });
   let next = 0;
   const hashed = (bytes: Buffer): Promise<Hashed | null> => {
+    if (failure) return Promise.resolve(null);
     const id = next++;
     const copy = new ArrayBuffer(bytes.length + 1); // a spare byte in front, for the worker's 0x00
     new Uint8Array(copy).set(bytes, 1);
@@ -107,11 +126,14 @@ async function* bundleEvents(file: string, headSizes: number[]): AsyncIterable<R
     for (const line of bytes.toString('utf8').split('\n')) {
       lineNumber++;
       if (line.length === 0) continue;
+      let event: unknown;
       try {
-        events.push(JSON.parse(line) as RawEvent);
+        event = JSON.parse(line);
       } catch {
         throw new Error(`events.jsonl line ${lineNumber} is not JSON`);
       }
+      if (event === null || typeof event !== 'object' || Array.isArray(event)) throw new Error(`events.jsonl line ${lineNumber} is not an event`);
+      events.push(event as RawEvent);
     }
     const result = await pending;
     if (failure || !result) throw failure ?? new Error('the hashing thread stopped');
@@ -122,14 +144,15 @@ async function* bundleEvents(file: string, headSizes: number[]): AsyncIterable<R
   };
   try {
     let rest: Buffer = Buffer.alloc(0);
+    const unfinished: Buffer[] = []; // pieces of a line longer than a chunk, joined once it ends
     let pending: Promise<RawEvent[]> | null = null;
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      const joined = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-      const end = joined.lastIndexOf(10);
-      if (end < 0) {
-        rest = joined;
+      if (chunk.indexOf(10) < 0) {
+        unfinished.push(chunk);
         continue;
       }
+      const joined = rest.length > 0 || unfinished.length > 0 ? Buffer.concat([rest, ...unfinished.splice(0), chunk]) : chunk;
+      const end = joined.lastIndexOf(10);
       const lines = joined.subarray(0, end + 1);
       rest = Buffer.from(joined.subarray(end + 1));
       const page = pageOf(lines.subarray(0, lines.length - 1), hashed(lines));
@@ -137,6 +160,7 @@ async function* bundleEvents(file: string, headSizes: number[]): AsyncIterable<R
       if (pending) yield await pending;
       pending = page;
     }
+    if (unfinished.length > 0) rest = Buffer.concat([rest, ...unfinished]);
     if (rest.length > 0) {
       const page = pageOf(rest, hashed(rest));
       page.catch(() => undefined);
@@ -145,6 +169,7 @@ async function* bundleEvents(file: string, headSizes: number[]): AsyncIterable<R
     }
     if (pending) yield await pending;
   } finally {
+    stopping = true;
     await worker.terminate();
   }
 }
@@ -160,6 +185,15 @@ the ones that were sealed, and that the signed tree heads are genuine.
 | leaves.txt | the sealed leaf hash of each line (hex), in the same order |
 | tree-heads.json | the signed tree heads: tree size, root hash (hex), timestamp, signature (base64) |
 | public-key.pem | the Ed25519 key that signed the heads |
+
+The bundle holds the log as far as its last signed head covers it: one line per sealed leaf.
+
+## First: is this the published key?
+
+A bundle could be re-signed with another key. Compare \`public-key.pem\` with the key Virkelyst
+publishes (\`GET /audit/public-key\`, or the key printed in the centre's published reports), or
+give the published key to the verifier: \`virkelyst audit verify --bundle DIR --public-key
+published.pem\`. The report prints the id of the key it checked against.
 
 Personal fields appear sealed (encrypted). The hashes cover the sealed form, so erasing a citizen
 changes nothing here.

@@ -15,6 +15,12 @@ const DA: Record<number, string> = {
 export function formatReport(report: Report, lang: 'da' | 'en' = 'da'): string {
   const lines: string[] = [];
   lines.push(lang === 'da' ? `Revision af loggen: ${report.events} hændelser` : `Audit of the log: ${report.events} events`);
+  const { sealed, signed } = report.coverage;
+  lines.push(
+    lang === 'da'
+      ? `Forseglet: ${sealed}; dækket af et signeret træhoved: ${signed}. Nøgle-id ${report.keyId} – sammenlign med den offentliggjorte nøgle (GET /audit/public-key).`
+      : `Sealed: ${sealed}; covered by a signed tree head: ${signed}. Key id ${report.keyId} — compare it with the published key (GET /audit/public-key).`,
+  );
   for (const c of report.checks) {
     const name = lang === 'da' ? (DA[c.id] ?? c.name) : c.name;
     const status = c.violations.length === 0 ? 'OK' : lang === 'da' ? `${c.violations.length} BRUD` : `${c.violations.length} VIOLATION(S)`;

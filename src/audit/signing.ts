@@ -35,8 +35,12 @@ export async function loadAuditKey(dataDir: string, pem?: string): Promise<Audit
   const privateKey = createPrivateKey(privatePem);
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
-  return { keyId, privateKey, publicKey, publicKeyPem };
+  return { keyId: keyIdOf(publicKey), privateKey, publicKey, publicKeyPem };
+}
+
+/** A public key's id: the first 16 hex digits of SHA-256 of its SPKI DER form, as `GET /audit/public-key` shows it. */
+export function keyIdOf(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
 }
 
 /** What a tree head's signature covers: the RFC 8785 form of {rootHash (hex), timestamp, treeSize}. */

@@ -42,7 +42,7 @@ function toRawEvent(r: StoredRow): RawEvent {
  */
 export async function* eventsFromDatabase(pool: pg.Pool, batchSize = 5000): AsyncIterable<RawEvent[]> {
   const client = await pool.connect();
-  let failed = false;
+  let finished = false;
   try {
     const stream = client.query(copyTo(LOG_COPY));
     let batch: RawEvent[] = [];
@@ -65,12 +65,11 @@ export async function* eventsFromDatabase(pool: pg.Pool, batchSize = 5000): Asyn
       }
     }
     if (batch.length) yield batch;
-  } catch (error) {
-    failed = true;
-    throw error;
+    finished = true;
   } finally {
-    // A copy abandoned half-way leaves the connection mid-protocol: close it rather than reuse it.
-    client.release(failed || undefined);
+    // A copy abandoned half-way (an error, or a reader that stopped early) leaves the connection
+    // mid-protocol: close it rather than give it back to the pool.
+    client.release(finished ? undefined : true);
   }
 }
 

@@ -8,6 +8,7 @@ import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { CATALOGUE, COERCIVE_WORDS } from './catalogue.js';
 import { canonicalText, jcs, type StoredEvent } from './canonical.js';
 import { Frontier, leafHash } from './merkle.js';
+import { keyIdOf } from './signing.js';
 
 /**
  * An event as stored. Events of one append share their command id (metadata.commandId).
@@ -39,6 +40,10 @@ export interface Report {
   events: number;
   checks: CheckResult[];
   catalogue: typeof CATALOGUE;
+  /** The id of the key the heads were checked against: compare it with the published one. */
+  keyId: string;
+  /** How much of the log is sealed (a leaf per event) and covered by a signed head. */
+  coverage: { events: number; sealed: number; signed: number };
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -62,6 +67,12 @@ export async function verifyLog(input: {
   onProgress?: (events: number) => void;
   /** The reader keeps the tree (a bundle's helper thread) and gives each head's root on its event. */
   rootsFromReader?: boolean;
+  /**
+   * The events are meant to be exactly what was sealed and signed (a bundle): an event without a
+   * leaf, or a leaf no signed head covers, is a violation. Against the live database they are
+   * not: the newest events wait for the sealer and the next head.
+   */
+  complete?: boolean;
 }): Promise<Report> {
   const c = [
     check(1, 'participation starts only with consent given and not withdrawn'),
@@ -91,7 +102,11 @@ export async function verifyLog(input: {
   const declinedAt = new Map<string, number>();
   const askedAt = new Map<string, number>();
   const frontier = new Frontier();
-  const heads = [...input.heads].sort((a, b) => a.treeSize - b.treeSize);
+  const wellFormed = (h: TreeHead) => Number.isSafeInteger(h.treeSize) && h.treeSize >= 1 && typeof h.rootHash === 'string' && typeof h.signature === 'string' && typeof h.timestamp === 'string';
+  for (const head of input.heads.filter((h) => !wellFormed(h))) {
+    merkle.violations.push({ position: null, eventId: null, reason: `a signed head is malformed (size ${JSON.stringify(head?.treeSize)})` });
+  }
+  const heads = input.heads.filter(wellFormed).sort((a, b) => a.treeSize - b.treeSize);
   const key = createPublicKey(input.publicKeyPem);
   let headIndex = 0;
   let firstBadLeaf: number | null = null;
@@ -110,10 +125,11 @@ export async function verifyLog(input: {
 
   for await (const batch of input.events) {
     for (const e of batch) {
-      const meta = e.metadata as { commandId?: string; actor?: Actor };
-      if (pending.length > 0 && ((previous!.metadata as { commandId?: string }).commandId !== meta.commandId || previous!.stream !== e.stream)) closeAppend();
+      const meta = (e.metadata !== null && typeof e.metadata === 'object' ? e.metadata : {}) as { commandId?: string; actor?: Actor };
+      if (pending.length > 0 && ((previous!.metadata as { commandId?: string } | null)?.commandId !== meta.commandId || previous!.stream !== e.stream)) closeAppend();
       previous = e;
-      const d = e.data as Data;
+      // Data a check reads is an object in every event the domain writes; anything else reads as empty.
+      const d = (e.data !== null && typeof e.data === 'object' ? e.data : {}) as Data;
 
       if (!known.has(e.type)) v(catalogue, e, `event type ${e.type} is not in the declared catalogue`);
       switch (e.type) {
@@ -208,6 +224,13 @@ export async function verifyLog(input: {
   if (size < leafCount) {
     merkle.violations.push({ position: null, eventId: null, reason: `${leafCount - size} sealed leaves have no event: events were deleted` });
   }
+  const signed = heads.at(-1)?.treeSize ?? 0;
+  if (input.complete && size > leafCount) {
+    merkle.violations.push({ position: null, eventId: null, reason: `${size - leafCount} events have no sealed leaf: they are not part of the sealed log` });
+  }
+  if (input.complete && signed < leafCount) {
+    merkle.violations.push({ position: null, eventId: null, reason: `${leafCount - signed} sealed leaves are covered by no signed head` });
+  }
   for (const head of heads.slice(headIndex)) {
     merkle.violations.push({ position: null, eventId: null, reason: `signed head of size ${head.treeSize} covers more events than the log holds` });
   }
@@ -215,7 +238,14 @@ export async function verifyLog(input: {
     const covering = heads.find((h) => h.treeSize > firstBadLeaf!);
     if (covering) merkle.violations.push({ position: null, eventId: null, reason: `the first signed head covering leaf ${firstBadLeaf} is the one of size ${covering.treeSize}` });
   }
-  return { ok: c.every((r) => r.violations.length === 0), events: count, checks: [...c], catalogue: CATALOGUE };
+  return {
+    ok: c.every((r) => r.violations.length === 0),
+    events: count,
+    checks: [...c],
+    catalogue: CATALOGUE,
+    keyId: keyIdOf(key),
+    coverage: { events: count, sealed: Math.min(leafCount, size), signed: Math.min(signed, size) },
+  };
 }
 
 function checkHead(head: TreeHead, recomputed: string, key: ReturnType<typeof createPublicKey>, merkle: CheckResult, e: RawEvent): void {

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import pino from 'pino';
@@ -154,8 +155,10 @@ audit
   .description('run every voluntariness and integrity check; exits 1 on any violation')
   .option('--json', 'print the report as JSON')
   .option('--bundle <dir>', 'verify an exported bundle, with no database')
+  .option('--public-key <file>', 'check the signed heads against this key (PEM), obtained from the published one, not the bundle’s own')
   .addOption(new Option('--lang <lang>', 'report language').choices(['da', 'en']).default('da'))
-  .action(async (options: { json?: boolean; lang: 'da' | 'en'; bundle?: string }) => {
+  .action(async (options: { json?: boolean; lang: 'da' | 'en'; bundle?: string; publicKey?: string }) => {
+    const pinned = options.publicKey ? await fs.readFile(options.publicKey, 'utf8') : undefined;
     const bar = new cliProgress.SingleBar({ format: 'verify {bar} {value} events', stream: process.stderr }, cliProgress.Presets.shades_classic);
     const run = async (input: Omit<Parameters<typeof verifyLog>[0], 'onProgress'>) => {
       bar.start(0, 0);
@@ -166,7 +169,7 @@ audit
     };
     if (options.bundle) {
       const bundle = await readBundle(options.bundle);
-      await run(bundle);
+      await run({ ...bundle, publicKeyPem: pinned ?? bundle.publicKeyPem });
       return;
     }
     await withEngine(async (_engine, database, auditKey) => {
@@ -175,7 +178,7 @@ audit
         events: eventsFromDatabase(database.pool),
         leaves,
         heads: await headsFromDatabase(database.db),
-        publicKeyPem: auditKey.publicKeyPem,
+        publicKeyPem: pinned ?? auditKey.publicKeyPem,
       });
     });
   });
@@ -186,7 +189,7 @@ audit
   .description('write an offline bundle: events in canonical form, leaves, signed heads, public key and a README')
   .action(async (dir: string) => {
     await withEngine(async (_engine, database, auditKey) => {
-      const { events } = await exportBundle(database, auditKey.publicKeyPem, dir);
+      const { events } = await exportBundle(database, auditKey, dir);
       console.log(`${events} events written to ${dir}`);
     });
   });

@@ -46,7 +46,17 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
         tags: ['audit'],
         summary: 'Run every voluntariness and integrity check now and return the report',
         security: [{ bearer: [] }],
-        response: { 200: z.object({ ok: z.boolean(), events: z.number(), checks: z.array(z.unknown()), catalogue: z.array(z.unknown()) }), ...errorResponses },
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            events: z.number(),
+            checks: z.array(z.unknown()),
+            catalogue: z.array(z.unknown()),
+            keyId: z.string().describe('The key the signed heads were checked against'),
+            coverage: z.object({ events: z.number(), sealed: z.number(), signed: z.number() }).describe('Events read; of those, sealed; and covered by a signed head'),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async () => {
