@@ -1,5 +1,5 @@
 import { match } from 'ts-pattern';
-import { own } from '../board/board.js';
+import { own } from '../shared/checks.js';
 import type { CommandEnvelope, Decider } from '../shared/decider.js';
 import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';

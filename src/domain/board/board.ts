@@ -186,9 +186,6 @@ export function evolve(state: Board, event: BoardEvent): Board {
 /** Validly composed: both the employee seat and the citizen seat are filled. */
 export const validlyComposed = (board: ConstitutedBoard) => board.seats[EMPLOYEE_SEAT]?.memberId != null && board.seats[CITIZEN_SEAT]?.memberId != null;
 
-/** The entry of a record for an id from outside, never an inherited property such as `constructor`. */
-export const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
-
 /** The seat a member holds now, if any. */
 export const seatOf = (board: ConstitutedBoard, memberId: string) => Object.values(board.seats).find((s) => s.memberId === memberId);
 

@@ -1,5 +1,6 @@
 import { match } from 'ts-pattern';
 import type { CommandEnvelope, Decider } from '../shared/decider.js';
+import { isDate, own, tidyText } from '../shared/checks.js';
 import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import {
@@ -12,7 +13,6 @@ import {
   evolve,
   initialState,
   type Meeting,
-  own,
   type Resolution,
   type ResolutionSubject,
   seatOf,
@@ -110,7 +110,7 @@ function member(principal: Principal, board: ConstitutedBoard): string {
 
 function addPartnerSeat(c: AddPartnerSeat, board: ConstitutedBoard): BoardEvent[] {
   admin(c.principal);
-  const organisation = text(c.data.organisation, 'organisation', 1, TITLE_MAX);
+  const organisation = tidyText(c.data.organisation, 'organisation', TITLE_MAX);
   if (own(board.seats, c.data.seatId)) throw new Conflict('seat_exists', 'the seat exists', { seatId: c.data.seatId });
   if (Object.values(board.seats).some((s) => s.kind === 'partner' && s.organisation?.toLowerCase() === organisation.toLowerCase())) {
     throw new Conflict('organisation_seated', 'that organisation already has a seat', { seatId: c.data.seatId });
@@ -159,7 +159,7 @@ function convene(c: ConveneMeeting, board: ConstitutedBoard): BoardEvent[] {
   adminOrMember(c.principal, board);
   if (Number.isNaN(Date.parse(c.data.at))) throw new InvalidValue('at', 'an ISO-8601 date and time with zone');
   if (c.data.agenda.length === 0 || c.data.agenda.length > AGENDA_MAX) throw new InvalidValue('agenda', `1 to ${AGENDA_MAX} items`);
-  const agenda = c.data.agenda.map((item, i) => text(item, `agenda.${i}`, 1, TITLE_MAX));
+  const agenda = c.data.agenda.map((item, i) => tidyText(item, `agenda.${i}`, TITLE_MAX));
   if (own(board.meetings, c.data.meetingId)) throw new Conflict('meeting_exists', 'the meeting exists', { meetingId: c.data.meetingId });
   return [{ type: 'MeetingConvened', data: { centreId: board.centreId, meetingId: c.data.meetingId, at: c.data.at, agenda } }];
 }
@@ -181,7 +181,7 @@ function propose(c: ProposeResolution, board: ConstitutedBoard): BoardEvent[] {
   const memberId = member(c.principal, board);
   const meeting = open(meetingById(board, c.data.meetingId));
   present(meeting, memberId);
-  const title = text(c.data.title, 'title', 1, TITLE_MAX);
+  const title = tidyText(c.data.title, 'title', TITLE_MAX);
   const subject = checkSubject(c.data.subject, c.data.budget ?? null, board.centreId);
   if (own(board.resolutions, c.data.resolutionId)) throw new Conflict('resolution_exists', 'the resolution exists', { resolutionId: c.data.resolutionId });
   return [{ type: 'ResolutionProposed', data: { centreId: board.centreId, meetingId: meeting.meetingId, resolutionId: c.data.resolutionId, title, subject, proposedBy: memberId } }];
@@ -306,15 +306,8 @@ function checkSubject(subject: ResolutionSubject, budget: BudgetFact | null, cen
     .exhaustive();
 }
 
-function text(raw: string, field: string, min: number, max: number): string {
-  const value = raw.trim().replace(/\s+/g, ' ');
-  if (value.length < min) throw new InvalidValue(field, 'must not be empty');
-  if (value.length > max) throw new InvalidValue(field, `at most ${max} characters`);
-  return value;
-}
-
 function date(value: string, field: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidValue(field, 'a date YYYY-MM-DD');
+  if (!isDate(value)) throw new InvalidValue(field, 'a date YYYY-MM-DD');
 }
 
 export const boardDecider: Decider<Board, BoardCommand, BoardEvent> = {

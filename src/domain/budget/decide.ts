@@ -1,5 +1,6 @@
 import { match } from 'ts-pattern';
-import { own, type ResolutionSubject } from '../board/board.js';
+import type { ResolutionSubject } from '../board/board.js';
+import { authoriseForCentre, isDate, own, tidyText } from '../shared/checks.js';
 import type { CommandEnvelope, Decider } from '../shared/decider.js';
 import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
@@ -74,9 +75,7 @@ export function decide(command: BudgetCommand, state: Budget): BudgetEvent[] {
 /** Administrators anywhere; the listed roles for their own centre; board members only while they sit. */
 function authorise(command: BudgetCommand, centreId: string, roles: Principal['role'][]): void {
   const { principal } = command;
-  if (principal.role === 'admin') return;
-  if (!roles.includes(principal.role)) throw new Forbidden(`the role ${principal.role} may not do this`, { role: principal.role });
-  if (principal.centreId !== centreId) throw new Forbidden('this is another centre’s budget', { centreId });
+  authoriseForCentre(principal, centreId, roles);
   if (principal.role === 'board_member' && command.data.actorSits !== true) throw new Forbidden('only a sitting member of the centre’s board acts for it', { memberId: principal.id });
 }
 
@@ -177,7 +176,7 @@ function recordSpending(c: RecordSpending, budget: ExistingBudget): BudgetEvent[
   if (budget.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'spending is recorded against an enacted budget', { budgetId: budget.budgetId });
   activeLine(budget, c.data.lineId);
   if (!Number.isSafeInteger(c.data.amountOre) || c.data.amountOre === 0 || Math.abs(c.data.amountOre) > AMOUNT_MAX_ORE) throw new InvalidValue('amountOre', 'a whole number of øre, not zero (negative corrects an earlier entry)');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(c.data.on) || Number.isNaN(Date.parse(`${c.data.on}T00:00:00Z`)) || Number(c.data.on.slice(0, 4)) !== budget.fiscalYear) {
+  if (!isDate(c.data.on) || Number(c.data.on.slice(0, 4)) !== budget.fiscalYear) {
     throw new InvalidValue('on', `a date YYYY-MM-DD in ${budget.fiscalYear}`);
   }
   return [{ type: 'SpendingRecorded', data: { budgetId: budget.budgetId, spendingId: c.data.spendingId, lineId: c.data.lineId, amountOre: c.data.amountOre, on: c.data.on } }];
@@ -215,12 +214,7 @@ function activeLine(budget: ExistingBudget, lineId: string) {
   return line;
 }
 
-function describe(raw: string): string {
-  const value = raw.trim().replace(/\s+/g, ' ');
-  if (value.length === 0) throw new InvalidValue('description', 'must not be empty');
-  if (value.length > DESCRIPTION_MAX) throw new InvalidValue('description', `at most ${DESCRIPTION_MAX} characters`);
-  return value;
-}
+const describe = (raw: string) => tidyText(raw, 'description', DESCRIPTION_MAX);
 
 /** One whole number of øre for each year of the budget, no other years. */
 function checkAmounts(amounts: Amounts, years: number[], field = 'amounts'): Amounts {

@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import type { CommandEnvelope, Decider } from '../shared/decider.js';
+import { authoriseForCentre, tidyText } from '../shared/checks.js';
 import { Conflict, Forbidden, InvalidValue, NotFound } from '../shared/errors.js';
-import type { Principal } from '../shared/principal.js';
 import {
   CENTRE_EVENT_SCHEMA_VERSIONS,
   CLOSED_ALL_WEEK,
@@ -55,7 +55,7 @@ function establish(command: EstablishCentre, state: Centre): CentreEvent[] {
 
 function rename(command: RenameCentre, state: Centre): CentreEvent[] {
   const centre = existing(state, command.data.centreId);
-  authorise(command.principal, centre.centreId, ['board_member']);
+  authoriseForCentre(command.principal, centre.centreId, ['board_member']);
   const name = checkName(command.data.name);
   if (name === centre.name) return [];
   return [{ type: 'CentreRenamed', data: { centreId: centre.centreId, name } }];
@@ -63,7 +63,7 @@ function rename(command: RenameCentre, state: Centre): CentreEvent[] {
 
 function setOpeningHours(command: SetOpeningHours, state: Centre): CentreEvent[] {
   const centre = existing(state, command.data.centreId);
-  authorise(command.principal, centre.centreId, ['board_member', 'staff']);
+  authoriseForCentre(command.principal, centre.centreId, ['board_member', 'staff']);
   const openingHours = command.data.openingHours;
   checkOpeningHours(openingHours);
   if (JSON.stringify(openingHours) === JSON.stringify(centre.openingHours)) return [];
@@ -75,19 +75,7 @@ function existing(state: Centre, centreId: string) {
   return state;
 }
 
-/** Admins act anywhere; the listed roles only for their own centre. */
-function authorise(principal: Principal, centreId: string, roles: Principal['role'][]): void {
-  if (principal.role === 'admin') return;
-  if (!roles.includes(principal.role)) throw new Forbidden(`the role ${principal.role} may not do this`, { role: principal.role });
-  if (principal.centreId !== centreId) throw new Forbidden('this is another centre', { centreId });
-}
-
-function checkName(raw: string): string {
-  const name = raw.trim().replace(/\s+/g, ' ');
-  if (name.length === 0) throw new InvalidValue('name', 'a centre needs a name');
-  if (name.length > NAME_MAX) throw new InvalidValue('name', `at most ${NAME_MAX} characters`);
-  return name;
-}
+const checkName = (raw: string) => tidyText(raw, 'name', NAME_MAX, 'a centre needs a name');
 
 const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 const minutes = (t: string) => (t === '24:00' ? 24 * 60 : Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5)));

@@ -1,0 +1,24 @@
+/** Checks several aggregates share: who may act for a centre, and the shape of typed values. */
+import { Forbidden, InvalidValue } from './errors.js';
+import type { Principal } from './principal.js';
+
+/** Administrators act anywhere; the listed roles only for their own centre. */
+export function authoriseForCentre(principal: Principal, centreId: string, roles: readonly Principal['role'][]): void {
+  if (principal.role === 'admin') return;
+  if (!roles.includes(principal.role)) throw new Forbidden(`the role ${principal.role} may not do this`, { role: principal.role });
+  if (principal.centreId !== centreId) throw new Forbidden('this belongs to another centre', { centreId });
+}
+
+/** Text someone typed, with its spaces tidied: not empty, at most `max` characters. */
+export function tidyText(raw: string, field: string, max: number, whenEmpty = 'must not be empty'): string {
+  const value = raw.trim().replace(/\s+/g, ' ');
+  if (value.length === 0) throw new InvalidValue(field, whenEmpty);
+  if (value.length > max) throw new InvalidValue(field, `at most ${max} characters`);
+  return value;
+}
+
+/** Whether `value` is a calendar date written YYYY-MM-DD. */
+export const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+
+/** The entry of a record for an id from outside, never an inherited property such as `constructor`. */
+export const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
