@@ -25,6 +25,10 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/** The board and staff of a centre, and administrators: they see its drafts and open business. */
+export const insiderOf = (principal: Principal | undefined, centreId: string) =>
+  principal?.role === 'admin' || ((principal?.role === 'board_member' || principal?.role === 'staff') && principal.centreId === centreId);
+
 /** A preHandler for public reads that say more to the signed in: a token is checked if sent. */
 export function optionalPrincipal(verify: TokenVerifier) {
   const required = requirePrincipal(verify);

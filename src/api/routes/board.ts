@@ -10,10 +10,9 @@ import { AGENDA_MAX, boardDecider, type BudgetFact, TITLE_MAX } from '../../doma
 import { budgetStreamId } from '../../domain/budget/budget.js';
 import { budgetDecider } from '../../domain/budget/decide.js';
 import { NotFound } from '../../domain/shared/errors.js';
-import type { Principal } from '../../domain/shared/principal.js';
 import type { EventStore } from '../../eventstore/port.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
-import { optionalPrincipal, requirePrincipal } from '../auth.js';
+import { insiderOf, optionalPrincipal, requirePrincipal } from '../auth.js';
 import { commandRoute } from '../command-route.js';
 import { errorResponses, text, uuid } from '../schemas.js';
 
@@ -41,8 +40,6 @@ const subject = z
   ])
   .describe('What the resolution decides. A budget is approved, or money moved, only by an adopted resolution naming exactly that.');
 
-/** May this principal see the board's working papers (open resolutions, unsigned minutes)? */
-const insider = (p: Principal | undefined, centreId: string) => p?.role === 'admin' || ((p?.role === 'board_member' || p?.role === 'staff') && p.centreId === centreId);
 
 /** What anyone may read of a board: seats, members, roles, adopted resolutions and signed minutes. */
 function boardView(board: Extract<Board, { status: 'constituted' }>, full: boolean) {
@@ -204,7 +201,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     async (request) => {
       const { state } = await loadState(store, boardDecider, boardStreamId(request.params.centreId));
       if (state.status !== 'constituted') throw new NotFound('board_not_found', 'the centre has no board yet', { centreId: request.params.centreId });
-      return boardView(state, insider(request.principal, state.centreId));
+      return boardView(state, insiderOf(request.principal, state.centreId));
     },
   );
 

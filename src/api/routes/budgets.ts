@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type CommandHandler, loadState } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
 import { boardStreamId, seatOf } from '../../domain/board/board.js';
+import { own } from '../../domain/shared/checks.js';
 import { boardDecider } from '../../domain/board/decide.js';
 import { budgetStreamId } from '../../domain/budget/budget.js';
 import { budgetDecider, DESCRIPTION_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, type ResolutionFact } from '../../domain/budget/decide.js';
@@ -15,7 +16,7 @@ import { derivedId } from '../../ids.js';
 import { budgetCsv, budgetSvg, financeActCsv, rollUpCsv } from '../../projections/budgets/export.js';
 import { budgetHistory, centreBudgetsAsOf, financeActColumns, getBudget, listBudgets, nationalRollUp } from '../../projections/budgets/queries.js';
 import { diff, lineHistory, publicLineHistory, publicView, replay } from '../../projections/budgets/replay.js';
-import { optionalPrincipal, requirePrincipal } from '../auth.js';
+import { insiderOf, optionalPrincipal, requirePrincipal } from '../auth.js';
 import { commandRoute } from '../command-route.js';
 import { errorResponses, text, uuid } from '../schemas.js';
 
@@ -44,8 +45,6 @@ function fiscalYearOf(raw: string): number {
   return year;
 }
 
-/** The board and staff of the centre (and administrators) see drafts; everyone sees the rest. */
-const insider = (p: Principal | undefined, centreId: string) => p?.role === 'admin' || ((p?.role === 'board_member' || p?.role === 'staff') && p.centreId === centreId);
 
 /** Budgets: drafted and approved by the board, enacted on the Finance Act, public once approved. */
 export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app, { database, store, handler, verify }) => {
@@ -54,30 +53,23 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   const optional = optionalPrincipal(verify);
   const tag = 'budgets';
 
-  /** The budget's centre and that centre's board, as their streams hold them: facts for the decider. */
-  async function factsOf(budgetId: string | null, centreId: string | null) {
-    let centre = centreId;
-    if (!centre && budgetId) {
-      const { state: budget } = await loadState(store, budgetDecider, budgetStreamId(budgetId));
-      centre = budget.status === 'none' ? null : budget.centreId;
-    }
-    const board = centre ? (await loadState(store, boardDecider, boardStreamId(centre))).state : null;
-    return { centreId: centre, board: board?.status === 'constituted' ? board : null };
-  }
-
-  /** Whether the acting board member holds a seat now. */
-  async function actorSits(request: FastifyRequest, budgetId: string | null, centreId: string | null = null): Promise<boolean> {
+  /**
+   * Facts the decider needs from other streams, each stream read once: whether the acting board
+   * member holds a seat on the budget's centre's board now, and the resolution a command names.
+   */
+  async function factsFor(request: FastifyRequest, of: { budgetId: string } | { centreId: string }, resolutionId?: string): Promise<{ actorSits: boolean; resolution: ResolutionFact | null }> {
     const principal = request.principal;
-    if (principal?.role !== 'board_member') return false;
-    const { board } = await factsOf(budgetId, centreId);
-    return board !== null && seatOf(board, principal.id) !== undefined;
-  }
-
-  /** The resolution a command names, as the budget's centre's board holds it. */
-  async function resolutionFact(budgetId: string, resolutionId: string): Promise<ResolutionFact | null> {
-    const { centreId, board } = await factsOf(budgetId, null);
-    const resolution = board?.resolutions[resolutionId];
-    return centreId && resolution ? { resolutionId, centreId, status: resolution.status, subject: resolution.subject } : null;
+    if (principal?.role !== 'board_member' && !resolutionId) return { actorSits: false, resolution: null };
+    let centreId = 'centreId' in of ? of.centreId : null;
+    if (!centreId && 'budgetId' in of) {
+      const { state: budget } = await loadState(store, budgetDecider, budgetStreamId(of.budgetId));
+      centreId = budget.status === 'none' ? null : budget.centreId;
+    }
+    const board = centreId ? (await loadState(store, boardDecider, boardStreamId(centreId))).state : null;
+    const seated = board?.status === 'constituted' ? board : null;
+    const actorSits = principal?.role === 'board_member' && seated !== null && seatOf(seated, principal.id) !== undefined;
+    const found = seated && resolutionId ? own(seated.resolutions, resolutionId) : undefined;
+    return { actorSits, resolution: found && centreId ? { resolutionId: found.resolutionId, centreId, status: found.status, subject: found.subject } : null };
   }
 
   commandRoute(app, deps, {
@@ -90,7 +82,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     // One budget of each kind per centre and year: its id follows from them.
     command: async ({ params, body, created, request }) => {
       created.budgetId = derivedId(params.centreId, `budget:${body.kind}:${body.fiscalYear}`);
-      return { type: 'DraftBudget' as const, data: { budgetId: created.budgetId, centreId: params.centreId, ...body, actorSits: await actorSits(request, null, params.centreId) } };
+      return { type: 'DraftBudget' as const, data: { budgetId: created.budgetId, centreId: params.centreId, ...body, actorSits: (await factsFor(request, { centreId: params.centreId })).actorSits } };
     },
   });
   commandRoute(app, deps, {
@@ -105,7 +97,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     status: 201,
     command: async ({ params, body, newId, request }) => ({
       type: 'ProposeBudgetLine' as const,
-      data: { budgetId: params.budgetId, lineId: newId('lineId'), ...body, actorSits: await actorSits(request, params.budgetId) },
+      data: { budgetId: params.budgetId, lineId: newId('lineId'), ...body, actorSits: (await factsFor(request, params)).actorSits },
     }),
   });
   commandRoute(app, deps, {
@@ -115,7 +107,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     summary: 'Amend a draft line’s text or amounts (a new version of the budget)',
     params: lineParams,
     body: z.object({ description: text(1, DESCRIPTION_MAX).optional(), amounts: amounts.optional() }).strict(),
-    command: async ({ params, body, request }) => ({ type: 'AmendBudgetLine' as const, data: { ...params, ...body, actorSits: await actorSits(request, params.budgetId) } }),
+    command: async ({ params, body, request }) => ({ type: 'AmendBudgetLine' as const, data: { ...params, ...body, actorSits: (await factsFor(request, params)).actorSits } }),
   });
   commandRoute(app, deps, {
     url: '/budgets/:budgetId/lines/:lineId/withdraw',
@@ -123,7 +115,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     summary: 'Withdraw a draft line (a new version of the budget)',
     params: lineParams,
     body: empty,
-    command: async ({ params, request }) => ({ type: 'WithdrawBudgetLine' as const, data: { ...params, actorSits: await actorSits(request, params.budgetId) } }),
+    command: async ({ params, request }) => ({ type: 'WithdrawBudgetLine' as const, data: { ...params, actorSits: (await factsFor(request, params)).actorSits } }),
   });
   commandRoute(app, deps, {
     url: '/budgets/:budgetId/approve',
@@ -133,7 +125,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     body: z.object({ resolutionId: uuid }).strict(),
     command: async ({ params, body, request }) => ({
       type: 'ApproveBudget' as const,
-      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, resolution: await resolutionFact(params.budgetId, body.resolutionId), actorSits: await actorSits(request, params.budgetId) },
+      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await factsFor(request, params, body.resolutionId)) },
     }),
   });
   commandRoute(app, deps, {
@@ -142,7 +134,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     summary: 'Submit the approved budget for the Finance Act',
     params: budgetParams,
     body: empty,
-    command: async ({ params, request }) => ({ type: 'SubmitBudget' as const, data: { ...params, actorSits: await actorSits(request, params.budgetId) } }),
+    command: async ({ params, request }) => ({ type: 'SubmitBudget' as const, data: { ...params, actorSits: (await factsFor(request, params)).actorSits } }),
   });
   commandRoute(app, deps, {
     url: '/budgets/:budgetId/enact',
@@ -161,7 +153,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     status: 201,
     command: async ({ params, body, newId, request }) => ({
       type: 'RecordSpending' as const,
-      data: { budgetId: params.budgetId, spendingId: newId('spendingId'), ...body, actorSits: await actorSits(request, params.budgetId) },
+      data: { budgetId: params.budgetId, spendingId: newId('spendingId'), ...body, actorSits: (await factsFor(request, params)).actorSits },
     }),
   });
   commandRoute(app, deps, {
@@ -172,7 +164,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     body: z.object({ resolutionId: uuid }).strict(),
     command: async ({ params, body, request }) => ({
       type: 'ReallocateBudget' as const,
-      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, resolution: await resolutionFact(params.budgetId, body.resolutionId), actorSits: await actorSits(request, params.budgetId) },
+      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await factsFor(request, params, body.resolutionId)) },
     }),
   });
 
@@ -182,7 +174,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     if (!summary) throw new NotFound('budget_not_found', 'no such budget', { budgetId });
     const history = await budgetHistory(database.db, budgetId);
     const view = replay(history, at);
-    const inside = insider(principal, summary.centreId);
+    const inside = insiderOf(principal, summary.centreId);
     if (view?.status === 'draft' && !inside) {
       throw new Forbidden('a draft budget is for the board and staff of its centre; it is public once approved', { budgetId });
     }
@@ -201,7 +193,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     { preHandler: optional, schema: readSchema('A centre’s budgets (drafts only for its board and staff)', { params: centreParams }) },
     async (request) => {
       const all = await listBudgets(database.db, request.params.centreId);
-      return { budgets: all.filter((b) => b.status !== 'draft' || insider(request.principal, b.centreId)) };
+      return { budgets: all.filter((b) => b.status !== 'draft' || insiderOf(request.principal, b.centreId)) };
     },
   );
 
@@ -213,7 +205,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     },
     async (request) => {
       const views = await centreBudgetsAsOf(database.db, request.params.centreId, moment(request.query.asOf));
-      const inside = insider(request.principal, request.params.centreId);
+      const inside = insiderOf(request.principal, request.params.centreId);
       return { asOf: request.query.asOf ?? null, budgets: inside ? views : views.filter((v) => v.status !== 'draft').map(publicView) };
     },
   );
