@@ -188,10 +188,7 @@ function propose(c: ProposeResolution, board: ConstitutedBoard): BoardEvent[] {
 }
 
 function castVote(c: CastVote, board: ConstitutedBoard): BoardEvent[] {
-  const memberId = member(c.principal, board);
-  const resolution = resolutionById(board, c.data.resolutionId);
-  const meeting = open(board.meetings[resolution.meetingId]!);
-  present(meeting, memberId);
+  const { memberId, resolution, meeting } = atMeetingOf(c, board);
   mayResolve(board, meeting);
   if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the vote on this resolution is over', { resolutionId: resolution.resolutionId });
   if (own(resolution.votes, memberId)) throw new Conflict('already_voted', 'one vote per member', { resolutionId: resolution.resolutionId, memberId });
@@ -199,10 +196,7 @@ function castVote(c: CastVote, board: ConstitutedBoard): BoardEvent[] {
 }
 
 function decideResolution(c: DecideResolution, board: ConstitutedBoard): BoardEvent[] {
-  const memberId = member(c.principal, board);
-  const resolution = resolutionById(board, c.data.resolutionId);
-  const meeting = open(board.meetings[resolution.meetingId]!);
-  present(meeting, memberId);
+  const { memberId, resolution, meeting } = atMeetingOf(c, board);
   mayResolve(board, meeting);
   if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the resolution is decided', { resolutionId: resolution.resolutionId });
   const outstanding = meeting.present!.filter((id) => seatOf(board, id) && !own(resolution.votes, id));
@@ -215,10 +209,7 @@ function decideResolution(c: DecideResolution, board: ConstitutedBoard): BoardEv
 }
 
 function recordDissent(c: RecordDissent, board: ConstitutedBoard): BoardEvent[] {
-  const memberId = member(c.principal, board);
-  const resolution = resolutionById(board, c.data.resolutionId);
-  const meeting = open(board.meetings[resolution.meetingId]!);
-  present(meeting, memberId);
+  const { memberId, resolution } = atMeetingOf(c, board);
   if (resolution.status === 'proposed') throw new RuleViolation('resolution_not_decided', 'dissent is recorded on a decided resolution', { resolutionId: resolution.resolutionId });
   // Dissent is from the outcome: a member who voted with it has none to record.
   if (own(resolution.votes, memberId) === (resolution.status === 'adopted' ? 'for' : 'against')) {
@@ -239,6 +230,15 @@ function signMinutes(c: SignMinutes, board: ConstitutedBoard): BoardEvent[] {
   if (meeting.signedBy.includes(memberId)) return [];
   const complete = meeting.signedBy.length + 1 === meeting.present!.length;
   return [{ type: 'MinutesSigned', data: { centreId: board.centreId, meetingId: meeting.meetingId, memberId, complete } }];
+}
+
+/** A sitting member, present at the still-open meeting where the resolution was proposed. */
+function atMeetingOf(c: CastVote | DecideResolution | RecordDissent, board: ConstitutedBoard) {
+  const memberId = member(c.principal, board);
+  const resolution = resolutionById(board, c.data.resolutionId);
+  const meeting = open(board.meetings[resolution.meetingId]!);
+  present(meeting, memberId);
+  return { memberId, resolution, meeting };
 }
 
 /** Resolutions of an invalidly composed board, or of a meeting without quorum, are refused. */
