@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../database/connect.js';
-import { canonicalEvent } from './canonical.js';
+import { canonicalText } from './canonical.js';
 import { signPendingHead } from './sealer.js';
 import type { AuditKey } from './signing.js';
 import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from './source.js';
@@ -33,7 +33,7 @@ export async function exportBundle(database: Database, key: AuditKey, dir: strin
     // The sealed events are the first `size` of the log, in its order.
     for await (const page of eventsFromDatabase(database.pool)) {
       const take = page.slice(0, size - count);
-      await out.write(take.map((e) => canonicalEvent(e).toString('utf8') + '\n').join(''));
+      await out.write(take.map((e) => `${canonicalText(e)}\n`).join(''));
       count += take.length;
       onProgress?.(count);
       if (count >= size) break;

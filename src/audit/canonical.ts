@@ -80,11 +80,7 @@ export function jcs(value: unknown): string {
 
 const UTC_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-export function canonicalEvent(event: StoredEvent): Buffer {
-  return Buffer.from(canonicalText(event), 'utf8');
-}
-
-/** The canonical form as a string; its UTF-8 bytes are the leaf's. */
+/** The canonical form of a stored event; its UTF-8 bytes are the leaf's input. */
 export function canonicalText(event: StoredEvent): string {
   if (!UTC_MICROS.test(event.recordedAt)) throw new TypeError(`recordedAt must be UTC with microseconds, got ${event.recordedAt}`);
   // The members in RFC 8785 order (they are written sorted), so only data and metadata need sorting.
