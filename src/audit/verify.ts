@@ -55,7 +55,7 @@ function check(id: number, name: string): CheckResult {
 }
 
 /**
- * Runs every check. `events` in log order; `leaves` the stored leaf hashes by index (hex);
+ * Runs every check. `events` in log order; `leaves` the sealed leaf hashes, 32 bytes each, by index;
  * `heads` the signed tree heads; `publicKeyPem` the sealer's key. `onProgress` gets the count.
  */
 export async function verifyLog(input: {
