@@ -23,8 +23,12 @@ const cmd = <T extends JourneyCommand['type']>(type: T, data: Extract<JourneyCom
 
 const started: JourneyEvent = { type: 'JourneyStarted', data: { journeyId, citizenId, centreId, firstContact: 'phone', alias: 'Kim', startedBy: 'staff' } };
 const requested: JourneyEvent = { type: 'SessionRequested', data: { sessionId: 'sess-1', channel: 'phone', wishes: null } };
-const bookedSession: JourneyEvent = { type: 'SessionBooked', data: { sessionId: 'sess-1', staffId: 's-1', start: '2026-11-24T09:00:00.000Z', durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' } };
-const held: JourneyEvent = { type: 'SessionHeld', data: { sessionId: 'sess-1', staffId: 's-1', channel: 'phone', durationMinutes: 40, topics: ['dreams'], informationGiven: null, nextSteps: null, notes: null } };
+// A phone conversation last Friday, 10:00 in Copenhagen, and one in person on Saturday.
+const heldStart = '2026-11-20T09:00:00.000Z';
+const bookedSession: JourneyEvent = { type: 'SessionBooked', data: { sessionId: 'sess-1', staffId: 's-1', start: heldStart, durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' } };
+const held: JourneyEvent = { type: 'SessionHeld', data: { sessionId: 'sess-1', staffId: 's-1', channel: 'phone', heldAt: heldStart, durationMinutes: 40, topics: ['dreams'], informationGiven: null, nextSteps: null, notes: null } };
+const bookedInPerson: JourneyEvent = { type: 'SessionBooked', data: { sessionId: 'sess-2', staffId: 's-1', start: '2026-11-21T09:00:00.000Z', durationMinutes: 45, channel: 'in_person_centre', bookedBy: 'citizen' } };
+const heldInPerson: JourneyEvent = { type: 'SessionHeld', data: { sessionId: 'sess-2', staffId: 's-1', channel: 'in_person_centre', heldAt: '2026-11-21T09:00:00.000Z', durationMinutes: 40, topics: [], informationGiven: null, nextSteps: null, notes: null } };
 const offered = (at = now, offerId = 'offer-1'): JourneyEvent => ({ type: 'OfferMade', data: { offerId, offer: coaching, information: 'Coaching, weekly', staffId: 's-1', atCitizensRequest: false, at } });
 const consented: JourneyEvent = {
   type: 'ConsentGiven',
@@ -69,10 +73,11 @@ describe('starting a journey: open to everyone, no eligibility', () => {
 describe('goals are the citizen’s', () => {
   it('are stated by the citizen, or by staff only as said in a named, held session', () => {
     given(journeyDecider, [started]).when(cmd('StateGoal', { goalId: 'g1', text: 'Jeg drømmer om at åbne et bageri', category: 'own_business' })).then([
-      { type: 'GoalStated', data: { goalId: 'g1', text: 'Jeg drømmer om at åbne et bageri', category: 'own_business', recordedBy: { by: 'citizen' } } },
+      { type: 'GoalStated', data: { goalId: 'g1', text: 'Jeg drømmer om at åbne et bageri', category: 'own_business', recordedBy: { by: 'citizen' }, at: now } },
     ]);
     given(journeyDecider, inSession).when(cmd('StateGoal', { goalId: 'g1', text: 'Uddannelse', sessionId: 'sess-1' }, staff)).then([
-      { type: 'GoalStated', data: { goalId: 'g1', text: 'Uddannelse', category: null, recordedBy: { by: 'staff', staffId: 's-1', sessionId: 'sess-1' } } },
+      // What staff record as told in a conversation takes the conversation's time, not the time of recording.
+      { type: 'GoalStated', data: { goalId: 'g1', text: 'Uddannelse', category: null, recordedBy: { by: 'staff', staffId: 's-1', sessionId: 'sess-1' }, at: heldStart } },
     ]);
     given(journeyDecider, inSession).when(cmd('StateGoal', { goalId: 'g1', text: 'X' }, staff)).thenError(RuleViolation, 'session_required');
     given(journeyDecider, [started, requested, bookedSession]).when(cmd('StateGoal', { goalId: 'g1', text: 'X', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'session_not_held');
@@ -146,7 +151,7 @@ describe('conversations: booked by the citizen, never for them', () => {
 
   it('staff record a held session with its notes', () => {
     given(journeyDecider, [started, requested, bookedSession]).when(cmd('RecordSessionHeld', { sessionId: 'sess-1', durationMinutes: 40, topics: ['dreams'], notes: 'Talked about baking' }, staff)).then([
-      { type: 'SessionHeld', data: { sessionId: 'sess-1', staffId: 's-1', channel: 'phone', durationMinutes: 40, topics: ['dreams'], informationGiven: null, nextSteps: null, notes: 'Talked about baking' } },
+      { type: 'SessionHeld', data: { sessionId: 'sess-1', staffId: 's-1', channel: 'phone', heldAt: heldStart, durationMinutes: 40, topics: ['dreams'], informationGiven: null, nextSteps: null, notes: 'Talked about baking' } },
     ]);
     given(journeyDecider, [started, requested]).when(cmd('RecordSessionHeld', { sessionId: 'sess-1', durationMinutes: 40, topics: [] }, staff)).thenError(Conflict, 'session_not_booked');
   });
@@ -170,9 +175,9 @@ describe('offers and consent: only the citizen answers', () => {
       given(journeyDecider, [started, offered()]).when(command).thenError(RuleViolation, 'session_required');
     }
     given(journeyDecider, [started, offered(), consented]).when(cmd('WithdrawConsent', { offerId: 'offer-1' }, staff)).thenError(RuleViolation, 'session_required');
-    given(journeyDecider, [...inSession, offered()]).when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1', method: 'signed_in_person' }, staff)).then([
-      expect.objectContaining({ data: expect.objectContaining({ consent: { method: 'signed_in_person', staffId: 's-1', sessionId: 'sess-1' } }) }) as never,
-    ]);
+    given(journeyDecider, [...inSession, bookedInPerson, heldInPerson, offered()])
+      .when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-2', method: 'signed_in_person' }, staff))
+      .then([expect.objectContaining({ data: expect.objectContaining({ consent: { method: 'signed_in_person', staffId: 's-1', sessionId: 'sess-2' } }) }) as never]);
   });
 
   it('a decline needs no reason and has no consequence', () => {
@@ -185,7 +190,7 @@ describe('offers and consent: only the citizen answers', () => {
     given(journeyDecider, [...inSession, offered()]).when(cmd('StartParticipation', { offerId: 'offer-1' }, staff)).thenError(RuleViolation, 'consent_required');
     given(journeyDecider, [started, offered(), consented]).when(cmd('StartParticipation', { offerId: 'offer-1' }, staff)).then([participating]);
     given(journeyDecider, [started, offered(), consented, participating]).when(cmd('WithdrawConsent', { offerId: 'offer-1' })).then([
-      { type: 'ConsentWithdrawn', data: { offerId: 'offer-1', consent: { method: 'self_service' } } },
+      { type: 'ConsentWithdrawn', data: { offerId: 'offer-1', consent: { method: 'self_service' }, at: now } },
       { type: 'ParticipationEnded', data: { offerId: 'offer-1', because: 'consent_withdrawn' } },
     ]);
     given(journeyDecider, [started, offered(), consented, participating]).when(cmd('EndParticipation', { offerId: 'offer-1' })).then([
@@ -216,7 +221,7 @@ describe('offers and consent: only the citizen answers', () => {
 describe('outcomes are self-reported', () => {
   it('by the citizen, or by staff as told in a held session', () => {
     given(journeyDecider, [started]).when(cmd('RecordOutcome', { outcomeId: 'o1', kind: 'job' })).then([
-      { type: 'OutcomeRecorded', data: { outcomeId: 'o1', kind: 'job', note: null, recordedBy: { by: 'citizen' } } },
+      { type: 'OutcomeRecorded', data: { outcomeId: 'o1', kind: 'job', note: null, recordedBy: { by: 'citizen' }, at: now } },
     ]);
     given(journeyDecider, [started]).when(cmd('RecordOutcome', { outcomeId: 'o1', kind: 'job' }, staff)).thenError(RuleViolation, 'session_required');
   });

@@ -1,6 +1,7 @@
 import type { OpeningHours } from '../centre/centre.js';
 import type { CommandEnvelope, Decider } from '../shared/decider.js';
-import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
+import { coerciveTermsIn } from '../shared/coercion.js';
+import { CoerciveWording, Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import { withinContactHours } from './hours.js';
 import {
@@ -13,8 +14,11 @@ import {
   type Journey,
   JOURNEY_EVENT_SCHEMA_VERSIONS,
   type JourneyEvent,
+  METHODS_FOR_CHANNEL,
+  type StaffConsentMethod,
   journeyStreamId,
   type OfferRef,
+  type OfferState,
   offerKey,
   type OutcomeKind,
   PERSONAL_FIELDS,
@@ -33,6 +37,8 @@ type InSession = { sessionId?: string };
 
 export type StartJourney = C<'StartJourney', { journeyId: string; centreId: string; firstContact: FirstContact; alias?: string }>;
 export type CloseJourney = C<'CloseJourney', Record<string, never>>;
+/** The citizen lets the centre they are with now see what earlier centres recorded. */
+export type ShareHistory = C<'ShareHistory', Record<string, never>>;
 export type StateGoal = C<'StateGoal', { goalId: string; text: string; category?: GoalCategory } & InSession>;
 export type ReviseGoal = C<'ReviseGoal', { goalId: string; text: string; category?: GoalCategory }>;
 export type DropGoal = C<'DropGoal', { goalId: string }>;
@@ -41,14 +47,28 @@ export type ProposeSessionTime = C<'ProposeSessionTime', { sessionId: string; st
 export type ConfirmSessionTime = C<'ConfirmSessionTime', { sessionId: string }>;
 export type BookSession = C<
   'BookSession',
-  { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel; openingHours: OpeningHours | null; slotId?: string }
+  {
+    sessionId: string;
+    staffId: string;
+    start: string;
+    durationMinutes: number;
+    channel: Channel;
+    openingHours: OpeningHours | null;
+    slotId?: string;
+    /** The centre whose staff member published the time: it must be the citizen's centre. */
+    slotCentreId?: string;
+  }
 >;
 export type CancelSession = C<'CancelSession', { sessionId: string }>;
-export type RecordSessionHeld = C<'RecordSessionHeld', { sessionId: string; durationMinutes: number; topics: string[]; informationGiven?: string; nextSteps?: string; notes?: string }>;
+/** `heldAt`: when it actually began, if not at the booked start (a moment in the past, not before the booked start). */
+export type RecordSessionHeld = C<
+  'RecordSessionHeld',
+  { sessionId: string; heldAt?: string; durationMinutes: number; topics: string[]; informationGiven?: string; nextSteps?: string; notes?: string }
+>;
 export type RecordSessionNotHeld = C<'RecordSessionNotHeld', { sessionId: string }>;
 export type AskForOffer = C<'AskForOffer', { offer: OfferRef } & InSession>;
 export type MakeOffer = C<'MakeOffer', { offerId: string; offer: OfferRef; information: string }>;
-export type GiveConsent = C<'GiveConsent', { offerId: string; receiptId: string; method?: 'signed_in_person' | 'verbal_in_session' } & InSession>;
+export type GiveConsent = C<'GiveConsent', { offerId: string; receiptId: string; method?: StaffConsentMethod } & InSession>;
 export type DeclineOffer = C<'DeclineOffer', { offerId: string; reason?: string } & InSession>;
 export type WithdrawConsent = C<'WithdrawConsent', { offerId: string } & InSession>;
 export type StartParticipation = C<'StartParticipation', { offerId: string }>;
@@ -59,6 +79,7 @@ export type EraseCitizen = C<'EraseCitizen', Record<string, never>>;
 export type JourneyCommand =
   | StartJourney
   | CloseJourney
+  | ShareHistory
   | StateGoal
   | ReviseGoal
   | DropGoal
@@ -91,10 +112,16 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
     case 'CloseJourney':
       citizenOnly(p, journey);
       return [{ type: 'JourneyClosed', data: { journeyId: journey.journeyId } }];
+    case 'ShareHistory':
+      citizenOnly(p, journey);
+      if (journey.historyShared || journey.earlierCentres.length === 0) return [];
+      return [{ type: 'JourneyHistoryShared', data: { journeyId: journey.journeyId, centreId: journey.centreId } }];
     case 'StateGoal': {
-      const recordedBy = toldBy(p, journey, command.data.sessionId);
+      const told = toldBy(p, journey, command.data.sessionId, command.now);
       if (journey.goals[command.data.goalId]) throw new Conflict('goal_exists', 'this goal is already recorded', { goalId: command.data.goalId });
-      return [{ type: 'GoalStated', data: { goalId: command.data.goalId, text: command.data.text, category: command.data.category ?? null, recordedBy } }];
+      if (told.recordedBy.by === 'staff') wording('text', command.data.text);
+      const { goalId, text, category } = command.data;
+      return [{ type: 'GoalStated', data: { goalId, text, category: category ?? null, recordedBy: told.recordedBy, at: told.at } }];
     }
     case 'ReviseGoal':
       // The goal is the citizen's own words: only they change it.
@@ -116,6 +143,7 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       if (!session) throw new RuleViolation('session_not_requested', 'staff propose a time only for a conversation the citizen asked for', { sessionId: command.data.sessionId });
       if (session.status !== 'requested' && session.status !== 'proposed') throw new Conflict('session_not_open_for_proposal', 'this conversation is already settled', { sessionId: command.data.sessionId });
       const { start: at, durationMinutes, channel, openingHours } = command.data;
+      future(at, command.now);
       hours(channel, at, durationMinutes, openingHours);
       return [{ type: 'SessionTimeProposed', data: { sessionId: command.data.sessionId, staffId: p.id, start: at, durationMinutes, channel } }];
     }
@@ -129,9 +157,10 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
     case 'BookSession': {
       // Only the citizen books; staff can only answer a request with a proposal.
       citizenOnly(p, journey);
-      const { sessionId, staffId, start: at, durationMinutes, channel, openingHours, slotId } = command.data;
+      const { sessionId, staffId, start: at, durationMinutes, channel, openingHours, slotId, slotCentreId } = command.data;
       newSession(journey, sessionId);
-      if (new Date(at).getTime() <= new Date(command.now).getTime()) throw new InvalidValue('start', 'a conversation is booked for a time in the future');
+      if (slotCentreId !== undefined && slotCentreId !== journey.centreId) throw new RuleViolation('slot_at_other_centre', 'this time belongs to another centre’s staff', { slotId: slotId ?? null });
+      future(at, command.now);
       hours(channel, at, durationMinutes, openingHours);
       return [{ type: 'SessionBooked', data: { sessionId, staffId, start: at, durationMinutes, channel, bookedBy: 'citizen', ...(slotId ? { slotId } : {}) } }];
     }
@@ -142,30 +171,23 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       if (!['requested', 'proposed', 'booked'].includes(session.status)) throw new Conflict('session_settled', 'this conversation is already over', { sessionId: command.data.sessionId });
       return [{ type: 'SessionCancelled', data: { sessionId: command.data.sessionId, cancelledBy } }];
     }
-    case 'RecordSessionHeld': {
-      staffOnly(p, journey);
-      const session = booked(journey, command.data.sessionId);
-      const d = command.data;
-      return [
-        {
-          type: 'SessionHeld',
-          data: { sessionId: d.sessionId, staffId: p.id, channel: session.channel, durationMinutes: d.durationMinutes, topics: d.topics, informationGiven: d.informationGiven ?? null, nextSteps: d.nextSteps ?? null, notes: d.notes ?? null },
-        },
-      ];
-    }
+    case 'RecordSessionHeld':
+      return recordHeld(command, journey);
     case 'RecordSessionNotHeld':
       citizenOrStaff(p, journey);
       booked(journey, command.data.sessionId);
       // No reason, no "no-show": a conversation that did not happen has no consequence.
       return [{ type: 'SessionNotHeld', data: { sessionId: command.data.sessionId } }];
-    case 'AskForOffer':
-      return [{ type: 'OfferAskedFor', data: { offer: command.data.offer, recordedBy: toldBy(p, journey, command.data.sessionId), at: command.now } }];
+    case 'AskForOffer': {
+      const told = toldBy(p, journey, command.data.sessionId, command.now);
+      return [{ type: 'OfferAskedFor', data: { offer: command.data.offer, recordedBy: told.recordedBy, at: told.at } }];
+    }
     case 'MakeOffer':
       return makeOffer(command, journey);
     case 'GiveConsent': {
       const offer = answerable(journey, command.data.offerId, command.now);
       if (offer.answer === 'consented') throw new Conflict('consent_already_given', 'consent is already given', { offerId: command.data.offerId });
-      const consent = consentMethod(p, journey, command.data.sessionId, command.data.method);
+      const { consent, at } = answeredBy(p, journey, offer, command, command.data.method);
       return [
         {
           type: 'ConsentGiven',
@@ -175,13 +197,13 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
             receipt: {
               receiptId: command.data.receiptId,
               version: 'KI-CR-v1.1.0',
-              timestamp: command.now,
+              timestamp: at,
               jurisdiction: 'DK',
               collectionMethod: consent.method,
               controller: { name: 'Virkelyst', centreId: journey.centreId },
               purpose: `Taking part in the offer ${describe(offer.offer)}, which you may leave at any time`,
               dataCategories: ['participation in the offer', 'what you choose to share in conversations about it'],
-              howToWithdraw: 'Withdraw in the app or tell any member of staff; it takes effect at once and has no consequence.',
+              howToWithdraw: 'Withdraw on your own page, or tell any member of staff; it takes effect at once and nothing follows from it.',
             },
           },
         },
@@ -191,15 +213,16 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       const offer = answerable(journey, command.data.offerId, command.now);
       if (offer.answer === 'declined') throw new Conflict('already_declined', 'the offer is already declined', { offerId: command.data.offerId });
       if (offer.answer === 'consented') throw new Conflict('consent_given', 'consent is given; withdraw it instead', { offerId: command.data.offerId });
-      const consent = consentMethod(p, journey, command.data.sessionId, 'verbal_in_session');
-      return [{ type: 'OfferDeclined', data: { offerId: command.data.offerId, consent, reason: command.data.reason ?? null, at: command.now } }];
+      const { consent, at } = answeredBy(p, journey, offer, command);
+      if (consent.method !== 'self_service' && command.data.reason !== undefined) wording('reason', command.data.reason);
+      return [{ type: 'OfferDeclined', data: { offerId: command.data.offerId, consent, reason: command.data.reason ?? null, at } }];
     }
     case 'WithdrawConsent': {
       const offer = journey.offers[command.data.offerId];
       if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId: command.data.offerId });
       if (offer.answer !== 'consented') throw new Conflict('no_consent', 'there is no consent to withdraw', { offerId: command.data.offerId });
-      const consent = consentMethod(p, journey, command.data.sessionId, 'verbal_in_session');
-      const events: JourneyEvent[] = [{ type: 'ConsentWithdrawn', data: { offerId: command.data.offerId, consent } }];
+      const { consent, at } = answeredBy(p, journey, offer, command);
+      const events: JourneyEvent[] = [{ type: 'ConsentWithdrawn', data: { offerId: command.data.offerId, consent, at } }];
       // Withdrawal ends participation in the same append: never a moment of participation without consent.
       if (offer.participating) events.push({ type: 'ParticipationEnded', data: { offerId: command.data.offerId, because: 'consent_withdrawn' } });
       return events;
@@ -219,13 +242,12 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       if (!offer.participating) return [];
       return [{ type: 'ParticipationEnded', data: { offerId: command.data.offerId, because: by === 'citizen' ? 'citizen_left' : 'offer_completed' } }];
     }
-    case 'RecordOutcome':
-      return [
-        {
-          type: 'OutcomeRecorded',
-          data: { outcomeId: command.data.outcomeId, kind: command.data.kind, note: command.data.note ?? null, recordedBy: toldBy(p, journey, command.data.sessionId) },
-        },
-      ];
+    case 'RecordOutcome': {
+      const told = toldBy(p, journey, command.data.sessionId, command.now);
+      if (told.recordedBy.by === 'staff' && command.data.note !== undefined) wording('note', command.data.note);
+      const { outcomeId, kind, note } = command.data;
+      return [{ type: 'OutcomeRecorded', data: { outcomeId, kind, note: note ?? null, recordedBy: told.recordedBy, at: told.at } }];
+    }
     default: {
       const unhandled: never = command;
       return unhandled;
@@ -264,7 +286,11 @@ function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   const { offerId, offer, information } = command.data;
   if (offer.source === 'partner') throw new RuleViolation('partner_offers_unavailable', 'partner offers come with the partner catalogue');
   if (journey.offers[offerId]) throw new Conflict('offer_exists', 'this offer is already made', { offerId });
+  wording('information', information);
   const key = offerKey(offer);
+  // One open question at a time: the same offer is not put again while the first waits for an answer.
+  const waiting = Object.entries(journey.offers).find(([, o]) => offerKey(o.offer) === key && o.answer === 'none' && !lapsed(o, command.now));
+  if (waiting) throw new Conflict('offer_unanswered', 'this offer is already made and waits for the citizen’s answer', { offerId: waiting[0] });
   const declined = journey.declinedAt[key];
   const asked = journey.askedForAt[key];
   const now = new Date(command.now).getTime();
@@ -301,30 +327,90 @@ function citizenOrStaff(p: Principal, journey: Opened): 'citizen' | 'staff' {
   return p.role === 'citizen' ? 'citizen' : 'staff';
 }
 
-/** The citizen themselves, or staff naming the held session in which the citizen said it. */
-function toldBy(p: Principal, journey: Opened, sessionId: string | undefined): RecordedBy {
+/**
+ * The citizen themselves (now), or staff naming the held conversation in which the citizen said
+ * it (at the conversation's time).
+ */
+function toldBy(p: Principal, journey: Opened, sessionId: string | undefined, now: string): { recordedBy: RecordedBy; at: string } {
   if (p.role === 'citizen') {
     citizenOnly(p, journey);
-    return { by: 'citizen' };
+    return { recordedBy: { by: 'citizen' }, at: now };
   }
   staffOnly(p, journey);
-  return { by: 'staff', staffId: p.id, sessionId: heldSession(journey, sessionId) };
+  const session = heldSession(journey, sessionId, p);
+  return { recordedBy: { by: 'staff', staffId: p.id, sessionId: session.sessionId }, at: session.heldAt };
 }
 
-function consentMethod(p: Principal, journey: Opened, sessionId: string | undefined, method: 'signed_in_person' | 'verbal_in_session' | undefined): ConsentMethod {
+/**
+ * An answer to an offer: the citizen's own (now), or one staff record from a conversation they
+ * held (at its time, in a way that fits its channel). The citizen's own latest word wins: staff
+ * never record an answer from a conversation that came before the citizen's own last answer.
+ */
+function answeredBy(
+  p: Principal,
+  journey: Opened,
+  offer: OfferState,
+  command: { now: string; data: { offerId: string; sessionId?: string } },
+  method?: StaffConsentMethod,
+): { consent: ConsentMethod; at: string } {
   if (p.role === 'citizen') {
     citizenOnly(p, journey);
-    return { method: 'self_service' };
+    return { consent: { method: 'self_service' }, at: command.now };
   }
   staffOnly(p, journey);
-  // Staff never answer for the citizen: they record an answer given in a held conversation.
-  return { method: method ?? 'verbal_in_session', staffId: p.id, sessionId: heldSession(journey, sessionId) };
+  // Staff never answer for the citizen: they record an answer given in a conversation they held.
+  const session = heldSession(journey, command.data.sessionId, p);
+  const fits = METHODS_FOR_CHANNEL[session.channel];
+  const chosen = method ?? fits[fits.length - 1]!;
+  if (!fits.includes(chosen)) throw new RuleViolation('method_does_not_fit_channel', `a ${chosen.replace(/_/g, ' ')} answer does not fit a conversation by ${session.channel.replace(/_/g, ' ')}`, { sessionId: session.sessionId });
+  if (offer.ownAnswerAt !== null && Date.parse(offer.ownAnswerAt) >= Date.parse(session.heldAt)) {
+    throw new RuleViolation('citizen_answered_since', 'the citizen answered this offer themselves after that conversation; their own latest word stands', { offerId: command.data.offerId, sessionId: session.sessionId });
+  }
+  return { consent: { method: chosen, staffId: p.id, sessionId: session.sessionId }, at: session.heldAt };
 }
 
-function heldSession(journey: Opened, sessionId: string | undefined): string {
+/** A conversation that was held, by the staff member now recording what was said in it. */
+function heldSession(journey: Opened, sessionId: string | undefined, p: Principal): { sessionId: string; channel: Channel; heldAt: string } {
   if (!sessionId) throw new RuleViolation('session_required', 'staff record what the citizen said only with the held conversation where it was said');
-  if (journey.sessions[sessionId]?.status !== 'held') throw new RuleViolation('session_not_held', 'the named conversation was not held with this citizen', { sessionId });
-  return sessionId;
+  const session = journey.sessions[sessionId];
+  if (session?.status !== 'held') throw new RuleViolation('session_not_held', 'the named conversation was not held with this citizen', { sessionId });
+  if (session.heldBy !== p.id) throw new Forbidden('only the staff member who held the conversation records what was said in it', { sessionId });
+  return { sessionId, channel: session.channel, heldAt: session.heldAt };
+}
+
+/** Staff record a conversation as held: the one booked with them, once it began, and when it did. */
+function recordHeld(command: RecordSessionHeld, journey: Opened): JourneyEvent[] {
+  const p = command.principal;
+  staffOnly(p, journey);
+  const d = command.data;
+  const session = booked(journey, d.sessionId);
+  if (session.staffId !== p.id) throw new Forbidden('only the staff member the conversation was booked with records it as held', { sessionId: d.sessionId });
+  const now = Date.parse(command.now);
+  const start = Date.parse(session.start);
+  if (start > now) throw new RuleViolation('session_not_begun', 'a conversation is recorded as held only once its booked time has begun', { sessionId: d.sessionId });
+  const heldAt = d.heldAt ?? session.start;
+  const at = Date.parse(heldAt);
+  if (Number.isNaN(at) || at > now) throw new InvalidValue('heldAt', 'when the conversation began: a moment in the past');
+  if (at < start) throw new InvalidValue('heldAt', 'a conversation is not held before its booked time');
+  for (const [field, text] of [['informationGiven', d.informationGiven], ['nextSteps', d.nextSteps], ['notes', d.notes], ...d.topics.map((t, i) => [`topics.${i}`, t])] as const) {
+    if (text !== undefined) wording(field, text);
+  }
+  return [
+    {
+      type: 'SessionHeld',
+      data: { sessionId: d.sessionId, staffId: p.id, channel: session.channel, heldAt, durationMinutes: d.durationMinutes, topics: d.topics, informationGiven: d.informationGiven ?? null, nextSteps: d.nextSteps ?? null, notes: d.notes ?? null },
+    },
+  ];
+}
+
+/** Staff-written text never speaks of benefits, sanctions, duties or consequences. */
+function wording(field: string, text: string): void {
+  const terms = coerciveTermsIn(text);
+  if (terms.length > 0) throw new CoerciveWording(field, terms);
+}
+
+function future(at: string, now: string): void {
+  if (!(Date.parse(at) > Date.parse(now))) throw new InvalidValue('start', 'a conversation is set for a time in the future');
 }
 
 function newSession(journey: Opened, sessionId: string): void {
@@ -342,10 +428,12 @@ function activeGoal(journey: Opened, goalId: string): void {
   if (journey.goals[goalId] !== 'active') throw new NotFound('goal_not_found', 'no such goal', { goalId });
 }
 
+const lapsed = (offer: OfferState, now: string) => offer.answer === 'none' && new Date(now).getTime() - new Date(offer.madeAt).getTime() > OFFER_LAPSES_AFTER_DAYS * DAY;
+
 function answerable(journey: Opened, offerId: string, now: string) {
   const offer = journey.offers[offerId];
   if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId });
-  if (offer.answer === 'none' && new Date(now).getTime() - new Date(offer.madeAt).getTime() > OFFER_LAPSES_AFTER_DAYS * DAY) {
+  if (lapsed(offer, now)) {
     throw new RuleViolation('offer_lapsed', `the offer lapsed after ${OFFER_LAPSES_AFTER_DAYS} days; ask for it again if you want it`, { offerId });
   }
   return offer;

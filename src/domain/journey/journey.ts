@@ -46,7 +46,18 @@ export type RecordedBy = { by: 'citizen' } | { by: 'staff'; staffId: string; ses
 export type ConsentMethod =
   | { method: 'self_service' }
   | { method: 'signed_in_person'; staffId: string; sessionId: string }
-  | { method: 'verbal_in_session'; staffId: string; sessionId: string };
+  | { method: 'verbal_in_session'; staffId: string; sessionId: string }
+  | { method: 'written_in_chat'; staffId: string; sessionId: string };
+export type StaffConsentMethod = Exclude<ConsentMethod['method'], 'self_service'>;
+
+/** Which ways of answering fit a conversation's channel: a signature needs the same room. */
+export const METHODS_FOR_CHANNEL: Record<Channel, readonly StaffConsentMethod[]> = {
+  in_person_centre: ['signed_in_person', 'verbal_in_session'],
+  in_person_home: ['signed_in_person', 'verbal_in_session'],
+  phone: ['verbal_in_session'],
+  video: ['verbal_in_session'],
+  chat: ['written_in_chat'],
+};
 
 /** A consent receipt, modelled on the Kantara Consent Receipt specification. */
 export interface ConsentReceipt {
@@ -64,7 +75,10 @@ export interface ConsentReceipt {
 type E<T extends string, D> = DomainEvent<T, D>;
 export type JourneyStarted = E<'JourneyStarted', { journeyId: string; citizenId: string; centreId: string; firstContact: FirstContact; alias: string | null; startedBy: 'citizen' | 'staff' }>;
 export type JourneyClosed = E<'JourneyClosed', { journeyId: string }>;
-export type GoalStated = E<'GoalStated', { goalId: string; text: string; category: GoalCategory | null; recordedBy: RecordedBy }>;
+/** The citizen shares what earlier centres recorded with the centre they are with now. */
+export type JourneyHistoryShared = E<'JourneyHistoryShared', { journeyId: string; centreId: string }>;
+/** `at`: when the citizen said it: now in self-service, the conversation's time when staff record it. */
+export type GoalStated = E<'GoalStated', { goalId: string; text: string; category: GoalCategory | null; recordedBy: RecordedBy; at?: string }>;
 export type GoalRevised = E<'GoalRevised', { goalId: string; text: string; category: GoalCategory | null }>;
 export type GoalDropped = E<'GoalDropped', { goalId: string }>;
 export type SessionRequested = E<'SessionRequested', { sessionId: string; channel: Channel | null; wishes: string | null }>;
@@ -74,22 +88,24 @@ export type SessionBooked = E<
   { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel; bookedBy: 'citizen' | 'citizen_confirmed_proposal'; slotId?: string }
 >;
 export type SessionCancelled = E<'SessionCancelled', { sessionId: string; cancelledBy: 'citizen' | 'staff' }>;
-export type SessionHeld = E<'SessionHeld', { sessionId: string; staffId: string; channel: Channel; durationMinutes: number; topics: string[]; informationGiven: string | null; nextSteps: string | null; notes: string | null }>;
+/** `heldAt`: when the conversation actually began (absent in version 1: the booked start). */
+export type SessionHeld = E<'SessionHeld', { sessionId: string; staffId: string; channel: Channel; heldAt?: string; durationMinutes: number; topics: string[]; informationGiven: string | null; nextSteps: string | null; notes: string | null }>;
 export type SessionNotHeld = E<'SessionNotHeld', { sessionId: string }>;
 export type OfferAskedFor = E<'OfferAskedFor', { offer: OfferRef; recordedBy: RecordedBy; at: string }>;
 export type OfferMade = E<'OfferMade', { offerId: string; offer: OfferRef; information: string; staffId: string; atCitizensRequest: boolean; at: string }>;
 export type ConsentGiven = E<'ConsentGiven', { offerId: string; consent: ConsentMethod; receipt: ConsentReceipt }>;
 export type OfferDeclined = E<'OfferDeclined', { offerId: string; consent: ConsentMethod; reason: string | null; at: string }>;
-export type ConsentWithdrawn = E<'ConsentWithdrawn', { offerId: string; consent: ConsentMethod }>;
+export type ConsentWithdrawn = E<'ConsentWithdrawn', { offerId: string; consent: ConsentMethod; at?: string }>;
 export type ParticipationStarted = E<'ParticipationStarted', { offerId: string }>;
 export type ParticipationEnded = E<'ParticipationEnded', { offerId: string; because: 'consent_withdrawn' | 'citizen_left' | 'offer_completed' }>;
-export type OutcomeRecorded = E<'OutcomeRecorded', { outcomeId: string; kind: OutcomeKind; note: string | null; recordedBy: RecordedBy }>;
+export type OutcomeRecorded = E<'OutcomeRecorded', { outcomeId: string; kind: OutcomeKind; note: string | null; recordedBy: RecordedBy; at?: string }>;
 /** The citizen's personal data was erased (their key deleted). Carries no personal data itself. */
 export type CitizenErased = E<'CitizenErased', { citizenId: string }>;
 
 export type JourneyEvent =
   | JourneyStarted
   | JourneyClosed
+  | JourneyHistoryShared
   | GoalStated
   | GoalRevised
   | GoalDropped
@@ -112,23 +128,24 @@ export type JourneyEvent =
 export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number> = {
   JourneyStarted: 1,
   JourneyClosed: 1,
-  GoalStated: 1,
+  JourneyHistoryShared: 1,
+  GoalStated: 2,
   GoalRevised: 1,
   GoalDropped: 1,
   SessionRequested: 1,
   SessionTimeProposed: 1,
   SessionBooked: 1,
   SessionCancelled: 1,
-  SessionHeld: 1,
+  SessionHeld: 2,
   SessionNotHeld: 1,
   OfferAskedFor: 1,
   OfferMade: 1,
   ConsentGiven: 1,
   OfferDeclined: 1,
-  ConsentWithdrawn: 1,
+  ConsentWithdrawn: 2,
   ParticipationStarted: 1,
   ParticipationEnded: 1,
-  OutcomeRecorded: 1,
+  OutcomeRecorded: 2,
   CitizenErased: 1,
 };
 
@@ -136,6 +153,7 @@ export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number>
 export const PERSONAL_FIELDS: Record<JourneyEvent['type'], readonly string[]> = {
   JourneyStarted: ['alias'],
   JourneyClosed: [],
+  JourneyHistoryShared: [],
   GoalStated: ['text'],
   GoalRevised: ['text'],
   GoalDropped: [],
@@ -159,19 +177,26 @@ export const PERSONAL_FIELDS: Record<JourneyEvent['type'], readonly string[]> = 
 export type SessionState =
   | { status: 'requested' }
   | { status: 'request_cancelled' }
-  | { status: 'proposed' | 'booked' | 'held' | 'not_held' | 'cancelled'; staffId: string; start: string; durationMinutes: number; channel: Channel; slotId?: string };
+  | { status: 'proposed' | 'booked' | 'not_held' | 'cancelled'; staffId: string; start: string; durationMinutes: number; channel: Channel; slotId?: string }
+  | { status: 'held'; staffId: string; start: string; durationMinutes: number; channel: Channel; slotId?: string; heldBy: string; heldAt: string };
 
 export interface OfferState {
   offer: OfferRef;
   madeAt: string;
   answer: 'none' | 'consented' | 'declined' | 'withdrawn';
   participating: boolean;
+  /** When the citizen last answered it themselves (self-service): their own word, which nothing earlier outranks. */
+  ownAnswerAt: string | null;
 }
 
 interface Open {
   journeyId: string;
   citizenId: string;
   centreId: string;
+  /** Centres the citizen was with before this one; their records are not this centre's to see unless shared. */
+  earlierCentres: string[];
+  /** Whether the citizen shared their earlier history with the present centre. */
+  historyShared: boolean;
   goals: Record<string, 'active' | 'dropped'>;
   sessions: Record<string, SessionState>;
   offers: Record<string, OfferState>;
@@ -186,6 +211,9 @@ export type Journey = { status: 'none' } | ({ status: 'open' } & Open) | ({ stat
 export const initialState: Journey = { status: 'none' };
 export const journeyStreamId = (citizenId: string) => `journey-${citizenId}`;
 
+/** An answer the citizen gave themselves moves the time of their own latest word. */
+const own = (consent: ConsentMethod, at: string | undefined): { ownAnswerAt?: string } => (consent.method === 'self_service' && at ? { ownAnswerAt: at } : {});
+
 /** Folds one event into the journey. */
 export function evolve(state: Journey, event: JourneyEvent): Journey {
   if (event.type === 'CitizenErased') return { status: 'erased', citizenId: event.data.citizenId };
@@ -197,6 +225,8 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
       journeyId: event.data.journeyId,
       citizenId: event.data.citizenId,
       centreId: event.data.centreId,
+      earlierCentres: previous ? [...new Set([...previous.earlierCentres, previous.centreId])].filter((c) => c !== event.data.centreId) : [],
+      historyShared: previous ? previous.historyShared && previous.centreId === event.data.centreId : false,
       goals: previous?.goals ?? {},
       sessions: previous?.sessions ?? {},
       offers: previous?.offers ?? {},
@@ -214,6 +244,8 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
   switch (event.type) {
     case 'JourneyClosed':
       return { ...s, status: 'closed' };
+    case 'JourneyHistoryShared':
+      return { ...s, historyShared: true };
     case 'GoalStated':
     case 'GoalRevised':
       return { ...s, goals: { ...s.goals, [event.data.goalId]: 'active' } };
@@ -228,30 +260,39 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
       const slot = event.type === 'SessionBooked' && event.data.slotId ? { slotId: event.data.slotId } : {};
       return { ...s, sessions: { ...s.sessions, [sessionId]: { status, staffId, start, durationMinutes, channel, ...slot } } };
     }
+    case 'SessionHeld': {
+      const session = s.sessions[event.data.sessionId];
+      if (!session || session.status === 'requested' || session.status === 'request_cancelled') return s;
+      const { staffId, start, durationMinutes, channel } = session;
+      const slot = session.slotId ? { slotId: session.slotId } : {};
+      const heldAt = event.data.heldAt ?? start;
+      return { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { status: 'held', staffId, start, durationMinutes, channel, ...slot, heldBy: event.data.staffId, heldAt } } };
+    }
     case 'SessionCancelled':
-    case 'SessionHeld':
     case 'SessionNotHeld': {
       const session = s.sessions[event.data.sessionId];
       if (!session || session.status === 'requested' || session.status === 'request_cancelled') {
         return event.type === 'SessionCancelled' ? { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { status: 'request_cancelled' } } } : s;
       }
-      const status = event.type === 'SessionCancelled' ? 'cancelled' : event.type === 'SessionHeld' ? 'held' : 'not_held';
-      return { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { ...session, status } } };
+      const { staffId, start, durationMinutes, channel } = session;
+      const slot = session.slotId ? { slotId: session.slotId } : {};
+      const status = event.type === 'SessionCancelled' ? 'cancelled' : 'not_held';
+      return { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { status, staffId, start, durationMinutes, channel, ...slot } } };
     }
     case 'OfferAskedFor':
       return { ...s, askedForAt: { ...s.askedForAt, [offerKey(event.data.offer)]: event.data.at } };
     case 'OfferMade':
-      return { ...s, offers: { ...s.offers, [event.data.offerId]: { offer: event.data.offer, madeAt: event.data.at, answer: 'none', participating: false } } };
+      return { ...s, offers: { ...s.offers, [event.data.offerId]: { offer: event.data.offer, madeAt: event.data.at, answer: 'none', participating: false, ownAnswerAt: null } } };
     case 'ConsentGiven':
-      offer(event.data.offerId, { answer: 'consented' });
+      offer(event.data.offerId, { answer: 'consented', ...own(event.data.consent, event.data.receipt.timestamp) });
       return s;
     case 'OfferDeclined': {
       const declined = s.offers[event.data.offerId];
-      offer(event.data.offerId, { answer: 'declined' });
+      offer(event.data.offerId, { answer: 'declined', ...own(event.data.consent, event.data.at) });
       return declined ? { ...s, declinedAt: { ...s.declinedAt, [offerKey(declined.offer)]: event.data.at } } : s;
     }
     case 'ConsentWithdrawn':
-      offer(event.data.offerId, { answer: 'withdrawn' });
+      offer(event.data.offerId, { answer: 'withdrawn', ...own(event.data.consent, event.data.at) });
       return s;
     case 'ParticipationStarted':
       offer(event.data.offerId, { participating: true });

@@ -68,3 +68,18 @@ export class Conflict extends DomainError {
     super(message, details);
   }
 }
+
+/**
+ * Staff-written text speaks of benefits, sanctions, the availability duty, obligations or the
+ * consequences of saying no (HTTP 400, naming the field and the declared words found).
+ */
+export class CoerciveWording extends DomainError {
+  readonly kind = 'invalid' as const;
+  readonly code = 'coercive_wording';
+  constructor(
+    readonly field: string,
+    readonly terms: readonly string[],
+  ) {
+    super(`the text uses words of coercion (${terms.map((t) => `“${t}”`).join(', ')}); everything here is voluntary and separate from benefits`, { field, terms: terms.join(', ') });
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * What staff record "as told by the citizen" never outranks the citizen's own word: the rules of
+ * held conversations, conversation time, authorship, channel fit, and staff-written wording.
+ */
+import { describe, expect, it } from 'vitest';
+import { given } from '../../../test/support/given.js';
+import { coerciveTermsIn } from '../shared/coercion.js';
+import { CoerciveWording, Conflict, Forbidden, InvalidValue, RuleViolation } from '../shared/errors.js';
+import type { Principal } from '../shared/principal.js';
+import { type JourneyCommand, journeyDecider } from './decide.js';
+import type { Channel, JourneyEvent, OfferRef } from './journey.js';
+
+const centreId = 'c0000000-0000-7000-8000-000000000001';
+const newCentreId = 'c0000000-0000-7000-8000-000000000009';
+const citizenId = 'b0000000-0000-7000-8000-000000000001';
+const citizen: Principal = { id: citizenId, role: 'citizen' };
+const staff: Principal = { id: 's-1', role: 'staff', centreId };
+const colleague: Principal = { id: 's-3', role: 'staff', centreId };
+const coaching: OfferRef = { source: 'centre', kind: 'coaching' };
+const at = (iso: string) => iso;
+const conversationStart = '2026-11-20T09:00:00.000Z';
+const now = '2026-11-23T10:00:00.000Z';
+
+const cmd = <T extends JourneyCommand['type']>(type: T, data: Extract<JourneyCommand, { type: T }>['data'], principal: Principal = citizen, when = now) =>
+  ({ type, data, principal, now: when, citizenId }) as Extract<JourneyCommand, { type: T }>;
+
+const started: JourneyEvent = { type: 'JourneyStarted', data: { journeyId: 'j1', citizenId, centreId, firstContact: 'phone', alias: null, startedBy: 'staff' } };
+const booked = (channel: Channel, sessionId = 'sess-1', start = conversationStart): JourneyEvent => ({
+  type: 'SessionBooked',
+  data: { sessionId, staffId: 's-1', start, durationMinutes: 45, channel, bookedBy: 'citizen' },
+});
+const held = (channel: Channel, sessionId = 'sess-1', heldAt = conversationStart): JourneyEvent => ({
+  type: 'SessionHeld',
+  data: { sessionId, staffId: 's-1', channel, heldAt, durationMinutes: 40, topics: [], informationGiven: null, nextSteps: null, notes: null },
+});
+const offered: JourneyEvent = { type: 'OfferMade', data: { offerId: 'offer-1', offer: coaching, information: 'Coaching', staffId: 's-1', atCitizensRequest: false, at: '2026-11-19T09:00:00.000Z' } };
+const ownDecline = (when: string): JourneyEvent => ({ type: 'OfferDeclined', data: { offerId: 'offer-1', consent: { method: 'self_service' }, reason: null, at: when } });
+const heldCommand = (data: Partial<Extract<JourneyCommand, { type: 'RecordSessionHeld' }>['data']> = {}, p = staff, when = now) =>
+  cmd('RecordSessionHeld', { sessionId: 'sess-1', durationMinutes: 40, topics: [], ...data }, p, when);
+
+describe('a conversation is recorded as held', () => {
+  it('only once its booked start has passed', () => {
+    given(journeyDecider, [started, booked('phone')]).when(heldCommand({}, staff, '2026-11-20T08:59:00.000Z')).thenError(RuleViolation, 'session_not_begun');
+    given(journeyDecider, [started, booked('phone')]).when(heldCommand({}, staff, '2026-11-20T09:00:00.000Z')).then([expect.objectContaining({ type: 'SessionHeld' }) as never]);
+  });
+
+  it('with when it took place: the booked start, or a stated time in the past, never before the booked start', () => {
+    const [event] = journeyDecider.decide(heldCommand(), [started, booked('phone')].reduce(journeyDecider.evolve, journeyDecider.initialState));
+    expect(event).toMatchObject({ data: { heldAt: conversationStart } });
+    const [late] = journeyDecider.decide(heldCommand({ heldAt: '2026-11-20T09:20:00.000Z' }), [started, booked('phone')].reduce(journeyDecider.evolve, journeyDecider.initialState));
+    expect(late).toMatchObject({ data: { heldAt: '2026-11-20T09:20:00.000Z' } });
+    given(journeyDecider, [started, booked('phone')]).when(heldCommand({ heldAt: '2026-11-23T10:05:00.000Z' })).thenError(InvalidValue, 'invalid_value', { field: 'heldAt' });
+    given(journeyDecider, [started, booked('phone')]).when(heldCommand({ heldAt: '2026-11-20T08:00:00.000Z' })).thenError(InvalidValue, 'invalid_value', { field: 'heldAt' });
+  });
+
+  it('by the staff member it was booked with, and no one else', () => {
+    given(journeyDecider, [started, booked('phone')]).when(heldCommand({}, colleague)).thenError(Forbidden);
+  });
+});
+
+describe('only the staff member who held a conversation records what was said in it', () => {
+  it('a colleague naming someone else’s conversation is refused', () => {
+    const history = [started, booked('phone'), held('phone'), offered];
+    for (const command of [
+      cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1' }, colleague),
+      cmd('DeclineOffer', { offerId: 'offer-1', sessionId: 'sess-1' }, colleague),
+      cmd('AskForOffer', { offer: coaching, sessionId: 'sess-1' }, colleague),
+      cmd('StateGoal', { goalId: 'g', text: 'Job', sessionId: 'sess-1' }, colleague),
+      cmd('RecordOutcome', { outcomeId: 'o', kind: 'job', sessionId: 'sess-1' }, colleague),
+    ]) {
+      given(journeyDecider, history).when(command).thenError(Forbidden);
+    }
+  });
+});
+
+describe('what staff record as told by the citizen takes the conversation’s time, and the citizen’s own latest word wins', () => {
+  it('a consent from a conversation carries the conversation’s time on its receipt', () => {
+    const [event] = journeyDecider.decide(
+      cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1' }, staff),
+      [started, booked('phone'), held('phone'), offered].reduce(journeyDecider.evolve, journeyDecider.initialState),
+    );
+    expect(event).toMatchObject({ type: 'ConsentGiven', data: { receipt: { timestamp: conversationStart }, consent: { method: 'verbal_in_session', sessionId: 'sess-1' } } });
+  });
+
+  it('a decline in self-service after the conversation can never be overwritten by a consent claimed from it', () => {
+    const history = [started, booked('phone'), held('phone'), offered, ownDecline(at('2026-11-21T12:00:00.000Z'))];
+    given(journeyDecider, history).when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'citizen_answered_since');
+    // An answer the citizen gave before that conversation may be changed by what they said in it.
+    const before = [started, offered, ownDecline(at('2026-11-19T12:00:00.000Z')), booked('phone'), held('phone')];
+    given(journeyDecider, before).when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1' }, staff)).then([expect.objectContaining({ type: 'ConsentGiven' }) as never]);
+  });
+
+  it('a withdrawal in self-service is not undone, nor a self-service consent withdrawn, from an earlier conversation', () => {
+    const consent: JourneyEvent = {
+      type: 'ConsentGiven',
+      data: {
+        offerId: 'offer-1',
+        consent: { method: 'self_service' },
+        receipt: { receiptId: 'r0', version: 'KI-CR-v1.1.0', timestamp: '2026-11-21T12:00:00.000Z', jurisdiction: 'DK', collectionMethod: 'self_service', controller: { name: 'Virkelyst', centreId }, purpose: 'p', dataCategories: [], howToWithdraw: 'w' },
+      },
+    };
+    const history = [started, booked('phone'), held('phone'), offered, consent];
+    given(journeyDecider, history).when(cmd('WithdrawConsent', { offerId: 'offer-1', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'citizen_answered_since');
+    const withdrawn: JourneyEvent = { type: 'ConsentWithdrawn', data: { offerId: 'offer-1', consent: { method: 'self_service' }, at: '2026-11-22T12:00:00.000Z' } };
+    given(journeyDecider, [...history, withdrawn]).when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'citizen_answered_since');
+  });
+
+  it('an ask recorded from a conversation before a decline does not lift the 30 quiet days', () => {
+    const history = [started, booked('phone'), held('phone'), offered, ownDecline(at('2026-11-21T12:00:00.000Z'))];
+    const [ask] = journeyDecider.decide(cmd('AskForOffer', { offer: coaching, sessionId: 'sess-1' }, staff), history.reduce(journeyDecider.evolve, journeyDecider.initialState));
+    expect(ask).toMatchObject({ data: { at: conversationStart } });
+    given(journeyDecider, [...history, ask!]).when(cmd('MakeOffer', { offerId: 'offer-2', offer: coaching, information: 'Coaching' }, staff)).thenError(RuleViolation, 'recently_declined');
+  });
+});
+
+describe('the way an answer is recorded fits the conversation’s channel', () => {
+  it('a signature needs an in-person conversation; verbal fits phone, video and in person; chat is written', () => {
+    const consent = (sessionId: string, method?: 'signed_in_person' | 'verbal_in_session' | 'written_in_chat') =>
+      cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId, ...(method ? { method } : {}) }, staff);
+    const after = (channel: Channel) => [started, booked(channel), held(channel), offered];
+    given(journeyDecider, after('phone')).when(consent('sess-1', 'signed_in_person')).thenError(RuleViolation, 'method_does_not_fit_channel');
+    given(journeyDecider, after('video')).when(consent('sess-1', 'signed_in_person')).thenError(RuleViolation, 'method_does_not_fit_channel');
+    given(journeyDecider, after('chat')).when(consent('sess-1', 'verbal_in_session')).thenError(RuleViolation, 'method_does_not_fit_channel');
+    for (const channel of ['phone', 'video', 'in_person_centre', 'in_person_home'] as const) {
+      given(journeyDecider, after(channel)).when(consent('sess-1', 'verbal_in_session')).then([expect.objectContaining({ type: 'ConsentGiven' }) as never]);
+    }
+    given(journeyDecider, after('in_person_home')).when(consent('sess-1', 'signed_in_person')).then([expect.objectContaining({ type: 'ConsentGiven' }) as never]);
+    const [chat] = journeyDecider.decide(cmd('DeclineOffer', { offerId: 'offer-1', sessionId: 'sess-1' }, staff), after('chat').reduce(journeyDecider.evolve, journeyDecider.initialState));
+    expect(chat).toMatchObject({ data: { consent: { method: 'written_in_chat' } } });
+  });
+});
+
+describe('staff neither propose a past time nor repeat an unanswered offer', () => {
+  it('a proposal is for a time in the future', () => {
+    const requested: JourneyEvent = { type: 'SessionRequested', data: { sessionId: 'sess-5', channel: 'phone', wishes: null } };
+    given(journeyDecider, [started, requested])
+      .when(cmd('ProposeSessionTime', { sessionId: 'sess-5', start: '2026-11-23T09:00:00.000Z', durationMinutes: 30, channel: 'phone', openingHours: null }, staff))
+      .thenError(InvalidValue, 'invalid_value', { field: 'start' });
+  });
+
+  it('the same offer is not made again while the first waits for an answer; once answered or lapsed it may be', () => {
+    const again = (when = now) => cmd('MakeOffer', { offerId: 'offer-2', offer: coaching, information: 'Coaching' }, staff, when);
+    given(journeyDecider, [started, offered]).when(again()).thenError(Conflict, 'offer_unanswered', { offerId: 'offer-1' });
+    given(journeyDecider, [started, offered]).when(again('2027-01-30T10:00:00.000Z')).then([expect.objectContaining({ type: 'OfferMade' }) as never]);
+    const other: OfferRef = { source: 'centre', kind: 'workshop' };
+    given(journeyDecider, [started, offered]).when(cmd('MakeOffer', { offerId: 'offer-3', offer: other, information: 'Workshop' }, staff)).then([expect.objectContaining({ type: 'OfferMade' }) as never]);
+  });
+});
+
+describe('staff-written text never speaks of benefits, sanctions, duties or consequences', () => {
+  it('finds the declared words, also in compounds, capitals and with invisible characters, and leaves everyday phrases alone', () => {
+    expect(coerciveTermsIn('Husk: mødepligt, ellers SANKTION af din ydelse')).toEqual(['sanktion', 'ydelse', 'pligt']);
+    expect(coerciveTermsIn('Dagpenge\u00ADsanktion')).toEqual(['sanktion', 'dagpenge']);
+    expect(coerciveTermsIn('du skal møde op kl. 9')).toEqual(['skal møde']);
+    expect(coerciveTermsIn('Mandatory attendance, or consequences')).toEqual(['mandatory', 'consequence']);
+    expect(coerciveTermsIn('Vi stiller et kontor til rådighed; jeg har tavshedspligten.')).toEqual([]);
+    expect(coerciveTermsIn('Du skal stå til rådighed for arbejdsmarkedet')).toEqual(['rådighed']);
+    expect(coerciveTermsIn('Coaching hver tirsdag; du kan stoppe når som helst.')).toEqual([]);
+  });
+
+  it('refuses an offer, notes of a held conversation and what staff record for the citizen, naming the field and the words', () => {
+    given(journeyDecider, [started]).when(cmd('MakeOffer', { offerId: 'o', offer: coaching, information: 'Deltag, ellers bortfalder din ydelse' }, staff)).thenError(CoerciveWording, 'coercive_wording', {
+      field: 'information',
+      terms: 'ydelse, bortfald',
+    });
+    given(journeyDecider, [started, booked('phone')]).when(heldCommand({ notes: 'Informeret om rådighedspligt' })).thenError(CoerciveWording, 'coercive_wording', { field: 'notes' });
+    given(journeyDecider, [started, booked('phone')]).when(heldCommand({ topics: ['drømme', 'sanktioner'] })).thenError(CoerciveWording, 'coercive_wording', { field: 'topics.1' });
+    const history = [started, booked('phone'), held('phone')];
+    given(journeyDecider, history).when(cmd('RecordOutcome', { outcomeId: 'o', kind: 'job', note: 'Job, ellers sanktion', sessionId: 'sess-1' }, staff)).thenError(CoerciveWording);
+    // The citizen's own words are theirs: a citizen may write about anything.
+    given(journeyDecider, [started]).when(cmd('StateGoal', { goalId: 'g', text: 'Jeg vil ikke længere være på kontanthjælp' })).then([expect.objectContaining({ type: 'GoalStated' }) as never]);
+  });
+});
+
+describe('a citizen who moves to another centre', () => {
+  it('shares their earlier history with the new centre only if they choose to', () => {
+    const closed: JourneyEvent = { type: 'JourneyClosed', data: { journeyId: 'j1' } };
+    const moved: JourneyEvent = { type: 'JourneyStarted', data: { journeyId: 'j2', citizenId, centreId: newCentreId, firstContact: 'self_service', alias: null, startedBy: 'citizen' } };
+    given(journeyDecider, [started, closed, moved]).when(cmd('ShareHistory', {})).then([{ type: 'JourneyHistoryShared', data: { journeyId: 'j2', centreId: newCentreId } }]);
+    given(journeyDecider, [started, closed, moved]).when(cmd('ShareHistory', {}, { id: 's-9', role: 'staff', centreId: newCentreId })).thenError(Forbidden);
+    // Nothing earlier to share: nothing is recorded.
+    given(journeyDecider, [started]).when(cmd('ShareHistory', {})).thenNothing();
+  });
+});
