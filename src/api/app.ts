@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { CommandHandler } from '../commands/handler.js';
 import type { Database } from '../database/connect.js';
@@ -18,6 +19,8 @@ import { auditRoutes } from './routes/audit.js';
 import type { AuditKey } from '../audit/signing.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { Vault } from '../privacy/vault.js';
+
+const NO_QUERY = z.object({}).strict();
 
 export interface AppOptions {
   database: Database;
@@ -67,6 +70,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // A query-string field a route does not declare is a 400, like an unknown body field.
+  app.addHook('onRoute', (route) => {
+    if (route.schema && !route.schema.hide && route.schema.querystring === undefined) route.schema.querystring = NO_QUERY;
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // JSON only: any other body is a 415, not a string for the schema to puzzle over.
@@ -94,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { database: options.database, verify: options.verify, auditKey: options.auditKey });
   await app.register(journeyViewRoutes, { database: options.database, verify: options.verify, vault: options.vault });
   await app.register(journeyRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify, vault: options.vault });
-  await app.register(boardRoutes, { store: options.store, handler: options.handler, verify: options.verify });
+  await app.register(boardRoutes, { store: options.store, handler: options.handler, verify: options.verify, vault: options.vault });
   await app.register(budgetRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });
   return app;
 }

@@ -1,6 +1,6 @@
-import { newId } from '../ids.js';
+import { derivedId, newId } from '../ids.js';
 import { WrongExpectedVersionError } from '../eventstore/errors.js';
-import type { EventStore, NewEvent, RecordedCommand } from '../eventstore/port.js';
+import type { EventStore, NewEvent, RecordedCommand, StreamAppend } from '../eventstore/port.js';
 import type { CommandEnvelope, Decider, DomainEvent } from '../domain/shared/decider.js';
 import { Conflict, DomainError, RuleViolation } from '../domain/shared/errors.js';
 import type { Vault } from '../privacy/vault.js';
@@ -15,6 +15,15 @@ export async function loadState<State, Event extends DomainEvent>(
   const state = recorded.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState);
   return { state, version: recorded.at(-1)?.streamVersion ?? 0 };
 }
+
+/** One command of a process, for the stream its decider names. */
+export interface ProcessStep<State = any, Command extends CommandEnvelope = any, Event extends DomainEvent = any> {
+  decider: Decider<State, Command, Event>;
+  command: Command;
+}
+
+/** A process reads the states it needs through this: each stream is read once per attempt. */
+export type StateLoader = <State, Event extends DomainEvent>(decider: Pick<Decider<State, never, Event>, 'evolve' | 'initialState'>, streamId: string) => Promise<State>;
 
 /** Where a command sits in its causal chain; the command id makes it idempotent. */
 export interface CommandContext {
@@ -133,6 +142,111 @@ export class CommandHandler {
       }
     }
   }
+
+  /**
+   * A process over several streams (a calendar time and a journey): `plan` reads the states it
+   * needs and returns the commands; every command is decided (in order, each on the state its
+   * stream has after the ones before) before anything is written, and then all streams are
+   * appended together or not at all. A refusal anywhere writes nothing. The first stream that
+   * changes takes the request's command id; the others derive theirs from it, so a retry answers
+   * the same and records nothing new.
+   */
+  async handleTogether(context: CommandContext, actorId: string, plan: (load: StateLoader) => Promise<ProcessStep[]>): Promise<ProcessResult> {
+    const earlier = await this.store.findCommand(context.commandId);
+    if (earlier) return { ...sameCommand(earlier, actorId, context), streams: {} };
+    for (let attempt = 1; ; attempt++) {
+      const streams = new Map<string, { state: unknown; version: number; changes: { step: ProcessStep; before: unknown; events: DomainEvent[] }[] }>();
+      const load: StateLoader = async (decider, streamId) => {
+        const known = streams.get(streamId);
+        if (known) return known.state as never;
+        const { state, version } = await loadState(this.store, decider, streamId);
+        streams.set(streamId, { state, version, changes: [] });
+        return state;
+      };
+      let steps: ProcessStep[];
+      try {
+        steps = await plan(load);
+        for (const step of steps) {
+          const streamId = step.decider.streamId(step.command);
+          await load(step.decider, streamId);
+          const entry = streams.get(streamId)!;
+          const events = step.decider.decide(step.command, entry.state);
+          entry.changes.push({ step, before: entry.state, events });
+          entry.state = events.reduce((s, e) => step.decider.evolve(s, e), entry.state);
+        }
+      } catch (error) {
+        const twin = error instanceof DomainError ? await this.store.findCommand(context.commandId) : null;
+        if (twin) return { ...sameCommand(twin, actorId, context), streams: {} };
+        throw error;
+      }
+      const changed = [...streams.entries()].filter(([, entry]) => entry.changes.some((c) => c.events.length > 0));
+      if (changed.length === 0) {
+        const [streamId, entry] = [...streams.entries()][0] ?? ['', { version: 0 }];
+        return { streamId, version: entry.version, events: [], duplicate: false, positions: null, streams: {} };
+      }
+      const parts: StreamAppend[] = [];
+      for (const [i, [streamId, entry]] of changed.entries()) {
+        const commandId = i === 0 ? context.commandId : derivedId(context.commandId, streamId);
+        const events: NewEvent[] = [];
+        for (const { step, before, events: decided } of entry.changes) {
+          const sealed = await sealPersonal(this.vault, step.decider, step.command, decided);
+          const centreId = step.decider.centreOf?.(before, step.command) ?? step.command.principal.centreId;
+          decided.forEach((event, j) =>
+            events.push({
+              eventId: this.newEventId(),
+              type: event.type,
+              schemaVersion: step.decider.schemaVersions[event.type] as number,
+              data: sealed[j],
+              metadata: {
+                actor: { id: step.command.principal.id, role: step.command.principal.role },
+                ...(centreId ? { centreId } : {}),
+                correlationId: context.correlationId ?? context.commandId,
+                causationId: context.causationId ?? context.commandId,
+                commandId,
+                occurredAt: step.command.now,
+              },
+            }),
+          );
+        }
+        parts.push({
+          streamId,
+          events,
+          options: { expectedVersion: entry.version, commandId, commandActorId: actorId, ...(context.fingerprint ? { commandFingerprint: context.fingerprint } : {}) },
+        });
+      }
+      try {
+        const results = await this.store.appendTogether(parts);
+        if (results[0]!.duplicate) {
+          const first = await this.store.findCommand(context.commandId);
+          if (first) return { ...sameCommand(first, actorId, context), streams: {} };
+        }
+        const each = Object.fromEntries(
+          parts.map((part, i) => [
+            part.streamId,
+            {
+              streamId: part.streamId,
+              version: results[i]!.nextExpectedVersion,
+              events: part.events.map((e) => ({ type: e.type, eventId: e.eventId })),
+              duplicate: results[i]!.duplicate,
+              positions: { first: results[i]!.firstPosition, last: results[i]!.lastPosition },
+            },
+          ]),
+        );
+        return { ...each[parts[0]!.streamId]!, streams: each };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (attempt >= this.maxAttempts) {
+          throw new Conflict('concurrency_conflict', 'the streams kept changing while the command was decided; try again', { streamId: parts[0]!.streamId, attempts: attempt });
+        }
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      }
+    }
+  }
+}
+
+export interface ProcessResult extends CommandResult {
+  /** What each stream's part wrote, by stream id. */
+  streams: Record<string, CommandResult>;
 }
 
 // Personal fields never reach the store in the clear: seal them under their owner's key.

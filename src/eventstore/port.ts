@@ -106,8 +106,21 @@ export interface RecordedCommand extends AppendResult {
   fingerprint: string | null;
 }
 
+/** One stream's part of an append that spans streams. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  options: AppendOptions;
+}
+
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once: every part goes through, or none does (a version
+   * conflict or an error in any part leaves every stream as it was). Each part has its own
+   * expected version and command id; results in the order given.
+   */
+  appendTogether(parts: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** The first append made under this command id, if any. */
   findCommand(commandId: string): Promise<RecordedCommand | null>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

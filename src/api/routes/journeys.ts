@@ -9,10 +9,7 @@ import { CENTRE_OFFER_KINDS, CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, journeyS
 import type { EventStore } from '../../eventstore/port.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { derivedId, newId } from '../../ids.js';
-import { calendarDecider } from '../../domain/calendar/decide.js';
-import { NotFound } from '../../domain/shared/errors.js';
-import type { Journey } from '../../domain/journey/journey.js';
-import { loadCalendar } from './calendars.js';
+import { bookSession, cancelSession, moveSession, proposeSessionTime } from '../../commands/sessions.js';
 import type { Vault } from '../../privacy/vault.js';
 import { getCentre } from '../../projections/centres/queries.js';
 import { principalOf, requirePrincipal } from '../auth.js';
@@ -56,22 +53,10 @@ const bookingBody = z
   .strict()
   .meta({ examples: [{ staffId: 'counsellor-1', slotId: '019a2051-8c4d-790b-8632-d1896e03c124', channel: 'video' }] });
 
-/** The journey's state, folded from its stream (for facts the edge needs, never personal fields). */
-async function loadJourney(store: EventStore, citizenId: string): Promise<Journey> {
-  return (await loadState(store, journeyDecider, journeyStreamId(citizenId))).state;
-}
-
 /** A citizen's journey: self-service routes for citizens and recording routes for staff. */
 export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (app, { database, store, handler, verify, vault }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authenticated = requirePrincipal(verify);
-
-  /** The centre's in-person opening hours, a fact the edge looks up for the decider. */
-  async function openingHoursOf(citizenId: string) {
-    const [first] = await store.readStream(journeyStreamId(citizenId), { maxCount: 1 });
-    const centreId = (first?.data as { centreId?: string } | undefined)?.centreId;
-    return centreId ? ((await getCentre(database.db, centreId))?.openingHours ?? null) : null;
-  }
 
   function route<P extends z.ZodObject, B extends Body>(spec: CommandSpec<P, B>) {
     r.post(
@@ -101,46 +86,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     );
   }
 
-  /** Takes the time on the staff member's calendar, then records the booking on the journey. */
-  async function book(principal: Principal, citizenId: string, sessionId: string, body: z.infer<typeof bookingBody>, context: CommandContext) {
-    const { staffId, slotId, channel: chosen } = body;
-    const now = nowIso();
-    // First the time, on the staff member's calendar: it is taken once, however many try.
-    await handler.handle(calendarDecider, { type: 'BookSlot', staffId, principal, now, data: { slotId, sessionId, citizenId, channel: chosen } }, context);
-    const calendar = await loadCalendar(store, staffId);
-    const slot = calendar.status === 'open' ? calendar.slots[slotId] : undefined;
-    try {
-      if (!slot) throw new NotFound('slot_not_found', 'no such time', { slotId });
-      return await handler.handle(
-        journeyDecider,
-        {
-          type: 'BookSession',
-          citizenId,
-          principal,
-          now,
-          data: { sessionId, staffId, slotId, start: slot.start, durationMinutes: slot.durationMinutes, channel: chosen, openingHours: await openingHoursOf(citizenId) },
-        },
-        { ...context, commandId: derivedId(context.commandId, 'journey') },
-      );
-    } catch (error) {
-      // The journey refused (closed, erased …): give the time back.
-      await handler.handle(calendarDecider, { type: 'ReleaseSlot', staffId, principal, now, data: { slotId, sessionId } }, { ...context, commandId: derivedId(context.commandId, 'release') });
-      throw error;
-    }
-  }
-
-  /** Cancels on the journey, then frees the calendar time if it came from one. */
-  async function cancel(principal: Principal, citizenId: string, sessionId: string, context: CommandContext) {
-    const now = nowIso();
-    const result = await handler.handle(journeyDecider, { type: 'CancelSession', citizenId, principal, now, data: { sessionId } }, context);
-    const journey = await loadJourney(store, citizenId);
-    const session = journey.status === 'open' || journey.status === 'closed' ? journey.sessions[sessionId] : undefined;
-    if (session && 'slotId' in session && session.slotId) {
-      const { staffId, slotId } = session;
-      await handler.handle(calendarDecider, { type: 'ReleaseSlot', staffId, principal, now, data: { slotId, sessionId } }, { ...context, commandId: derivedId(context.commandId, 'release') });
-    }
-    return result;
-  }
+  const facts = { openingHoursOf: async (centreId: string) => (await getCentre(database.db, centreId))?.openingHours ?? null };
 
   route({
     url: '/journeys',
@@ -160,6 +106,13 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     },
   });
   route({ url: '/journeys/:citizenId/close', summary: 'The citizen closes their journey', params: citizenParams, body: empty, command: async () => ({ type: 'CloseJourney', data: {} }) });
+  route({
+    url: '/journeys/:citizenId/history/share',
+    summary: 'The citizen lets the centre they are with now see what earlier centres recorded (staff of a new centre otherwise see only their own centre’s records)',
+    params: citizenParams,
+    body: empty,
+    command: async () => ({ type: 'ShareHistory', data: {} }),
+  });
   route({
     url: '/journeys/:citizenId/goals',
     summary: 'State a goal in the citizen’s own words',
@@ -193,13 +146,27 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       return { type: 'RequestSession', data: { sessionId, ...body }, created: { sessionId } };
     },
   });
-  route({
-    url: '/journeys/:citizenId/sessions/:sessionId/proposal',
-    summary: 'Staff propose a time for a conversation the citizen asked for',
-    params: sessionParams,
-    body: z.object({ start, durationMinutes: minutes, channel }).strict(),
-    command: async (p, body) => ({ type: 'ProposeSessionTime', data: { sessionId: p.sessionId, ...body, openingHours: await openingHoursOf(p.citizenId) } }),
-  });
+  r.post(
+    '/journeys/:citizenId/sessions/:sessionId/proposal',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['journeys'],
+        summary: 'Staff propose a time for a conversation the citizen asked for (a time in the future)',
+        security: [{ bearer: [] }],
+        headers: commandHeaders,
+        params: sessionParams,
+        body: z.object({ start, durationMinutes: minutes, channel }).strict(),
+        response: { 200: commandResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { citizenId, sessionId } = request.params;
+      const actor = { principal: principalOf(request), citizenId, now: nowIso() };
+      const { streams: _streams, ...result } = await proposeSessionTime(handler, facts, actor, { sessionId, ...request.body }, commandContext(request));
+      return result;
+    },
+  );
   for (const [path, type, summary] of [
     ['confirm', 'ConfirmSessionTime', 'The citizen confirms the proposed time'],
     ['not-held', 'RecordSessionNotHeld', 'Record that a conversation did not take place (no consequence)'],
@@ -211,7 +178,11 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     summary: 'Staff record a held conversation',
     params: sessionParams,
     body: z
-      .object({ durationMinutes: minutes, topics: z.array(text(1, 80)).max(20), informationGiven: personal(4000).optional(), nextSteps: personal(4000).optional(), notes: personal(8000).optional() })
+      .object({
+        heldAt: start.optional().describe('When the conversation actually began, if not at the booked time: a moment in the past'),
+        durationMinutes: minutes,
+        topics: z.array(text(1, 80)).max(20),
+        informationGiven: personal(4000).optional(), nextSteps: personal(4000).optional(), notes: personal(8000).optional() })
       .strict(),
     command: async (p, body) => ({ type: 'RecordSessionHeld', data: { sessionId: p.sessionId, ...body } }),
   });
@@ -240,7 +211,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     url: '/journeys/:citizenId/offers/:offerId/consent',
     summary: 'The citizen gives consent (or staff record consent given in a held conversation)',
     params: offerParams,
-    body: z.object({ method: z.enum(['signed_in_person', 'verbal_in_session']).optional(), ...inSession }).strict(),
+    body: z
+      .object({ method: z.enum(['signed_in_person', 'verbal_in_session', 'written_in_chat']).optional().describe('Staff only: how the citizen answered; it must fit the conversation’s channel'), ...inSession })
+      .strict(),
     async command(p, body) {
       const receiptId = newId();
       return { type: 'GiveConsent', data: { offerId: p.offerId, receiptId, ...body }, created: { receiptId } };
@@ -299,7 +272,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       const { citizenId } = request.params;
       const context = commandContext(request);
       const sessionId = derivedId(context.commandId, 'session');
-      const result = await book(principalOf(request), citizenId, sessionId, request.body, context);
+      const { streams: _streams, ...result } = await bookSession(handler, facts, { principal: principalOf(request), citizenId, now: nowIso() }, { sessionId, ...request.body }, context);
       return reply.code(201).send({ ...result, created: { sessionId } });
     },
   );
@@ -318,7 +291,10 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
         response: { 200: commandResultSchema, ...errorResponses },
       },
     },
-    async (request) => cancel(principalOf(request), request.params.citizenId, request.params.sessionId, commandContext(request)),
+    async (request) => {
+      const { streams: _streams, ...result } = await cancelSession(handler, { principal: principalOf(request), citizenId: request.params.citizenId, now: nowIso() }, request.params.sessionId, commandContext(request));
+      return result;
+    },
   );
 
   r.post(
@@ -337,12 +313,11 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     },
     async (request, reply) => {
       const { citizenId, sessionId } = request.params;
-      const principal = principalOf(request);
       const context = commandContext(request);
-      // The new time first: if it is gone, the old one is kept.
+      // The new time booked and the old one cancelled in one append: if either is refused, nothing changes.
       const newSessionId = derivedId(context.commandId, 'session');
-      const result = await book(principal, citizenId, newSessionId, request.body, context);
-      await cancel(principal, citizenId, sessionId, { ...context, commandId: derivedId(context.commandId, 'cancel') });
+      const actor = { principal: principalOf(request), citizenId, now: nowIso() };
+      const { streams: _streams, ...result } = await moveSession(handler, facts, actor, sessionId, { sessionId: newSessionId, ...request.body }, context);
       return reply.code(201).send({ ...result, created: { sessionId: newSessionId } });
     },
   );

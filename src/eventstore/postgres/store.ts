@@ -17,6 +17,7 @@ import type {
   ReadStreamOptions,
   RecordedCommand,
   RecordedEvent,
+  StreamAppend,
 } from '../port.js';
 import { LOG_START } from '../port.js';
 
@@ -115,20 +116,35 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
-  private async appendWithInline(streamId: string, params: unknown[], inline: readonly InlineHook[]): Promise<AppendResult> {
-    return this.database.db.transaction().execute(async (trx) => {
-      const appended = await sql<AppendRow>`select duplicate, first_position, last_position, next_version, transaction_id
-        from virkelyst_append(${params[0]}, ${params[1]}, ${params[2]}, ${params[3]}, ${params[4]}::jsonb, ${params[5]}, ${params[6]})`.execute(trx);
-      const result = toResult(appended.rows[0]);
-      if (!result.duplicate) {
-        const recorded = await sql<EventRow>`select ${sql.raw(EVENT_COLUMNS)} from events
-          where global_position between ${result.firstPosition} and ${result.lastPosition}
-            and stream_id = ${streamId} order by global_position`.execute(trx);
-        const events = recorded.rows.map(toRecorded);
-        for (const hook of inline) await hook(trx, events);
-      }
-      return result;
+  async appendTogether(parts: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (parts.length === 0) throw new InvalidAppendError('an append needs at least one stream');
+    const prepared = parts.map((part) => {
+      if (part.events.length === 0) throw new InvalidAppendError('an append needs at least one event');
+      const [kind, version] = expectedParams(part.options.expectedVersion);
+      const payload = JSON.stringify(part.events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata })));
+      return { part, params: [part.streamId, kind, version, part.options.commandId ?? null, payload, part.options.commandActorId ?? null, part.options.commandFingerprint ?? null] };
     });
+    const inline = this.options.inline ?? [];
+    let current = prepared[0]!.part;
+    let results: AppendResult[];
+    try {
+      results = await this.database.db.transaction().execute(async (trx) => {
+        const out: AppendResult[] = [];
+        for (const { part, params } of prepared) {
+          current = part;
+          out.push(await appendIn(trx, params, part.streamId, inline));
+        }
+        return out;
+      });
+    } catch (error) {
+      throw translate(error, current.streamId, current.options.expectedVersion);
+    }
+    if (results.some((r) => !r.duplicate)) this.announce();
+    return results;
+  }
+
+  private async appendWithInline(streamId: string, params: unknown[], inline: readonly InlineHook[]): Promise<AppendResult> {
+    return this.database.db.transaction().execute((trx) => appendIn(trx, params, streamId, inline));
   }
 
   async findCommand(commandId: string): Promise<RecordedCommand | null> {
@@ -241,6 +257,21 @@ export class PostgresEventStore implements EventStore {
     })();
     return this.signal;
   }
+}
+
+/** One stream's append inside a caller's transaction, with the inline projections of what it wrote. */
+async function appendIn(trx: Kysely<any>, params: unknown[], streamId: string, inline: readonly InlineHook[]): Promise<AppendResult> {
+  const appended = await sql<AppendRow>`select duplicate, first_position, last_position, next_version, transaction_id
+    from virkelyst_append(${params[0]}, ${params[1]}, ${params[2]}, ${params[3]}, ${params[4]}::jsonb, ${params[5]}, ${params[6]})`.execute(trx);
+  const result = toResult(appended.rows[0]);
+  if (!result.duplicate && inline.length > 0) {
+    const recorded = await sql<EventRow>`select ${sql.raw(EVENT_COLUMNS)} from events
+      where global_position between ${result.firstPosition} and ${result.lastPosition}
+        and stream_id = ${streamId} order by global_position`.execute(trx);
+    const events = recorded.rows.map(toRecorded);
+    for (const hook of inline) await hook(trx, events);
+  }
+  return result;
 }
 
 interface AppendRow {
