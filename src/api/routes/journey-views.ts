@@ -6,7 +6,7 @@ import { Forbidden, NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import type { Vault } from '../../privacy/vault.js';
-import { citizenRecords, consentRegister, counsellorDay, offerDashboard } from '../../projections/journeys/queries.js';
+import { citizenRecords, consentRegister, counsellorDay, type JourneyReader, journeyCentre, offerDashboard } from '../../projections/journeys/queries.js';
 import { principalOf, requirePrincipal } from '../auth.js';
 import { errorResponses, uuid } from '../schemas.js';
 
@@ -23,11 +23,14 @@ export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = a
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authenticated = requirePrincipal(verify);
 
-  /** The citizen themselves, or staff of the citizen's centre. */
-  async function mayReadJourney(p: Principal, citizenId: string): Promise<void> {
-    if (p.role === 'citizen' && p.id === citizenId) return;
-    const citizen = await database.db.withSchema('rm').selectFrom('journey_citizens').select('centre_id').where('citizen_id', '=', citizenId).executeTakeFirst();
-    if (p.role === 'staff' && citizen && citizen.centre_id === p.centreId) return;
+  /**
+   * The citizen themselves (everything), or staff of the centre the citizen is with now (what was
+   * recorded there, and earlier centres' records only if the citizen shared them).
+   */
+  async function readerOf(p: Principal, citizenId: string): Promise<JourneyReader> {
+    if (p.role === 'citizen' && p.id === citizenId) return { citizen: true };
+    const citizen = await journeyCentre(database.db, citizenId);
+    if (p.role === 'staff' && p.centreId && citizen && citizen.centreId === p.centreId) return { centreId: p.centreId, seesEarlier: citizen.sharedWith.includes(p.centreId) };
     if (!citizen && p.role === 'staff') throw new NotFound('journey_not_found', 'no journey for this citizen', { citizenId });
     throw new Forbidden('this journey is not yours to read');
   }
@@ -48,8 +51,8 @@ export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = a
       },
     },
     async (request) => {
-      await mayReadJourney(principalOf(request), request.params.citizenId);
-      return { records: await citizenRecords(database.db, vault, request.params.citizenId) };
+      const reader = await readerOf(principalOf(request), request.params.citizenId);
+      return { records: await citizenRecords(database.db, vault, request.params.citizenId, reader) };
     },
   );
 
@@ -66,8 +69,8 @@ export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = a
       },
     },
     async (request) => {
-      await mayReadJourney(principalOf(request), request.params.citizenId);
-      return { offers: await consentRegister(database.db, request.params.citizenId) };
+      const reader = await readerOf(principalOf(request), request.params.citizenId);
+      return { offers: await consentRegister(database.db, request.params.citizenId, reader) };
     },
   );
 

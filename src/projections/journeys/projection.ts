@@ -6,6 +6,7 @@ import type { Projection } from '../engine/projection.js';
 const HANDLES = [
   'JourneyStarted',
   'JourneyClosed',
+  'JourneyHistoryShared',
   'GoalStated',
   'GoalRevised',
   'GoalDropped',
@@ -37,8 +38,8 @@ async function applyOne(trx: Kysely<any>, schema: string, recorded: RecordedEven
   const at = recorded.metadata.occurredAt;
   const centreId = recorded.metadata.centreId ?? '';
   // Everything recorded about the citizen, for their own view.
-  await sql`insert into ${t('journey_records')} (position, citizen_id, occurred_at, event_type, actor_role, data)
-            values (${recorded.globalPosition}, ${citizenId}, ${at}, ${recorded.type}, ${recorded.metadata.actor.role}, ${json(recorded.data)}::jsonb)
+  await sql`insert into ${t('journey_records')} (position, citizen_id, centre_id, occurred_at, event_type, actor_role, data)
+            values (${recorded.globalPosition}, ${citizenId}, ${centreId}, ${at}, ${recorded.type}, ${recorded.metadata.actor.role}, ${json(recorded.data)}::jsonb)
             on conflict (position) do nothing`.execute(trx);
   switch (event.type) {
     case 'JourneyStarted':
@@ -47,6 +48,10 @@ async function applyOne(trx: Kysely<any>, schema: string, recorded: RecordedEven
       return;
     case 'JourneyClosed':
       await sql`update ${t('journey_citizens')} set status = 'closed' where citizen_id = ${citizenId}`.execute(trx);
+      return;
+    case 'JourneyHistoryShared':
+      await sql`update ${t('journey_citizens')} set shared_with = array(select distinct unnest(shared_with || ${[event.data.centreId]}::text[]))
+                where citizen_id = ${citizenId}`.execute(trx);
       return;
     case 'CitizenErased':
       await sql`update ${t('journey_citizens')} set status = 'erased', alias = null where citizen_id = ${citizenId}`.execute(trx);
@@ -86,8 +91,8 @@ async function applyOne(trx: Kysely<any>, schema: string, recorded: RecordedEven
       const answer = event.type === 'ConsentGiven' ? 'consented' : event.type === 'OfferDeclined' ? 'declined' : 'withdrawn';
       await sql`update ${t('journey_offers')} set answer = ${answer}, answered_at = ${at} where offer_id = ${event.data.offerId}`.execute(trx);
       const receipt = event.type === 'ConsentGiven' ? json(event.data.receipt) : null;
-      await sql`insert into ${t('journey_consents')} (position, citizen_id, offer_id, event_type, consent, receipt, occurred_at)
-                values (${recorded.globalPosition}, ${citizenId}, ${event.data.offerId}, ${event.type}, ${json(event.data.consent)}::jsonb, ${receipt}::jsonb, ${at})
+      await sql`insert into ${t('journey_consents')} (position, citizen_id, offer_id, centre_id, event_type, consent, receipt, occurred_at)
+                values (${recorded.globalPosition}, ${citizenId}, ${event.data.offerId}, ${centreId}, ${event.type}, ${json(event.data.consent)}::jsonb, ${receipt}::jsonb, ${at})
                 on conflict (position) do nothing`.execute(trx);
       return;
     }
@@ -111,7 +116,7 @@ async function applyOne(trx: Kysely<any>, schema: string, recorded: RecordedEven
 /** Journeys as people look at them: the citizen's records, counsellors' days, offers, consents. */
 export const journeysProjection: Projection = {
   name: 'journeys',
-  version: 1,
+  version: 2,
   mode: 'async',
   tables: ['journey_records', 'journey_citizens', 'journey_sessions', 'journey_offers', 'journey_consents'],
   handles: HANDLES,

@@ -8,6 +8,7 @@ const shown = (value: unknown): unknown => (value && typeof value === 'object' &
 const SENTENCES: Record<string, (d: Record<string, any>) => string> = {
   JourneyStarted: (d) => (d.firstContact === 'self_service' ? 'Du oprettede dig selv.' : `Du kontaktede centret (${d.firstContact}).`),
   JourneyClosed: () => 'Du afsluttede dit forløb.',
+  JourneyHistoryShared: () => 'Du delte din tidligere historik med dit nuværende center.',
   GoalStated: (d) => `Mål: ${shown(d.text)}`,
   GoalRevised: (d) => `Mål ændret: ${shown(d.text)}`,
   GoalDropped: () => 'Du droppede et mål.',
@@ -37,9 +38,24 @@ export interface RecordView {
   data: unknown;
 }
 
-/** Everything recorded about a citizen, newest first, personal fields opened (or shown erased). */
-export async function citizenRecords(db: Kysely<any>, vault: Vault, citizenId: string): Promise<RecordView[]> {
-  const rows = await db.withSchema('rm').selectFrom('journey_records').selectAll().where('citizen_id', '=', citizenId).orderBy('position', 'desc').execute();
+/**
+ * Who reads a citizen's journey: the citizen sees everything; staff of a centre see what was
+ * recorded at their centre, and earlier centres' records only if the citizen shared them.
+ */
+export type JourneyReader = { citizen: true } | { centreId: string; seesEarlier: boolean };
+
+/** The centre a citizen's journey is with now, and the centres they shared their earlier history with. */
+export async function journeyCentre(db: Kysely<any>, citizenId: string): Promise<{ centreId: string; sharedWith: string[] } | null> {
+  const row = await db.withSchema('rm').selectFrom('journey_citizens').select(['centre_id', 'shared_with']).where('citizen_id', '=', citizenId).executeTakeFirst();
+  return row ? { centreId: row.centre_id as string, sharedWith: (row.shared_with as string[]) ?? [] } : null;
+}
+
+// Staff see their own centre's records, and earlier centres' only when the citizen shared them.
+const visibleTo = (reader: JourneyReader) => ('citizen' in reader || reader.seesEarlier ? sql<boolean>`true` : sql<boolean>`centre_id = ${reader.centreId}`);
+
+/** Everything recorded about a citizen that the reader may see, newest first, personal fields opened (or shown erased). */
+export async function citizenRecords(db: Kysely<any>, vault: Vault, citizenId: string, reader: JourneyReader): Promise<RecordView[]> {
+  const rows = await db.withSchema('rm').selectFrom('journey_records').selectAll().where('citizen_id', '=', citizenId).where(visibleTo(reader)).orderBy('position', 'desc').execute();
   return Promise.all(
     rows.map(async (r) => {
       const data = (await vault.openAll(r.data)) as Record<string, unknown>;
@@ -56,8 +72,8 @@ export async function citizenRecords(db: Kysely<any>, vault: Vault, citizenId: s
 }
 
 /** The full consent history of each offer made to a citizen. No personal fields are involved. */
-export async function consentRegister(db: Kysely<any>, citizenId: string) {
-  const offers = await db.withSchema('rm').selectFrom('journey_offers').selectAll().where('citizen_id', '=', citizenId).orderBy('made_at').execute();
+export async function consentRegister(db: Kysely<any>, citizenId: string, reader: JourneyReader) {
+  const offers = await db.withSchema('rm').selectFrom('journey_offers').selectAll().where('citizen_id', '=', citizenId).where(visibleTo(reader)).orderBy('made_at').execute();
   const history = await db.withSchema('rm').selectFrom('journey_consents').selectAll().where('citizen_id', '=', citizenId).orderBy('position').execute();
   return offers.map((o) => ({
     offerId: o.offer_id as string,
