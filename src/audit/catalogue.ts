@@ -1,68 +1,137 @@
 /**
- * The declared catalogue of event types: every type the log may hold, in plain words. The
- * verifier reports any type outside it, and checks that no type in it is coercive. It is kept
- * here, apart from the domain code, so that an auditor reads one list.
+ * The declared catalogue of event types: every type the log may hold, in plain words, and the
+ * fields each may carry. The verifier reports any type outside it, any field an entry does not
+ * declare (a `mandatory`, `deadline` or `consequence` slipped onto an offer), any readable text
+ * field holding a declared word of coercion, and any type in it that is itself coercive. It is
+ * kept here, apart from the domain code, so that an auditor reads one list.
  */
+export { COERCIVE_TERMS, coerciveTermsIn, INNOCENT_PHRASES } from '../domain/shared/coercion.js';
+
+/**
+ * What a field holds. `text` is free text in the clear, checked for words of coercion; `label`
+ * is a name or title written by a board or an administrator (not checked for words: a board may
+ * debate benefits); `sealed` is personal data, sealed under its subject's key (or null); `map`
+ * an object keyed by data (years, weekdays). A nested object is a shape of its own, and `[shape]`
+ * a list of such objects; `list` a list of plain values.
+ */
+export type FieldKind = 'id' | 'code' | 'time' | 'number' | 'boolean' | 'text' | 'texts' | 'label' | 'labels' | 'list' | 'sealed' | 'map' | Shape | [Shape];
+export interface Shape {
+  [field: string]: FieldKind;
+}
+
 export interface CatalogueEntry {
   type: string;
   about: string;
+  fields: Shape;
 }
 
+const offer: Shape = { source: 'code', kind: 'code', partnerId: 'id', catalogueOfferId: 'id' };
+const consent: Shape = { method: 'code', staffId: 'id', sessionId: 'id' };
+const recordedBy: Shape = { by: 'code', staffId: 'id', sessionId: 'id' };
+const receipt: Shape = {
+  receiptId: 'id',
+  version: 'code',
+  timestamp: 'time',
+  jurisdiction: 'code',
+  collectionMethod: 'code',
+  controller: { name: 'label', centreId: 'id' },
+  purpose: 'label',
+  dataCategories: 'labels',
+  howToWithdraw: 'label',
+};
+const tally: [Shape] = [{ candidateId: 'id', votes: 'number' }];
+const boardTally: Shape = { for: 'number', against: 'number', abstained: 'number' };
+const subject: Shape = { kind: 'code', budgetId: 'id', version: 'number', fromLineId: 'id', toLineId: 'id', year: 'number', amountOre: 'number' };
+
 export const CATALOGUE: readonly CatalogueEntry[] = [
-  { type: 'CentreEstablished', about: 'a centre is established in a municipality' },
-  { type: 'CentreRenamed', about: 'a centre gets a new name' },
-  { type: 'CentreOpeningHoursSet', about: 'a centre sets its in-person opening hours' },
-  { type: 'JourneyStarted', about: 'a citizen made contact or registered' },
-  { type: 'JourneyClosed', about: 'the citizen closed their journey' },
-  { type: 'GoalStated', about: 'a goal in the citizen’s own words' },
-  { type: 'GoalRevised', about: 'the citizen revised a goal' },
-  { type: 'GoalDropped', about: 'the citizen dropped a goal' },
-  { type: 'SessionRequested', about: 'the citizen asked for a conversation' },
-  { type: 'SessionTimeProposed', about: 'staff proposed a time for a requested conversation' },
-  { type: 'SessionBooked', about: 'the citizen booked, or confirmed, a conversation' },
-  { type: 'SessionCancelled', about: 'a conversation was cancelled' },
-  { type: 'SessionHeld', about: 'a conversation took place' },
-  { type: 'SessionNotHeld', about: 'a conversation did not take place; it has no consequence' },
-  { type: 'OfferAskedFor', about: 'the citizen asked for an offer' },
-  { type: 'OfferMade', about: 'an offer was made to the citizen, to take or leave' },
-  { type: 'ConsentGiven', about: 'the citizen said yes to an offer' },
-  { type: 'OfferDeclined', about: 'the citizen said no to an offer' },
-  { type: 'ConsentWithdrawn', about: 'the citizen withdrew their yes' },
-  { type: 'ParticipationStarted', about: 'the citizen began taking part, with consent' },
-  { type: 'ParticipationEnded', about: 'the citizen’s taking part ended' },
-  { type: 'OutcomeRecorded', about: 'what happened, as the citizen reports it' },
-  { type: 'CitizenErased', about: 'the citizen’s personal data was erased' },
-  { type: 'AvailabilityPublished', about: 'a staff member published a free time' },
-  { type: 'AvailabilityWithdrawn', about: 'a staff member withdrew an unbooked time' },
-  { type: 'SlotBooked', about: 'a citizen took a published time' },
-  { type: 'SlotReleased', about: 'a booked time was given back' },
-  { type: 'BoardConstituted', about: 'a centre’s board was constituted, with an employee seat and a citizen seat' },
-  { type: 'PartnerSeatAdded', about: 'a partner organisation got a seat on the board' },
-  { type: 'PartnerSeatRemoved', about: 'a vacant partner seat was removed' },
-  { type: 'MemberJoinedBoard', about: 'a member was appointed or elected into a board seat' },
-  { type: 'MemberLeftBoard', about: 'a member left a board seat' },
-  { type: 'BoardRoleAssigned', about: 'a member became chair, vice-chair or secretary' },
-  { type: 'MeetingConvened', about: 'a board meeting was convened with an agenda' },
-  { type: 'AttendanceRecorded', about: 'who was present at a board meeting, and whether it had quorum' },
-  { type: 'ResolutionProposed', about: 'a member proposed a resolution at a board meeting' },
-  { type: 'VoteCast', about: 'a present member voted for, against or abstained' },
-  { type: 'ResolutionAdopted', about: 'a resolution won a simple majority of the votes cast' },
-  { type: 'ResolutionRejected', about: 'a resolution did not win a majority' },
-  { type: 'DissentRecorded', about: 'a member had their dissent written into the minutes' },
-  { type: 'MinutesSigned', about: 'a present member signed the minutes of a meeting' },
-  { type: 'SpokespersonBallotOpened', about: 'staff opened a ballot for their spokesperson' },
-  { type: 'SpokespersonVoteCast', about: 'a staff member voted in the spokesperson ballot' },
-  { type: 'SpokespersonElected', about: 'staff elected their spokesperson' },
-  { type: 'SpokespersonBallotTied', about: 'the spokesperson ballot ended in a tie' },
-  { type: 'BudgetDrafted', about: 'a board began an annual or five-year development budget' },
-  { type: 'BudgetLineProposed', about: 'a budget line was proposed' },
-  { type: 'BudgetLineAmended', about: 'a budget line was amended' },
-  { type: 'BudgetLineWithdrawn', about: 'a budget line was withdrawn' },
-  { type: 'BudgetApproved', about: 'an adopted resolution approved one exact version of a budget' },
-  { type: 'BudgetSubmitted', about: 'an approved budget was submitted for the Finance Act' },
-  { type: 'BudgetEnacted', about: 'the Finance Act enacted the budget, with the enacted amounts' },
-  { type: 'SpendingRecorded', about: 'money spent was recorded against a budget line' },
-  { type: 'BudgetReallocated', about: 'an adopted resolution moved money between enacted lines' },
+  { type: 'CentreEstablished', about: 'a centre is established in a municipality', fields: { centreId: 'id', municipalityCode: 'code', name: 'label', openingHours: 'map' } },
+  { type: 'CentreRenamed', about: 'a centre gets a new name', fields: { centreId: 'id', name: 'label' } },
+  { type: 'CentreOpeningHoursSet', about: 'a centre sets its in-person opening hours', fields: { centreId: 'id', openingHours: 'map' } },
+  { type: 'JourneyStarted', about: 'a citizen made contact or registered', fields: { journeyId: 'id', citizenId: 'id', centreId: 'id', firstContact: 'code', alias: 'sealed', startedBy: 'code' } },
+  { type: 'JourneyClosed', about: 'the citizen closed their journey', fields: { journeyId: 'id' } },
+  { type: 'JourneyHistoryShared', about: 'the citizen shared their earlier history with their present centre', fields: { journeyId: 'id', centreId: 'id' } },
+  { type: 'GoalStated', about: 'a goal in the citizen’s own words', fields: { goalId: 'id', text: 'sealed', category: 'code', recordedBy, at: 'time' } },
+  { type: 'GoalRevised', about: 'the citizen revised a goal', fields: { goalId: 'id', text: 'sealed', category: 'code' } },
+  { type: 'GoalDropped', about: 'the citizen dropped a goal', fields: { goalId: 'id' } },
+  { type: 'SessionRequested', about: 'the citizen asked for a conversation', fields: { sessionId: 'id', channel: 'code', wishes: 'sealed' } },
+  { type: 'SessionTimeProposed', about: 'staff proposed a time for a requested conversation', fields: { sessionId: 'id', staffId: 'id', start: 'time', durationMinutes: 'number', channel: 'code' } },
+  {
+    type: 'SessionBooked',
+    about: 'the citizen booked, or confirmed, a conversation',
+    fields: { sessionId: 'id', staffId: 'id', start: 'time', durationMinutes: 'number', channel: 'code', bookedBy: 'code', slotId: 'id' },
+  },
+  { type: 'SessionCancelled', about: 'a conversation was cancelled', fields: { sessionId: 'id', cancelledBy: 'code' } },
+  {
+    type: 'SessionHeld',
+    about: 'a conversation took place',
+    fields: { sessionId: 'id', staffId: 'id', channel: 'code', heldAt: 'time', durationMinutes: 'number', topics: 'texts', informationGiven: 'sealed', nextSteps: 'sealed', notes: 'sealed' },
+  },
+  { type: 'SessionNotHeld', about: 'a conversation did not take place; it has no consequence', fields: { sessionId: 'id' } },
+  { type: 'OfferAskedFor', about: 'the citizen asked for an offer', fields: { offer, recordedBy, at: 'time' } },
+  { type: 'OfferMade', about: 'an offer was made to the citizen, to take or leave', fields: { offerId: 'id', offer, information: 'sealed', staffId: 'id', atCitizensRequest: 'boolean', at: 'time' } },
+  { type: 'ConsentGiven', about: 'the citizen said yes to an offer', fields: { offerId: 'id', consent, receipt } },
+  { type: 'OfferDeclined', about: 'the citizen said no to an offer', fields: { offerId: 'id', consent, reason: 'sealed', at: 'time' } },
+  { type: 'ConsentWithdrawn', about: 'the citizen withdrew their yes', fields: { offerId: 'id', consent, at: 'time' } },
+  { type: 'ParticipationStarted', about: 'the citizen began taking part, with consent', fields: { offerId: 'id' } },
+  { type: 'ParticipationEnded', about: 'the citizen’s taking part ended', fields: { offerId: 'id', because: 'code' } },
+  { type: 'OutcomeRecorded', about: 'what happened, as the citizen reports it', fields: { outcomeId: 'id', kind: 'code', note: 'sealed', recordedBy, at: 'time' } },
+  { type: 'CitizenErased', about: 'the citizen’s personal data was erased', fields: { citizenId: 'id' } },
+  {
+    type: 'AvailabilityPublished',
+    about: 'a staff member published a free time',
+    fields: { slotId: 'id', staffId: 'id', centreId: 'id', start: 'time', durationMinutes: 'number', channels: 'list' },
+  },
+  { type: 'AvailabilityWithdrawn', about: 'a staff member withdrew an unbooked time', fields: { slotId: 'id' } },
+  { type: 'SlotBooked', about: 'a citizen took a published time', fields: { slotId: 'id', sessionId: 'id', citizenId: 'id', channel: 'code' } },
+  { type: 'SlotReleased', about: 'a booked time was given back', fields: { slotId: 'id', sessionId: 'id' } },
+  { type: 'BoardConstituted', about: 'a centre’s board was constituted, with an employee seat and a citizen seat', fields: { centreId: 'id' } },
+  { type: 'PartnerSeatAdded', about: 'a partner organisation got a seat on the board', fields: { centreId: 'id', seatId: 'id', organisation: 'label' } },
+  { type: 'PartnerSeatRemoved', about: 'a vacant partner seat was removed', fields: { centreId: 'id', seatId: 'id' } },
+  { type: 'MemberJoinedBoard', about: 'a member was appointed or elected into a board seat', fields: { centreId: 'id', seatId: 'id', memberId: 'id', how: 'code', from: 'time' } },
+  { type: 'MemberLeftBoard', about: 'a member left a board seat', fields: { centreId: 'id', seatId: 'id', memberId: 'id', on: 'time' } },
+  { type: 'BoardRoleAssigned', about: 'a member became chair, vice-chair or secretary', fields: { centreId: 'id', role: 'code', memberId: 'id' } },
+  { type: 'MeetingConvened', about: 'a board meeting was convened with an agenda', fields: { centreId: 'id', meetingId: 'id', at: 'time', agenda: 'labels' } },
+  {
+    type: 'AttendanceRecorded',
+    about: 'who was present at a board meeting, and whether it had quorum',
+    fields: { centreId: 'id', meetingId: 'id', present: 'list', seats: 'number', quorate: 'boolean' },
+  },
+  {
+    type: 'ResolutionProposed',
+    about: 'a member proposed a resolution at a board meeting',
+    fields: { centreId: 'id', meetingId: 'id', resolutionId: 'id', title: 'label', subject, proposedBy: 'id' },
+  },
+  { type: 'VoteCast', about: 'a present member voted for, against or abstained', fields: { centreId: 'id', resolutionId: 'id', memberId: 'id', choice: 'code' } },
+  { type: 'ResolutionAdopted', about: 'a resolution won a simple majority of the votes cast', fields: { centreId: 'id', resolutionId: 'id', tally: boardTally } },
+  { type: 'ResolutionRejected', about: 'a resolution did not win a majority', fields: { centreId: 'id', resolutionId: 'id', tally: boardTally } },
+  { type: 'DissentRecorded', about: 'a member had their dissent written into the minutes', fields: { centreId: 'id', resolutionId: 'id', memberId: 'id' } },
+  { type: 'MinutesSigned', about: 'a present member signed the minutes of a meeting', fields: { centreId: 'id', meetingId: 'id', memberId: 'id', complete: 'boolean' } },
+  { type: 'SpokespersonBallotOpened', about: 'staff opened a ballot for their spokesperson', fields: { ballotId: 'id', centreId: 'id', candidates: 'list', closesAt: 'time' } },
+  {
+    type: 'SpokespersonVoteCast',
+    about: 'a staff member voted in the secret spokesperson ballot: who voted, with the ballot paper sealed under the ballot’s own key',
+    // candidateId: only in votes from before ballots were secret (schema version 1); check 10 reports any later one.
+    fields: { ballotId: 'id', voterId: 'id', paper: 'sealed', candidateId: 'id' },
+  },
+  { type: 'SpokespersonElected', about: 'staff elected their spokesperson; every ballot paper is published, without its voter', fields: { ballotId: 'id', centreId: 'id', spokespersonId: 'id', tally, papers: [{ paperId: 'id', candidateId: 'id' }] } },
+  { type: 'SpokespersonBallotTied', about: 'the spokesperson ballot ended in a tie; every ballot paper is published, without its voter', fields: { ballotId: 'id', centreId: 'id', tally, papers: [{ paperId: 'id', candidateId: 'id' }] } },
+  { type: 'BudgetDrafted', about: 'a board began an annual or five-year development budget', fields: { budgetId: 'id', centreId: 'id', fiscalYear: 'number', kind: 'code', years: 'list' } },
+  {
+    type: 'BudgetLineProposed',
+    about: 'a budget line was proposed',
+    fields: { budgetId: 'id', lineId: 'id', financeAccount: 'code', standardAccount: 'code', description: 'label', amounts: 'map', version: 'number' },
+  },
+  { type: 'BudgetLineAmended', about: 'a budget line was amended', fields: { budgetId: 'id', lineId: 'id', description: 'label', amounts: 'map', version: 'number' } },
+  { type: 'BudgetLineWithdrawn', about: 'a budget line was withdrawn', fields: { budgetId: 'id', lineId: 'id', version: 'number' } },
+  { type: 'BudgetApproved', about: 'an adopted resolution approved one exact version of a budget', fields: { budgetId: 'id', version: 'number', resolutionId: 'id' } },
+  { type: 'BudgetSubmitted', about: 'an approved budget was submitted for the Finance Act', fields: { budgetId: 'id', version: 'number' } },
+  { type: 'BudgetEnacted', about: 'the Finance Act enacted the budget, with the enacted amounts', fields: { budgetId: 'id', lines: [{ lineId: 'id', amounts: 'map' }] } },
+  { type: 'SpendingRecorded', about: 'money spent was recorded against a budget line', fields: { budgetId: 'id', spendingId: 'id', lineId: 'id', amountOre: 'number', on: 'time' } },
+  {
+    type: 'BudgetReallocated',
+    about: 'an adopted resolution moved money between enacted lines',
+    fields: { budgetId: 'id', resolutionId: 'id', fromLineId: 'id', toLineId: 'id', year: 'number', amountOre: 'number' },
+  },
 ];
 
 /** Words that would make a type coercive: none may appear in a type's name or description. */

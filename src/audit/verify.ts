@@ -5,7 +5,9 @@
  * by global position and event id; a report never holds personal data.
  */
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
-import { CATALOGUE, COERCIVE_WORDS } from './catalogue.js';
+import { CATALOGUE } from './catalogue.js';
+import { check, type CheckResult, type Data, type EventChecks, type Meta } from './checks/types.js';
+import { voluntarinessChecks } from './checks/voluntariness.js';
 import { canonicalText, jcs, type StoredEvent } from './canonical.js';
 import { Frontier, leafHash } from './merkle.js';
 import { keyIdOf } from './signing.js';
@@ -24,17 +26,7 @@ export interface TreeHead {
   timestamp: string;
   signature: string;
 }
-export interface Violation {
-  position: number | null;
-  eventId: string | null;
-  reason: string;
-}
-export interface CheckResult {
-  id: number;
-  name: string;
-  examined: number;
-  violations: Violation[];
-}
+export type { CheckResult, Violation } from './checks/types.js';
 export interface Report {
   ok: boolean;
   events: number;
@@ -44,14 +36,6 @@ export interface Report {
   keyId: string;
   /** How much of the log is sealed (a leaf per event) and covered by a signed head. */
   coverage: { events: number; sealed: number; signed: number };
-}
-
-const DAY = 24 * 3600 * 1000;
-type Data = Record<string, any>;
-type Actor = { id?: string; role?: string };
-
-function check(id: number, name: string): CheckResult {
-  return { id, name, examined: 0, violations: [] };
 }
 
 /**
@@ -74,33 +58,9 @@ export async function verifyLog(input: {
    */
   complete?: boolean;
 }): Promise<Report> {
-  const c = [
-    check(1, 'participation starts only with consent given and not withdrawn'),
-    check(2, 'consent is given, declined or withdrawn by the citizen, or recorded by staff in a held session'),
-    check(3, 'no offer is made again within 30 days of a decline unless the citizen asked'),
-    check(4, 'every withdrawal ends a running participation in the same append'),
-    check(5, 'every booking was made or confirmed by the citizen'),
-    check(6, 'every data share with a partner is covered by the citizen’s consent'),
-    check(7, 'every event type is in the declared catalogue, and none in it is coercive'),
-    check(8, 'the Merkle tree recomputed from the events matches every signed, consistent tree head'),
-  ] as const;
-  const [participation, consentBy, reOffer, withdrawal, booking, , catalogue, merkle] = c;
-  const known = new Set(CATALOGUE.map((e) => e.type));
-  for (const entry of CATALOGUE) {
-    catalogue.examined++;
-    const words = `${entry.type} ${entry.about}`.toLowerCase();
-    const coercive = COERCIVE_WORDS.find((w) => words.includes(w));
-    if (coercive) catalogue.violations.push({ position: null, eventId: null, reason: `catalogue type ${entry.type} is coercive (“${coercive}”)` });
-  }
-
-  // Per journey stream: consent and participation per offer, held sessions, declines and asks by offer kind.
-  const consented = new Map<string, boolean>();
-  const participating = new Map<string, boolean>();
-  const held = new Set<string>();
-  const proposed = new Set<string>();
-  const offers = new Map<string, string>();
-  const declinedAt = new Map<string, number>();
-  const askedAt = new Map<string, number>();
+  const groups: EventChecks[] = [voluntarinessChecks()];
+  const merkle = check(8, 'the Merkle tree recomputed from the events matches every signed, consistent tree head');
+  const c = [...groups.flatMap((g) => g.checks), merkle].sort((x, y) => x.id - y.id);
   const frontier = new Frontier();
   const wellFormed = (h: TreeHead) => Number.isSafeInteger(h.treeSize) && h.treeSize >= 1 && typeof h.rootHash === 'string' && typeof h.signature === 'string' && typeof h.timestamp === 'string';
   for (const head of input.heads.filter((h) => !wellFormed(h))) {
@@ -113,92 +73,20 @@ export async function verifyLog(input: {
   let size = 0;
   let count = 0;
   let previous: RawEvent | null = null;
-  const pending: { event: RawEvent; offerKey: string }[] = []; // withdrawals waiting for their append to end
 
   const leafCount = Math.floor(input.leaves.length / 32);
   const v = (r: CheckResult, e: RawEvent, reason: string) => r.violations.push({ position: e.position, eventId: e.id, reason });
-  const closeAppend = () => {
-    for (const p of pending.splice(0)) if (participating.get(p.offerKey)) v(withdrawal, p.event, 'consent withdrawn while participation went on');
+  const endOfAppend = () => {
+    for (const g of groups) g.endOfAppend?.();
   };
-  const kindKey = (stream: string, offer: Data | undefined) => `${stream}|${offer?.source}:${offer?.kind ?? offer?.catalogueOfferId}`;
-  const byCitizen = (e: RawEvent, actor: Actor | undefined) => actor?.role === 'citizen' && e.stream.startsWith('journey-') && actor.id === e.stream.slice('journey-'.length);
 
   for await (const batch of input.events) {
     for (const e of batch) {
-      const meta = (e.metadata !== null && typeof e.metadata === 'object' ? e.metadata : {}) as { commandId?: string; actor?: Actor };
-      if (pending.length > 0 && ((previous!.metadata as { commandId?: string } | null)?.commandId !== meta.commandId || previous!.stream !== e.stream)) closeAppend();
+      const meta = (e.metadata !== null && typeof e.metadata === 'object' ? e.metadata : {}) as Meta;
+      if (previous !== null && ((previous.metadata as Meta | null)?.commandId !== meta.commandId || previous.stream !== e.stream)) endOfAppend();
       previous = e;
-      // Data a check reads is an object in every event the domain writes; anything else reads as empty.
       const d = (e.data !== null && typeof e.data === 'object' ? e.data : {}) as Data;
-
-      if (!known.has(e.type)) v(catalogue, e, `event type ${e.type} is not in the declared catalogue`);
-      switch (e.type) {
-        case 'SessionHeld':
-          held.add(`${e.stream}|${d.sessionId}`);
-          break;
-        case 'SessionTimeProposed':
-          proposed.add(`${e.stream}|${d.sessionId}`);
-          break;
-        case 'OfferAskedFor':
-          askedAt.set(kindKey(e.stream, d.offer), Date.parse(d.at));
-          break;
-        case 'OfferMade': {
-          reOffer.examined++;
-          const kind = kindKey(e.stream, d.offer);
-          offers.set(`${e.stream}|${d.offerId}`, kind);
-          const declined = declinedAt.get(kind);
-          const asked = askedAt.get(kind);
-          const at = Date.parse(d.at);
-          if (declined !== undefined && at - declined < 30 * DAY && !(asked !== undefined && asked >= declined)) {
-            v(reOffer, e, 'offer made again within 30 days of a decline without the citizen asking');
-          }
-          break;
-        }
-        case 'ConsentGiven':
-        case 'OfferDeclined':
-        case 'ConsentWithdrawn': {
-          consentBy.examined++;
-          const method = d.consent as Data | undefined;
-          const offerKey = `${e.stream}|${d.offerId}`;
-          const fromCitizen = byCitizen(e, meta.actor) && method?.method === 'self_service';
-          const inHeldSession = meta.actor?.role === 'staff' && method?.sessionId && held.has(`${e.stream}|${method.sessionId}`) && method.staffId === meta.actor.id;
-          if (!fromCitizen && !inHeldSession) v(consentBy, e, `${e.type} neither by the citizen nor recorded by staff in a held session of this citizen`);
-          if (e.type === 'ConsentGiven') consented.set(offerKey, true);
-          if (e.type === 'OfferDeclined') {
-            consented.set(offerKey, false);
-            const kind = offers.get(offerKey);
-            if (kind) declinedAt.set(kind, Date.parse(d.at));
-          }
-          if (e.type === 'ConsentWithdrawn') {
-            consented.set(offerKey, false);
-            withdrawal.examined++;
-            pending.push({ event: e, offerKey });
-          }
-          break;
-        }
-        case 'ParticipationStarted': {
-          participation.examined++;
-          const offerKey = `${e.stream}|${d.offerId}`;
-          if (!consented.get(offerKey)) v(participation, e, 'participation started without consent given and not withdrawn');
-          participating.set(offerKey, true);
-          break;
-        }
-        case 'ParticipationEnded':
-          participating.set(`${e.stream}|${d.offerId}`, false);
-          break;
-        case 'SessionBooked': {
-          booking.examined++;
-          const confirmed = d.bookedBy === 'citizen_confirmed_proposal' && proposed.has(`${e.stream}|${d.sessionId}`);
-          if (!byCitizen(e, meta.actor) || !(d.bookedBy === 'citizen' || confirmed)) v(booking, e, 'a conversation booked without the citizen booking or confirming it');
-          break;
-        }
-        case 'SlotBooked':
-          booking.examined++;
-          if (meta.actor?.role !== 'citizen' || meta.actor.id !== d.citizenId) v(booking, e, 'a time taken by someone other than the citizen');
-          break;
-        default:
-          break;
-      }
+      for (const g of groups) g.onEvent(e, d, meta);
 
       // 8: recompute the leaf and compare with the sealed one; check each head as its size is reached.
       const index = size;
@@ -220,7 +108,8 @@ export async function verifyLog(input: {
     }
     input.onProgress?.(count);
   }
-  closeAppend();
+  endOfAppend();
+  for (const g of groups) g.finish?.();
   if (size < leafCount) {
     merkle.violations.push({ position: null, eventId: null, reason: `${leafCount - size} sealed leaves have no event: events were deleted` });
   }
@@ -241,7 +130,7 @@ export async function verifyLog(input: {
   return {
     ok: c.every((r) => r.violations.length === 0),
     events: count,
-    checks: [...c],
+    checks: c,
     catalogue: CATALOGUE,
     keyId: keyIdOf(key),
     coverage: { events: count, sealed: Math.min(leafCount, size), signed: Math.min(signed, size) },

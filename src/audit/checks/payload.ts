@@ -1,0 +1,108 @@
+/**
+ * Payloads as the catalogue declares them: a check that walks an event's data (and metadata)
+ * against its entry's fields, compiled once per type. Any field the entry does not declare is a
+ * violation (a `mandatory` or a `deadline` slipped onto an offer), a personal field must be
+ * sealed, and readable free text must hold no declared word of coercion.
+ */
+import { CATALOGUE, coerciveTermsIn, type FieldKind, type Shape } from '../catalogue.js';
+
+/** What an event's metadata may carry. */
+const METADATA: Shape = { actor: { id: 'id', role: 'code' }, centreId: 'id', correlationId: 'id', causationId: 'id', commandId: 'id', occurredAt: 'time' };
+const SEALED_KEYS = new Set(['$sealed', 's', 'iv', 'ct', 'tag']);
+
+type Problems = string[];
+type Walk = (value: unknown, path: string, problems: Problems) => void;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isSealed = (v: unknown) => isObject(v) && v.$sealed === 'v1' && Object.keys(v).every((k) => SEALED_KEYS.has(k)) && typeof v.ct === 'string';
+
+function text(value: unknown, path: string, problems: Problems): void {
+  if (typeof value !== 'string') {
+    if (value !== null) problems.push(`${path} is not text`);
+    return;
+  }
+  const terms = coerciveTermsIn(value);
+  if (terms.length > 0) problems.push(`${path} uses words of coercion (${terms.join(', ')})`);
+}
+
+function compile(kind: FieldKind): Walk {
+  if (Array.isArray(kind)) {
+    const item = compile(kind[0]);
+    return (value, path, problems) => {
+      if (!Array.isArray(value)) return void (value !== null && problems.push(`${path} is not a list`));
+      value.forEach((v, i) => item(v, `${path}.${i}`, problems));
+    };
+  }
+  if (typeof kind === 'object') return compileShape(kind);
+  switch (kind) {
+    case 'text':
+      return text;
+    case 'texts':
+      return (value, path, problems) => {
+        if (!Array.isArray(value)) return void (value !== null && problems.push(`${path} is not a list`));
+        value.forEach((v, i) => text(v, `${path}.${i}`, problems));
+      };
+    case 'sealed':
+      return (value, path, problems) => {
+        if (value !== null && !isSealed(value)) problems.push(`${path} is personal data in the clear (it must be sealed)`);
+      };
+    case 'map':
+      return (value, path, problems) => {
+        if (!isObject(value)) problems.push(`${path} is not an object`);
+      };
+    case 'list':
+    case 'labels':
+      return (value, path, problems) => {
+        if (!Array.isArray(value)) return void (value !== null && problems.push(`${path} is not a list`));
+        if (value.some((v) => v !== null && typeof v === 'object')) problems.push(`${path} holds more than plain values`);
+      };
+    case 'number':
+      return (value, path, problems) => {
+        if (typeof value !== 'number' && value !== null) problems.push(`${path} is not a number`);
+      };
+    case 'boolean':
+      return (value, path, problems) => {
+        if (typeof value !== 'boolean') problems.push(`${path} is not true or false`);
+      };
+    case 'id':
+    case 'code':
+    case 'time':
+    case 'label':
+      return (value, path, problems) => {
+        if (typeof value !== 'string' && value !== null) problems.push(`${path} is not a plain value`);
+      };
+    default: {
+      const unknown: never = kind;
+      return unknown;
+    }
+  }
+}
+
+function compileShape(shape: Shape): Walk {
+  const fields = new Map(Object.entries(shape).map(([name, kind]) => [name, compile(kind)]));
+  return (value, path, problems) => {
+    if (!isObject(value)) {
+      if (value !== null) problems.push(`${path || 'data'} is not an object`);
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      const field = fields.get(key);
+      const at = path ? `${path}.${key}` : key;
+      if (!field) problems.push(`field ${at} is not declared for this type`);
+      else field(value[key], at, problems);
+    }
+  };
+}
+
+const DATA = new Map(CATALOGUE.map((entry) => [entry.type, compileShape(entry.fields)]));
+const META = compileShape(METADATA);
+
+/** What is wrong with an event's payload against the catalogue; empty when it is as declared (or its type is unknown). */
+export function payloadProblems(type: string, data: unknown, metadata: unknown): string[] {
+  const problems: string[] = [];
+  DATA.get(type)?.(data, '', problems);
+  const before = problems.length;
+  META(metadata, '', problems);
+  for (let i = before; i < problems.length; i++) problems[i] = `metadata: ${problems[i]}`;
+  return problems;
+}

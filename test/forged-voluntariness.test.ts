@@ -1,0 +1,165 @@
+/**
+ * Forged logs against the voluntariness checks: events inserted by SQL, around the application,
+ * as an insider with database rights would. Each rule of the verifier is shown to catch its forgery
+ * by position, and an honest history of the same shape passes.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../src/audit/source.js';
+import { verifyLog } from '../src/audit/verify.js';
+import { newId } from '../src/ids.js';
+import { createTestApp } from './support/app.js';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+const centreId = newId();
+const staff = { id: 'counsellor-1', role: 'staff' };
+const colleague = { id: 'counsellor-2', role: 'staff' };
+const DAY = 24 * 3600 * 1000;
+const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+const ahead = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+
+/** Inserts an event straight into the log; the database stamps its recorded time now. */
+async function force(streamId: string, type: string, data: object, actor: { id: string; role: string }, extraMeta: object = {}): Promise<number> {
+  const { rows } = await sql<{ v: string }>`select coalesce(max(stream_version), 0) + 1 as v from events where stream_id = ${streamId}`.execute(t.database.db);
+  const metadata = { actor, centreId, correlationId: newId(), causationId: newId(), commandId: newId(), occurredAt: new Date().toISOString(), ...extraMeta };
+  const { rows: inserted } = await sql<{ global_position: string }>`
+    insert into events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+    values (${streamId}, ${Number(rows[0]!.v)}, ${newId()}, ${type}, 1, ${JSON.stringify(data)}::jsonb, ${JSON.stringify(metadata)}::jsonb)
+    returning global_position`.execute(t.database.db);
+  return Number(inserted[0]!.global_position);
+}
+
+const sealed = { $sealed: 'v1', s: 'x', iv: 'aaaa', ct: 'bbbb', tag: 'cccc' };
+const receipt = (timestamp: string) => ({
+  receiptId: newId(),
+  version: 'KI-CR-v1.1.0',
+  timestamp,
+  jurisdiction: 'DK',
+  collectionMethod: 'self_service',
+  controller: { name: 'Virkelyst', centreId },
+  purpose: 'p',
+  dataCategories: [],
+  howToWithdraw: 'w',
+});
+
+/** A citizen's journey with a conversation booked (by them) and held (by counsellor-1) in the past, and an offer. */
+async function journeyWithConversation(channel = 'phone') {
+  const citizenId = newId();
+  const stream = `journey-${citizenId}`;
+  const citizen = { id: citizenId, role: 'citizen' };
+  const sessionId = newId();
+  const offerId = newId();
+  await force(stream, 'JourneyStarted', { journeyId: newId(), citizenId, centreId, firstContact: 'self_service', alias: null, startedBy: 'citizen' }, citizen);
+  await force(stream, 'SessionBooked', { sessionId, staffId: staff.id, start: ago(3), durationMinutes: 45, channel, bookedBy: 'citizen' }, citizen);
+  await force(stream, 'SessionHeld', { sessionId, staffId: staff.id, channel, heldAt: ago(3), durationMinutes: 40, topics: ['drømme'], informationGiven: null, nextSteps: null, notes: null }, staff);
+  await force(stream, 'OfferMade', { offerId, offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(4) }, staff);
+  return { citizenId, stream, citizen, sessionId, offerId };
+}
+
+async function violations(check: number): Promise<{ position: number | null; reason: string }[]> {
+  await t.engine.settle();
+  const report = await verifyLog({
+    events: eventsFromDatabase(t.database.pool),
+    leaves: await leavesFromDatabase(t.database.db),
+    heads: await headsFromDatabase(t.database.db),
+    publicKeyPem: t.auditKey.publicKeyPem,
+  });
+  return report.checks.find((c) => c.id === check)!.violations;
+}
+const at = async (check: number, position: number) => (await violations(check)).filter((x) => x.position === position);
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+describe('forged consent is caught from the log alone', () => {
+  it('an honest history (self-service and staff-recorded answers from a held conversation) passes every voluntariness check', async () => {
+    const j = await journeyWithConversation('in_person_centre');
+    const positions = [
+      await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(ago(3)) }, staff),
+      await force(j.stream, 'ParticipationStarted', { offerId: j.offerId }, staff),
+      await force(j.stream, 'OutcomeRecorded', { outcomeId: newId(), kind: 'job', note: null, recordedBy: { by: 'staff', staffId: staff.id, sessionId: j.sessionId }, at: ago(3) }, staff),
+    ];
+    for (const check of [1, 2, 3, 4, 5, 7, 9]) {
+      const found = (await violations(check)).filter((x) => x.position !== null && positions.includes(x.position));
+      expect(found, `check ${check}`).toEqual([]);
+    }
+  });
+
+  it('a consent staff claim from an earlier conversation after the citizen declined in self-service', async () => {
+    const j = await journeyWithConversation();
+    await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: new Date().toISOString() }, j.citizen);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(ago(3)) }, staff);
+    expect(await at(2, forged)).toEqual([expect.objectContaining({ reason: expect.stringContaining('before the citizen’s own later answer') })]);
+  });
+
+  it('an answer recorded by a colleague who did not hold the conversation, or from one never held', async () => {
+    const j = await journeyWithConversation();
+    const byColleague = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: colleague.id, sessionId: j.sessionId }, receipt: receipt(ago(3)) }, colleague);
+    const unheld = await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: newId() }, reason: null, at: ago(1) }, staff);
+    const goal = await force(j.stream, 'GoalStated', { goalId: newId(), text: sealed, category: null, recordedBy: { by: 'staff', staffId: colleague.id, sessionId: j.sessionId }, at: ago(3) }, colleague);
+    for (const position of [byColleague, unheld, goal]) expect(await at(2, position), `position ${position}`).toHaveLength(1);
+  });
+
+  it('a signature claimed from a phone call', async () => {
+    const j = await journeyWithConversation('phone');
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(ago(3)) }, staff);
+    expect(await at(2, forged)).toEqual([expect.objectContaining({ reason: expect.stringContaining('from a conversation by phone') })]);
+  });
+
+  it('a conversation marked held before its booked start, or by someone it was not booked with', async () => {
+    const citizenId = newId();
+    const stream = `journey-${citizenId}`;
+    const citizen = { id: citizenId, role: 'citizen' };
+    const sessionId = newId();
+    const other = newId();
+    await force(stream, 'JourneyStarted', { journeyId: newId(), citizenId, centreId, firstContact: 'self_service', alias: null, startedBy: 'citizen' }, citizen);
+    await force(stream, 'SessionBooked', { sessionId, staffId: staff.id, start: ahead(2), durationMinutes: 45, channel: 'video', bookedBy: 'citizen' }, citizen);
+    const early = await force(stream, 'SessionHeld', { sessionId, staffId: staff.id, channel: 'video', heldAt: ahead(2), durationMinutes: 40, topics: [], informationGiven: null, nextSteps: null, notes: null }, staff);
+    await force(stream, 'SessionBooked', { sessionId: other, staffId: staff.id, start: ago(1), durationMinutes: 45, channel: 'video', bookedBy: 'citizen' }, citizen);
+    const stranger = await force(stream, 'SessionHeld', { sessionId: other, staffId: colleague.id, channel: 'video', durationMinutes: 40, topics: [], informationGiven: null, nextSteps: null, notes: null }, colleague);
+    expect((await at(9, early)).map((x) => x.reason)).toContain('a conversation recorded as held before its booked start');
+    expect((await at(9, stranger)).map((x) => x.reason)).toContain('a conversation recorded as held by someone other than the staff member it was booked with');
+  });
+});
+
+describe('forged payloads are caught against the catalogue', () => {
+  it('a field the catalogue does not declare, such as mandatory or deadline on an offer, or in metadata', async () => {
+    const j = await journeyWithConversation();
+    const mandatory = await force(j.stream, 'OfferMade', { offerId: newId(), offer: { source: 'centre', kind: 'workshop', mandatory: true }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(0), deadline: ahead(7) }, staff);
+    const reasons = (await at(7, mandatory)).map((x) => x.reason);
+    expect(reasons.sort()).toEqual(['OfferMade: field deadline is not declared for this type', 'OfferMade: field offer.mandatory is not declared for this type']);
+    const meta = await force(j.stream, 'ParticipationEnded', { offerId: j.offerId, because: 'citizen_left' }, staff, { consequence: 'benefit reduced' });
+    expect((await at(7, meta)).map((x) => x.reason)).toEqual(['ParticipationEnded: metadata: field consequence is not declared for this type']);
+  });
+
+  it('readable text with a word of coercion, and personal data in the clear', async () => {
+    const j = await journeyWithConversation();
+    const sessionId = newId();
+    await force(j.stream, 'SessionBooked', { sessionId, staffId: staff.id, start: ago(1), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    const words = await force(j.stream, 'SessionHeld', { sessionId, staffId: staff.id, channel: 'phone', durationMinutes: 30, topics: ['Mødepligt og sanktioner'], informationGiven: null, nextSteps: null, notes: 'in the clear' }, staff);
+    // (jsonb keeps keys in its own order: compare as sets)
+    expect((await at(7, words)).map((x) => x.reason).sort()).toEqual([
+      'SessionHeld: notes is personal data in the clear (it must be sealed)',
+      'SessionHeld: topics.0 uses words of coercion (sanktion, pligt)',
+    ]);
+  });
+});
+
+describe('order is the log’s own, never a time an event claims', () => {
+  it('an offer made again days after a decline is caught even when it claims a later date', async () => {
+    const j = await journeyWithConversation();
+    await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: ago(0) }, j.citizen);
+    const again = await force(j.stream, 'OfferMade', { offerId: newId(), offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: true, at: ahead(40) }, staff);
+    expect(await at(3, again)).toHaveLength(1);
+  });
+
+  it('an ask staff record from a conversation before the decline does not lift the quiet days', async () => {
+    const j = await journeyWithConversation();
+    await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: ago(0) }, j.citizen);
+    await force(j.stream, 'OfferAskedFor', { offer: { source: 'centre', kind: 'coaching' }, recordedBy: { by: 'staff', staffId: staff.id, sessionId: j.sessionId }, at: ahead(1) }, staff);
+    const again = await force(j.stream, 'OfferMade', { offerId: newId(), offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: true, at: ago(0) }, staff);
+    expect(await at(3, again)).toHaveLength(1);
+  });
+});
