@@ -138,6 +138,35 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       });
     });
 
+    describe('appending to several streams together', () => {
+      it('appends every part, each at its own expected version', async () => {
+        const [a, b] = [stream(), stream()];
+        await store.append(b, [newEvent()], { expectedVersion: 'no_stream' });
+        const results = await store.appendTogether([
+          { streamId: a, events: [newEvent(), newEvent()], options: { expectedVersion: 'no_stream', commandId: newId() } },
+          { streamId: b, events: [newEvent()], options: { expectedVersion: 1, commandId: newId() } },
+        ]);
+        expect(results.map((r) => r.nextExpectedVersion)).toEqual([2, 2]);
+        expect((await store.readStream(a)).length + (await store.readStream(b)).length).toBe(4);
+      });
+
+      it('writes nothing at all when any part is refused', async () => {
+        const [a, b] = [stream(), stream()];
+        await store.append(b, [newEvent()], { expectedVersion: 'no_stream' });
+        const error = await rejection(
+          store.appendTogether([
+            { streamId: a, events: [newEvent()], options: { expectedVersion: 'no_stream', commandId: newId() } },
+            { streamId: b, events: [newEvent()], options: { expectedVersion: 0 } },
+          ]),
+        );
+        expect(error).toBeInstanceOf(WrongExpectedVersionError);
+        expect(await store.readStream(a)).toEqual([]);
+        expect(await store.readStream(b)).toHaveLength(1);
+        expect(await rejection(store.appendTogether([{ streamId: a, events: [], options: { expectedVersion: 'any' } }]))).toBeInstanceOf(InvalidAppendError);
+        expect(await store.readStream(a)).toEqual([]);
+      });
+    });
+
     describe('idempotency', () => {
       it('a command id appended before returns the first result and appends nothing', async () => {
         const id = stream();
