@@ -12,6 +12,11 @@ const schema = z
       .string()
       .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    /** The app's own login (a member of virkelyst_app); DATABASE_URL is then only for migrations. */
+    DATABASE_APP_URL: z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
     VIRKELYST_DATA_DIR: z.string().min(1).default('.virkelyst'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     VIRKELYST_MASTER_KEY: z
@@ -30,6 +35,8 @@ const schema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
     SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
   })
+  // The embedded default makes the app's login itself; another login only makes sense on a server.
+  .refine((c) => !c.DATABASE_APP_URL || c.DATABASE_URL, { message: 'needs DATABASE_URL', path: ['DATABASE_APP_URL'] })
   .refine((c) => !c.OIDC_JWKS_URL || c.OIDC_ISSUER, { message: 'OIDC_JWKS_URL needs OIDC_ISSUER', path: ['OIDC_JWKS_URL'] })
   // Without an audience any token the issuer signs for any application would be accepted.
   .refine((c) => !c.OIDC_ISSUER || c.OIDC_AUDIENCE, { message: 'is required with OIDC_ISSUER', path: ['OIDC_AUDIENCE'] });

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { connect, type Database } from './database/connect.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded.js';
 import { migrateToLatest } from './database/migrate.js';
+import { APP_GROUP, prepareAppLogin, verifyAppConnection } from './database/roles.js';
 import { PostgresEventStore } from './eventstore/postgres/store.js';
 import { createTokenVerifier, loadOrCreateLocalKey } from './identity/tokens.js';
 import { errorCode } from './errors.js';
@@ -24,7 +25,12 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Opens the database the configuration names, or starts the embedded one. */
+/**
+ * Opens the database the configuration names, or starts the embedded one. Migrations run as the
+ * owner (DATABASE_URL, or the embedded superuser); the `Database` returned is the app's own login,
+ * a member of `virkelyst_app` that can read and append the logs but never change them
+ * (DATABASE_APP_URL, or a login made by the owner), unless none can be had (then a warning).
+ */
 export async function openDatabase(
   config: Config,
   logger: Logger,
@@ -38,14 +44,25 @@ export async function openDatabase(
     logger.info({ port: embedded.port, dataDir: config.dataDir }, 'embedded PostgreSQL started');
     url = embedded.url;
   }
-  const database = connect(url);
+  const owner = connect(url, { applicationName: 'virkelyst-owner' });
+  let database: Database | null = null;
   try {
-    const { rows } = await database.pool.query<{ v: string }>('show server_version_num');
+    const { rows } = await owner.pool.query<{ v: string }>('show server_version_num');
     if (Number(rows[0]?.v) < 140000) throw new Error(`PostgreSQL 14 or newer is needed; this server is ${rows[0]?.v}`);
-    const applied = await migrateToLatest(database);
+    const applied = await migrateToLatest(owner);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    const app = await prepareAppLogin(owner, { appUrl: config.DATABASE_APP_URL, dataDir: config.dataDir, logger });
+    if (app) {
+      await owner.close();
+      database = connect(app.url);
+      const { login } = await verifyAppConnection(database);
+      logger.info({ login, role: APP_GROUP }, 'the app connects with a login of its own, not as the owner of its tables');
+    } else {
+      database = owner; // warned: no login of its own could be had
+    }
   } catch (error) {
-    await database.close();
+    await database?.close();
+    await owner.close();
     await embedded?.stop();
     throw error;
   }

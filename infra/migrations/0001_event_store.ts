@@ -61,9 +61,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       if not exists (select from pg_roles where rolname = 'virkelyst_app') then
         begin
           create role virkelyst_app nologin;
-        exception when insufficient_privilege then
-          raise notice 'cannot create role virkelyst_app; privileges left to the operator';
-          return;
+        exception
+          when insufficient_privilege then
+            raise notice 'cannot create role virkelyst_app; privileges left to the operator';
+            return;
+          -- Another database's migration on the same cluster made it meanwhile (roles are
+          -- cluster-wide): a unique violation on pg_authid when both got past the check at once.
+          when duplicate_object or unique_violation then
+            null;
         end;
       end if;
       execute format('grant usage on schema %I to virkelyst_app', current_schema());

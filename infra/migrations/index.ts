@@ -7,6 +7,8 @@ import * as m0004 from './0004_erasures_v1.js';
 import * as m0005 from './0005_journeys_v1.js';
 import * as m0006 from './0006_audit.js';
 import * as m0007 from './0007_budgets_v1.js';
+import * as m0008 from './0008_app_role.js';
+import * as m0009 from './0009_journeys_v2.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_journeys_v1': m0005,
   '0006_audit': m0006,
   '0007_budgets_v1': m0007,
+  '0008_app_role': m0008,
+  '0009_journeys_v2': m0009,
 };

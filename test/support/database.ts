@@ -3,6 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, type Database } from '../../src/database/connect.js';
 import { migrateToLatest } from '../../src/database/migrate.js';
+import { appLoginName } from '../../src/database/roles.js';
 
 /** The URL of a database of its own, made on the test server for one test file. */
 export async function createTestDatabaseUrl(prefix = 'vt'): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -24,6 +25,8 @@ export async function createTestDatabaseUrl(prefix = 'vt'): Promise<{ url: strin
       await client.connect();
       try {
         await client.query(`drop database if exists ${name} with (force)`);
+        // The login the app made for itself on that database (roles outlive databases).
+        await client.query(`drop role if exists ${pg.escapeIdentifier(appLoginName(name))}`).catch(() => undefined);
       } finally {
         await client.end();
       }
