@@ -112,22 +112,43 @@ describe('the board over HTTP', () => {
     expect((await call(tokens.part, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/resolutions`, { title: 'Efterskrift', subject: { kind: 'general' } })).status).toBe(409);
   });
 
-  it('lets staff elect their spokesperson, one vote each, and nobody else vote', async () => {
+  it('lets staff elect their spokesperson by secret ballot, one vote each, and nobody else vote; each voter finds their paper in the count', async () => {
     const closesAt = new Date(Date.now() + 1500).toISOString();
     const { created } = await ok(tokens.staff, 'POST', `/centres/${centreId}/spokesperson-ballots`, { candidates: ['staff-1', 'staff-2'], closesAt });
     expect((await call(tokens.staff2, 'POST', `/centres/${centreId}/spokesperson-ballots`, { candidates: ['staff-2'], closesAt })).body.code).toBe('ballot_open');
     const url = `/centres/${centreId}/spokesperson-ballots/${created.ballotId}`;
-    await ok(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-2' });
-    await ok(tokens.staff2, 'POST', `${url}/votes`, { candidateId: 'staff-2' });
+    const staff3 = await t.token('staff', centreId, 'staff-3');
+    const key = newId();
+    const mine = await call(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-2' }, { 'idempotency-key': key });
+    expect(mine.status, mine.text).toBe(200);
+    // The receipt: a random paper id (UUIDv4), and the same one on a retry.
+    expect(mine.body.paperId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((await call(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-2' }, { 'idempotency-key': key })).body).toMatchObject({ duplicate: true, paperId: mine.body.paperId });
+    const receipts: Record<string, string> = { 'staff-1': mine.body.paperId };
+    receipts['staff-2'] = (await ok(tokens.staff2, 'POST', `${url}/votes`, { candidateId: 'staff-2' })).paperId;
+    receipts['staff-3'] = (await ok(staff3, 'POST', `${url}/votes`, { candidateId: 'staff-1' })).paperId;
+    expect(new Set(Object.values(receipts)).size).toBe(3);
     expect((await call(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-1' })).status).toBe(409);
     expect((await call(tokens.emp, 'POST', `${url}/votes`, { candidateId: 'staff-1' })).status).toBe(403);
     expect((await call(tokens.staff, 'POST', `${url}/close`, {})).body.code).toBe('ballot_still_open');
+    const during = (await get(undefined, `/centres/${centreId}/spokesperson`)).body.ballots[0];
+    expect(during).toMatchObject({ status: 'open', votesCast: 3, voters: ['staff-1', 'staff-2', 'staff-3'], tally: null, papers: null });
+
     await new Promise((resolve) => setTimeout(resolve, Date.parse(closesAt) - Date.now() + 10));
     await ok(tokens.staff, 'POST', `${url}/close`);
     const result = await get(undefined, `/centres/${centreId}/spokesperson`);
     expect(result.body).toMatchObject({ spokespersonId: 'staff-2', electedIn: created.ballotId });
-    expect(result.body.ballots[0].tally).toEqual([{ candidateId: 'staff-2', votes: 2 }, { candidateId: 'staff-1', votes: 0 }]);
-    expect(JSON.stringify(result.body)).not.toContain('"staff-1":');
+    const counted = result.body.ballots[0];
+    expect(counted.tally).toEqual([{ candidateId: 'staff-2', votes: 2 }, { candidateId: 'staff-1', votes: 1 }]);
+    // Every paper, by its id, with its candidate and nothing else; each voter finds theirs with their choice.
+    expect(counted.papers.map((p: Json) => p.paperId)).toEqual(Object.values(receipts).sort());
+    for (const paper of counted.papers) expect(Object.keys(paper).sort()).toEqual(['candidateId', 'paperId']);
+    const choiceOf = (voter: string) => counted.papers.find((p: Json) => p.paperId === receipts[voter]).candidateId;
+    expect([choiceOf('staff-1'), choiceOf('staff-2'), choiceOf('staff-3')]).toEqual(['staff-2', 'staff-2', 'staff-1']);
+    expect(counted.voters).toHaveLength(counted.papers.length);
+    // After the count the link between voter and paper is gone: not even a retry gets the receipt back.
+    expect((await call(tokens.staff, 'POST', `${url}/votes`, { candidateId: 'staff-2' }, { 'idempotency-key': key })).body).toMatchObject({ duplicate: true, paperId: null });
+    expect((await call(tokens.staff, 'POST', `${url}/close`, {})).body.code).toBe('ballot_closed');
   });
 });
 

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { castSpokespersonVote, closeSpokespersonBallot } from '../../commands/ballot.js';
 import { type CommandHandler, loadState } from '../../commands/handler.js';
 import { spokespersonStreamId } from '../../domain/ballot/ballot.js';
 import { ballotDecider } from '../../domain/ballot/decide.js';
@@ -12,14 +14,18 @@ import { budgetDecider } from '../../domain/budget/decide.js';
 import { NotFound } from '../../domain/shared/errors.js';
 import type { EventStore } from '../../eventstore/port.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
-import { insiderOf, optionalPrincipal, requirePrincipal } from '../auth.js';
+import type { Vault } from '../../privacy/vault.js';
+import { insiderOf, optionalPrincipal, principalOf, requirePrincipal } from '../auth.js';
+import { commandContext, commandHeaders, nowIso } from '../command.js';
 import { commandRoute } from '../command-route.js';
-import { errorResponses, text, uuid } from '../schemas.js';
+import { commandResultSchema, errorResponses, text, uuid } from '../schemas.js';
 
 export interface BoardRoutesOptions {
   store: EventStore;
   handler: CommandHandler;
   verify: TokenVerifier;
+  /** Opens the spokesperson ballot's sealed papers for the count, and erases the ballot's key after it. */
+  vault: Vault;
 }
 
 const subjectId = text(1, 100).describe('An identity: the subject of that person’s token');
@@ -60,7 +66,7 @@ function boardView(board: Extract<Board, { status: 'constituted' }>, full: boole
 }
 
 /** The board: seats, members, meetings, resolutions, votes and minutes; and the staff's spokesperson ballot. */
-export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, { store, handler, verify }) => {
+export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, { store, handler, verify, vault }) => {
   const authenticated = requirePrincipal(verify);
   const board = { handler, authenticated, decider: boardDecider };
   const ballot = { handler, authenticated, decider: ballotDecider };
@@ -205,7 +211,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     },
   );
 
-  // The spokesperson (talsperson): the staff's own ballot, one at a time per centre.
+  // The spokesperson (talsperson): the staff's own ballot, one at a time per centre, secret.
   commandRoute(app, ballot, {
     url: '/centres/:centreId/spokesperson-ballots',
     tag: 'spokesperson',
@@ -215,28 +221,63 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     status: 201,
     command: async ({ params, body, newId }) => ({ type: 'OpenSpokespersonBallot' as const, data: { ballotId: newId('ballotId'), centreId: params.centreId, ...body } }),
   });
-  commandRoute(app, ballot, {
-    url: '/centres/:centreId/spokesperson-ballots/:ballotId/votes',
-    tag: 'spokesperson',
-    summary: 'Vote for a candidate (staff of the centre, once, while voting runs)',
-    params: ballotParams,
-    body: z.object({ candidateId: subjectId }).strict(),
-    command: async ({ params, body }) => ({ type: 'CastSpokespersonVote' as const, data: { ...params, ...body } }),
-  });
-  commandRoute(app, ballot, {
-    url: '/centres/:centreId/spokesperson-ballots/:ballotId/close',
-    tag: 'spokesperson',
-    summary: 'Count the votes once voting has ended and record the result (a tie, or no votes, elects nobody)',
-    params: ballotParams,
-    body: empty,
-    command: async ({ params }) => ({ type: 'CloseSpokespersonBallot' as const, data: params }),
-  });
+  const ballots = { store, handler, vault };
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/centres/:centreId/spokesperson-ballots/:ballotId/votes',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['spokesperson'],
+        summary: 'Vote for a candidate, secretly (staff of the centre, once, while voting runs); the answer holds your receipt',
+        security: [{ bearer: [] }],
+        headers: commandHeaders,
+        params: ballotParams,
+        body: z.object({ candidateId: subjectId }).strict(),
+        response: {
+          200: commandResultSchema.extend({
+            paperId: z
+              .string()
+              .nullable()
+              .describe(
+                'Your receipt: the id of your ballot paper. After the count it is listed with your choice in the published papers; keep it to yourself. Only this answer holds it (null on a retry after the count).',
+              ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      // The commands table keeps each request's fingerprint. A digest over the body could be
+      // matched against a digest of every candidate: leave the body out (a retry with the same
+      // key and another candidate gets the first answer, which stands anyway).
+      const fingerprint = createHash('sha256').update(JSON.stringify([request.method, request.routeOptions.url, request.params.centreId, request.params.ballotId])).digest('base64url');
+      const input = { now: nowIso(), principal: principalOf(request), ...request.params, candidateId: request.body.candidateId };
+      return castSpokespersonVote(ballots, input, { ...commandContext(request), fingerprint });
+    },
+  );
+  r.post(
+    '/centres/:centreId/spokesperson-ballots/:ballotId/close',
+    {
+      preHandler: authenticated,
+      schema: {
+        tags: ['spokesperson'],
+        summary: 'Count the papers once voting has ended and record the result with every paper, without voters (a tie, or no votes, elects nobody)',
+        security: [{ bearer: [] }],
+        headers: commandHeaders,
+        params: ballotParams,
+        body: empty,
+        response: { 200: commandResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => closeSpokespersonBallot(ballots, { now: nowIso(), principal: principalOf(request), ...request.params }, commandContext(request)),
+  );
   app.withTypeProvider<ZodTypeProvider>().get(
     '/centres/:centreId/spokesperson',
     {
       schema: {
         tags: ['spokesperson'],
-        summary: 'Who the staff’s spokesperson is, and the ballots with their tallies (public); who voted how is never shown',
+        summary: 'Who the staff’s spokesperson is, and the ballots: who voted, and once counted the tally and every paper; who voted how is never shown',
         params: centreParams,
         response: { 200: z.record(z.string(), z.unknown()), 400: errorResponses[400] },
       },
@@ -250,7 +291,10 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
         candidates: b.candidates,
         closesAt: b.closesAt,
         votesCast: Object.keys(b.votes).length,
+        // Sorted, not in the order they voted. Votes from before ballots were secret are never shown with their candidate.
+        voters: Object.keys(b.votes).sort(),
         tally: b.tally,
+        papers: b.papers,
       }));
       return { centreId: state.centreId, spokespersonId: state.spokespersonId, electedIn: state.electedIn, ballots };
     },
