@@ -63,7 +63,13 @@ describe('centres through the API', () => {
   });
 
   it('the centre’s board renames it and its staff set opening hours', async () => {
-    const board = await t.token('board_member', centreId);
+    // A board member acts while they hold a seat on the board, not on the strength of a token.
+    const board = await t.token('board_member', centreId, 'member-1');
+    const admin = await t.token('admin');
+    expect((await t.app.inject({ method: 'PUT', url: `/centres/${centreId}/name`, ...json(board, { name: 'Mulighedernes Hus' }) })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `/centres/${centreId}/board`, ...json(admin, {}) })).statusCode).toBe(201);
+    const seated = await t.app.inject({ method: 'POST', url: `/centres/${centreId}/board/seats/citizen/member`, ...json(admin, { memberId: 'member-1', how: 'elected', from: '2026-01-01' }) });
+    expect(seated.statusCode, seated.body).toBe(200);
     const renamed = await t.app.inject({ method: 'PUT', url: `/centres/${centreId}/name`, ...json(board, { name: 'Mulighedernes Hus' }) });
     expect(renamed.statusCode).toBe(200);
     expect(renamed.json().version).toBe(2);

@@ -30,7 +30,7 @@ async function establish(handler: CommandHandler): Promise<string> {
   return centreId;
 }
 
-const rename = (centreId: string, name: string) => ({ type: 'RenameCentre' as const, now, principal: admin, data: { centreId, name } });
+const rename = (centreId: string, name: string) => ({ type: 'RenameCentre' as const, now, principal: admin, data: { centreId, name, actorSits: false } });
 
 describe('16 concurrent writers on one stream', () => {
   it('take every version once and lose no write when they may re-decide', async () => {

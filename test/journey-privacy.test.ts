@@ -46,7 +46,7 @@ describe('personal data in the log', () => {
   it('is stored sealed from the first event, and erasure leaves the log’s count and order intact', async () => {
     const citizenId = newId();
     const citizen: Principal = { id: citizenId, role: 'citizen' };
-    await run(citizenId, citizen, 'StartJourney', { journeyId: newId(), centreId: newId(), firstContact: 'self_service', alias: 'Kirsten Bager' });
+    await run(citizenId, citizen, 'StartJourney', { journeyId: newId(), centreId: newId(), firstContact: 'self_service', alias: 'Kirsten Bager', centreKnown: true });
     await run(citizenId, citizen, 'StateGoal', { goalId: newId(), text: 'Jeg vil åbne et bageri i Vejle', category: 'own_business' });
 
     const before = await rawEvents(`journey-${citizenId}`);
@@ -77,7 +77,7 @@ describe('personal data in the log', () => {
     const bare = new CommandHandler(store);
     const citizenId = newId();
     await expect(
-      bare.handle(journeyDecider, { type: 'StartJourney', data: { journeyId: newId(), centreId: newId(), firstContact: 'self_service' }, principal: { id: citizenId, role: 'citizen' }, now, citizenId }, { commandId: newId() }),
+      bare.handle(journeyDecider, { type: 'StartJourney', data: { journeyId: newId(), centreId: newId(), firstContact: 'self_service', centreKnown: true }, principal: { id: citizenId, role: 'citizen' }, now, citizenId }, { commandId: newId() }),
     ).rejects.toThrow(/no vault/);
     expect(await store.readStream(`journey-${citizenId}`)).toEqual([]);
   });

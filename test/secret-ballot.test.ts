@@ -210,7 +210,7 @@ describe('the secret spokesperson ballot', () => {
     const s1: Principal = { id: 'r-1', role: 'staff', centreId: centre };
     const s2: Principal = { id: 'r-2', role: 'staff', centreId: centre };
     const deps = { store: t.store, handler, vault: t.vault };
-    await handler.handle(ballotDecider, { type: 'OpenSpokespersonBallot', now: at(0), principal: s1, data: { centreId: centre, ballotId: ballot, candidates, closesAt: at(60) } }, { commandId: newId() });
+    await handler.handle(ballotDecider, { type: 'OpenSpokespersonBallot', now: at(0), principal: s1, data: { centreId: centre, ballotId: ballot, candidates, closesAt: at(60), centreKnown: true } }, { commandId: newId() });
     await castSpokespersonVote(deps, { now: at(1), principal: s1, centreId: centre, ballotId: ballot, candidateId: al }, { commandId: newId() });
     // The late vote was decided before voting ended and is appended just after the count read the papers.
     let raced = false;

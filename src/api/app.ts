@@ -96,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { database: options.database, engine: options.engine, maxLag: options.readyMaxLag ?? 1000 });
-  await app.register(centreRoutes, { database: options.database, handler: options.handler, verify: options.verify });
+  await app.register(centreRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });
   await app.register(calendarRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });
   await app.register(auditRoutes, { database: options.database, verify: options.verify, auditKey: options.auditKey });
   await app.register(journeyViewRoutes, { database: options.database, verify: options.verify, vault: options.vault });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { castSpokespersonVote, closeSpokespersonBallot } from '../../commands/ballot.js';
+import { centreKnown } from '../../commands/facts.js';
 import { type CommandHandler, loadState } from '../../commands/handler.js';
 import { spokespersonStreamId } from '../../domain/ballot/ballot.js';
 import { ballotDecider } from '../../domain/ballot/decide.js';
@@ -87,7 +88,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     params: centreParams,
     body: empty,
     status: 201,
-    command: async ({ params }) => ({ type: 'ConstituteBoard' as const, data: { centreId: params.centreId } }),
+    command: async ({ params }) => ({ type: 'ConstituteBoard' as const, data: { centreId: params.centreId, centreKnown: await centreKnown(store, params.centreId) } }),
   });
   commandRoute(app, board, {
     url: '/centres/:centreId/board/seats',
@@ -219,7 +220,10 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     params: centreParams,
     body: z.object({ candidates: z.array(subjectId).min(1).max(50), closesAt: z.iso.datetime({ offset: true }).describe('When voting ends; the result is counted after') }).strict(),
     status: 201,
-    command: async ({ params, body, newId }) => ({ type: 'OpenSpokespersonBallot' as const, data: { ballotId: newId('ballotId'), centreId: params.centreId, ...body } }),
+    command: async ({ params, body, newId }) => ({
+      type: 'OpenSpokespersonBallot' as const,
+      data: { ballotId: newId('ballotId'), centreId: params.centreId, ...body, centreKnown: await centreKnown(store, params.centreId) },
+    }),
   });
   const ballots = { store, handler, vault };
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { centreKnown } from '../../commands/facts.js';
 import { type CommandHandler, loadState } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
 import { boardStreamId, seatOf } from '../../domain/board/board.js';
@@ -82,7 +83,8 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     // One budget of each kind per centre and year: its id follows from them.
     command: async ({ params, body, created, request }) => {
       created.budgetId = derivedId(params.centreId, `budget:${body.kind}:${body.fiscalYear}`);
-      return { type: 'DraftBudget' as const, data: { budgetId: created.budgetId, centreId: params.centreId, ...body, actorSits: (await factsFor(request, { centreId: params.centreId })).actorSits } };
+      const { actorSits } = await factsFor(request, { centreId: params.centreId });
+      return { type: 'DraftBudget' as const, data: { budgetId: created.budgetId, centreId: params.centreId, ...body, actorSits, centreKnown: await centreKnown(store, params.centreId) } };
     },
   });
   commandRoute(app, deps, {

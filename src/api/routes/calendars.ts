@@ -74,6 +74,8 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
         security: [{ bearer: [] }],
         headers: commandHeaders,
         params: staffParams.extend({ slotId: uuid }).strict(),
+        // No body, or an empty one: a field such as a `reason` to tell the citizen is a 400.
+        body: z.object({}).strict().nullish(),
         response: { 200: commandResultSchema, ...errorResponses },
       },
     },

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sitsOnBoard } from '../../commands/facts.js';
 import type { CommandHandler } from '../../commands/handler.js';
+import type { EventStore } from '../../eventstore/port.js';
 import type { Database } from '../../database/connect.js';
 import { NAME_MAX, centreDecider } from '../../domain/centre/decide.js';
 import { NotFound } from '../../domain/shared/errors.js';
@@ -14,6 +16,7 @@ import { commandResultSchema, errorResponses, openingHoursSchema, text, uuid } f
 
 export interface CentreRoutesOptions {
   database: Database;
+  store: EventStore;
   handler: CommandHandler;
   verify: TokenVerifier;
 }
@@ -39,7 +42,7 @@ const establishBody = z
 const centreParams = z.object({ centreId: uuid }).strict();
 
 /** Centres: established by administrators; named by their board; hours set by staff or board. */
-export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app, { database, handler, verify }) => {
+export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app, { database, store, handler, verify }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authenticated = requirePrincipal(verify);
 
@@ -86,7 +89,12 @@ export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app,
     async (request) =>
       handler.handle(
         centreDecider,
-        { type: 'RenameCentre', now: nowIso(), principal: principalOf(request), data: { centreId: request.params.centreId, name: request.body.name } },
+        {
+          type: 'RenameCentre',
+          now: nowIso(),
+          principal: principalOf(request),
+          data: { centreId: request.params.centreId, name: request.body.name, actorSits: await sitsOnBoard(store, request.params.centreId, request.principal) },
+        },
         commandContext(request),
       ),
   );
@@ -108,7 +116,12 @@ export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app,
     async (request) =>
       handler.handle(
         centreDecider,
-        { type: 'SetOpeningHours', now: nowIso(), principal: principalOf(request), data: { centreId: request.params.centreId, openingHours: request.body } },
+        {
+          type: 'SetOpeningHours',
+          now: nowIso(),
+          principal: principalOf(request),
+          data: { centreId: request.params.centreId, openingHours: request.body, actorSits: await sitsOnBoard(store, request.params.centreId, request.principal) },
+        },
         commandContext(request),
       ),
   );

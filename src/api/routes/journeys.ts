@@ -9,6 +9,7 @@ import { CENTRE_OFFER_KINDS, CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, journeyS
 import type { EventStore } from '../../eventstore/port.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { derivedId, newId } from '../../ids.js';
+import { centreKnown } from '../../commands/facts.js';
 import { bookSession, cancelSession, moveSession, proposeSessionTime } from '../../commands/sessions.js';
 import type { Vault } from '../../privacy/vault.js';
 import { getCentre } from '../../projections/centres/queries.js';
@@ -102,7 +103,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       // A citizen's journey is theirs: its id is their own. Staff recording a first contact make a new one.
       const citizenId = principal.role === 'citizen' ? principal.id : newId();
       const journeyId = newId();
-      return { type: 'StartJourney', data: { journeyId, ...body }, created: { citizenId, journeyId } };
+      return { type: 'StartJourney', data: { journeyId, ...body, centreKnown: await centreKnown(store, body.centreId) }, created: { citizenId, journeyId } };
     },
   });
   route({ url: '/journeys/:citizenId/close', summary: 'The citizen closes their journey', params: citizenParams, body: empty, command: async () => ({ type: 'CloseJourney', data: {} }) });

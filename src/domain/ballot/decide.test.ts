@@ -17,7 +17,7 @@ const p3 = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
 const staff = (id: string, centre = centreId): Principal => ({ id, role: 'staff', centreId: centre });
 const admin: Principal = { id: 'a', role: 'admin' };
 const cmd = <T extends BallotCommand['type']>(type: T, data: object, principal: Principal, at = now) =>
-  ({ type, now: at, principal, data: { centreId, ballotId, ...data } }) as Extract<BallotCommand, { type: T }>;
+  ({ type, now: at, principal, data: { centreId, ballotId, centreKnown: true, ...data } }) as Extract<BallotCommand, { type: T }>;
 const vote = (candidateId: string, paperId = p1) => ({ candidateId, paperId });
 const count = (opened: OpenedPaper[] = []) => ({ opened });
 const opened: BallotEvent = { type: 'SpokespersonBallotOpened', data: { ballotId, centreId, candidates: ['anna', 'bo'], closesAt } };
@@ -38,6 +38,7 @@ describe('the spokesperson ballot', () => {
     given(ballotDecider).when(cmd('OpenSpokespersonBallot', { candidates: ['anna'], closesAt: now }, staff('x'))).thenError(InvalidValue, 'invalid_value', { field: 'closesAt' });
     given(ballotDecider).when(cmd('OpenSpokespersonBallot', { candidates: ['anna'], closesAt }, { id: 'b', role: 'board_member', centreId })).thenError(Forbidden);
     given(ballotDecider, [opened]).when(cmd('OpenSpokespersonBallot', { ballotId: 'v2', candidates: ['anna'], closesAt }, staff('x'))).thenError(Conflict, 'ballot_open');
+    given(ballotDecider).when(cmd('OpenSpokespersonBallot', { candidates: ['anna'], closesAt, centreKnown: false }, { id: 'a', role: 'admin' })).thenError(NotFound, 'centre_not_found');
   });
 
   it('takes one vote per staff member of the centre, for a candidate, while voting runs', () => {

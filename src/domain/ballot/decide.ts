@@ -18,7 +18,8 @@ import {
 } from './ballot.js';
 
 type Cmd<T extends string, D> = CommandEnvelope & { type: T; data: D & { centreId: string; ballotId: string } };
-export type OpenSpokespersonBallot = Cmd<'OpenSpokespersonBallot', { candidates: string[]; closesAt: string }>;
+/** `centreKnown`: whether the centre was established, a fact from its stream. */
+export type OpenSpokespersonBallot = Cmd<'OpenSpokespersonBallot', { candidates: string[]; closesAt: string; centreKnown: boolean }>;
 /** `paperId`: a random UUID (version 4) made at the edge, the voter's receipt. */
 export type CastSpokespersonVote = Cmd<'CastSpokespersonVote', { candidateId: string; paperId: string }>;
 /** A sealed paper as the count opened it, with the voter whose vote held it: a fact in memory, never written. */
@@ -72,6 +73,7 @@ export function decide(command: BallotCommand, state: Spokesperson): BallotEvent
 function open(c: OpenSpokespersonBallot, state: Spokesperson): BallotEvent[] {
   const { centreId, ballotId } = c.data;
   staffOf(c.principal, centreId, true);
+  if (!c.data.centreKnown) throw new NotFound('centre_not_found', 'no such centre', { centreId: c.data.centreId });
   const candidates = [...new Set(c.data.candidates)];
   if (candidates.length === 0 || candidates.length > CANDIDATES_MAX) throw new InvalidValue('candidates', `1 to ${CANDIDATES_MAX} staff members standing`);
   if (candidates.some((id) => id.length === 0 || id.length > CANDIDATE_ID_MAX)) throw new InvalidValue('candidates', `ids of 1 to ${CANDIDATE_ID_MAX} characters`);

@@ -10,7 +10,7 @@ const now = '2026-11-22T09:00:00.000+01:00';
 const admin: Principal = { id: 'admin', role: 'admin' };
 const as = (id: string): Principal => ({ id, role: 'board_member', centreId });
 const cmd = <T extends BoardCommand['type']>(type: T, data: object, principal: Principal = admin) =>
-  ({ type, now, principal, data: { centreId, ...data } }) as Extract<BoardCommand, { type: T }>;
+  ({ type, now, principal, data: { centreId, centreKnown: true, ...data } }) as Extract<BoardCommand, { type: T }>;
 
 const constituted: BoardEvent[] = [
   { type: 'BoardConstituted', data: { centreId } },
@@ -33,6 +33,7 @@ describe('the board’s composition', () => {
     given(boardDecider).when(cmd('ConstituteBoard', {})).then([{ type: 'BoardConstituted', data: { centreId } }]);
     given(boardDecider).when(cmd('ConstituteBoard', {}, as('x'))).thenError(Forbidden);
     given(boardDecider, constituted).when(cmd('ConstituteBoard', {})).thenError(Conflict, 'board_exists');
+    given(boardDecider).when(cmd('ConstituteBoard', { centreKnown: false })).thenError(NotFound, 'centre_not_found');
   });
 
   it('gives each partner organisation one seat, and keeps the employee and citizen seats', () => {

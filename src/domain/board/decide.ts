@@ -21,7 +21,8 @@ import {
 } from './board.js';
 
 type Cmd<T extends string, D> = CommandEnvelope & { type: T; data: D & { centreId: string } };
-export type ConstituteBoard = Cmd<'ConstituteBoard', object>;
+/** `centreKnown`: whether the centre was established, a fact from its stream. */
+export type ConstituteBoard = Cmd<'ConstituteBoard', { centreKnown: boolean }>;
 export type AddPartnerSeat = Cmd<'AddPartnerSeat', { seatId: string; organisation: string }>;
 export type RemovePartnerSeat = Cmd<'RemovePartnerSeat', { seatId: string }>;
 export type SeatMember = Cmd<'SeatMember', { seatId: string; memberId: string; how: 'appointed' | 'elected'; from: string }>;
@@ -66,6 +67,7 @@ export function decide(command: BoardCommand, state: Board): BoardEvent[] {
   const centreId = command.data.centreId;
   if (command.type === 'ConstituteBoard') {
     if (command.principal.role !== 'admin') throw new Forbidden('only an administrator constitutes a board', { role: command.principal.role });
+    if (!command.data.centreKnown) throw new NotFound('centre_not_found', 'no such centre', { centreId });
     if (state.status !== 'none') throw new Conflict('board_exists', 'the centre already has a board', { centreId });
     return [{ type: 'BoardConstituted', data: { centreId } }];
   }

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { given } from '../../../test/support/given.js';
-import { Conflict, Forbidden, InvalidValue, RuleViolation } from '../shared/errors.js';
+import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import type { BudgetEvent } from './budget.js';
 import { type BudgetCommand, budgetDecider, type ResolutionFact } from './decide.js';
@@ -12,7 +12,7 @@ const admin: Principal = { id: 'admin', role: 'admin' };
 const board: Principal = { id: 'a', role: 'board_member', centreId };
 const staff: Principal = { id: 's', role: 'staff', centreId };
 const cmd = <T extends BudgetCommand['type']>(type: T, data: object, principal: Principal = board) =>
-  ({ type, now, principal, data: { budgetId, actorSits: principal.role === 'board_member', ...data } }) as Extract<BudgetCommand, { type: T }>;
+  ({ type, now, principal, data: { budgetId, actorSits: principal.role === 'board_member', centreKnown: true, ...data } }) as Extract<BudgetCommand, { type: T }>;
 
 const drafted: BudgetEvent = { type: 'BudgetDrafted', data: { budgetId, centreId, fiscalYear: 2027, kind: 'annual', years: [2027] } };
 const salaries: BudgetEvent = {
@@ -44,6 +44,7 @@ describe('drafting a budget', () => {
     given(budgetDecider, [drafted]).when(cmd('DraftBudget', { centreId, fiscalYear: 2027, kind: 'annual' })).thenError(Conflict, 'budget_exists');
     // A board member's token is not enough: they must sit on the board now.
     given(budgetDecider).when(cmd('DraftBudget', { centreId, fiscalYear: 2027, kind: 'annual', actorSits: false })).thenError(Forbidden);
+    given(budgetDecider).when(cmd('DraftBudget', { centreId, fiscalYear: 2027, kind: 'annual', centreKnown: false }, { id: 'a', role: 'admin' })).thenError(NotFound, 'centre_not_found');
     given(budgetDecider, draft).when(cmd('WithdrawBudgetLine', { lineId: 'l1', actorSits: false })).thenError(Forbidden);
   });
 

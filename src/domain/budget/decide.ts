@@ -30,7 +30,8 @@ export interface ResolutionFact {
  * edge reads from the board's stream. A board member's token alone does not make them sit.
  */
 type Cmd<T extends string, D> = CommandEnvelope & { type: T; data: D & { budgetId: string; actorSits?: boolean } };
-export type DraftBudget = Cmd<'DraftBudget', { centreId: string; fiscalYear: number; kind: BudgetKind }>;
+/** `centreKnown`: whether the centre was established, a fact from its stream. */
+export type DraftBudget = Cmd<'DraftBudget', { centreId: string; fiscalYear: number; kind: BudgetKind; centreKnown: boolean }>;
 export type ProposeBudgetLine = Cmd<'ProposeBudgetLine', { lineId: string; financeAccount: string; standardAccount: string; description: string; amounts: Amounts }>;
 export type AmendBudgetLine = Cmd<'AmendBudgetLine', { lineId: string; description?: string; amounts?: Amounts }>;
 export type WithdrawBudgetLine = Cmd<'WithdrawBudgetLine', { lineId: string }>;
@@ -81,6 +82,7 @@ function authorise(command: BudgetCommand, centreId: string, roles: Principal['r
 
 function draft(c: DraftBudget, state: Budget): BudgetEvent[] {
   authorise(c, c.data.centreId, ['board_member']);
+  if (!c.data.centreKnown) throw new NotFound('centre_not_found', 'no such centre', { centreId: c.data.centreId });
   const { fiscalYear, kind } = c.data;
   if (!Number.isInteger(fiscalYear) || fiscalYear < FIRST_FISCAL_YEAR || fiscalYear > LAST_FISCAL_YEAR) {
     throw new InvalidValue('fiscalYear', `a year from ${FIRST_FISCAL_YEAR} to ${LAST_FISCAL_YEAR}`);

@@ -73,7 +73,8 @@ describe('establishing a centre', () => {
 });
 
 describe('renaming', () => {
-  const rename = (name: string, principal: Principal = board, id = centreId) => ({ type: 'RenameCentre' as const, now, principal, data: { centreId: id, name } });
+  const rename = (name: string, principal: Principal = board, id = centreId, actorSits = principal.role === 'board_member') =>
+    ({ type: 'RenameCentre' as const, now, principal, data: { centreId: id, name, actorSits } });
 
   it('records the new name, given by its board or an administrator', () => {
     for (const principal of [board, admin]) {
@@ -93,13 +94,18 @@ describe('renaming', () => {
     given(centreDecider, [established]).when(rename('X', { ...board, centreId: otherCentre })).thenError(Forbidden);
   });
 
+  it('refuses a board member who holds no seat on the board now, whatever their token says', () => {
+    given(centreDecider, [established]).when(rename('X', board, centreId, false)).thenError(Forbidden);
+  });
+
   it('refuses a centre that does not exist', () => {
     given(centreDecider).when(rename('X', admin)).thenError(NotFound, 'centre_not_found');
   });
 });
 
 describe('opening hours', () => {
-  const set = (openingHours: OpeningHours, principal: Principal = staff) => ({ type: 'SetOpeningHours' as const, now, principal, data: { centreId, openingHours } });
+  const set = (openingHours: OpeningHours, principal: Principal = staff, actorSits = principal.role === 'board_member') =>
+    ({ type: 'SetOpeningHours' as const, now, principal, data: { centreId, openingHours, actorSits } });
 
   it('are set by the centre’s staff or board', () => {
     for (const principal of [staff, board, admin]) {

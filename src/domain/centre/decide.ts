@@ -19,10 +19,11 @@ export type EstablishCentre = CommandEnvelope & {
   type: 'EstablishCentre';
   data: { centreId: string; municipalityCode: string; name: string; openingHours?: OpeningHours };
 };
-export type RenameCentre = CommandEnvelope & { type: 'RenameCentre'; data: { centreId: string; name: string } };
+/** `actorSits`: whether the acting board member holds a seat on the centre's board now (a fact from the board's stream). */
+export type RenameCentre = CommandEnvelope & { type: 'RenameCentre'; data: { centreId: string; name: string; actorSits: boolean } };
 export type SetOpeningHours = CommandEnvelope & {
   type: 'SetOpeningHours';
-  data: { centreId: string; openingHours: OpeningHours };
+  data: { centreId: string; openingHours: OpeningHours; actorSits: boolean };
 };
 
 export type CentreCommand = EstablishCentre | RenameCentre | SetOpeningHours;
@@ -56,6 +57,7 @@ function establish(command: EstablishCentre, state: Centre): CentreEvent[] {
 function rename(command: RenameCentre, state: Centre): CentreEvent[] {
   const centre = existing(state, command.data.centreId);
   authoriseForCentre(command.principal, centre.centreId, ['board_member']);
+  seated(command);
   const name = checkName(command.data.name);
   if (name === centre.name) return [];
   return [{ type: 'CentreRenamed', data: { centreId: centre.centreId, name } }];
@@ -64,10 +66,16 @@ function rename(command: RenameCentre, state: Centre): CentreEvent[] {
 function setOpeningHours(command: SetOpeningHours, state: Centre): CentreEvent[] {
   const centre = existing(state, command.data.centreId);
   authoriseForCentre(command.principal, centre.centreId, ['board_member', 'staff']);
+  seated(command);
   const openingHours = command.data.openingHours;
   checkOpeningHours(openingHours);
   if (JSON.stringify(openingHours) === JSON.stringify(centre.openingHours)) return [];
   return [{ type: 'CentreOpeningHoursSet', data: { centreId: centre.centreId, openingHours } }];
+}
+
+/** A board member acts for the centre only while they hold a seat on its board, not on the strength of a token. */
+function seated(command: RenameCentre | SetOpeningHours): void {
+  if (command.principal.role === 'board_member' && !command.data.actorSits) throw new Forbidden('only a sitting member of the centre’s board acts for it', { memberId: command.principal.id });
 }
 
 function existing(state: Centre, centreId: string) {

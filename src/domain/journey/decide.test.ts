@@ -44,23 +44,23 @@ const days = (n: number) => new Date(new Date(now).getTime() + n * 24 * 3600 * 1
 
 describe('starting a journey: open to everyone, no eligibility', () => {
   it('a citizen registers themselves, with an alias and no CPR number', () => {
-    given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'self_service', alias: 'Kim' })).then([
+    given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'self_service', alias: 'Kim', centreKnown: true })).then([
       { type: 'JourneyStarted', data: { journeyId, citizenId, centreId, firstContact: 'self_service', alias: 'Kim', startedBy: 'citizen' } },
     ]);
   });
 
   it('staff record a contact the citizen made, but never a self-service registration', () => {
-    given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'phone' }, staff)).then([
+    given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'phone', centreKnown: true }, staff)).then([
       { type: 'JourneyStarted', data: { journeyId, citizenId, centreId, firstContact: 'phone', alias: null, startedBy: 'staff' } },
     ]);
-    given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'self_service' }, staff)).thenError(Forbidden);
-    given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'phone' }, otherStaff)).thenError(Forbidden);
+    given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'self_service', centreKnown: true }, staff)).thenError(Forbidden);
+    given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'phone', centreKnown: true }, otherStaff)).thenError(Forbidden);
   });
 
   it('refuses to start someone else’s journey and a second open one; a closed one may start again', () => {
-    given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'video' }, otherCitizen)).thenError(Forbidden);
-    given(journeyDecider, [started]).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'video' })).thenError(Conflict, 'journey_open');
-    const again = given(journeyDecider, [started, { type: 'JourneyClosed', data: { journeyId } }]).when(cmd('StartJourney', { journeyId: 'j2', centreId, firstContact: 'chat' }));
+    given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'video', centreKnown: true }, otherCitizen)).thenError(Forbidden);
+    given(journeyDecider, [started]).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'video', centreKnown: true })).thenError(Conflict, 'journey_open');
+    const again = given(journeyDecider, [started, { type: 'JourneyClosed', data: { journeyId } }]).when(cmd('StartJourney', { journeyId: 'j2', centreId, firstContact: 'chat', centreKnown: true }));
     again.then([{ type: 'JourneyStarted', data: { journeyId: 'j2', citizenId, centreId, firstContact: 'chat', alias: null, startedBy: 'citizen' } }]);
   });
 
@@ -240,11 +240,12 @@ describe('erasure', () => {
   const admin: Principal = { id: 'admin-1', role: 'admin' };
   it('an administrator erases a citizen; nothing more is recorded for them', () => {
     given(journeyDecider, [started]).when(cmd('EraseCitizen', {}, admin)).then([{ type: 'CitizenErased', data: { citizenId } }]);
-    given(journeyDecider).when(cmd('EraseCitizen', {}, admin)).then([{ type: 'CitizenErased', data: { citizenId } }]);
+    // Someone who never made contact has nothing to erase: nothing is recorded.
+    given(journeyDecider).when(cmd('EraseCitizen', {}, admin)).thenError(NotFound, 'journey_not_found');
     const erased: JourneyEvent = { type: 'CitizenErased', data: { citizenId } };
     given(journeyDecider, [started, erased]).when(cmd('EraseCitizen', {}, admin)).thenNothing();
     given(journeyDecider, [started, erased]).when(cmd('StateGoal', { goalId: 'g', text: 'x' })).thenError(Conflict, 'citizen_erased');
-    given(journeyDecider, [started, erased]).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'chat' })).thenError(Conflict, 'citizen_erased');
+    given(journeyDecider, [started, erased]).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'chat', centreKnown: true })).thenError(Conflict, 'citizen_erased');
   });
 
   it('is for administrators only', () => {

@@ -35,7 +35,8 @@ type C<T extends string, D> = CommandEnvelope & { type: T; citizenId: string; da
 /** Staff acting "as told by the citizen" name the held session where it was said. */
 type InSession = { sessionId?: string };
 
-export type StartJourney = C<'StartJourney', { journeyId: string; centreId: string; firstContact: FirstContact; alias?: string }>;
+/** `centreKnown`: whether the centre was established, a fact from its stream. */
+export type StartJourney = C<'StartJourney', { journeyId: string; centreId: string; firstContact: FirstContact; alias?: string; centreKnown: boolean }>;
 export type CloseJourney = C<'CloseJourney', Record<string, never>>;
 /** The citizen lets the centre they are with now see what earlier centres recorded. */
 export type ShareHistory = C<'ShareHistory', Record<string, never>>;
@@ -150,7 +151,8 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
     case 'ConfirmSessionTime': {
       citizenOnly(p, journey);
       const session = journey.sessions[command.data.sessionId];
-      if (!session || session.status !== 'proposed') throw new Conflict('no_proposal', 'there is no proposed time to confirm', { sessionId: command.data.sessionId });
+      if (!session) throw new NotFound('session_not_found', 'no such conversation', { sessionId: command.data.sessionId });
+      if (session.status !== 'proposed') throw new Conflict('no_proposal', 'there is no proposed time to confirm', { sessionId: command.data.sessionId });
       const { staffId, start: at, durationMinutes, channel } = session;
       return [{ type: 'SessionBooked', data: { sessionId: command.data.sessionId, staffId, start: at, durationMinutes, channel, bookedBy: 'citizen_confirmed_proposal' } }];
     }
@@ -259,6 +261,8 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
 function erase(command: EraseCitizen, state: Journey): JourneyEvent[] {
   if (command.principal.role !== 'admin') throw new Forbidden('only an administrator erases a citizen', { role: command.principal.role });
   if (state.status === 'erased') return [];
+  // Nothing is held about someone who never made contact: nothing to erase, and nothing recorded.
+  if (state.status === 'none') throw new NotFound('journey_not_found', 'no journey for this citizen', { citizenId: command.citizenId });
   return [{ type: 'CitizenErased', data: { citizenId: command.citizenId } }];
 }
 
@@ -277,6 +281,7 @@ function start(command: StartJourney, state: Journey): JourneyEvent[] {
   } else {
     throw new Forbidden(`the role ${p.role} does not start journeys`, { role: p.role });
   }
+  if (!command.data.centreKnown) throw new NotFound('centre_not_found', 'no such centre', { centreId });
   if (state.status === 'open') throw new Conflict('journey_open', 'the journey is already open', { journeyId: state.journeyId });
   return [{ type: 'JourneyStarted', data: { journeyId, citizenId: command.citizenId, centreId, firstContact, alias: alias ?? null, startedBy } }];
 }

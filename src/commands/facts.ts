@@ -1,0 +1,23 @@
+/**
+ * Facts a decider needs from another stream, read at the edge of the command path and passed in
+ * with the command: whether a centre exists, and whether a board member holds a seat on its board.
+ */
+import { boardStreamId, seatOf } from '../domain/board/board.js';
+import { boardDecider } from '../domain/board/decide.js';
+import { centreStreamId } from '../domain/centre/centre.js';
+import type { Principal } from '../domain/shared/principal.js';
+import type { EventStore } from '../eventstore/port.js';
+import { loadState } from './handler.js';
+
+/** Whether the centre was established (its stream begins with CentreEstablished). */
+export async function centreKnown(store: EventStore, centreId: string): Promise<boolean> {
+  const [first] = await store.readStream(centreStreamId(centreId), { maxCount: 1 });
+  return first?.type === 'CentreEstablished';
+}
+
+/** Whether a board member holds a seat on the centre's board now (false for every other role). */
+export async function sitsOnBoard(store: EventStore, centreId: string, principal: Principal | undefined): Promise<boolean> {
+  if (principal?.role !== 'board_member') return false;
+  const { state } = await loadState(store, boardDecider, boardStreamId(centreId));
+  return state.status === 'constituted' && seatOf(state, principal.id) !== undefined;
+}
