@@ -83,6 +83,24 @@ describe('centres through the API', () => {
   });
 });
 
+describe('query strings', () => {
+  it('a field a route does not declare is a 400 naming it, on every kind of route', async () => {
+    const auditor = await t.token('auditor');
+    for (const [url, token] of [
+      ['/centres?deadline=2027-01-01', null],
+      [`/centres/${centreId}?mandatory=true`, null],
+      ['/audit/report?sanction=1', auditor],
+      ['/health?x=1', null],
+    ] as const) {
+      const response = await t.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().errors[0]).toMatchObject({ in: 'querystring', message: 'is not a known field' });
+    }
+    // A declared one still works.
+    expect((await t.app.inject({ method: 'GET', url: '/centres?municipality=101' })).statusCode).toBe(200);
+  });
+});
+
 describe('refusals append nothing and touch no read model', () => {
   async function expectRefused(request: InjectOptions, status: number, check?: (body: any) => void) {
     await t.engine.settle();
