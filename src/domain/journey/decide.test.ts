@@ -175,7 +175,7 @@ describe('offers and consent: only the citizen answers', () => {
       given(journeyDecider, [started, offered()]).when(command).thenError(RuleViolation, 'session_required');
     }
     given(journeyDecider, [started, offered(), consented]).when(cmd('WithdrawConsent', { offerId: 'offer-1' }, staff)).thenError(RuleViolation, 'session_required');
-    given(journeyDecider, [...inSession, bookedInPerson, heldInPerson, offered()])
+    given(journeyDecider, [...inSession, bookedInPerson, heldInPerson, offered('2026-11-19T09:00:00.000Z')])
       .when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-2', method: 'signed_in_person' }, staff))
       .then([expect.objectContaining({ data: expect.objectContaining({ consent: { method: 'signed_in_person', staffId: 's-1', sessionId: 'sess-2' } }) }) as never]);
   });

@@ -68,7 +68,8 @@ export type RecordSessionHeld = C<
 >;
 export type RecordSessionNotHeld = C<'RecordSessionNotHeld', { sessionId: string }>;
 export type AskForOffer = C<'AskForOffer', { offer: OfferRef } & InSession>;
-export type MakeOffer = C<'MakeOffer', { offerId: string; offer: OfferRef; information: string }>;
+/** `sessionId`: the held conversation the offer is put in, if it is made from one. */
+export type MakeOffer = C<'MakeOffer', { offerId: string; offer: OfferRef; information: string } & InSession>;
 export type GiveConsent = C<'GiveConsent', { offerId: string; receiptId: string; method?: StaffConsentMethod } & InSession>;
 export type DeclineOffer = C<'DeclineOffer', { offerId: string; reason?: string } & InSession>;
 export type WithdrawConsent = C<'WithdrawConsent', { offerId: string } & InSession>;
@@ -154,6 +155,7 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       if (!session) throw new NotFound('session_not_found', 'no such conversation', { sessionId: command.data.sessionId });
       if (session.status !== 'proposed') throw new Conflict('no_proposal', 'there is no proposed time to confirm', { sessionId: command.data.sessionId });
       const { staffId, start: at, durationMinutes, channel } = session;
+      if (!(Date.parse(at) > Date.parse(command.now))) throw new Conflict('proposal_passed', 'the proposed time has passed; ask for a new one', { sessionId: command.data.sessionId });
       return [{ type: 'SessionBooked', data: { sessionId: command.data.sessionId, staffId, start: at, durationMinutes, channel, bookedBy: 'citizen_confirmed_proposal' } }];
     }
     case 'BookSession': {
@@ -175,14 +177,20 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
     }
     case 'RecordSessionHeld':
       return recordHeld(command, journey);
-    case 'RecordSessionNotHeld':
-      citizenOrStaff(p, journey);
-      booked(journey, command.data.sessionId);
+    case 'RecordSessionNotHeld': {
+      const by = citizenOrStaff(p, journey);
+      const session = booked(journey, command.data.sessionId);
+      if (by === 'staff' && session.staffId !== p.id) throw new Forbidden('only the staff member the conversation was booked with records it as not held', { sessionId: command.data.sessionId });
+      // Before its time a conversation is cancelled, not "not held".
+      if (Date.parse(session.start) > Date.parse(command.now)) throw new RuleViolation('session_not_begun', 'a conversation that has not begun is cancelled instead', { sessionId: command.data.sessionId });
       // No reason, no "no-show": a conversation that did not happen has no consequence.
       return [{ type: 'SessionNotHeld', data: { sessionId: command.data.sessionId } }];
+    }
     case 'AskForOffer': {
       const told = toldBy(p, journey, command.data.sessionId, command.now);
-      return [{ type: 'OfferAskedFor', data: { offer: command.data.offer, recordedBy: told.recordedBy, at: told.at } }];
+      // An ask counts from the start of the conversation it was said in: a decline the citizen gave
+      // themselves since then keeps its 30 quiet days.
+      return [{ type: 'OfferAskedFor', data: { offer: command.data.offer, recordedBy: told.recordedBy, at: told.from } }];
     }
     case 'MakeOffer':
       return makeOffer(command, journey);
@@ -277,6 +285,7 @@ function start(command: StartJourney, state: Journey): JourneyEvent[] {
     if (p.centreId !== centreId) throw new Forbidden('staff record contacts only for their own centre', { centreId });
     // Staff record that the citizen made contact; registering online is the citizen's own act.
     if (firstContact === 'self_service') throw new Forbidden('self-service registration is the citizen’s own');
+    if (alias !== undefined) wording('alias', alias);
     startedBy = 'staff';
   } else {
     throw new Forbidden(`the role ${p.role} does not start journeys`, { role: p.role });
@@ -292,6 +301,7 @@ function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   if (offer.source === 'partner') throw new RuleViolation('partner_offers_unavailable', 'partner offers come with the partner catalogue');
   if (journey.offers[offerId]) throw new Conflict('offer_exists', 'this offer is already made', { offerId });
   wording('information', information);
+  const madeIn = command.data.sessionId === undefined ? null : heldSession(journey, command.data.sessionId, command.principal).sessionId;
   const key = offerKey(offer);
   // One open question at a time: the same offer is not put again while the first waits for an answer.
   const waiting = Object.entries(journey.offers).find(([, o]) => offerKey(o.offer) === key && o.answer === 'none' && !lapsed(o, command.now));
@@ -303,7 +313,8 @@ function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   if (declined && now - new Date(declined).getTime() < DECLINE_QUIET_DAYS * DAY && !askedSinceDecline) {
     throw new RuleViolation('recently_declined', `the citizen declined this offer less than ${DECLINE_QUIET_DAYS} days ago; it is made again only if they ask`, { offerId });
   }
-  return [{ type: 'OfferMade', data: { offerId, offer, information, staffId: command.principal.id, atCitizensRequest: askedSinceDecline || asked !== undefined, at: command.now } }];
+  const atCitizensRequest = askedSinceDecline || asked !== undefined;
+  return [{ type: 'OfferMade', data: { offerId, offer, information, staffId: command.principal.id, atCitizensRequest, at: command.now, ...(madeIn ? { sessionId: madeIn } : {}) } }];
 }
 
 function open(state: Exclude<Journey, { status: 'erased' }>, command: Exclude<JourneyCommand, StartJourney | EraseCitizen>): Opened {
@@ -336,14 +347,16 @@ function citizenOrStaff(p: Principal, journey: Opened): 'citizen' | 'staff' {
  * The citizen themselves (now), or staff naming the held conversation in which the citizen said
  * it (at the conversation's time).
  */
-function toldBy(p: Principal, journey: Opened, sessionId: string | undefined, now: string): { recordedBy: RecordedBy; at: string } {
+function toldBy(p: Principal, journey: Opened, sessionId: string | undefined, now: string): { recordedBy: RecordedBy; at: string; from: string } {
   if (p.role === 'citizen') {
     citizenOnly(p, journey);
-    return { recordedBy: { by: 'citizen' }, at: now };
+    return { recordedBy: { by: 'citizen' }, at: now, from: now };
   }
   staffOnly(p, journey);
   const session = heldSession(journey, sessionId, p);
-  return { recordedBy: { by: 'staff', staffId: p.id, sessionId: session.sessionId }, at: session.heldAt };
+  // `from`: the conversation's booked start, the earliest it can have been said; what the
+  // citizen did themselves since then is not outranked by it.
+  return { recordedBy: { by: 'staff', staffId: p.id, sessionId: session.sessionId }, at: session.heldAt, from: session.start };
 }
 
 /**
@@ -368,19 +381,25 @@ function answeredBy(
   const fits = METHODS_FOR_CHANNEL[session.channel];
   const chosen = method ?? fits[fits.length - 1]!;
   if (!fits.includes(chosen)) throw new RuleViolation('method_does_not_fit_channel', `a ${chosen.replace(/_/g, ' ')} answer does not fit a conversation by ${session.channel.replace(/_/g, ' ')}`, { sessionId: session.sessionId });
-  if (offer.ownAnswerAt !== null && Date.parse(offer.ownAnswerAt) >= Date.parse(session.heldAt)) {
+  // The conversation counts from its booked start, whatever time staff state it began: an answer
+  // the citizen gave themselves since then stands.
+  if (offer.ownAnswerAt !== null && Date.parse(offer.ownAnswerAt) >= Date.parse(session.start)) {
     throw new RuleViolation('citizen_answered_since', 'the citizen answered this offer themselves after that conversation; their own latest word stands', { offerId: command.data.offerId, sessionId: session.sessionId });
+  }
+  // An answer is to an offer the citizen had heard of: one made before the conversation, or in it.
+  if (Date.parse(offer.madeAt) > Date.parse(session.start) && offer.madeIn !== session.sessionId) {
+    throw new RuleViolation('offer_not_made_then', 'the offer was made after that conversation, and not in it', { offerId: command.data.offerId, sessionId: session.sessionId });
   }
   return { consent: { method: chosen, staffId: p.id, sessionId: session.sessionId }, at: session.heldAt };
 }
 
 /** A conversation that was held, by the staff member now recording what was said in it. */
-function heldSession(journey: Opened, sessionId: string | undefined, p: Principal): { sessionId: string; channel: Channel; heldAt: string } {
+function heldSession(journey: Opened, sessionId: string | undefined, p: Principal): { sessionId: string; channel: Channel; heldAt: string; start: string } {
   if (!sessionId) throw new RuleViolation('session_required', 'staff record what the citizen said only with the held conversation where it was said');
   const session = journey.sessions[sessionId];
   if (session?.status !== 'held') throw new RuleViolation('session_not_held', 'the named conversation was not held with this citizen', { sessionId });
   if (session.heldBy !== p.id) throw new Forbidden('only the staff member who held the conversation records what was said in it', { sessionId });
-  return { sessionId, channel: session.channel, heldAt: session.heldAt };
+  return { sessionId, channel: session.channel, heldAt: session.heldAt, start: session.start };
 }
 
 /** Staff record a conversation as held: the one booked with them, once it began, and when it did. */
@@ -459,7 +478,8 @@ export const journeyDecider: Decider<Journey, JourneyCommand, JourneyEvent> = {
   decide,
   streamId: (command) => journeyStreamId(command.citizenId),
   schemaVersions: JOURNEY_EVENT_SCHEMA_VERSIONS,
+  // A journey started again (at another centre) belongs to the centre it starts at.
   centreOf: (state, command) =>
-    state.status === 'open' || state.status === 'closed' ? state.centreId : command.type === 'StartJourney' ? command.data.centreId : undefined,
+    command.type === 'StartJourney' ? command.data.centreId : state.status === 'open' || state.status === 'closed' ? state.centreId : undefined,
   personal: { fields: PERSONAL_FIELDS, subjectOf: (command) => command.citizenId },
 };

@@ -92,7 +92,8 @@ export type SessionCancelled = E<'SessionCancelled', { sessionId: string; cancel
 export type SessionHeld = E<'SessionHeld', { sessionId: string; staffId: string; channel: Channel; heldAt?: string; durationMinutes: number; topics: string[]; informationGiven: string | null; nextSteps: string | null; notes: string | null }>;
 export type SessionNotHeld = E<'SessionNotHeld', { sessionId: string }>;
 export type OfferAskedFor = E<'OfferAskedFor', { offer: OfferRef; recordedBy: RecordedBy; at: string }>;
-export type OfferMade = E<'OfferMade', { offerId: string; offer: OfferRef; information: string; staffId: string; atCitizensRequest: boolean; at: string }>;
+/** `sessionId`: the held conversation the offer was put in, if it was made from one (staff may record consent from it). */
+export type OfferMade = E<'OfferMade', { offerId: string; offer: OfferRef; information: string; staffId: string; atCitizensRequest: boolean; at: string; sessionId?: string }>;
 export type ConsentGiven = E<'ConsentGiven', { offerId: string; consent: ConsentMethod; receipt: ConsentReceipt }>;
 export type OfferDeclined = E<'OfferDeclined', { offerId: string; consent: ConsentMethod; reason: string | null; at: string }>;
 export type ConsentWithdrawn = E<'ConsentWithdrawn', { offerId: string; consent: ConsentMethod; at?: string }>;
@@ -139,7 +140,7 @@ export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number>
   SessionHeld: 2,
   SessionNotHeld: 1,
   OfferAskedFor: 1,
-  OfferMade: 1,
+  OfferMade: 2,
   ConsentGiven: 1,
   OfferDeclined: 1,
   ConsentWithdrawn: 2,
@@ -187,6 +188,8 @@ export interface OfferState {
   participating: boolean;
   /** When the citizen last answered it themselves (self-service): their own word, which nothing earlier outranks. */
   ownAnswerAt: string | null;
+  /** The held conversation it was put in, if any. */
+  madeIn: string | null;
 }
 
 interface Open {
@@ -282,7 +285,10 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
     case 'OfferAskedFor':
       return { ...s, askedForAt: { ...s.askedForAt, [offerKey(event.data.offer)]: event.data.at } };
     case 'OfferMade':
-      return { ...s, offers: { ...s.offers, [event.data.offerId]: { offer: event.data.offer, madeAt: event.data.at, answer: 'none', participating: false, ownAnswerAt: null } } };
+      return {
+        ...s,
+        offers: { ...s.offers, [event.data.offerId]: { offer: event.data.offer, madeAt: event.data.at, answer: 'none', participating: false, ownAnswerAt: null, madeIn: event.data.sessionId ?? null } },
+      };
     case 'ConsentGiven':
       offer(event.data.offerId, { answer: 'consented', ...own(event.data.consent, event.data.receipt.timestamp) });
       return s;
@@ -291,9 +297,13 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
       offer(event.data.offerId, { answer: 'declined', ...own(event.data.consent, event.data.at) });
       return declined ? { ...s, declinedAt: { ...s.declinedAt, [offerKey(declined.offer)]: event.data.at } } : s;
     }
-    case 'ConsentWithdrawn':
+    case 'ConsentWithdrawn': {
+      // Withdrawing is saying no: the same offer then waits as after a decline.
+      const withdrawn = s.offers[event.data.offerId];
       offer(event.data.offerId, { answer: 'withdrawn', ...own(event.data.consent, event.data.at) });
-      return s;
+      const at = event.data.at;
+      return withdrawn && at ? { ...s, declinedAt: { ...s.declinedAt, [offerKey(withdrawn.offer)]: at } } : s;
+    }
     case 'ParticipationStarted':
       offer(event.data.offerId, { participating: true });
       return s;

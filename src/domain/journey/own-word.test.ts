@@ -158,6 +158,26 @@ describe('staff-written text never speaks of benefits, sanctions, duties or cons
     expect(coerciveTermsIn('Coaching hver tirsdag; du kan stoppe når som helst.')).toEqual([]);
   });
 
+  it('is not slipped past by spelling: look-alike letters, spacing, punctuation, combining marks, ASCII spellings', () => {
+    for (const [text, term] of [
+      ['s\u0430nktion', 'sanktion'], // Cyrillic а
+      ['s a n k t i o n', 'sanktion'],
+      ['sank-tion', 'sanktion'],
+      ['dag.penge', 'dagpenge'],
+      ['s\u0332a\u0332n\u0332k\u0332t\u0332i\u0332o\u0332n\u0332', 'sanktion'],
+      ['sa\u200Dnk\u2800tion', 'sanktion'],
+      ['raadighed', 'rådighed'],
+      ['kontanthjaelp', 'kontanthjælp'],
+      ['du skal moede op', 'skal møde'],
+      ['Du skal stå til rådighed for at tage et job', 'rådighed'],
+      ['tavshedspligtsanktion', 'sanktion'],
+    ] as const) {
+      expect(coerciveTermsIn(text), text).toContain(term);
+    }
+    expect(coerciveTermsIn('Vi skal mødes kl. 10')).toEqual([]);
+    expect(coerciveTermsIn('Kontoret stilles til rådighed')).toEqual([]);
+  });
+
   it('refuses an offer, notes of a held conversation and what staff record for the citizen, naming the field and the words', () => {
     given(journeyDecider, [started]).when(cmd('MakeOffer', { offerId: 'o', offer: coaching, information: 'Deltag, ellers bortfalder din ydelse' }, staff)).thenError(CoerciveWording, 'coercive_wording', {
       field: 'information',
@@ -180,5 +200,56 @@ describe('a citizen who moves to another centre', () => {
     given(journeyDecider, [started, closed, moved]).when(cmd('ShareHistory', {}, { id: 's-9', role: 'staff', centreId: newCentreId })).thenError(Forbidden);
     // Nothing earlier to share: nothing is recorded.
     given(journeyDecider, [started]).when(cmd('ShareHistory', {})).thenNothing();
+  });
+});
+
+describe('closing the ways around the citizen’s own word (found in an adversarial review)', () => {
+  it('a conversation counts from its booked start: stating a later start does not let staff overrule a decline given since', () => {
+    // Booked for Friday 10:00; the citizen declines themselves on Saturday; staff say it "began" on Sunday.
+    const history = [started, offered, booked('in_person_home'), ownDecline('2026-11-21T12:00:00.000Z'), held('in_person_home', 'sess-1', '2026-11-22T09:00:00.000Z')];
+    given(journeyDecider, history).when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1', method: 'signed_in_person' }, staff)).thenError(RuleViolation, 'citizen_answered_since');
+    const [ask] = journeyDecider.decide(cmd('AskForOffer', { offer: coaching, sessionId: 'sess-1' }, staff), history.reduce(journeyDecider.evolve, journeyDecider.initialState));
+    expect(ask).toMatchObject({ data: { at: conversationStart } });
+  });
+
+  it('an answer is only to an offer made before the conversation, or in it', () => {
+    const lateOffer: JourneyEvent = { type: 'OfferMade', data: { offerId: 'offer-1', offer: coaching, information: 'Coaching', staffId: 's-1', atCitizensRequest: false, at: '2026-11-22T09:00:00.000Z' } };
+    given(journeyDecider, [started, booked('phone'), held('phone'), lateOffer]).when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'offer_not_made_then');
+    // Made in that conversation (recorded afterwards, naming it): its answer may be recorded from it.
+    const [made] = journeyDecider.decide(cmd('MakeOffer', { offerId: 'offer-1', offer: coaching, information: 'Coaching', sessionId: 'sess-1' }, staff), [started, booked('phone'), held('phone')].reduce(journeyDecider.evolve, journeyDecider.initialState));
+    expect(made).toMatchObject({ data: { sessionId: 'sess-1' } });
+    given(journeyDecider, [started, booked('phone'), held('phone'), made!]).when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1' }, staff)).then([expect.objectContaining({ type: 'ConsentGiven' }) as never]);
+    // Naming a conversation someone else held, or none held, is refused.
+    given(journeyDecider, [started, booked('phone'), held('phone')]).when(cmd('MakeOffer', { offerId: 'o', offer: coaching, information: 'C', sessionId: 'sess-1' }, colleague)).thenError(Forbidden);
+  });
+
+  it('a proposed time that has passed cannot be confirmed', () => {
+    const requested: JourneyEvent = { type: 'SessionRequested', data: { sessionId: 'sess-5', channel: 'phone', wishes: null } };
+    const proposed: JourneyEvent = { type: 'SessionTimeProposed', data: { sessionId: 'sess-5', staffId: 's-1', start: '2026-11-23T09:00:00.000Z', durationMinutes: 30, channel: 'phone' } };
+    given(journeyDecider, [started, requested, proposed]).when(cmd('ConfirmSessionTime', { sessionId: 'sess-5' })).thenError(Conflict, 'proposal_passed');
+  });
+
+  it('only the booked staff member records a conversation as not held, and only once it has begun', () => {
+    given(journeyDecider, [started, booked('phone')]).when(cmd('RecordSessionNotHeld', { sessionId: 'sess-1' }, colleague)).thenError(Forbidden);
+    const future = booked('phone', 'sess-7', '2026-11-30T09:00:00.000Z');
+    given(journeyDecider, [started, future]).when(cmd('RecordSessionNotHeld', { sessionId: 'sess-7' }, staff)).thenError(RuleViolation, 'session_not_begun');
+    given(journeyDecider, [started, booked('phone')]).when(cmd('RecordSessionNotHeld', { sessionId: 'sess-1' })).then([{ type: 'SessionNotHeld', data: { sessionId: 'sess-1' } }]);
+  });
+
+  it('a withdrawal is a no: the same offer waits 30 days unless the citizen asks', () => {
+    const consent: JourneyEvent = {
+      type: 'ConsentGiven',
+      data: {
+        offerId: 'offer-1',
+        consent: { method: 'self_service' },
+        receipt: { receiptId: 'r0', version: 'KI-CR-v1.1.0', timestamp: '2026-11-21T12:00:00.000Z', jurisdiction: 'DK', collectionMethod: 'self_service', controller: { name: 'Virkelyst', centreId }, purpose: 'p', dataCategories: [], howToWithdraw: 'w' },
+      },
+    };
+    const withdrawn: JourneyEvent = { type: 'ConsentWithdrawn', data: { offerId: 'offer-1', consent: { method: 'self_service' }, at: '2026-11-22T12:00:00.000Z' } };
+    given(journeyDecider, [started, offered, consent, withdrawn]).when(cmd('MakeOffer', { offerId: 'offer-2', offer: coaching, information: 'Coaching' }, staff)).thenError(RuleViolation, 'recently_declined');
+  });
+
+  it('an alias staff give is staff-written text too', () => {
+    given(journeyDecider).when(cmd('StartJourney', { journeyId: 'j', centreId, firstContact: 'phone', alias: 'Sanktioneret', centreKnown: true }, staff)).thenError(CoerciveWording, 'coercive_wording', { field: 'alias' });
   });
 });
