@@ -29,7 +29,7 @@ async function force(streamId: string, type: string, data: object, actor: { id: 
   return Number(inserted[0]!.global_position);
 }
 
-const sealed = { $sealed: 'v1', s: 'x', iv: 'aaaa', ct: 'bbbb', tag: 'cccc' };
+const sealed = { $sealed: 'v1', s: 'x', iv: 'AAAAAAAAAAAAAAAA', ct: 'YmJiYg==', tag: 'AAAAAAAAAAAAAAAAAAAAAA==' };
 const receipt = (timestamp: string) => ({
   receiptId: newId(),
   version: 'KI-CR-v1.1.0',
@@ -52,7 +52,8 @@ async function journeyWithConversation(channel = 'phone') {
   await force(stream, 'JourneyStarted', { journeyId: newId(), citizenId, centreId, firstContact: 'self_service', alias: null, startedBy: 'citizen' }, citizen);
   await force(stream, 'SessionBooked', { sessionId, staffId: staff.id, start: ago(3), durationMinutes: 45, channel, bookedBy: 'citizen' }, citizen);
   await force(stream, 'SessionHeld', { sessionId, staffId: staff.id, channel, heldAt: ago(3), durationMinutes: 40, topics: ['drømme'], informationGiven: null, nextSteps: null, notes: null }, staff);
-  await force(stream, 'OfferMade', { offerId, offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(4) }, staff);
+  // Put to the citizen in that conversation, and recorded after it.
+  await force(stream, 'OfferMade', { offerId, offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(3), sessionId }, staff);
   return { citizenId, stream, citizen, sessionId, offerId };
 }
 
@@ -161,5 +162,96 @@ describe('order is the log’s own, never a time an event claims', () => {
     await force(j.stream, 'OfferAskedFor', { offer: { source: 'centre', kind: 'coaching' }, recordedBy: { by: 'staff', staffId: staff.id, sessionId: j.sessionId }, at: ahead(1) }, staff);
     const again = await force(j.stream, 'OfferMade', { offerId: newId(), offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: true, at: ago(0) }, staff);
     expect(await at(3, again)).toHaveLength(1);
+  });
+});
+
+describe('forgeries found in an adversarial review', () => {
+  it('a conversation said to have begun after the citizen’s own decline does not outrank it', async () => {
+    const j = await journeyWithConversation();
+    // The citizen declines now; staff "hold" a second conversation booked before it, claimed to begin later.
+    await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: ago(0) }, j.citizen);
+    const sessionId = newId();
+    await force(j.stream, 'SessionBooked', { sessionId, staffId: staff.id, start: ago(1), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    await force(j.stream, 'SessionHeld', { sessionId, staffId: staff.id, channel: 'phone', heldAt: ago(0), durationMinutes: 40, topics: [], informationGiven: null, nextSteps: null, notes: null }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId }, receipt: receipt(ago(0)) }, staff);
+    expect((await at(2, forged)).map((x) => x.reason)).toContain('ConsentGiven recorded by staff from a conversation that came before the citizen’s own later answer');
+  });
+
+  it('a conversation held twice, or held after it was cancelled', async () => {
+    const j = await journeyWithConversation();
+    const twice = await force(j.stream, 'SessionHeld', { sessionId: j.sessionId, staffId: staff.id, channel: 'phone', durationMinutes: 40, topics: [], informationGiven: null, nextSteps: null, notes: null }, staff);
+    const sessionId = newId();
+    await force(j.stream, 'SessionBooked', { sessionId, staffId: staff.id, start: ago(1), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    await force(j.stream, 'SessionCancelled', { sessionId, cancelledBy: 'citizen' }, j.citizen);
+    const afterCancel = await force(j.stream, 'SessionHeld', { sessionId, staffId: staff.id, channel: 'phone', durationMinutes: 40, topics: [], informationGiven: null, nextSteps: null, notes: null }, staff);
+    for (const position of [twice, afterCancel]) expect((await at(9, position)).map((x) => x.reason)).toContain('a conversation recorded as held that was already held, cancelled or not held');
+  });
+
+  it('consent from a conversation that came before the offer was made, and not the one it was made in', async () => {
+    const j = await journeyWithConversation();
+    const later = newId();
+    await force(j.stream, 'OfferMade', { offerId: later, offer: { source: 'centre', kind: 'workshop' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(0) }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: later, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(ago(3)) }, staff);
+    expect((await at(2, forged)).map((x) => x.reason)).toContain('ConsentGiven recorded by staff from a conversation before the offer was made, and not the one it was made in');
+  });
+
+  it('bookings and proposals in the past, and a confirmation that is not what was proposed', async () => {
+    const j = await journeyWithConversation();
+    const past = await force(j.stream, 'SessionBooked', { sessionId: newId(), staffId: staff.id, start: ago(1), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    expect((await at(5, past)).map((x) => x.reason)).toContain('a conversation booked for a time that had passed');
+    const sessionId = newId();
+    await force(j.stream, 'SessionRequested', { sessionId, channel: 'phone', wishes: null }, j.citizen);
+    const proposal = await force(j.stream, 'SessionTimeProposed', { sessionId, staffId: staff.id, start: ago(1), durationMinutes: 30, channel: 'phone' }, staff);
+    expect((await at(9, proposal)).map((x) => x.reason)).toContain('a conversation proposed for a time that had passed');
+    const other = newId();
+    await force(j.stream, 'SessionRequested', { sessionId: other, channel: 'phone', wishes: null }, j.citizen);
+    await force(j.stream, 'SessionTimeProposed', { sessionId: other, staffId: staff.id, start: ahead(2), durationMinutes: 30, channel: 'phone' }, staff);
+    const moved = await force(j.stream, 'SessionBooked', { sessionId: other, staffId: colleague.id, start: ahead(3), durationMinutes: 30, channel: 'phone', bookedBy: 'citizen_confirmed_proposal' }, j.citizen);
+    expect((await at(5, moved)).map((x) => x.reason)).toContain('a conversation booked without the citizen booking, or confirming as proposed');
+  });
+
+  it('the same offer again while the first waits, or soon after a withdrawal', async () => {
+    const j = await journeyWithConversation();
+    const again = await force(j.stream, 'OfferMade', { offerId: newId(), offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(0) }, staff);
+    expect((await at(3, again)).map((x) => x.reason)).toContain('the same offer made again while the first waited for an answer');
+    const k = await journeyWithConversation();
+    await force(k.stream, 'ConsentGiven', { offerId: k.offerId, consent: { method: 'self_service' }, receipt: receipt(ago(0)) }, k.citizen);
+    await force(k.stream, 'ConsentWithdrawn', { offerId: k.offerId, consent: { method: 'self_service' }, at: ago(0) }, k.citizen);
+    const soon = await force(k.stream, 'OfferMade', { offerId: newId(), offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(0) }, staff);
+    expect(await at(3, soon)).toHaveLength(1);
+  });
+
+  it('codes outside the declared values, fake sealed fields, coercive receipts and events that name no command', async () => {
+    const j = await journeyWithConversation();
+    const code = await force(j.stream, 'ParticipationEnded', { offerId: j.offerId, because: 'sanktion_for_udeblivelse' }, staff);
+    expect((await at(7, code)).map((x) => x.reason)).toEqual(['ParticipationEnded: because is not one of the declared values']);
+    const fake = await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: { $sealed: 'v1', s: 'x', iv: 'x', ct: 'Du skal møde, ellers sanktion', tag: 'x' }, at: ago(0) }, j.citizen);
+    expect((await at(7, fake)).map((x) => x.reason)).toEqual(['OfferDeclined: reason is personal data in the clear (it must be sealed)']);
+    const words = { ...receipt(ago(0)), purpose: 'Mandatory activation; refusal means a sanction of your benefits' };
+    const coercive = await force(j.stream, 'ConsentGiven', { offerId: newId(), consent: { method: 'self_service' }, receipt: words }, j.citizen);
+    expect((await at(7, coercive)).map((x) => x.reason)).toEqual(['ConsentGiven: receipt.purpose uses words of coercion (sanction, benefit, mandatory)']);
+    const { rows } = await sql<{ p: string }>`
+      insert into events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+      values (${`calendar-${newId()}`}, 1, ${newId()}, 'SlotReleased', 1, '{"slotId":"x","sessionId":"y"}'::jsonb, '{"actor":{"id":"x","role":"staff"}}'::jsonb)
+      returning global_position as p`.execute(t.database.db);
+    expect((await at(7, Number(rows[0]!.p))).map((x) => x.reason)).toEqual(['SlotReleased: metadata: it names no command']);
+  });
+
+  it('a recorded time written by hand, minutes before what comes earlier in the log', async () => {
+    const j = await journeyWithConversation();
+    // A superuser can get past the database's own rules: write the row with the triggers off.
+    await sql`set session_replication_role = replica`.execute(t.database.db);
+    let position: number;
+    try {
+      const { rows } = await sql<{ p: string }>`
+        insert into events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
+        values (${`calendar-${newId()}`}, 1, ${newId()}, 'SlotReleased', 1, ${JSON.stringify({ slotId: newId(), sessionId: newId() })}::jsonb,
+                ${JSON.stringify({ actor: staff, commandId: newId(), correlationId: newId(), causationId: newId(), occurredAt: ago(2) })}::jsonb, ${ago(2)}::timestamptz)
+        returning global_position as p`.execute(t.database.db);
+      position = Number(rows[0]!.p);
+    } finally {
+      await sql`set session_replication_role = origin`.execute(t.database.db);
+    }
+    expect((await at(7, position)).map((x) => x.reason)).toEqual([expect.stringMatching(/^recorded \d+ s before an event earlier in the log$/)]);
   });
 });

@@ -70,6 +70,22 @@ describe('a citizen who moves to another centre', () => {
     await ok(post(citizen, `/journeys/${citizenId}/history/share`));
     await t.engine.settle();
     expect((await seenByB()).join(' ')).toContain('Coaching på Nørrebro');
+
+    // Sharing is with the centre the citizen is with then: after a move away and back it is not carried over.
+    const admin = await t.token('admin');
+    const centreC = (await ok(post(admin, '/centres', { municipalityCode: '851', name: 'Virkelyst Aalborg' }))).centreId;
+    await t.engine.settle();
+    const staffC = await t.token('staff', centreC, 'counsellor-c');
+    await ok(post(citizen, `/journeys/${citizenId}/close`));
+    await ok(post(citizen, '/journeys', { centreId: centreC }));
+    await ok(post(staffC, `/journeys/${citizenId}/offers`, { offer: { source: 'centre', kind: 'sparring' }, information: 'Sparring i Aalborg' }));
+    await ok(post(citizen, `/journeys/${citizenId}/close`));
+    await ok(post(citizen, '/journeys', { centreId: centreB }));
+    await t.engine.settle();
+    const back = (await seenByB()).join(' ');
+    expect(back).toContain('Workshop i Aarhus');
+    expect(back).not.toContain('Aalborg');
+    expect(back).not.toContain('Nørrebro');
   });
 });
 

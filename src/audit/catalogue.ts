@@ -14,7 +14,7 @@ export { COERCIVE_TERMS, coerciveTermsIn, INNOCENT_PHRASES } from '../domain/sha
  * an object keyed by data (years, weekdays). A nested object is a shape of its own, and `[shape]`
  * a list of such objects; `list` a list of plain values.
  */
-export type FieldKind = 'id' | 'code' | 'time' | 'number' | 'boolean' | 'text' | 'texts' | 'label' | 'labels' | 'list' | 'sealed' | 'map' | Shape | [Shape];
+export type FieldKind = 'id' | 'code' | `one of ${keyof typeof VALUES}` | 'time' | 'number' | 'boolean' | 'text' | 'texts' | 'label' | 'labels' | 'list' | 'sealed' | 'map' | Shape | [Shape];
 export interface Shape {
   [field: string]: FieldKind;
 }
@@ -25,56 +25,95 @@ export interface CatalogueEntry {
   fields: Shape;
 }
 
-const offer: Shape = { source: 'code', kind: 'code', partnerId: 'id', catalogueOfferId: 'id' };
-const consent: Shape = { method: 'code', staffId: 'id', sessionId: 'id' };
-const recordedBy: Shape = { by: 'code', staffId: 'id', sessionId: 'id' };
+/**
+ * The values a `one of …` field may take (or null). Kept here, apart from the domain code: a code
+ * such as `because: "sanction"` or an offer kind `mandatory_activation` is a violation.
+ */
+export const VALUES = {
+  channel: ['in_person_centre', 'in_person_home', 'phone', 'chat', 'video'],
+  firstContact: ['in_person_centre', 'in_person_home', 'phone', 'chat', 'video', 'self_service'],
+  actor: ['citizen', 'staff'],
+  bookedBy: ['citizen', 'citizen_confirmed_proposal'],
+  because: ['consent_withdrawn', 'citizen_left', 'offer_completed'],
+  method: ['self_service', 'signed_in_person', 'verbal_in_session', 'written_in_chat'],
+  offerSource: ['centre', 'partner'],
+  offerKind: [
+    'coaching',
+    'job_search_and_placement',
+    'entrepreneur_incubator',
+    'internship',
+    'seminar',
+    'workshop',
+    'experience_forum',
+    'sparring',
+    'office_space',
+    'accounting_help',
+    'physical_activity_and_health',
+    'education_guidance',
+    'referral_to_treatment',
+  ],
+  goalCategory: ['job', 'education', 'own_business', 'volunteering', 'health', 'other'],
+  outcome: ['job', 'education', 'business', 'volunteering', 'other'],
+  receiptVersion: ['KI-CR-v1.1.0'],
+  jurisdiction: ['DK'],
+  boardRole: ['chair', 'vice_chair', 'secretary'],
+  vote: ['for', 'against', 'abstain'],
+  appointment: ['appointed', 'elected'],
+  budgetKind: ['annual', 'development'],
+  resolutionKind: ['general', 'budget_approval', 'budget_reallocation'],
+} as const satisfies Record<string, readonly string[]>;
+
+const offer: Shape = { source: 'one of offerSource', kind: 'one of offerKind', partnerId: 'id', catalogueOfferId: 'id' };
+const consent: Shape = { method: 'one of method', staffId: 'id', sessionId: 'id' };
+const recordedBy: Shape = { by: 'one of actor', staffId: 'id', sessionId: 'id' };
+// The receipt's words are the system's own, read by the citizen: checked like staff text.
 const receipt: Shape = {
   receiptId: 'id',
-  version: 'code',
+  version: 'one of receiptVersion',
   timestamp: 'time',
-  jurisdiction: 'code',
-  collectionMethod: 'code',
+  jurisdiction: 'one of jurisdiction',
+  collectionMethod: 'one of method',
   controller: { name: 'label', centreId: 'id' },
-  purpose: 'label',
-  dataCategories: 'labels',
-  howToWithdraw: 'label',
+  purpose: 'text',
+  dataCategories: 'texts',
+  howToWithdraw: 'text',
 };
 const tally: [Shape] = [{ candidateId: 'id', votes: 'number' }];
 const boardTally: Shape = { for: 'number', against: 'number', abstained: 'number' };
-const subject: Shape = { kind: 'code', budgetId: 'id', version: 'number', fromLineId: 'id', toLineId: 'id', year: 'number', amountOre: 'number' };
+const subject: Shape = { kind: 'one of resolutionKind', budgetId: 'id', version: 'number', fromLineId: 'id', toLineId: 'id', year: 'number', amountOre: 'number' };
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   { type: 'CentreEstablished', about: 'a centre is established in a municipality', fields: { centreId: 'id', municipalityCode: 'code', name: 'label', openingHours: 'map' } },
   { type: 'CentreRenamed', about: 'a centre gets a new name', fields: { centreId: 'id', name: 'label' } },
   { type: 'CentreOpeningHoursSet', about: 'a centre sets its in-person opening hours', fields: { centreId: 'id', openingHours: 'map' } },
-  { type: 'JourneyStarted', about: 'a citizen made contact or registered', fields: { journeyId: 'id', citizenId: 'id', centreId: 'id', firstContact: 'code', alias: 'sealed', startedBy: 'code' } },
+  { type: 'JourneyStarted', about: 'a citizen made contact or registered', fields: { journeyId: 'id', citizenId: 'id', centreId: 'id', firstContact: 'one of firstContact', alias: 'sealed', startedBy: 'one of actor' } },
   { type: 'JourneyClosed', about: 'the citizen closed their journey', fields: { journeyId: 'id' } },
   { type: 'JourneyHistoryShared', about: 'the citizen shared their earlier history with their present centre', fields: { journeyId: 'id', centreId: 'id' } },
-  { type: 'GoalStated', about: 'a goal in the citizen’s own words', fields: { goalId: 'id', text: 'sealed', category: 'code', recordedBy, at: 'time' } },
-  { type: 'GoalRevised', about: 'the citizen revised a goal', fields: { goalId: 'id', text: 'sealed', category: 'code' } },
+  { type: 'GoalStated', about: 'a goal in the citizen’s own words', fields: { goalId: 'id', text: 'sealed', category: 'one of goalCategory', recordedBy, at: 'time' } },
+  { type: 'GoalRevised', about: 'the citizen revised a goal', fields: { goalId: 'id', text: 'sealed', category: 'one of goalCategory' } },
   { type: 'GoalDropped', about: 'the citizen dropped a goal', fields: { goalId: 'id' } },
-  { type: 'SessionRequested', about: 'the citizen asked for a conversation', fields: { sessionId: 'id', channel: 'code', wishes: 'sealed' } },
-  { type: 'SessionTimeProposed', about: 'staff proposed a time for a requested conversation', fields: { sessionId: 'id', staffId: 'id', start: 'time', durationMinutes: 'number', channel: 'code' } },
+  { type: 'SessionRequested', about: 'the citizen asked for a conversation', fields: { sessionId: 'id', channel: 'one of channel', wishes: 'sealed' } },
+  { type: 'SessionTimeProposed', about: 'staff proposed a time for a requested conversation', fields: { sessionId: 'id', staffId: 'id', start: 'time', durationMinutes: 'number', channel: 'one of channel' } },
   {
     type: 'SessionBooked',
     about: 'the citizen booked, or confirmed, a conversation',
-    fields: { sessionId: 'id', staffId: 'id', start: 'time', durationMinutes: 'number', channel: 'code', bookedBy: 'code', slotId: 'id' },
+    fields: { sessionId: 'id', staffId: 'id', start: 'time', durationMinutes: 'number', channel: 'one of channel', bookedBy: 'one of bookedBy', slotId: 'id' },
   },
-  { type: 'SessionCancelled', about: 'a conversation was cancelled', fields: { sessionId: 'id', cancelledBy: 'code' } },
+  { type: 'SessionCancelled', about: 'a conversation was cancelled', fields: { sessionId: 'id', cancelledBy: 'one of actor' } },
   {
     type: 'SessionHeld',
     about: 'a conversation took place',
-    fields: { sessionId: 'id', staffId: 'id', channel: 'code', heldAt: 'time', durationMinutes: 'number', topics: 'texts', informationGiven: 'sealed', nextSteps: 'sealed', notes: 'sealed' },
+    fields: { sessionId: 'id', staffId: 'id', channel: 'one of channel', heldAt: 'time', durationMinutes: 'number', topics: 'texts', informationGiven: 'sealed', nextSteps: 'sealed', notes: 'sealed' },
   },
   { type: 'SessionNotHeld', about: 'a conversation did not take place; it has no consequence', fields: { sessionId: 'id' } },
   { type: 'OfferAskedFor', about: 'the citizen asked for an offer', fields: { offer, recordedBy, at: 'time' } },
-  { type: 'OfferMade', about: 'an offer was made to the citizen, to take or leave', fields: { offerId: 'id', offer, information: 'sealed', staffId: 'id', atCitizensRequest: 'boolean', at: 'time' } },
+  { type: 'OfferMade', about: 'an offer was made to the citizen, to take or leave', fields: { offerId: 'id', offer, information: 'sealed', staffId: 'id', atCitizensRequest: 'boolean', at: 'time', sessionId: 'id' } },
   { type: 'ConsentGiven', about: 'the citizen said yes to an offer', fields: { offerId: 'id', consent, receipt } },
   { type: 'OfferDeclined', about: 'the citizen said no to an offer', fields: { offerId: 'id', consent, reason: 'sealed', at: 'time' } },
   { type: 'ConsentWithdrawn', about: 'the citizen withdrew their yes', fields: { offerId: 'id', consent, at: 'time' } },
   { type: 'ParticipationStarted', about: 'the citizen began taking part, with consent', fields: { offerId: 'id' } },
-  { type: 'ParticipationEnded', about: 'the citizen’s taking part ended', fields: { offerId: 'id', because: 'code' } },
-  { type: 'OutcomeRecorded', about: 'what happened, as the citizen reports it', fields: { outcomeId: 'id', kind: 'code', note: 'sealed', recordedBy, at: 'time' } },
+  { type: 'ParticipationEnded', about: 'the citizen’s taking part ended', fields: { offerId: 'id', because: 'one of because' } },
+  { type: 'OutcomeRecorded', about: 'what happened, as the citizen reports it', fields: { outcomeId: 'id', kind: 'one of outcome', note: 'sealed', recordedBy, at: 'time' } },
   { type: 'CitizenErased', about: 'the citizen’s personal data was erased', fields: { citizenId: 'id' } },
   {
     type: 'AvailabilityPublished',
@@ -82,14 +121,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     fields: { slotId: 'id', staffId: 'id', centreId: 'id', start: 'time', durationMinutes: 'number', channels: 'list' },
   },
   { type: 'AvailabilityWithdrawn', about: 'a staff member withdrew an unbooked time', fields: { slotId: 'id' } },
-  { type: 'SlotBooked', about: 'a citizen took a published time', fields: { slotId: 'id', sessionId: 'id', citizenId: 'id', channel: 'code' } },
+  { type: 'SlotBooked', about: 'a citizen took a published time', fields: { slotId: 'id', sessionId: 'id', citizenId: 'id', channel: 'one of channel' } },
   { type: 'SlotReleased', about: 'a booked time was given back', fields: { slotId: 'id', sessionId: 'id' } },
   { type: 'BoardConstituted', about: 'a centre’s board was constituted, with an employee seat and a citizen seat', fields: { centreId: 'id' } },
   { type: 'PartnerSeatAdded', about: 'a partner organisation got a seat on the board', fields: { centreId: 'id', seatId: 'id', organisation: 'label' } },
   { type: 'PartnerSeatRemoved', about: 'a vacant partner seat was removed', fields: { centreId: 'id', seatId: 'id' } },
-  { type: 'MemberJoinedBoard', about: 'a member was appointed or elected into a board seat', fields: { centreId: 'id', seatId: 'id', memberId: 'id', how: 'code', from: 'time' } },
+  { type: 'MemberJoinedBoard', about: 'a member was appointed or elected into a board seat', fields: { centreId: 'id', seatId: 'id', memberId: 'id', how: 'one of appointment', from: 'time' } },
   { type: 'MemberLeftBoard', about: 'a member left a board seat', fields: { centreId: 'id', seatId: 'id', memberId: 'id', on: 'time' } },
-  { type: 'BoardRoleAssigned', about: 'a member became chair, vice-chair or secretary', fields: { centreId: 'id', role: 'code', memberId: 'id' } },
+  { type: 'BoardRoleAssigned', about: 'a member became chair, vice-chair or secretary', fields: { centreId: 'id', role: 'one of boardRole', memberId: 'id' } },
   { type: 'MeetingConvened', about: 'a board meeting was convened with an agenda', fields: { centreId: 'id', meetingId: 'id', at: 'time', agenda: 'labels' } },
   {
     type: 'AttendanceRecorded',
@@ -101,7 +140,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     about: 'a member proposed a resolution at a board meeting',
     fields: { centreId: 'id', meetingId: 'id', resolutionId: 'id', title: 'label', subject, proposedBy: 'id' },
   },
-  { type: 'VoteCast', about: 'a present member voted for, against or abstained', fields: { centreId: 'id', resolutionId: 'id', memberId: 'id', choice: 'code' } },
+  { type: 'VoteCast', about: 'a present member voted for, against or abstained', fields: { centreId: 'id', resolutionId: 'id', memberId: 'id', choice: 'one of vote' } },
   { type: 'ResolutionAdopted', about: 'a resolution won a simple majority of the votes cast', fields: { centreId: 'id', resolutionId: 'id', tally: boardTally } },
   { type: 'ResolutionRejected', about: 'a resolution did not win a majority', fields: { centreId: 'id', resolutionId: 'id', tally: boardTally } },
   { type: 'DissentRecorded', about: 'a member had their dissent written into the minutes', fields: { centreId: 'id', resolutionId: 'id', memberId: 'id' } },
@@ -115,7 +154,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   { type: 'SpokespersonElected', about: 'staff elected their spokesperson; every ballot paper is published, without its voter', fields: { ballotId: 'id', centreId: 'id', spokespersonId: 'id', tally, papers: [{ paperId: 'id', candidateId: 'id' }] } },
   { type: 'SpokespersonBallotTied', about: 'the spokesperson ballot ended in a tie; every ballot paper is published, without its voter', fields: { ballotId: 'id', centreId: 'id', tally, papers: [{ paperId: 'id', candidateId: 'id' }] } },
-  { type: 'BudgetDrafted', about: 'a board began an annual or five-year development budget', fields: { budgetId: 'id', centreId: 'id', fiscalYear: 'number', kind: 'code', years: 'list' } },
+  { type: 'BudgetDrafted', about: 'a board began an annual or five-year development budget', fields: { budgetId: 'id', centreId: 'id', fiscalYear: 'number', kind: 'one of budgetKind', years: 'list' } },
   {
     type: 'BudgetLineProposed',
     about: 'a budget line was proposed',

@@ -4,17 +4,32 @@
  * violation (a `mandatory` or a `deadline` slipped onto an offer), a personal field must be
  * sealed, and readable free text must hold no declared word of coercion.
  */
-import { CATALOGUE, coerciveTermsIn, type FieldKind, type Shape } from '../catalogue.js';
+import { CATALOGUE, coerciveTermsIn, type FieldKind, type Shape, VALUES } from '../catalogue.js';
 
 /** What an event's metadata may carry. */
 const METADATA: Shape = { actor: { id: 'id', role: 'code' }, centreId: 'id', correlationId: 'id', causationId: 'id', commandId: 'id', occurredAt: 'time' };
 const SEALED_KEYS = new Set(['$sealed', 's', 'iv', 'ct', 'tag']);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 type Problems = string[];
 type Walk = (value: unknown, path: string, problems: Problems) => void;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isSealed = (v: unknown) => isObject(v) && v.$sealed === 'v1' && Object.keys(v).every((k) => SEALED_KEYS.has(k)) && typeof v.ct === 'string';
+// AES-256-GCM as the vault writes it: a 12-byte nonce, a 16-byte tag, the ciphertext, all base64.
+const isSealed = (v: unknown) =>
+  isObject(v) &&
+  v.$sealed === 'v1' &&
+  Object.keys(v).every((k) => SEALED_KEYS.has(k)) &&
+  typeof v.s === 'string' &&
+  typeof v.iv === 'string' &&
+  v.iv.length === 16 &&
+  BASE64.test(v.iv) &&
+  typeof v.tag === 'string' &&
+  v.tag.length === 24 &&
+  BASE64.test(v.tag) &&
+  typeof v.ct === 'string' &&
+  v.ct.length % 4 === 0 &&
+  BASE64.test(v.ct);
 
 function text(value: unknown, path: string, problems: Problems): void {
   if (typeof value !== 'string') {
@@ -34,6 +49,12 @@ function compile(kind: FieldKind): Walk {
     };
   }
   if (typeof kind === 'object') return compileShape(kind);
+  if (kind.startsWith('one of ')) {
+    const allowed = new Set<string>(VALUES[kind.slice('one of '.length) as keyof typeof VALUES]);
+    return (value, path, problems) => {
+      if (value !== null && !(typeof value === 'string' && allowed.has(value))) problems.push(`${path} is not one of the declared values`);
+    };
+  }
   switch (kind) {
     case 'text':
       return text;
@@ -71,10 +92,8 @@ function compile(kind: FieldKind): Walk {
       return (value, path, problems) => {
         if (typeof value !== 'string' && value !== null) problems.push(`${path} is not a plain value`);
       };
-    default: {
-      const unknown: never = kind;
-      return unknown;
-    }
+    default:
+      throw new TypeError(`the catalogue names an unknown kind of field: ${kind}`);
   }
 }
 
@@ -97,6 +116,14 @@ function compileShape(shape: Shape): Walk {
 const DATA = new Map(CATALOGUE.map((entry) => [entry.type, compileShape(entry.fields)]));
 const META = compileShape(METADATA);
 
+/** What every event's metadata must name: who acted, and the command it came from. */
+function metadataRequired(metadata: unknown, problems: Problems): void {
+  const m = isObject(metadata) ? metadata : {};
+  const actor = isObject(m.actor) ? m.actor : {};
+  if (typeof actor.id !== 'string' || typeof actor.role !== 'string') problems.push('metadata: it names no actor');
+  if (typeof m.commandId !== 'string') problems.push('metadata: it names no command');
+}
+
 /** What is wrong with an event's payload against the catalogue; empty when it is as declared (or its type is unknown). */
 export function payloadProblems(type: string, data: unknown, metadata: unknown): string[] {
   const problems: string[] = [];
@@ -104,5 +131,6 @@ export function payloadProblems(type: string, data: unknown, metadata: unknown):
   const before = problems.length;
   META(metadata, '', problems);
   for (let i = before; i < problems.length; i++) problems[i] = `metadata: ${problems[i]}`;
+  metadataRequired(metadata, problems);
   return problems;
 }

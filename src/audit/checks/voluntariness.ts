@@ -10,6 +10,8 @@ import { payloadProblems } from './payload.js';
 import { type Actor, check, type Data, type EventChecks, type Meta, recordedMs, violation as v } from './types.js';
 
 const DAY = 24 * 3600 * 1000;
+/** How far back in time an event may be recorded after one earlier in the log (a transaction's time is when it began). */
+const BACKWARDS_MS = 5 * 60 * 1000;
 /** Which ways of answering fit a conversation's channel (a signature needs the same room). */
 const METHODS: Record<string, readonly string[]> = {
   in_person_centre: ['signed_in_person', 'verbal_in_session'],
@@ -23,13 +25,16 @@ interface Booked {
   staffId: unknown;
   start: number;
   channel: unknown;
+  durationMinutes: unknown;
+  status: 'proposed' | 'booked' | 'held' | 'over';
 }
 interface Held {
   staffId: unknown;
   channel: unknown;
-  /** When it began: the claim, bounded by the booked start and the time it was recorded. */
-  at: number;
+  /** Its booked start: what the citizen did themselves since then is not outranked by it. */
+  start: number;
 }
+const LAPSE = 60 * DAY;
 
 export function voluntarinessChecks(): EventChecks {
   const participation = check(1, 'participation starts only with consent given and not withdrawn');
@@ -39,10 +44,13 @@ export function voluntarinessChecks(): EventChecks {
   );
   const reOffer = check(3, 'no offer is made again within 30 days of a decline unless the citizen asked');
   const withdrawal = check(4, 'every withdrawal ends a running participation in the same append');
-  const booking = check(5, 'every booking was made or confirmed by the citizen');
+  const booking = check(5, 'every booking was made, or a proposal confirmed as proposed, by the citizen, for a time that had not passed');
   const shares = check(6, 'every data share with a partner is covered by the citizen’s consent');
-  const catalogue = check(7, 'every event type is in the declared catalogue and carries only its declared fields; no readable text and no type in it is coercive');
-  const heldRule = check(9, 'a conversation is recorded as held only after its booked start, by the staff member it was booked with');
+  const catalogue = check(
+    7,
+    'every event type is in the declared catalogue and carries only its declared fields and values, with personal fields sealed; no readable text and no type in it is coercive; recorded times run forward',
+  );
+  const heldRule = check(9, 'a conversation is proposed for the future, and recorded as held (once, from booked) or not held only after its booked start, by the staff member it was booked with');
 
   const known = new Set(CATALOGUE.map((e) => e.type));
   for (const entry of CATALOGUE) {
@@ -56,6 +64,11 @@ export function voluntarinessChecks(): EventChecks {
   const consented = new Map<string, boolean>();
   const participating = new Map<string, boolean>();
   const bookedSessions = new Map<string, Booked>();
+  /** Each offer: when it was made (the log's time), the conversation it was put in, and whether it waits for an answer. */
+  const offerInfo = new Map<string, { madeAt: number; madeIn: unknown; kind: string }>();
+  /** Offers waiting for an answer, by kind: offer key → when it was made. */
+  const waitingByKind = new Map<string, Map<string, number>>();
+  let latestRecorded = 0;
   const heldSessions = new Map<string, Held>();
   const proposed = new Set<string>();
   const offers = new Map<string, string>();
@@ -81,8 +94,10 @@ export function voluntarinessChecks(): EventChecks {
       v(consentBy, e, `${e.type} recorded as ${String(method)} from a conversation by ${String(conversation.channel)}`);
     }
     const own = offerKey ? ownAnswerAt.get(offerKey) : undefined;
-    if (own !== undefined && own >= conversation.at) v(consentBy, e, `${e.type} recorded by staff from a conversation that came before the citizen’s own later answer`);
-    return conversation.at;
+    if (own !== undefined && own >= conversation.start) v(consentBy, e, `${e.type} recorded by staff from a conversation that came before the citizen’s own later answer`);
+    const offer = offerKey ? offerInfo.get(offerKey) : undefined;
+    if (offer && offer.madeAt > conversation.start && offer.madeIn !== named.sessionId) v(consentBy, e, `${e.type} recorded by staff from a conversation before the offer was made, and not the one it was made in`);
+    return conversation.start;
   };
 
   return {
@@ -96,17 +111,47 @@ export function voluntarinessChecks(): EventChecks {
         catalogue.examined++;
         for (const problem of payloadProblems(e.type, e.data, e.metadata)) v(catalogue, e, `${e.type}: ${problem}`);
       }
+      // Transactions take their place in the log by their id, and their time when they began: a
+      // little out of order is normal, minutes backwards is a time written by hand.
+      const recordedAt = recordedMs(e);
+      if (recordedAt < latestRecorded - BACKWARDS_MS) v(catalogue, e, `recorded ${Math.round((latestRecorded - recordedAt) / 1000)} s before an event earlier in the log`);
+      latestRecorded = Math.max(latestRecorded, recordedAt);
       switch (e.type) {
         case 'SessionBooked':
         case 'SessionTimeProposed': {
           const key = `${e.stream}|${d.sessionId}`;
-          if (e.type === 'SessionTimeProposed') proposed.add(key);
-          else {
-            bookedSessions.set(key, { staffId: d.staffId, start: Date.parse(d.start), channel: d.channel });
+          const start = Date.parse(d.start);
+          const passed = !(start > recordedAt);
+          if (e.type === 'SessionTimeProposed') {
+            heldRule.examined++;
+            if (passed) v(heldRule, e, 'a conversation proposed for a time that had passed');
+            if (meta.actor?.role !== 'staff' || meta.actor.id !== d.staffId) v(heldRule, e, 'a time proposed by someone other than the staff member named');
+            bookedSessions.set(key, { staffId: d.staffId, start, channel: d.channel, durationMinutes: d.durationMinutes, status: 'proposed' });
+          } else {
             booking.examined++;
-            const confirmed = d.bookedBy === 'citizen_confirmed_proposal' && proposed.has(key);
-            if (!byCitizen(e, meta.actor) || !(d.bookedBy === 'citizen' || confirmed)) v(booking, e, 'a conversation booked without the citizen booking or confirming it');
+            const proposal = bookedSessions.get(key);
+            const asProposed =
+              proposal?.status === 'proposed' && proposal.staffId === d.staffId && proposal.start === start && proposal.channel === d.channel && proposal.durationMinutes === d.durationMinutes;
+            const confirmed = d.bookedBy === 'citizen_confirmed_proposal' && asProposed;
+            if (!byCitizen(e, meta.actor) || !(d.bookedBy === 'citizen' || confirmed)) v(booking, e, 'a conversation booked without the citizen booking, or confirming as proposed');
+            if (d.bookedBy === 'citizen' && proposal !== undefined) v(booking, e, 'a conversation booked over one already on record');
+            if (passed) v(booking, e, 'a conversation booked for a time that had passed');
+            bookedSessions.set(key, { staffId: d.staffId, start, channel: d.channel, durationMinutes: d.durationMinutes, status: 'booked' });
           }
+          break;
+        }
+        case 'SessionCancelled':
+        case 'SessionNotHeld': {
+          const key = `${e.stream}|${d.sessionId}`;
+          const session = bookedSessions.get(key);
+          if (e.type === 'SessionNotHeld') {
+            heldRule.examined++;
+            const byBookedStaff = meta.actor?.role === 'staff' && session?.staffId === meta.actor.id;
+            if (!session || session.status !== 'booked') v(heldRule, e, 'a conversation recorded as not held that was not booked');
+            else if (!(recordedAt >= session.start)) v(heldRule, e, 'a conversation recorded as not held before its booked start');
+            if (!byBookedStaff && !byCitizen(e, meta.actor)) v(heldRule, e, 'a conversation recorded as not held by someone other than the citizen or the staff member it was booked with');
+          }
+          if (session) session.status = 'over';
           break;
         }
         case 'SessionHeld': {
@@ -115,13 +160,17 @@ export function voluntarinessChecks(): EventChecks {
           const booked = bookedSessions.get(key);
           const recorded = recordedMs(e);
           const claimed = d.heldAt === undefined ? booked?.start : Date.parse(d.heldAt);
-          if (!booked) v(heldRule, e, 'a conversation recorded as held that was never booked');
+          if (!booked || booked.status === 'proposed') v(heldRule, e, 'a conversation recorded as held that was never booked');
+          else if (booked.status !== 'booked') v(heldRule, e, 'a conversation recorded as held that was already held, cancelled or not held');
           else if (!(recorded >= booked.start)) v(heldRule, e, 'a conversation recorded as held before its booked start');
           if (meta.actor?.role !== 'staff' || meta.actor.id !== d.staffId || (booked && booked.staffId !== d.staffId)) {
             v(heldRule, e, 'a conversation recorded as held by someone other than the staff member it was booked with');
           }
           if (booked && claimed !== undefined && !(claimed >= booked.start && claimed <= recorded)) v(heldRule, e, 'a conversation said to have begun before its booked start or after it was recorded');
-          if (booked) heldSessions.set(key, { staffId: d.staffId, channel: booked.channel, at: Math.min(Math.max(claimed ?? booked.start, booked.start), recorded) });
+          if (booked?.status === 'booked') {
+            heldSessions.set(key, { staffId: d.staffId, channel: booked.channel, start: booked.start });
+            booked.status = 'held';
+          }
           break;
         }
         case 'OfferAskedFor':
@@ -144,7 +193,14 @@ export function voluntarinessChecks(): EventChecks {
         case 'OfferMade': {
           reOffer.examined++;
           const kind = kindKey(e.stream, d.offer);
-          offers.set(`${e.stream}|${d.offerId}`, kind);
+          const waiting = waitingByKind.get(kind) ?? new Map<string, number>();
+          for (const [key, madeAt] of waiting) if (recordedAt - madeAt > LAPSE) waiting.delete(key); // lapsed
+          if (waiting.size > 0) v(reOffer, e, 'the same offer made again while the first waited for an answer');
+          const offerKey = `${e.stream}|${d.offerId}`;
+          offers.set(offerKey, kind);
+          offerInfo.set(offerKey, { madeAt: recordedAt, madeIn: d.sessionId, kind });
+          waiting.set(offerKey, recordedAt);
+          waitingByKind.set(kind, waiting);
           const declined = declinedAt.get(kind);
           const asked = askedAt.get(kind);
           if (declined !== undefined && recordedMs(e) - declined < 30 * DAY && !(asked !== undefined && asked >= declined)) {
@@ -159,6 +215,8 @@ export function voluntarinessChecks(): EventChecks {
           const method = d.consent as Data | undefined;
           const offerKey = `${e.stream}|${d.offerId}`;
           const fromCitizen = byCitizen(e, meta.actor) && method?.method === 'self_service';
+          const info = offerInfo.get(offerKey);
+          if (info) waitingByKind.get(info.kind)?.delete(offerKey);
           if (fromCitizen) ownAnswerAt.set(offerKey, recordedMs(e));
           else if (fromConversation(e, meta, method, offerKey, method?.method) === null) {
             v(consentBy, e, `${e.type} neither by the citizen nor recorded by the staff member who held a conversation with this citizen`);
@@ -171,6 +229,9 @@ export function voluntarinessChecks(): EventChecks {
           }
           if (e.type === 'ConsentWithdrawn') {
             consented.set(offerKey, false);
+            // A withdrawal is a no, like a decline.
+            const kind = offers.get(offerKey);
+            if (kind) declinedAt.set(kind, recordedMs(e));
             withdrawal.examined++;
             pending.push({ event: e, offerKey });
           }

@@ -35,16 +35,19 @@ async function applyOne(trx: Kysely<any>, schema: string, recorded: RecordedEven
   const t = (table: string) => sql.id(schema, table);
   const event = { type: recorded.type, data: recorded.data } as JourneyEvent;
   const citizenId = citizenOf(recorded);
-  const at = recorded.metadata.occurredAt;
-  const centreId = recorded.metadata.centreId ?? '';
+  // An event written around the application may lack metadata; it must not stop the read model.
+  const at = recorded.metadata?.occurredAt ?? recorded.recordedAt.toISOString();
+  const centreId = recorded.metadata?.centreId ?? '';
   // Everything recorded about the citizen, for their own view.
   await sql`insert into ${t('journey_records')} (position, citizen_id, centre_id, occurred_at, event_type, actor_role, data)
-            values (${recorded.globalPosition}, ${citizenId}, ${centreId}, ${at}, ${recorded.type}, ${recorded.metadata.actor.role}, ${json(recorded.data)}::jsonb)
+            values (${recorded.globalPosition}, ${citizenId}, ${centreId}, ${at}, ${recorded.type}, ${recorded.metadata?.actor?.role ?? 'unknown'}, ${json(recorded.data)}::jsonb)
             on conflict (position) do nothing`.execute(trx);
   switch (event.type) {
     case 'JourneyStarted':
+      // A journey started at another centre is not shared with it, nor with any centre before.
       await sql`insert into ${t('journey_citizens')} (citizen_id, centre_id, alias, status) values (${citizenId}, ${event.data.centreId}, ${json(event.data.alias)}::jsonb, 'open')
-                on conflict (citizen_id) do update set centre_id = excluded.centre_id, alias = excluded.alias, status = 'open'`.execute(trx);
+                on conflict (citizen_id) do update set centre_id = excluded.centre_id, alias = excluded.alias, status = 'open',
+                  shared_with = case when ${t('journey_citizens')}.centre_id = excluded.centre_id then ${t('journey_citizens')}.shared_with else '{}' end`.execute(trx);
       return;
     case 'JourneyClosed':
       await sql`update ${t('journey_citizens')} set status = 'closed' where citizen_id = ${citizenId}`.execute(trx);
