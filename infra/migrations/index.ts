@@ -9,6 +9,7 @@ import * as m0006 from './0006_audit.js';
 import * as m0007 from './0007_budgets_v1.js';
 import * as m0008 from './0008_app_role.js';
 import * as m0009 from './0009_journeys_v2.js';
+import * as m0010 from './0010_events_own_time.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_budgets_v1': m0007,
   '0008_app_role': m0008,
   '0009_journeys_v2': m0009,
+  '0010_events_own_time': m0010,
 };
