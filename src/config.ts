@@ -26,6 +26,8 @@ const schema = z
     AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be an Ed25519 private key in PKCS#8 PEM' }).optional(),
     AUDIT_SEAL_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
     AUDIT_SEAL_EVERY_MS: positiveMs.default(60_000),
+    /** Every tree head the sealer signs, one a line, outside the database (default: <data dir>/audit-witness.jsonl). */
+    AUDIT_WITNESS_FILE: z.string().min(1).optional(),
     OIDC_ISSUER: z.url().optional(),
     OIDC_JWKS_URL: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),

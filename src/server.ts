@@ -14,6 +14,7 @@ import { inlineProjectionsHook, ProjectionEngine } from './projections/engine/en
 import { appProjections } from './projections/index.js';
 import { loadAuditKey } from './audit/signing.js';
 import { signPendingHead } from './audit/sealer.js';
+import { witnessFileOf } from './audit/witness.js';
 import { loadMasterKey, Vault } from './privacy/vault.js';
 
 export interface Running {
@@ -73,7 +74,13 @@ export async function openDatabase(
 export async function startServer(config: Config, logger: Logger = pino({ level: config.LOG_LEVEL })): Promise<Running> {
   const { database, embedded } = await openDatabase(config, logger);
   const onBackgroundError = (error: unknown) => logger.warn({ err: { type: errorCode(error) } }, 'event wake-up failed; polling continues');
-  const auditKey = await loadAuditKey(config.dataDir, config.AUDIT_SIGNING_KEY);
+  const masterKey = await loadMasterKey(config.dataDir, config.VIRKELYST_MASTER_KEY);
+  // The key that signs heads, with its witness file and the pseudonym key (from the master key).
+  const auditKey = await loadAuditKey(config.dataDir, config.AUDIT_SIGNING_KEY, {
+    witnessFile: witnessFileOf(config),
+    masterKey,
+    sealEveryMs: config.AUDIT_SEAL_EVERY_MS,
+  });
   const running = appProjections(auditKey, { every: config.AUDIT_SEAL_EVERY, everyMs: config.AUDIT_SEAL_EVERY_MS });
   const store = new PostgresEventStore(database, { inline: [inlineProjectionsHook(running)], onBackgroundError });
   // The engine listens on the store that appends, so local appends wake it at once.
@@ -85,6 +92,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   // A quiet log still gets its last events under a signed head within AUDIT_SEAL_EVERY_MS.
   const sealTimer = setInterval(() => {
     signPendingHead(database.db, auditKey, config.AUDIT_SEAL_EVERY_MS).catch((error: unknown) =>
+      // AuditWitnessMismatch: the sealed tree contradicts a head in the witness; it stays unsigned.
       logger.warn({ err: { type: errorCode(error) } }, 'signing a pending tree head failed; will try again'),
     );
   }, config.AUDIT_SEAL_EVERY_MS);
@@ -111,7 +119,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
           },
         })
       : createTokenVerifier({ local: await loadOrCreateLocalKey(config.dataDir) });
-    const vault = new Vault(database, await loadMasterKey(config.dataDir, config.VIRKELYST_MASTER_KEY));
+    const vault = new Vault(database, masterKey);
     app = await buildApp({
       database,
       store,

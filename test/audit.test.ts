@@ -5,6 +5,8 @@ import { newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
 import { leafOf, signPendingHead } from '../src/audit/sealer.js';
 import { eventsAt } from '../src/audit/source.js';
+import { readWitnessFile } from '../src/audit/witness.js';
+import { Frontier } from '../src/audit/merkle.js';
 import { node, verifyConsistency, verifyInclusion } from './support/rfc9162.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -51,6 +53,18 @@ describe('the transparency log', () => {
       const message = `{"rootHash":"${head.rootHash}","timestamp":"${head.timestamp}","treeSize":${head.treeSize}}`;
       expect(verify(null, Buffer.from(message), key, Buffer.from(head.signature, 'base64'))).toBe(true);
       expect(mth(leafRows.slice(0, head.treeSize).map((r) => r.leaf_hash)).toString('hex')).toBe(head.rootHash);
+    }
+  });
+
+  it('keeps every head it signs in the witness file, outside the database, each with the frontier of its tree', async () => {
+    const { treeHeads } = await get('/audit/tree-heads');
+    const witness = await readWitnessFile(t.auditKey.witness!.file);
+    expect(witness!.malformedLines).toEqual([]);
+    expect(witness!.records.map(({ treeSize, rootHash, timestamp, keyId, signature }) => ({ treeSize, rootHash, timestamp, keyId, signature }))).toEqual(treeHeads);
+    for (const record of witness!.records) {
+      expect(record.transactionId).toMatch(/^\d+$/);
+      const frontier = new Frontier(record.treeSize, record.frontier.map((s) => ({ height: s.height, hash: Buffer.from(s.hash, 'hex') })));
+      expect(frontier.root().toString('hex')).toBe(record.rootHash);
     }
   });
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { exportBundle, readBundle } from '../src/audit/bundle.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsAt, eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../src/audit/source.js';
+import { eventsAt, eventsFromDatabase } from '../src/audit/source.js';
+import { verifyDatabase } from '../src/audit/live.js';
 import { formatReport } from '../src/audit/report.js';
 import { type RawEvent, verifyLog } from '../src/audit/verify.js';
 import { loadAuditKey, signTreeHead } from '../src/audit/signing.js';
@@ -23,12 +24,12 @@ const post = async (token: string, url: string, payload: object = {}) => {
 
 async function verifyNow() {
   await t.engine.settle();
-  const leaves = await leavesFromDatabase(t.database.db);
-  return verifyLog({
-    events: eventsFromDatabase(t.database.pool, 7),
-    leaves,
-    heads: await headsFromDatabase(t.database.db),
+  return verifyDatabase(t.database, {
     publicKeyPem: t.auditKey.publicKeyPem,
+    sealEveryMs: t.auditKey.sealEveryMs,
+    witnessFile: t.auditKey.witness!.file,
+    pseudonym: t.auditKey.pseudonym,
+    batchSize: 7,
   });
 }
 
@@ -73,6 +74,13 @@ describe('the voluntariness verifier', () => {
     expect(formatReport(report)).toContain('ingen brud');
     expect(formatReport(report, 'en')).toContain('no violations');
     expect(JSON.stringify(report)).not.toContain('Sofie');
+    // A check that looked at nothing is not "ok": no data was shared with a partner in this log.
+    expect(report.checks.find((c) => c.id === 6)).toMatchObject({ examined: 0, status: 'not_applicable' });
+    expect(report.checks.find((c) => c.id === 1)).toMatchObject({ status: 'ok' });
+    expect(formatReport(report, 'en')).toMatch(/^6\. .*: not applicable: 0 examined$/m);
+    expect(formatReport(report)).toMatch(/^6\. .*: ikke relevant: 0 undersøgt$/m);
+    expect(formatReport(report, 'en')).not.toMatch(/^6\. .*OK$/m);
+    expect(report.against.witnessedHeads).toBeGreaterThan(0);
   });
 
   it('serves the report and an offer’s consent trail to auditors, without personal fields', async () => {
@@ -82,7 +90,15 @@ describe('the voluntariness verifier', () => {
     const { rows } = await sql<{ offer_id: string }>`select data->>'offerId' as offer_id from events where event_type = 'ConsentGiven' limit 1`.execute(t.database.db);
     const trail = (await t.app.inject({ method: 'GET', url: `/audit/offers/${rows[0]!.offer_id}/consent-trail`, headers: { authorization: `Bearer ${auditor}` } })).json();
     expect(trail.trail.map((e: { type: string }) => e.type)).toEqual(['OfferMade', 'ConsentGiven', 'ParticipationStarted', 'ConsentWithdrawn', 'ParticipationEnded']);
-    expect(trail.trail[1]).toMatchObject({ by: { role: 'citizen', id: citizenId }, how: { method: 'self_service' } });
+    // The citizen by a keyed pseudonym, the same in every row and every request; never their id or stream id.
+    const pseudonym = t.auditKey.pseudonym(citizenId);
+    expect(pseudonym).toMatch(/^borger-[0-9a-f]{12}$/);
+    expect(trail.trail[1]).toMatchObject({ by: { role: 'citizen', id: pseudonym }, citizen: pseudonym, how: { method: 'self_service' } });
+    expect(trail.trail.every((e: { citizen: string }) => e.citizen === pseudonym)).toBe(true);
+    expect(trail.trail[0].by).toMatchObject({ role: 'staff' }); // staff act in office: by their staff id
+    expect(trail.trail[0].by.id).not.toMatch(/^borger-/);
+    expect(JSON.stringify(trail)).not.toContain(citizenId);
+    expect(JSON.stringify(trail)).not.toContain('journey-');
     expect(JSON.stringify(trail)).not.toContain('Workshop');
     const staffTries = await t.app.inject({ method: 'GET', url: '/audit/report', headers: { authorization: `Bearer ${await t.token('staff', newId())}` } });
     expect(staffTries.statusCode).toBe(403);
@@ -105,6 +121,8 @@ describe('the voluntariness verifier', () => {
       expect(sh('openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in head.msg -sigfile head.sig')).toContain('Verified Successfully');
       expect(await fs.readFile(path.join(dir, 'README.md'), 'utf8')).toContain('sha256sum');
       expect(await fs.readFile(path.join(dir, 'events.jsonl'), 'utf8')).not.toContain('Sofie');
+      // The parts for people to read name no citizen.
+      for (const name of ['README.md', 'tree-heads.json']) expect(await fs.readFile(path.join(dir, name), 'utf8')).not.toContain(citizenId);
 
       // One byte changed in a line, or a line dropped: the bundle no longer verifies, at that leaf and the head covering it.
       const lines = (await fs.readFile(path.join(dir, 'events.jsonl'), 'utf8')).split('\n');
@@ -186,7 +204,10 @@ describe('the voluntariness verifier', () => {
     for await (const batch of eventsFromDatabase(t.database.pool, 7)) read.push(...batch.filter((e) => e.position === position));
     expect(read).toEqual(await eventsAt(t.database.db, [position]));
     expect((read[0]!.data as { name: string }).name).toBe(name);
-    expect((await verifyNow()).ok).toBe(true);
+    // The leaf and head checks find the text exactly as stored; only the undeclared field is named.
+    const report = await verifyNow();
+    expect(report.checks.filter((c) => c.violations.length > 0).map((c) => c.id)).toEqual([7]);
+    expect(violationsOf(report, 7)).toEqual([expect.objectContaining({ position, reason: 'CentreRenamed: field deep is not declared for this type' })]);
   });
 
   it('reports a participation forced in without consent, and a re-offer within 30 days, with their positions', async () => {
@@ -198,6 +219,12 @@ describe('the voluntariness verifier', () => {
     expect(report.ok).toBe(false);
     expect(violationsOf(report, 1)).toEqual([expect.objectContaining({ position, reason: expect.stringContaining('without consent') })]);
     expect(violationsOf(report, 3)).toHaveLength(1);
+    // The citizen concerned is named by their pseudonym, in the JSON and the text; their id appears nowhere.
+    expect(violationsOf(report, 1)[0]).toMatchObject({ citizen: t.auditKey.pseudonym(citizenId) });
+    expect(formatReport(report)).toContain(`${t.auditKey.pseudonym(citizenId)}: participation started without consent`);
+    expect(JSON.stringify(report)).not.toContain(citizenId);
+    expect(formatReport(report)).not.toContain(citizenId);
+    expect(report.checks.find((c) => c.id === 1)!.status).toBe('violations');
   });
 
   it('reports consent recorded by staff without a held session, and an event type outside the catalogue', async () => {
@@ -206,7 +233,7 @@ describe('the voluntariness verifier', () => {
     const unknown = await forceEvent(stream, 'CitizenSanctioned', { percent: 20 });
     const report = await verifyNow();
     expect(violationsOf(report, 2)).toContainEqual(expect.objectContaining({ position: consent }));
-    expect(violationsOf(report, 7)).toEqual([expect.objectContaining({ position: unknown, reason: expect.stringContaining('CitizenSanctioned') })]);
+    expect(violationsOf(report, 7).filter((v) => v.position === unknown)).toEqual([expect.objectContaining({ reason: expect.stringContaining('CitizenSanctioned') })]);
   });
 
   it('fails at the changed leaf and the first signed head covering it when an old event is altered or deleted', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../database/connect.js';
 import { canonicalText } from './canonical.js';
+import { AuditInputError } from './input.js';
 import { signPendingHead } from './sealer.js';
 import type { AuditKey } from './signing.js';
 import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from './source.js';
@@ -64,7 +65,7 @@ function leavesFromText(raw: Buffer): Buffer {
   for (let i = 0; i <= lines; i++) {
     const base = i * 65;
     if (i === lines) {
-      if (text.length !== base) throw new Error(`leaves.txt line ${i + 1} is not a SHA-256 hash in hex`);
+      if (text.length !== base) throw new AuditInputError(`leaves.txt line ${i + 1} is not a SHA-256 hash in hex`);
       break;
     }
     let bad = text[base + 64] !== 10;
@@ -74,18 +75,42 @@ function leavesFromText(raw: Buffer): Buffer {
       bad = (hi | lo) < 0;
       out[i * 32 + j / 2] = (hi << 4) | lo;
     }
-    if (bad) throw new Error(`leaves.txt line ${i + 1} is not a SHA-256 hash in hex`);
+    if (bad) throw new AuditInputError(`leaves.txt line ${i + 1} is not a SHA-256 hash in hex`);
   }
   return out;
 }
 
-/** Reads a bundle back for the verifier. */
-export async function readBundle(dir: string) {
-  const leaves = leavesFromText(await fs.readFile(path.join(dir, 'leaves.txt')));
-  const heads = JSON.parse(await fs.readFile(path.join(dir, 'tree-heads.json'), 'utf8')) as TreeHead[];
-  const publicKeyPem = await fs.readFile(path.join(dir, 'public-key.pem'), 'utf8');
+/**
+ * Reads a bundle back for the verifier. `alsoAt`: sizes besides the bundle's own heads at which
+ * the verifier wants the tree's root (heads an auditor kept). A bundle that is not one — a
+ * missing or malformed file — is an AuditInputError naming the file.
+ */
+export async function readBundle(dir: string, options: { alsoAt?: readonly number[] } = {}) {
+  const stat = await fs.stat(dir).catch(() => null);
+  if (!stat) throw new AuditInputError(`--bundle ${dir}: no such directory`);
+  if (!stat.isDirectory()) throw new AuditInputError(`--bundle ${dir}: not a directory`);
+  const read = async (name: string) => {
+    try {
+      return await fs.readFile(path.join(dir, name));
+    } catch {
+      throw new AuditInputError(`--bundle ${dir}: no readable ${name}`);
+    }
+  };
+  const leaves = leavesFromText(await read('leaves.txt'));
+  let heads: TreeHead[];
+  try {
+    heads = JSON.parse((await read('tree-heads.json')).toString('utf8')) as TreeHead[];
+  } catch (error) {
+    if (error instanceof AuditInputError) throw error;
+    throw new AuditInputError(`--bundle ${dir}: tree-heads.json is not JSON`);
+  }
+  if (!Array.isArray(heads)) throw new AuditInputError(`--bundle ${dir}: tree-heads.json is not an array of heads`);
+  const publicKeyPem = (await read('public-key.pem')).toString('utf8');
+  const events = path.join(dir, 'events.jsonl');
+  if (!(await fs.stat(events).catch(() => null))?.isFile()) throw new AuditInputError(`--bundle ${dir}: no readable events.jsonl`);
+  const sizes = [...new Set([...heads.map((h) => h?.treeSize), ...(options.alsoAt ?? [])].filter((n): n is number => Number.isSafeInteger(n)))];
   // A bundle is the sealed, signed log and nothing else: `complete`.
-  return { leaves, heads, publicKeyPem, rootsFromReader: true, complete: true, events: bundleEvents(path.join(dir, 'events.jsonl'), heads.map((h) => h.treeSize)) };
+  return { leaves, heads, publicKeyPem, rootsFromReader: true, complete: true, events: bundleEvents(events, sizes) };
 }
 
 /**
@@ -130,9 +155,10 @@ async function* bundleEvents(file: string, headSizes: number[]): AsyncIterable<R
       try {
         event = JSON.parse(line);
       } catch {
-        throw new Error(`events.jsonl line ${lineNumber} is not JSON`);
+        throw new AuditInputError(`events.jsonl line ${lineNumber} is not JSON`);
       }
-      if (event === null || typeof event !== 'object' || Array.isArray(event)) throw new Error(`events.jsonl line ${lineNumber} is not an event`);
+      if (event === null || typeof event !== 'object' || Array.isArray(event)) throw new AuditInputError(`events.jsonl line ${lineNumber} is not an event`);
+      if (!isEventShaped(event as Record<string, unknown>)) throw new AuditInputError(`events.jsonl line ${lineNumber} is not an event`);
       events.push(event as RawEvent);
     }
     const result = await pending;
@@ -174,6 +200,27 @@ async function* bundleEvents(file: string, headSizes: number[]): AsyncIterable<R
   }
 }
 
+/** The members every line has (the checks read them); `storedAsText` marks the stored-text form. */
+function isEventShaped(e: Record<string, unknown>): boolean {
+  if (typeof e.stream !== 'string' || typeof e.type !== 'string' || typeof e.id !== 'string' || typeof e.position !== 'number') return false;
+  if (e.storedAsText !== undefined) {
+    const t = e.storedAsText as Record<string, unknown> | null;
+    if (t === null || typeof t !== 'object' || Object.values(t).some((x) => typeof x !== 'string')) return false;
+    // The checks read what PostgreSQL held, as the database verifier does.
+    for (const part of ['data', 'metadata'] as const) {
+      if (typeof t[part] === 'string') {
+        try {
+          e[part] = JSON.parse(t[part] as string);
+        } catch {
+          e[part] = null;
+        }
+      }
+    }
+    if (typeof t.recordedAt === 'string') e.recordedAt = '';
+  }
+  return typeof e.recordedAt === 'string';
+}
+
 const BUNDLE_README = `# Virkelyst audit bundle
 
 This folder lets you check, without Virkelyst's database or software, that the events below are
@@ -204,6 +251,22 @@ Each line is the RFC 8785 serialisation of
 \`{"data", "id", "metadata", "position", "recordedAt", "schemaVersion", "stream", "type", "version"}\`
 with \`recordedAt\` in UTC with microseconds (\`2026-11-22T20:19:00.123456Z\`). The line, without
 its newline, is the leaf's input.
+
+A stored value this form cannot represent exactly (a number no double holds, such as 1e400 or
+12345678901234567, a number with a trailing fractional zero such as 1.50, nesting deeper than
+512 levels, a recorded time outside 1685–2255) is sealed in the *stored-text form*: that part is
+\`null\` and an extra member \`"storedAsText": {"data": "<PostgreSQL's text of it>"}\` holds it
+(\`metadata\`, and \`recordedAt\` as microseconds since the epoch, the same way). No regular line
+has that member. The verifier reports every such line as a violation: the log holds a value the
+application never writes.
+
+## Keep the heads
+
+Keep \`tree-heads.json\` (and the published key) after you have checked a bundle. Give it to the
+next verification — \`virkelyst audit verify --trusted-head old/tree-heads.json\`, against the
+database or a later bundle — and it fails if the log was since rolled back (it holds fewer events
+than a head you kept) or rewritten (the events no longer have a kept head's root), even if the
+whole log was re-sealed and re-signed with the same key. Heads hold no personal data.
 
 ## Check a leaf hash (RFC 9162 §2.1.1: SHA-256 of 0x00 followed by the bytes)
 

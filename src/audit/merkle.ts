@@ -88,3 +88,115 @@ export class Frontier {
     return hash;
   }
 }
+
+/** Whether two frontiers are the same tree: same size, same perfect subtrees. */
+export function sameFrontier(a: { size: number; stack: readonly { height: number; hash: Buffer }[] }, b: { size: number; stack: readonly { height: number; hash: Buffer }[] }): boolean {
+  return a.size === b.size && a.stack.length === b.stack.length && a.stack.every((s, i) => s.height === b.stack[i]!.height && s.hash.equals(b.stack[i]!.hash));
+}
+
+/**
+ * The tree over a run of leaf hashes held in one buffer (32 bytes each), for proofs between any
+ * two sizes without copying the leaves into arrays. Roots of aligned perfect subtrees of height
+ * CACHED or more are remembered, so many proofs over one tree cost about one pass over it.
+ */
+export class LeafTree {
+  private static readonly CACHED = 8;
+  private readonly cache = new Map<number, Buffer>();
+
+  constructor(
+    private readonly leaves: Buffer,
+    readonly size: number = Math.floor(leaves.length / 32),
+  ) {}
+
+  leaf(i: number): Buffer {
+    return this.leaves.subarray(i * 32, i * 32 + 32);
+  }
+
+  /** MTH(D[a:b]). */
+  root(a: number, b: number): Buffer {
+    const n = b - a;
+    if (n <= 0) return EMPTY;
+    if (n === 1) return this.leaf(a);
+    // An aligned perfect subtree: cached when tall.
+    if ((n & (n - 1)) === 0 && a % n === 0) {
+      const height = Math.log2(n);
+      if (height >= LeafTree.CACHED) {
+        const key = height * 2 ** 40 + a / n;
+        let hash = this.cache.get(key);
+        if (!hash) {
+          hash = nodeHash(this.root(a, a + n / 2), this.root(a + n / 2, b));
+          this.cache.set(key, hash);
+        }
+        return hash;
+      }
+    }
+    const k = split(n);
+    return nodeHash(this.root(a, a + k), this.root(a + k, b));
+  }
+
+  /** PROOF(m, D[0:n]) of RFC 9162 §2.1.4.1: the tree of n leaves extends the tree of m. */
+  consistencyProof(m: number, n: number): Buffer[] {
+    if (m <= 0 || m > n || n > this.size) throw new RangeError(`no consistency proof from ${m} to ${n}`);
+    const proof: Buffer[] = [];
+    if (m < n) this.subproof(m, 0, n, true, proof);
+    return proof;
+  }
+
+  private subproof(m: number, a: number, b: number, complete: boolean, out: Buffer[]): void {
+    const n = b - a;
+    if (m === n) {
+      if (!complete) out.push(this.root(a, b));
+      return;
+    }
+    const k = split(n);
+    if (m <= k) {
+      this.subproof(m, a, a + k, complete, out);
+      out.push(this.root(a + k, b));
+    } else {
+      this.subproof(m - k, a + k, b, false, out);
+      out.push(this.root(a, a + k));
+    }
+  }
+}
+
+/**
+ * Checks a consistency proof (RFC 9162 §2.1.4.2): that the tree of `second` leaves with root
+ * `secondRoot` extends the tree of `first` leaves with root `firstRoot`.
+ */
+export function verifyConsistency(first: number, second: number, firstRoot: Buffer, secondRoot: Buffer, proof: readonly Buffer[]): boolean {
+  if (first < 1 || first > second) return false;
+  if (first === second) return proof.length === 0 && firstRoot.equals(secondRoot);
+  // 1. If first is an exact power of 2, prepend first_hash to the proof.
+  const path = (first & (first - 1)) === 0 ? [firstRoot, ...proof] : [...proof];
+  if (path.length === 0) return false;
+  // 2–3. fn = first - 1, sn = second - 1; shift both right while LSB(fn) is set.
+  let fn = first - 1;
+  let sn = second - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  // 4. fr = sr = the first value in the path.
+  let fr = path[0]!;
+  let sr = path[0]!;
+  // 5. For each subsequent value c in the path:
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  // 6. fr and sr equal the two roots, and sn is 0.
+  return sn === 0 && fr.equals(firstRoot) && sr.equals(secondRoot);
+}

@@ -1,20 +1,41 @@
 /**
  * The key that signs tree heads (Ed25519). From AUDIT_SIGNING_KEY (a PKCS#8 PEM) or a key file in
  * the data dir, made on first use. The public key is published so that anyone can check a head.
+ *
+ * It comes with what signing with it needs around it: the witness (the heads it signed, kept
+ * outside the database, that every new head must extend), the keyed pseudonyms auditor outputs
+ * name citizens by, and how often heads are signed (for the verifier's coverage rule).
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { loadMasterKey, type MasterKey } from '../privacy/vault.js';
 import { jcs } from './canonical.js';
+import { type Pseudonymiser, pseudonymiser, pseudonymKeyOf } from './pseudonym.js';
+import { Witness } from './witness.js';
 
 export interface AuditKey {
   keyId: string;
   privateKey: KeyObject;
   publicKey: KeyObject;
   publicKeyPem: string;
+  /** Every head signed with this key, outside the database (null: none kept). */
+  witness: Witness | null;
+  /** Names a citizen in auditor outputs. */
+  pseudonym: Pseudonymiser;
+  /** AUDIT_SEAL_EVERY_MS: how long the newest events may wait for a signed head. */
+  sealEveryMs: number;
 }
 
-export async function loadAuditKey(dataDir: string, pem?: string): Promise<AuditKey> {
+export interface AuditKeyOptions {
+  /** The witness file (default `<data dir>/audit-witness.jsonl`; null keeps none). */
+  witnessFile?: string | null;
+  /** The master key the pseudonym key is derived from (default: the data dir's). */
+  masterKey?: MasterKey;
+  sealEveryMs?: number;
+}
+
+export async function loadAuditKey(dataDir: string, pem?: string, options: AuditKeyOptions = {}): Promise<AuditKey> {
   let privatePem = pem;
   if (!privatePem) {
     const file = path.join(dataDir, 'keys', 'audit-signing.pem');
@@ -35,7 +56,17 @@ export async function loadAuditKey(dataDir: string, pem?: string): Promise<Audit
   const privateKey = createPrivateKey(privatePem);
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  return { keyId: keyIdOf(publicKey), privateKey, publicKey, publicKeyPem };
+  const witnessFile = options.witnessFile === undefined ? path.join(dataDir, 'audit-witness.jsonl') : options.witnessFile;
+  const master = options.masterKey ?? (await loadMasterKey(dataDir));
+  return {
+    keyId: keyIdOf(publicKey),
+    privateKey,
+    publicKey,
+    publicKeyPem,
+    witness: witnessFile === null ? null : new Witness(path.resolve(witnessFile)),
+    pseudonym: pseudonymiser(pseudonymKeyOf(master.key)),
+    sealEveryMs: options.sealEveryMs ?? 60_000,
+  };
 }
 
 /** A public key's id: the first 16 hex digits of SHA-256 of its SPKI DER form, as `GET /audit/public-key` shows it. */

@@ -1,10 +1,15 @@
+/**
+ * Reading the log and the audit tables as they are stored, for the sealer and the verifier.
+ * jsonb arrives as PostgreSQL's own text of it and is parsed here, so that a value the canonical
+ * form cannot represent keeps that text (canonical.ts, the stored-text form).
+ */
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import type { RawEvent, TreeHead } from './verify.js';
-import { utcMicros } from './canonical.js';
+import type { RawEvent, SealedLeaves, TreeHead } from './verify.js';
+import { needsTextForm, NOT_JSON, parseJson, recordedAtOf, type StoredText } from './canonical.js';
 
-/** An event row as the audit module reads it: the stored form, recorded time in microseconds. */
+/** An event row as the audit module reads it: the stored form, jsonb as text, recorded time in microseconds. */
 interface StoredRow {
   global_position: string;
   transaction_id: string;
@@ -13,26 +18,44 @@ interface StoredRow {
   event_id: string;
   event_type: string;
   schema_version: number;
-  data: unknown;
-  metadata: unknown;
+  data: string;
+  metadata: string;
   recorded_at: string;
 }
 
+/**
+ * The recorded time as microseconds since the epoch where a double holds them exactly (1686–2254),
+ * otherwise as text that does not depend on the session's settings (`3000-01-01T00:00:00.000000Z
+ * AD`, `infinity`): never an error, whatever a superuser stored.
+ */
+const RECORDED_MICROS = `case when e.recorded_at >= '1686-01-01 00:00:00+00' and e.recorded_at < '2255-01-01 00:00:00+00'
+    then (extract(epoch from e.recorded_at) * 1000000)::bigint::text
+  when isfinite(e.recorded_at) then to_char(e.recorded_at at time zone 'UTC', 'FMYYYY-MM-DD"T"HH24:MI:SS.US"Z" BC')
+  else e.recorded_at::text end`;
+
 const COLUMNS = sql`e.global_position, e.transaction_id::text, e.stream_id, e.stream_version, e.event_id, e.event_type,
-  e.schema_version, e.data, e.metadata, (extract(epoch from e.recorded_at) * 1000000)::bigint::text as recorded_at`;
+  e.schema_version, e.data::text as data, e.metadata::text as metadata, ${sql.raw(RECORDED_MICROS)} as recorded_at`;
+
+/** An event from its stored fields; a part the canonical form cannot represent keeps its stored text. */
+function storedEvent(position: number, stream: string, version: number, id: string, type: string, schemaVersion: number, dataText: string, metadataText: string, micros: string): RawEvent {
+  const data = parseJson(dataText);
+  const metadata = parseJson(metadataText);
+  const recordedAt = recordedAtOf(micros);
+  const dataAsText = data === NOT_JSON || needsTextForm(dataText);
+  const metadataAsText = metadata === NOT_JSON || needsTextForm(metadataText);
+  const event: RawEvent = { position, stream, version, id, type, schemaVersion, data: data === NOT_JSON ? null : data, metadata: metadata === NOT_JSON ? null : metadata, recordedAt: recordedAt ?? '' };
+  if (dataAsText || metadataAsText || recordedAt === null) {
+    const text: StoredText = {};
+    if (dataAsText) text.data = dataText;
+    if (metadataAsText) text.metadata = metadataText;
+    if (recordedAt === null) text.recordedAt = micros;
+    event.storedAsText = text;
+  }
+  return event;
+}
 
 function toRawEvent(r: StoredRow): RawEvent {
-  return {
-    position: Number(r.global_position),
-    stream: r.stream_id,
-    version: Number(r.stream_version),
-    id: r.event_id,
-    type: r.event_type,
-    schemaVersion: r.schema_version,
-    data: r.data,
-    metadata: r.metadata,
-    recordedAt: utcMicros(r.recorded_at),
-  };
+  return storedEvent(Number(r.global_position), r.stream_id, Number(r.stream_version), r.event_id, r.event_type, r.schema_version, r.data, r.metadata, r.recorded_at);
 }
 
 /**
@@ -44,27 +67,7 @@ export async function* eventsFromDatabase(pool: pg.Pool, batchSize = 5000): Asyn
   const client = await pool.connect();
   let finished = false;
   try {
-    const stream = client.query(copyTo(LOG_COPY));
-    let batch: RawEvent[] = [];
-    let rest: Buffer = Buffer.alloc(0);
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      // A newline byte never occurs inside a multi-byte UTF-8 character: split on the last one.
-      const joined = rest.length ? Buffer.concat([rest, chunk]) : chunk;
-      const end = joined.lastIndexOf(10);
-      if (end < 0) {
-        rest = joined;
-        continue;
-      }
-      rest = joined.subarray(end + 1);
-      for (const line of joined.toString('utf8', 0, end).split('\n')) {
-        batch.push(fromCopyLine(line));
-        if (batch.length >= batchSize) {
-          yield batch;
-          batch = [];
-        }
-      }
-    }
-    if (batch.length) yield batch;
+    yield* copyEvents(client, batchSize);
     finished = true;
   } finally {
     // A copy abandoned half-way (an error, or a reader that stopped early) leaves the connection
@@ -73,9 +76,34 @@ export async function* eventsFromDatabase(pool: pg.Pool, batchSize = 5000): Asyn
   }
 }
 
+/** The log's COPY on a client the caller holds (and releases). */
+async function* copyEvents(client: pg.PoolClient, batchSize: number): AsyncIterable<RawEvent[]> {
+  const stream = client.query(copyTo(LOG_COPY));
+  let batch: RawEvent[] = [];
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    // A newline byte never occurs inside a multi-byte UTF-8 character: split on the last one.
+    const joined = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    const end = joined.lastIndexOf(10);
+    if (end < 0) {
+      rest = joined;
+      continue;
+    }
+    rest = joined.subarray(end + 1);
+    for (const line of joined.toString('utf8', 0, end).split('\n')) {
+      batch.push(fromCopyLine(line));
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length) yield batch;
+}
+
 /** The whole log in order, in COPY's text format. Exported for the benchmark, which times PostgreSQL alone. */
 export const LOG_COPY = `copy (select e.global_position, e.stream_id, e.stream_version, e.event_id, e.event_type, e.schema_version,
-  e.data, e.metadata, (extract(epoch from e.recorded_at) * 1000000)::bigint from events e order by e.transaction_id, e.global_position) to stdout`;
+  e.data, e.metadata, ${RECORDED_MICROS} from events e order by e.transaction_id, e.global_position) to stdout`;
 
 const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
 
@@ -87,17 +115,7 @@ function unescapeCopy(field: string): string {
 function fromCopyLine(line: string): RawEvent {
   const f = line.split('\t');
   if (f.length !== 9) throw new Error(`a COPY row with ${f.length} fields, expected 9`);
-  return {
-    position: Number(f[0]),
-    stream: unescapeCopy(f[1]!),
-    version: Number(f[2]),
-    id: f[3]!,
-    type: unescapeCopy(f[4]!),
-    schemaVersion: Number(f[5]),
-    data: JSON.parse(unescapeCopy(f[6]!)),
-    metadata: JSON.parse(unescapeCopy(f[7]!)),
-    recordedAt: utcMicros(f[8]!),
-  };
+  return storedEvent(Number(f[0]), unescapeCopy(f[1]!), Number(f[2]), f[3]!, unescapeCopy(f[4]!), Number(f[5]), unescapeCopy(f[6]!), unescapeCopy(f[7]!), f[8]!);
 }
 
 /** The stored form of the events at these positions, in the order given. */
@@ -113,8 +131,201 @@ export async function leavesFromDatabase(db: Kysely<any>): Promise<Buffer> {
   return Buffer.concat(rows.map((r) => r.leaf_hash));
 }
 
+interface HeadRow {
+  tree_size: string;
+  root_hash: Buffer;
+  signed_at: Date;
+  signature: Buffer;
+}
+const toHead = (h: HeadRow): TreeHead => ({ treeSize: Number(h.tree_size), rootHash: h.root_hash.toString('hex'), timestamp: h.signed_at.toISOString(), signature: h.signature.toString('base64') });
+
 export async function headsFromDatabase(db: Kysely<any>): Promise<TreeHead[]> {
-  const { rows } = await sql<{ tree_size: string; root_hash: Buffer; signed_at: Date; signature: Buffer }>`
-    select tree_size, root_hash, signed_at, signature from audit_tree_heads order by tree_size`.execute(db);
-  return rows.map((h) => ({ treeSize: Number(h.tree_size), rootHash: h.root_hash.toString('hex'), timestamp: h.signed_at.toISOString(), signature: h.signature.toString('base64') }));
+  const { rows } = await sql<HeadRow>`select tree_size, root_hash, signed_at, signature from audit_tree_heads order by tree_size`.execute(db);
+  return rows.map(toHead);
+}
+
+/** The audit_frontier row as stored: the sealer's running tree (null when the row is gone). */
+export interface StoredFrontier {
+  size: number;
+  stack: { height: number; hash: Buffer }[];
+}
+
+/** Everything the verifier reads from the database, in one snapshot. */
+export interface AuditSnapshot {
+  /** The database's clock when the snapshot was taken, in milliseconds since the epoch. */
+  nowMs: number;
+  frontier: StoredFrontier | null;
+  heads: TreeHead[];
+  leaves: SealedLeaves;
+  /** The log, in order, in the same snapshot (once). */
+  events(batchSize?: number): AsyncIterable<RawEvent[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens one REPEATABLE READ snapshot and reads the audit tables in it; the events are read in the
+ * same snapshot when asked for. The leaves come as a binary COPY into flat typed arrays.
+ */
+export async function openAuditSnapshot(pool: pg.Pool): Promise<AuditSnapshot> {
+  const client = await pool.connect();
+  let broken = false;
+  let open = true;
+  const close = async () => {
+    if (!open) return;
+    open = false;
+    if (!broken) {
+      try {
+        await client.query('commit');
+      } catch {
+        broken = true;
+      }
+    }
+    client.release(broken ? true : undefined);
+  };
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    const now = await client.query<{ now_ms: number }>(`select (extract(epoch from now()) * 1000)::float8 as now_ms`);
+    const frontierRows = await client.query<{ size: string; stack: unknown }>(`select size::text, stack from audit_frontier where id = 1`);
+    const headRows = await client.query<HeadRow>(`select tree_size, root_hash, signed_at, signature from audit_tree_heads order by tree_size`);
+    const leaves = await readSealedLeaves(client);
+    return {
+      nowMs: now.rows[0]!.now_ms,
+      frontier: frontierRows.rows[0] ? frontierOf(frontierRows.rows[0]) : null,
+      heads: headRows.rows.map(toHead),
+      leaves,
+      async *events(batchSize = 5000) {
+        let finished = false;
+        try {
+          yield* copyEvents(client, batchSize);
+          finished = true;
+        } finally {
+          if (!finished) broken = true;
+        }
+      },
+      close,
+    };
+  } catch (error) {
+    broken = true;
+    await close();
+    throw error;
+  }
+}
+
+/** The stored frontier row, read without trusting its shape: anything unreadable is a stack of nothing. */
+function frontierOf(row: { size: string; stack: unknown }): StoredFrontier {
+  const stack = Array.isArray(row.stack) ? row.stack : [];
+  return {
+    size: Number(row.size),
+    stack: stack.map((s: { height?: unknown; hash?: unknown }) => ({
+      height: typeof s?.height === 'number' ? s.height : -1,
+      hash: typeof s?.hash === 'string' && /^[0-9a-f]{64}$/.test(s.hash) ? Buffer.from(s.hash, 'hex') : Buffer.alloc(32),
+    })),
+  };
+}
+
+const LEAVES_COPY = `copy (select leaf_index, global_position, event_id, leaf_hash from audit_leaves order by leaf_index) to stdout (format binary)`;
+const PGCOPY = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/**
+ * audit_leaves in leaf order: each row's leaf_index, global_position, event id and hash, into
+ * flat arrays (no object per row). A hash that is not 32 bytes is kept as 32 zero bytes, which
+ * no event's leaf matches.
+ */
+export async function readSealedLeaves(client: pg.PoolClient): Promise<SealedLeaves> {
+  let capacity = 1024;
+  let hashes = Buffer.alloc(capacity * 32);
+  let indexes = new Float64Array(capacity);
+  let positions = new Float64Array(capacity);
+  let eventIds = Buffer.alloc(capacity * 16);
+  let count = 0;
+  const grow = () => {
+    capacity *= 2;
+    const h = Buffer.alloc(capacity * 32);
+    hashes.copy(h);
+    hashes = h;
+    const i = new Float64Array(capacity);
+    i.set(indexes);
+    indexes = i;
+    const p = new Float64Array(capacity);
+    p.set(positions);
+    positions = p;
+    const e = Buffer.alloc(capacity * 16);
+    eventIds.copy(e);
+    eventIds = e;
+  };
+  let rest: Buffer = Buffer.alloc(0);
+  let headerDone = false;
+  let ended = false;
+  for await (const chunk of client.query(copyTo(LEAVES_COPY)) as AsyncIterable<Buffer>) {
+    const buf: Buffer = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    let at = 0;
+    if (!headerDone) {
+      if (buf.length < 19) {
+        rest = buf;
+        continue;
+      }
+      if (!buf.subarray(0, 11).equals(PGCOPY)) throw new Error('audit_leaves: not a binary COPY');
+      const extension = buf.readUInt32BE(15);
+      if (buf.length < 19 + extension) {
+        rest = buf;
+        continue;
+      }
+      at = 19 + extension;
+      headerDone = true;
+    }
+    // One row: field count (int16), then per field its length (int32, -1 for null) and its bytes.
+    for (;;) {
+      if (buf.length - at < 2) break;
+      const fields = buf.readInt16BE(at);
+      if (fields === -1) {
+        ended = true;
+        at += 2;
+        break;
+      }
+      let cursor = at + 2;
+      const cells: (Buffer | null)[] = [];
+      let complete = true;
+      for (let f = 0; f < fields; f++) {
+        if (buf.length - cursor < 4) {
+          complete = false;
+          break;
+        }
+        const length = buf.readInt32BE(cursor);
+        cursor += 4;
+        if (length < 0) {
+          cells.push(null);
+          continue;
+        }
+        if (buf.length - cursor < length) {
+          complete = false;
+          break;
+        }
+        cells.push(buf.subarray(cursor, cursor + length));
+        cursor += length;
+      }
+      if (!complete) break;
+      if (count === capacity) grow();
+      const [index, position, id, hash] = cells;
+      indexes[count] = index?.length === 8 ? Number(index.readBigInt64BE(0)) : Number.NaN;
+      positions[count] = position?.length === 8 ? Number(position.readBigInt64BE(0)) : Number.NaN;
+      if (id?.length === 16) id.copy(eventIds, count * 16);
+      if (hash?.length === 32) hash.copy(hashes, count * 32);
+      count++;
+      at = cursor;
+    }
+    rest = at < buf.length ? Buffer.from(buf.subarray(at)) : Buffer.alloc(0);
+  }
+  if (!ended) throw new Error('audit_leaves: the binary COPY ended early');
+  return { hashes: hashes.subarray(0, count * 32), count, indexes: indexes.subarray(0, count), positions: positions.subarray(0, count), eventIds: eventIds.subarray(0, count * 16) };
+}
+
+/** The status of the transactions that wrote witnessed heads ('committed', 'aborted', 'in progress'; null when unknown). */
+export async function transactionStatuses(db: Kysely<any>, transactionIds: string[]): Promise<Map<string, string | null>> {
+  const ids = [...new Set(transactionIds.filter((x) => /^\d{1,20}$/.test(x)))];
+  if (ids.length === 0) return new Map();
+  // A transaction id from another cluster may lie in this one's future: pg_xact_status would raise.
+  const { rows } = await sql<{ id: string; status: string | null }>`
+    select x as id, case when x::numeric < pg_snapshot_xmax(pg_current_snapshot())::text::numeric then pg_xact_status(x::xid8) end as status
+      from unnest(${ids}::text[]) as x`.execute(db);
+  return new Map(rows.map((r) => [r.id, r.status]));
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import pino from 'pino';
@@ -11,10 +12,15 @@ import { newId } from '../ids.js';
 import { ProjectionEngine, type BuildInfo } from '../projections/engine/engine.js';
 import { appProjections } from '../projections/index.js';
 import { type AuditKey, loadAuditKey } from '../audit/signing.js';
-import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../audit/source.js';
 import { formatReport } from '../audit/report.js';
-import { verifyLog } from '../audit/verify.js';
+import { type Report, verifyLog } from '../audit/verify.js';
 import { exportBundle, readBundle } from '../audit/bundle.js';
+import { AuditInputError, publicKeyFrom, readPublicKey, readTrustedHeads } from '../audit/input.js';
+import { verifyDatabase } from '../audit/live.js';
+import { oneOffPseudonymiser, type Pseudonymiser, pseudonymiser, pseudonymKeyOf } from '../audit/pseudonym.js';
+import { witnessFileOf } from '../audit/witness.js';
+import { errorCode } from '../errors.js';
+import { loadMasterKey } from '../privacy/vault.js';
 import { openDatabase } from '../server.js';
 
 function config(): Config {
@@ -37,7 +43,11 @@ async function withEngine<T>(
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const { database, embedded } = await openDatabase(cfg, logger, 'attach');
   const store = new PostgresEventStore(database);
-  const auditKey = await loadAuditKey(cfg.dataDir, cfg.AUDIT_SIGNING_KEY);
+  const auditKey = await loadAuditKey(cfg.dataDir, cfg.AUDIT_SIGNING_KEY, {
+    witnessFile: witnessFileOf(cfg),
+    masterKey: await loadMasterKey(cfg.dataDir, cfg.VIRKELYST_MASTER_KEY),
+    sealEveryMs: cfg.AUDIT_SEAL_EVERY_MS,
+  });
   const engine = new ProjectionEngine(database, store, appProjections(auditKey, { every: cfg.AUDIT_SEAL_EVERY, everyMs: cfg.AUDIT_SEAL_EVERY_MS }), { logger });
   try {
     return await work(engine, database, auditKey);
@@ -152,35 +162,54 @@ const audit = program.command('audit').description('auditors: verify the log fro
 
 audit
   .command('verify')
-  .description('run every voluntariness and integrity check; exits 1 on any violation')
+  .description('run every voluntariness and integrity check; exits 1 on any violation, 2 when it cannot verify')
   .option('--json', 'print the report as JSON')
   .option('--bundle <dir>', 'verify an exported bundle, with no database')
-  .option('--public-key <file>', 'check the signed heads against this key (PEM), obtained from the published one, not the bundle’s own')
+  .option('--public-key <file>', 'check the signed heads against this key: a PEM, or what GET /audit/public-key serves — the published key, not the bundle’s own')
+  .option(
+    '--trusted-head <file>',
+    'a tree head you kept (one head, a JSON array of heads, GET /audit/tree-heads, an old bundle’s tree-heads.json, or the witness file): the log must still be consistent with it; repeatable',
+    (file: string, files: string[]) => [...files, file],
+    [] as string[],
+  )
   .addOption(new Option('--lang <lang>', 'report language').choices(['da', 'en']).default('da'))
-  .action(async (options: { json?: boolean; lang: 'da' | 'en'; bundle?: string; publicKey?: string }) => {
-    const pinned = options.publicKey ? await fs.readFile(options.publicKey, 'utf8') : undefined;
+  .action(async (options: { json?: boolean; lang: 'da' | 'en'; bundle?: string; publicKey?: string; trustedHead: string[] }) => {
     const bar = new cliProgress.SingleBar({ format: 'verify {bar} {value} events', stream: process.stderr }, cliProgress.Presets.shades_classic);
-    const run = async (input: Omit<Parameters<typeof verifyLog>[0], 'onProgress'>) => {
-      bar.start(0, 0);
-      const report = await verifyLog({ ...input, onProgress: (n) => bar.update(n) });
-      bar.stop();
+    const print = (report: Report) => {
       process.stdout.write((options.json ? JSON.stringify(report, null, 2) : formatReport(report, options.lang)) + '\n');
       if (!report.ok) process.exitCode = 1;
     };
-    if (options.bundle) {
-      const bundle = await readBundle(options.bundle);
-      await run({ ...bundle, publicKeyPem: pinned ?? bundle.publicKeyPem });
-      return;
-    }
-    await withEngine(async (_engine, database, auditKey) => {
-      const leaves = await leavesFromDatabase(database.db);
-      await run({
-        events: eventsFromDatabase(database.pool),
-        leaves,
-        heads: await headsFromDatabase(database.db),
-        publicKeyPem: pinned ?? auditKey.publicKeyPem,
+    try {
+      const pinned = options.publicKey ? await readPublicKey(options.publicKey) : undefined;
+      const trustedHeads = (await Promise.all(options.trustedHead.map(readTrustedHeads))).flat();
+      if (options.bundle) {
+        const bundle = await readBundle(options.bundle, { alsoAt: trustedHeads.map((h) => h.treeSize) });
+        const publicKeyPem = pinned ?? publicKeyFrom(bundle.publicKeyPem, `--bundle ${options.bundle}: public-key.pem`);
+        bar.start(0, 0);
+        const report = await verifyLog({ ...bundle, publicKeyPem, trustedHeads, pseudonym: await offlinePseudonyms(), onProgress: (n) => bar.update(n) });
+        bar.stop();
+        print(report);
+        return;
+      }
+      await withEngine(async (_engine, database, auditKey) => {
+        bar.start(0, 0);
+        const report = await verifyDatabase(database, {
+          publicKeyPem: pinned ?? auditKey.publicKeyPem,
+          sealEveryMs: auditKey.sealEveryMs,
+          witnessFile: auditKey.witness?.file ?? null,
+          trustedHeads,
+          pseudonym: auditKey.pseudonym,
+          onProgress: (n) => bar.update(n),
+        });
+        bar.stop();
+        print(report);
       });
-    });
+    } catch (error) {
+      bar.stop();
+      // One line, exit code 2: the files given are not what they should be, or the log cannot be read.
+      console.error(`virkelyst: ${error instanceof AuditInputError ? error.message : `audit verify could not run (${describe(error)})`}`);
+      process.exitCode = 2;
+    }
   });
 
 audit
@@ -188,11 +217,37 @@ audit
   .argument('<dir>', 'where to write the bundle')
   .description('write an offline bundle: events in canonical form, leaves, signed heads, public key and a README')
   .action(async (dir: string) => {
-    await withEngine(async (_engine, database, auditKey) => {
-      const { events } = await exportBundle(database, auditKey, dir);
-      console.log(`${events} events written to ${dir}`);
-    });
+    try {
+      await withEngine(async (_engine, database, auditKey) => {
+        const { events } = await exportBundle(database, auditKey, dir);
+        console.log(`${events} events written to ${dir}`);
+      });
+    } catch (error) {
+      console.error(`virkelyst: audit export failed (${describe(error)})`);
+      process.exitCode = 2;
+    }
   });
+
+/** An error in one line: our own audit errors say what is wrong (sizes and positions only); others by their code. */
+function describe(error: unknown): string {
+  const e = error as { name?: unknown; message?: unknown };
+  if (typeof e?.name === 'string' && e.name.startsWith('Audit') && typeof e.message === 'string') return `${e.name}: ${e.message}`;
+  return errorCode(error);
+}
+
+/**
+ * Pseudonyms for an offline report: the installation's, when its master key is at hand (set, or
+ * a key file in the data dir — none is made); otherwise under a key of this run only.
+ */
+async function offlinePseudonyms(): Promise<Pseudonymiser> {
+  try {
+    const cfg = loadConfig();
+    if (!cfg.VIRKELYST_MASTER_KEY) await fs.access(path.join(cfg.dataDir, 'keys', 'master.key'));
+    return pseudonymiser(pseudonymKeyOf((await loadMasterKey(cfg.dataDir, cfg.VIRKELYST_MASTER_KEY)).key));
+  } catch {
+    return oneOffPseudonymiser();
+  }
+}
 
 function printStatus(builds: BuildInfo[]): void {
   const rows = builds.map((b) => ({

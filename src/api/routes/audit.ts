@@ -2,10 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { verifyDatabase } from '../../audit/live.js';
 import { consistencyProof, inclusionProof } from '../../audit/merkle.js';
+import { citizenOf } from '../../audit/pseudonym.js';
 import type { AuditKey } from '../../audit/signing.js';
-import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../../audit/source.js';
-import { verifyLog } from '../../audit/verify.js';
 import type { Database } from '../../database/connect.js';
 import { Forbidden, InvalidValue, NotFound } from '../../domain/shared/errors.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
@@ -23,6 +23,14 @@ const count = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const treeHead = z.object({ treeSize: z.number(), rootHash: z.string(), timestamp: z.string(), keyId: z.string(), signature: z.string() });
 const inclusion = z.object({ position: z.number(), eventId: z.string(), leafIndex: z.number(), treeSize: z.number(), leafHash: z.string(), proof: z.array(z.string()) });
 const consistency = z.object({ from: z.number(), to: z.number(), proof: z.array(z.string()) });
+
+/** A value with every string that is a citizen's id replaced by their pseudonym. */
+function pseudonymised(value: unknown, citizens: Set<string>, pseudonym: (id: string) => string): unknown {
+  if (typeof value === 'string') return citizens.has(value) ? pseudonym(value) : value;
+  if (Array.isArray(value)) return value.map((v) => pseudonymised(v, citizens, pseudonym));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pseudonymised(v, citizens, pseudonym)]));
+  return value;
+}
 
 /** The transparency log for auditors: signed tree heads, inclusion and consistency proofs. */
 export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, { database, verify, auditKey }) => {
@@ -50,22 +58,24 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
           200: z.object({
             ok: z.boolean(),
             events: z.number(),
-            checks: z.array(z.unknown()),
+            checks: z
+              .array(z.unknown())
+              .describe('Each check: id, name, examined, status (ok | violations | not_applicable) and violations (position, eventId, reason, and citizen: a pseudonym)'),
             catalogue: z.array(z.unknown()),
             keyId: z.string().describe('The key the signed heads were checked against'),
             coverage: z.object({ events: z.number(), sealed: z.number(), signed: z.number() }).describe('Events read; of those, sealed; and covered by a signed head'),
+            against: z.object({ trustedHeads: z.number(), witnessedHeads: z.number() }).describe("Heads checked besides the database's own: none kept by an auditor here, and the sealer's witness file"),
           }),
           ...errorResponses,
         },
       },
     },
     async () => {
-      const all = await leavesFromDatabase(database.db);
-      const report = await verifyLog({
-        events: eventsFromDatabase(database.pool),
-        leaves: all,
-        heads: await headsFromDatabase(database.db),
+      const report = await verifyDatabase(database, {
         publicKeyPem: auditKey.publicKeyPem,
+        sealEveryMs: auditKey.sealEveryMs,
+        witnessFile: auditKey.witness?.file ?? null,
+        pseudonym: auditKey.pseudonym,
       });
       return { ...report, catalogue: [...report.catalogue] };
     },
@@ -77,14 +87,24 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
       preHandler: [authenticated, auditorOnly],
       schema: {
         tags: ['audit'],
-        summary: 'The consent trail of an offer: who did what, when and how; no personal fields',
+        summary: 'The consent trail of an offer: who did what, when and how; no personal fields, citizens by pseudonym',
+        description:
+          'A citizen is named by a keyed pseudonym (`borger-` and 12 hex digits, stable within this installation), never by their id or journey stream id. Staff are named by their staff id: they act in office.',
         security: [{ bearer: [] }],
         params: z.object({ offerId: z.string().min(1).max(100) }).strict(),
         response: {
           200: z.object({
             offerId: z.string(),
             trail: z.array(
-              z.object({ position: z.number(), type: z.string(), stream: z.string(), at: z.string(), by: z.object({ id: z.string(), role: z.string() }), how: z.unknown(), receiptId: z.string().nullable() }),
+              z.object({
+                position: z.number(),
+                type: z.string(),
+                citizen: z.string().nullable().describe('The pseudonym of the citizen whose journey holds the event'),
+                at: z.string(),
+                by: z.object({ id: z.string(), role: z.string() }).describe("Who acted: a citizen by pseudonym, staff by staff id"),
+                how: z.unknown(),
+                receiptId: z.string().nullable(),
+              }),
             ),
           }),
           ...errorResponses,
@@ -98,18 +118,25 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
            and event_type in ('OfferMade', 'ConsentGiven', 'OfferDeclined', 'ConsentWithdrawn', 'ParticipationStarted', 'ParticipationEnded')
          order by transaction_id, global_position`.execute(database.db);
       if (rows.length === 0) throw new NotFound('offer_not_found', 'no such offer in the log', { offerId: request.params.offerId });
+      const citizens = new Set(rows.map((row) => citizenOf(row.stream_id, row.data)).filter((c): c is string => c !== null));
+      // A citizen by pseudonym — as the actor, and wherever their id would otherwise show; staff by staff id.
+      const named = (id: unknown, role: unknown) => (typeof id === 'string' && (role === 'citizen' || citizens.has(id)) ? auditKey.pseudonym(id) : String(id ?? ''));
       return {
         offerId: request.params.offerId,
-        trail: rows.map((row) => ({
-          position: Number(row.global_position),
-          type: row.event_type,
-          stream: row.stream_id,
-          at: row.metadata.occurredAt as string,
-          by: { id: row.metadata.actor?.id as string, role: row.metadata.actor?.role as string },
-          // How: the consent method and the held session it names; never the words said.
-          how: row.data.consent ?? null,
-          receiptId: row.data.receipt?.receiptId ?? null,
-        })),
+        trail: rows.map((row) => {
+          const citizen = citizenOf(row.stream_id, row.data);
+          const consent = row.data.consent;
+          return {
+            position: Number(row.global_position),
+            type: row.event_type,
+            citizen: citizen === null ? null : auditKey.pseudonym(citizen),
+            at: String(row.metadata.occurredAt ?? ''),
+            by: { id: named(row.metadata.actor?.id, row.metadata.actor?.role), role: String(row.metadata.actor?.role ?? '') },
+            // How: the consent method and the held session it names; never the words said.
+            how: consent && typeof consent === 'object' ? pseudonymised(consent, citizens, auditKey.pseudonym) : (consent ?? null),
+            receiptId: typeof row.data.receipt?.receiptId === 'string' ? row.data.receipt.receiptId : null,
+          };
+        }),
       };
     },
   );
