@@ -58,6 +58,9 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
       if (closed) return;
       closed = true;
       await db.destroy();
+      // Kysely ends the pool only if it used it itself; a pool used directly must end too, or its
+      // idle connections keep the process alive until they time out.
+      if (!pool.ended) await pool.end();
     },
   };
 }
