@@ -34,6 +34,15 @@ const held = (channel: Channel, sessionId = 'sess-1', heldAt = conversationStart
   data: { sessionId, staffId: 's-1', channel, heldAt, durationMinutes: 40, topics: [], informationGiven: null, nextSteps: null, notes: null },
 });
 const offered: JourneyEvent = { type: 'OfferMade', data: { offerId: 'offer-1', offer: coaching, information: 'Coaching', staffId: 's-1', atCitizensRequest: false, at: '2026-11-19T09:00:00.000Z' } };
+/** The citizen's own yes, in self-service. */
+const ownConsent = (when: string): JourneyEvent => ({
+  type: 'ConsentGiven',
+  data: {
+    offerId: 'offer-1',
+    consent: { method: 'self_service' },
+    receipt: { receiptId: 'r0', version: 'KI-CR-v1.1.0', timestamp: when, jurisdiction: 'DK', collectionMethod: 'self_service', controller: { name: 'Virkelyst', centreId }, purpose: 'p', dataCategories: [], howToWithdraw: 'w' },
+  },
+});
 const ownDecline = (when: string): JourneyEvent => ({ type: 'OfferDeclined', data: { offerId: 'offer-1', consent: { method: 'self_service' }, reason: null, at: when } });
 const heldCommand = (data: Partial<Extract<JourneyCommand, { type: 'RecordSessionHeld' }>['data']> = {}, p = staff, when = now) =>
   cmd('RecordSessionHeld', { sessionId: 'sess-1', durationMinutes: 40, topics: [], ...data }, p, when);
@@ -91,14 +100,7 @@ describe('what staff record as told by the citizen takes the conversation’s ti
   });
 
   it('a withdrawal in self-service is not undone, nor a self-service consent withdrawn, from an earlier conversation', () => {
-    const consent: JourneyEvent = {
-      type: 'ConsentGiven',
-      data: {
-        offerId: 'offer-1',
-        consent: { method: 'self_service' },
-        receipt: { receiptId: 'r0', version: 'KI-CR-v1.1.0', timestamp: '2026-11-21T12:00:00.000Z', jurisdiction: 'DK', collectionMethod: 'self_service', controller: { name: 'Virkelyst', centreId }, purpose: 'p', dataCategories: [], howToWithdraw: 'w' },
-      },
-    };
+    const consent = ownConsent('2026-11-21T12:00:00.000Z');
     const history = [started, booked('phone'), held('phone'), offered, consent];
     given(journeyDecider, history).when(cmd('WithdrawConsent', { offerId: 'offer-1', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'citizen_answered_since');
     const withdrawn: JourneyEvent = { type: 'ConsentWithdrawn', data: { offerId: 'offer-1', consent: { method: 'self_service' }, at: '2026-11-22T12:00:00.000Z' } };
@@ -237,14 +239,7 @@ describe('closing the ways around the citizen’s own word (found in an adversar
   });
 
   it('a withdrawal is a no: the same offer waits 30 days unless the citizen asks', () => {
-    const consent: JourneyEvent = {
-      type: 'ConsentGiven',
-      data: {
-        offerId: 'offer-1',
-        consent: { method: 'self_service' },
-        receipt: { receiptId: 'r0', version: 'KI-CR-v1.1.0', timestamp: '2026-11-21T12:00:00.000Z', jurisdiction: 'DK', collectionMethod: 'self_service', controller: { name: 'Virkelyst', centreId }, purpose: 'p', dataCategories: [], howToWithdraw: 'w' },
-      },
-    };
+    const consent = ownConsent('2026-11-21T12:00:00.000Z');
     const withdrawn: JourneyEvent = { type: 'ConsentWithdrawn', data: { offerId: 'offer-1', consent: { method: 'self_service' }, at: '2026-11-22T12:00:00.000Z' } };
     given(journeyDecider, [started, offered, consent, withdrawn]).when(cmd('MakeOffer', { offerId: 'offer-2', offer: coaching, information: 'Coaching' }, staff)).thenError(RuleViolation, 'recently_declined');
   });
