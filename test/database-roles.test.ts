@@ -126,7 +126,7 @@ describe('the app on a fresh database (the provisioned login)', () => {
         `select tgname from pg_trigger where tgrelid = $1::regclass and not tgisinternal order by tgname`,
         [table],
       );
-      expect(triggers.length).toBe(table === 'events' ? 3 : 2);
+      expect(triggers.length).toBe(2);
       const statements = [
         `update ${table} set ${column[table]} = ${column[table]}`,
         `delete from ${table}`,
@@ -222,10 +222,19 @@ describe('the app on a fresh database (the provisioned login)', () => {
     expect(rows[0]!.login).toBe(appLoginName(name));
   });
 
-  it('cannot write an event’s recorded time or transaction id: the database stamps its own', async () => {
+  it('cannot write an event’s recorded time or transaction id: they are always the database’s own', async () => {
+    for (const [column, value] of [['recorded_at', `'2020-01-01T00:00:00Z'`], ['transaction_id', `'1'`]]) {
+      await expect(
+        database.pool.query(
+          `insert into events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, ${column})
+           values ('forged-' || gen_random_uuid(), 1, gen_random_uuid(), 'SlotReleased', 1, '{}', '{}', ${value})`,
+        ),
+        column,
+      ).rejects.toMatchObject(refusedByPrivilege);
+    }
     const { rows } = await database.pool.query<{ recorded_at: Date; own: boolean }>(
-      `insert into events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at, transaction_id)
-       values ('forged-' || gen_random_uuid(), 1, gen_random_uuid(), 'SlotReleased', 1, '{}', '{}', '2020-01-01T00:00:00Z', '1')
+      `insert into events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+       values ('forged-' || gen_random_uuid(), 1, gen_random_uuid(), 'SlotReleased', 1, '{}', '{}')
        returning recorded_at, transaction_id = pg_current_xact_id() as own`,
     );
     expect(rows[0]!.own).toBe(true);

@@ -158,7 +158,8 @@ async function missingGrants(owner: Database): Promise<string[]> {
   const wanted: [string, string][] = [
     ['CREATE on the database', `has_database_privilege('${APP_GROUP}', current_database(), 'CREATE')`],
     ['CREATE on schema rm', `has_schema_privilege('${APP_GROUP}', 'rm', 'CREATE')`],
-    ['INSERT on events', `has_table_privilege('${APP_GROUP}', 'events', 'INSERT')`],
+    // Column by column since migration 0010: never the recorded time or the transaction id.
+    ['INSERT on events', `has_column_privilege('${APP_GROUP}', 'events', 'data', 'INSERT')`],
     ['INSERT on audit_leaves', `has_table_privilege('${APP_GROUP}', 'audit_leaves', 'INSERT')`],
     ['INSERT on audit_tree_heads', `has_table_privilege('${APP_GROUP}', 'audit_tree_heads', 'INSERT')`],
     ['UPDATE on streams', `has_table_privilege('${APP_GROUP}', 'streams', 'UPDATE')`],
