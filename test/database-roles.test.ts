@@ -205,23 +205,6 @@ describe('the app on a fresh database (the provisioned login)', () => {
     expect(new Set(rows.map((r) => r.owner))).toEqual(new Set([APP_GROUP]));
   });
 
-  it('starts again on the same database (the login exists, the password is the kept one)', async () => {
-    const again = await open({ DATABASE_URL: ownerUrl, VIRKELYST_DATA_DIR: dataDir });
-    const { engine, establish } = await appOn(again.database, dataDir);
-    await engine.ensureBuilds();
-    await establish('Valby');
-    await engine.settle();
-    expect(await centreNames(again.database)).toContain('Valby');
-    expect(again.lines.filter((l) => l.level >= 40)).toEqual([]);
-  });
-
-  it('sets the password again when the data dir lost it', async () => {
-    const elsewhere = await tempDir();
-    const again = await open({ DATABASE_URL: ownerUrl, VIRKELYST_DATA_DIR: elsewhere });
-    const { rows } = await again.database.pool.query<{ login: string }>('select session_user::text as login');
-    expect(rows[0]!.login).toBe(appLoginName(name));
-  });
-
   it('cannot write an event’s recorded time or transaction id: they are always the database’s own', async () => {
     for (const [column, value] of [['recorded_at', `'2020-01-01T00:00:00Z'`], ['transaction_id', `'1'`]]) {
       await expect(
@@ -239,6 +222,23 @@ describe('the app on a fresh database (the provisioned login)', () => {
     );
     expect(rows[0]!.own).toBe(true);
     expect(Math.abs(rows[0]!.recorded_at.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('starts again on the same database (the login exists, the password is the kept one)', async () => {
+    const again = await open({ DATABASE_URL: ownerUrl, VIRKELYST_DATA_DIR: dataDir });
+    const { engine, establish } = await appOn(again.database, dataDir);
+    await engine.ensureBuilds();
+    await establish('Valby');
+    await engine.settle();
+    expect(await centreNames(again.database)).toContain('Valby');
+    expect(again.lines.filter((l) => l.level >= 40)).toEqual([]);
+  });
+
+  it('sets the password again when the data dir lost it', async () => {
+    const elsewhere = await tempDir();
+    const again = await open({ DATABASE_URL: ownerUrl, VIRKELYST_DATA_DIR: elsewhere });
+    const { rows } = await again.database.pool.query<{ login: string }>('select session_user::text as login');
+    expect(rows[0]!.login).toBe(appLoginName(name));
   });
 });
 
