@@ -124,9 +124,15 @@ function metadataRequired(metadata: unknown, problems: Problems): void {
   if (typeof m.commandId !== 'string') problems.push('metadata: it names no command');
 }
 
-/** What is wrong with an event's payload against the catalogue; empty when it is as declared (or its type is unknown). */
-export function payloadProblems(type: string, data: unknown, metadata: unknown): string[] {
-  const problems: string[] = [];
+// One list, emptied for each event: this runs for every event of the log.
+const problems: string[] = [];
+
+/**
+ * What is wrong with an event's payload against the catalogue; empty when it is as declared (or
+ * its type is unknown). The list is reused by the next call: read it before calling again.
+ */
+export function payloadProblems(type: string, data: unknown, metadata: unknown): readonly string[] {
+  problems.length = 0;
   DATA.get(type)?.(data, '', problems);
   const before = problems.length;
   META(metadata, '', problems);

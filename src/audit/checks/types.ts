@@ -47,7 +47,15 @@ export function violation(r: CheckResult, e: StoredEvent, reason: string): void 
   r.violations.push({ position: e.position, eventId: e.id, reason });
 }
 
+// Events of one transaction share their recorded time: parse each text once.
+let lastText = '';
+let lastMs = Number.NaN;
+
 /** `recordedAt` (UTC, microseconds) as milliseconds since the epoch: the log's own time. */
 export function recordedMs(e: StoredEvent): number {
-  return Date.parse(e.recordedAt);
+  if (e.recordedAt !== lastText) {
+    lastText = e.recordedAt;
+    lastMs = Date.parse(e.recordedAt);
+  }
+  return lastMs;
 }
