@@ -180,6 +180,16 @@ describe('what people look at', () => {
     const dashboard = (await t.app.inject({ method: 'GET', url: `/centres/${centreId}/offer-dashboard`, headers: { authorization: `Bearer ${staff}` } })).json();
     expect(dashboard.offers).toContainEqual(expect.objectContaining({ kind: 'education_guidance', made: 2, declined: 1, consented: 0 }));
     expect(dashboard.sessions).toMatchObject({ bookedInCalendarByCitizen: expect.any(Number) });
+    // A board member sees it while holding a seat on the board, not on the strength of a token.
+    const member = await t.token('board_member', centreId, 'member-dash');
+    const asMember = () => t.app.inject({ method: 'GET', url: `/centres/${centreId}/offer-dashboard`, headers: { authorization: `Bearer ${member}` } });
+    expect((await asMember()).statusCode).toBe(403);
+    const admin = await t.token('admin');
+    for (const [url, payload] of [[`/centres/${centreId}/board`, {}], [`/centres/${centreId}/board/seats/citizen/member`, { memberId: 'member-dash', how: 'elected', from: '2026-01-01' }]] as const) {
+      const response = await t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${admin}` }, payload });
+      expect(response.statusCode, response.body).toBeLessThan(300);
+    }
+    expect((await asMember()).statusCode).toBe(200);
 
     // The read models hold the words sealed, never in the clear.
     const tables = ['journey_records', 'journey_citizens', 'journey_sessions', 'journey_offers', 'journey_consents'];

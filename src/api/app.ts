@@ -99,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(centreRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });
   await app.register(calendarRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });
   await app.register(auditRoutes, { database: options.database, verify: options.verify, auditKey: options.auditKey });
-  await app.register(journeyViewRoutes, { database: options.database, verify: options.verify, vault: options.vault });
+  await app.register(journeyViewRoutes, { database: options.database, store: options.store, verify: options.verify, vault: options.vault });
   await app.register(journeyRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify, vault: options.vault });
   await app.register(boardRoutes, { store: options.store, handler: options.handler, verify: options.verify, vault: options.vault });
   await app.register(budgetRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });

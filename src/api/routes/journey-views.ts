@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sitsOnBoard } from '../../commands/facts.js';
 import type { Database } from '../../database/connect.js';
+import type { EventStore } from '../../eventstore/port.js';
 import { Forbidden, NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
@@ -12,6 +14,7 @@ import { errorResponses, uuid } from '../schemas.js';
 
 export interface JourneyViewRoutesOptions {
   database: Database;
+  store: EventStore;
   verify: TokenVerifier;
   vault: Vault;
 }
@@ -19,7 +22,7 @@ export interface JourneyViewRoutesOptions {
 const citizenParams = z.object({ citizenId: z.string().min(1).max(100) }).strict();
 
 /** What citizens, counsellors and centres look at. Reads only; personal fields opened for those allowed. */
-export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = async (app, { database, verify, vault }) => {
+export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = async (app, { database, store, verify, vault }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authenticated = requirePrincipal(verify);
 
@@ -109,8 +112,10 @@ export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = a
     },
     async (request) => {
       const p = principalOf(request);
-      if (!((p.role === 'staff' || p.role === 'board_member') && p.centreId === request.params.centreId) && p.role !== 'admin') {
-        throw new Forbidden('the dashboard is for the centre’s staff and board');
+      const { centreId } = request.params;
+      const member = p.role === 'board_member' && p.centreId === centreId && (await sitsOnBoard(store, centreId, p));
+      if (!((p.role === 'staff' && p.centreId === centreId) || member) && p.role !== 'admin') {
+        throw new Forbidden('the dashboard is for the centre’s staff and the members sitting on its board');
       }
       return offerDashboard(database.db, request.params.centreId, new Date());
     },

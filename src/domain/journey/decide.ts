@@ -305,7 +305,8 @@ function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   const key = offerKey(offer);
   // One open question at a time: the same offer is not put again while the first waits for an answer.
   const waiting = Object.entries(journey.offers).find(([, o]) => offerKey(o.offer) === key && o.answer === 'none' && !lapsed(o, command.now));
-  if (waiting) throw new Conflict('offer_unanswered', 'this offer is already made and waits for the citizen’s answer', { offerId: waiting[0] });
+  // No id in the refusal: the waiting offer may be an earlier centre's, which this centre does not see.
+  if (waiting) throw new Conflict('offer_unanswered', 'this offer is already made and waits for the citizen’s answer');
   const declined = journey.declinedAt[key];
   const asked = journey.askedForAt[key];
   const now = new Date(command.now).getTime();
