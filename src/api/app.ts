@@ -8,6 +8,7 @@ import type { Database } from '../database/connect.js';
 import type { TokenVerifier } from '../identity/tokens.js';
 import type { ProjectionEngine } from '../projections/engine/engine.js';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './problem.js';
+import { guardUnstorableText } from './text-guard.js';
 import { centreRoutes } from './routes/centres.js';
 import { healthRoutes } from './routes/health.js';
 import { journeyRoutes } from './routes/journeys.js';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     if (route.schema && !route.schema.hide && route.schema.querystring === undefined) route.schema.querystring = NO_QUERY;
   });
+  guardUnstorableText(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // JSON only: any other body is a 415, not a string for the schema to puzzle over.

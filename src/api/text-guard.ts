@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { problem, sendProblem } from './problem.js';
+
+/** A NUL character, or half of a surrogate pair: text PostgreSQL cannot store or compare. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MAX_DEPTH = 64;
+
+/** The dotted path of the first string (or key) in a value that cannot be stored, or null. */
+export function unstorableField(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || '(value)' : null;
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return null;
+  for (const [key, inner] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    const at = path ? `${path}.${key}` : String(key);
+    if (typeof key === 'string' && UNSTORABLE.test(key)) return at;
+    const found = unstorableField(inner, at, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * Refuses, before validation and before anything reads the database, any path parameter, query
+ * field or body field holding text that cannot be stored: a 400 naming the field, never the 500
+ * PostgreSQL's refusal would become.
+ */
+export function guardUnstorableText(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request, reply) => {
+    for (const [where, value] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
+      const field = unstorableField(value);
+      if (field === null) continue;
+      const message = 'holds a NUL character or half of a surrogate pair, which cannot be stored';
+      return sendProblem(reply, problem(400, 'unstorable_text', `${where} ${field}: ${message}`, { errors: [{ in: where, field, message }] }));
+    }
+    return undefined;
+  });
+}
