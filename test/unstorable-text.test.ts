@@ -41,7 +41,7 @@ describe('text that cannot be stored', () => {
         if (method !== 'GET') cases.push({ url: path.replace(/\{[^}]+\}/g, newId()), payload: '{"name":"a\\u0000b","text":"\\ud800"}', where: 'body' });
         for (const c of cases) {
           const response = await t.app.inject({ method: method as 'GET', url: c.url, headers, ...(c.payload ? { payload: c.payload } : method !== 'GET' ? { payload: '{}' } : {}) });
-          const body = response.headers['content-type']?.includes('json') ? response.json() : {};
+          const body = String(response.headers['content-type'] ?? '').includes('json') ? response.json() : {};
           if (response.statusCode !== 400 || body.code !== 'unstorable_text' || body.errors?.[0]?.in !== c.where) {
             wrong.push(`${method} ${path} (${c.where}, ${token ? 'signed in' : 'anonymous'}): ${response.statusCode} ${response.body.slice(0, 120)}`);
           }
