@@ -83,6 +83,29 @@ describe('centres through the API', () => {
   });
 });
 
+describe('headers', () => {
+  it('every answer carries security headers, no-store and a request id (the caller’s, when it is a plain token)', async () => {
+    const answer = await t.app.inject({ method: 'GET', url: '/centres', headers: { 'x-request-id': 'trace-42.a' } });
+    expect(answer.headers).toMatchObject({
+      'x-request-id': 'trace-42.a',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'content-security-policy': expect.stringContaining("default-src 'none'"),
+    });
+    const odd = await t.app.inject({ method: 'GET', url: '/centres', headers: { 'x-request-id': 'no spaces\nor newlines' } });
+    expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const refused = await t.app.inject({ method: 'POST', url: '/centres', payload: {} });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect(refused.headers).toMatchObject({ 'cache-control': 'no-store', 'x-request-id': expect.any(String) });
+    // The API docs still load, under a policy of their own.
+    const docs = await t.app.inject({ method: 'GET', url: '/docs' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-security-policy']).toContain('script-src');
+  });
+});
+
 describe('query strings', () => {
   it('a field a route does not declare is a 400 naming it, on every kind of route', async () => {
     const auditor = await t.token('auditor');

@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import helmet from '@fastify/helmet';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { CommandHandler } from '../commands/handler.js';
@@ -22,6 +24,7 @@ import type { EventStore } from '../eventstore/port.js';
 import type { Vault } from '../privacy/vault.js';
 
 const NO_QUERY = z.object({}).strict();
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface AppOptions {
   database: Database;
@@ -58,6 +61,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A URL the router cannot decode: answer in problem+json, without echoing it (it may hold data).
     frameworkErrors: (error, _request, reply) =>
       sendProblem(reply, problem(400, error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : 'bad_request', 'the request URL is not valid')),
+    // A caller's request id is kept when it is a plain token, so logs can be followed across
+    // services; anything else gets an id of our own. It comes back in `x-request-id`.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  // Security headers on every response. The API's own answers are JSON, so nothing may be framed
+  // or loaded from them; the API docs set their own policy for their page.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
   });
   // A response finished during shutdown closes its connection, so that close() need not wait for
   // keep-alive clients to go away.
@@ -65,8 +79,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     if (closing) reply.header('connection', 'close');
+    reply.header('x-request-id', request.id);
+    // Answers may carry personal data: no cache keeps them (the docs' static files may be kept).
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -94,7 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { database: options.database, engine: options.engine, maxLag: options.readyMaxLag ?? 1000 });
