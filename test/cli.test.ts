@@ -37,6 +37,12 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 describe('the virkelyst command', () => {
+  it('says its version', async () => {
+    const { version } = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const answer = await cli('--version');
+    expect(answer).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
   it('mints a token the server accepts, and refuses a staff token without a centre', async () => {
     const minted = await cli('token', '--role', 'staff', '--centre', 'c-101', '--sub', 'counsellor-1');
     expect(minted.code).toBe(0);

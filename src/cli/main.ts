@@ -58,7 +58,8 @@ async function withEngine<T>(
   }
 }
 
-const program = new Command('virkelyst').description('Virkelyst: the house of opportunities, on the command line');
+const { version } = JSON.parse(await fs.readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const program = new Command('virkelyst').description('Virkelyst: the house of opportunities, on the command line').version(version, '-V, --version', 'print the version');
 
 program
   .command('token')
