@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { connect, type Database } from './database/connect.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded.js';
 import { migrateToLatest } from './database/migrate.js';
+import { bindKeys } from './database/keys.js';
 import { APP_GROUP, prepareAppLogin, verifyAppConnection } from './database/roles.js';
 import { PostgresEventStore } from './eventstore/postgres/store.js';
 import { createTokenVerifier, loadOrCreateLocalKey } from './identity/tokens.js';
@@ -108,6 +109,11 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
 
   let url: string;
   try {
+    // The keys must be the ones this database was first started with.
+    await bindKeys(database.db, [
+      { purpose: 'master', keyId: masterKey.kid, variable: 'VIRKELYST_MASTER_KEY' },
+      { purpose: 'audit', keyId: auditKey.keyId, variable: 'AUDIT_SIGNING_KEY' },
+    ]);
     await engine.ensureBuilds();
     engine.start();
     const verify = config.OIDC_ISSUER

@@ -10,6 +10,7 @@ import * as m0007 from './0007_budgets_v1.js';
 import * as m0008 from './0008_app_role.js';
 import * as m0009 from './0009_journeys_v2.js';
 import * as m0010 from './0010_events_own_time.js';
+import * as m0011 from './0011_installation_keys.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_app_role': m0008,
   '0009_journeys_v2': m0009,
   '0010_events_own_time': m0010,
+  '0011_installation_keys': m0011,
 };

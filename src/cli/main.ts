@@ -21,6 +21,7 @@ import { oneOffPseudonymiser, type Pseudonymiser, pseudonymiser, pseudonymKeyOf 
 import { witnessFileOf } from '../audit/witness.js';
 import { errorCode } from '../errors.js';
 import { loadMasterKey } from '../privacy/vault.js';
+import { bindKeys } from '../database/keys.js';
 import { openDatabase } from '../server.js';
 
 function config(): Config {
@@ -43,13 +44,19 @@ async function withEngine<T>(
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const { database, embedded } = await openDatabase(cfg, logger, 'attach');
   const store = new PostgresEventStore(database);
+  const masterKey = await loadMasterKey(cfg.dataDir, cfg.VIRKELYST_MASTER_KEY);
   const auditKey = await loadAuditKey(cfg.dataDir, cfg.AUDIT_SIGNING_KEY, {
     witnessFile: witnessFileOf(cfg),
-    masterKey: await loadMasterKey(cfg.dataDir, cfg.VIRKELYST_MASTER_KEY),
+    masterKey,
     sealEveryMs: cfg.AUDIT_SEAL_EVERY_MS,
   });
   const engine = new ProjectionEngine(database, store, appProjections(auditKey, { every: cfg.AUDIT_SEAL_EVERY, everyMs: cfg.AUDIT_SEAL_EVERY_MS }), { logger });
   try {
+    // The same keys as the server's: another data dir would verify with a stranger's key.
+    await bindKeys(database.db, [
+      { purpose: 'master', keyId: masterKey.kid, variable: 'VIRKELYST_MASTER_KEY' },
+      { purpose: 'audit', keyId: auditKey.keyId, variable: 'AUDIT_SIGNING_KEY' },
+    ]);
     return await work(engine, database, auditKey);
   } finally {
     await store.close();
