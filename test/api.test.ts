@@ -121,6 +121,13 @@ describe('query strings', () => {
     }
     // A declared one still works.
     expect((await t.app.inject({ method: 'GET', url: '/centres?municipality=101' })).statusCode).toBe(200);
+    // Moments and days fall in the years 0001–9999 and exist.
+    for (const asOf of ['0000-06-01T00:00:00Z', '2026-02-30T00:00:00Z', '+275760-09-13T00:00:00Z']) {
+      const response = await t.app.inject({ method: 'GET', url: `/centres/${centreId}/budget-history?asOf=${encodeURIComponent(asOf)}` });
+      expect(response.statusCode, asOf).toBe(400);
+      expect(response.json().errors[0]).toMatchObject({ in: 'querystring', field: 'asOf' });
+    }
+    expect((await t.app.inject({ method: 'GET', url: `/centres/${centreId}/budget-history?asOf=0001-01-01T00:00:00Z` })).statusCode).toBe(200);
   });
 });
 

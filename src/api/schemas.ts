@@ -4,6 +4,13 @@ import { WEEKDAYS } from '../domain/centre/centre.js';
 /** Shared response and field schemas. Request objects are `.strict()`: unknown fields are a 400. */
 // Ids are stored and compared in lower case, so that is what the edge accepts (a clear 400
 // rather than a 404 for an id in capitals). No transform: it would hide examples from OpenAPI.
+/** The years a moment or a day may fall in: 0001–9999 (ISO-8601's four digits, without year 0). */
+const inYears = (value: string) => !value.startsWith('0000');
+/** A moment, ISO-8601 with zone, in the years 0001–9999. */
+export const isoMoment = () => z.iso.datetime({ offset: true }).refine(inYears, 'a year from 0001 to 9999');
+/** A calendar day, YYYY-MM-DD, in the years 0001–9999 (impossible days such as 2026-02-30 are refused). */
+export const isoDay = () => z.iso.date().refine(inYears, 'a year from 0001 to 9999');
+
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a UUID in lower case');
 
 // PostgreSQL's jsonb cannot hold NUL or a lone surrogate; refuse them here, naming the field,

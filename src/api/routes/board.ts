@@ -19,7 +19,7 @@ import type { Vault } from '../../privacy/vault.js';
 import { insiderOf, optionalPrincipal, principalOf, requirePrincipal } from '../auth.js';
 import { commandContext, commandHeaders, nowIso } from '../command.js';
 import { commandRoute } from '../command-route.js';
-import { commandResultSchema, errorResponses, text, uuid } from '../schemas.js';
+import { commandResultSchema, errorResponses, isoDay, isoMoment, text, uuid } from '../schemas.js';
 
 export interface BoardRoutesOptions {
   store: EventStore;
@@ -30,7 +30,7 @@ export interface BoardRoutesOptions {
 }
 
 const subjectId = text(1, 100).describe('An identity: the subject of that person’s token');
-const day = z.iso.date().describe('YYYY-MM-DD');
+const day = isoDay().describe('YYYY-MM-DD');
 const centreParams = z.object({ centreId: uuid }).strict();
 const seatParams = centreParams.extend({ seatId: z.union([z.enum(['employee', 'citizen']), uuid]).describe('employee, citizen, or a partner seat’s id') }).strict();
 const meetingParams = centreParams.extend({ meetingId: uuid }).strict();
@@ -137,7 +137,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     tag,
     summary: 'Convene a meeting with an agenda',
     params: centreParams,
-    body: z.object({ at: z.iso.datetime({ offset: true }), agenda: z.array(text(1, TITLE_MAX)).min(1).max(AGENDA_MAX) }).strict(),
+    body: z.object({ at: isoMoment(), agenda: z.array(text(1, TITLE_MAX)).min(1).max(AGENDA_MAX) }).strict(),
     status: 201,
     command: async ({ params, body, newId }) => ({ type: 'ConveneMeeting' as const, data: { centreId: params.centreId, meetingId: newId('meetingId'), ...body } }),
   });
@@ -218,7 +218,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     tag: 'spokesperson',
     summary: 'Open a ballot for the staff’s spokesperson, with the staff members standing and when voting ends',
     params: centreParams,
-    body: z.object({ candidates: z.array(subjectId).min(1).max(50), closesAt: z.iso.datetime({ offset: true }).describe('When voting ends; the result is counted after') }).strict(),
+    body: z.object({ candidates: z.array(subjectId).min(1).max(50), closesAt: isoMoment().describe('When voting ends; the result is counted after') }).strict(),
     status: 201,
     command: async ({ params, body, newId }) => ({
       type: 'OpenSpokespersonBallot' as const,

@@ -19,7 +19,7 @@ import { budgetHistory, centreBudgetsAsOf, financeActColumns, getBudget, listBud
 import { diff, lineHistory, publicLineHistory, publicView, replay } from '../../projections/budgets/replay.js';
 import { insiderOf, optionalPrincipal, requirePrincipal } from '../auth.js';
 import { commandRoute } from '../command-route.js';
-import { errorResponses, text, uuid } from '../schemas.js';
+import { errorResponses, isoDay, isoMoment, text, uuid } from '../schemas.js';
 
 export interface BudgetRoutesOptions {
   database: Database;
@@ -36,7 +36,7 @@ const centreParams = z.object({ centreId: uuid }).strict();
 const budgetParams = z.object({ budgetId: uuid }).strict();
 const lineParams = budgetParams.extend({ lineId: uuid }).strict();
 const empty = z.object({}).strict();
-const asOf = z.iso.datetime({ offset: true }).optional().describe('A moment (ISO-8601 with zone): the budget as it stood then');
+const asOf = isoMoment().optional().describe('A moment (ISO-8601 with zone): the budget as it stood then');
 const anyJson = z.record(z.string(), z.unknown());
 const fiscalYearParam = z.string().regex(/^\d{4}$/, 'a year, four digits').describe(`A fiscal year, ${FIRST_FISCAL_YEAR}–${LAST_FISCAL_YEAR}`);
 /** A year from the path, checked as the body's years are. */
@@ -151,7 +151,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     tag,
     summary: 'Record money spent against an enacted line (staff or board); a negative amount corrects',
     params: budgetParams,
-    body: z.object({ lineId: uuid, amountOre: z.number().int(), on: z.iso.date() }).strict(),
+    body: z.object({ lineId: uuid, amountOre: z.number().int(), on: isoDay() }).strict(),
     status: 201,
     command: async ({ params, body, newId, request }) => ({
       type: 'RecordSpending' as const,
@@ -228,7 +228,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
       preHandler: optional,
       schema: readSchema('What changed between two moments: lines added, changed and removed, amounts before and after', {
         params: budgetParams,
-        querystring: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }).strict(),
+        querystring: z.object({ from: isoMoment(), to: isoMoment() }).strict(),
       }),
     },
     async (request) => {

@@ -12,7 +12,7 @@ import { newId } from '../../ids.js';
 import { getCentre } from '../../projections/centres/queries.js';
 import { principalOf, requirePrincipal } from '../auth.js';
 import { commandContext, commandHeaders, nowIso } from '../command.js';
-import { commandResultSchema, errorResponses, uuid } from '../schemas.js';
+import { commandResultSchema, errorResponses, isoMoment, uuid } from '../schemas.js';
 
 export interface CalendarRoutesOptions {
   database: Database;
@@ -45,7 +45,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
         headers: commandHeaders,
         params: staffParams,
         body: z
-          .object({ start: z.iso.datetime({ offset: true }), durationMinutes: z.number().int().min(10).max(240), channels: z.array(z.enum(CHANNELS)).min(1).max(5) })
+          .object({ start: isoMoment(), durationMinutes: z.number().int().min(10).max(240), channels: z.array(z.enum(CHANNELS)).min(1).max(5) })
           .strict()
           .meta({ examples: [{ start: '2027-01-05T10:00:00+01:00', durationMinutes: 45, channels: ['phone', 'video'] }] }),
         response: { 201: commandResultSchema.extend({ slotId: z.string() }), ...errorResponses },

@@ -10,7 +10,7 @@ import type { TokenVerifier } from '../../identity/tokens.js';
 import type { Vault } from '../../privacy/vault.js';
 import { citizenRecords, consentRegister, counsellorDay, type JourneyReader, journeyCentre, offerDashboard } from '../../projections/journeys/queries.js';
 import { principalOf, requirePrincipal } from '../auth.js';
-import { errorResponses, uuid } from '../schemas.js';
+import { errorResponses, isoDay, uuid } from '../schemas.js';
 
 export interface JourneyViewRoutesOptions {
   database: Database;
@@ -86,7 +86,7 @@ export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = a
         summary: 'A counsellor’s conversations on a day, by time, with the citizen’s alias and the channel (staff of the centre)',
         security: [{ bearer: [] }],
         params: z.object({ staffId: z.string().min(1).max(100) }).strict(),
-        querystring: z.object({ date: z.iso.date().describe('YYYY-MM-DD, Danish time') }).strict(),
+        querystring: z.object({ date: isoDay().describe('YYYY-MM-DD, Danish time') }).strict(),
         response: { 200: z.object({ sessions: z.array(z.unknown()) }), ...errorResponses },
       },
     },

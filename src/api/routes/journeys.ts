@@ -15,7 +15,7 @@ import type { Vault } from '../../privacy/vault.js';
 import { getCentre } from '../../projections/centres/queries.js';
 import { principalOf, requirePrincipal } from '../auth.js';
 import { commandContext, commandHeaders, nowIso } from '../command.js';
-import { commandResultSchema, errorResponses, text, uuid } from '../schemas.js';
+import { commandResultSchema, errorResponses, isoMoment, text, uuid } from '../schemas.js';
 
 export interface JourneyRoutesOptions {
   database: Database;
@@ -30,7 +30,7 @@ const personal = (max: number) => text(1, max).describe('Personal data: stored e
 const offerRef = z.object({ source: z.literal('centre'), kind: z.enum(CENTRE_OFFER_KINDS) }).strict();
 const inSession = { sessionId: uuid.optional().describe('Staff only: the held conversation in which the citizen said this') };
 const channel = z.enum(CHANNELS);
-const start = z.iso.datetime({ offset: true }).describe('ISO-8601 with zone');
+const start = isoMoment().describe('ISO-8601 with zone');
 const minutes = z.number().int().min(10).max(240);
 
 type Body = z.ZodType<Record<string, unknown>>;
