@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isDatabaseUnavailable } from '../src/errors.js';
 import { newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
 
@@ -28,6 +29,30 @@ describe('resilience', () => {
     expect(new Set(answers.map((a) => a.json().centreId)).size).toBe(1);
     expect(answers.filter((a) => a.json().duplicate === false)).toHaveLength(1);
     expect(await t.eventCount()).toBe(before + 1);
+  });
+
+  it('a connection killed in the middle of a query is recognised as the database being unavailable (a 503), not a client’s mistake', async () => {
+    const victim = new pg.Client({ connectionString: inject('adminUrl') });
+    victim.on('error', () => undefined);
+    await victim.connect();
+    const pid = (await victim.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    const running = victim.query('select pg_sleep(30)').then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const killer = new pg.Client({ connectionString: inject('adminUrl') });
+    await killer.connect();
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      await killer.query('select pg_terminate_backend($1)', [pid]);
+    } finally {
+      await killer.end();
+    }
+    const error = await running;
+    expect(error).toBeTruthy();
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(isDatabaseUnavailable(new Error('syntax error at or near "x"'))).toBe(false);
+    await victim.end().catch(() => undefined);
   });
 
   it('every connection of the app killed: no request crashes the server or answers 500, and reads, writes and read models go on', async () => {

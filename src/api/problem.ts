@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/shared/errors.js';
 import { DuplicateEventIdError, UnstorableTextError, WrongExpectedVersionError } from '../eventstore/errors.js';
 import { AuthenticationError, IdentityProviderUnavailable } from '../identity/tokens.js';
-import { errorCode } from '../errors.js';
+import { errorCode, isDatabaseUnavailable } from '../errors.js';
 
 /** One field that was wrong, and why. `field` is a dotted path inside `in`. */
 export interface FieldProblem {
@@ -97,6 +97,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof UnstorableTextError) return sendProblem(reply, problem(400, error.code, error.message));
   if (error instanceof DuplicateEventIdError) return sendProblem(reply, problem(409, error.code, error.message));
 
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: { type: errorCode(error) } }, 'the database was not there for a request');
+    reply.header('retry-after', '2');
+    return sendProblem(reply, problem(503, 'database_unavailable', 'the database is not reachable just now; try again in a moment (nothing was recorded unless the response said so)'));
+  }
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors (bad JSON, too large, wrong media type). Their messages may

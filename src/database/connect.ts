@@ -48,6 +48,11 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
   });
   // An idle client's error (the server restarted) must not crash the process; the pool drops it.
   pool.on('error', () => undefined);
+  // Nor a client's error while it is checked out (its connection was killed mid-query): the query
+  // itself rejects, and the pool discards the client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {
