@@ -95,22 +95,7 @@ export class CommandHandler {
       }
       if (decided.length === 0) return { streamId, version, events: [], duplicate: false, positions: null };
 
-      const centreId = decider.centreOf?.(state, command) ?? command.principal.centreId;
-      const sealed = await sealPersonal(this.vault, decider, command, decided);
-      const events: NewEvent[] = decided.map((event, i) => ({
-        eventId: this.newEventId(),
-        type: event.type,
-        schemaVersion: decider.schemaVersions[event.type as Event['type']],
-        data: sealed[i],
-        metadata: {
-          actor: { id: command.principal.id, role: command.principal.role },
-          ...(centreId ? { centreId } : {}),
-          correlationId: context.correlationId ?? context.commandId,
-          causationId: context.causationId ?? context.commandId,
-          commandId: context.commandId,
-          occurredAt: command.now,
-        },
-      }));
+      const events = await this.toNewEvents(decider, command, state, decided, context, context.commandId);
       try {
         const result = await this.store.append(streamId, events, {
           expectedVersion: version,
@@ -141,6 +126,33 @@ export class CommandHandler {
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
       }
     }
+  }
+
+  /** Decided events as they are stored: personal fields sealed, with who, where, why and when. */
+  private async toNewEvents<State, Command extends CommandEnvelope, Event extends DomainEvent>(
+    decider: Decider<State, Command, Event>,
+    command: Command,
+    before: State,
+    decided: Event[],
+    context: CommandContext,
+    commandId: string,
+  ): Promise<NewEvent[]> {
+    const centreId = decider.centreOf?.(before, command) ?? command.principal.centreId;
+    const sealed = await sealPersonal(this.vault, decider, command, decided);
+    return decided.map((event, i) => ({
+      eventId: this.newEventId(),
+      type: event.type,
+      schemaVersion: decider.schemaVersions[event.type as Event['type']],
+      data: sealed[i],
+      metadata: {
+        actor: { id: command.principal.id, role: command.principal.role },
+        ...(centreId ? { centreId } : {}),
+        correlationId: context.correlationId ?? context.commandId,
+        causationId: context.causationId ?? context.commandId,
+        commandId,
+        occurredAt: command.now,
+      },
+    }));
   }
 
   /**
@@ -188,26 +200,7 @@ export class CommandHandler {
       for (const [i, [streamId, entry]] of changed.entries()) {
         const commandId = i === 0 ? context.commandId : derivedId(context.commandId, streamId);
         const events: NewEvent[] = [];
-        for (const { step, before, events: decided } of entry.changes) {
-          const sealed = await sealPersonal(this.vault, step.decider, step.command, decided);
-          const centreId = step.decider.centreOf?.(before, step.command) ?? step.command.principal.centreId;
-          decided.forEach((event, j) =>
-            events.push({
-              eventId: this.newEventId(),
-              type: event.type,
-              schemaVersion: step.decider.schemaVersions[event.type] as number,
-              data: sealed[j],
-              metadata: {
-                actor: { id: step.command.principal.id, role: step.command.principal.role },
-                ...(centreId ? { centreId } : {}),
-                correlationId: context.correlationId ?? context.commandId,
-                causationId: context.causationId ?? context.commandId,
-                commandId,
-                occurredAt: step.command.now,
-              },
-            }),
-          );
-        }
+        for (const { step, before, events: decided } of entry.changes) events.push(...(await this.toNewEvents(step.decider, step.command, before, decided, context, commandId)));
         parts.push({
           streamId,
           events,

@@ -95,13 +95,7 @@ export class PostgresEventStore implements EventStore {
   ) {}
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    if (events.length === 0) throw new InvalidAppendError('an append needs at least one event');
-    const [kind, version] = expectedParams(options.expectedVersion);
-    // One JSON document for the whole batch: cheaper to send and to parse than five arrays.
-    const payload = JSON.stringify(
-      events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata })),
-    );
-    const params = [streamId, kind, version, options.commandId ?? null, payload, options.commandActorId ?? null, options.commandFingerprint ?? null];
+    const params = appendParams(streamId, events, options);
     const inline = this.options.inline ?? [];
     let result: AppendResult;
     try {
@@ -118,12 +112,7 @@ export class PostgresEventStore implements EventStore {
 
   async appendTogether(parts: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (parts.length === 0) throw new InvalidAppendError('an append needs at least one stream');
-    const prepared = parts.map((part) => {
-      if (part.events.length === 0) throw new InvalidAppendError('an append needs at least one event');
-      const [kind, version] = expectedParams(part.options.expectedVersion);
-      const payload = JSON.stringify(part.events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata })));
-      return { part, params: [part.streamId, kind, version, part.options.commandId ?? null, payload, part.options.commandActorId ?? null, part.options.commandFingerprint ?? null] };
-    });
+    const prepared = parts.map((part) => ({ part, params: appendParams(part.streamId, part.events, part.options) }));
     const inline = this.options.inline ?? [];
     let current = prepared[0]!.part;
     let results: AppendResult[];
@@ -257,6 +246,15 @@ export class PostgresEventStore implements EventStore {
     })();
     return this.signal;
   }
+}
+
+/** The parameters of `virkelyst_append` for one stream's events. */
+function appendParams(streamId: string, events: readonly NewEvent[], options: AppendOptions): unknown[] {
+  if (events.length === 0) throw new InvalidAppendError('an append needs at least one event');
+  const [kind, version] = expectedParams(options.expectedVersion);
+  // One JSON document for the whole batch: cheaper to send and to parse than five arrays.
+  const payload = JSON.stringify(events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata })));
+  return [streamId, kind, version, options.commandId ?? null, payload, options.commandActorId ?? null, options.commandFingerprint ?? null];
 }
 
 /** One stream's append inside a caller's transaction, with the inline projections of what it wrote. */
