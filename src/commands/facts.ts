@@ -9,14 +9,27 @@ import type { Principal } from '../domain/shared/principal.js';
 import type { EventStore } from '../eventstore/port.js';
 import { loadState } from './handler.js';
 
+/** The facts routes gather for commands, without reaching the event store themselves. */
+export interface Facts {
+  /** Whether the centre was established. */
+  centreKnown(centreId: string): Promise<boolean>;
+  /** Whether a board member holds a seat on the centre's board now (false for every other role). */
+  sitsOnBoard(centreId: string, principal: Principal | undefined): Promise<boolean>;
+}
+
+/** The facts, read from the streams they live in. */
+export function commandFacts(store: EventStore): Facts {
+  return { centreKnown: (centreId) => centreKnown(store, centreId), sitsOnBoard: (centreId, principal) => sitsOnBoard(store, centreId, principal) };
+}
+
 /** Whether the centre was established (its stream begins with CentreEstablished). */
-export async function centreKnown(store: EventStore, centreId: string): Promise<boolean> {
+async function centreKnown(store: EventStore, centreId: string): Promise<boolean> {
   const [first] = await store.readStream(centreStreamId(centreId), { maxCount: 1 });
   return first?.type === 'CentreEstablished';
 }
 
 /** Whether a board member holds a seat on the centre's board now (false for every other role). */
-export async function sitsOnBoard(store: EventStore, centreId: string, principal: Principal | undefined): Promise<boolean> {
+async function sitsOnBoard(store: EventStore, centreId: string, principal: Principal | undefined): Promise<boolean> {
   if (principal?.role !== 'board_member') return false;
   const { state } = await loadState(store, boardDecider, boardStreamId(centreId));
   return state.status === 'constituted' && seatOf(state, principal.id) !== undefined;

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { castSpokespersonVote, closeSpokespersonBallot } from '../../commands/ballot.js';
-import { centreKnown } from '../../commands/facts.js';
+import type { Facts } from '../../commands/facts.js';
 import { type CommandHandler, loadState } from '../../commands/handler.js';
 import { spokespersonStreamId } from '../../domain/ballot/ballot.js';
 import { ballotDecider } from '../../domain/ballot/decide.js';
@@ -23,6 +23,8 @@ import { commandResultSchema, errorResponses, isoDay, isoMoment, text, uuid } fr
 
 export interface BoardRoutesOptions {
   store: EventStore;
+  /** Facts from other streams that commands need. */
+  facts: Facts;
   handler: CommandHandler;
   verify: TokenVerifier;
   /** Opens the spokesperson ballot's sealed papers for the count, and erases the ballot's key after it. */
@@ -67,7 +69,7 @@ function boardView(board: Extract<Board, { status: 'constituted' }>, full: boole
 }
 
 /** The board: seats, members, meetings, resolutions, votes and minutes; and the staff's spokesperson ballot. */
-export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, { store, handler, verify, vault }) => {
+export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, { store, facts, handler, verify, vault }) => {
   const authenticated = requirePrincipal(verify);
   const board = { handler, authenticated, decider: boardDecider };
   const ballot = { handler, authenticated, decider: ballotDecider };
@@ -88,7 +90,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     params: centreParams,
     body: empty,
     status: 201,
-    command: async ({ params }) => ({ type: 'ConstituteBoard' as const, data: { centreId: params.centreId, centreKnown: await centreKnown(store, params.centreId) } }),
+    command: async ({ params }) => ({ type: 'ConstituteBoard' as const, data: { centreId: params.centreId, centreKnown: await facts.centreKnown(params.centreId) } }),
   });
   commandRoute(app, board, {
     url: '/centres/:centreId/board/seats',
@@ -222,7 +224,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     status: 201,
     command: async ({ params, body, newId }) => ({
       type: 'OpenSpokespersonBallot' as const,
-      data: { ballotId: newId('ballotId'), centreId: params.centreId, ...body, centreKnown: await centreKnown(store, params.centreId) },
+      data: { ballotId: newId('ballotId'), centreId: params.centreId, ...body, centreKnown: await facts.centreKnown(params.centreId) },
     }),
   });
   const ballots = { store, handler, vault };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { centreKnown } from '../../commands/facts.js';
+import type { Facts } from '../../commands/facts.js';
 import { type CommandHandler, loadState } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
 import { boardStreamId, seatOf } from '../../domain/board/board.js';
@@ -24,6 +24,8 @@ import { errorResponses, isoDay, isoMoment, text, uuid } from '../schemas.js';
 export interface BudgetRoutesOptions {
   database: Database;
   store: EventStore;
+  /** Facts from other streams that commands need. */
+  facts: Facts;
   handler: CommandHandler;
   verify: TokenVerifier;
 }
@@ -48,7 +50,7 @@ function fiscalYearOf(raw: string): number {
 
 
 /** Budgets: drafted and approved by the board, enacted on the Finance Act, public once approved. */
-export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app, { database, store, handler, verify }) => {
+export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app, { database, store, facts, handler, verify }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = { handler, authenticated: requirePrincipal(verify), decider: budgetDecider };
   const optional = optionalPrincipal(verify);
@@ -84,7 +86,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     command: async ({ params, body, created, request }) => {
       created.budgetId = derivedId(params.centreId, `budget:${body.kind}:${body.fiscalYear}`);
       const { actorSits } = await factsFor(request, { centreId: params.centreId });
-      return { type: 'DraftBudget' as const, data: { budgetId: created.budgetId, centreId: params.centreId, ...body, actorSits, centreKnown: await centreKnown(store, params.centreId) } };
+      return { type: 'DraftBudget' as const, data: { budgetId: created.budgetId, centreId: params.centreId, ...body, actorSits, centreKnown: await facts.centreKnown(params.centreId) } };
     },
   });
   commandRoute(app, deps, {

@@ -22,7 +22,7 @@ export interface CalendarRoutesOptions {
 }
 
 /** A staff member's calendar, folded from its stream (short: one stream per staff member). */
-export async function loadCalendar(store: EventStore, staffId: string): Promise<Calendar> {
+async function loadCalendar(store: EventStore, staffId: string): Promise<Calendar> {
   return (await loadState(store, calendarDecider, calendarStreamId(staffId))).state;
 }
 

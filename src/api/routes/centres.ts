@@ -1,9 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sitsOnBoard } from '../../commands/facts.js';
+import type { Facts } from '../../commands/facts.js';
 import type { CommandHandler } from '../../commands/handler.js';
-import type { EventStore } from '../../eventstore/port.js';
 import type { Database } from '../../database/connect.js';
 import { NAME_MAX, centreDecider } from '../../domain/centre/decide.js';
 import { NotFound } from '../../domain/shared/errors.js';
@@ -16,7 +15,8 @@ import { commandResultSchema, errorResponses, openingHoursSchema, text, uuid } f
 
 export interface CentreRoutesOptions {
   database: Database;
-  store: EventStore;
+  /** Facts from other streams that commands need. */
+  facts: Facts;
   handler: CommandHandler;
   verify: TokenVerifier;
 }
@@ -42,7 +42,7 @@ const establishBody = z
 const centreParams = z.object({ centreId: uuid }).strict();
 
 /** Centres: established by administrators; named by their board; hours set by staff or board. */
-export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app, { database, store, handler, verify }) => {
+export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app, { database, facts, handler, verify }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authenticated = requirePrincipal(verify);
 
@@ -93,7 +93,7 @@ export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app,
           type: 'RenameCentre',
           now: nowIso(),
           principal: principalOf(request),
-          data: { centreId: request.params.centreId, name: request.body.name, actorSits: await sitsOnBoard(store, request.params.centreId, request.principal) },
+          data: { centreId: request.params.centreId, name: request.body.name, actorSits: await facts.sitsOnBoard(request.params.centreId, request.principal) },
         },
         commandContext(request),
       ),
@@ -120,7 +120,7 @@ export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app,
           type: 'SetOpeningHours',
           now: nowIso(),
           principal: principalOf(request),
-          data: { centreId: request.params.centreId, openingHours: request.body, actorSits: await sitsOnBoard(store, request.params.centreId, request.principal) },
+          data: { centreId: request.params.centreId, openingHours: request.body, actorSits: await facts.sitsOnBoard(request.params.centreId, request.principal) },
         },
         commandContext(request),
       ),

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sitsOnBoard } from '../../commands/facts.js';
+import type { Facts } from '../../commands/facts.js';
 import type { Database } from '../../database/connect.js';
-import type { EventStore } from '../../eventstore/port.js';
 import { Forbidden, NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
@@ -14,7 +13,8 @@ import { errorResponses, isoDay, uuid } from '../schemas.js';
 
 export interface JourneyViewRoutesOptions {
   database: Database;
-  store: EventStore;
+  /** Facts from other streams that commands need. */
+  facts: Facts;
   verify: TokenVerifier;
   vault: Vault;
 }
@@ -22,7 +22,7 @@ export interface JourneyViewRoutesOptions {
 const citizenParams = z.object({ citizenId: z.string().min(1).max(100) }).strict();
 
 /** What citizens, counsellors and centres look at. Reads only; personal fields opened for those allowed. */
-export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = async (app, { database, store, verify, vault }) => {
+export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = async (app, { database, facts, verify, vault }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authenticated = requirePrincipal(verify);
 
@@ -113,7 +113,7 @@ export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = a
     async (request) => {
       const p = principalOf(request);
       const { centreId } = request.params;
-      const member = p.role === 'board_member' && p.centreId === centreId && (await sitsOnBoard(store, centreId, p));
+      const member = p.role === 'board_member' && p.centreId === centreId && (await facts.sitsOnBoard(centreId, p));
       if (!((p.role === 'staff' && p.centreId === centreId) || member) && p.role !== 'admin') {
         throw new Forbidden('the dashboard is for the centre’s staff and the members sitting on its board');
       }

@@ -6,10 +6,9 @@ import type { Principal } from '../../domain/shared/principal.js';
 import type { Database } from '../../database/connect.js';
 import { type JourneyCommand, journeyDecider } from '../../domain/journey/decide.js';
 import { CENTRE_OFFER_KINDS, CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, journeyStreamId, OUTCOME_KINDS } from '../../domain/journey/journey.js';
-import type { EventStore } from '../../eventstore/port.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { derivedId, newId } from '../../ids.js';
-import { centreKnown } from '../../commands/facts.js';
+import type { Facts } from '../../commands/facts.js';
 import { bookSession, cancelSession, moveSession, proposeSessionTime } from '../../commands/sessions.js';
 import type { Vault } from '../../privacy/vault.js';
 import { getCentre } from '../../projections/centres/queries.js';
@@ -19,7 +18,8 @@ import { commandResultSchema, errorResponses, isoMoment, text, uuid } from '../s
 
 export interface JourneyRoutesOptions {
   database: Database;
-  store: EventStore;
+  /** Facts from other streams that commands need. */
+  facts: Facts;
   handler: CommandHandler;
   verify: TokenVerifier;
   vault: Vault;
@@ -55,7 +55,7 @@ const bookingBody = z
   .meta({ examples: [{ staffId: 'counsellor-1', slotId: '019a2051-8c4d-790b-8632-d1896e03c124', channel: 'video' }] });
 
 /** A citizen's journey: self-service routes for citizens and recording routes for staff. */
-export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (app, { database, store, handler, verify, vault }) => {
+export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (app, { database, facts, handler, verify, vault }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authenticated = requirePrincipal(verify);
 
@@ -87,7 +87,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     );
   }
 
-  const facts = { openingHoursOf: async (centreId: string) => (await getCentre(database.db, centreId))?.openingHours ?? null };
+  const sessionFacts = { openingHoursOf: async (centreId: string) => (await getCentre(database.db, centreId))?.openingHours ?? null };
 
   route({
     url: '/journeys',
@@ -103,7 +103,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       // A citizen's journey is theirs: its id is their own. Staff recording a first contact make a new one.
       const citizenId = principal.role === 'citizen' ? principal.id : newId();
       const journeyId = newId();
-      return { type: 'StartJourney', data: { journeyId, ...body, centreKnown: await centreKnown(store, body.centreId) }, created: { citizenId, journeyId } };
+      return { type: 'StartJourney', data: { journeyId, ...body, centreKnown: await facts.centreKnown(body.centreId) }, created: { citizenId, journeyId } };
     },
   });
   route({ url: '/journeys/:citizenId/close', summary: 'The citizen closes their journey', params: citizenParams, body: empty, command: async () => ({ type: 'CloseJourney', data: {} }) });
@@ -164,7 +164,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     async (request) => {
       const { citizenId, sessionId } = request.params;
       const actor = { principal: principalOf(request), citizenId, now: nowIso() };
-      const { streams: _streams, ...result } = await proposeSessionTime(handler, facts, actor, { sessionId, ...request.body }, commandContext(request));
+      const { streams: _streams, ...result } = await proposeSessionTime(handler, sessionFacts, actor, { sessionId, ...request.body }, commandContext(request));
       return result;
     },
   );
@@ -273,7 +273,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       const { citizenId } = request.params;
       const context = commandContext(request);
       const sessionId = derivedId(context.commandId, 'session');
-      const { streams: _streams, ...result } = await bookSession(handler, facts, { principal: principalOf(request), citizenId, now: nowIso() }, { sessionId, ...request.body }, context);
+      const { streams: _streams, ...result } = await bookSession(handler, sessionFacts, { principal: principalOf(request), citizenId, now: nowIso() }, { sessionId, ...request.body }, context);
       return reply.code(201).send({ ...result, created: { sessionId } });
     },
   );
@@ -318,7 +318,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       // The new time booked and the old one cancelled in one append: if either is refused, nothing changes.
       const newSessionId = derivedId(context.commandId, 'session');
       const actor = { principal: principalOf(request), citizenId, now: nowIso() };
-      const { streams: _streams, ...result } = await moveSession(handler, facts, actor, sessionId, { sessionId: newSessionId, ...request.body }, context);
+      const { streams: _streams, ...result } = await moveSession(handler, sessionFacts, actor, sessionId, { sessionId: newSessionId, ...request.body }, context);
       return reply.code(201).send({ ...result, created: { sessionId: newSessionId } });
     },
   );
