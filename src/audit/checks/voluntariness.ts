@@ -21,18 +21,14 @@ const METHODS: Record<string, readonly string[]> = {
   chat: ['written_in_chat'],
 };
 
+/** A conversation as the log tells it: proposed, booked, held, or over (cancelled or not held). */
 interface Booked {
   staffId: unknown;
+  /** Its booked start: what the citizen did themselves since then is not outranked by it. */
   start: number;
   channel: unknown;
   durationMinutes: unknown;
   status: 'proposed' | 'booked' | 'held' | 'over';
-}
-interface Held {
-  staffId: unknown;
-  channel: unknown;
-  /** Its booked start: what the citizen did themselves since then is not outranked by it. */
-  start: number;
 }
 const LAPSE = 60 * DAY;
 
@@ -69,9 +65,6 @@ export function voluntarinessChecks(): EventChecks {
   /** Offers waiting for an answer, by kind: offer key → when it was made. */
   const waitingByKind = new Map<string, Map<string, number>>();
   let latestRecorded = 0;
-  const heldSessions = new Map<string, Held>();
-  const proposed = new Set<string>();
-  const offers = new Map<string, string>();
   /** When the citizen last answered each offer themselves, in the log's time. */
   const ownAnswerAt = new Map<string, number>();
   const declinedAt = new Map<string, number>();
@@ -88,8 +81,8 @@ export function voluntarinessChecks(): EventChecks {
    */
   const fromConversation = (e: StoredEvent, meta: Meta, named: Data | undefined, offerKey: string | null, method: unknown): number | null => {
     if (meta.actor?.role !== 'staff' || !named || named.staffId !== meta.actor.id) return null;
-    const conversation = heldSessions.get(`${e.stream}|${named.sessionId}`);
-    if (!conversation || conversation.staffId !== meta.actor.id) return null;
+    const conversation = bookedSessions.get(`${e.stream}|${named.sessionId}`);
+    if (conversation?.status !== 'held' || conversation.staffId !== meta.actor.id) return null;
     if (method !== undefined && !(METHODS[String(conversation.channel)] ?? []).includes(String(method))) {
       v(consentBy, e, `${e.type} recorded as ${String(method)} from a conversation by ${String(conversation.channel)}`);
     }
@@ -151,26 +144,22 @@ export function voluntarinessChecks(): EventChecks {
             else if (!(recordedAt >= session.start)) v(heldRule, e, 'a conversation recorded as not held before its booked start');
             if (!byBookedStaff && !byCitizen(e, meta.actor)) v(heldRule, e, 'a conversation recorded as not held by someone other than the citizen or the staff member it was booked with');
           }
-          if (session) session.status = 'over';
+          if (session && session.status !== 'held') session.status = 'over';
           break;
         }
         case 'SessionHeld': {
           heldRule.examined++;
           const key = `${e.stream}|${d.sessionId}`;
           const booked = bookedSessions.get(key);
-          const recorded = recordedMs(e);
           const claimed = d.heldAt === undefined ? booked?.start : Date.parse(d.heldAt);
           if (!booked || booked.status === 'proposed') v(heldRule, e, 'a conversation recorded as held that was never booked');
           else if (booked.status !== 'booked') v(heldRule, e, 'a conversation recorded as held that was already held, cancelled or not held');
-          else if (!(recorded >= booked.start)) v(heldRule, e, 'a conversation recorded as held before its booked start');
+          else if (!(recordedAt >= booked.start)) v(heldRule, e, 'a conversation recorded as held before its booked start');
           if (meta.actor?.role !== 'staff' || meta.actor.id !== d.staffId || (booked && booked.staffId !== d.staffId)) {
             v(heldRule, e, 'a conversation recorded as held by someone other than the staff member it was booked with');
           }
-          if (booked && claimed !== undefined && !(claimed >= booked.start && claimed <= recorded)) v(heldRule, e, 'a conversation said to have begun before its booked start or after it was recorded');
-          if (booked?.status === 'booked') {
-            heldSessions.set(key, { staffId: d.staffId, channel: booked.channel, start: booked.start });
-            booked.status = 'held';
-          }
+          if (booked && claimed !== undefined && !(claimed >= booked.start && claimed <= recordedAt)) v(heldRule, e, 'a conversation said to have begun before its booked start or after it was recorded');
+          if (booked?.status === 'booked') booked.status = 'held';
           break;
         }
         case 'OfferAskedFor':
@@ -178,7 +167,7 @@ export function voluntarinessChecks(): EventChecks {
         case 'OutcomeRecorded': {
           consentBy.examined++;
           const by = d.recordedBy as Data | undefined;
-          let at = recordedMs(e);
+          let at = recordedAt;
           if (by?.by === 'citizen' && byCitizen(e, meta.actor)) {
             // the citizen's own word
           } else {
@@ -197,13 +186,12 @@ export function voluntarinessChecks(): EventChecks {
           for (const [key, madeAt] of waiting) if (recordedAt - madeAt > LAPSE) waiting.delete(key); // lapsed
           if (waiting.size > 0) v(reOffer, e, 'the same offer made again while the first waited for an answer');
           const offerKey = `${e.stream}|${d.offerId}`;
-          offers.set(offerKey, kind);
           offerInfo.set(offerKey, { madeAt: recordedAt, madeIn: d.sessionId, kind });
           waiting.set(offerKey, recordedAt);
           waitingByKind.set(kind, waiting);
           const declined = declinedAt.get(kind);
           const asked = askedAt.get(kind);
-          if (declined !== undefined && recordedMs(e) - declined < 30 * DAY && !(asked !== undefined && asked >= declined)) {
+          if (declined !== undefined && recordedAt - declined < 30 * DAY && !(asked !== undefined && asked >= declined)) {
             v(reOffer, e, 'offer made again within 30 days of a decline without the citizen asking');
           }
           break;
@@ -217,21 +205,14 @@ export function voluntarinessChecks(): EventChecks {
           const fromCitizen = byCitizen(e, meta.actor) && method?.method === 'self_service';
           const info = offerInfo.get(offerKey);
           if (info) waitingByKind.get(info.kind)?.delete(offerKey);
-          if (fromCitizen) ownAnswerAt.set(offerKey, recordedMs(e));
+          if (fromCitizen) ownAnswerAt.set(offerKey, recordedAt);
           else if (fromConversation(e, meta, method, offerKey, method?.method) === null) {
             v(consentBy, e, `${e.type} neither by the citizen nor recorded by the staff member who held a conversation with this citizen`);
           }
-          if (e.type === 'ConsentGiven') consented.set(offerKey, true);
-          if (e.type === 'OfferDeclined') {
-            consented.set(offerKey, false);
-            const kind = offers.get(offerKey);
-            if (kind) declinedAt.set(kind, recordedMs(e));
-          }
+          consented.set(offerKey, e.type === 'ConsentGiven');
+          // A decline, or a withdrawal (a no like a decline), starts the quiet days for that offer.
+          if (e.type !== 'ConsentGiven' && info) declinedAt.set(info.kind, recordedAt);
           if (e.type === 'ConsentWithdrawn') {
-            consented.set(offerKey, false);
-            // A withdrawal is a no, like a decline.
-            const kind = offers.get(offerKey);
-            if (kind) declinedAt.set(kind, recordedMs(e));
             withdrawal.examined++;
             pending.push({ event: e, offerKey });
           }

@@ -301,8 +301,7 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
       // Withdrawing is saying no: the same offer then waits as after a decline.
       const withdrawn = s.offers[event.data.offerId];
       offer(event.data.offerId, { answer: 'withdrawn', ...own(event.data.consent, event.data.at) });
-      const at = event.data.at;
-      return withdrawn && at ? { ...s, declinedAt: { ...s.declinedAt, [offerKey(withdrawn.offer)]: at } } : s;
+      return withdrawn && event.data.at ? { ...s, declinedAt: { ...s.declinedAt, [offerKey(withdrawn.offer)]: event.data.at } } : s;
     }
     case 'ParticipationStarted':
       offer(event.data.offerId, { participating: true });
