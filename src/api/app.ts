@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { commandFacts } from '../commands/facts.js';
+import { getCentre } from '../projections/centres/queries.js';
 import type { CommandHandler } from '../commands/handler.js';
 import type { Database } from '../database/connect.js';
 import type { TokenVerifier } from '../identity/tokens.js';
@@ -115,13 +116,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const facts = commandFacts(options.store);
+  const facts = commandFacts(options.store, async (centreId) => (await getCentre(options.database.db, centreId))?.openingHours ?? null);
   await app.register(healthRoutes, { database: options.database, engine: options.engine, maxLag: options.readyMaxLag ?? 1000 });
   await app.register(centreRoutes, { database: options.database, facts, handler: options.handler, verify: options.verify });
   await app.register(calendarRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });
   await app.register(auditRoutes, { database: options.database, verify: options.verify, auditKey: options.auditKey });
   await app.register(journeyViewRoutes, { database: options.database, facts, verify: options.verify, vault: options.vault });
-  await app.register(journeyRoutes, { database: options.database, facts, handler: options.handler, verify: options.verify, vault: options.vault });
+  await app.register(journeyRoutes, { facts, handler: options.handler, verify: options.verify, vault: options.vault });
   await app.register(boardRoutes, { store: options.store, facts, handler: options.handler, verify: options.verify, vault: options.vault });
   await app.register(budgetRoutes, { database: options.database, store: options.store, facts, handler: options.handler, verify: options.verify });
   return app;

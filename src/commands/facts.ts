@@ -1,10 +1,11 @@
 /**
- * Facts a decider needs from another stream, read at the edge of the command path and passed in
- * with the command: whether a centre exists, and whether a board member holds a seat on its board.
+ * Facts a decider needs from elsewhere, read at the edge of the command path and passed in with
+ * the command: whether a centre exists, whether a board member holds a seat on its board, and a
+ * centre's in-person opening hours.
  */
 import { boardStreamId, seatOf } from '../domain/board/board.js';
 import { boardDecider } from '../domain/board/decide.js';
-import { centreStreamId } from '../domain/centre/centre.js';
+import { centreStreamId, type OpeningHours } from '../domain/centre/centre.js';
 import type { Principal } from '../domain/shared/principal.js';
 import type { EventStore } from '../eventstore/port.js';
 import { loadState } from './handler.js';
@@ -15,11 +16,13 @@ export interface Facts {
   centreKnown(centreId: string): Promise<boolean>;
   /** Whether a board member holds a seat on the centre's board now (false for every other role). */
   sitsOnBoard(centreId: string, principal: Principal | undefined): Promise<boolean>;
+  /** The centre's in-person opening hours (null: none known). */
+  openingHoursOf(centreId: string): Promise<OpeningHours | null>;
 }
 
-/** The facts, read from the streams they live in. */
-export function commandFacts(store: EventStore): Facts {
-  return { centreKnown: (centreId) => centreKnown(store, centreId), sitsOnBoard: (centreId, principal) => sitsOnBoard(store, centreId, principal) };
+/** The facts: existence and seats from the streams they live in, opening hours from the centres' read model. */
+export function commandFacts(store: EventStore, openingHoursOf: Facts['openingHoursOf']): Facts {
+  return { centreKnown: (centreId) => centreKnown(store, centreId), sitsOnBoard: (centreId, principal) => sitsOnBoard(store, centreId, principal), openingHoursOf };
 }
 
 /** Whether the centre was established (its stream begins with CentreEstablished). */

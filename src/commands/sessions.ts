@@ -3,19 +3,17 @@
  * the citizen's journey. Both are decided from their states before anything is written, and both
  * are appended together, so a refusal of either leaves both as they were.
  */
-import type { OpeningHours } from '../domain/centre/centre.js';
 import { calendarStreamId } from '../domain/calendar/calendar.js';
 import { calendarDecider } from '../domain/calendar/decide.js';
 import { journeyDecider } from '../domain/journey/decide.js';
 import { type Channel, journeyStreamId } from '../domain/journey/journey.js';
 import { own } from '../domain/shared/checks.js';
 import type { Principal } from '../domain/shared/principal.js';
+import type { Facts } from './facts.js';
 import type { CommandContext, CommandHandler, ProcessResult, ProcessStep, StateLoader } from './handler.js';
 
 /** Facts the process needs from elsewhere: a centre's in-person opening hours. */
-export interface SessionFacts {
-  openingHoursOf(centreId: string): Promise<OpeningHours | null>;
-}
+type SessionFacts = Pick<Facts, 'openingHoursOf'>;
 
 interface Actor {
   principal: Principal;

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type CommandContext, type CommandHandler, loadState } from '../../commands/handler.js';
 import type { Principal } from '../../domain/shared/principal.js';
-import type { Database } from '../../database/connect.js';
 import { type JourneyCommand, journeyDecider } from '../../domain/journey/decide.js';
 import { CENTRE_OFFER_KINDS, CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, journeyStreamId, OUTCOME_KINDS } from '../../domain/journey/journey.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
@@ -11,13 +10,11 @@ import { derivedId, newId } from '../../ids.js';
 import type { Facts } from '../../commands/facts.js';
 import { bookSession, cancelSession, moveSession, proposeSessionTime } from '../../commands/sessions.js';
 import type { Vault } from '../../privacy/vault.js';
-import { getCentre } from '../../projections/centres/queries.js';
 import { principalOf, requirePrincipal } from '../auth.js';
 import { commandContext, commandHeaders, nowIso } from '../command.js';
 import { commandResultSchema, errorResponses, isoMoment, text, uuid } from '../schemas.js';
 
 export interface JourneyRoutesOptions {
-  database: Database;
   /** Facts from other streams that commands need. */
   facts: Facts;
   handler: CommandHandler;
@@ -55,7 +52,7 @@ const bookingBody = z
   .meta({ examples: [{ staffId: 'counsellor-1', slotId: '019a2051-8c4d-790b-8632-d1896e03c124', channel: 'video' }] });
 
 /** A citizen's journey: self-service routes for citizens and recording routes for staff. */
-export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (app, { database, facts, handler, verify, vault }) => {
+export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (app, { facts, handler, verify, vault }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authenticated = requirePrincipal(verify);
 
@@ -86,8 +83,6 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       },
     );
   }
-
-  const sessionFacts = { openingHoursOf: async (centreId: string) => (await getCentre(database.db, centreId))?.openingHours ?? null };
 
   route({
     url: '/journeys',
@@ -164,7 +159,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     async (request) => {
       const { citizenId, sessionId } = request.params;
       const actor = { principal: principalOf(request), citizenId, now: nowIso() };
-      const { streams: _streams, ...result } = await proposeSessionTime(handler, sessionFacts, actor, { sessionId, ...request.body }, commandContext(request));
+      const { streams: _streams, ...result } = await proposeSessionTime(handler, facts, actor, { sessionId, ...request.body }, commandContext(request));
       return result;
     },
   );
@@ -273,7 +268,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       const { citizenId } = request.params;
       const context = commandContext(request);
       const sessionId = derivedId(context.commandId, 'session');
-      const { streams: _streams, ...result } = await bookSession(handler, sessionFacts, { principal: principalOf(request), citizenId, now: nowIso() }, { sessionId, ...request.body }, context);
+      const { streams: _streams, ...result } = await bookSession(handler, facts, { principal: principalOf(request), citizenId, now: nowIso() }, { sessionId, ...request.body }, context);
       return reply.code(201).send({ ...result, created: { sessionId } });
     },
   );
@@ -318,7 +313,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       // The new time booked and the old one cancelled in one append: if either is refused, nothing changes.
       const newSessionId = derivedId(context.commandId, 'session');
       const actor = { principal: principalOf(request), citizenId, now: nowIso() };
-      const { streams: _streams, ...result } = await moveSession(handler, sessionFacts, actor, sessionId, { sessionId: newSessionId, ...request.body }, context);
+      const { streams: _streams, ...result } = await moveSession(handler, facts, actor, sessionId, { sessionId: newSessionId, ...request.body }, context);
       return reply.code(201).send({ ...result, created: { sessionId: newSessionId } });
     },
   );
