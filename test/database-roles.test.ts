@@ -23,8 +23,10 @@ import { PostgresEventStore } from '../src/eventstore/postgres/store.js';
 import { newId } from '../src/ids.js';
 import { loadMasterKey, Vault } from '../src/privacy/vault.js';
 import { centresProjection } from '../src/projections/centres/projection.js';
-import { inlineProjectionsHook, ProjectionEngine } from '../src/projections/engine/engine.js';
-import { appProjections } from '../src/projections/index.js';
+import { ProjectionEngine } from '../src/projections/engine/engine.js';
+import { inlineProjectionsHook } from '../src/projections/engine/inline.js';
+import { projections } from '../src/projections/index.js';
+import { auditSealer } from '../src/audit/sealer.js';
 import { openDatabase } from '../src/server.js';
 import { createTestDatabaseUrl } from './support/database.js';
 
@@ -71,7 +73,7 @@ async function open(env: Record<string, string>) {
 /** The app's parts on a database, as startServer wires them. */
 async function appOn(database: Database, dataDir: string) {
   const auditKey = await loadAuditKey(dataDir);
-  const running = appProjections(auditKey, { every: 2, everyMs: 60_000 });
+  const running = [...projections, auditSealer(auditKey, { every: 2, everyMs: 60_000 })];
   const store = new PostgresEventStore(database, { inline: [inlineProjectionsHook(running)] });
   const engine = new ProjectionEngine(database, store, running, { pollMs: 50 });
   cleanup.push(() => store.close());

@@ -1,3 +1,5 @@
+import type { Kysely, QueryExecutorProvider } from 'kysely';
+
 /**
  * The event store port. Every adapter (PostgreSQL here, EventStoreDB later) must pass the
  * contract suite in test/eventstore-contract.ts.
@@ -78,6 +80,17 @@ export interface LogCheckpoint {
 
 export const LOG_START: LogCheckpoint = { transactionId: 0, globalPosition: 0 };
 
+/** Orders two checkpoints in the log's read order: negative when `a` comes first, 0 when equal. */
+export function compareCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
+  return a.transactionId - b.transactionId || a.globalPosition - b.globalPosition;
+}
+
+/** Where an event sits in the read order: a reader that has taken it in may checkpoint here. */
+export const checkpointOf = (event: Pick<RecordedEvent, 'transactionId' | 'globalPosition'>): LogCheckpoint => ({
+  transactionId: event.transactionId,
+  globalPosition: event.globalPosition,
+});
+
 export interface ReadStreamOptions {
   direction?: 'forward' | 'backward';
   /** Inclusive. Forward reads default to 1, backward reads to the last event. */
@@ -129,4 +142,50 @@ export interface EventStore {
   /** Calls `listener` when new events may be readable. Returns an unsubscribe function. */
   onAppended(listener: () => void): () => void;
   close(): Promise<void>;
+}
+
+/** A page of the log read in its safe order. */
+export interface LogPage extends ReadAllResult {
+  /** The page was cut by its size, not by the read horizon or the end of the log: more may be waiting. */
+  full: boolean;
+}
+
+export interface LogPageOptions extends ReadAllOptions {
+  /**
+   * Read past the horizon, up to everything committed. Only inside a transaction that holds the
+   * appends off (`holdAppends`): then nothing can commit late.
+   */
+  pastHorizon?: boolean;
+}
+
+/**
+ * The log as read inside a caller's own transaction on the store's database, so that what the
+ * caller does with a page (a read model's rows and its checkpoint) commits together with the read.
+ * A read takes only what lies below the horizon (transactions older than every running one), so
+ * no event is skipped when transactions commit out of order. Read models keep their rows in the
+ * same PostgreSQL as the log; an adapter over another store would feed them through an outbox
+ * there.
+ */
+export interface TransactionalLog {
+  /** Events after a checkpoint in checkpoint order, on `executor`: a transaction, or the pool. */
+  readPage(executor: QueryExecutorProvider, options?: LogPageOptions): Promise<LogPage>;
+  /**
+   * Holds off every append until the transaction `trx` ends, giving up (an error) rather than
+   * stall writers for long. Afterwards everything committed is final.
+   */
+  holdAppends(trx: QueryExecutorProvider): Promise<void>;
+  /** How many events (of every type) lie after each checkpoint, in the order given. */
+  countAfter(checkpoints: readonly LogCheckpoint[]): Promise<number[]>;
+}
+
+/**
+ * Work that must commit or fail with an append: inline read models. The store asks `handles` of
+ * the types it is about to append, and only when some type is handled does it run the append in a
+ * transaction, read the events back as recorded and call `apply` there. Otherwise the append is
+ * the one statement it always is.
+ */
+export interface InlineHook {
+  handles(type: string): boolean;
+  /** Runs in the append's transaction with the events as recorded (only those it handles). */
+  apply(trx: Kysely<any>, events: readonly RecordedEvent[]): Promise<void>;
 }

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { verifyDatabase } from '../../audit/live.js';
 import { consistencyProof, inclusionProof } from '../../audit/merkle.js';
 import { citizenOf } from '../../audit/pseudonym.js';
+import { consentTrailEvents, leafAtPosition, leafHashesBelow, signedTreeHeads } from '../../audit/queries.js';
 import type { AuditKey } from '../../audit/signing.js';
 import type { Database } from '../../database/connect.js';
 import { Forbidden, InvalidValue, NotFound } from '../../domain/shared/errors.js';
@@ -41,9 +41,9 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
   };
 
   async function leaves(treeSize: number): Promise<Buffer[]> {
-    const { rows } = await sql<{ leaf_hash: Buffer }>`select leaf_hash from audit_leaves where leaf_index < ${treeSize} order by leaf_index`.execute(database.db);
-    if (rows.length < treeSize) throw new NotFound('tree_too_small', 'the log has not reached that size yet', { treeSize });
-    return rows.map((row) => row.leaf_hash);
+    const hashes = await leafHashesBelow(database.db, treeSize);
+    if (hashes.length < treeSize) throw new NotFound('tree_too_small', 'the log has not reached that size yet', { treeSize });
+    return hashes;
   }
 
   r.get(
@@ -112,23 +112,19 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
       },
     },
     async (request) => {
-      const { rows } = await sql<{ global_position: string; event_type: string; stream_id: string; data: Record<string, any>; metadata: Record<string, any> }>`
-        select global_position, event_type, stream_id, data, metadata from events
-         where data->>'offerId' = ${request.params.offerId}
-           and event_type in ('OfferMade', 'ConsentGiven', 'OfferDeclined', 'ConsentWithdrawn', 'ParticipationStarted', 'ParticipationEnded')
-         order by transaction_id, global_position`.execute(database.db);
+      const rows = await consentTrailEvents(database.db, request.params.offerId);
       if (rows.length === 0) throw new NotFound('offer_not_found', 'no such offer in the log', { offerId: request.params.offerId });
-      const citizens = new Set(rows.map((row) => citizenOf(row.stream_id, row.data)).filter((c): c is string => c !== null));
+      const citizens = new Set(rows.map((row) => citizenOf(row.streamId, row.data)).filter((c): c is string => c !== null));
       // A citizen by pseudonym — as the actor, and wherever their id would otherwise show; staff by staff id.
       const named = (id: unknown, role: unknown) => (typeof id === 'string' && (role === 'citizen' || citizens.has(id)) ? auditKey.pseudonym(id) : String(id ?? ''));
       return {
         offerId: request.params.offerId,
         trail: rows.map((row) => {
-          const citizen = citizenOf(row.stream_id, row.data);
+          const citizen = citizenOf(row.streamId, row.data);
           const consent = row.data.consent;
           return {
-            position: Number(row.global_position),
-            type: row.event_type,
+            position: row.position,
+            type: row.type,
             citizen: citizen === null ? null : auditKey.pseudonym(citizen),
             at: String(row.metadata.occurredAt ?? ''),
             by: { id: named(row.metadata.actor?.id, row.metadata.actor?.role), role: String(row.metadata.actor?.role ?? '') },
@@ -151,14 +147,13 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
     '/audit/tree-heads',
     { preHandler: [authenticated, auditorOnly], schema: { tags: ['audit'], summary: 'Every signed tree head, oldest first', security: [{ bearer: [] }], response: { 200: z.object({ treeHeads: z.array(treeHead) }), ...errorResponses } } },
     async () => {
-      const { rows } = await sql<{ tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }>`
-        select tree_size, root_hash, signed_at, key_id, signature from audit_tree_heads order by tree_size`.execute(database.db);
+      const heads = await signedTreeHeads(database.db);
       return {
-        treeHeads: rows.map((h) => ({
-          treeSize: Number(h.tree_size),
-          rootHash: hex(h.root_hash),
-          timestamp: h.signed_at.toISOString(),
-          keyId: h.key_id,
+        treeHeads: heads.map((h) => ({
+          treeSize: h.treeSize,
+          rootHash: hex(h.rootHash),
+          timestamp: h.signedAt.toISOString(),
+          keyId: h.keyId,
           signature: h.signature.toString('base64'),
         })),
       };
@@ -179,14 +174,12 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
     },
     async (request) => {
       const { position, treeSize } = request.query;
-      const { rows } = await sql<{ leaf_index: string; leaf_hash: Buffer; event_id: string }>`
-        select leaf_index, leaf_hash, event_id from audit_leaves where global_position = ${position}`.execute(database.db);
-      const leaf = rows[0];
+      const leaf = await leafAtPosition(database.db, position);
       if (!leaf) throw new NotFound('not_sealed', 'no sealed event at that position (yet)', { position });
-      const index = Number(leaf.leaf_index);
+      const index = leaf.leafIndex;
       if (index >= treeSize) throw new InvalidValue('treeSize', 'the event is not in a tree that small');
       const proof = inclusionProof(index, await leaves(treeSize));
-      return { position, eventId: leaf.event_id, leafIndex: index, treeSize, leafHash: hex(leaf.leaf_hash), proof: proof.map(hex) };
+      return { position, eventId: leaf.eventId, leafIndex: index, treeSize, leafHash: hex(leaf.leafHash), proof: proof.map(hex) };
     },
   );
 

@@ -1,6 +1,5 @@
 import pg from 'pg';
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { type Kysely, type QueryExecutorProvider, sql } from 'kysely';
 import type { Database } from '../../database/connect.js';
 import { toNumber, typeParsers } from '../../database/connect.js';
 import { DuplicateEventIdError, InvalidAppendError, UnstorableTextError, WrongExpectedVersionError } from '../errors.js';
@@ -10,7 +9,10 @@ import type {
   EventMetadata,
   EventStore,
   ExpectedVersion,
+  InlineHook,
   LogCheckpoint,
+  LogPage,
+  LogPageOptions,
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
@@ -18,6 +20,7 @@ import type {
   RecordedCommand,
   RecordedEvent,
   StreamAppend,
+  TransactionalLog,
 } from '../port.js';
 import { LOG_START } from '../port.js';
 
@@ -25,10 +28,10 @@ export const NOTIFY_CHANNEL = 'virkelyst_events';
 const NOTIFY_DEBOUNCE_MS = 5;
 
 /**
- * Work that must commit or fail with the append: inline projections. It runs in the append's
- * transaction and sees the events as recorded.
+ * The advisory lock every append takes shared (in virkelyst_append, migration 0001) and
+ * `holdAppends` takes exclusively, to hold appends off without table privileges beyond INSERT.
  */
-export type InlineHook = (trx: Kysely<any>, events: readonly RecordedEvent[]) => Promise<void>;
+const APPEND_GATE = 7_262_001;
 
 export interface PostgresEventStoreOptions {
   inline?: readonly InlineHook[];
@@ -81,8 +84,13 @@ function expectedParams(expected: ExpectedVersion): [string, number | null] {
   return [expected, null];
 }
 
-/** The PostgreSQL adapter of the event store port. */
-export class PostgresEventStore implements EventStore {
+/** The hooks that have work for an append of these events: none means no transaction around it. */
+function hooksFor(inline: readonly InlineHook[], events: readonly Pick<NewEvent, 'type'>[]): InlineHook[] {
+  return inline.filter((hook) => events.some((e) => hook.handles(e.type)));
+}
+
+/** The PostgreSQL adapter of the event store port, and of the log read in a caller's transaction. */
+export class PostgresEventStore implements EventStore, TransactionalLog {
   private readonly listeners = new Set<() => void>();
   private signal: Promise<pg.Client> | null = null;
   private notifyTimer: NodeJS.Timeout | null = null;
@@ -96,7 +104,7 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const params = appendParams(streamId, events, options);
-    const inline = this.options.inline ?? [];
+    const inline = hooksFor(this.options.inline ?? [], events);
     let result: AppendResult;
     try {
       result =
@@ -121,7 +129,7 @@ export class PostgresEventStore implements EventStore {
         const out: AppendResult[] = [];
         for (const { part, params } of prepared) {
           current = part;
-          out.push(await appendIn(trx, params, part.streamId, inline));
+          out.push(await appendIn(trx, params, part.streamId, hooksFor(inline, part.events)));
         }
         return out;
       });
@@ -165,7 +173,27 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    return readAllIn(this.database.db, options);
+    const { events, checkpoint } = await readLogPage(this.database.db, options);
+    return { events, checkpoint };
+  }
+
+  readPage(executor: QueryExecutorProvider, options: LogPageOptions = {}): Promise<LogPage> {
+    return readLogPage(executor, options);
+  }
+
+  async holdAppends(trx: QueryExecutorProvider): Promise<void> {
+    await sql`set local lock_timeout = '5s'`.execute(trx);
+    await sql`select pg_advisory_xact_lock(${APPEND_GATE})`.execute(trx);
+  }
+
+  async countAfter(checkpoints: readonly LogCheckpoint[]): Promise<number[]> {
+    if (checkpoints.length === 0) return [];
+    const { rows } = await sql<{ n: string }>`
+      select (select count(*) from events e where (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)) as n
+        from unnest(${checkpoints.map((c) => String(c.transactionId))}::xid8[], ${checkpoints.map((c) => c.globalPosition)}::bigint[])
+             with ordinality as c(transaction_id, global_position, i)
+       order by c.i`.execute(this.database.db);
+    return rows.map((row) => toNumber(row.n));
   }
 
   onAppended(listener: () => void): () => void {
@@ -267,7 +295,10 @@ async function appendIn(trx: Kysely<any>, params: unknown[], streamId: string, i
       where global_position between ${result.firstPosition} and ${result.lastPosition}
         and stream_id = ${streamId} order by global_position`.execute(trx);
     const events = recorded.rows.map(toRecorded);
-    for (const hook of inline) await hook(trx, events);
+    for (const hook of inline) {
+      const handled = events.filter((e) => hook.handles(e.type));
+      if (handled.length > 0) await hook.apply(trx, handled);
+    }
   }
   return result;
 }
@@ -313,17 +344,11 @@ function translate(error: unknown, streamId: string, expected: ExpectedVersion):
  * prefix. Unwanted types are scanned (to move the checkpoint past them) but their bodies are not
  * sent. Runs on the pool or inside a caller's transaction.
  */
-export async function readAllIn(
-  executor: Kysely<any>,
-  options: ReadAllOptions & {
-    /** Only for a caller that holds off every writer (LOCK events): everything committed is final. */
-    ignoreHorizon?: boolean;
-  } = {},
-): Promise<ReadAllResult & { full: boolean }> {
+async function readLogPage(executor: QueryExecutorProvider, options: LogPageOptions = {}): Promise<LogPage> {
   const after: LogCheckpoint = options.after ?? LOG_START;
   const limit = options.maxCount ?? 1000;
   const types = options.types ? sql`${[...options.types]}::text[]` : sql`null::text[]`;
-  const horizon = options.ignoreHorizon ? sql`'18446744073709551615'::xid8` : sql`pg_snapshot_xmin(pg_current_snapshot())`;
+  const horizon = options.pastHorizon ? sql`'18446744073709551615'::xid8` : sql`pg_snapshot_xmin(pg_current_snapshot())`;
   // Keys first, from the (transaction_id, global_position) index alone; then the rows by primary
   // key. Asked in one go, the planner may prefer sorting the whole table for every page.
   const { rows } = await sql<EventRow & { wanted: boolean }>`
@@ -344,9 +369,4 @@ export async function readAllIn(
   const checkpoint: LogCheckpoint = last ? { transactionId: toNumber(last.transaction_id), globalPosition: toNumber(last.global_position) } : after;
   // `full`: the page was cut by its size, not by the horizon or the end, so more may be waiting.
   return { events: rows.filter((r) => r.wanted).map(toRecorded), checkpoint, full: rows.length === limit };
-}
-
-/** Orders two checkpoints in log order. */
-export function compareCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
-  return a.transactionId - b.transactionId || a.globalPosition - b.globalPosition;
 }
