@@ -194,6 +194,7 @@ describe('the secret spokesperson ballot', () => {
     await ok(staff2, `/centres/${other}/spokesperson-ballots/${mixed}/votes`, { candidateId: bart });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(until) - Date.now() + 10)));
     await ok(staff, `/centres/${other}/spokesperson-ballots/${mixed}/close`);
+    await t.engine.settle(); // the spokesperson read model is async
     const view = (await t.app.inject({ method: 'GET', url: `/centres/${other}/spokesperson` })).json();
     expect(view).toMatchObject({ spokespersonId: al });
     expect(view.ballots[0].tally).toEqual([{ candidateId: al, votes: 2 }, { candidateId: bart, votes: 1 }]);

@@ -11,6 +11,10 @@ import * as m0008 from './0008_app_role.js';
 import * as m0009 from './0009_journeys_v2.js';
 import * as m0010 from './0010_events_own_time.js';
 import * as m0011 from './0011_installation_keys.js';
+import * as m0012 from './0012_board_v1.js';
+import * as m0013 from './0013_spokesperson_v1.js';
+import * as m0014 from './0014_calendars_v1.js';
+import * as m0015 from './0015_journeys_v3.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -24,4 +28,8 @@ export const migrations: Record<string, Migration> = {
   '0009_journeys_v2': m0009,
   '0010_events_own_time': m0010,
   '0011_installation_keys': m0011,
+  '0012_board_v1': m0012,
+  '0013_spokesperson_v1': m0013,
+  '0014_calendars_v1': m0014,
+  '0015_journeys_v3': m0015,
 };

@@ -10,13 +10,13 @@ import { ballotDecider, countDue, type OpenedPaper } from '../domain/ballot/deci
 import { Conflict, DomainError, RuleViolation } from '../domain/shared/errors.js';
 import type { Principal } from '../domain/shared/principal.js';
 import type { EventStore, RecordedEvent } from '../eventstore/port.js';
-import { ERASED, isSealed, type Opened, SubjectErasedError, type Vault } from '../privacy/vault.js';
+import { ERASED, isSealed, type Opened, type PersonalData, SubjectErasedError } from '../privacy/sealed.js';
 import type { CommandContext, CommandHandler, CommandResult } from './handler.js';
 
 export interface BallotProcessDeps {
   store: EventStore;
   handler: CommandHandler;
-  vault: Vault;
+  vault: PersonalData;
 }
 
 export interface BallotInput {
@@ -25,6 +25,19 @@ export interface BallotInput {
   principal: Principal;
   centreId: string;
   ballotId: string;
+}
+
+/**
+ * The ballot's two processes bound to what they need, so that the edge runs them without holding
+ * the event store or the vault itself.
+ */
+export interface SpokespersonBallots {
+  castVote(input: BallotInput & { candidateId: string }, context: CommandContext): Promise<CommandResult & { paperId: string | null }>;
+  close(input: BallotInput, context: CommandContext): Promise<CommandResult>;
+}
+
+export function spokespersonBallots(deps: BallotProcessDeps): SpokespersonBallots {
+  return { castVote: (input, context) => castSpokespersonVote(deps, input, context), close: (input, context) => closeSpokespersonBallot(deps, input, context) };
 }
 
 /** A retried count that finds its papers changed under it (a vote appended meanwhile) reads them again, this often. */
@@ -101,7 +114,7 @@ function voteOf(e: RecordedEvent): { ballotId?: unknown; voterId?: unknown; pape
 }
 
 /** Every sealed paper of the ballot, opened, with its voter (in memory only). Votes from before ballots were secret have none. */
-async function openPapers(vault: Vault, recorded: RecordedEvent[], ballotId: string): Promise<OpenedPaper[]> {
+async function openPapers(vault: PersonalData, recorded: RecordedEvent[], ballotId: string): Promise<OpenedPaper[]> {
   const subject = ballotSubject(ballotId);
   const opened: OpenedPaper[] = [];
   for (const e of recorded) {

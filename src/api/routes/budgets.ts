@@ -2,28 +2,23 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Facts } from '../../commands/facts.js';
-import { type CommandHandler, loadState } from '../../commands/handler.js';
+import type { CommandHandler } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
-import { boardStreamId, seatOf } from '../../domain/board/board.js';
-import { own } from '../../domain/shared/checks.js';
-import { boardDecider } from '../../domain/board/decide.js';
-import { budgetStreamId } from '../../domain/budget/budget.js';
-import { budgetDecider, DESCRIPTION_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, type ResolutionFact } from '../../domain/budget/decide.js';
+import { budgetDecider, DESCRIPTION_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR } from '../../domain/budget/decide.js';
 import { Forbidden, InvalidValue, NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
-import type { EventStore } from '../../eventstore/port.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { derivedId } from '../../ids.js';
+import { resolutionsOf } from '../../projections/board/queries.js';
 import { budgetCsv, budgetSvg, financeActCsv, rollUpCsv } from '../../projections/budgets/export.js';
 import { budgetHistory, centreBudgetsAsOf, financeActColumns, getBudget, listBudgets, nationalRollUp } from '../../projections/budgets/queries.js';
 import { diff, lineHistory, publicLineHistory, publicView, replay } from '../../projections/budgets/replay.js';
-import { insiderOf, optionalPrincipal, requirePrincipal } from '../auth.js';
+import { authenticatedContext, insiderOf, optionalPrincipal } from '../auth.js';
 import { commandRoute } from '../command-route.js';
 import { errorResponses, isoDay, isoMoment, text, uuid } from '../schemas.js';
 
 export interface BudgetRoutesOptions {
   database: Database;
-  store: EventStore;
   /** Facts from other streams that commands need. */
   facts: Facts;
   handler: CommandHandler;
@@ -40,6 +35,28 @@ const lineParams = budgetParams.extend({ lineId: uuid }).strict();
 const empty = z.object({}).strict();
 const asOf = isoMoment().optional().describe('A moment (ISO-8601 with zone): the budget as it stood then');
 const anyJson = z.record(z.string(), z.unknown());
+/** One line's story, and the board's resolutions it names (from the board's read model). */
+const lineStory = z.object({
+  budgetId: uuid,
+  lineId: uuid,
+  entries: z.array(
+    z.object({
+      at: z.string(),
+      position: z.number().int(),
+      what: z.enum(['proposed', 'amended', 'withdrawn', 'approved', 'submitted', 'enacted', 'spent', 'reallocated_out', 'reallocated_in']),
+      by: z.object({ id: z.string().nullable().describe('Who, for the board and staff of the centre; null for the public'), role: z.string() }),
+      amounts: amounts.optional(),
+      description: z.string().optional(),
+      resolutionId: uuid.optional(),
+      amountOre: z.number().int().optional(),
+      on: z.string().optional(),
+    }),
+  ),
+  resolutions: z.record(
+    z.string(),
+    z.object({ title: z.string(), status: z.enum(['proposed', 'adopted', 'rejected']), meetingId: uuid, subject: z.record(z.string(), z.unknown()).describe('What the resolution decides') }),
+  ),
+});
 const fiscalYearParam = z.string().regex(/^\d{4}$/, 'a year, four digits').describe(`A fiscal year, ${FIRST_FISCAL_YEAR}–${LAST_FISCAL_YEAR}`);
 /** A year from the path, checked as the body's years are. */
 function fiscalYearOf(raw: string): number {
@@ -50,46 +67,31 @@ function fiscalYearOf(raw: string): number {
 
 
 /** Budgets: drafted and approved by the board, enacted on the Finance Act, public once approved. */
-export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app, { database, store, facts, handler, verify }) => {
+export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app, { database, facts, handler, verify }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const deps = { handler, authenticated: requirePrincipal(verify), decider: budgetDecider };
+  const authed = authenticatedContext(app, verify);
+  const deps = { handler, decider: budgetDecider };
   const optional = optionalPrincipal(verify);
   const tag = 'budgets';
 
-  /**
-   * Facts the decider needs from other streams, each stream read once: whether the acting board
-   * member holds a seat on the budget's centre's board now, and the resolution a command names.
-   */
-  async function factsFor(request: FastifyRequest, of: { budgetId: string } | { centreId: string }, resolutionId?: string): Promise<{ actorSits: boolean; resolution: ResolutionFact | null }> {
-    const principal = request.principal;
-    if (principal?.role !== 'board_member' && !resolutionId) return { actorSits: false, resolution: null };
-    let centreId = 'centreId' in of ? of.centreId : null;
-    if (!centreId && 'budgetId' in of) {
-      const { state: budget } = await loadState(store, budgetDecider, budgetStreamId(of.budgetId));
-      centreId = budget.status === 'none' ? null : budget.centreId;
-    }
-    const board = centreId ? (await loadState(store, boardDecider, boardStreamId(centreId))).state : null;
-    const seated = board?.status === 'constituted' ? board : null;
-    const actorSits = principal?.role === 'board_member' && seated !== null && seatOf(seated, principal.id) !== undefined;
-    const found = seated && resolutionId ? own(seated.resolutions, resolutionId) : undefined;
-    return { actorSits, resolution: found && centreId ? { resolutionId: found.resolutionId, centreId, status: found.status, subject: found.subject } : null };
-  }
+  /** The acting board member's seat and the resolution a command names: facts from the board, read once per command. */
 
-  commandRoute(app, deps, {
+  commandRoute(authed, deps, {
     url: '/centres/:centreId/budgets',
     tag,
     summary: 'Draft the annual budget, or the five-year development budget, for a fiscal year (the board)',
     params: centreParams,
     body: z.object({ fiscalYear: year, kind: z.enum(['annual', 'development']) }).strict(),
     status: 201,
+    creates: ['budgetId'],
     // One budget of each kind per centre and year: its id follows from them.
-    command: async ({ params, body, created, request }) => {
+    command: async ({ params, body, created, principal }) => {
       created.budgetId = derivedId(params.centreId, `budget:${body.kind}:${body.fiscalYear}`);
-      const { actorSits } = await factsFor(request, { centreId: params.centreId });
+      const { actorSits } = await facts.budgetStanding(principal, { centreId: params.centreId });
       return { type: 'DraftBudget' as const, data: { budgetId: created.budgetId, centreId: params.centreId, ...body, actorSits, centreKnown: await facts.centreKnown(params.centreId) } };
     },
   });
-  commandRoute(app, deps, {
+  commandRoute(authed, deps, {
     url: '/budgets/:budgetId/lines',
     tag,
     summary: 'Propose a line: Finance Act account (8 digits), standard account (2 digits), text, øre per year',
@@ -99,48 +101,49 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
       .strict()
       .meta({ examples: [{ financeAccount: '17411110', standardAccount: '18', description: 'Løn til vejledere', amounts: { '2027': 125000000 } }] }),
     status: 201,
-    command: async ({ params, body, newId, request }) => ({
+    creates: ['lineId'],
+    command: async ({ params, body, newId, principal }) => ({
       type: 'ProposeBudgetLine' as const,
-      data: { budgetId: params.budgetId, lineId: newId('lineId'), ...body, actorSits: (await factsFor(request, params)).actorSits },
+      data: { budgetId: params.budgetId, lineId: newId('lineId'), ...body, actorSits: (await facts.budgetStanding(principal, params)).actorSits },
     }),
   });
-  commandRoute(app, deps, {
+  commandRoute(authed, deps, {
     method: 'PUT',
     url: '/budgets/:budgetId/lines/:lineId',
     tag,
     summary: 'Amend a draft line’s text or amounts (a new version of the budget)',
     params: lineParams,
     body: z.object({ description: text(1, DESCRIPTION_MAX).optional(), amounts: amounts.optional() }).strict(),
-    command: async ({ params, body, request }) => ({ type: 'AmendBudgetLine' as const, data: { ...params, ...body, actorSits: (await factsFor(request, params)).actorSits } }),
+    command: async ({ params, body, principal }) => ({ type: 'AmendBudgetLine' as const, data: { ...params, ...body, actorSits: (await facts.budgetStanding(principal, params)).actorSits } }),
   });
-  commandRoute(app, deps, {
+  commandRoute(authed, deps, {
     url: '/budgets/:budgetId/lines/:lineId/withdraw',
     tag,
     summary: 'Withdraw a draft line (a new version of the budget)',
     params: lineParams,
     body: empty,
-    command: async ({ params, request }) => ({ type: 'WithdrawBudgetLine' as const, data: { ...params, actorSits: (await factsFor(request, params)).actorSits } }),
+    command: async ({ params, principal }) => ({ type: 'WithdrawBudgetLine' as const, data: { ...params, actorSits: (await facts.budgetStanding(principal, params)).actorSits } }),
   });
-  commandRoute(app, deps, {
+  commandRoute(authed, deps, {
     url: '/budgets/:budgetId/approve',
     tag,
     summary: 'Approve the budget by an adopted board resolution that names its exact current version',
     params: budgetParams,
     body: z.object({ resolutionId: uuid }).strict(),
-    command: async ({ params, body, request }) => ({
+    command: async ({ params, body, principal }) => ({
       type: 'ApproveBudget' as const,
-      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await factsFor(request, params, body.resolutionId)) },
+      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await facts.budgetStanding(principal, params, body.resolutionId)) },
     }),
   });
-  commandRoute(app, deps, {
+  commandRoute(authed, deps, {
     url: '/budgets/:budgetId/submit',
     tag,
     summary: 'Submit the approved budget for the Finance Act',
     params: budgetParams,
     body: empty,
-    command: async ({ params, request }) => ({ type: 'SubmitBudget' as const, data: { ...params, actorSits: (await factsFor(request, params)).actorSits } }),
+    command: async ({ params, principal }) => ({ type: 'SubmitBudget' as const, data: { ...params, actorSits: (await facts.budgetStanding(principal, params)).actorSits } }),
   });
-  commandRoute(app, deps, {
+  commandRoute(authed, deps, {
     url: '/budgets/:budgetId/enact',
     tag,
     summary: 'Record what the Finance Act enacted (administrators); lines not listed are enacted as approved',
@@ -148,27 +151,28 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     body: z.object({ lines: z.array(z.object({ lineId: uuid, amounts }).strict()).max(1000) }).strict(),
     command: async ({ params, body }) => ({ type: 'EnactBudget' as const, data: { budgetId: params.budgetId, lines: body.lines } }),
   });
-  commandRoute(app, deps, {
+  commandRoute(authed, deps, {
     url: '/budgets/:budgetId/spending',
     tag,
     summary: 'Record money spent against an enacted line (staff or board); a negative amount corrects',
     params: budgetParams,
     body: z.object({ lineId: uuid, amountOre: z.number().int(), on: isoDay() }).strict(),
     status: 201,
-    command: async ({ params, body, newId, request }) => ({
+    creates: ['spendingId'],
+    command: async ({ params, body, newId, principal }) => ({
       type: 'RecordSpending' as const,
-      data: { budgetId: params.budgetId, spendingId: newId('spendingId'), ...body, actorSits: (await factsFor(request, params)).actorSits },
+      data: { budgetId: params.budgetId, spendingId: newId('spendingId'), ...body, actorSits: (await facts.budgetStanding(principal, params)).actorSits },
     }),
   });
-  commandRoute(app, deps, {
+  commandRoute(authed, deps, {
     url: '/budgets/:budgetId/reallocations',
     tag,
     summary: 'Move money between enacted lines, as an adopted board resolution names it',
     params: budgetParams,
     body: z.object({ resolutionId: uuid }).strict(),
-    command: async ({ params, body, request }) => ({
+    command: async ({ params, body, principal }) => ({
       type: 'ReallocateBudget' as const,
-      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await factsFor(request, params, body.resolutionId)) },
+      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await facts.budgetStanding(principal, params, body.resolutionId)) },
     }),
   });
 
@@ -242,22 +246,20 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
 
   r.get(
     '/budgets/:budgetId/lines/:lineId/history',
-    { preHandler: optional, schema: readSchema('One line’s story: who proposed and changed it, which resolutions approved or moved it, what was spent', { params: lineParams }) },
+    {
+      preHandler: optional,
+      schema: {
+        ...readSchema('One line’s story: who proposed and changed it, which resolutions approved or moved it, what was spent', { params: lineParams }),
+        response: { 200: lineStory, 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+      },
+    },
     async (request) => {
       const { history, inside, centreId } = await visible(request.params.budgetId, request.principal);
       const all = lineHistory(history, request.params.lineId);
       if (all.length === 0) throw new NotFound('line_not_found', 'no such line', { lineId: request.params.lineId });
       const entries = inside ? all : publicLineHistory(all);
-      // Each resolution with its title and tally, from the board's record.
-      const { state: board } = await loadState(store, boardDecider, boardStreamId(centreId));
-      const resolutions = Object.fromEntries(
-        entries
-          .filter((e) => e.resolutionId && board.status === 'constituted' && board.resolutions[e.resolutionId])
-          .map((e) => {
-            const res = (board as Extract<typeof board, { status: 'constituted' }>).resolutions[e.resolutionId!]!;
-            return [res.resolutionId, { title: res.title, status: res.status, meetingId: res.meetingId, subject: res.subject }];
-          }),
-      );
+      // Each resolution with its title and status, from the board's read model.
+      const resolutions = await resolutionsOf(database.db, centreId, entries.flatMap((e) => (e.resolutionId ? [e.resolutionId] : [])));
       return { budgetId: request.params.budgetId, lineId: request.params.lineId, entries, resolutions };
     },
   );

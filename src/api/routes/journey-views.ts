@@ -1,20 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Facts } from '../../commands/facts.js';
 import type { Database } from '../../database/connect.js';
-import { Forbidden, NotFound } from '../../domain/shared/errors.js';
+import { Forbidden } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import type { Vault } from '../../privacy/vault.js';
-import { citizenRecords, consentRegister, counsellorDay, type JourneyReader, journeyCentre, offerDashboard } from '../../projections/journeys/queries.js';
+import { holdsSeat } from '../../projections/board/queries.js';
+import { citizenRecords, consentRegister, counsellorDay, journeyReaderOf, offerDashboard } from '../../projections/journeys/queries.js';
 import { principalOf, requirePrincipal } from '../auth.js';
 import { errorResponses, isoDay, uuid } from '../schemas.js';
 
 export interface JourneyViewRoutesOptions {
   database: Database;
-  /** Facts from other streams that commands need. */
-  facts: Facts;
   verify: TokenVerifier;
   vault: Vault;
 }
@@ -22,21 +20,12 @@ export interface JourneyViewRoutesOptions {
 const citizenParams = z.object({ citizenId: z.string().min(1).max(100) }).strict();
 
 /** What citizens, counsellors and centres look at. Reads only; personal fields opened for those allowed. */
-export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = async (app, { database, facts, verify, vault }) => {
+export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = async (app, { database, verify, vault }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authenticated = requirePrincipal(verify);
 
-  /**
-   * The citizen themselves (everything), or staff of the centre the citizen is with now (what was
-   * recorded there, and earlier centres' records only if the citizen shared them).
-   */
-  async function readerOf(p: Principal, citizenId: string): Promise<JourneyReader> {
-    if (p.role === 'citizen' && p.id === citizenId) return { citizen: true };
-    const citizen = await journeyCentre(database.db, citizenId);
-    if (p.role === 'staff' && p.centreId && citizen && citizen.centreId === p.centreId) return { centreId: p.centreId, seesEarlier: citizen.sharedWith.includes(p.centreId) };
-    if (!citizen && p.role === 'staff') throw new NotFound('journey_not_found', 'no journey for this citizen', { citizenId });
-    throw new Forbidden('this journey is not yours to read');
-  }
+  /** Who reads the journey, by the rule its read model keeps (src/projections/journeys/queries.ts). */
+  const readerOf = (p: Principal, citizenId: string) => journeyReaderOf(database.db, p, citizenId);
 
   r.get(
     '/journeys/:citizenId/records',
@@ -113,7 +102,8 @@ export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = a
     async (request) => {
       const p = principalOf(request);
       const { centreId } = request.params;
-      const member = p.role === 'board_member' && p.centreId === centreId && (await facts.sitsOnBoard(centreId, p));
+      // A board member reads it while they sit on the board, as the board's read model says.
+      const member = p.role === 'board_member' && p.centreId === centreId && (await holdsSeat(database.db, centreId, p.id));
       if (!((p.role === 'staff' && p.centreId === centreId) || member) && p.role !== 'admin') {
         throw new Forbidden('the dashboard is for the centre’s staff and the members sitting on its board');
       }

@@ -1,4 +1,4 @@
-import type { CentreEvent } from '../../domain/centre/centre.js';
+import { CENTRE_EVENT_SCHEMA_VERSIONS, type CentreEvent } from '../../domain/centre/centre.js';
 import { municipalityByCode } from '../../domain/centre/municipalities.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
 import { keyedRows, type Projection } from '../engine/projection.js';
@@ -15,7 +15,8 @@ export interface CentreRow extends Record<string, unknown> {
   version: number | string;
 }
 
-const HANDLES = ['CentreEstablished', 'CentreRenamed', 'CentreOpeningHoursSet'] as const satisfies readonly CentreEvent['type'][];
+/** Every centre event: the aggregate's own list, so a new event reaches `evolveCentreRow`'s exhaustive switch. */
+const HANDLES: readonly CentreEvent['type'][] = Object.keys(CENTRE_EVENT_SCHEMA_VERSIONS).filter((type): type is CentreEvent['type'] => type in CENTRE_EVENT_SCHEMA_VERSIONS);
 
 /** The pure step: a centre's row after one of its events. (A switch: this runs in rebuilds.) */
 export function evolveCentreRow(row: CentreRow | null, recorded: RecordedEvent): CentreRow | null {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { JourneyEvent } from '../../domain/journey/journey.js';
 import type { Projection } from '../engine/projection.js';
 
 /**
@@ -11,7 +12,7 @@ export const erasuresProjection: Projection = {
   version: 1,
   mode: 'async',
   tables: [],
-  handles: ['CitizenErased'],
+  handles: ['CitizenErased'] satisfies JourneyEvent['type'][],
   async apply(trx, _schema, events) {
     for (const event of events) {
       const { citizenId } = event.data as { citizenId: string };

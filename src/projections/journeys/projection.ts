@@ -1,31 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import type { JourneyEvent } from '../../domain/journey/journey.js';
+import { JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '../../domain/journey/journey.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
 import type { Projection } from '../engine/projection.js';
 
-const HANDLES = [
-  'JourneyStarted',
-  'JourneyClosed',
-  'JourneyHistoryShared',
-  'GoalStated',
-  'GoalRevised',
-  'GoalDropped',
-  'SessionRequested',
-  'SessionTimeProposed',
-  'SessionBooked',
-  'SessionCancelled',
-  'SessionHeld',
-  'SessionNotHeld',
-  'OfferAskedFor',
-  'OfferMade',
-  'ConsentGiven',
-  'OfferDeclined',
-  'ConsentWithdrawn',
-  'ParticipationStarted',
-  'ParticipationEnded',
-  'OutcomeRecorded',
-  'CitizenErased',
-] as const satisfies readonly JourneyEvent['type'][];
+/** Every journey event: the aggregate's own list, so a new event reaches `applyOne`'s exhaustive switch. */
+const HANDLES: readonly JourneyEvent['type'][] = Object.keys(JOURNEY_EVENT_SCHEMA_VERSIONS).filter((type): type is JourneyEvent['type'] => type in JOURNEY_EVENT_SCHEMA_VERSIONS);
 
 const citizenOf = (e: RecordedEvent) => e.streamId.replace(/^journey-/, '');
 const json = (v: unknown) => JSON.stringify(v);
@@ -92,10 +71,13 @@ async function applyOne(trx: Kysely<any>, schema: string, recorded: RecordedEven
     case 'OfferDeclined':
     case 'ConsentWithdrawn': {
       const answer = event.type === 'ConsentGiven' ? 'consented' : event.type === 'OfferDeclined' ? 'declined' : 'withdrawn';
-      await sql`update ${t('journey_offers')} set answer = ${answer}, answered_at = ${at} where offer_id = ${event.data.offerId}`.execute(trx);
+      // When the citizen answered: the receipt's time, or the conversation's when staff record it
+      // afterwards; never the moment it was typed in.
+      const answeredAt = event.type === 'ConsentGiven' ? event.data.receipt.timestamp : (event.data.at ?? at);
+      await sql`update ${t('journey_offers')} set answer = ${answer}, answered_at = ${answeredAt} where offer_id = ${event.data.offerId}`.execute(trx);
       const receipt = event.type === 'ConsentGiven' ? json(event.data.receipt) : null;
       await sql`insert into ${t('journey_consents')} (position, citizen_id, offer_id, centre_id, event_type, consent, receipt, occurred_at)
-                values (${recorded.globalPosition}, ${citizenId}, ${event.data.offerId}, ${centreId}, ${event.type}, ${json(event.data.consent)}::jsonb, ${receipt}::jsonb, ${at})
+                values (${recorded.globalPosition}, ${citizenId}, ${event.data.offerId}, ${centreId}, ${event.type}, ${json(event.data.consent)}::jsonb, ${receipt}::jsonb, ${answeredAt})
                 on conflict (position) do nothing`.execute(trx);
       return;
     }
@@ -119,7 +101,7 @@ async function applyOne(trx: Kysely<any>, schema: string, recorded: RecordedEven
 /** Journeys as people look at them: the citizen's records, counsellors' days, offers, consents. */
 export const journeysProjection: Projection = {
   name: 'journeys',
-  version: 2,
+  version: 3,
   mode: 'async',
   tables: ['journey_records', 'journey_citizens', 'journey_sessions', 'journey_offers', 'journey_consents'],
   handles: HANDLES,

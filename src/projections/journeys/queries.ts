@@ -1,11 +1,15 @@
 import { type Kysely, sql } from 'kysely';
-import { ERASED, type Vault } from '../../privacy/vault.js';
+import type { JourneyEvent } from '../../domain/journey/journey.js';
+import { Forbidden, NotFound } from '../../domain/shared/errors.js';
+import type { Principal } from '../../domain/shared/principal.js';
+import { ERASED, type PersonalData } from '../../privacy/sealed.js';
 
 /** A personal field as shown: the text, or the word that it was erased. */
 const shown = (value: unknown): unknown => (value && typeof value === 'object' && (value as typeof ERASED).erased === true ? '(slettet)' : value);
 
-// Plain Danish, for the citizen's own view: what happened, in one sentence.
-const SENTENCES: Record<string, (d: Record<string, any>) => string> = {
+// Plain Danish, for the citizen's own view: what happened, in one sentence. One for every journey
+// event: a new event without its sentence does not compile.
+const SENTENCES: Record<JourneyEvent['type'], (d: Record<string, any>) => string> = {
   JourneyStarted: (d) => (d.firstContact === 'self_service' ? 'Du oprettede dig selv.' : `Du kontaktede centret (${d.firstContact}).`),
   JourneyClosed: () => 'Du afsluttede dit forløb.',
   JourneyHistoryShared: () => 'Du delte din tidligere historik med dit nuværende center.',
@@ -29,6 +33,10 @@ const SENTENCES: Record<string, (d: Record<string, any>) => string> = {
   CitizenErased: () => 'Dine personoplysninger blev slettet.',
 };
 
+const isJourneyEventType = (type: string): type is JourneyEvent['type'] => Object.hasOwn(SENTENCES, type);
+/** The sentence for a record; a type the journey does not know (written around the app) is shown as itself. */
+const sentenceOf = (type: string, data: Record<string, unknown>) => (isJourneyEventType(type) ? SENTENCES[type](data) : type);
+
 export interface RecordView {
   position: number;
   at: string;
@@ -50,11 +58,27 @@ export async function journeyCentre(db: Kysely<any>, citizenId: string): Promise
   return row ? { centreId: row.centre_id as string, sharedWith: (row.shared_with as string[]) ?? [] } : null;
 }
 
+/**
+ * Who may read a citizen's journey, and how much: the citizen themselves (everything), or staff
+ * of the centre the citizen is with now (what was recorded there, and earlier centres' records
+ * only if the citizen shared them). Anyone else is refused; staff asking about a citizen with no
+ * journey hear that there is none.
+ */
+export async function journeyReaderOf(db: Kysely<any>, principal: Principal, citizenId: string): Promise<JourneyReader> {
+  if (principal.role === 'citizen' && principal.id === citizenId) return { citizen: true };
+  const citizen = await journeyCentre(db, citizenId);
+  if (principal.role === 'staff' && principal.centreId && citizen && citizen.centreId === principal.centreId) {
+    return { centreId: principal.centreId, seesEarlier: citizen.sharedWith.includes(principal.centreId) };
+  }
+  if (!citizen && principal.role === 'staff') throw new NotFound('journey_not_found', 'no journey for this citizen', { citizenId });
+  throw new Forbidden('this journey is not yours to read');
+}
+
 // Staff see their own centre's records, and earlier centres' only when the citizen shared them.
 const visibleTo = (reader: JourneyReader) => ('citizen' in reader || reader.seesEarlier ? sql<boolean>`true` : sql<boolean>`centre_id = ${reader.centreId}`);
 
 /** Everything recorded about a citizen that the reader may see, newest first, personal fields opened (or shown erased). */
-export async function citizenRecords(db: Kysely<any>, vault: Vault, citizenId: string, reader: JourneyReader): Promise<RecordView[]> {
+export async function citizenRecords(db: Kysely<any>, vault: PersonalData, citizenId: string, reader: JourneyReader): Promise<RecordView[]> {
   const rows = await db.withSchema('rm').selectFrom('journey_records').selectAll().where('citizen_id', '=', citizenId).where(visibleTo(reader)).orderBy('position', 'desc').execute();
   return Promise.all(
     rows.map(async (r) => {
@@ -64,7 +88,7 @@ export async function citizenRecords(db: Kysely<any>, vault: Vault, citizenId: s
         at: (r.occurred_at as Date).toISOString(),
         type: r.event_type as string,
         recordedBy: r.actor_role as string,
-        text: SENTENCES[r.event_type as string]?.(data) ?? r.event_type,
+        text: sentenceOf(r.event_type as string, data),
         data: JSON.parse(JSON.stringify(data, (_k, v) => shown(v))),
       };
     }),
@@ -88,7 +112,7 @@ export async function consentRegister(db: Kysely<any>, citizenId: string, reader
 }
 
 /** A counsellor's conversations in a centre on a local (Copenhagen) date, by time, with alias and channel. */
-export async function counsellorDay(db: Kysely<any>, vault: Vault, staffId: string, date: string, centreId: string) {
+export async function counsellorDay(db: Kysely<any>, vault: PersonalData, staffId: string, date: string, centreId: string) {
   const { rows } = await sql<{ session_id: string; citizen_id: string; start: Date; duration_minutes: number; channel: string; status: string; alias: unknown }>`
     select s.session_id, s.citizen_id, s.start, s.duration_minutes, s.channel, s.status, c.alias
       from rm.journey_sessions s left join rm.journey_citizens c using (citizen_id)

@@ -1,0 +1,113 @@
+import { type Kysely, sql } from 'kysely';
+import { BOARD_ROLES, type BoardRole, type Meeting, type Resolution, type ResolutionSubject, type Seat, type Tally } from '../../domain/board/board.js';
+import type { BoardTables } from './tables.js';
+
+/** How far the minutes of a meeting are: none before attendance, then open, signing, signed. */
+export type MinutesStatus = 'open' | 'signing' | 'signed' | null;
+
+export interface MeetingView extends Meeting {
+  minutes: MinutesStatus;
+}
+
+export interface ResolutionView extends Resolution {
+  /** The count once decided (null while proposed). */
+  tally: Tally | null;
+}
+
+/** A board as the API shows it. */
+export interface BoardView {
+  centreId: string;
+  /** Both the employee seat and the citizen seat are filled: the board may resolve. */
+  validlyComposed: boolean;
+  seats: Seat[];
+  roles: Partial<Record<BoardRole, string>>;
+  meetings: MeetingView[];
+  resolutions: ResolutionView[];
+}
+
+/**
+ * Who reads a board. Insiders (its members, the centre's staff, administrators) see open
+ * business; everyone else sees the seats and roles, the meetings whose minutes every member
+ * present has signed, and the resolutions adopted or minuted there.
+ */
+export interface BoardReader {
+  insider: boolean;
+}
+
+const minutesOf = (present: string[] | null, signedBy: string[]): MinutesStatus =>
+  present === null ? null : signedBy.length === present.length ? 'signed' : signedBy.length > 0 ? 'signing' : 'open';
+
+/** Minutes are public once every member present has signed them (and someone was present). */
+const publicMinutes = (present: string[] | null, signedBy: string[]) => present !== null && present.length > 0 && signedBy.length === present.length;
+
+/** A centre's board as the reader may see it, or null if it has none. */
+export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader: BoardReader): Promise<BoardView | null> {
+  const board = await db.withSchema('rm').selectFrom('boards').selectAll().where('centre_id', '=', centreId).executeTakeFirst();
+  if (!board) return null;
+  const seats = await db
+    .withSchema('rm')
+    .selectFrom('board_seats')
+    .select(['seat_id', 'kind', 'organisation', 'member_id', sql<string | null>`since::text`.as('since')])
+    .where('centre_id', '=', centreId)
+    // In the order they were made; the employee seat before the citizen seat.
+    .orderBy('added_at')
+    .orderBy(sql`case kind when 'employee' then 0 when 'citizen' then 1 else 2 end`)
+    .execute();
+  const meetingRows = await db.withSchema('rm').selectFrom('board_meetings').selectAll().where('centre_id', '=', centreId).orderBy('convened_at').execute();
+  const resolutionRows = await db.withSchema('rm').selectFrom('board_resolutions').selectAll().where('centre_id', '=', centreId).orderBy('proposed_at').execute();
+  const signed = new Set(meetingRows.filter((m) => publicMinutes(m.present, m.signed_by)).map((m) => m.meeting_id));
+  const meetings: MeetingView[] = meetingRows
+    .filter((m) => reader.insider || signed.has(m.meeting_id))
+    .map((m) => ({ meetingId: m.meeting_id, at: m.at.toISOString(), agenda: m.agenda, present: m.present, quorate: m.quorate, signedBy: m.signed_by, minutes: minutesOf(m.present, m.signed_by) }));
+  const resolutions: ResolutionView[] = resolutionRows
+    .filter((r) => reader.insider || r.status === 'adopted' || signed.has(r.meeting_id))
+    .map((r) => ({
+      resolutionId: r.resolution_id,
+      meetingId: r.meeting_id,
+      title: r.title,
+      subject: r.subject,
+      status: r.status,
+      votes: r.votes,
+      dissents: r.dissents,
+      tally: r.tally_for === null || r.tally_against === null || r.tally_abstained === null ? null : { for: r.tally_for, against: r.tally_against, abstained: r.tally_abstained },
+    }));
+  const roles: Partial<Record<BoardRole, string>> = {};
+  for (const role of BOARD_ROLES) {
+    const holder = board[role];
+    if (holder !== null) roles[role] = holder;
+  }
+  const seatViews: Seat[] = seats.map((s) => ({ seatId: s.seat_id, kind: s.kind, organisation: s.organisation, memberId: s.member_id, since: s.since }));
+  const filled = (seatId: string) => seatViews.some((s) => s.seatId === seatId && s.memberId !== null);
+  return { centreId: board.centre_id, validlyComposed: filled('employee') && filled('citizen'), seats: seatViews, roles, meetings, resolutions };
+}
+
+/** A resolution as a budget's story names it: its title, status, meeting and subject. */
+export interface ResolutionSummary {
+  title: string;
+  status: Resolution['status'];
+  meetingId: string;
+  subject: ResolutionSubject;
+}
+
+/**
+ * The resolutions of a centre's board with these ids, by id. Budget stories name the resolutions
+ * that approved or moved money; those are public records of the board.
+ */
+export async function resolutionsOf(db: Kysely<BoardTables>, centreId: string, resolutionIds: readonly string[]): Promise<Record<string, ResolutionSummary>> {
+  if (resolutionIds.length === 0) return {};
+  const rows = await db
+    .withSchema('rm')
+    .selectFrom('board_resolutions')
+    .select(['resolution_id', 'title', 'status', 'meeting_id', 'subject'])
+    .where('centre_id', '=', centreId)
+    .where('resolution_id', 'in', [...new Set(resolutionIds)])
+    .orderBy('proposed_at')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.resolution_id, { title: r.title, status: r.status, meetingId: r.meeting_id, subject: r.subject }]));
+}
+
+/** Whether a member holds a seat on the centre's board now. */
+export async function holdsSeat(db: Kysely<BoardTables>, centreId: string, memberId: string): Promise<boolean> {
+  const seat = await db.withSchema('rm').selectFrom('board_seats').select('seat_id').where('centre_id', '=', centreId).where('member_id', '=', memberId).executeTakeFirst();
+  return seat !== undefined;
+}

@@ -1,0 +1,48 @@
+import type { ColumnType } from 'kysely';
+import type { ResolutionSubject, SeatKind, VoteChoice } from '../../domain/board/board.js';
+
+/** A timestamptz: read as a Date, written as ISO-8601 text. */
+type Moment = ColumnType<Date, string, string>;
+/** A jsonb column: read parsed, written as JSON text. */
+type Json<T> = ColumnType<T, string, string>;
+
+/** The tables of read model `board` (migration 0012), as queries and the projection see them. */
+export interface BoardTables {
+  boards: { centre_id: string; chair: string | null; vice_chair: string | null; secretary: string | null; constituted_at: Moment; version: number };
+  board_seats: {
+    centre_id: string;
+    seat_id: string;
+    kind: SeatKind;
+    organisation: string | null;
+    member_id: string | null;
+    /** A date: selected as text (`since::text`), so that no time zone shifts it. */
+    since: string | null;
+    added_at: ColumnType<string, number, number>;
+  };
+  board_meetings: {
+    meeting_id: string;
+    centre_id: string;
+    at: Moment;
+    agenda: string[];
+    present: string[] | null;
+    quorate: boolean;
+    signed_by: ColumnType<string[], string[] | undefined, string[]>;
+    convened_at: ColumnType<string, number, number>;
+  };
+  board_resolutions: {
+    resolution_id: string;
+    centre_id: string;
+    meeting_id: string;
+    title: string;
+    subject_kind: ResolutionSubject['kind'];
+    budget_id: string | null;
+    subject: Json<ResolutionSubject>;
+    status: 'proposed' | 'adopted' | 'rejected';
+    votes: ColumnType<Record<string, VoteChoice>, string | undefined, string>;
+    dissents: ColumnType<string[], string[] | undefined, string[]>;
+    tally_for: number | null;
+    tally_against: number | null;
+    tally_abstained: number | null;
+    proposed_at: ColumnType<string, number, number>;
+  };
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { Channel } from '../../domain/journey/journey.js';
+import type { CalendarTables } from './tables.js';
+
+/** A published time as anyone signed in may see it: when, how long, how, and whether it is free. No citizen is named. */
+export interface SlotView {
+  slotId: string;
+  start: string;
+  durationMinutes: number;
+  channels: Channel[];
+  free: boolean;
+}
+
+/** A staff member's published times that start after `now`, earliest first. */
+export async function upcomingSlots(db: Kysely<CalendarTables>, staffId: string, now: Date): Promise<SlotView[]> {
+  const rows = await db
+    .withSchema('rm')
+    .selectFrom('calendar_slots')
+    .selectAll()
+    .where('staff_id', '=', staffId)
+    .where('start', '>', now)
+    .orderBy('start')
+    .orderBy('slot_id')
+    .execute();
+  return rows.map((s) => ({ slotId: s.slot_id, start: s.start.toISOString(), durationMinutes: s.duration_minutes, channels: s.channels, free: s.free }));
+}

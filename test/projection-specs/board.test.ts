@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOARD_EVENT_SCHEMA_VERSIONS, type BoardEvent, boardStreamId } from '../../src/domain/board/board.js';
+import { newId } from '../../src/ids.js';
+import { boardProjection } from '../../src/projections/board/projection.js';
+import { boardOf, holdsSeat, resolutionsOf } from '../../src/projections/board/queries.js';
+import { EventLog, projectionSpecs } from '../support/projection-spec.js';
+import { admin } from './histories.js';
+
+const specs = projectionSpecs(boardProjection);
+beforeAll(specs.setUp);
+afterAll(specs.tearDown);
+
+/**
+ * A board's first months: constituted, a partner seat added and another removed, members seated,
+ * roles given, one member leaving (and their role with them); a meeting that approves a budget
+ * with a dissent and signed minutes, and a second meeting still open with a rejected and a
+ * proposed resolution.
+ */
+function boardHistory(log: EventLog, centreId = newId()) {
+  const board = log.stream<BoardEvent>(boardStreamId(centreId), BOARD_EVENT_SCHEMA_VERSIONS);
+  const member = (id: string) => ({ actor: { id, role: 'board_member' }, centreId });
+  const at = (day: number, hour = 9) => `2026-11-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000+01:00`;
+  const seatId = newId();
+  const gone = newId();
+  const signed = newId();
+  const open = newId();
+  const [approval, rejected, pending] = [newId(), newId(), newId()];
+  const budgetId = newId();
+  const tally = { for: 2, against: 0, abstained: 1 };
+  const events = [
+    board({ type: 'BoardConstituted', data: { centreId } }, { actor: admin, centreId, at: at(2) }),
+    board({ type: 'PartnerSeatAdded', data: { centreId, seatId, organisation: 'Nørrebro Idrætsforening' } }, { actor: admin, centreId, at: at(2, 10) }),
+    board({ type: 'PartnerSeatAdded', data: { centreId, seatId: gone, organisation: 'Lokal A-kasse' } }, { actor: admin, centreId, at: at(2, 11) }),
+    board({ type: 'PartnerSeatRemoved', data: { centreId, seatId: gone } }, { actor: admin, centreId, at: at(2, 12) }),
+    board({ type: 'MemberJoinedBoard', data: { centreId, seatId: 'employee', memberId: 'emp-1', how: 'elected', from: '2026-11-01' } }, { actor: admin, centreId, at: at(3) }),
+    board({ type: 'MemberJoinedBoard', data: { centreId, seatId: 'citizen', memberId: 'cit-1', how: 'elected', from: '2026-11-01' } }, { actor: admin, centreId, at: at(3) }),
+    board({ type: 'MemberJoinedBoard', data: { centreId, seatId, memberId: 'part-1', how: 'appointed', from: '2026-11-02' } }, { actor: admin, centreId, at: at(3) }),
+    board({ type: 'BoardRoleAssigned', data: { centreId, role: 'chair', memberId: 'cit-1' } }, { ...member('cit-1'), at: at(4) }),
+    board({ type: 'BoardRoleAssigned', data: { centreId, role: 'secretary', memberId: 'part-1' } }, { ...member('cit-1'), at: at(4) }),
+    board({ type: 'MeetingConvened', data: { centreId, meetingId: signed, at: '2026-11-10T17:00:00.000+01:00', agenda: ['Budget 2027'] } }, { ...member('cit-1'), at: at(5) }),
+    board({ type: 'AttendanceRecorded', data: { centreId, meetingId: signed, present: ['emp-1', 'cit-1', 'part-1'], seats: 3, quorate: true } }, { ...member('cit-1'), at: at(10, 17) }),
+    board(
+      { type: 'ResolutionProposed', data: { centreId, meetingId: signed, resolutionId: approval, title: 'Budget 2027 godkendes', subject: { kind: 'budget_approval', budgetId, version: 3 }, proposedBy: 'cit-1' } },
+      { ...member('cit-1'), at: at(10, 17) },
+    ),
+    board({ type: 'VoteCast', data: { centreId, resolutionId: approval, memberId: 'emp-1', choice: 'for' } }, { ...member('emp-1'), at: at(10, 18) }),
+    board({ type: 'VoteCast', data: { centreId, resolutionId: approval, memberId: 'cit-1', choice: 'for' } }, { ...member('cit-1'), at: at(10, 18) }),
+    board({ type: 'VoteCast', data: { centreId, resolutionId: approval, memberId: 'part-1', choice: 'abstain' } }, { ...member('part-1'), at: at(10, 18) }),
+    board({ type: 'ResolutionAdopted', data: { centreId, resolutionId: approval, tally } }, { ...member('cit-1'), at: at(10, 18) }),
+    board({ type: 'DissentRecorded', data: { centreId, resolutionId: approval, memberId: 'part-1' } }, { ...member('part-1'), at: at(10, 19) }),
+    board({ type: 'MinutesSigned', data: { centreId, meetingId: signed, memberId: 'emp-1', complete: false } }, { ...member('emp-1'), at: at(11) }),
+    board({ type: 'MinutesSigned', data: { centreId, meetingId: signed, memberId: 'cit-1', complete: false } }, { ...member('cit-1'), at: at(11) }),
+    board({ type: 'MinutesSigned', data: { centreId, meetingId: signed, memberId: 'part-1', complete: true } }, { ...member('part-1'), at: at(11) }),
+    board({ type: 'MeetingConvened', data: { centreId, meetingId: open, at: '2026-12-01T17:00:00.000+01:00', agenda: ['Åbningstider', 'Mødeplan'] } }, { ...member('cit-1'), at: at(20) }),
+    board({ type: 'AttendanceRecorded', data: { centreId, meetingId: open, present: ['emp-1', 'cit-1'], seats: 3, quorate: true } }, { ...member('cit-1'), at: at(20) }),
+    board({ type: 'ResolutionProposed', data: { centreId, meetingId: open, resolutionId: rejected, title: 'Lukket om fredagen', subject: { kind: 'general' }, proposedBy: 'emp-1' } }, { ...member('emp-1'), at: at(20) }),
+    board({ type: 'VoteCast', data: { centreId, resolutionId: rejected, memberId: 'emp-1', choice: 'for' } }, { ...member('emp-1'), at: at(20) }),
+    board({ type: 'VoteCast', data: { centreId, resolutionId: rejected, memberId: 'cit-1', choice: 'against' } }, { ...member('cit-1'), at: at(20) }),
+    board({ type: 'ResolutionRejected', data: { centreId, resolutionId: rejected, tally: { for: 1, against: 1, abstained: 0 } } }, { ...member('cit-1'), at: at(20) }),
+    board({ type: 'ResolutionProposed', data: { centreId, meetingId: open, resolutionId: pending, title: 'Mødeplan 2027', subject: { kind: 'general' }, proposedBy: 'cit-1' } }, { ...member('cit-1'), at: at(20) }),
+    board({ type: 'MinutesSigned', data: { centreId, meetingId: open, memberId: 'emp-1', complete: false } }, { ...member('emp-1'), at: at(21) }),
+    board({ type: 'MemberLeftBoard', data: { centreId, seatId, memberId: 'part-1', on: '2026-11-25' } }, { actor: admin, centreId, at: at(25) }),
+  ];
+  return { centreId, seatId, signed, open, approval, rejected, pending, budgetId, tally, events };
+}
+
+describe('board read model', () => {
+  it('handles exactly the board events', () => {
+    expect([...(boardProjection.handles === 'all' ? [] : boardProjection.handles)].sort()).toEqual(Object.keys(BOARD_EVENT_SCHEMA_VERSIONS).sort());
+  });
+
+  it('BoardConstituted makes the board with its employee and citizen seats, empty', async () => {
+    const spec = await specs.fresh();
+    const h = boardHistory(new EventLog());
+    await spec.given([h.events[0]!]);
+    expect(await spec.rows('boards')).toEqual([{ centre_id: h.centreId, chair: null, vice_chair: null, secretary: null, constituted_at: new Date('2026-11-02T09:00:00.000+01:00'), version: 1 }]);
+    expect((await spec.rows('board_seats')).map((s) => [s.seat_id, s.kind, s.member_id])).toEqual([
+      ['citizen', 'citizen', null],
+      ['employee', 'employee', null],
+    ]);
+  });
+
+  it('keeps seats, roles, meetings and resolutions as the board’s own state has them', async () => {
+    const spec = await specs.fresh();
+    const h = boardHistory(new EventLog());
+    await spec.given(h.events);
+    await spec.serve();
+    const insider = await boardOf(spec.db, h.centreId, { insider: true });
+    expect(insider).toEqual({
+      centreId: h.centreId,
+      validlyComposed: true,
+      seats: [
+        { seatId: 'employee', kind: 'employee', organisation: null, memberId: 'emp-1', since: '2026-11-01' },
+        { seatId: 'citizen', kind: 'citizen', organisation: null, memberId: 'cit-1', since: '2026-11-01' },
+        // The partner left: the seat stays, vacant; the removed seat is gone.
+        { seatId: h.seatId, kind: 'partner', organisation: 'Nørrebro Idrætsforening', memberId: null, since: null },
+      ],
+      // The secretary left the board, and the role with them.
+      roles: { chair: 'cit-1' },
+      meetings: [
+        { meetingId: h.signed, at: '2026-11-10T16:00:00.000Z', agenda: ['Budget 2027'], present: ['emp-1', 'cit-1', 'part-1'], quorate: true, signedBy: ['emp-1', 'cit-1', 'part-1'], minutes: 'signed' },
+        { meetingId: h.open, at: '2026-12-01T16:00:00.000Z', agenda: ['Åbningstider', 'Mødeplan'], present: ['emp-1', 'cit-1'], quorate: true, signedBy: ['emp-1'], minutes: 'signing' },
+      ],
+      resolutions: [
+        {
+          resolutionId: h.approval,
+          meetingId: h.signed,
+          title: 'Budget 2027 godkendes',
+          subject: { kind: 'budget_approval', budgetId: h.budgetId, version: 3 },
+          status: 'adopted',
+          votes: { 'emp-1': 'for', 'cit-1': 'for', 'part-1': 'abstain' },
+          dissents: ['part-1'],
+          tally: h.tally,
+        },
+        { resolutionId: h.rejected, meetingId: h.open, title: 'Lukket om fredagen', subject: { kind: 'general' }, status: 'rejected', votes: { 'emp-1': 'for', 'cit-1': 'against' }, dissents: [], tally: { for: 1, against: 1, abstained: 0 } },
+        { resolutionId: h.pending, meetingId: h.open, title: 'Mødeplan 2027', subject: { kind: 'general' }, status: 'proposed', votes: {}, dissents: [], tally: null },
+      ],
+    });
+    expect((await spec.rows('boards'))[0]).toMatchObject({ version: h.events.length });
+  });
+
+  it('shows the public the signed minutes and what they resolved, and nothing of open business', async () => {
+    const spec = await specs.fresh();
+    const h = boardHistory(new EventLog());
+    await spec.given(h.events);
+    await spec.serve();
+    const publicView = await boardOf(spec.db, h.centreId, { insider: false });
+    expect(publicView?.meetings.map((m) => m.meetingId)).toEqual([h.signed]);
+    expect(publicView?.resolutions.map((r) => r.resolutionId)).toEqual([h.approval]);
+    expect(publicView?.seats).toHaveLength(3);
+    expect(await boardOf(spec.db, newId(), { insider: true })).toBeNull();
+  });
+
+  it('an adopted resolution of a meeting whose minutes are not signed yet is public; a rejected one is not', async () => {
+    const spec = await specs.fresh();
+    const h = boardHistory(new EventLog());
+    // Up to the approval's adoption, before any signature.
+    const adoptedAt = h.events.findIndex((e) => e.type === 'ResolutionAdopted');
+    await spec.given(h.events.slice(0, adoptedAt + 1));
+    await spec.serve();
+    const publicView = await boardOf(spec.db, h.centreId, { insider: false });
+    expect(publicView?.meetings).toEqual([]);
+    expect(publicView?.resolutions.map((r) => [r.resolutionId, r.status])).toEqual([[h.approval, 'adopted']]);
+  });
+
+  it('answers a budget’s story with the resolutions it names, and who sits now', async () => {
+    const spec = await specs.fresh();
+    const h = boardHistory(new EventLog());
+    await spec.given(h.events);
+    await spec.serve();
+    expect(await resolutionsOf(spec.db, h.centreId, [h.approval, h.approval, newId()])).toEqual({
+      [h.approval]: { title: 'Budget 2027 godkendes', status: 'adopted', meetingId: h.signed, subject: { kind: 'budget_approval', budgetId: h.budgetId, version: 3 } },
+    });
+    expect(await resolutionsOf(spec.db, newId(), [h.approval])).toEqual({});
+    expect(await holdsSeat(spec.db, h.centreId, 'emp-1')).toBe(true);
+    expect(await holdsSeat(spec.db, h.centreId, 'part-1')).toBe(false);
+  });
+
+  it('the same rows whatever the batches', async () => {
+    await specs.expectSameRowsForEverySplit(boardHistory(new EventLog()).events);
+  });
+});
