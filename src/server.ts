@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './api/app.js';
-import { CommandHandler } from './commands/handler.js';
-import type { Config } from './config.js';
+import { type Config, rateLimitsOf } from './config.js';
+import { loggerOptions } from './logging.js';
+import { commandsFor } from './wiring.js';
 import { connect, type Database } from './database/connect.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded.js';
 import { migrateToLatest } from './database/migrate.js';
@@ -11,10 +12,11 @@ import { APP_GROUP, prepareAppLogin, verifyAppConnection } from './database/role
 import { PostgresEventStore } from './eventstore/postgres/store.js';
 import { createTokenVerifier, loadOrCreateLocalKey } from './identity/tokens.js';
 import { errorCode } from './errors.js';
-import { inlineProjectionsHook, ProjectionEngine } from './projections/engine/engine.js';
-import { appProjections } from './projections/index.js';
+import { ProjectionEngine } from './projections/engine/engine.js';
+import { inlineProjectionsHook } from './projections/engine/inline.js';
+import { projections } from './projections/index.js';
 import { loadAuditKey } from './audit/signing.js';
-import { signPendingHead } from './audit/sealer.js';
+import { auditSealer, signPendingHead } from './audit/sealer.js';
 import { witnessFileOf } from './audit/witness.js';
 import { loadMasterKey, Vault } from './privacy/vault.js';
 
@@ -72,7 +74,7 @@ export async function openDatabase(
 }
 
 /** The composition root: everything the server needs, wired once. */
-export async function startServer(config: Config, logger: Logger = pino({ level: config.LOG_LEVEL })): Promise<Running> {
+export async function startServer(config: Config, logger: Logger = pino(loggerOptions(config))): Promise<Running> {
   const { database, embedded } = await openDatabase(config, logger);
   const onBackgroundError = (error: unknown) => logger.warn({ err: { type: errorCode(error) } }, 'event wake-up failed; polling continues');
   const masterKey = await loadMasterKey(config.dataDir, config.VIRKELYST_MASTER_KEY);
@@ -82,7 +84,8 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     masterKey,
     sealEveryMs: config.AUDIT_SEAL_EVERY_MS,
   });
-  const running = appProjections(auditKey, { every: config.AUDIT_SEAL_EVERY, everyMs: config.AUDIT_SEAL_EVERY_MS });
+  // The read models and the audit log's sealer, which runs as a projection of every event.
+  const running = [...projections, auditSealer(auditKey, { every: config.AUDIT_SEAL_EVERY, everyMs: config.AUDIT_SEAL_EVERY_MS })];
   const store = new PostgresEventStore(database, { inline: [inlineProjectionsHook(running)], onBackgroundError });
   // The engine listens on the store that appends, so local appends wake it at once.
   const engine = new ProjectionEngine(database, store, running, {
@@ -128,15 +131,16 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     const vault = new Vault(database, masterKey);
     app = await buildApp({
       database,
-      store,
+      commands: commandsFor(database, store, vault),
       vault,
       auditKey,
-      handler: new CommandHandler(store, { vault }),
       engine,
       verify,
-      logger: { level: config.LOG_LEVEL },
+      logger: loggerOptions(config),
       bodyLimit: config.BODY_LIMIT_BYTES,
       readyMaxLag: config.READY_MAX_LAG,
+      rateLimits: rateLimitsOf(config),
+      trustProxyHops: config.TRUST_PROXY_HOPS,
     });
     url = await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {

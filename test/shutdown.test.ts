@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.js';
-import { CommandHandler } from '../src/commands/handler.js';
+import { commandsFor } from '../src/wiring.js';
 import { PostgresEventStore } from '../src/eventstore/postgres/store.js';
 import { createTokenVerifier } from '../src/identity/tokens.js';
 import { ProjectionEngine } from '../src/projections/engine/engine.js';
@@ -20,12 +20,12 @@ afterAll(async () => database.drop());
 
 it('closing the server finishes the requests in flight and refuses new ones', async () => {
   const store = new PostgresEventStore(database);
+  const vault = new Vault(database, { kid: 'test', key: Buffer.alloc(32, 1) });
   const app = await buildApp({
     database,
-    store,
-    vault: new Vault(database, { kid: 'test', key: Buffer.alloc(32, 1) }),
+    commands: commandsFor(database, store, vault),
+    vault,
     auditKey: await loadAuditKey(await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-shutdown-'))),
-    handler: new CommandHandler(store),
     engine: new ProjectionEngine(database, store, projections),
     verify: createTokenVerifier({ oidc: { issuer: 'http://127.0.0.1:9' } }),
   });

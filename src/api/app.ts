@@ -5,14 +5,13 @@ import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { commandFacts } from '../commands/facts.js';
-import { getCentre } from '../projections/centres/queries.js';
-import type { CommandHandler } from '../commands/handler.js';
+import type { Commands } from '../commands/index.js';
 import type { Database } from '../database/connect.js';
 import type { TokenVerifier } from '../identity/tokens.js';
 import type { ProjectionEngine } from '../projections/engine/engine.js';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './problem.js';
 import { guardUnstorableText } from './text-guard.js';
+import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits.js';
 import { centreRoutes } from './routes/centres.js';
 import { healthRoutes } from './routes/health.js';
 import { journeyRoutes } from './routes/journeys.js';
@@ -22,7 +21,6 @@ import { budgetRoutes } from './routes/budgets.js';
 import { journeyViewRoutes } from './routes/journey-views.js';
 import { auditRoutes } from './routes/audit.js';
 import type { AuditKey } from '../audit/signing.js';
-import type { EventStore } from '../eventstore/port.js';
 import type { Vault } from '../privacy/vault.js';
 
 const NO_QUERY = z.object({}).strict();
@@ -30,16 +28,20 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface AppOptions {
   database: Database;
-  store: EventStore;
+  /** The command side: handler, facts and processes (src/wiring.ts builds it). */
+  commands: Commands;
   vault: Vault;
   auditKey: AuditKey;
-  handler: CommandHandler;
   engine: ProjectionEngine;
   verify: TokenVerifier;
   /** pino options, or false for no request logs (tests). */
   logger?: FastifyServerOptions['logger'];
   bodyLimit?: number;
   readyMaxLag?: number;
+  /** Requests allowed per window (default DEFAULT_RATE_LIMITS); false only for tests that send thousands. */
+  rateLimits?: RateLimits | false;
+  /** Behind a reverse proxy: the hops to trust for the client's address in X-Forwarded-For (rate limits count per address). */
+  trustProxyHops?: number;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
+    trustProxy: options.trustProxyHops ? (_address: string, hop: number) => hop < options.trustProxyHops! : false,
     // Finish requests in flight on close; refuse new ones with 503.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -95,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (route.schema && !route.schema.hide && route.schema.querystring === undefined) route.schema.querystring = NO_QUERY;
   });
   guardUnstorableText(app);
+  if (options.rateLimits !== false) await installRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // JSON only: any other body is a 415, not a string for the schema to puzzle over.
@@ -116,14 +120,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const facts = commandFacts(options.store, async (centreId) => (await getCentre(options.database.db, centreId))?.openingHours ?? null);
+  const { handler, facts, ballots } = options.commands;
   await app.register(healthRoutes, { database: options.database, engine: options.engine, maxLag: options.readyMaxLag ?? 1000 });
-  await app.register(centreRoutes, { database: options.database, facts, handler: options.handler, verify: options.verify });
-  await app.register(calendarRoutes, { database: options.database, store: options.store, handler: options.handler, verify: options.verify });
+  await app.register(centreRoutes, { database: options.database, facts, handler, verify: options.verify });
+  await app.register(calendarRoutes, { database: options.database, facts, handler, verify: options.verify });
   await app.register(auditRoutes, { database: options.database, verify: options.verify, auditKey: options.auditKey });
-  await app.register(journeyViewRoutes, { database: options.database, facts, verify: options.verify, vault: options.vault });
-  await app.register(journeyRoutes, { facts, handler: options.handler, verify: options.verify, vault: options.vault });
-  await app.register(boardRoutes, { store: options.store, facts, handler: options.handler, verify: options.verify, vault: options.vault });
-  await app.register(budgetRoutes, { database: options.database, store: options.store, facts, handler: options.handler, verify: options.verify });
+  await app.register(journeyViewRoutes, { database: options.database, verify: options.verify, vault: options.vault });
+  await app.register(journeyRoutes, { facts, handler, verify: options.verify, vault: options.vault });
+  await app.register(boardRoutes, { database: options.database, facts, handler, verify: options.verify, ballots });
+  await app.register(budgetRoutes, { database: options.database, facts, handler, verify: options.verify });
   return app;
 }

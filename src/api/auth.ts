@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../domain/shared/principal.js';
 import { AuthenticationError, type TokenVerifier } from '../identity/tokens.js';
 
@@ -16,6 +16,36 @@ export function requirePrincipal(verify: TokenVerifier) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw new AuthenticationError('the Authorization header must be "Bearer <token>"');
     request.principal = await verify(match[1]!);
+  };
+}
+
+/** Where routes for signed-in callers are registered: see `authenticatedContext`. */
+export interface AuthenticatedContext {
+  /** Registers routes in the context; call it while the route plugin loads. */
+  add(routes: (authed: FastifyInstance) => void): void;
+}
+
+/**
+ * One child context for a plugin's routes that need a signed-in caller: its one preHandler
+ * verifies the bearer token and sets `request.principal` before any of its handlers run; inside,
+ * `principalOf(request)` reads it, typed. Public routes stay outside it. The routes are collected
+ * while the plugin loads and registered together when fastify loads the child, right after.
+ */
+export function authenticatedContext(app: FastifyInstance, verify: TokenVerifier): AuthenticatedContext {
+  const pending: ((authed: FastifyInstance) => void)[] = [];
+  let loaded = false;
+  app.register(async (authed) => {
+    loaded = true;
+    // Every request has the property from the start (one shape for the request object).
+    if (!authed.hasRequestDecorator('principal')) authed.decorateRequest('principal', undefined);
+    authed.addHook('preHandler', requirePrincipal(verify));
+    for (const routes of pending) routes(authed);
+  });
+  return {
+    add(routes) {
+      if (loaded) throw new Error('authenticated routes are added while their plugin loads, before the context is');
+      pending.push(routes);
+    },
   };
 }
 

@@ -1,18 +1,42 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+/**
+ * The one way a command comes in over HTTP. A route names its URL, its strict params and body, the
+ * ids it creates, and either a typed command factory (one decider, through the handler) or a
+ * process from src/commands (several streams, or the vault). The helper adds what every command
+ * route shares: the Idempotency-Key as command id, ids derived from it (so a retry names the same
+ * new things and answers the same `created`), the signed-in principal, the edge's clock, the
+ * house's headers and errors, and a mark in the OpenAPI document that the route came through here.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CommandHandler } from '../commands/handler.js';
+import type { CommandContext, CommandHandler, CommandResult } from '../commands/handler.js';
 import type { CommandEnvelope, Decider, DomainEvent } from '../domain/shared/decider.js';
+import type { Principal } from '../domain/shared/principal.js';
 import { derivedId } from '../ids.js';
-import { principalOf } from './auth.js';
+import { type AuthenticatedContext, principalOf } from './auth.js';
 import { commandContext, commandHeaders, nowIso } from './command.js';
 import { commandResultSchema, errorResponses } from './schemas.js';
 
-type Body = z.ZodType<Record<string, unknown>>;
-/** A command as a route builds it: the edge adds the clock and the principal. */
-type Built<C> = C extends unknown ? Omit<C, 'now' | 'principal'> : never;
+/** The OpenAPI extension every command route carries: how it runs. Tests check that no command route lacks it. */
+export const COMMAND_MARK = 'x-virkelyst-command';
+declare module 'fastify' {
+  interface FastifySchema {
+    [COMMAND_MARK]?: 'decision' | 'process';
+  }
+}
 
-export interface CommandRouteSpec<P extends z.ZodObject, B extends Body, C> {
+/** A strict object, or none at all (`.optional()`, `.nullish()`): a route with no body. */
+type Body = z.ZodType<Record<string, unknown> | null | undefined>;
+
+/**
+ * A command as a route builds it: its type, its data and the fields that address its stream
+ * (`citizenId`, `staffId`); the edge adds the clock and the principal. Distributive, so a factory
+ * returning `{ type: 'StateGoal', data }` is checked against StateGoal's data and no other.
+ */
+export type Built<C> = C extends unknown ? Omit<C, keyof CommandEnvelope> : never;
+
+/** What every command route declares. `K` names the ids it creates. */
+interface RouteSpec<P extends z.ZodObject, B extends Body, K extends string> {
   method?: 'POST' | 'PUT';
   url: string;
   tag: string;
@@ -20,23 +44,84 @@ export interface CommandRouteSpec<P extends z.ZodObject, B extends Body, C> {
   params: P;
   body: B;
   status?: 200 | 201;
+  /** The ids this command creates: each derived from the command id, and answered as `created`. */
+  creates?: readonly K[];
+  /** Created ids the route also answers at the top level, as it always has (`centreId`, `slotId`). */
+  topLevel?: readonly K[];
+  /** Where the created thing can be read, as a Location header. */
+  location?(created: Readonly<Record<K, string>>): string;
   /**
-   * The command's type and data. `newId(label)` gives an id derived from the command id, so a
-   * retry with the same Idempotency-Key names the same new thing; such ids come back as `created`.
+   * Leave the body out of the request's fingerprint. For a secret vote: the commands table keeps
+   * every fingerprint, and a digest over the body could be matched against one of every candidate.
    */
-  command(input: { params: z.infer<P>; body: z.infer<B>; request: FastifyRequest; newId(label: string): string; created: Record<string, string> }): Promise<Built<C>>;
+  bodyOutOfFingerprint?: true;
+}
+
+/** What a command factory or a process is given. */
+export interface CommandInput<P extends z.ZodObject, B extends Body, K extends string> {
+  params: z.infer<P>;
+  body: z.infer<B>;
+  principal: Principal;
+  /** The id `label` (one of `creates`): derived from the command id, so a retry names the same thing. */
+  newId(label: K): string;
+  /**
+   * The ids answered as `created`, each derived from the command id. A factory may name one that
+   * follows from the command itself instead (a citizen's own id, a budget's id from its year and kind).
+   */
+  created: Record<K, string>;
+}
+
+/** A route that runs one command through the handler with one decider. */
+export interface DecisionSpec<P extends z.ZodObject, B extends Body, K extends string, C> extends RouteSpec<P, B, K> {
+  /**
+   * The command's type, data and stream-addressing fields, typed against the decider's command
+   * union: write the type `as const` (a generic call widens a bare literal), and the data is
+   * checked against that one command's.
+   */
+  command(input: CommandInput<P, B, K>): Built<C> | Promise<Built<C>>;
+}
+
+/** A route that runs a process from src/commands (several streams appended together, or the vault). */
+export interface ProcessSpec<P extends z.ZodObject, B extends Body, K extends string, X extends z.ZodRawShape> extends RouteSpec<P, B, K> {
+  /** Fields the process answers besides the command's result (a vote's receipt). */
+  answers?: X;
+  process(input: CommandInput<P, B, K> & { now: string; context: CommandContext }): Promise<CommandResult & { [F in keyof NoInfer<X>]: z.output<NoInfer<X>[F]> }>;
+}
+
+/** The decider a decision route's commands go to, and the handler that runs them. */
+export interface DecisionDeps<S, C extends CommandEnvelope, E extends DomainEvent> {
+  handler: CommandHandler;
+  decider: Decider<S, C, E>;
 }
 
 /** A POST or PUT that runs one command through the handler, with the house's headers and errors. */
-export function commandRoute<P extends z.ZodObject, B extends Body, S, C extends CommandEnvelope, E extends DomainEvent>(
-  app: FastifyInstance,
-  deps: { handler: CommandHandler; authenticated: preHandlerHookHandler; decider: Decider<S, C, E> },
-  spec: CommandRouteSpec<P, B, C>,
+export function commandRoute<P extends z.ZodObject, B extends Body, S, C extends CommandEnvelope, E extends DomainEvent, K extends string = never>(
+  authed: AuthenticatedContext,
+  deps: DecisionDeps<S, C, E>,
+  spec: DecisionSpec<P, B, K, NoInfer<C>>,
+): void;
+/** A POST or PUT that runs a process from src/commands, with the house's headers and errors. */
+export function commandRoute<P extends z.ZodObject, B extends Body, K extends string = never, X extends z.ZodRawShape = Record<never, never>>(
+  authed: AuthenticatedContext,
+  spec: ProcessSpec<P, B, K, X>,
+): void;
+export function commandRoute<P extends z.ZodObject, B extends Body, K extends string, S, C extends CommandEnvelope, E extends DomainEvent, X extends z.ZodRawShape>(
+  authed: AuthenticatedContext,
+  depsOrSpec: DecisionDeps<S, C, E> | ProcessSpec<P, B, K, X>,
+  decisionSpec?: DecisionSpec<P, B, K, C>,
 ): void {
+  const run = runnerOf(depsOrSpec, decisionSpec);
+  authed.add((app) => register(app, run));
+}
+
+/** The route itself, in the authenticated context: its schema, and the one way its handler runs. */
+function register<P extends z.ZodObject, B extends Body, K extends string>(app: FastifyInstance, run: Runner<P, B, K>): void {
+  const spec = run.spec;
+  const status = spec.status ?? 200;
+  const creates = spec.creates ?? [];
   app.withTypeProvider<ZodTypeProvider>().route({
     method: spec.method ?? 'POST',
     url: spec.url,
-    preHandler: deps.authenticated,
     schema: {
       tags: [spec.tag],
       summary: spec.summary,
@@ -44,16 +129,76 @@ export function commandRoute<P extends z.ZodObject, B extends Body, S, C extends
       headers: commandHeaders,
       params: spec.params,
       body: spec.body,
-      response: { [spec.status ?? 200]: commandResultSchema.extend({ created: z.record(z.string(), z.string()).optional() }), ...errorResponses },
+      response: { [status]: answerSchema(creates, spec.topLevel ?? [], run.answers), ...errorResponses },
+      [COMMAND_MARK]: run.kind,
     },
     handler: async (request, reply) => {
-      const context = commandContext(request);
-      const created: Record<string, string> = {};
-      const newId = (label: string) => (created[label] = derivedId(context.commandId, label));
-      const command = await spec.command({ params: request.params as z.infer<P>, body: request.body as z.infer<B>, request, newId, created });
-      const result = await deps.handler.handle(deps.decider, { ...command, now: nowIso(), principal: principalOf(request) } as C, context);
-      const body = { ...result, ...(Object.keys(created).length > 0 ? { created } : {}) };
-      return (reply as FastifyReply).code(spec.status ?? 200).send(body);
+      const context = commandContext(request, { body: !spec.bodyOutOfFingerprint });
+      const created = deriveIds(creates, context.commandId);
+      const input: CommandInput<P, B, K> = {
+        // The schemas above are P and B; the type provider cannot follow a generic schema to its output type.
+        params: request.params as z.infer<P>,
+        body: request.body as z.infer<B>,
+        principal: principalOf(request),
+        newId: (label) => created[label],
+        created,
+      };
+      const result = await run.execute(input, context);
+      const { streamId, version, duplicate, events, positions } = result;
+      const extra = run.answers ? z.object(run.answers).parse(result) : {};
+      const top = Object.fromEntries((spec.topLevel ?? []).map((key) => [key, created[key]]));
+      const answer = { streamId, version, duplicate, events, positions, ...extra, ...top, ...(creates.length > 0 ? { created } : {}) };
+      if (spec.location) reply.header('location', spec.location(created));
+      // The schema names this route's success status; the type provider cannot follow a computed key.
+      return (reply as FastifyReply).code(status).send(answer);
     },
   });
+}
+
+interface Runner<P extends z.ZodObject, B extends Body, K extends string> {
+  kind: 'decision' | 'process';
+  spec: RouteSpec<P, B, K>;
+  answers: z.ZodRawShape | undefined;
+  execute(input: CommandInput<P, B, K>, context: CommandContext): Promise<CommandResult>;
+}
+
+function runnerOf<P extends z.ZodObject, B extends Body, K extends string, S, C extends CommandEnvelope, E extends DomainEvent, X extends z.ZodRawShape>(
+  depsOrSpec: DecisionDeps<S, C, E> | ProcessSpec<P, B, K, X>,
+  decisionSpec: DecisionSpec<P, B, K, C> | undefined,
+): Runner<P, B, K> {
+  if ('process' in depsOrSpec) {
+    const spec = depsOrSpec;
+    return { kind: 'process', spec, answers: spec.answers, execute: (input, context) => spec.process({ ...input, now: nowIso(), context }) };
+  }
+  if (!decisionSpec) throw new Error('a decision route needs its spec');
+  const { handler, decider } = depsOrSpec;
+  return {
+    kind: 'decision',
+    spec: decisionSpec,
+    answers: undefined,
+    async execute(input, context) {
+      const built = await decisionSpec.command(input);
+      // The factory's command is checked against the union member its `type` names (Built<C>);
+      // TypeScript cannot see that the envelope added back makes it that C again.
+      const command = { ...built, now: nowIso(), principal: input.principal } as C;
+      return handler.handle(decider, command, context);
+    },
+  };
+}
+
+/** Each id the command creates, derived from its command id: a retry derives the same. */
+function deriveIds<K extends string>(labels: readonly K[], commandId: string): Record<K, string> {
+  const ids: Partial<Record<K, string>> = {};
+  for (const label of labels) ids[label] = derivedId(commandId, label);
+  // Every label was given its id just above.
+  return ids as Record<K, string>;
+}
+
+/** The success answer: the command's result, any fields the process adds, and the created ids, each named. */
+function answerSchema(creates: readonly string[], topLevel: readonly string[], answers: z.ZodRawShape | undefined) {
+  const ids = (keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, z.string()]));
+  const schema = commandResultSchema.extend({ ...(answers ?? {}), ...ids(topLevel) });
+  return creates.length > 0
+    ? schema.extend({ created: z.object(ids(creates)).describe('The ids this command created; a retry with the same Idempotency-Key answers the same ones') })
+    : schema;
 }

@@ -15,15 +15,18 @@ export const commandHeaders = z.object({
   'x-correlation-id': z.string().regex(UUID_PATTERN, 'must be a UUID').optional(),
 });
 
-/** The command's id (from Idempotency-Key, else new), its causal chain and the request's digest. */
-export function commandContext(request: FastifyRequest): CommandContext {
+/**
+ * The command's id (from Idempotency-Key, else new), its causal chain and the request's digest.
+ * `body: false` leaves the body out of the digest (a secret vote: see the ballot's route).
+ */
+export function commandContext(request: FastifyRequest, digest: { body: boolean } = { body: true }): CommandContext {
   const key = request.headers['idempotency-key'];
   const correlation = request.headers['x-correlation-id'];
   if (Array.isArray(key)) throw new InvalidValue('idempotency-key', 'send one Idempotency-Key');
   const commandId = key?.toLowerCase() ?? newId();
   // Method, route, parameters and body: a retry sends the same, a reused key something else.
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([request.method, request.routeOptions.url, canonical(request.params), canonical(request.body)]))
+    .update(JSON.stringify([request.method, request.routeOptions.url, canonical(request.params), ...(digest.body ? [canonical(request.body)] : [])]))
     .digest('base64url');
   return { commandId, correlationId: typeof correlation === 'string' ? correlation : commandId, fingerprint };
 }

@@ -3,7 +3,7 @@ import { WrongExpectedVersionError } from '../eventstore/errors.js';
 import type { EventStore, NewEvent, RecordedCommand, StreamAppend } from '../eventstore/port.js';
 import type { CommandEnvelope, Decider, DomainEvent } from '../domain/shared/decider.js';
 import { Conflict, DomainError, RuleViolation } from '../domain/shared/errors.js';
-import type { Vault } from '../privacy/vault.js';
+import type { PersonalData } from '../privacy/sealed.js';
 
 /** A stream folded through a decider's `evolve`: the state commands are decided on, and its version. */
 export async function loadState<State, Event extends DomainEvent>(
@@ -50,7 +50,7 @@ export interface CommandHandlerOptions {
   maxAttempts?: number;
   newEventId?: () => string;
   /** Seals personal fields; a decider that declares personal fields is refused without it. */
-  vault?: Vault;
+  vault?: PersonalData;
 }
 
 /**
@@ -60,7 +60,7 @@ export interface CommandHandlerOptions {
 export class CommandHandler {
   private readonly maxAttempts: number;
   private readonly newEventId: () => string;
-  private readonly vault: Vault | undefined;
+  private readonly vault: PersonalData | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -244,7 +244,7 @@ export interface ProcessResult extends CommandResult {
 
 // Personal fields never reach the store in the clear: seal them under their owner's key.
 async function sealPersonal<State, Command, Event extends DomainEvent>(
-  vault: Vault | undefined,
+  vault: PersonalData | undefined,
   decider: Decider<State, Command, Event>,
   command: Command,
   events: Event[],

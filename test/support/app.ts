@@ -4,24 +4,27 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { buildApp } from '../../src/api/app.js';
-import { CommandHandler } from '../../src/commands/handler.js';
+import type { RateLimits } from '../../src/api/rate-limits.js';
+import { commandsFor } from '../../src/wiring.js';
 import type { Role } from '../../src/domain/shared/principal.js';
 import { PostgresEventStore } from '../../src/eventstore/postgres/store.js';
 import { createTokenVerifier, loadOrCreateLocalKey, mintLocalToken } from '../../src/identity/tokens.js';
 import { newId } from '../../src/ids.js';
-import { inlineProjectionsHook, ProjectionEngine } from '../../src/projections/engine/engine.js';
-import { appProjections } from '../../src/projections/index.js';
+import { ProjectionEngine } from '../../src/projections/engine/engine.js';
+import { inlineProjectionsHook } from '../../src/projections/engine/inline.js';
+import { projections } from '../../src/projections/index.js';
+import { auditSealer } from '../../src/audit/sealer.js';
 import { loadAuditKey } from '../../src/audit/signing.js';
 import { createTestDatabase } from './database.js';
 import { loadMasterKey, Vault } from '../../src/privacy/vault.js';
 
 /** The whole app on a database of its own, with its log lines captured. */
-export async function createTestApp() {
+export async function createTestApp(options: { rateLimits?: RateLimits | false } = {}) {
   const database = await createTestDatabase();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-app-'));
   const key = await loadOrCreateLocalKey(dataDir);
   const auditKey = await loadAuditKey(dataDir);
-  const running = appProjections(auditKey, { every: 5, everyMs: 60_000 });
+  const running = [...projections, auditSealer(auditKey, { every: 5, everyMs: 60_000 })];
   const store = new PostgresEventStore(database, { inline: [inlineProjectionsHook(running)] });
   const engine = new ProjectionEngine(database, store, running);
   await engine.ensureBuilds();
@@ -35,15 +38,16 @@ export async function createTestApp() {
   const vault = new Vault(database, await loadMasterKey(dataDir));
   const app = await buildApp({
     database,
-    store,
+    commands: commandsFor(database, store, vault),
     vault,
     auditKey,
-    handler: new CommandHandler(store, { vault }),
     engine,
     verify: createTokenVerifier({ local: key }),
     logger: { level: 'info', stream } as never,
     bodyLimit: 16 * 1024,
     readyMaxLag: 0,
+    // Test files send thousands of requests from one address; test/rate-limits.test.ts sets its own.
+    rateLimits: options.rateLimits ?? false,
   });
   await app.ready();
   return {

@@ -6,12 +6,11 @@ import type { CommandHandler } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
 import { NAME_MAX, centreDecider } from '../../domain/centre/decide.js';
 import { NotFound } from '../../domain/shared/errors.js';
-import { newId } from '../../ids.js';
 import { getCentre, listCentres } from '../../projections/centres/queries.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
-import { principalOf, requirePrincipal } from '../auth.js';
-import { commandContext, commandHeaders, nowIso } from '../command.js';
-import { commandResultSchema, errorResponses, openingHoursSchema, text, uuid } from '../schemas.js';
+import { authenticatedContext } from '../auth.js';
+import { commandRoute } from '../command-route.js';
+import { errorResponses, openingHoursSchema, text, uuid } from '../schemas.js';
 
 export interface CentreRoutesOptions {
   database: Database;
@@ -44,87 +43,46 @@ const centreParams = z.object({ centreId: uuid }).strict();
 /** Centres: established by administrators; named by their board; hours set by staff or board. */
 export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app, { database, facts, handler, verify }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const authenticated = requirePrincipal(verify);
+  const authed = authenticatedContext(app, verify);
+  const centre = { handler, decider: centreDecider };
+  const tag = 'centres';
 
-  r.post(
-    '/centres',
-    {
-      preHandler: authenticated,
-      schema: {
-        tags: ['centres'],
-        summary: 'Establish a centre in a municipality (administrators)',
-        security: [{ bearer: [] }],
-        headers: commandHeaders,
-        body: establishBody,
-        response: { 201: commandResultSchema.extend({ centreId: z.string() }), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const context = commandContext(request);
-      const result = await handler.handle(
-        centreDecider,
-        { type: 'EstablishCentre', now: nowIso(), principal: principalOf(request), data: { centreId: newId(), ...request.body } },
-        context,
-      );
-      // On a retried key the stream is the first one's, whatever id this attempt drew.
-      const centreId = result.streamId.replace(/^centre-/, '');
-      return reply.code(201).header('location', `/centres/${centreId}`).send({ ...result, centreId });
-    },
-  );
-
-  r.put(
-    '/centres/:centreId/name',
-    {
-      preHandler: authenticated,
-      schema: {
-        tags: ['centres'],
-        summary: 'Rename a centre (its board, or administrators)',
-        security: [{ bearer: [] }],
-        headers: commandHeaders,
-        params: centreParams,
-        body: z.object({ name: text(1, NAME_MAX) }).strict(),
-        response: { 200: commandResultSchema, ...errorResponses },
-      },
-    },
-    async (request) =>
-      handler.handle(
-        centreDecider,
-        {
-          type: 'RenameCentre',
-          now: nowIso(),
-          principal: principalOf(request),
-          data: { centreId: request.params.centreId, name: request.body.name, actorSits: await facts.sitsOnBoard(request.params.centreId, request.principal) },
-        },
-        commandContext(request),
-      ),
-  );
-
-  r.put(
-    '/centres/:centreId/opening-hours',
-    {
-      preHandler: authenticated,
-      schema: {
-        tags: ['centres'],
-        summary: 'Set in-person opening hours (its staff or board, or administrators)',
-        security: [{ bearer: [] }],
-        headers: commandHeaders,
-        params: centreParams,
-        body: openingHoursSchema,
-        response: { 200: commandResultSchema, ...errorResponses },
-      },
-    },
-    async (request) =>
-      handler.handle(
-        centreDecider,
-        {
-          type: 'SetOpeningHours',
-          now: nowIso(),
-          principal: principalOf(request),
-          data: { centreId: request.params.centreId, openingHours: request.body, actorSits: await facts.sitsOnBoard(request.params.centreId, request.principal) },
-        },
-        commandContext(request),
-      ),
-  );
+  commandRoute(authed, centre, {
+    url: '/centres',
+    tag,
+    summary: 'Establish a centre in a municipality (administrators)',
+    params: z.object({}).strict(),
+    body: establishBody,
+    status: 201,
+    creates: ['centreId'],
+    topLevel: ['centreId'],
+    location: ({ centreId }) => `/centres/${centreId}`,
+    command: ({ body, newId }) => ({ type: 'EstablishCentre' as const, data: { centreId: newId('centreId'), ...body } }),
+  });
+  commandRoute(authed, centre, {
+    method: 'PUT',
+    url: '/centres/:centreId/name',
+    tag,
+    summary: 'Rename a centre (its board, or administrators)',
+    params: centreParams,
+    body: z.object({ name: text(1, NAME_MAX) }).strict(),
+    command: async ({ params, body, principal }) => ({
+      type: 'RenameCentre' as const,
+      data: { centreId: params.centreId, name: body.name, actorSits: await facts.sitsOnBoard(params.centreId, principal) },
+    }),
+  });
+  commandRoute(authed, centre, {
+    method: 'PUT',
+    url: '/centres/:centreId/opening-hours',
+    tag,
+    summary: 'Set in-person opening hours (its staff or board, or administrators)',
+    params: centreParams,
+    body: openingHoursSchema,
+    command: async ({ params, body, principal }) => ({
+      type: 'SetOpeningHours' as const,
+      data: { centreId: params.centreId, openingHours: body, actorSits: await facts.sitsOnBoard(params.centreId, principal) },
+    }),
+  });
 
   r.get(
     '/centres',

@@ -1,18 +1,16 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { type CommandContext, type CommandHandler, loadState } from '../../commands/handler.js';
-import type { Principal } from '../../domain/shared/principal.js';
-import { type JourneyCommand, journeyDecider } from '../../domain/journey/decide.js';
-import { CENTRE_OFFER_KINDS, CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, journeyStreamId, OUTCOME_KINDS } from '../../domain/journey/journey.js';
+import type { CommandHandler } from '../../commands/handler.js';
+import { journeyDecider } from '../../domain/journey/decide.js';
+import { CENTRE_OFFER_KINDS, CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, OUTCOME_KINDS } from '../../domain/journey/journey.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
-import { derivedId, newId } from '../../ids.js';
 import type { Facts } from '../../commands/facts.js';
+import { eraseCitizen } from '../../commands/erasure.js';
 import { bookSession, cancelSession, moveSession, proposeSessionTime } from '../../commands/sessions.js';
 import type { Vault } from '../../privacy/vault.js';
-import { principalOf, requirePrincipal } from '../auth.js';
-import { commandContext, commandHeaders, nowIso } from '../command.js';
-import { commandResultSchema, errorResponses, isoMoment, text, uuid } from '../schemas.js';
+import { authenticatedContext } from '../auth.js';
+import { commandRoute } from '../command-route.js';
+import { isoMoment, text, uuid } from '../schemas.js';
 
 export interface JourneyRoutesOptions {
   /** Facts from other streams that commands need. */
@@ -30,17 +28,6 @@ const channel = z.enum(CHANNELS);
 const start = isoMoment().describe('ISO-8601 with zone');
 const minutes = z.number().int().min(10).max(240);
 
-type Body = z.ZodType<Record<string, unknown>>;
-interface CommandSpec<P extends z.ZodObject, B extends Body> {
-  url: string;
-  summary: string;
-  params: P;
-  body: B;
-  status?: 200 | 201;
-  /** Builds the command's type and data; ids made here are returned as `created`. */
-  command(params: z.infer<P>, body: z.infer<B>, request: FastifyRequest): Promise<{ type: JourneyCommand['type']; data: object; created?: Record<string, string> }>;
-}
-
 const citizenParams = z.object({ citizenId: z.string().min(1).max(100) }).strict();
 const sessionParams = citizenParams.extend({ sessionId: uuid }).strict();
 const offerParams = citizenParams.extend({ offerId: uuid }).strict();
@@ -53,39 +40,13 @@ const bookingBody = z
 
 /** A citizen's journey: self-service routes for citizens and recording routes for staff. */
 export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (app, { facts, handler, verify, vault }) => {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const authenticated = requirePrincipal(verify);
+  const authed = authenticatedContext(app, verify);
+  const journey = { handler, decider: journeyDecider };
+  const tag = 'journeys';
 
-  function route<P extends z.ZodObject, B extends Body>(spec: CommandSpec<P, B>) {
-    r.post(
-      spec.url,
-      {
-        preHandler: authenticated,
-        schema: {
-          tags: ['journeys'],
-          summary: spec.summary,
-          security: [{ bearer: [] }],
-          headers: commandHeaders,
-          params: spec.params,
-          body: spec.body,
-          response: { [spec.status ?? 200]: commandResultSchema.extend({ created: z.record(z.string(), z.string()).optional() }), ...errorResponses },
-        },
-      },
-      async (request, reply) => {
-        const params = request.params as z.infer<P>;
-        const { type, data, created } = await spec.command(params, request.body as z.infer<B>, request);
-        const principal = principalOf(request);
-        const citizenId = (params as { citizenId?: string }).citizenId ?? (created?.citizenId as string);
-        const command = { type, data, principal, now: nowIso(), citizenId } as JourneyCommand;
-        const result = await handler.handle(journeyDecider, command, commandContext(request));
-        // The route's schema names its own success status; the type provider cannot follow a computed key.
-        return (reply as FastifyReply).code(spec.status ?? 200).send({ ...result, ...(created && !result.duplicate ? { created } : {}) });
-      },
-    );
-  }
-
-  route({
+  commandRoute(authed, journey, {
     url: '/journeys',
+    tag,
     summary: 'Start a journey: a citizen registers, or staff record that a citizen made contact',
     params: z.object({}).strict(),
     body: z
@@ -93,24 +54,32 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       .strict()
       .meta({ examples: [{ centreId: '019a2051-8bf8-7996-ac05-81cabffe29d6', firstContact: 'self_service', alias: 'Kim' }] }),
     status: 201,
-    async command(_p, body, request) {
-      const principal = principalOf(request);
+    creates: ['citizenId', 'journeyId'],
+    async command({ body, principal, created, newId }) {
       // A citizen's journey is theirs: its id is their own. Staff recording a first contact make a new one.
-      const citizenId = principal.role === 'citizen' ? principal.id : newId();
-      const journeyId = newId();
-      return { type: 'StartJourney', data: { journeyId, ...body, centreKnown: await facts.centreKnown(body.centreId) }, created: { citizenId, journeyId } };
+      if (principal.role === 'citizen') created.citizenId = principal.id;
+      return { type: 'StartJourney' as const, citizenId: created.citizenId, data: { journeyId: newId('journeyId'), ...body, centreKnown: await facts.centreKnown(body.centreId) } };
     },
   });
-  route({ url: '/journeys/:citizenId/close', summary: 'The citizen closes their journey', params: citizenParams, body: empty, command: async () => ({ type: 'CloseJourney', data: {} }) });
-  route({
+  commandRoute(authed, journey, {
+    url: '/journeys/:citizenId/close',
+    tag,
+    summary: 'The citizen closes their journey',
+    params: citizenParams,
+    body: empty,
+    command: ({ params }) => ({ type: 'CloseJourney' as const, citizenId: params.citizenId, data: {} }),
+  });
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/history/share',
+    tag,
     summary: 'The citizen lets the centre they are with now see what earlier centres recorded (staff of a new centre otherwise see only their own centre’s records)',
     params: citizenParams,
     body: empty,
-    command: async () => ({ type: 'ShareHistory', data: {} }),
+    command: ({ params }) => ({ type: 'ShareHistory' as const, citizenId: params.citizenId, data: {} }),
   });
-  route({
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/goals',
+    tag,
     summary: 'State a goal in the citizen’s own words',
     params: citizenParams,
     body: z
@@ -118,59 +87,62 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       .strict()
       .meta({ examples: [{ text: 'Jeg drømmer om at åbne et bageri', category: 'own_business' }] }),
     status: 201,
-    async command(_p, body) {
-      const goalId = newId();
-      return { type: 'StateGoal', data: { goalId, ...body }, created: { goalId } };
-    },
+    creates: ['goalId'],
+    command: ({ params, body, newId }) => ({ type: 'StateGoal' as const, citizenId: params.citizenId, data: { goalId: newId('goalId'), ...body } }),
   });
-  route({
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/goals/:goalId/revise',
+    tag,
     summary: 'The citizen revises a goal',
     params: goalParams,
     body: z.object({ text: personal(2000), category: z.enum(GOAL_CATEGORIES).optional() }).strict(),
-    command: async (p, body) => ({ type: 'ReviseGoal', data: { goalId: p.goalId, ...body } }),
+    command: ({ params, body }) => ({ type: 'ReviseGoal' as const, citizenId: params.citizenId, data: { goalId: params.goalId, ...body } }),
   });
-  route({ url: '/journeys/:citizenId/goals/:goalId/drop', summary: 'The citizen drops a goal', params: goalParams, body: empty, command: async (p) => ({ type: 'DropGoal', data: { goalId: p.goalId } }) });
-  route({
+  commandRoute(authed, journey, {
+    url: '/journeys/:citizenId/goals/:goalId/drop',
+    tag,
+    summary: 'The citizen drops a goal',
+    params: goalParams,
+    body: empty,
+    command: ({ params }) => ({ type: 'DropGoal' as const, citizenId: params.citizenId, data: { goalId: params.goalId } }),
+  });
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/session-requests',
+    tag,
     summary: 'The citizen asks for a conversation; staff answer with a proposed time',
     params: citizenParams,
     body: z.object({ channel: channel.optional(), wishes: personal(1000).optional() }).strict(),
     status: 201,
-    async command(_p, body) {
-      const sessionId = newId();
-      return { type: 'RequestSession', data: { sessionId, ...body }, created: { sessionId } };
-    },
+    creates: ['sessionId'],
+    command: ({ params, body, newId }) => ({ type: 'RequestSession' as const, citizenId: params.citizenId, data: { sessionId: newId('sessionId'), ...body } }),
   });
-  r.post(
-    '/journeys/:citizenId/sessions/:sessionId/proposal',
-    {
-      preHandler: authenticated,
-      schema: {
-        tags: ['journeys'],
-        summary: 'Staff propose a time for a conversation the citizen asked for (a time in the future)',
-        security: [{ bearer: [] }],
-        headers: commandHeaders,
-        params: sessionParams,
-        body: z.object({ start, durationMinutes: minutes, channel }).strict(),
-        response: { 200: commandResultSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { citizenId, sessionId } = request.params;
-      const actor = { principal: principalOf(request), citizenId, now: nowIso() };
-      const { streams: _streams, ...result } = await proposeSessionTime(handler, facts, actor, { sessionId, ...request.body }, commandContext(request));
-      return result;
-    },
-  );
-  for (const [path, type, summary] of [
-    ['confirm', 'ConfirmSessionTime', 'The citizen confirms the proposed time'],
-    ['not-held', 'RecordSessionNotHeld', 'Record that a conversation did not take place (no consequence)'],
-  ] as const) {
-    route({ url: `/journeys/:citizenId/sessions/:sessionId/${path}`, summary, params: sessionParams, body: empty, command: async (p) => ({ type, data: { sessionId: p.sessionId } }) });
-  }
-  route({
+  commandRoute(authed, {
+    url: '/journeys/:citizenId/sessions/:sessionId/proposal',
+    tag,
+    summary: 'Staff propose a time for a conversation the citizen asked for (a time in the future)',
+    params: sessionParams,
+    body: z.object({ start, durationMinutes: minutes, channel }).strict(),
+    process: ({ params: { citizenId, sessionId }, body, principal, now, context }) => proposeSessionTime(handler, facts, { principal, citizenId, now }, { sessionId, ...body }, context),
+  });
+  commandRoute(authed, journey, {
+    url: '/journeys/:citizenId/sessions/:sessionId/confirm',
+    tag,
+    summary: 'The citizen confirms the proposed time',
+    params: sessionParams,
+    body: empty,
+    command: ({ params }) => ({ type: 'ConfirmSessionTime' as const, citizenId: params.citizenId, data: { sessionId: params.sessionId } }),
+  });
+  commandRoute(authed, journey, {
+    url: '/journeys/:citizenId/sessions/:sessionId/not-held',
+    tag,
+    summary: 'Record that a conversation did not take place (no consequence)',
+    params: sessionParams,
+    body: empty,
+    command: ({ params }) => ({ type: 'RecordSessionNotHeld' as const, citizenId: params.citizenId, data: { sessionId: params.sessionId } }),
+  });
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/sessions/:sessionId/held',
+    tag,
     summary: 'Staff record a held conversation',
     params: sessionParams,
     body: z
@@ -180,17 +152,19 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
         topics: z.array(text(1, 80)).max(20),
         informationGiven: personal(4000).optional(), nextSteps: personal(4000).optional(), notes: personal(8000).optional() })
       .strict(),
-    command: async (p, body) => ({ type: 'RecordSessionHeld', data: { sessionId: p.sessionId, ...body } }),
+    command: ({ params, body }) => ({ type: 'RecordSessionHeld' as const, citizenId: params.citizenId, data: { sessionId: params.sessionId, ...body } }),
   });
-  route({
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offer-requests',
+    tag,
     summary: 'The citizen asks for an offer',
     params: citizenParams,
     body: z.object({ offer: offerRef, ...inSession }).strict(),
-    command: async (_p, body) => ({ type: 'AskForOffer', data: body }),
+    command: ({ params, body }) => ({ type: 'AskForOffer' as const, citizenId: params.citizenId, data: body }),
   });
-  route({
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers',
+    tag,
     summary: 'Staff make an offer: always voluntary',
     params: citizenParams,
     body: z
@@ -198,146 +172,103 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
       .strict()
       .meta({ examples: [{ offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching hver tirsdag; du kan stoppe når som helst.' }] }),
     status: 201,
-    async command(_p, body) {
-      const offerId = newId();
-      return { type: 'MakeOffer', data: { offerId, ...body }, created: { offerId } };
-    },
+    creates: ['offerId'],
+    command: ({ params, body, newId }) => ({ type: 'MakeOffer' as const, citizenId: params.citizenId, data: { offerId: newId('offerId'), ...body } }),
   });
-  route({
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers/:offerId/consent',
+    tag,
     summary: 'The citizen gives consent (or staff record consent given in a held conversation)',
     params: offerParams,
     body: z
       .object({ method: z.enum(['signed_in_person', 'verbal_in_session', 'written_in_chat']).optional().describe('Staff only: how the citizen answered; it must fit the conversation’s channel'), ...inSession })
       .strict(),
-    async command(p, body) {
-      const receiptId = newId();
-      return { type: 'GiveConsent', data: { offerId: p.offerId, receiptId, ...body }, created: { receiptId } };
-    },
+    creates: ['receiptId'],
+    command: ({ params, body, newId }) => ({ type: 'GiveConsent' as const, citizenId: params.citizenId, data: { offerId: params.offerId, receiptId: newId('receiptId'), ...body } }),
   });
-  route({
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers/:offerId/decline',
+    tag,
     summary: 'Decline an offer: a reason is optional and never required',
     params: offerParams,
     body: z
       .object({ reason: personal(2000).optional(), ...inSession })
       .strict()
       .meta({ examples: [{}, { reason: 'Ikke lige nu' }] }),
-    command: async (p, body) => ({ type: 'DeclineOffer', data: { offerId: p.offerId, ...body } }),
+    command: ({ params, body }) => ({ type: 'DeclineOffer' as const, citizenId: params.citizenId, data: { offerId: params.offerId, ...body } }),
   });
-  route({
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers/:offerId/withdraw',
+    tag,
     summary: 'Withdraw consent, at any time; participation ends with it',
     params: offerParams,
     body: z.object({ ...inSession }).strict(),
-    command: async (p, body) => ({ type: 'WithdrawConsent', data: { offerId: p.offerId, ...body } }),
+    command: ({ params, body }) => ({ type: 'WithdrawConsent' as const, citizenId: params.citizenId, data: { offerId: params.offerId, ...body } }),
   });
-  for (const [path, type, summary] of [
-    ['participation/start', 'StartParticipation', 'Start taking part (only with consent)'],
-    ['participation/end', 'EndParticipation', 'Stop taking part; leaving is always possible'],
-  ] as const) {
-    route({ url: `/journeys/:citizenId/offers/:offerId/${path}`, summary, params: offerParams, body: empty, command: async (p) => ({ type, data: { offerId: p.offerId } }) });
-  }
-  route({
+  commandRoute(authed, journey, {
+    url: '/journeys/:citizenId/offers/:offerId/participation/start',
+    tag,
+    summary: 'Start taking part (only with consent)',
+    params: offerParams,
+    body: empty,
+    command: ({ params }) => ({ type: 'StartParticipation' as const, citizenId: params.citizenId, data: { offerId: params.offerId } }),
+  });
+  commandRoute(authed, journey, {
+    url: '/journeys/:citizenId/offers/:offerId/participation/end',
+    tag,
+    summary: 'Stop taking part; leaving is always possible',
+    params: offerParams,
+    body: empty,
+    command: ({ params }) => ({ type: 'EndParticipation' as const, citizenId: params.citizenId, data: { offerId: params.offerId } }),
+  });
+  commandRoute(authed, journey, {
     url: '/journeys/:citizenId/outcomes',
+    tag,
     summary: 'Record what happened, as the citizen reports it',
     params: citizenParams,
     body: z.object({ kind: z.enum(OUTCOME_KINDS), note: personal(2000).optional(), ...inSession }).strict(),
     status: 201,
-    async command(_p, body) {
-      const outcomeId = newId();
-      return { type: 'RecordOutcome', data: { outcomeId, ...body }, created: { outcomeId } };
-    },
+    creates: ['outcomeId'],
+    command: ({ params, body, newId }) => ({ type: 'RecordOutcome' as const, citizenId: params.citizenId, data: { outcomeId: newId('outcomeId'), ...body } }),
   });
 
-  r.post(
-    '/journeys/:citizenId/sessions',
-    {
-      preHandler: authenticated,
-      schema: {
-        tags: ['journeys'],
-        summary: 'The citizen books a free time from a staff member’s calendar',
-        security: [{ bearer: [] }],
-        headers: commandHeaders,
-        params: citizenParams,
-        body: bookingBody,
-        response: { 201: commandResultSchema.extend({ created: z.record(z.string(), z.string()) }), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const { citizenId } = request.params;
-      const context = commandContext(request);
-      const sessionId = derivedId(context.commandId, 'session');
-      const { streams: _streams, ...result } = await bookSession(handler, facts, { principal: principalOf(request), citizenId, now: nowIso() }, { sessionId, ...request.body }, context);
-      return reply.code(201).send({ ...result, created: { sessionId } });
-    },
-  );
-
-  r.post(
-    '/journeys/:citizenId/sessions/:sessionId/cancel',
-    {
-      preHandler: authenticated,
-      schema: {
-        tags: ['journeys'],
-        summary: 'Cancel a conversation, at any time and without a reason; its time is freed',
-        security: [{ bearer: [] }],
-        headers: commandHeaders,
-        params: sessionParams,
-        body: empty.optional(),
-        response: { 200: commandResultSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { streams: _streams, ...result } = await cancelSession(handler, { principal: principalOf(request), citizenId: request.params.citizenId, now: nowIso() }, request.params.sessionId, commandContext(request));
-      return result;
-    },
-  );
-
-  r.post(
-    '/journeys/:citizenId/sessions/:sessionId/move',
-    {
-      preHandler: authenticated,
-      schema: {
-        tags: ['journeys'],
-        summary: 'The citizen moves a conversation to another free time, no reason needed',
-        security: [{ bearer: [] }],
-        headers: commandHeaders,
-        params: sessionParams,
-        body: bookingBody,
-        response: { 201: commandResultSchema.extend({ created: z.record(z.string(), z.string()) }), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const { citizenId, sessionId } = request.params;
-      const context = commandContext(request);
-      // The new time booked and the old one cancelled in one append: if either is refused, nothing changes.
-      const newSessionId = derivedId(context.commandId, 'session');
-      const actor = { principal: principalOf(request), citizenId, now: nowIso() };
-      const { streams: _streams, ...result } = await moveSession(handler, facts, actor, sessionId, { sessionId: newSessionId, ...request.body }, context);
-      return reply.code(201).send({ ...result, created: { sessionId: newSessionId } });
-    },
-  );
-
-  r.post(
-    '/admin/citizens/:citizenId/erase',
-    {
-      preHandler: authenticated,
-      schema: {
-        tags: ['journeys'],
-        summary: 'Erase a citizen’s personal data (administrators): the log keeps its events, their personal fields become unreadable',
-        security: [{ bearer: [] }],
-        headers: commandHeaders,
-        params: citizenParams,
-        body: empty.optional(),
-        response: { 200: commandResultSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { citizenId } = request.params;
-      const result = await handler.handle(journeyDecider, { type: 'EraseCitizen', data: {}, principal: principalOf(request), now: nowIso(), citizenId }, commandContext(request));
-      // At once here; the erasures projection makes sure of it should this process die now.
-      await vault.erase(citizenId);
-      return result;
-    },
-  );
+  commandRoute(authed, {
+    url: '/journeys/:citizenId/sessions',
+    tag,
+    summary: 'The citizen books a free time from a staff member’s calendar',
+    params: citizenParams,
+    body: bookingBody,
+    status: 201,
+    creates: ['sessionId'],
+    process: ({ params: { citizenId }, body, principal, now, context, newId }) =>
+      bookSession(handler, facts, { principal, citizenId, now }, { sessionId: newId('sessionId'), ...body }, context),
+  });
+  commandRoute(authed, {
+    url: '/journeys/:citizenId/sessions/:sessionId/cancel',
+    tag,
+    summary: 'Cancel a conversation, at any time and without a reason; its time is freed',
+    params: sessionParams,
+    body: empty.optional(),
+    process: ({ params: { citizenId, sessionId }, principal, now, context }) => cancelSession(handler, { principal, citizenId, now }, sessionId, context),
+  });
+  commandRoute(authed, {
+    url: '/journeys/:citizenId/sessions/:sessionId/move',
+    tag,
+    summary: 'The citizen moves a conversation to another free time, no reason needed',
+    params: sessionParams,
+    body: bookingBody,
+    status: 201,
+    creates: ['sessionId'],
+    // The new time booked and the old one cancelled in one append: if either is refused, nothing changes.
+    process: ({ params: { citizenId, sessionId }, body, principal, now, context, newId }) =>
+      moveSession(handler, facts, { principal, citizenId, now }, sessionId, { sessionId: newId('sessionId'), ...body }, context),
+  });
+  commandRoute(authed, {
+    url: '/admin/citizens/:citizenId/erase',
+    tag,
+    summary: 'Erase a citizen’s personal data (administrators): the log keeps its events, their personal fields become unreadable',
+    params: citizenParams,
+    body: empty.optional(),
+    process: ({ params: { citizenId }, principal, now, context }) => eraseCitizen({ handler, vault }, { principal, citizenId, now }, context),
+  });
 };

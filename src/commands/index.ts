@@ -1,0 +1,27 @@
+/**
+ * The command side as the edge sees it: the handler that runs a decider, the facts commands read
+ * from elsewhere, and the processes that span more than one decision. Built once by the
+ * composition root (src/wiring.ts); routes, pages and the CLI receive it and never the store.
+ */
+import type { EventStore } from '../eventstore/port.js';
+import type { PersonalData } from '../privacy/sealed.js';
+import { type SpokespersonBallots, spokespersonBallots } from './ballot.js';
+import { commandFacts, type Facts } from './facts.js';
+import { CommandHandler, type CommandHandlerOptions } from './handler.js';
+
+export interface Commands {
+  handler: CommandHandler;
+  facts: Facts;
+  ballots: SpokespersonBallots;
+}
+
+export function commandPath(deps: {
+  store: EventStore;
+  vault: PersonalData;
+  /** A centre's in-person opening hours, from the centres' read model (given: commands do not read read models themselves). */
+  openingHoursOf: Facts['openingHoursOf'];
+  options?: Omit<CommandHandlerOptions, 'vault'>;
+}): Commands {
+  const handler = new CommandHandler(deps.store, { ...deps.options, vault: deps.vault });
+  return { handler, facts: commandFacts(deps.store, deps.openingHoursOf), ballots: spokespersonBallots({ store: deps.store, handler, vault: deps.vault }) };
+}

@@ -1,0 +1,235 @@
+/**
+ * Every command route goes through the one helper (src/api/command-route.ts), and so every
+ * command route answers a retry with the same Idempotency-Key as it answered the first time,
+ * with the same `created` ids: they are derived from the command id, not drawn anew.
+ *
+ * A walk through the house sends each command route a request that succeeds, then the same
+ * request again with the same key, and compares the answers. The walk must reach every command
+ * operation in the OpenAPI document, and every such operation must carry the helper's mark.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_MARK } from '../src/api/command-route.js';
+import { CommandHandler } from '../src/commands/handler.js';
+import { journeyDecider } from '../src/domain/journey/decide.js';
+import { newId } from '../src/ids.js';
+import { createTestApp } from './support/app.js';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+type Json = Record<string, any>;
+const tokens: Record<string, string> = {};
+
+/** The command operations the walk retried, as in the OpenAPI document (`POST /journeys/{citizenId}/goals`). */
+const retried = new Set<string>();
+const failures: string[] = [];
+
+/** A moment `days` from today at `time` UTC (within 07–21 Copenhagen time, winter and summer). */
+function at(days: number, time: string): string {
+  const d = new Date();
+  const [h, m] = time.split(':').map(Number);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days, h, m)).toISOString();
+}
+
+async function inject(who: string, method: 'POST' | 'PUT', url: string, body: object | undefined, key: string): Promise<LightMyRequestResponse> {
+  return t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}`, 'idempotency-key': key }, ...(body === undefined ? {} : { payload: body }) });
+}
+
+/** What must be the same in a first answer and its retry: all but whether it was a retry and what it appended. */
+function comparable(response: LightMyRequestResponse) {
+  const { duplicate: _duplicate, events: _events, ...rest } = response.json();
+  return { status: response.statusCode, location: response.headers.location ?? null, ...rest };
+}
+
+/**
+ * Sends the request, then the same again with the same key; records a failure if the retry
+ * answers otherwise. `route` names the operation as the OpenAPI document does.
+ */
+async function twice(route: string, who: string, url: string, body: object = {}): Promise<Json> {
+  const [method] = route.split(' ') as ['POST' | 'PUT'];
+  const key = newId();
+  const first = await inject(who, method, url, body, key);
+  if (first.statusCode >= 300) throw new Error(`walk: ${route} as ${who} answered ${first.statusCode}: ${first.body}`);
+  const again = await inject(who, method, url, body, key);
+  retried.add(route);
+  const [a, b] = [comparable(first), comparable(again)];
+  if (JSON.stringify(a) !== JSON.stringify(b)) failures.push(`${route}: first ${JSON.stringify(a)}\n      retry ${JSON.stringify(b)}`);
+  if (first.json().events.length > 0 && again.json().duplicate !== true) failures.push(`${route}: the retry was not answered as a duplicate`);
+  return first.json();
+}
+
+/** A request the walk needs but does not retry (set-up). */
+async function ok(who: string, method: 'POST' | 'PUT', url: string, body: object = {}): Promise<Json> {
+  const response = await inject(who, method, url, body, newId());
+  if (response.statusCode >= 300) throw new Error(`set-up: ${method} ${url} as ${who} answered ${response.statusCode}: ${response.body}`);
+  return response.json();
+}
+
+async function walk() {
+  tokens.admin = await t.token('admin', undefined, 'admin-1');
+
+  // Centres.
+  const established = await twice('POST /centres', 'admin', '/centres', { municipalityCode: '101', name: 'Virkelyst Nørrebro' });
+  const c = established.centreId as string;
+  expect(established.created).toEqual({ centreId: c });
+  await twice('PUT /centres/{centreId}/name', 'admin', `/centres/${c}/name`, { name: 'Virkelyst Indre Nørrebro' });
+  await twice('PUT /centres/{centreId}/opening-hours', 'admin', `/centres/${c}/opening-hours`, { monday: [{ opens: '10:00', closes: '14:00' }] });
+  tokens.staff = await t.token('staff', c, 'staff-1');
+  tokens.staff2 = await t.token('staff', c, 'staff-2');
+  tokens.emp = await t.token('board_member', c, 'emp-1');
+  tokens.cit = await t.token('board_member', c, 'cit-1');
+  tokens.part = await t.token('board_member', c, 'part-1');
+  const citizenId = newId();
+  tokens.citizen = await t.token('citizen', undefined, citizenId);
+
+  // Calendars.
+  const slot = (await twice('POST /calendars/{staffId}/slots', 'staff', '/calendars/staff-1/slots', { start: at(2, '09:00'), durationMinutes: 45, channels: ['phone'] })).slotId as string;
+  const slot2 = (await ok('staff', 'POST', '/calendars/staff-1/slots', { start: at(2, '10:00'), durationMinutes: 45, channels: ['phone'] })).slotId as string;
+  const slot3 = (await ok('staff', 'POST', '/calendars/staff-1/slots', { start: at(2, '11:00'), durationMinutes: 45, channels: ['phone'] })).slotId as string;
+  await twice('POST /calendars/{staffId}/slots/{slotId}/withdraw', 'staff', `/calendars/staff-1/slots/${slot3}/withdraw`);
+
+  // A journey: goals, conversations, offers, outcomes.
+  const started = await twice('POST /journeys', 'citizen', '/journeys', { centreId: c, alias: 'Kim' });
+  expect(started.created.citizenId).toBe(citizenId);
+  const j = `/journeys/${citizenId}`;
+  const { goalId } = (await twice('POST /journeys/{citizenId}/goals', 'citizen', `${j}/goals`, { text: 'Åbne et bageri' })).created;
+  await twice('POST /journeys/{citizenId}/goals/{goalId}/revise', 'citizen', `${j}/goals/${goalId}/revise`, { text: 'Åbne et stort bageri' });
+  await twice('POST /journeys/{citizenId}/goals/{goalId}/drop', 'citizen', `${j}/goals/${goalId}/drop`);
+  const requested = (await twice('POST /journeys/{citizenId}/session-requests', 'citizen', `${j}/session-requests`, { channel: 'phone' })).created.sessionId as string;
+  await twice('POST /journeys/{citizenId}/sessions/{sessionId}/proposal', 'staff', `${j}/sessions/${requested}/proposal`, { start: at(3, '10:00'), durationMinutes: 45, channel: 'phone' });
+  await twice('POST /journeys/{citizenId}/sessions/{sessionId}/confirm', 'citizen', `${j}/sessions/${requested}/confirm`);
+  await twice('POST /journeys/{citizenId}/sessions/{sessionId}/cancel', 'citizen', `${j}/sessions/${requested}/cancel`);
+  const booked = (await twice('POST /journeys/{citizenId}/sessions', 'citizen', `${j}/sessions`, { staffId: 'staff-1', slotId: slot, channel: 'phone' })).created.sessionId as string;
+  await twice('POST /journeys/{citizenId}/sessions/{sessionId}/move', 'citizen', `${j}/sessions/${booked}/move`, { staffId: 'staff-1', slotId: slot2, channel: 'phone' });
+  // Conversations whose time has come: booked the day before yesterday for yesterday, straight through the handler.
+  const handler = new CommandHandler(t.store, { vault: t.vault });
+  const pastSession = async () => {
+    const sessionId = newId();
+    const data = { sessionId, staffId: 'staff-1', start: at(-1, '10:00'), durationMinutes: 45, channel: 'phone' as const, openingHours: null };
+    const principal = { id: citizenId, role: 'citizen' as const };
+    await handler.handle(journeyDecider, { type: 'BookSession', citizenId, principal, now: at(-2, '10:00'), data }, { commandId: newId() });
+    return sessionId;
+  };
+  const held = await pastSession();
+  await twice('POST /journeys/{citizenId}/sessions/{sessionId}/held', 'staff', `${j}/sessions/${held}/held`, { durationMinutes: 45, topics: ['Uddannelse'] });
+  await twice('POST /journeys/{citizenId}/sessions/{sessionId}/not-held', 'citizen', `${j}/sessions/${await pastSession()}/not-held`);
+  await twice('POST /journeys/{citizenId}/offer-requests', 'citizen', `${j}/offer-requests`, { offer: { source: 'centre', kind: 'internship' } });
+  const { offerId } = (await twice('POST /journeys/{citizenId}/offers', 'staff', `${j}/offers`, { offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching hver tirsdag' })).created;
+  await twice('POST /journeys/{citizenId}/offers/{offerId}/consent', 'citizen', `${j}/offers/${offerId}/consent`, {});
+  await twice('POST /journeys/{citizenId}/offers/{offerId}/participation/start', 'citizen', `${j}/offers/${offerId}/participation/start`);
+  await twice('POST /journeys/{citizenId}/offers/{offerId}/participation/end', 'citizen', `${j}/offers/${offerId}/participation/end`);
+  await twice('POST /journeys/{citizenId}/offers/{offerId}/withdraw', 'citizen', `${j}/offers/${offerId}/withdraw`, {});
+  const other = (await ok('staff', 'POST', `${j}/offers`, { offer: { source: 'centre', kind: 'workshop' }, information: 'Workshop om CV' })).created.offerId as string;
+  await twice('POST /journeys/{citizenId}/offers/{offerId}/decline', 'citizen', `${j}/offers/${other}/decline`, {});
+  await twice('POST /journeys/{citizenId}/outcomes', 'citizen', `${j}/outcomes`, { kind: 'education' });
+  await twice('POST /journeys/{citizenId}/history/share', 'citizen', `${j}/history/share`);
+  await twice('POST /journeys/{citizenId}/close', 'citizen', `${j}/close`);
+  // Staff record a first contact: the new citizen's id, too, is the same on a retry.
+  const contact = await twice('POST /journeys', 'staff', '/journeys', { centreId: c, firstContact: 'phone' });
+  await twice('POST /admin/citizens/{citizenId}/erase', 'admin', `/admin/citizens/${contact.created.citizenId}/erase`);
+
+  // The board.
+  const b = `/centres/${c}/board`;
+  await twice('POST /centres/{centreId}/board', 'admin', b);
+  const { seatId } = (await twice('POST /centres/{centreId}/board/seats', 'admin', `${b}/seats`, { organisation: 'Dansk Erhverv' })).created;
+  const vacant = (await ok('admin', 'POST', `${b}/seats`, { organisation: 'Ungdomsskolen' })).created.seatId as string;
+  await twice('POST /centres/{centreId}/board/seats/{seatId}/remove', 'admin', `${b}/seats/${vacant}/remove`);
+  await twice('POST /centres/{centreId}/board/seats/{seatId}/member', 'admin', `${b}/seats/employee/member`, { memberId: 'emp-1', how: 'elected', from: '2026-10-01' });
+  await ok('admin', 'POST', `${b}/seats/citizen/member`, { memberId: 'cit-1', how: 'elected', from: '2026-10-01' });
+  await ok('admin', 'POST', `${b}/seats/${seatId}/member`, { memberId: 'part-1', how: 'appointed', from: '2026-10-01' });
+  await twice('PUT /centres/{centreId}/board/roles/{role}', 'admin', `${b}/roles/chair`, { memberId: 'emp-1' });
+  const { meetingId } = (await twice('POST /centres/{centreId}/board/meetings', 'emp', `${b}/meetings`, { at: '2026-12-01T17:00:00+01:00', agenda: ['Åbningstider'] })).created;
+  await twice('POST /centres/{centreId}/board/meetings/{meetingId}/attendance', 'emp', `${b}/meetings/${meetingId}/attendance`, { present: ['emp-1', 'cit-1', 'part-1'] });
+  const { resolutionId } = (await twice('POST /centres/{centreId}/board/meetings/{meetingId}/resolutions', 'emp', `${b}/meetings/${meetingId}/resolutions`, { title: 'Åbent om mandagen', subject: { kind: 'general' } })).created;
+  await twice('POST /centres/{centreId}/board/resolutions/{resolutionId}/votes', 'emp', `${b}/resolutions/${resolutionId}/votes`, { choice: 'for' });
+  await ok('part', 'POST', `${b}/resolutions/${resolutionId}/votes`, { choice: 'for' });
+  await ok('cit', 'POST', `${b}/resolutions/${resolutionId}/votes`, { choice: 'against' });
+  await twice('POST /centres/{centreId}/board/resolutions/{resolutionId}/decide', 'emp', `${b}/resolutions/${resolutionId}/decide`);
+  await twice('POST /centres/{centreId}/board/resolutions/{resolutionId}/dissent', 'cit', `${b}/resolutions/${resolutionId}/dissent`);
+  await twice('POST /centres/{centreId}/board/meetings/{meetingId}/minutes/sign', 'emp', `${b}/meetings/${meetingId}/minutes/sign`);
+
+  // A budget from draft to reallocation.
+  const adopt = async (title: string, subject: object) => {
+    const meeting = (await ok('emp', 'POST', `${b}/meetings`, { at: '2026-12-02T17:00:00+01:00', agenda: [title] })).created.meetingId as string;
+    await ok('emp', 'POST', `${b}/meetings/${meeting}/attendance`, { present: ['emp-1', 'cit-1', 'part-1'] });
+    const resolution = (await ok('emp', 'POST', `${b}/meetings/${meeting}/resolutions`, { title, subject })).created.resolutionId as string;
+    for (const who of ['emp', 'cit', 'part']) await ok(who, 'POST', `${b}/resolutions/${resolution}/votes`, { choice: 'for' });
+    await ok('emp', 'POST', `${b}/resolutions/${resolution}/decide`);
+    return resolution;
+  };
+  const { budgetId } = (await twice('POST /centres/{centreId}/budgets', 'emp', `/centres/${c}/budgets`, { fiscalYear: 2027, kind: 'annual' })).created;
+  const line = { financeAccount: '17411110', standardAccount: '18', description: 'Løn til vejledere', amounts: { '2027': 100_000_00 } };
+  const { lineId: salaries } = (await twice('POST /budgets/{budgetId}/lines', 'emp', `/budgets/${budgetId}/lines`, line)).created;
+  const operating = (await ok('emp', 'POST', `/budgets/${budgetId}/lines`, { ...line, standardAccount: '22', description: 'Drift' })).created.lineId as string;
+  const dropped = (await ok('emp', 'POST', `/budgets/${budgetId}/lines`, { ...line, standardAccount: '27', description: 'Andet' })).created.lineId as string;
+  await twice('PUT /budgets/{budgetId}/lines/{lineId}', 'emp', `/budgets/${budgetId}/lines/${salaries}`, { amounts: { '2027': 120_000_00 } });
+  await twice('POST /budgets/{budgetId}/lines/{lineId}/withdraw', 'emp', `/budgets/${budgetId}/lines/${dropped}/withdraw`);
+  await t.engine.settle();
+  const version = (await t.app.inject({ method: 'GET', url: `/budgets/${budgetId}`, headers: { authorization: `Bearer ${tokens.emp}` } })).json().version as number;
+  const approval = await adopt('Godkend budget 2027', { kind: 'budget_approval', budgetId, version });
+  await twice('POST /budgets/{budgetId}/approve', 'emp', `/budgets/${budgetId}/approve`, { resolutionId: approval });
+  await twice('POST /budgets/{budgetId}/submit', 'emp', `/budgets/${budgetId}/submit`);
+  await twice('POST /budgets/{budgetId}/enact', 'admin', `/budgets/${budgetId}/enact`, { lines: [{ lineId: salaries, amounts: { '2027': 110_000_00 } }] });
+  await twice('POST /budgets/{budgetId}/spending', 'staff', `/budgets/${budgetId}/spending`, { lineId: salaries, amountOre: 9_000_00, on: '2027-01-31' });
+  const move = await adopt('Flyt 10.000 kr.', { kind: 'budget_reallocation', budgetId, fromLineId: salaries, toLineId: operating, year: 2027, amountOre: 10_000_00 });
+  await twice('POST /budgets/{budgetId}/reallocations', 'emp', `/budgets/${budgetId}/reallocations`, { resolutionId: move });
+
+  // The partner member leaves, last: the board's quorum was needed until now.
+  await twice('POST /centres/{centreId}/board/seats/{seatId}/leave', 'admin', `${b}/seats/${seatId}/leave`, { on: '2027-06-01' });
+
+  // The spokesperson ballot: open, a secret vote (its receipt the same on a retry), the count.
+  const closesAt = new Date(Date.now() + 1500).toISOString();
+  const s = `/centres/${c}/spokesperson-ballots`;
+  const { ballotId } = (await twice('POST /centres/{centreId}/spokesperson-ballots', 'staff', s, { candidates: ['staff-1', 'staff-2'], closesAt })).created;
+  const vote = await twice('POST /centres/{centreId}/spokesperson-ballots/{ballotId}/votes', 'staff', `${s}/${ballotId}/votes`, { candidateId: 'staff-2' });
+  expect(vote.paperId).toEqual(expect.any(String));
+  await ok('staff2', 'POST', `${s}/${ballotId}/votes`, { candidateId: 'staff-2' });
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(closesAt) - Date.now() + 20)));
+  await twice('POST /centres/{centreId}/spokesperson-ballots/{ballotId}/close', 'staff', `${s}/${ballotId}/close`);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await walk();
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Every command operation (POST, PUT, PATCH, DELETE) in the OpenAPI document, with the operation. */
+async function commandOperations(): Promise<[string, Json][]> {
+  const openapi = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, Json>> };
+  return Object.entries(openapi.paths).flatMap(([path, operations]) =>
+    Object.entries(operations)
+      .filter(([method]) => ['post', 'put', 'patch', 'delete'].includes(method))
+      .map(([method, operation]): [string, Json] => [`${method.toUpperCase()} ${path}`, operation]),
+  );
+}
+
+describe('one command route', () => {
+  it('every command operation in the OpenAPI document comes through the helper', async () => {
+    const operations = await commandOperations();
+    expect(operations.length).toBeGreaterThan(40);
+    const unmarked = operations.filter(([, operation]) => operation[COMMAND_MARK] !== 'decision' && operation[COMMAND_MARK] !== 'process').map(([route]) => route);
+    expect(unmarked, 'command operations registered without commandRoute(...)').toEqual([]);
+  });
+
+  it('answers a retry with the same Idempotency-Key as the first time, created ids and all, on every command route', async () => {
+    const documented = (await commandOperations()).map(([route]) => route);
+    expect(documented.filter((route) => !retried.has(route)), 'command routes the walk does not retry: add them to it').toEqual([]);
+    expect([...retried].filter((route) => !documented.includes(route)), 'routes in the walk the OpenAPI document does not list').toEqual([]);
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
+  it('declares the created ids each route answers, by name', async () => {
+    const operations = Object.fromEntries(await commandOperations());
+    const createdOf = (route: string) => {
+      const responses = operations[route]!.responses as Json;
+      const success = (responses['201'] ?? responses['200']) as Json;
+      return Object.keys(success.content['application/json'].schema.properties.created?.properties ?? {});
+    };
+    expect(createdOf('POST /journeys')).toEqual(['citizenId', 'journeyId']);
+    expect(createdOf('POST /journeys/{citizenId}/sessions')).toEqual(['sessionId']);
+    expect(createdOf('POST /centres')).toEqual(['centreId']);
+    expect(createdOf('POST /journeys/{citizenId}/close')).toEqual([]);
+  });
+});
