@@ -1,10 +1,20 @@
 // What may be logged of an error: a code, never its message (messages can quote data a person typed).
 
+/** A string property of a thrown value, if it has one (anything can be thrown). */
+function text(error: unknown, key: 'code' | 'name' | 'constraint' | 'message'): string | undefined {
+  if (typeof error !== 'object' || error === null || !(key in error)) return undefined;
+  const value: unknown = Reflect.get(error, key);
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** A code that names the failure without its message, which may quote data. */
 export function errorCode(error: unknown): string {
-  const e = error as { code?: unknown; name?: unknown; constraint?: unknown };
-  if (typeof e?.code === 'string') return `pg:${e.code}${typeof e.constraint === 'string' ? `:${e.constraint}` : ''}`;
-  return typeof e?.name === 'string' ? e.name : 'unknown';
+  const code = text(error, 'code');
+  if (code !== undefined) {
+    const constraint = text(error, 'constraint');
+    return `pg:${code}${constraint !== undefined ? `:${constraint}` : ''}`;
+  }
+  return text(error, 'name') ?? 'unknown';
 }
 
 /**
@@ -13,11 +23,10 @@ export function errorCode(error: unknown): string {
  * the client's mistake and may be tried again: a 503, never a 500.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown };
-  const code = typeof e?.code === 'string' ? e.code : '';
+  const code = text(error, 'code') ?? '';
   // SQLSTATE class 08 (connection exception), 57P01–57P03 (admin shutdown, crash shutdown, cannot
   // connect now), 53300 (too many connections); and the driver's own socket errors.
   if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
-  const message = typeof e?.message === 'string' ? e.message : '';
+  const message = text(error, 'message') ?? '';
   return /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(message);
 }

@@ -4,6 +4,7 @@ import { DomainError } from '../domain/shared/errors.js';
 import { DuplicateEventIdError, UnstorableTextError, WrongExpectedVersionError } from '../eventstore/errors.js';
 import { AuthenticationError, IdentityProviderUnavailable } from '../identity/tokens.js';
 import { errorCode, isDatabaseUnavailable } from '../errors.js';
+import { SealedDataUnreadable } from '../privacy/vault.js';
 
 /** One field that was wrong, and why. `field` is a dotted path inside `in`. */
 export interface FieldProblem {
@@ -27,6 +28,7 @@ const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
   invalid: 400,
   forbidden: 403,
   not_found: 404,
+  gone: 410,
   conflict: 409,
   precondition: 412,
   unprocessable: 422,
@@ -40,6 +42,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   406: 'Not acceptable',
   409: 'Conflict',
+  410: 'Gone',
   412: 'Precondition failed',
   413: 'Request body too large',
   415: 'Unsupported media type',
@@ -79,7 +82,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       reply,
       problem(status, error.code, error.message, {
         ...error.details,
-        ...(field ? { errors: [{ in: 'body', field, message: error.message }] } : {}),
+        ...(field ? { errors: [{ in: whereIs(request, field), field, message: error.message }] } : {}),
       }),
     );
   }
@@ -102,6 +105,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     reply.header('retry-after', '2');
     return sendProblem(reply, problem(503, 'database_unavailable', 'the database is not reachable just now; try again in a moment (nothing was recorded unless the response said so)'));
   }
+  if (error instanceof SealedDataUnreadable) {
+    // Not the client's doing: altered ciphertext, or a master key that is not the one that sealed it.
+    request.log.error({ err: { type: error.code, what: error.what } }, 'sealed personal data does not open');
+    return sendProblem(reply, problem(500, error.code, 'personal data stored here cannot be opened; nothing was recorded unless the response said so'));
+  }
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors (bad JSON, too large, wrong media type). Their messages may
@@ -110,6 +118,16 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: { type: errorCode(error), stack: stackWithoutMessage(error) } }, 'request failed');
   return sendProblem(reply, problem(500, 'internal_error', 'something went wrong on our side; nothing was recorded unless the response said so'));
+}
+
+/** Where in the request a field a decider named was sent: the body, unless only the path or the query string has it. */
+function whereIs(request: FastifyRequest, field: string): FieldProblem['in'] {
+  const top = field.split('.')[0] ?? field;
+  const has = (part: unknown) => typeof part === 'object' && part !== null && Object.hasOwn(part, top);
+  if (has(request.body)) return 'body';
+  if (has(request.params)) return 'params';
+  if (has(request.query)) return 'querystring';
+  return 'body';
 }
 
 function clientErrorCode(error: FastifyError): string {

@@ -10,24 +10,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '../database/connect.js';
+import { ERASED, isSealed, type Opened, type PersonalData, type SealedField, SubjectErasedError } from './sealed.js';
 
-/** A personal field as stored: never the clear text. */
-export interface SealedField {
-  $sealed: 'v1';
-  /** The data subject whose key sealed it. */
-  s: string;
-  iv: string;
-  ct: string;
-  tag: string;
-}
-
-/** What a reader sees of a personal field whose subject was erased. */
-export const ERASED = { erased: true } as const;
-export type Opened<T> = T | typeof ERASED;
-
-export function isSealed(value: unknown): value is SealedField {
-  return typeof value === 'object' && value !== null && (value as SealedField).$sealed === 'v1';
-}
+export { ERASED, isSealed, type Opened, type PersonalData, type SealedField, SubjectErasedError } from './sealed.js';
 
 export interface MasterKey {
   kid: string;
@@ -80,7 +65,7 @@ function open(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, aad: string): Bu
 /** How long a process trusts a data key it has read; an erasure elsewhere wins within this. */
 const KEY_CACHE_MS = 30_000;
 
-export class Vault {
+export class Vault implements PersonalData {
   // Data keys in memory; an erased subject is remembered as null (erasure is final).
   private readonly cache = new Map<string, { key: Buffer | null; until: number }>();
 
@@ -102,7 +87,12 @@ export class Vault {
     if (!isSealed(value)) return value as T;
     const key = await this.dataKey(value.s, false);
     if (!key) return ERASED;
-    const plain = open(key, Buffer.from(value.iv, 'base64'), Buffer.from(value.ct, 'base64'), Buffer.from(value.tag, 'base64'), value.s);
+    let plain: Buffer;
+    try {
+      plain = open(key, Buffer.from(value.iv, 'base64'), Buffer.from(value.ct, 'base64'), Buffer.from(value.tag, 'base64'), value.s);
+    } catch {
+      throw new SealedDataUnreadable('field');
+    }
     return JSON.parse(plain.toString('utf8')) as T;
   }
 
@@ -156,17 +146,27 @@ export class Vault {
       return null;
     }
     const wrapped = row.wrapped_key;
-    const key = open(this.master.key, wrapped.subarray(0, 12), wrapped.subarray(28), wrapped.subarray(12, 28), `subject:${subjectId}`);
+    let key: Buffer;
+    try {
+      key = open(this.master.key, wrapped.subarray(0, 12), wrapped.subarray(28), wrapped.subarray(12, 28), `subject:${subjectId}`);
+    } catch {
+      throw new SealedDataUnreadable('data_key');
+    }
     this.cache.set(subjectId, { key, until: Date.now() + KEY_CACHE_MS });
     return key;
   }
 }
 
-/** A subject whose key was erased cannot have new personal data sealed. */
-export class SubjectErasedError extends Error {
-  readonly code = 'subject_erased';
-  constructor(readonly subjectId: string) {
-    super('this citizen was erased; no personal data can be recorded for them');
-    this.name = 'SubjectErasedError';
+
+/**
+ * A sealed field, or a data key, that does not open: it was altered, or the master key is not
+ * the one that sealed it. Our fault, never the client's (a 500 with this code); the key binding
+ * at start-up exists so that a wrong master key stops the app instead.
+ */
+export class SealedDataUnreadable extends Error {
+  readonly code = 'sealed_data_unreadable';
+  constructor(readonly what: 'field' | 'data_key') {
+    super(what === 'field' ? 'a sealed personal field does not open under its subject’s key' : 'a subject’s data key does not open under the master key');
+    this.name = 'SealedDataUnreadable';
   }
 }

@@ -4,7 +4,7 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  abstract readonly kind: 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'precondition' | 'unprocessable';
+  abstract readonly kind: 'invalid' | 'forbidden' | 'not_found' | 'gone' | 'conflict' | 'precondition' | 'unprocessable';
   constructor(
     message: string,
     /** Ids and field names involved, never values a person typed. */
@@ -48,6 +48,21 @@ export class Forbidden extends DomainError {
 /** The thing the command is about does not exist (HTTP 404). */
 export class NotFound extends DomainError {
   readonly kind = 'not_found' as const;
+  constructor(
+    readonly code: string,
+    message: string,
+    details: Record<string, string | number | boolean | null> = {},
+  ) {
+    super(message, details);
+  }
+}
+
+/**
+ * What the request needs was there and has been removed for good, on purpose: an erased citizen's
+ * personal data, whose key is deleted (HTTP 410). Asking again will never succeed.
+ */
+export class Gone extends DomainError {
+  readonly kind = 'gone' as const;
   constructor(
     readonly code: string,
     message: string,
