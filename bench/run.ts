@@ -401,6 +401,23 @@ async function main() {
   await audited.close();
   await dropDatabase(adminUrl, 'vbench_audit');
 
+  // `npx virkelyst token` in a loop, as scripts call it: wall time of a whole process each time.
+  const tokenDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vbench-token-'));
+  const tokenMs: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const started = performance.now();
+    const minted = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', 'bin', 'virkelyst.mjs'), 'token', '--role', 'citizen'], {
+      env: { ...process.env, VIRKELYST_DATA_DIR: tokenDir, OIDC_ISSUER: '' },
+      encoding: 'utf8',
+    });
+    if (minted.status !== 0) throw new Error(`virkelyst token failed: ${minted.stderr}`);
+    if (i > 0) tokenMs.push(performance.now() - started); // the first run fills tsx's cache
+  }
+  await fs.rm(tokenDir, { recursive: true, force: true });
+  tokenMs.sort((a, b) => a - b);
+  const tokenMedianMs = Math.round(tokenMs[Math.floor(tokenMs.length / 2)]!);
+  console.log(`${'virkelyst token, a whole process (10 runs)'.padEnd(52)} ${'virkelyst'.padEnd(10)} ${String(tokenMedianMs).padStart(8)} ms median, ${Math.round(tokenMs.at(-1)!)} ms slowest`);
+
   console.log('\nratios (Virkelyst ÷ other; goals: ≥1.3× Emmett single, ≥1.5× concurrent, ≥2.5× batched):');
   for (const [label] of scenarios) {
     const r = results[label]!;
@@ -410,6 +427,7 @@ async function main() {
   console.log(`  budget replay of a centre's whole history ${replayMedianMs} ms median (goal: well under 100 ms)`);
   console.log(`  audit verification of a bundle ${bundleRate} events/s (goal ≥ 200,000)`);
   console.log(`  audit verification from the database ${verifyRate} events/s (PostgreSQL alone outputs the log at ${copyRate}/s here)`);
+  console.log(`  virkelyst token ${tokenMedianMs} ms median (goal: under 1 s)`);
 
   const out = {
     at: new Date().toISOString(),
@@ -424,6 +442,7 @@ async function main() {
     auditVerifyEventsPerSecond: verifyRate,
     auditLogCopyEventsPerSecond: copyRate,
     auditVerifyBundleEventsPerSecond: bundleRate,
+    tokenCommandMedianMs: tokenMedianMs,
     ratios: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { vsEmmett: r.virkelyst! / r.emmett!, vsPlainSql: r.virkelyst! / r['plain SQL']! }])),
   };
   await fs.mkdir(path.join(import.meta.dirname, 'results'), { recursive: true });

@@ -1,6 +1,21 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/**
+ * How many requests one caller may make in a window. Writes are limited per IP address (before
+ * the body is read) and per signed-in person (after their token is checked, so nobody can use up
+ * another person's allowance by naming them in a forged token). Failed sign-ins (a 401) are
+ * limited per IP address: past the limit every request from that address waits out the window.
+ */
+export interface RateLimits {
+  windowMs: number;
+  writesPerPrincipal: number;
+  writesPerIp: number;
+  failedSignInsPerIp: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { windowMs: 60_000, writesPerPrincipal: 120, writesPerIp: 600, failedSignInsPerIp: 30 };
+
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveMs = z.coerce.number().int().min(1).max(3_600_000);
 
@@ -19,6 +34,8 @@ const schema = z
       .optional(),
     VIRKELYST_DATA_DIR: z.string().min(1).default('.virkelyst'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** auto: readable lines on a terminal, JSON otherwise. */
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
     VIRKELYST_MASTER_KEY: z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -36,6 +53,14 @@ const schema = z
     READY_MAX_LAG: z.coerce.number().int().min(0).default(1000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
     SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
+    /** Changes (POST/PUT) one signed-in person may make a minute. */
+    RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.writesPerPrincipal),
+    /** Changes one IP address may make a minute, whoever signs them. */
+    RATE_LIMIT_IP_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.writesPerIp),
+    /** Failed sign-ins (401) from one IP address a minute before it must wait. */
+    RATE_LIMIT_FAILED_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.failedSignInsPerIp),
+    /** Behind a reverse proxy: how many hops of X-Forwarded-For to trust for the client's address (0: none). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   })
   // The embedded default makes the app's login itself; another login only makes sense on a server.
   .refine((c) => !c.DATABASE_APP_URL || c.DATABASE_URL, { message: 'needs DATABASE_URL', path: ['DATABASE_APP_URL'] })
@@ -66,3 +91,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.VIRKELYST_DATA_DIR) };
 }
+
+/** The rate limits the configuration sets. */
+export const rateLimitsOf = (config: Config): RateLimits => ({
+  windowMs: 60_000,
+  writesPerPrincipal: config.RATE_LIMIT_WRITES_PER_MINUTE,
+  writesPerIp: config.RATE_LIMIT_IP_WRITES_PER_MINUTE,
+  failedSignInsPerIp: config.RATE_LIMIT_FAILED_SIGN_INS_PER_MINUTE,
+});

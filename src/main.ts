@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
+import { loggerOptions } from './logging.js';
 
 let config;
 try {
@@ -13,7 +14,7 @@ try {
   throw error;
 }
 
-const logger = pino({ level: config.LOG_LEVEL });
+const logger = pino(loggerOptions(config));
 // A signal during start-up (initdb, migrations) waits for the start to finish, then stops cleanly.
 let signalled: NodeJS.Signals | null = null;
 const early = (signal: NodeJS.Signals) => {

@@ -5,12 +5,11 @@ import cliProgress from 'cli-progress';
 import pino from 'pino';
 import { sql } from 'kysely';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { ROLES, type Role } from '../domain/shared/principal.js';
+import { ROLES } from '../domain/shared/principal.js';
 import { PostgresEventStore } from '../eventstore/postgres/store.js';
-import { loadOrCreateLocalKey, mintLocalToken } from '../identity/tokens.js';
-import { newId } from '../ids.js';
 import { ProjectionEngine, type BuildInfo } from '../projections/engine/engine.js';
-import { appProjections } from '../projections/index.js';
+import { projections } from '../projections/index.js';
+import { auditSealer } from '../audit/sealer.js';
 import { type AuditKey, loadAuditKey } from '../audit/signing.js';
 import { formatReport } from '../audit/report.js';
 import { type Report, verifyLog } from '../audit/verify.js';
@@ -23,6 +22,7 @@ import { errorCode } from '../errors.js';
 import { loadMasterKey } from '../privacy/vault.js';
 import { bindKeys } from '../database/keys.js';
 import { openDatabase } from '../server.js';
+import { printToken, type TokenOptions } from './token.js';
 
 function config(): Config {
   try {
@@ -50,7 +50,9 @@ async function withEngine<T>(
     masterKey,
     sealEveryMs: cfg.AUDIT_SEAL_EVERY_MS,
   });
-  const engine = new ProjectionEngine(database, store, appProjections(auditKey, { every: cfg.AUDIT_SEAL_EVERY, everyMs: cfg.AUDIT_SEAL_EVERY_MS }), { logger });
+  // The server's projections: the read models and the audit log's sealer.
+  const running = [...projections, auditSealer(auditKey, { every: cfg.AUDIT_SEAL_EVERY, everyMs: cfg.AUDIT_SEAL_EVERY_MS })];
+  const engine = new ProjectionEngine(database, store, running, { logger });
   try {
     // The same keys as the server's: another data dir would verify with a stranger's key.
     await bindKeys(database.db, [
@@ -79,25 +81,8 @@ program
     if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a whole number of seconds');
     return n;
   })
-  .action(async (options: { role: Role; centre?: string; sub?: string; ttl?: number }) => {
-    const cfg = config();
-    if (cfg.OIDC_ISSUER) {
-      console.error('virkelyst: OIDC_ISSUER is set: tokens come from the identity provider, not from this command');
-      process.exit(1);
-    }
-    if ((options.role === 'staff' || options.role === 'board_member') && !options.centre) {
-      console.error(`virkelyst: a ${options.role} token needs --centre <centreId>`);
-      process.exit(1);
-    }
-    const key = await loadOrCreateLocalKey(cfg.dataDir);
-    const token = await mintLocalToken(key, {
-      sub: options.sub ?? newId(),
-      role: options.role,
-      ...(options.centre ? { centreId: options.centre } : {}),
-      ...(options.ttl ? { ttlSeconds: options.ttl } : {}),
-    });
-    process.stdout.write(token + '\n');
-  });
+  // bin/virkelyst.mjs takes a faster path to the same function (src/cli/token.ts).
+  .action(async (options: TokenOptions) => printToken(options));
 
 const proj = program.command('projections').description('read models: status and rebuilds');
 

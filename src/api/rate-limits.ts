@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { RateLimits } from '../config.js';
+import { problem, sendProblem } from './problem.js';
+
+export { DEFAULT_RATE_LIMITS, type RateLimits } from '../config.js';
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+type Check = FastifyInstance['createRateLimit'] extends (o?: never) => infer C ? C : never;
+
+/**
+ * Installs the limits on `app` (the store is this process's memory: with several instances
+ * behind a balancer each keeps its own count). Must run before routes are added.
+ */
+export async function installRateLimits(app: FastifyInstance, limits: RateLimits): Promise<void> {
+  await app.register(rateLimit, { global: false, timeWindow: limits.windowMs });
+  const perIp = app.createRateLimit({ max: limits.writesPerIp, timeWindow: limits.windowMs, keyGenerator: (r) => `ip:${r.ip}` });
+  const perPrincipal = app.createRateLimit({
+    max: limits.writesPerPrincipal,
+    timeWindow: limits.windowMs,
+    // Only called once a token was verified (see below).
+    keyGenerator: (r) => `principal:${r.principal?.role}:${r.principal?.id}`,
+  });
+  const failedSignIns = app.createRateLimit({ max: limits.failedSignInsPerIp, timeWindow: limits.windowMs, keyGenerator: (r) => `signin:${r.ip}` });
+
+  app.addHook('onRequest', async (request, reply) => {
+    // Past the failed sign-ins allowed, every request from the address waits out the window.
+    const signIns = await failedSignIns(request, { increment: false });
+    if (!signIns.isAllowed && signIns.remaining <= 0) return tooMany(reply, signIns.ttlInSeconds, 'too many failed sign-ins from this address');
+    if (WRITES.has(request.method)) return enforce(perIp, request, reply, 'too many changes from this address');
+  });
+  // After the route's own authentication, so the count is the verified person's.
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((m) => WRITES.has(m))) return;
+    const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    route.preHandler = [
+      ...own,
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        if (request.principal) return enforce(perPrincipal, request, reply, 'too many changes by you in a short time');
+      },
+    ];
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode === 401) await failedSignIns(request);
+  });
+}
+
+async function enforce(check: Check, request: FastifyRequest, reply: FastifyReply, detail: string) {
+  const result = await check(request);
+  if (result.isAllowed || !result.isExceeded) return;
+  return tooMany(reply, result.ttlInSeconds, detail);
+}
+
+function tooMany(reply: FastifyReply, seconds: number, detail: string) {
+  const wait = Math.max(1, seconds);
+  reply.header('retry-after', String(wait));
+  return sendProblem(reply, problem(429, 'too_many_requests', `${detail}; try again in ${wait} s (nothing was recorded)`));
+}
