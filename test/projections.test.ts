@@ -232,3 +232,29 @@ describe('inline projections', () => {
     await inlineStore.close();
   });
 });
+
+describe('starting with an inline read model that cannot be built', () => {
+  it('stops at once, naming the event it fails on, instead of waiting silently', async () => {
+    await createSeenTemplate(database.db, 'inlpoison');
+    const poison = newEvent('Poison');
+    await store.append(`poison-${newId()}`, [poison], { expectedVersion: 'no_stream' });
+    const engine = new ProjectionEngine(database, store, [seenProjection('inlpoison', { mode: 'inline', failOn: (type) => type === 'Poison' })], { retryMs: 10 });
+    const started = Date.now();
+    // The first Poison in the log stops it (an earlier test may have appended one before this one).
+    await expect(engine.ensureBuilds()).rejects.toThrow(/read model inlpoison v1 stops at event [0-9a-f-]{36} \(Poison, position \d+\)/);
+    // Well inside the 10 minutes a slow first build may take.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
+
+describe('a new async read model on a log that already has events', () => {
+  it('is filled before anything reads it, not served half full', async () => {
+    await createSeenTemplate(database.db, 'latecomer');
+    await store.append(`late-${newId()}`, [newEvent(), newEvent()], { expectedVersion: 'no_stream' });
+    const engine = new ProjectionEngine(database, store, [seenProjection('latecomer', { failOn: () => false })]);
+    await engine.ensureBuilds();
+    // No settle: what ensureBuilds leaves is what the first request would see.
+    const handled = (await sql<{ event_id: string }>`select event_id from events where event_type in ('Tested','Poison','Paged','N')`.execute(database.db)).rows;
+    expect((await seenIds(database.db, 'latecomer')).sort()).toEqual(handled.map((r) => r.event_id).sort());
+  });
+});

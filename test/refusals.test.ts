@@ -1041,7 +1041,7 @@ async function snapshot(): Promise<Record<string, unknown>> {
   out.streams = sorted((await sql`select stream_id, version from streams`.execute(db)).rows);
   out.commands = sorted((await sql`select command_id from commands`.execute(db)).rows);
   out.subject_keys = sorted((await sql`select subject_id, erased_at is null as held from subject_keys`.execute(db)).rows);
-  // The board, ballot and calendars are folded from their streams when read: compare what they show.
+  // Their read models are among the rm views above; compare what the GET routes show too.
   const c = ids.centre;
   for (const [name, who, url] of [
     ['board', 'admin', `/centres/${c}/board`],

@@ -77,11 +77,23 @@ export class ProjectionEngine {
    * active at once (there is nothing older to serve); a new version builds beside the old one.
    */
   async ensureBuilds(): Promise<void> {
-    for (const projection of this.projections) await ensureBuild(this.database.db, projection);
+    const firsts: string[] = [];
+    for (const projection of this.projections) if ((await ensureBuild(this.database.db, projection)).first) firsts.push(projection.name);
     // An inline read model is read right after the append that changes it, so it is live before
-    // anything is served: a first build (a new read model, or a new version) catches up here.
+    // anything is served: a new build (a new read model, or a new version) catches up here. So
+    // does the first build of a new async read model, which would otherwise serve a partial
+    // fill as if it were the whole (a new version keeps the old one serving meanwhile).
+    // A build that stops at a failing event stops the start at once, naming it, rather than
+    // leaving the server silent while it waits.
     const inline = this.projections.filter((p) => p.mode === 'inline').map((p) => p.name);
-    if (inline.length > 0) await this.settle({ names: inline, timeoutMs: 10 * 60_000 });
+    if (inline.length > 0) await this.settle({ names: inline, timeoutMs: 10 * 60_000, failFast: true });
+    // An async read model that fails stops alone, as it would later (it retries in the background).
+    const asyncFirsts = firsts.filter((name) => !inline.includes(name));
+    if (asyncFirsts.length > 0) {
+      await this.settle({ names: asyncFirsts, timeoutMs: 10 * 60_000, failFast: true }).catch((error: unknown) =>
+        this.logger?.warn({ err: { type: errorCode(error) }, readModels: asyncFirsts }, 'a new read model serves before its first fill finished'),
+      );
+    }
   }
 
   /** Starts a fresh build of a projection's current version beside the active one. */
@@ -125,13 +137,21 @@ export class ProjectionEngine {
    * behind them. The horizon is cluster-wide: any transaction that writes anywhere on the server
    * holds it back, so one pass of `catchUp` may leave the newest events for later.
    */
-  async settle(options: { names?: readonly string[]; timeoutMs?: number } = {}): Promise<void> {
+  async settle(options: { names?: readonly string[]; timeoutMs?: number; failFast?: boolean } = {}): Promise<void> {
     const deadline = Date.now() + (options.timeoutMs ?? 20_000);
     for (;;) {
       await this.catchUp();
-      const builds = (await this.status()).filter((b) => !options.names || options.names.includes(b.name));
+      // Only builds of versions this code runs: another release's build is that release's to keep up.
+      const builds = (await this.status()).filter((b) => b.mode !== 'unknown' && (!options.names || options.names.includes(b.name)));
       const behind = builds.filter((b) => b.lag > 0 || b.status !== 'active');
       if (behind.length === 0) return;
+      const failed = options.failFast ? behind.find((b) => b.failure) : undefined;
+      if (failed?.failure) {
+        const f = failed.failure;
+        throw new Error(
+          `read model ${failed.name} v${failed.version} stops at event ${f.eventId} (${f.eventType}, position ${f.position}): ${f.error}; see \`virkelyst projections status\``,
+        );
+      }
       if (Date.now() > deadline) {
         throw new Error(`read models did not catch up: ${behind.map((b) => `${b.name} v${b.version} (${b.status}, lag ${b.lag})`).join(', ')}`);
       }

@@ -25,19 +25,21 @@ import type { Projection } from './projection.js';
 
 /**
  * Makes sure a projection has a build of its version: the first build of a read model is active
- * at once (there is nothing older to serve); a new version builds beside the old one.
+ * at once (there is nothing older to serve); a new version builds beside the old one. Returns
+ * whether it made a first build, which the caller fills before anything reads it.
  */
-export async function ensureBuild(db: Kysely<any>, projection: Projection): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function ensureBuild(db: Kysely<any>, projection: Projection): Promise<{ first: boolean }> {
+  return db.transaction().execute(async (trx) => {
     await lockReadModel(trx, projection.name);
     const builds = await currentBuilds(trx, projection.name);
-    if (builds.some((b) => b.version === projection.version)) return;
+    if (builds.some((b) => b.version === projection.version)) return { first: false };
     const newer = builds.find((b) => b.status === 'active' && b.version > projection.version);
-    if (newer) return; // an older release still running beside a newer one: leave it be
+    if (newer) return { first: false }; // an older release still running beside a newer one: leave it be
     // An async read model serves while it fills. An inline one must hold every event before
     // appends write to it, so it always fills first and goes live through a switch.
     const hasActive = builds.some((b) => b.status === 'active');
     await createBuild(trx, projection, hasActive || projection.mode === 'inline' ? 'building' : 'active');
+    return { first: !hasActive };
   });
 }
 

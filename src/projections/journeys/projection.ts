@@ -72,8 +72,10 @@ async function applyOne(trx: Kysely<any>, schema: string, recorded: RecordedEven
     case 'ConsentWithdrawn': {
       const answer = event.type === 'ConsentGiven' ? 'consented' : event.type === 'OfferDeclined' ? 'declined' : 'withdrawn';
       // When the citizen answered: the receipt's time, or the conversation's when staff record it
-      // afterwards; never the moment it was typed in.
-      const answeredAt = event.type === 'ConsentGiven' ? event.data.receipt.timestamp : (event.data.at ?? at);
+      // afterwards; never the moment it was typed in. A log written around the deciders may lack
+      // either (the audit reports it): the read model then keeps the recorded time and goes on.
+      const told = event.type === 'ConsentGiven' ? (event.data.receipt as { timestamp?: string } | undefined)?.timestamp : event.data.at;
+      const answeredAt = typeof told === 'string' && !Number.isNaN(Date.parse(told)) ? told : at;
       await sql`update ${t('journey_offers')} set answer = ${answer}, answered_at = ${answeredAt} where offer_id = ${event.data.offerId}`.execute(trx);
       const receipt = event.type === 'ConsentGiven' ? json(event.data.receipt) : null;
       await sql`insert into ${t('journey_consents')} (position, citizen_id, offer_id, centre_id, event_type, consent, receipt, occurred_at)
