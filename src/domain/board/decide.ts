@@ -198,7 +198,7 @@ function castVote(c: CastVote, board: ConstitutedBoard): BoardEvent[] {
 }
 
 function decideResolution(c: DecideResolution, board: ConstitutedBoard): BoardEvent[] {
-  const { memberId, resolution, meeting } = atMeetingOf(c, board);
+  const { resolution, meeting } = atMeetingOf(c, board);
   mayResolve(board, meeting);
   if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the resolution is decided', { resolutionId: resolution.resolutionId });
   const outstanding = meeting.present!.filter((id) => seatOf(board, id) && !own(resolution.votes, id));
