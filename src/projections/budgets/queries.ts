@@ -1,7 +1,9 @@
-import { type Kysely, sql } from 'kysely';
-import type { Amounts } from '../../domain/budget/budget.js';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Amounts, BudgetKind } from '../../domain/budget/budget.js';
 import { STANDARD_ACCOUNTS } from '../../domain/budget/budget.js';
+import type { CentreTables } from '../centres/tables.js';
 import { type BudgetView, type HistoryEvent, replay } from './replay.js';
+import type { BudgetTables } from './tables.js';
 
 export interface BudgetSummary {
   budgetId: string;
@@ -14,18 +16,7 @@ export interface BudgetSummary {
   updatedAt: string;
 }
 
-interface SummaryRow {
-  budget_id: string;
-  centre_id: string;
-  fiscal_year: number;
-  kind: BudgetSummary['kind'];
-  status: BudgetSummary['status'];
-  version: number;
-  drafted_at: Date;
-  updated_at: Date;
-}
-
-const toSummary = (r: SummaryRow): BudgetSummary => ({
+const toSummary = (r: Selectable<BudgetTables['budgets']>): BudgetSummary => ({
   budgetId: r.budget_id,
   centreId: r.centre_id,
   fiscalYear: r.fiscal_year,
@@ -36,40 +27,31 @@ const toSummary = (r: SummaryRow): BudgetSummary => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-export async function listBudgets(db: Kysely<any>, centreId: string): Promise<BudgetSummary[]> {
-  const rows = (await db.withSchema('rm').selectFrom('budgets').selectAll().where('centre_id', '=', centreId).orderBy('fiscal_year', 'desc').orderBy('kind').execute()) as SummaryRow[];
+export async function listBudgets(db: Kysely<BudgetTables>, centreId: string): Promise<BudgetSummary[]> {
+  const rows = await db.withSchema('rm').selectFrom('budgets').selectAll().where('centre_id', '=', centreId).orderBy('fiscal_year', 'desc').orderBy('kind').execute();
   return rows.map(toSummary);
 }
 
-export async function getBudget(db: Kysely<any>, budgetId: string): Promise<BudgetSummary | null> {
-  const row = (await db.withSchema('rm').selectFrom('budgets').selectAll().where('budget_id', '=', budgetId).executeTakeFirst()) as SummaryRow | undefined;
+export async function getBudget(db: Kysely<BudgetTables>, budgetId: string): Promise<BudgetSummary | null> {
+  const row = await db.withSchema('rm').selectFrom('budgets').selectAll().where('budget_id', '=', budgetId).executeTakeFirst();
   return row ? toSummary(row) : null;
 }
 
-interface EventRow {
-  global_position: string;
-  budget_id: string;
-  type: HistoryEvent['type'];
-  data: unknown;
-  actor_id: string;
-  actor_role: string;
-  occurred_at: Date;
-}
-
-const toHistory = (r: EventRow): HistoryEvent => ({ position: Number(r.global_position), type: r.type, data: r.data, actorId: r.actor_id, actorRole: r.actor_role, at: r.occurred_at });
+const toHistory = (r: Selectable<BudgetTables['budget_events']>): HistoryEvent => ({ position: Number(r.global_position), type: r.type, data: r.data, actorId: r.actor_id, actorRole: r.actor_role, at: r.occurred_at });
 
 /** One budget's events in log order. */
-export async function budgetHistory(db: Kysely<any>, budgetId: string): Promise<HistoryEvent[]> {
-  const { rows } = await sql<EventRow>`select * from rm.budget_events where budget_id = ${budgetId} order by global_position`.execute(db);
+export async function budgetHistory(db: Kysely<BudgetTables>, budgetId: string): Promise<HistoryEvent[]> {
+  const rows = await db.withSchema('rm').selectFrom('budget_events').selectAll().where('budget_id', '=', budgetId).orderBy('global_position').execute();
   return rows.map(toHistory);
 }
 
 /**
  * Every budget event of a centre, or of a fiscal year's budgets, grouped by budget, in log order.
  * The rows come as one JSON array: one parse instead of a driver row per event keeps a decade of
- * a centre's history well inside the replay budget.
+ * a centre's history well inside the replay budget. (Raw SQL: an aggregate into one JSON text.)
+ * Any database with the budgets' tables will do: the roll-up's also has the centres'.
  */
-async function histories(db: Kysely<any>, filter: { centreId: string } | { fiscalYear: number; kind: string }): Promise<Map<string, HistoryEvent[]>> {
+async function histories<DB extends BudgetTables>(db: Kysely<DB>, filter: { centreId: string } | { fiscalYear: number; kind: BudgetKind }): Promise<Map<string, HistoryEvent[]>> {
   const tuple = sql`json_build_array(e.global_position, e.budget_id, e.type, e.data, e.actor_id, e.actor_role, e.occurred_at)`;
   const { rows } =
     'centreId' in filter
@@ -88,7 +70,7 @@ async function histories(db: Kysely<any>, filter: { centreId: string } | { fisca
 }
 
 /** Every budget of a centre as of a moment (replayed from its events). */
-export async function centreBudgetsAsOf(db: Kysely<any>, centreId: string, asOf?: Date): Promise<BudgetView[]> {
+export async function centreBudgetsAsOf(db: Kysely<BudgetTables>, centreId: string, asOf?: Date): Promise<BudgetView[]> {
   const all = await histories(db, { centreId });
   return [...all.values()].map((events) => replay(events, asOf)).filter((v): v is BudgetView => v !== null);
 }
@@ -155,11 +137,13 @@ export function financeActColumns(budgets: readonly BudgetView[], year: number):
 /** Today's job centres cost about DKK 12–13 billion a year: a sanity line for the national total. */
 export const TODAYS_JOB_CENTRES_ORE = { low: 12_000_000_000 * 100, high: 13_000_000_000 * 100 };
 
-/** Per fiscal year: every centre's annual budget side by side, totals per standard account, the national total. */
-export async function nationalRollUp(db: Kysely<any>, fiscalYear: number) {
+/**
+ * Per fiscal year: every centre's annual budget side by side, totals per standard account, the
+ * national total. It names the centres from read model `centres`, hence both models' tables.
+ */
+export async function nationalRollUp(db: Kysely<BudgetTables & CentreTables>, fiscalYear: number) {
   const budgets = await histories(db, { fiscalYear, kind: 'annual' });
-  const { rows: centres } = await sql<{ centre_id: string; name: string; municipality_code: string; municipality_name: string }>`
-    select centre_id, name, municipality_code, municipality_name from rm.centres`.execute(db);
+  const centres = await db.withSchema('rm').selectFrom('centres').select(['centre_id', 'name', 'municipality_code', 'municipality_name']).execute();
   const centreById = new Map(centres.map((c) => [c.centre_id, c]));
   const byStandard = new Map<string, { approvedOre: number; enactedOre: number; spentOre: number }>();
   const total = { approvedOre: 0, enactedOre: 0, spentOre: 0 };

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { OpeningHours } from '../../domain/centre/centre.js';
+import type { CentreTables } from './tables.js';
 
 /** A centre as the API shows it. */
 export interface CentreView {
@@ -12,18 +13,7 @@ export interface CentreView {
   version: number;
 }
 
-interface Row {
-  centre_id: string;
-  municipality_code: string;
-  municipality_name: string;
-  name: string;
-  opening_hours: OpeningHours;
-  established_at: Date;
-  updated_at: Date;
-  version: string;
-}
-
-const toView = (r: Row): CentreView => ({
+const toView = (r: Selectable<CentreTables['centres']>): CentreView => ({
   centreId: r.centre_id,
   municipality: { code: r.municipality_code, name: r.municipality_name },
   name: r.name,
@@ -33,14 +23,14 @@ const toView = (r: Row): CentreView => ({
   version: Number(r.version),
 });
 
-export async function listCentres(db: Kysely<any>, filter: { municipalityCode?: string } = {}): Promise<CentreView[]> {
+export async function listCentres(db: Kysely<CentreTables>, filter: { municipalityCode?: string } = {}): Promise<CentreView[]> {
   let query = db.withSchema('rm').selectFrom('centres').selectAll();
   if (filter.municipalityCode) query = query.where('municipality_code', '=', filter.municipalityCode);
-  const rows = (await query.orderBy('municipality_code').orderBy('name').orderBy('centre_id').execute()) as Row[];
+  const rows = await query.orderBy('municipality_code').orderBy('name').orderBy('centre_id').execute();
   return rows.map(toView);
 }
 
-export async function getCentre(db: Kysely<any>, centreId: string): Promise<CentreView | null> {
-  const row = (await db.withSchema('rm').selectFrom('centres').selectAll().where('centre_id', '=', centreId).executeTakeFirst()) as Row | undefined;
+export async function getCentre(db: Kysely<CentreTables>, centreId: string): Promise<CentreView | null> {
+  const row = await db.withSchema('rm').selectFrom('centres').selectAll().where('centre_id', '=', centreId).executeTakeFirst();
   return row ? toView(row) : null;
 }

@@ -1,8 +1,9 @@
-import { type Kysely, sql } from 'kysely';
-import type { JourneyEvent } from '../../domain/journey/journey.js';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Channel, JourneyEvent } from '../../domain/journey/journey.js';
 import { Forbidden, NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import { ERASED, type PersonalData } from '../../privacy/sealed.js';
+import type { JourneyTables } from './tables.js';
 
 /** A personal field as shown: the text, or the word that it was erased. */
 const shown = (value: unknown): unknown => (value && typeof value === 'object' && (value as typeof ERASED).erased === true ? '(slettet)' : value);
@@ -53,9 +54,10 @@ export interface RecordView {
 export type JourneyReader = { citizen: true } | { centreId: string; seesEarlier: boolean };
 
 /** The centre a citizen's journey is with now, and the centres they shared their earlier history with. */
-export async function journeyCentre(db: Kysely<any>, citizenId: string): Promise<{ centreId: string; sharedWith: string[] } | null> {
+export async function journeyCentre(db: Kysely<JourneyTables>, citizenId: string): Promise<{ centreId: string; sharedWith: string[] } | null> {
   const row = await db.withSchema('rm').selectFrom('journey_citizens').select(['centre_id', 'shared_with']).where('citizen_id', '=', citizenId).executeTakeFirst();
-  return row ? { centreId: row.centre_id as string, sharedWith: (row.shared_with as string[]) ?? [] } : null;
+  // `shared_with` is `not null default '{}'`: always an array.
+  return row ? { centreId: row.centre_id, sharedWith: row.shared_with } : null;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function journeyCentre(db: Kysely<any>, citizenId: string): Promise
  * only if the citizen shared them). Anyone else is refused; staff asking about a citizen with no
  * journey hear that there is none.
  */
-export async function journeyReaderOf(db: Kysely<any>, principal: Principal, citizenId: string): Promise<JourneyReader> {
+export async function journeyReaderOf(db: Kysely<JourneyTables>, principal: Principal, citizenId: string): Promise<JourneyReader> {
   if (principal.role === 'citizen' && principal.id === citizenId) return { citizen: true };
   const citizen = await journeyCentre(db, citizenId);
   if (principal.role === 'staff' && principal.centreId && citizen && citizen.centreId === principal.centreId) {
@@ -78,17 +80,17 @@ export async function journeyReaderOf(db: Kysely<any>, principal: Principal, cit
 const visibleTo = (reader: JourneyReader) => ('citizen' in reader || reader.seesEarlier ? sql<boolean>`true` : sql<boolean>`centre_id = ${reader.centreId}`);
 
 /** Everything recorded about a citizen that the reader may see, newest first, personal fields opened (or shown erased). */
-export async function citizenRecords(db: Kysely<any>, vault: PersonalData, citizenId: string, reader: JourneyReader): Promise<RecordView[]> {
+export async function citizenRecords(db: Kysely<JourneyTables>, vault: PersonalData, citizenId: string, reader: JourneyReader): Promise<RecordView[]> {
   const rows = await db.withSchema('rm').selectFrom('journey_records').selectAll().where('citizen_id', '=', citizenId).where(visibleTo(reader)).orderBy('position', 'desc').execute();
   return Promise.all(
     rows.map(async (r) => {
-      const data = (await vault.openAll(r.data)) as Record<string, unknown>;
+      const data = await vault.openAll(r.data);
       return {
         position: Number(r.position),
-        at: (r.occurred_at as Date).toISOString(),
-        type: r.event_type as string,
-        recordedBy: r.actor_role as string,
-        text: sentenceOf(r.event_type as string, data),
+        at: r.occurred_at.toISOString(),
+        type: r.event_type,
+        recordedBy: r.actor_role,
+        text: sentenceOf(r.event_type, data),
         data: JSON.parse(JSON.stringify(data, (_k, v) => shown(v))),
       };
     }),
@@ -96,24 +98,40 @@ export async function citizenRecords(db: Kysely<any>, vault: PersonalData, citiz
 }
 
 /** The full consent history of each offer made to a citizen. No personal fields are involved. */
-export async function consentRegister(db: Kysely<any>, citizenId: string, reader: JourneyReader) {
+export async function consentRegister(db: Kysely<JourneyTables>, citizenId: string, reader: JourneyReader) {
   const offers = await db.withSchema('rm').selectFrom('journey_offers').selectAll().where('citizen_id', '=', citizenId).where(visibleTo(reader)).orderBy('made_at').execute();
   const history = await db.withSchema('rm').selectFrom('journey_consents').selectAll().where('citizen_id', '=', citizenId).orderBy('position').execute();
   return offers.map((o) => ({
-    offerId: o.offer_id as string,
-    kind: o.kind as string,
-    madeAt: (o.made_at as Date).toISOString(),
-    answer: o.answer as string,
-    participating: o.participating as boolean,
+    offerId: o.offer_id,
+    kind: o.kind,
+    madeAt: o.made_at.toISOString(),
+    answer: o.answer,
+    participating: o.participating,
     history: history
       .filter((h) => h.offer_id === o.offer_id)
-      .map((h) => ({ type: h.event_type as string, at: (h.occurred_at as Date).toISOString(), consent: h.consent as unknown, receipt: (h.receipt as unknown) ?? null })),
+      .map((h) => ({ type: h.event_type, at: h.occurred_at.toISOString(), consent: h.consent, receipt: h.receipt })),
   }));
 }
 
-/** A counsellor's conversations in a centre on a local (Copenhagen) date, by time, with alias and channel. */
-export async function counsellorDay(db: Kysely<any>, vault: PersonalData, staffId: string, date: string, centreId: string) {
-  const { rows } = await sql<{ session_id: string; citizen_id: string; start: Date; duration_minutes: number; channel: string; status: string; alias: unknown }>`
+type Session = Selectable<JourneyTables['journey_sessions']>;
+/**
+ * A conversation on a counsellor's day: booked, held or not held, so its time, length and channel
+ * are set (the builder would type them nullable, as the table allows before booking).
+ */
+type DayRow = Pick<Session, 'session_id' | 'citizen_id'> & {
+  start: Date;
+  duration_minutes: number;
+  channel: Channel;
+  status: Extract<Session['status'], 'booked' | 'held' | 'not_held'>;
+  alias: Selectable<JourneyTables['journey_citizens']>['alias'];
+};
+
+/**
+ * A counsellor's conversations in a centre on a local (Copenhagen) date, by time, with alias and
+ * channel. Raw SQL: a join and a date taken in Danish time.
+ */
+export async function counsellorDay(db: Kysely<JourneyTables>, vault: PersonalData, staffId: string, date: string, centreId: string) {
+  const { rows } = await sql<DayRow>`
     select s.session_id, s.citizen_id, s.start, s.duration_minutes, s.channel, s.status, c.alias
       from rm.journey_sessions s left join rm.journey_citizens c using (citizen_id)
      where s.staff_id = ${staffId} and s.centre_id = ${centreId} and (s.start at time zone 'Europe/Copenhagen')::date = ${date}::date
@@ -132,8 +150,11 @@ export async function counsellorDay(db: Kysely<any>, vault: PersonalData, staffI
   );
 }
 
-/** Offers of a centre by kind and month, and how many conversations citizens booked themselves. */
-export async function offerDashboard(db: Kysely<any>, centreId: string, now: Date) {
+/**
+ * Offers of a centre by kind and month, and how many conversations citizens booked themselves.
+ * Raw SQL: counts with filters, by a month taken in Danish time. A count is a bigint: text here.
+ */
+export async function offerDashboard(db: Kysely<JourneyTables>, centreId: string, now: Date) {
   const { rows } = await sql<{ kind: string; month: string; made: string; consented: string; declined: string; withdrawn: string; lapsed: string; participating: string }>`
     select kind, to_char(made_at at time zone 'Europe/Copenhagen', 'YYYY-MM') as month,
            count(*) as made,
