@@ -59,8 +59,11 @@ const schema = z
     RATE_LIMIT_IP_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.writesPerIp),
     /** Failed sign-ins (401) from one IP address a minute before it must wait. */
     RATE_LIMIT_FAILED_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.failedSignInsPerIp),
-    /** Behind a reverse proxy: how many hops of X-Forwarded-For to trust for the client's address (0: none). */
-    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Behind a reverse proxy: the proxies' addresses or CIDR ranges, comma-separated, whose X-Forwarded-For is believed. */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^[0-9A-Fa-f:.\/]+(,\s*[0-9A-Fa-f:.\/]+)*$/, 'must be addresses or CIDR ranges, comma-separated')
+      .optional(),
   })
   // The embedded default makes the app's login itself; another login only makes sense on a server.
   .refine((c) => !c.DATABASE_APP_URL || c.DATABASE_URL, { message: 'needs DATABASE_URL', path: ['DATABASE_APP_URL'] })

@@ -54,11 +54,28 @@ describe('rate limits', () => {
   it('a token naming someone else cannot use up their allowance: a forged token is a 401 and counts against the address only', async () => {
     const victim = await t.token('admin', undefined, 'victim-admin');
     for (let i = 0; i < limits.failedSignInsPerIp; i++) expect((await establish('forged.token.here', '10.0.0.4', 'Forsøg')).statusCode).toBe(401);
-    // The address is now locked out for the window, for reads too.
-    const locked = await t.app.inject({ method: 'GET', url: '/centres', remoteAddress: '10.0.0.4' });
+    // The address is now locked out for the window, for every request carrying a token, a good one too.
+    const locked = await establish(await t.token('admin'), '10.0.0.4', 'Efter spærringen');
     expect(locked.statusCode).toBe(429);
     expect(locked.json().code).toBe('too_many_requests');
+    // Requests without credentials go on: public reads and the health checks.
+    expect((await t.app.inject({ method: 'GET', url: '/centres', remoteAddress: '10.0.0.4' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/health', remoteAddress: '10.0.0.4' })).statusCode).toBe(200);
     // The person named elsewhere is untouched.
     expect((await establish(victim, '10.0.0.5', 'Offerets hus')).statusCode).toBe(201);
+  });
+
+  it('requests without a token are no failed sign-ins, however many', async () => {
+    for (let i = 0; i < limits.failedSignInsPerIp * 3; i++) {
+      expect((await t.app.inject({ method: 'GET', url: '/calendars/someone/slots', remoteAddress: '10.0.0.6' })).statusCode).toBe(401);
+    }
+    expect((await establish(await t.token('admin'), '10.0.0.6', 'Stadig åben')).statusCode).toBe(201);
+  });
+
+  it('one IPv6 allocation (/64) counts as one address', async () => {
+    const codes: number[] = [];
+    for (let i = 1; i <= limits.writesPerIp + 1; i++) codes.push((await establish(await t.token('admin'), `2001:db8:1:2::${i.toString(16)}`, `V6 ${i}`)).statusCode);
+    expect(codes.at(-1)).toBe(429);
+    expect(codes.slice(0, -1).every((c) => c === 201)).toBe(true);
   });
 });

@@ -1,11 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { RateLimits } from '../config.js';
 import { problem, sendProblem } from './problem.js';
 
 export { DEFAULT_RATE_LIMITS, type RateLimits } from '../config.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** One IPv6 allocation (a /64) counts as one address, and `::ffff:a.b.c.d` as `a.b.c.d`. */
+const addressOf = (request: FastifyRequest) => normalizeIP(request.ip, 64);
+/** A request that tries to sign in: it carries credentials. */
+const signsIn = (request: FastifyRequest) => request.headers.authorization !== undefined;
 
 type Check = FastifyInstance['createRateLimit'] extends (o?: never) => infer C ? C : never;
 
@@ -15,19 +19,22 @@ type Check = FastifyInstance['createRateLimit'] extends (o?: never) => infer C ?
  */
 export async function installRateLimits(app: FastifyInstance, limits: RateLimits): Promise<void> {
   await app.register(rateLimit, { global: false, timeWindow: limits.windowMs });
-  const perIp = app.createRateLimit({ max: limits.writesPerIp, timeWindow: limits.windowMs, keyGenerator: (r) => `ip:${r.ip}` });
+  const perIp = app.createRateLimit({ max: limits.writesPerIp, timeWindow: limits.windowMs, keyGenerator: (r) => `ip:${addressOf(r)}` });
   const perPrincipal = app.createRateLimit({
     max: limits.writesPerPrincipal,
     timeWindow: limits.windowMs,
     // Only called once a token was verified (see below).
     keyGenerator: (r) => `principal:${r.principal?.role}:${r.principal?.id}`,
   });
-  const failedSignIns = app.createRateLimit({ max: limits.failedSignInsPerIp, timeWindow: limits.windowMs, keyGenerator: (r) => `signin:${r.ip}` });
+  const failedSignIns = app.createRateLimit({ max: limits.failedSignInsPerIp, timeWindow: limits.windowMs, keyGenerator: (r) => `signin:${addressOf(r)}` });
 
   app.addHook('onRequest', async (request, reply) => {
-    // Past the failed sign-ins allowed, every request from the address waits out the window.
-    const signIns = await failedSignIns(request, { increment: false });
-    if (!signIns.isAllowed && signIns.remaining <= 0) return tooMany(reply, signIns.ttlInSeconds, 'too many failed sign-ins from this address');
+    // Past the failed sign-ins allowed, every sign-in from the address waits out the window;
+    // requests without credentials (public pages, /health, /ready) go on.
+    if (signsIn(request)) {
+      const signIns = await failedSignIns(request, { increment: false });
+      if (!signIns.isAllowed && signIns.remaining <= 0) return tooMany(reply, signIns.ttlInSeconds, 'too many failed sign-ins from this address');
+    }
     if (WRITES.has(request.method)) return enforce(perIp, request, reply, 'too many changes from this address');
   });
   // After the route's own authentication, so the count is the verified person's.
@@ -43,7 +50,8 @@ export async function installRateLimits(app: FastifyInstance, limits: RateLimits
     ];
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode === 401) await failedSignIns(request);
+    // A token that was sent and refused; a request that sent none is no failed sign-in.
+    if (reply.statusCode === 401 && signsIn(request)) await failedSignIns(request);
   });
 }
 
