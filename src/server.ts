@@ -140,7 +140,7 @@ export async function startServer(config: Config, logger: Logger = pino(loggerOp
       bodyLimit: config.BODY_LIMIT_BYTES,
       readyMaxLag: config.READY_MAX_LAG,
       rateLimits: rateLimitsOf(config),
-      trustProxyHops: config.TRUST_PROXY_HOPS,
+      ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
     });
     url = await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {
