@@ -62,7 +62,7 @@ const schema = z
     /** Behind a reverse proxy: the proxies' addresses or CIDR ranges, comma-separated, whose X-Forwarded-For is believed. */
     TRUST_PROXY: z
       .string()
-      .regex(/^[0-9A-Fa-f:.\/]+(,\s*[0-9A-Fa-f:.\/]+)*$/, 'must be addresses or CIDR ranges, comma-separated')
+      .regex(/^[0-9A-Fa-f:./]+(,\s*[0-9A-Fa-f:./]+)*$/, 'must be addresses or CIDR ranges, comma-separated')
       .optional(),
   })
   // The embedded default makes the app's login itself; another login only makes sense on a server.

@@ -5,7 +5,6 @@ import { Kysely, PostgresDialect } from 'kysely';
 export interface Database {
   pool: pg.Pool;
   // Read models are typed at their own query sites; the shared instance is untyped on purpose.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>;
   url: string;
   close(): Promise<void>;
