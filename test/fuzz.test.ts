@@ -29,6 +29,7 @@ let t: Awaited<ReturnType<typeof createTestApp>>;
 // The OpenAPI document, as far as the generator reads it
 
 interface Schema {
+  $ref?: string;
   type?: string | string[];
   properties?: Record<string, Schema>;
   required?: string[];
@@ -219,7 +220,15 @@ function numberOf(schema: Schema, integer: boolean): fc.Arbitrary<number> {
 }
 
 /** A value the schema accepts, mostly, with its boundaries; ids and names from the seeded state where the name says so. */
+/** The document's reusable schemas, which bodies point to with `$ref`. */
+let components: Record<string, Schema> = {};
+
 function valueOf(schema: Schema, name: string, depth = 0): fc.Arbitrary<unknown> {
+  if (schema.$ref) {
+    const target = components[schema.$ref.split('/').pop()!];
+    if (!target) throw new Error(`the document has no ${schema.$ref}`);
+    return valueOf(target, name, depth);
+  }
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const choices = schema.anyOf ?? schema.oneOf;
@@ -543,7 +552,9 @@ let operations: Operation[];
 beforeAll(async () => {
   t = await createTestApp();
   await seed();
-  operations = operationsOf(t.app.swagger() as Parameters<typeof operationsOf>[0]);
+  const document = t.app.swagger() as Parameters<typeof operationsOf>[0] & { components?: { schemas?: Record<string, Schema> } };
+  components = document.components?.schemas ?? {};
+  operations = operationsOf(document);
 }, 120_000);
 afterAll(async () => {
   await t?.close();

@@ -4,12 +4,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Commands } from '../commands/index.js';
 import type { Database } from '../database/connect.js';
 import type { TokenVerifier } from '../identity/tokens.js';
 import type { ProjectionEngine } from '../projections/engine/engine.js';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './problem.js';
+import { openapiDocument, openapiTransform, openapiTransformObject } from './openapi.js';
 import { guardUnstorableText } from './text-guard.js';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits.js';
 import { centreRoutes } from './routes/centres.js';
@@ -40,8 +41,12 @@ export interface AppOptions {
   readyMaxLag?: number;
   /** Requests allowed per window (default DEFAULT_RATE_LIMITS); false only for tests that send thousands. */
   rateLimits?: RateLimits | false;
-  /** Behind a reverse proxy: the hops to trust for the client's address in X-Forwarded-For (rate limits count per address). */
-  trustProxyHops?: number;
+  /**
+   * Behind a reverse proxy: the proxies' addresses or CIDR ranges, whose X-Forwarded-For gives the
+   * client's address (rate limits count per address). By address, not by hop count: a client that
+   * reaches the app directly cannot claim another's address.
+   */
+  trustProxy?: string;
 }
 
 /**
@@ -59,7 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
-    trustProxy: options.trustProxyHops ? (_address: string, hop: number) => hop < options.trustProxyHops! : false,
+    trustProxy: options.trustProxy ?? false,
     // Finish requests in flight on close; refuse new ones with 503.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -104,19 +109,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // JSON only: any other body is a 415, not a string for the schema to puzzle over.
   app.removeContentTypeParser('text/plain');
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Virkelyst',
-        version: '0.1.0',
-        description:
-          'The API of Virkelyst, a voluntary job centre. Commands accept an Idempotency-Key (UUID): a retry returns the first answer and records nothing new. Errors are application/problem+json naming the field.',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  // The document is built from the routes' zod schemas; see openapi.ts for what it adds.
+  await app.register(swagger, { openapi: openapiDocument(), transform: openapiTransform, transformObject: openapiTransformObject });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

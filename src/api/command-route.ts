@@ -6,7 +6,7 @@
  * new things and answers the same `created`), the signed-in principal, the edge's clock, the
  * house's headers and errors, and a mark in the OpenAPI document that the route came through here.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CommandContext, CommandHandler, CommandResult } from '../commands/handler.js';
@@ -15,7 +15,8 @@ import type { Principal } from '../domain/shared/principal.js';
 import { derivedId } from '../ids.js';
 import { type AuthenticatedContext, principalOf } from './auth.js';
 import { commandContext, commandHeaders, nowIso } from './command.js';
-import { commandResultSchema, errorResponses } from './schemas.js';
+import { type ProblemCodes, SIGNED_IN, type Tag } from './openapi.js';
+import { commandResultSchema } from './schemas.js';
 
 /** The OpenAPI extension every command route carries: how it runs. Tests check that no command route lacks it. */
 export const COMMAND_MARK = 'x-virkelyst-command';
@@ -39,10 +40,19 @@ export type Built<C> = C extends unknown ? Omit<C, keyof CommandEnvelope> : neve
 interface RouteSpec<P extends z.ZodObject, B extends Body, K extends string> {
   method?: 'POST' | 'PUT';
   url: string;
-  tag: string;
+  /**
+   * The operation's name in the OpenAPI document, and so in a generated client: the command in
+   * camelCase (`bookSession`, `giveConsent`), unique across the API.
+   */
+  operationId: string;
+  tag: Tag;
   summary: string;
   params: P;
   body: B;
+  /** Realistic bodies for the document (Danish where a person writes); test/openapi.test.ts checks each against the schema. */
+  examples: readonly [z.input<NoInfer<B>>, ...z.input<NoInfer<B>>[]];
+  /** The domain's problem codes the command may answer, by status; the generic ones are added (see openapi.ts). */
+  problems?: ProblemCodes;
   status?: 200 | 201;
   /** The ids this command creates: each derived from the command id, and answered as `created`. */
   creates?: readonly K[];
@@ -123,13 +133,15 @@ function register<P extends z.ZodObject, B extends Body, K extends string>(app: 
     method: spec.method ?? 'POST',
     url: spec.url,
     schema: {
+      operationId: spec.operationId,
       tags: [spec.tag],
       summary: spec.summary,
-      security: [{ bearer: [] }],
+      security: SIGNED_IN,
       headers: commandHeaders,
       params: spec.params,
-      body: spec.body,
-      response: { [status]: answerSchema(creates, spec.topLevel ?? [], run.answers), ...errorResponses },
+      body: spec.body.meta({ examples: [...spec.examples] }),
+      response: { [status]: answerSchema(creates, spec.topLevel ?? [], run.answers) },
+      ...(spec.problems ? { problems: spec.problems } : {}),
       [COMMAND_MARK]: run.kind,
     },
     handler: async (request, reply) => {
@@ -194,11 +206,17 @@ function deriveIds<K extends string>(labels: readonly K[], commandId: string): R
   return ids as Record<K, string>;
 }
 
-/** The success answer: the command's result, any fields the process adds, and the created ids, each named. */
+/**
+ * The success answer: the command's result, any fields the process adds, and the created ids,
+ * each named. One flat object in the document, as clients (and test/command-route.test.ts) read
+ * it: `properties.created` on every command, rather than a $ref to CommandResult or an allOf.
+ */
 function answerSchema(creates: readonly string[], topLevel: readonly string[], answers: z.ZodRawShape | undefined) {
   const ids = (keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, z.string()]));
-  const schema = commandResultSchema.extend({ ...(answers ?? {}), ...ids(topLevel) });
-  return creates.length > 0
-    ? schema.extend({ created: z.object(ids(creates)).describe('The ids this command created; a retry with the same Idempotency-Key answers the same ones') })
-    : schema;
+  const extra = {
+    ...(answers ?? {}),
+    ...ids(topLevel),
+    ...(creates.length > 0 ? { created: z.object(ids(creates)).describe('The ids this command created; a retry with the same Idempotency-Key answers the same ones') } : {}),
+  };
+  return commandResultSchema.extend(extra);
 }

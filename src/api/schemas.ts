@@ -21,44 +21,116 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 export const text = (min: number, max: number) =>
   z.string().min(min).max(max).refine((v) => !UNSTORABLE.test(v), 'must not contain NUL characters or broken Unicode');
 
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** Any JSON value (zod's own `z.json()` refers to itself in a way the document cannot resolve). */
+export const jsonValueSchema: z.ZodType<JsonValue> = z
+  .union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.lazy(() => jsonValueSchema)), z.record(z.string(), z.lazy(() => jsonValueSchema))])
+  .meta({ id: 'JsonValue' });
+/** An RFC 9457 problem document: every 4xx and 5xx answer, as `application/problem+json`. */
 export const problemSchema = z
   .object({
-    type: z.string(),
+    type: z.string().describe('`urn:virkelyst:problem:` and the code'),
     title: z.string(),
     status: z.number().int(),
-    code: z.string(),
+    code: z.string().describe('Stable: clients may switch on it. Each operation lists the codes it may answer'),
     detail: z.string().optional(),
-    errors: z.array(z.object({ in: z.string(), field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          in: z.enum(['body', 'querystring', 'params', 'headers']),
+          field: z.string().describe('A dotted path inside `in`'),
+          message: z.string(),
+        }),
+      )
+      .optional()
+      .describe('Each field that was wrong, and why'),
   })
-  .catchall(z.unknown())
-  .describe('application/problem+json (RFC 9457)');
+  .catchall(jsonValueSchema)
+  .describe('application/problem+json (RFC 9457); besides these fields, the ids involved (never what a person typed)')
+  .meta({ id: 'Problem' });
 
-export const commandResultSchema = z.object({
-  streamId: z.string(),
-  version: z.number().int().describe('The stream version after the command'),
-  duplicate: z.boolean().describe('True when this Idempotency-Key was handled before; nothing new was recorded'),
-  events: z.array(z.object({ type: z.string(), eventId: z.string() })),
-  positions: z.object({ first: z.number().int(), last: z.number().int() }).nullable(),
-});
+/**
+ * What every command answers. Routes that create things add `created`; see command-route.ts,
+ * which extends it, so each command's answer is one flat object in the document.
+ */
+export const commandResultSchema = z
+  .object({
+    streamId: z.string(),
+    version: z.number().int().describe('The stream version after the command'),
+    duplicate: z.boolean().describe('True when this Idempotency-Key was handled before; nothing new was recorded'),
+    events: z.array(z.object({ type: z.string(), eventId: z.string() })).describe('The events the command recorded'),
+    positions: z.object({ first: z.number().int(), last: z.number().int() }).nullable().describe('Where they are in the log; null when nothing was recorded'),
+  });
 
 const time = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
-export const openingInterval = z.object({ opens: time, closes: time }).strict();
+export const openingInterval = z.object({ opens: time, closes: time }).strict().meta({ id: 'OpeningInterval' });
 export const openingHoursSchema = z
   .object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(openingInterval).max(6).default([])])) as Record<
     (typeof WEEKDAYS)[number],
     z.ZodDefault<z.ZodArray<typeof openingInterval>>
   >)
   .strict()
-  .describe('In-person opening hours per weekday, local time Europe/Copenhagen; a missing day is closed');
+  .describe('In-person opening hours per weekday, local time Europe/Copenhagen; a missing day is closed')
+  .meta({
+    id: 'OpeningHours',
+    examples: [
+      {
+        monday: [{ opens: '09:00', closes: '15:00' }],
+        tuesday: [{ opens: '09:00', closes: '15:00' }],
+        wednesday: [],
+        thursday: [{ opens: '09:00', closes: '12:00' }, { opens: '13:00', closes: '18:00' }],
+        friday: [{ opens: '09:00', closes: '13:00' }],
+        saturday: [],
+        sunday: [],
+      },
+    ],
+  });
 
-/** Standard error responses for the OpenAPI document. */
-export const errorResponses = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-  413: problemSchema,
-  415: problemSchema,
-  422: problemSchema,
-} as const;
+/**
+ * A JSON value as recorded: the data of an event, whose fields depend on its type (see the
+ * audit catalogue, GET /audit/report). Personal fields are opened for those allowed, or read
+ * `(slettet)` once erased.
+ */
+export const eventDataSchema = z.record(z.string(), jsonValueSchema).describe('The event’s data; its fields depend on its type').meta({ id: 'EventData' });
+
+/** How a citizen answered an offer: themselves, or in a held conversation as staff record it. */
+export const consentMethodSchema = z
+  .discriminatedUnion('method', [
+    z.object({ method: z.literal('self_service') }),
+    z.object({ method: z.enum(['signed_in_person', 'verbal_in_session', 'written_in_chat']), staffId: z.string(), sessionId: z.string() }),
+  ])
+  .meta({ id: 'ConsentMethod' });
+
+/** A consent receipt, modelled on the Kantara Consent Receipt specification. */
+export const consentReceiptSchema = z
+  .object({
+    receiptId: z.string(),
+    version: z.literal('KI-CR-v1.1.0'),
+    timestamp: z.string(),
+    jurisdiction: z.literal('DK'),
+    collectionMethod: z.enum(['self_service', 'signed_in_person', 'verbal_in_session', 'written_in_chat']),
+    controller: z.object({ name: z.string(), centreId: z.string() }),
+    purpose: z.string(),
+    dataCategories: z.array(z.string()),
+    howToWithdraw: z.string(),
+  })
+  .meta({ id: 'ConsentReceipt' });
+
+/**
+ * A value a query reads from a jsonb column and types as `unknown`: the answer is checked
+ * against `shape` when it is serialized (a stored value of another shape is our fault, a 500),
+ * and the document shows `shape`. Once the read side's queries are typed, use `shape` itself.
+ */
+export const stored = <T extends z.ZodType>(shape: T) => z.unknown().pipe(shape);
+
+/** What a board resolution decides: the same shape where it is proposed and where it is read. */
+export const resolutionSubjectSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('general') }).strict(),
+    z.object({ kind: z.literal('budget_approval'), budgetId: uuid, version: z.number().int().min(1) }).strict(),
+    z
+      .object({ kind: z.literal('budget_reallocation'), budgetId: uuid, fromLineId: uuid, toLineId: uuid, year: z.number().int(), amountOre: z.number().int().positive() })
+      .strict(),
+  ])
+  .describe('What the resolution decides. A budget is approved, or money moved, only by an adopted resolution naming exactly that.')
+  .meta({ id: 'ResolutionSubject' });

@@ -10,7 +10,8 @@ import type { Database } from '../../database/connect.js';
 import { Forbidden, InvalidValue, NotFound } from '../../domain/shared/errors.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { principalOf, requirePrincipal } from '../auth.js';
-import { errorResponses } from '../schemas.js';
+import { PUBLIC, SIGNED_IN } from '../openapi.js';
+import { consentMethodSchema, stored } from '../schemas.js';
 
 export interface AuditRoutesOptions {
   database: Database;
@@ -20,9 +21,42 @@ export interface AuditRoutesOptions {
 
 const hex = (b: Buffer) => b.toString('hex');
 const count = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const treeHead = z.object({ treeSize: z.number(), rootHash: z.string(), timestamp: z.string(), keyId: z.string(), signature: z.string() });
+const treeHead = z
+  .object({ treeSize: z.number().int(), rootHash: z.string().describe('hex'), timestamp: z.string(), keyId: z.string(), signature: z.string().describe('base64 Ed25519 signature') })
+  .meta({ id: 'TreeHead' });
 const inclusion = z.object({ position: z.number(), eventId: z.string(), leafIndex: z.number(), treeSize: z.number(), leafHash: z.string(), proof: z.array(z.string()) });
 const consistency = z.object({ from: z.number(), to: z.number(), proof: z.array(z.string()) });
+
+/** A catalogue entry's fields: each a kind (`id`, `text`, `one of …`), a nested shape, or a list of one shape. */
+type CatalogueField = string | { [field: string]: CatalogueField } | [{ [field: string]: CatalogueField }];
+const catalogueShape: z.ZodType<{ [field: string]: CatalogueField }> = z
+  .record(z.string(), z.union([z.string(), z.lazy(() => catalogueShape), z.tuple([z.lazy(() => catalogueShape)])]))
+  .meta({ id: 'CatalogueShape' });
+const violation = z.object({
+  position: z.number().int().nullable(),
+  eventId: z.string().nullable(),
+  reason: z.string(),
+  citizen: z.string().optional().describe('The pseudonym of the citizen the event is about'),
+});
+const auditReport = z
+  .object({
+    ok: z.boolean(),
+    events: z.number().int(),
+    checks: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        examined: z.number().int().describe('How many cases the check looked at'),
+        status: z.enum(['ok', 'violations', 'not_applicable']),
+        violations: z.array(violation),
+      }),
+    ),
+    catalogue: z.array(z.object({ type: z.string(), about: z.string(), fields: catalogueShape })).describe('Every event type the log may hold, and the fields each may carry'),
+    keyId: z.string().describe('The key the signed heads were checked against'),
+    coverage: z.object({ events: z.number().int(), sealed: z.number().int(), signed: z.number().int() }).describe('Events read; of those, sealed; and covered by a signed head'),
+    against: z.object({ trustedHeads: z.number().int(), witnessedHeads: z.number().int() }).describe("Heads checked besides the database's own: none kept by an auditor here, and the sealer's witness file"),
+  })
+  .meta({ id: 'AuditReport' });
 
 /** A value with every string that is a citizen's id replaced by their pseudonym. */
 function pseudonymised(value: unknown, citizens: Set<string>, pseudonym: (id: string) => string): unknown {
@@ -51,23 +85,11 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
     {
       preHandler: [authenticated, auditorOnly],
       schema: {
+        operationId: 'getAuditReport',
         tags: ['audit'],
         summary: 'Run every voluntariness and integrity check now and return the report',
-        security: [{ bearer: [] }],
-        response: {
-          200: z.object({
-            ok: z.boolean(),
-            events: z.number(),
-            checks: z
-              .array(z.unknown())
-              .describe('Each check: id, name, examined, status (ok | violations | not_applicable) and violations (position, eventId, reason, and citizen: a pseudonym)'),
-            catalogue: z.array(z.unknown()),
-            keyId: z.string().describe('The key the signed heads were checked against'),
-            coverage: z.object({ events: z.number(), sealed: z.number(), signed: z.number() }).describe('Events read; of those, sealed; and covered by a signed head'),
-            against: z.object({ trustedHeads: z.number(), witnessedHeads: z.number() }).describe("Heads checked besides the database's own: none kept by an auditor here, and the sealer's witness file"),
-          }),
-          ...errorResponses,
-        },
+        security: SIGNED_IN,
+        response: { 200: auditReport },
       },
     },
     async () => {
@@ -86,11 +108,12 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
     {
       preHandler: [authenticated, auditorOnly],
       schema: {
+        operationId: 'getConsentTrail',
         tags: ['audit'],
         summary: 'The consent trail of an offer: who did what, when and how; no personal fields, citizens by pseudonym',
         description:
           'A citizen is named by a keyed pseudonym (`borger-` and 12 hex digits, stable within this installation), never by their id or journey stream id. Staff are named by their staff id: they act in office.',
-        security: [{ bearer: [] }],
+        security: SIGNED_IN,
         params: z.object({ offerId: z.string().min(1).max(100) }).strict(),
         response: {
           200: z.object({
@@ -102,13 +125,13 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
                 citizen: z.string().nullable().describe('The pseudonym of the citizen whose journey holds the event'),
                 at: z.string(),
                 by: z.object({ id: z.string(), role: z.string() }).describe("Who acted: a citizen by pseudonym, staff by staff id"),
-                how: z.unknown(),
+                how: stored(consentMethodSchema.nullable()).describe('How the citizen answered: the method, and the staff member and held conversation it names; never the words said'),
                 receiptId: z.string().nullable(),
               }),
             ),
           }),
-          ...errorResponses,
         },
+        problems: { 404: ['offer_not_found'] },
       },
     },
     async (request) => {
@@ -137,15 +160,26 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
     },
   );
 
-  r.get('/audit/public-key', { schema: { tags: ['audit'], summary: 'The Ed25519 public key that signs tree heads (public)' } }, async () => ({
-    algorithm: 'Ed25519',
-    keyId: auditKey.keyId,
-    publicKeyPem: auditKey.publicKeyPem,
-  }));
+  r.get(
+    '/audit/public-key',
+    {
+      schema: {
+        operationId: 'getAuditPublicKey',
+        tags: ['audit'],
+        summary: 'The Ed25519 public key that signs tree heads (public)',
+        security: PUBLIC,
+        response: { 200: z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKeyPem: z.string().describe('SPKI, PEM') }).meta({ id: 'AuditPublicKey' }) },
+      },
+    },
+    async () => ({ algorithm: 'Ed25519' as const, keyId: auditKey.keyId, publicKeyPem: auditKey.publicKeyPem }),
+  );
 
   r.get(
     '/audit/tree-heads',
-    { preHandler: [authenticated, auditorOnly], schema: { tags: ['audit'], summary: 'Every signed tree head, oldest first', security: [{ bearer: [] }], response: { 200: z.object({ treeHeads: z.array(treeHead) }), ...errorResponses } } },
+    {
+      preHandler: [authenticated, auditorOnly],
+      schema: { operationId: 'listTreeHeads', tags: ['audit'], summary: 'Every signed tree head, oldest first', security: SIGNED_IN, response: { 200: z.object({ treeHeads: z.array(treeHead) }) } },
+    },
     async () => {
       const heads = await signedTreeHeads(database.db);
       return {
@@ -165,11 +199,13 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
     {
       preHandler: [authenticated, auditorOnly],
       schema: {
+        operationId: 'getInclusionProof',
         tags: ['audit'],
         summary: 'RFC 9162 §2.1.3 inclusion proof: the event at a global position is leaf m of the tree of size n',
-        security: [{ bearer: [] }],
+        security: SIGNED_IN,
         querystring: z.object({ position: count, treeSize: count }).strict(),
-        response: { 200: inclusion, ...errorResponses },
+        response: { 200: inclusion },
+        problems: { 400: ['invalid_value'], 404: ['not_sealed', 'tree_too_small'] },
       },
     },
     async (request) => {
@@ -188,11 +224,13 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, {
     {
       preHandler: [authenticated, auditorOnly],
       schema: {
+        operationId: 'getConsistencyProof',
         tags: ['audit'],
         summary: 'RFC 9162 §2.1.4 consistency proof: the tree of size `to` extends the tree of size `from`',
-        security: [{ bearer: [] }],
+        security: SIGNED_IN,
         querystring: z.object({ from: count, to: count }).strict(),
-        response: { 200: consistency, ...errorResponses },
+        response: { 200: consistency },
+        problems: { 400: ['invalid_value'], 404: ['tree_too_small'] },
       },
     },
     async (request) => {

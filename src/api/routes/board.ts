@@ -14,7 +14,8 @@ import { boardOf } from '../../projections/board/queries.js';
 import { spokespersonOf } from '../../projections/spokesperson/queries.js';
 import { authenticatedContext, insiderOf, optionalPrincipal } from '../auth.js';
 import { commandRoute } from '../command-route.js';
-import { errorResponses, isoDay, isoMoment, text, uuid } from '../schemas.js';
+import { mergeProblems, OPTIONALLY_SIGNED_IN, PUBLIC, type ProblemCodes } from '../openapi.js';
+import { isoDay, isoMoment, resolutionSubjectSchema, text, uuid } from '../schemas.js';
 
 export interface BoardRoutesOptions {
   /** The read models the board's and the ballots' views are read from. */
@@ -35,75 +36,73 @@ const meetingParams = centreParams.extend({ meetingId: uuid }).strict();
 const resolutionParams = centreParams.extend({ resolutionId: uuid }).strict();
 const ballotParams = centreParams.extend({ ballotId: uuid }).strict();
 const empty = z.object({}).strict();
-const subject = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('general') }).strict(),
-    z.object({ kind: z.literal('budget_approval'), budgetId: uuid, version: z.number().int().min(1) }).strict(),
-    z
-      .object({ kind: z.literal('budget_reallocation'), budgetId: uuid, fromLineId: uuid, toLineId: uuid, year: z.number().int(), amountOre: z.number().int().positive() })
-      .strict(),
-  ])
-  .describe('What the resolution decides. A budget is approved, or money moved, only by an adopted resolution naming exactly that.');
+const subject = resolutionSubjectSchema;
+/** Problems every command on a constituted board may answer. */
+const onBoard: ProblemCodes = { 404: ['board_not_found'] };
 
 
 const tally = z.object({ for: z.number().int(), against: z.number().int(), abstained: z.number().int() });
 /** The board as its read model holds it: what anyone may see, and for insiders the open business too. */
-const boardViewSchema = z.object({
-  centreId: uuid,
-  validlyComposed: z.boolean().describe('Both the employee seat and the citizen seat are filled: the board may resolve'),
-  seats: z.array(
-    z.object({
-      seatId: z.string(),
-      kind: z.enum(['partner', 'employee', 'citizen']),
-      organisation: z.string().nullable(),
-      memberId: z.string().nullable(),
-      since: z.string().nullable().describe('YYYY-MM-DD: when the member took the seat'),
-    }),
-  ),
-  roles: z.object({ chair: z.string().optional(), vice_chair: z.string().optional(), secretary: z.string().optional() }).describe('Who holds each role, by their identity'),
-  meetings: z.array(
-    z.object({
-      meetingId: uuid,
-      at: z.string(),
-      agenda: z.array(z.string()),
-      present: z.array(z.string()).nullable().describe('Null until attendance is recorded'),
-      quorate: z.boolean(),
-      signedBy: z.array(z.string()),
-      minutes: z.enum(['open', 'signing', 'signed']).nullable(),
-    }),
-  ),
-  resolutions: z.array(
-    z.object({
-      resolutionId: uuid,
-      meetingId: uuid,
-      title: z.string(),
-      subject,
-      status: z.enum(['proposed', 'adopted', 'rejected']),
-      votes: z.record(z.string(), z.enum(VOTE_CHOICES)).describe('Each present member’s vote: board votes are open'),
-      dissents: z.array(z.string()),
-      tally: tally.nullable().describe('The count once decided'),
-    }),
-  ),
-});
+const boardViewSchema = z
+  .object({
+    centreId: uuid,
+    validlyComposed: z.boolean().describe('Both the employee seat and the citizen seat are filled: the board may resolve'),
+    seats: z.array(
+      z.object({
+        seatId: z.string(),
+        kind: z.enum(['partner', 'employee', 'citizen']),
+        organisation: z.string().nullable(),
+        memberId: z.string().nullable(),
+        since: z.string().nullable().describe('YYYY-MM-DD: when the member took the seat'),
+      }),
+    ),
+    roles: z.object({ chair: z.string().optional(), vice_chair: z.string().optional(), secretary: z.string().optional() }).describe('Who holds each role, by their identity'),
+    meetings: z.array(
+      z.object({
+        meetingId: uuid,
+        at: z.string(),
+        agenda: z.array(z.string()),
+        present: z.array(z.string()).nullable().describe('Null until attendance is recorded'),
+        quorate: z.boolean(),
+        signedBy: z.array(z.string()),
+        minutes: z.enum(['open', 'signing', 'signed']).nullable(),
+      }),
+    ),
+    resolutions: z.array(
+      z.object({
+        resolutionId: uuid,
+        meetingId: uuid,
+        title: z.string(),
+        subject,
+        status: z.enum(['proposed', 'adopted', 'rejected']),
+        votes: z.record(z.string(), z.enum(VOTE_CHOICES)).describe('Each present member’s vote: board votes are open'),
+        dissents: z.array(z.string()),
+        tally: tally.nullable().describe('The count once decided'),
+      }),
+    ),
+  })
+  .meta({ id: 'Board' });
 const ballotTally = z.array(z.object({ candidateId: z.string(), votes: z.number().int() }));
 /** The spokesperson and the ballots: who voted, and once counted the tally and every paper, never who voted how. */
-const spokespersonViewSchema = z.object({
-  centreId: uuid,
-  spokespersonId: z.string().nullable(),
-  electedIn: uuid.nullable().describe('The ballot that elected the spokesperson in office'),
-  ballots: z.array(
-    z.object({
-      ballotId: uuid,
-      status: z.enum(['open', 'elected', 'tied']),
-      candidates: z.array(z.string()),
-      closesAt: z.string(),
-      votesCast: z.number().int(),
-      voters: z.array(z.string()).describe('Who voted, sorted: not in the order they voted'),
-      tally: ballotTally.nullable(),
-      papers: z.array(z.object({ paperId: z.string(), candidateId: z.string() })).nullable().describe('Every paper once counted, sorted by id, without its voter'),
-    }),
-  ),
-});
+const spokespersonViewSchema = z
+  .object({
+    centreId: uuid,
+    spokespersonId: z.string().nullable(),
+    electedIn: uuid.nullable().describe('The ballot that elected the spokesperson in office'),
+    ballots: z.array(
+      z.object({
+        ballotId: uuid,
+        status: z.enum(['open', 'elected', 'tied']),
+        candidates: z.array(z.string()),
+        closesAt: z.string(),
+        votesCast: z.number().int(),
+        voters: z.array(z.string()).describe('Who voted, sorted: not in the order they voted'),
+        tally: ballotTally.nullable(),
+        papers: z.array(z.object({ paperId: z.string(), candidateId: z.string() })).nullable().describe('Every paper once counted, sorted by id, without its voter'),
+      }),
+    ),
+  })
+  .meta({ id: 'Spokesperson' });
 
 /** The board: seats, members, meetings, resolutions, votes and minutes; and the staff's spokesperson ballot. */
 export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, { database, facts, handler, verify, ballots }) => {
@@ -114,6 +113,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
 
   commandRoute(authed, board, {
     url: '/centres/:centreId/board',
+    operationId: 'constituteBoard',
+    examples: [{}],
+    problems: { 404: ['centre_not_found'], 409: ['board_exists'] },
     tag,
     summary: 'Constitute the centre’s board, with its employee seat and citizen seat (administrators)',
     params: centreParams,
@@ -123,6 +125,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/seats',
+    operationId: 'addPartnerSeat',
+    examples: [{ organisation: 'Københavns Erhvervshus' }, { organisation: 'FOA København' }],
+    problems: mergeProblems(onBoard, { 409: ['seat_exists', 'organisation_seated'] }),
     tag,
     summary: 'Give a partner organisation a seat',
     params: centreParams,
@@ -133,6 +138,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/seats/:seatId/remove',
+    operationId: 'removePartnerSeat',
+    examples: [{}],
+    problems: mergeProblems(onBoard, { 404: ['seat_not_found'], 422: ['seat_fixed', 'seat_occupied'] }),
     tag,
     summary: 'Remove a vacant partner seat',
     params: seatParams,
@@ -141,6 +149,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/seats/:seatId/member',
+    operationId: 'seatMember',
+    examples: [{ memberId: 'mette.hansen', how: 'elected', from: '2027-01-01' }, { memberId: 'ali.yilmaz', how: 'appointed', from: '2027-02-01' }],
+    problems: mergeProblems(onBoard, { 404: ['seat_not_found'], 409: ['seat_occupied', 'member_seated'] }),
     tag,
     summary: 'Record that a member was appointed or elected into a seat',
     params: seatParams,
@@ -149,6 +160,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/seats/:seatId/leave',
+    operationId: 'recordMemberLeaving',
+    examples: [{ on: '2027-06-30' }],
+    problems: mergeProblems(onBoard, { 404: ['seat_not_found'], 409: ['seat_vacant'] }),
     tag,
     summary: 'Record that the seat’s member left, with the date',
     params: seatParams,
@@ -158,6 +172,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   commandRoute(authed, board, {
     method: 'PUT',
     url: '/centres/:centreId/board/roles/:role',
+    operationId: 'assignBoardRole',
+    examples: [{ memberId: 'mette.hansen' }],
+    problems: mergeProblems(onBoard, { 422: ['not_a_member', 'role_held'] }),
     tag,
     summary: 'Make a sitting member chair, vice-chair or secretary',
     params: centreParams.extend({ role: z.enum(BOARD_ROLES) }).strict(),
@@ -166,6 +183,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/meetings',
+    operationId: 'conveneMeeting',
+    examples: [{ at: '2027-02-03T17:00:00+01:00', agenda: ['Godkendelse af dagsorden', 'Årsbudget 2028', 'Eventuelt'] }],
+    problems: mergeProblems(onBoard, { 409: ['meeting_exists'] }),
     tag,
     summary: 'Convene a meeting with an agenda',
     params: centreParams,
@@ -176,6 +196,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/meetings/:meetingId/attendance',
+    operationId: 'recordAttendance',
+    examples: [{ present: ['mette.hansen', 'ali.yilmaz', 'sofie.jensen'] }],
+    problems: mergeProblems(onBoard, { 404: ['meeting_not_found'], 409: ['voting_started', 'minutes_signed'] }),
     tag,
     summary: 'Record who is present (quorum: at least half of the seats)',
     params: meetingParams,
@@ -184,6 +207,12 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/meetings/:meetingId/resolutions',
+    operationId: 'proposeResolution',
+    examples: [
+      { title: 'Åbent hus i juni', subject: { kind: 'general' } },
+      { title: 'Godkendelse af årsbudget 2028', subject: { kind: 'budget_approval', budgetId: '019a2051-9d1e-7c3a-9f4b-2a6c8e0d1f35', version: 3 } },
+    ],
+    problems: mergeProblems(onBoard, { 404: ['meeting_not_found'], 409: ['resolution_exists', 'minutes_signed'], 422: ['budget_not_found', 'board_not_validly_composed', 'no_quorum', 'attendance_not_recorded', 'budget_not_draft', 'version_not_current', 'budget_not_enacted'] }),
     tag,
     summary: 'Propose a resolution at the meeting (a present member)',
     params: meetingParams,
@@ -197,6 +226,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/resolutions/:resolutionId/votes',
+    operationId: 'castVote',
+    examples: [{ choice: 'for' }, { choice: 'abstain' }],
+    problems: mergeProblems(onBoard, { 404: ['resolution_not_found'], 409: ['resolution_decided', 'already_voted'] }),
     tag,
     summary: 'Vote for, against, or abstain (a present member, once)',
     params: resolutionParams,
@@ -205,6 +237,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/resolutions/:resolutionId/decide',
+    operationId: 'decideResolution',
+    examples: [{}],
+    problems: mergeProblems(onBoard, { 404: ['resolution_not_found'], 409: ['resolution_decided'], 422: ['votes_outstanding'] }),
     tag,
     summary: 'Count the votes: adopted by a simple majority of the votes cast',
     params: resolutionParams,
@@ -213,6 +248,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/resolutions/:resolutionId/dissent',
+    operationId: 'recordDissent',
+    examples: [{}],
+    problems: mergeProblems(onBoard, { 404: ['resolution_not_found'], 409: ['minutes_signed'], 422: ['resolution_not_decided', 'voted_with_outcome'] }),
     tag,
     summary: 'Have one’s dissent recorded in the minutes',
     params: resolutionParams,
@@ -221,6 +259,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/meetings/:meetingId/minutes/sign',
+    operationId: 'signMinutes',
+    examples: [{}],
+    problems: mergeProblems(onBoard, { 404: ['meeting_not_found'], 422: ['resolution_not_decided', 'attendance_not_recorded'] }),
     tag,
     summary: 'Sign the minutes (each present member); after signing they cannot change',
     params: meetingParams,
@@ -233,10 +274,13 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     {
       preHandler: optionalPrincipal(verify),
       schema: {
+        operationId: 'getBoard',
         tags: [tag],
+        security: OPTIONALLY_SIGNED_IN,
         summary: 'The board: public for everyone (seats, roles, decided resolutions of signed minutes); the board and staff also see open business',
         params: centreParams,
-        response: { 200: boardViewSchema, 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+        response: { 200: boardViewSchema },
+        problems: { 404: ['board_not_found'] },
       },
     },
     async (request) => {
@@ -250,6 +294,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   // The spokesperson (talsperson): the staff's own ballot, one at a time per centre, secret.
   commandRoute(authed, ballot, {
     url: '/centres/:centreId/spokesperson-ballots',
+    operationId: 'openSpokespersonBallot',
+    examples: [{ candidates: ['lars.nielsen', 'amina.said'], closesAt: '2027-03-01T12:00:00+01:00' }],
+    problems: { 404: ['centre_not_found'], 409: ['ballot_exists', 'ballot_open'] },
     tag: 'spokesperson',
     summary: 'Open a ballot for the staff’s spokesperson, with the staff members standing and when voting ends',
     params: centreParams,
@@ -263,6 +310,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, {
     url: '/centres/:centreId/spokesperson-ballots/:ballotId/votes',
+    operationId: 'castSpokespersonVote',
+    examples: [{ candidateId: 'amina.said' }],
+    problems: { 404: ['ballot_not_found'], 409: ['ballot_closed', 'already_voted'] },
     tag: 'spokesperson',
     summary: 'Vote for a candidate, secretly (staff of the centre, once, while voting runs); the answer holds your receipt',
     params: ballotParams,
@@ -281,6 +331,9 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   });
   commandRoute(authed, {
     url: '/centres/:centreId/spokesperson-ballots/:ballotId/close',
+    operationId: 'closeSpokespersonBallot',
+    examples: [{}],
+    problems: { 404: ['ballot_not_found'], 409: ['ballot_closed', 'papers_do_not_match'], 422: ['ballot_still_open'] },
     tag: 'spokesperson',
     summary: 'Count the papers once voting has ended and record the result with every paper, without voters (a tie, or no votes, elects nobody)',
     params: ballotParams,
@@ -291,10 +344,12 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     '/centres/:centreId/spokesperson',
     {
       schema: {
+        operationId: 'getSpokesperson',
         tags: ['spokesperson'],
+        security: PUBLIC,
         summary: 'Who the staff’s spokesperson is, and the ballots: who voted, and once counted the tally and every paper; who voted how is never shown',
         params: centreParams,
-        response: { 200: spokespersonViewSchema, 400: errorResponses[400] },
+        response: { 200: spokespersonViewSchema },
       },
     },
     async (request) => spokespersonOf(database.db, request.params.centreId),

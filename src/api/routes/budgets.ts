@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Facts } from '../../commands/facts.js';
@@ -15,7 +15,8 @@ import { budgetHistory, centreBudgetsAsOf, financeActColumns, getBudget, listBud
 import { diff, lineHistory, publicLineHistory, publicView, replay } from '../../projections/budgets/replay.js';
 import { authenticatedContext, insiderOf, optionalPrincipal } from '../auth.js';
 import { commandRoute } from '../command-route.js';
-import { errorResponses, isoDay, isoMoment, text, uuid } from '../schemas.js';
+import { mergeProblems, OPTIONALLY_SIGNED_IN, type ProblemCodes, PUBLIC } from '../openapi.js';
+import { isoDay, isoMoment, resolutionSubjectSchema, text, uuid } from '../schemas.js';
 
 export interface BudgetRoutesOptions {
   database: Database;
@@ -34,29 +35,150 @@ const budgetParams = z.object({ budgetId: uuid }).strict();
 const lineParams = budgetParams.extend({ lineId: uuid }).strict();
 const empty = z.object({}).strict();
 const asOf = isoMoment().optional().describe('A moment (ISO-8601 with zone): the budget as it stood then');
-const anyJson = z.record(z.string(), z.unknown());
+/** Problems every command on a budget may answer. */
+const onBudget: ProblemCodes = { 404: ['budget_not_found'] };
+/** Problems of a command on one of its lines. */
+const onLine: ProblemCodes = { 404: ['line_not_found'], 409: ['line_withdrawn', 'budget_not_draft'] };
+/** Problems of reading a budget: a draft is for its centre's board and staff; an `asOf` before it existed. */
+const reading: ProblemCodes = { 404: ['budget_not_found', 'budget_not_yet'] };
+
+/** Amounts as answered: øre per year. */
+const amountsView = z.record(z.string(), z.number().int()).describe('Øre per year, keyed by the year').meta({ id: 'Amounts' });
+const budgetLine = z
+  .object({
+    lineId: z.string(),
+    financeAccount: z.string().describe('The Finance Act account, 8 digits'),
+    account: z.object({ paragraf: z.string(), hovedomraade: z.string(), aktivitetsomraade: z.string(), hovedkonto: z.string(), underkonto: z.string() }).describe('The Finance Act account, in its parts'),
+    standardAccount: z.string(),
+    standardAccountName: z.string().nullable(),
+    description: z.string(),
+    amounts: amountsView.describe('Proposed (and, once approved, approved) øre per year'),
+    withdrawn: z.boolean(),
+    proposedBy: z.string().nullable().describe('Who, for the board and staff of the centre; null in what the public sees'),
+    proposedAt: z.string(),
+    changedBy: z.string().nullable(),
+    changedAt: z.string(),
+    enacted: amountsView.nullable().describe('Enacted øre per year with reallocations applied; null before enactment'),
+    spentOre: z.number().int(),
+    spending: z.array(z.object({ spendingId: z.string(), amountOre: z.number().int(), on: z.string() })),
+  })
+  .meta({ id: 'BudgetLine' });
+const budgetTotals = z.object({ amounts: amountsView, enacted: amountsView.nullable(), spentOre: z.number().int() }).meta({ id: 'BudgetTotals' });
+const budgetStatus = z.enum(['draft', 'approved', 'submitted', 'enacted']);
+const budgetView = z
+  .object({
+    budgetId: z.string(),
+    centreId: z.string(),
+    fiscalYear: z.number().int(),
+    kind: z.enum(['annual', 'development']),
+    years: z.array(z.number().int()),
+    status: budgetStatus,
+    version: z.number().int(),
+    approval: z.object({ resolutionId: z.string(), version: z.number().int(), at: z.string(), by: z.string().nullable() }).nullable(),
+    submittedAt: z.string().nullable(),
+    enactedAt: z.string().nullable(),
+    reallocations: z.array(z.object({ resolutionId: z.string(), fromLineId: z.string(), toLineId: z.string(), year: z.number().int(), amountOre: z.number().int(), at: z.string() })),
+    lines: z.array(budgetLine).describe('Lines not withdrawn'),
+    totals: budgetTotals,
+    asOf: z.string().nullable(),
+  })
+  .meta({ id: 'Budget' });
+const budgetSummary = z
+  .object({
+    budgetId: z.string(),
+    centreId: z.string(),
+    fiscalYear: z.number().int(),
+    kind: z.enum(['annual', 'development']),
+    status: budgetStatus,
+    version: z.number().int(),
+    draftedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'BudgetSummary' });
+const beforeAfter = <T extends z.ZodType>(value: T) => z.object({ before: value, after: value });
+const budgetDiff = z
+  .object({
+    budgetId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    status: beforeAfter(budgetStatus.nullable()),
+    version: beforeAfter(z.number().int().nullable()),
+    added: z.array(budgetLine),
+    removed: z.array(budgetLine).describe('Removed or withdrawn'),
+    changed: z.array(
+      z.object({
+        lineId: z.string(),
+        financeAccount: z.string(),
+        standardAccount: z.string(),
+        description: beforeAfter(z.string()).nullable(),
+        amounts: beforeAfter(amountsView).nullable(),
+        enacted: beforeAfter(amountsView.nullable()).nullable(),
+        spentOre: beforeAfter(z.number().int()).nullable(),
+      }),
+    ),
+    totals: beforeAfter(budgetTotals.nullable()),
+  })
+  .meta({ id: 'BudgetDiff' });
+const financeActRow = z
+  .object({
+    financeAccount: z.string(),
+    standardAccount: z.string(),
+    standardAccountName: z.string().nullable(),
+    descriptions: z.array(z.string()),
+    R: z.number().int().nullable().describe('Accounts (actual spending) of year Y-2'),
+    B: z.number().int().nullable().describe('The enacted budget of year Y-1'),
+    F: z.number().int().nullable().describe('This year’s appropriation, as enacted'),
+    BO1: z.number().int().nullable().describe('Estimate for Y+1 from the development budget'),
+    BO2: z.number().int().nullable().describe('Estimate for Y+2'),
+    BO3: z.number().int().nullable().describe('Estimate for Y+3'),
+  })
+  .meta({ id: 'FinanceActRow' });
+const sums = { approvedOre: z.number().int(), enactedOre: z.number().int(), spentOre: z.number().int() };
+const nationalRollUpSchema = z
+  .object({
+    fiscalYear: z.number().int(),
+    centres: z.array(
+      z.object({
+        centreId: z.string(),
+        centreName: z.string().nullable(),
+        municipality: z.object({ code: z.string(), name: z.string() }).nullable(),
+        budgetId: z.string(),
+        status: budgetStatus,
+        approvedOre: z.number().int(),
+        enactedOre: z.number().int().nullable(),
+        spentOre: z.number().int(),
+      }),
+    ),
+    byStandardAccount: z.array(z.object({ standardAccount: z.string(), standardAccountName: z.string().nullable(), ...sums })),
+    national: z.object(sums),
+    reference: z.object({ todaysJobCentresOre: z.object({ low: z.number().int(), high: z.number().int() }), note: z.string() }),
+  })
+  .meta({ id: 'NationalRollUp' });
+const csvText = z.string().describe('CSV with a byte-order mark; Danish numbers use semicolons and decimal commas');
 /** One line's story, and the board's resolutions it names (from the board's read model). */
-const lineStory = z.object({
-  budgetId: uuid,
-  lineId: uuid,
-  entries: z.array(
-    z.object({
-      at: z.string(),
-      position: z.number().int(),
-      what: z.enum(['proposed', 'amended', 'withdrawn', 'approved', 'submitted', 'enacted', 'spent', 'reallocated_out', 'reallocated_in']),
-      by: z.object({ id: z.string().nullable().describe('Who, for the board and staff of the centre; null for the public'), role: z.string() }),
-      amounts: amounts.optional(),
-      description: z.string().optional(),
-      resolutionId: uuid.optional(),
-      amountOre: z.number().int().optional(),
-      on: z.string().optional(),
-    }),
-  ),
-  resolutions: z.record(
-    z.string(),
-    z.object({ title: z.string(), status: z.enum(['proposed', 'adopted', 'rejected']), meetingId: uuid, subject: z.record(z.string(), z.unknown()).describe('What the resolution decides') }),
-  ),
-});
+const lineStory = z
+  .object({
+    budgetId: uuid,
+    lineId: uuid,
+    entries: z.array(
+      z.object({
+        at: z.string(),
+        position: z.number().int(),
+        what: z.enum(['proposed', 'amended', 'withdrawn', 'approved', 'submitted', 'enacted', 'spent', 'reallocated_out', 'reallocated_in']),
+        by: z.object({ id: z.string().nullable().describe('Who, for the board and staff of the centre; null for the public'), role: z.string() }),
+        amounts: amounts.optional(),
+        description: z.string().optional(),
+        resolutionId: uuid.optional(),
+        amountOre: z.number().int().optional(),
+        on: z.string().optional(),
+      }),
+    ),
+    resolutions: z.record(
+      z.string(),
+      z.object({ title: z.string(), status: z.enum(['proposed', 'adopted', 'rejected']), meetingId: uuid, subject: resolutionSubjectSchema }),
+    ),
+  })
+  .meta({ id: 'BudgetLineStory' });
 const fiscalYearParam = z.string().regex(/^\d{4}$/, 'a year, four digits').describe(`A fiscal year, ${FIRST_FISCAL_YEAR}–${LAST_FISCAL_YEAR}`);
 /** A year from the path, checked as the body's years are. */
 function fiscalYearOf(raw: string): number {
@@ -78,6 +200,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
 
   commandRoute(authed, deps, {
     url: '/centres/:centreId/budgets',
+    operationId: 'draftBudget',
+    examples: [{ fiscalYear: 2028, kind: 'annual' }, { fiscalYear: 2028, kind: 'development' }],
+    problems: { 404: ['centre_not_found'], 409: ['budget_exists'] },
     tag,
     summary: 'Draft the annual budget, or the five-year development budget, for a fiscal year (the board)',
     params: centreParams,
@@ -93,13 +218,15 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   });
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/lines',
+    operationId: 'proposeBudgetLine',
+    examples: [{ financeAccount: '17411110', standardAccount: '18', description: 'Løn til vejledere', amounts: { '2027': 125000000 } }],
+    problems: mergeProblems(onBudget, { 409: ['line_exists', 'budget_not_draft'] }),
     tag,
     summary: 'Propose a line: Finance Act account (8 digits), standard account (2 digits), text, øre per year',
     params: budgetParams,
     body: z
       .object({ financeAccount: z.string().regex(/^\d{8}$/, 'must be 8 digits'), standardAccount: z.string().regex(/^\d{2}$/, 'must be 2 digits'), description: text(1, DESCRIPTION_MAX), amounts })
-      .strict()
-      .meta({ examples: [{ financeAccount: '17411110', standardAccount: '18', description: 'Løn til vejledere', amounts: { '2027': 125000000 } }] }),
+      .strict(),
     status: 201,
     creates: ['lineId'],
     command: async ({ params, body, newId, principal }) => ({
@@ -110,6 +237,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   commandRoute(authed, deps, {
     method: 'PUT',
     url: '/budgets/:budgetId/lines/:lineId',
+    operationId: 'amendBudgetLine',
+    examples: [{ description: 'Løn til vejledere og mentorer', amounts: { '2027': 131000000 } }, { amounts: { '2027': 118000000 } }],
+    problems: mergeProblems(onBudget, onLine),
     tag,
     summary: 'Amend a draft line’s text or amounts (a new version of the budget)',
     params: lineParams,
@@ -118,6 +248,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   });
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/lines/:lineId/withdraw',
+    operationId: 'withdrawBudgetLine',
+    examples: [{}],
+    problems: mergeProblems(onBudget, onLine),
     tag,
     summary: 'Withdraw a draft line (a new version of the budget)',
     params: lineParams,
@@ -126,6 +259,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   });
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/approve',
+    operationId: 'approveBudget',
+    examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d' }],
+    problems: mergeProblems(onBudget, { 409: ['budget_not_draft', 'resolution_used'] }),
     tag,
     summary: 'Approve the budget by an adopted board resolution that names its exact current version',
     params: budgetParams,
@@ -137,6 +273,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   });
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/submit',
+    operationId: 'submitBudget',
+    examples: [{}],
+    problems: onBudget,
     tag,
     summary: 'Submit the approved budget for the Finance Act',
     params: budgetParams,
@@ -145,6 +284,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   });
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/enact',
+    operationId: 'enactBudget',
+    examples: [{ lines: [] }, { lines: [{ lineId: '019a2051-a4b2-7e01-8d3c-5f6a7b8c9d0e', amounts: { '2027': 120000000 } }] }],
+    problems: mergeProblems(onBudget, { 404: ['line_not_found'], 409: ['budget_enacted'] }),
     tag,
     summary: 'Record what the Finance Act enacted (administrators); lines not listed are enacted as approved',
     params: budgetParams,
@@ -153,6 +295,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   });
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/spending',
+    operationId: 'recordSpending',
+    examples: [{ lineId: '019a2051-a4b2-7e01-8d3c-5f6a7b8c9d0e', amountOre: 4250000, on: '2027-01-31' }, { lineId: '019a2051-a4b2-7e01-8d3c-5f6a7b8c9d0e', amountOre: -125000, on: '2027-02-03' }],
+    problems: mergeProblems(onBudget, { 404: ['line_not_found'] }),
     tag,
     summary: 'Record money spent against an enacted line (staff or board); a negative amount corrects',
     params: budgetParams,
@@ -166,6 +311,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   });
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/reallocations',
+    operationId: 'reallocateBudget',
+    examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d' }],
+    problems: mergeProblems(onBudget, { 404: ['line_not_found'], 409: ['resolution_used'] }),
     tag,
     summary: 'Move money between enacted lines, as an adopted board resolution names it',
     params: budgetParams,
@@ -189,16 +337,18 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     return { view: view && !inside ? publicView(view) : view, history, inside, centreId: summary.centreId };
   }
   const moment = (iso: string | undefined) => (iso ? new Date(iso) : undefined);
-  const readSchema = <E extends object>(summary: string, extra: E) => ({
+  /** A read that anyone may make, and that shows drafts to the centre's board and staff when a token is sent. */
+  const readSchema = <E extends object>(operationId: string, summary: string, extra: E) => ({
+    operationId,
     tags: [tag],
     summary,
+    security: OPTIONALLY_SIGNED_IN,
     ...extra,
-    response: { 200: anyJson, 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
   });
 
   r.get(
     '/centres/:centreId/budgets',
-    { preHandler: optional, schema: readSchema('A centre’s budgets (drafts only for its board and staff)', { params: centreParams }) },
+    { preHandler: optional, schema: readSchema('listBudgets', 'A centre’s budgets (drafts only for its board and staff)', { params: centreParams, response: { 200: z.object({ budgets: z.array(budgetSummary) }) } }) },
     async (request) => {
       const all = await listBudgets(database.db, request.params.centreId);
       return { budgets: all.filter((b) => b.status !== 'draft' || insiderOf(request.principal, b.centreId)) };
@@ -209,7 +359,11 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     '/centres/:centreId/budget-history',
     {
       preHandler: optional,
-      schema: readSchema('Every budget of a centre replayed to a moment (default: now)', { params: centreParams, querystring: z.object({ asOf }).strict() }),
+      schema: readSchema('getCentreBudgetHistory', 'Every budget of a centre replayed to a moment (default: now)', {
+        params: centreParams,
+        querystring: z.object({ asOf }).strict(),
+        response: { 200: z.object({ asOf: z.string().nullable(), budgets: z.array(budgetView) }) },
+      }),
     },
     async (request) => {
       const views = await centreBudgetsAsOf(database.db, request.params.centreId, moment(request.query.asOf));
@@ -220,7 +374,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
 
   r.get(
     '/budgets/:budgetId',
-    { preHandler: optional, schema: readSchema('A budget as it stands, or as it stood at `asOf`', { params: budgetParams, querystring: z.object({ asOf }).strict() }) },
+    { preHandler: optional, schema: readSchema('getBudget', 'A budget as it stands, or as it stood at `asOf`', { params: budgetParams, querystring: z.object({ asOf }).strict(), response: { 200: budgetView }, problems: mergeProblems(reading, { 403: ['forbidden'] }) }) },
     async (request) => {
       const { view } = await visible(request.params.budgetId, request.principal, moment(request.query.asOf));
       if (!view) throw new NotFound('budget_not_yet', 'the budget did not exist yet at that moment', { budgetId: request.params.budgetId });
@@ -232,9 +386,11 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     '/budgets/:budgetId/diff',
     {
       preHandler: optional,
-      schema: readSchema('What changed between two moments: lines added, changed and removed, amounts before and after', {
+      schema: readSchema('getBudgetDiff', 'What changed between two moments: lines added, changed and removed, amounts before and after', {
         params: budgetParams,
         querystring: z.object({ from: isoMoment(), to: isoMoment() }).strict(),
+        response: { 200: budgetDiff },
+        problems: { 403: ['forbidden'], 404: ['budget_not_found'] },
       }),
     },
     async (request) => {
@@ -248,10 +404,11 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     '/budgets/:budgetId/lines/:lineId/history',
     {
       preHandler: optional,
-      schema: {
-        ...readSchema('One line’s story: who proposed and changed it, which resolutions approved or moved it, what was spent', { params: lineParams }),
-        response: { 200: lineStory, 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
-      },
+      schema: readSchema('getBudgetLineHistory', 'One line’s story: who proposed and changed it, which resolutions approved or moved it, what was spent', {
+        params: lineParams,
+        response: { 200: lineStory },
+        problems: { 403: ['forbidden'], 404: ['budget_not_found', 'line_not_found'] },
+      }),
     },
     async (request) => {
       const { history, inside, centreId } = await visible(request.params.budgetId, request.principal);
@@ -268,13 +425,12 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     '/budgets/:budgetId/export',
     {
       preHandler: optional,
-      schema: {
-        ...readSchema('The budget as CSV (Danish: semicolons and decimal commas; or international) or JSON', {
-          params: budgetParams,
-          querystring: z.object({ format: z.enum(['csv', 'json']).default('csv'), numbers: z.enum(['da', 'en']).default('da'), asOf }).strict(),
-        }),
-        response: { 200: z.unknown(), 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
-      },
+      schema: readSchema('exportBudget', 'The budget as CSV (Danish: semicolons and decimal commas; or international) or JSON', {
+        params: budgetParams,
+        querystring: z.object({ format: z.enum(['csv', 'json']).default('csv'), numbers: z.enum(['da', 'en']).default('da'), asOf }).strict(),
+        response: { 200: { description: 'The budget, as `format` asks', content: { 'text/csv': { schema: csvText }, 'application/json': { schema: budgetView } } } },
+        problems: mergeProblems(reading, { 403: ['forbidden'] }),
+      }),
     },
     async (request, reply) => {
       const { view } = await visible(request.params.budgetId, request.principal, moment(request.query.asOf));
@@ -292,10 +448,12 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     '/budgets/:budgetId/chart.svg',
     {
       preHandler: optional,
-      schema: {
-        ...readSchema('Budget against actuals over the year, in total or for one line, as SVG', { params: budgetParams, querystring: z.object({ lineId: uuid.optional(), asOf }).strict() }),
-        response: { 200: z.unknown(), 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
-      },
+      schema: readSchema('getBudgetChart', 'Budget against actuals over the year, in total or for one line, as SVG', {
+        params: budgetParams,
+        querystring: z.object({ lineId: uuid.optional(), asOf }).strict(),
+        response: { 200: { description: 'An SVG image', content: { 'image/svg+xml': { schema: z.string().describe('SVG') } } } },
+        problems: mergeProblems(reading, { 403: ['forbidden'], 404: ['line_not_found'] }),
+      }),
     },
     async (request, reply) => {
       const { view } = await visible(request.params.budgetId, request.principal, moment(request.query.asOf));
@@ -313,11 +471,21 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     '/centres/:centreId/finance-act/:year',
     {
       schema: {
-        ...readSchema('The centre’s budget in the Finance Act’s columns: R, B, F, BO1–BO3, in øre (public; no drafts); JSON or CSV', {
+        ...readSchema('getCentreFinanceAct', 'The centre’s budget in the Finance Act’s columns: R, B, F, BO1–BO3, in øre (public; no drafts); JSON or CSV', {
           params: centreParams.extend({ year: fiscalYearParam }).strict(),
           querystring: csvOrJson.extend({ asOf }).strict(),
+          response: {
+            200: {
+              description: 'The columns, as `format` asks',
+              content: {
+                'application/json': { schema: z.object({ centreId: z.string(), fiscalYear: z.number().int(), unit: z.string().describe('øre'), rows: z.array(financeActRow) }) },
+                'text/csv': { schema: csvText },
+              },
+            },
+          },
+          problems: { 400: ['invalid_value'] },
         }),
-        response: { 200: z.unknown(), 400: errorResponses[400], 404: errorResponses[404] },
+        security: PUBLIC,
       },
     },
     async (request, reply) => {
@@ -333,11 +501,13 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     '/finance-act/:year',
     {
       schema: {
-        ...readSchema('Every centre’s annual budget for a fiscal year side by side: approved, enacted, spent; totals per standard account and for the country; JSON or CSV', {
+        ...readSchema('getFinanceAct', 'Every centre’s annual budget for a fiscal year side by side: approved, enacted, spent; totals per standard account and for the country; JSON or CSV', {
           params: z.object({ year: fiscalYearParam }).strict(),
           querystring: csvOrJson.strict(),
+          response: { 200: { description: 'The roll-up, as `format` asks', content: { 'application/json': { schema: nationalRollUpSchema }, 'text/csv': { schema: csvText } } } },
+          problems: { 400: ['invalid_value'] },
         }),
-        response: { 200: z.unknown(), 400: errorResponses[400] },
+        security: PUBLIC,
       },
     },
     async (request, reply) => {

@@ -10,7 +10,8 @@ import type { TokenVerifier } from '../../identity/tokens.js';
 import { upcomingSlots } from '../../projections/calendars/queries.js';
 import { authenticatedContext } from '../auth.js';
 import { commandRoute } from '../command-route.js';
-import { errorResponses, isoMoment, uuid } from '../schemas.js';
+import { SIGNED_IN } from '../openapi.js';
+import { isoMoment, uuid } from '../schemas.js';
 
 export interface CalendarRoutesOptions {
   database: Database;
@@ -21,7 +22,9 @@ export interface CalendarRoutesOptions {
 }
 
 const staffParams = z.object({ staffId: z.string().min(1).max(100) }).strict();
-const slotView = z.object({ slotId: z.string(), start: z.string(), durationMinutes: z.number(), channels: z.array(z.enum(CHANNELS)), free: z.boolean() });
+const slotView = z
+  .object({ slotId: z.string(), start: z.string(), durationMinutes: z.number(), channels: z.array(z.enum(CHANNELS)), free: z.boolean().describe('Nobody has booked it') })
+  .meta({ id: 'Slot' });
 
 /** Staff publish the times they are free for conversations; citizens see which are free. */
 export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (app, { database, facts, handler, verify }) => {
@@ -29,13 +32,18 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
   const calendar = { handler, decider: calendarDecider };
   commandRoute(authed, calendar, {
     url: '/calendars/:staffId/slots',
+    operationId: 'publishAvailability',
+    examples: [
+      { start: '2027-01-05T10:00:00+01:00', durationMinutes: 45, channels: ['phone', 'video'] },
+      { start: '2027-01-06T13:30:00+01:00', durationMinutes: 60, channels: ['in_person_centre'] },
+    ],
+    problems: { 409: ['slot_exists', 'slot_overlaps'] },
     tag: 'calendars',
     summary: 'A staff member publishes a time they are free for a conversation',
     params: staffParams,
     body: z
       .object({ start: isoMoment(), durationMinutes: z.number().int().min(10).max(240), channels: z.array(z.enum(CHANNELS)).min(1).max(5) })
-      .strict()
-      .meta({ examples: [{ start: '2027-01-05T10:00:00+01:00', durationMinutes: 45, channels: ['phone', 'video'] }] }),
+      .strict(),
     status: 201,
     creates: ['slotId'],
     topLevel: ['slotId'],
@@ -46,6 +54,9 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
   });
   commandRoute(authed, calendar, {
     url: '/calendars/:staffId/slots/:slotId/withdraw',
+    operationId: 'withdrawAvailability',
+    examples: [{}],
+    problems: { 404: ['slot_not_found'], 409: ['slot_booked'] },
     tag: 'calendars',
     summary: 'Withdraw a published time that nobody booked',
     params: staffParams.extend({ slotId: uuid }).strict(),
@@ -59,11 +70,12 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
     '/calendars/:staffId/slots',
     {
       schema: {
+        operationId: 'listSlots',
         tags: ['calendars'],
         summary: 'A staff member’s published times from now on, and whether each is free (no citizen is named)',
-        security: [{ bearer: [] }],
+        security: SIGNED_IN,
         params: staffParams,
-        response: { 200: z.object({ slots: z.array(slotView) }), ...errorResponses },
+        response: { 200: z.object({ slots: z.array(slotView) }) },
       },
     },
     async (request) => ({ slots: await upcomingSlots(database.db, request.params.staffId, new Date()) }),

@@ -10,7 +10,8 @@ import { getCentre, listCentres } from '../../projections/centres/queries.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { authenticatedContext } from '../auth.js';
 import { commandRoute } from '../command-route.js';
-import { errorResponses, openingHoursSchema, text, uuid } from '../schemas.js';
+import { PUBLIC } from '../openapi.js';
+import { openingHoursSchema, text, uuid } from '../schemas.js';
 
 export interface CentreRoutesOptions {
   database: Database;
@@ -20,15 +21,17 @@ export interface CentreRoutesOptions {
   verify: TokenVerifier;
 }
 
-const centreView = z.object({
-  centreId: z.string(),
-  municipality: z.object({ code: z.string(), name: z.string() }),
-  name: z.string(),
-  openingHours: openingHoursSchema,
-  establishedAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
-});
+const centreView = z
+  .object({
+    centreId: z.string(),
+    municipality: z.object({ code: z.string(), name: z.string() }),
+    name: z.string(),
+    openingHours: openingHoursSchema,
+    establishedAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Centre' });
 
 const establishBody = z
   .object({
@@ -49,6 +52,12 @@ export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app,
 
   commandRoute(authed, centre, {
     url: '/centres',
+    operationId: 'establishCentre',
+    examples: [
+      { municipalityCode: '101', name: 'Virkelyst Nørrebro', openingHours: { monday: [{ opens: '09:00', closes: '15:00' }], thursday: [{ opens: '12:00', closes: '19:00' }] } },
+      { municipalityCode: '751', name: 'Virkelyst Aarhus C' },
+    ],
+    problems: { 409: ['centre_exists'] },
     tag,
     summary: 'Establish a centre in a municipality (administrators)',
     params: z.object({}).strict(),
@@ -62,6 +71,9 @@ export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app,
   commandRoute(authed, centre, {
     method: 'PUT',
     url: '/centres/:centreId/name',
+    operationId: 'renameCentre',
+    examples: [{ name: 'Mulighedernes Hus Nørrebro' }],
+    problems: { 404: ['centre_not_found'] },
     tag,
     summary: 'Rename a centre (its board, or administrators)',
     params: centreParams,
@@ -74,6 +86,9 @@ export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app,
   commandRoute(authed, centre, {
     method: 'PUT',
     url: '/centres/:centreId/opening-hours',
+    operationId: 'setOpeningHours',
+    examples: [{ monday: [{ opens: '09:00', closes: '15:00' }], tuesday: [{ opens: '09:00', closes: '15:00' }], thursday: [{ opens: '12:00', closes: '19:00' }] }],
+    problems: { 404: ['centre_not_found'] },
     tag,
     summary: 'Set in-person opening hours (its staff or board, or administrators)',
     params: centreParams,
@@ -88,10 +103,12 @@ export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app,
     '/centres',
     {
       schema: {
+        operationId: 'listCentres',
         tags: ['centres'],
         summary: 'All centres (public)',
+        security: PUBLIC,
         querystring: z.object({ municipality: z.string().regex(/^0?\d{3}$/, 'must be a 3-digit municipality code').optional() }).strict(),
-        response: { 200: z.object({ centres: z.array(centreView) }), 400: errorResponses[400] },
+        response: { 200: z.object({ centres: z.array(centreView) }) },
       },
     },
     async (request) => {
@@ -104,10 +121,13 @@ export const centreRoutes: FastifyPluginAsync<CentreRoutesOptions> = async (app,
     '/centres/:centreId',
     {
       schema: {
+        operationId: 'getCentre',
         tags: ['centres'],
         summary: 'One centre (public)',
+        security: PUBLIC,
         params: centreParams,
-        response: { 200: centreView, 400: errorResponses[400], 404: errorResponses[404] },
+        response: { 200: centreView },
+        problems: { 404: ['centre_not_found'] },
       },
     },
     async (request) => {

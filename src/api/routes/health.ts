@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../database/connect.js';
 import type { ProjectionEngine } from '../../projections/engine/engine.js';
+import { PUBLIC } from '../openapi.js';
 import { problem, sendProblem } from '../problem.js';
 
 export interface HealthRoutesOptions {
@@ -16,7 +17,7 @@ export interface HealthRoutesOptions {
 export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, { database, engine, maxLag }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/health', { schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
+  r.get('/health', { schema: { operationId: 'getHealth', tags: ['operations'], summary: 'The process is alive', security: PUBLIC, response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
     status: 'ok' as const,
   }));
 
@@ -24,11 +25,14 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
     '/ready',
     {
       schema: {
+        operationId: 'getReadiness',
         tags: ['operations'],
+        security: PUBLIC,
         summary: 'The database answers and every read model is caught up within the configured lag',
         response: {
           200: z.object({ status: z.literal('ready'), projections: z.array(z.object({ name: z.string(), lag: z.number(), failing: z.boolean() })) }),
         },
+        problems: { 503: ['database_unreachable', 'projections_behind'] },
       },
     },
     async (_request, reply) => {

@@ -10,6 +10,7 @@ import { bookSession, cancelSession, moveSession, proposeSessionTime } from '../
 import type { Vault } from '../../privacy/vault.js';
 import { authenticatedContext } from '../auth.js';
 import { commandRoute } from '../command-route.js';
+import { mergeProblems, type ProblemCodes } from '../openapi.js';
 import { isoMoment, text, uuid } from '../schemas.js';
 
 export interface JourneyRoutesOptions {
@@ -35,8 +36,19 @@ const goalParams = citizenParams.extend({ goalId: uuid }).strict();
 const empty = z.object({}).strict();
 const bookingBody = z
   .object({ staffId: z.string().min(1).max(100), slotId: uuid, channel })
-  .strict()
-  .meta({ examples: [{ staffId: 'counsellor-1', slotId: '019a2051-8c4d-790b-8632-d1896e03c124', channel: 'video' }] });
+  .strict();
+const bookingExamples = [{ staffId: 'counsellor-1', slotId: '019a2051-8c4d-790b-8632-d1896e03c124', channel: 'video' }] as const;
+
+/** Problems every command on an opened journey may answer. */
+const onJourney: ProblemCodes = { 404: ['journey_not_found'], 409: ['journey_closed', 'citizen_erased'] };
+/** Problems of what staff record as said by the citizen in a held conversation (`sessionId`). */
+const toldInSession: ProblemCodes = { 422: ['session_required', 'session_not_held'] };
+/** Problems of answering an offer: it must be there and open, and staff record only what the citizen said since. */
+const answeringOffer: ProblemCodes = mergeProblems(toldInSession, { 404: ['offer_not_found'], 422: ['offer_lapsed', 'citizen_answered_since', 'offer_not_made_then'] });
+/** Staff-written text that speaks of coercion is refused, naming the field. */
+const wordingProblems: ProblemCodes = { 400: ['coercive_wording'] };
+/** A command that seals personal fields: refused for good if the citizen's key was erased meanwhile. */
+const sealing: ProblemCodes = { 410: ['personal_data_erased'] };
 
 /** A citizen's journey: self-service routes for citizens and recording routes for staff. */
 export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (app, { facts, handler, verify, vault }) => {
@@ -46,13 +58,18 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
 
   commandRoute(authed, journey, {
     url: '/journeys',
+    operationId: 'startJourney',
+    examples: [
+      { centreId: '019a2051-8bf8-7996-ac05-81cabffe29d6', firstContact: 'self_service', alias: 'Kim' },
+      { centreId: '019a2051-8bf8-7996-ac05-81cabffe29d6', firstContact: 'phone' },
+    ],
+    problems: mergeProblems(wordingProblems, sealing, { 404: ['centre_not_found'], 409: ['journey_open', 'citizen_erased'] }),
     tag,
     summary: 'Start a journey: a citizen registers, or staff record that a citizen made contact',
     params: z.object({}).strict(),
     body: z
       .object({ centreId: uuid, firstContact: z.enum(FIRST_CONTACTS).default('self_service'), alias: personal(80).optional() })
-      .strict()
-      .meta({ examples: [{ centreId: '019a2051-8bf8-7996-ac05-81cabffe29d6', firstContact: 'self_service', alias: 'Kim' }] }),
+      .strict(),
     status: 201,
     creates: ['citizenId', 'journeyId'],
     async command({ body, principal, created, newId }) {
@@ -63,6 +80,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/close',
+    operationId: 'closeJourney',
+    examples: [{}],
+    problems: onJourney,
     tag,
     summary: 'The citizen closes their journey',
     params: citizenParams,
@@ -71,6 +91,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/history/share',
+    operationId: 'shareHistory',
+    examples: [{}],
+    problems: onJourney,
     tag,
     summary: 'The citizen lets the centre they are with now see what earlier centres recorded (staff of a new centre otherwise see only their own centre’s records)',
     params: citizenParams,
@@ -79,19 +102,27 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/goals',
+    operationId: 'stateGoal',
+    examples: [
+      { text: 'Jeg drømmer om at åbne et bageri', category: 'own_business' },
+      { text: 'Kim vil gerne tage en uddannelse som tømrer', category: 'education', sessionId: '019a2051-8c4d-790b-8632-d1896e03c124' },
+    ],
+    problems: mergeProblems(onJourney, toldInSession, wordingProblems, sealing, { 409: ['goal_exists'] }),
     tag,
     summary: 'State a goal in the citizen’s own words',
     params: citizenParams,
     body: z
       .object({ text: personal(2000), category: z.enum(GOAL_CATEGORIES).optional(), ...inSession })
-      .strict()
-      .meta({ examples: [{ text: 'Jeg drømmer om at åbne et bageri', category: 'own_business' }] }),
+      .strict(),
     status: 201,
     creates: ['goalId'],
     command: ({ params, body, newId }) => ({ type: 'StateGoal' as const, citizenId: params.citizenId, data: { goalId: newId('goalId'), ...body } }),
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/goals/:goalId/revise',
+    operationId: 'reviseGoal',
+    examples: [{ text: 'Jeg vil åbne et bageri med café på Amager', category: 'own_business' }],
+    problems: mergeProblems(onJourney, sealing, { 404: ['goal_not_found'] }),
     tag,
     summary: 'The citizen revises a goal',
     params: goalParams,
@@ -100,6 +131,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/goals/:goalId/drop',
+    operationId: 'dropGoal',
+    examples: [{}],
+    problems: mergeProblems(onJourney, { 404: ['goal_not_found'] }),
     tag,
     summary: 'The citizen drops a goal',
     params: goalParams,
@@ -108,6 +142,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/session-requests',
+    operationId: 'requestSession',
+    examples: [{ channel: 'video', wishes: 'Gerne en eftermiddag efter kl. 14' }, {}],
+    problems: mergeProblems(onJourney, sealing, { 409: ['session_exists'] }),
     tag,
     summary: 'The citizen asks for a conversation; staff answer with a proposed time',
     params: citizenParams,
@@ -118,6 +155,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, {
     url: '/journeys/:citizenId/sessions/:sessionId/proposal',
+    operationId: 'proposeSessionTime',
+    examples: [{ start: '2027-01-12T14:00:00+01:00', durationMinutes: 45, channel: 'video' }],
+    problems: mergeProblems(onJourney, { 409: ['session_not_open_for_proposal'], 422: ['session_not_requested'] }),
     tag,
     summary: 'Staff propose a time for a conversation the citizen asked for (a time in the future)',
     params: sessionParams,
@@ -126,6 +166,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/sessions/:sessionId/confirm',
+    operationId: 'confirmSessionTime',
+    examples: [{}],
+    problems: mergeProblems(onJourney, { 404: ['session_not_found'], 409: ['no_proposal', 'proposal_passed'] }),
     tag,
     summary: 'The citizen confirms the proposed time',
     params: sessionParams,
@@ -134,6 +177,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/sessions/:sessionId/not-held',
+    operationId: 'recordSessionNotHeld',
+    examples: [{}],
+    problems: mergeProblems(onJourney, { 404: ['session_not_found'], 409: ['session_not_booked'], 422: ['session_not_begun'] }),
     tag,
     summary: 'Record that a conversation did not take place (no consequence)',
     params: sessionParams,
@@ -142,6 +188,17 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/sessions/:sessionId/held',
+    operationId: 'recordSessionHeld',
+    examples: [
+      {
+        durationMinutes: 45,
+        topics: ['cv', 'praktik'],
+        informationGiven: 'Vi talte om praktik i en bagerbutik og om iværksætterforløbet.',
+        nextSteps: 'Kim ser på opslag fra bagerier i Valby.',
+        notes: 'Kim vil gerne arbejde med hænderne.',
+      },
+    ],
+    problems: mergeProblems(onJourney, wordingProblems, sealing, { 404: ['session_not_found'], 409: ['session_not_booked'], 422: ['session_not_begun'] }),
     tag,
     summary: 'Staff record a held conversation',
     params: sessionParams,
@@ -156,6 +213,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offer-requests',
+    operationId: 'askForOffer',
+    examples: [{ offer: { source: 'centre', kind: 'entrepreneur_incubator' } }],
+    problems: mergeProblems(onJourney, toldInSession),
     tag,
     summary: 'The citizen asks for an offer',
     params: citizenParams,
@@ -164,19 +224,24 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers',
+    operationId: 'makeOffer',
+    examples: [{ offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching hver tirsdag; du kan stoppe når som helst.' }],
+    problems: mergeProblems(onJourney, wordingProblems, sealing, { 409: ['offer_exists', 'offer_unanswered'], 422: ['partner_offers_unavailable', 'recently_declined'] }),
     tag,
     summary: 'Staff make an offer: always voluntary',
     params: citizenParams,
     body: z
       .object({ offer: offerRef, information: personal(4000).describe('What the citizen was told about the offer') })
-      .strict()
-      .meta({ examples: [{ offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching hver tirsdag; du kan stoppe når som helst.' }] }),
+      .strict(),
     status: 201,
     creates: ['offerId'],
     command: ({ params, body, newId }) => ({ type: 'MakeOffer' as const, citizenId: params.citizenId, data: { offerId: newId('offerId'), ...body } }),
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers/:offerId/consent',
+    operationId: 'giveConsent',
+    examples: [{}, { method: 'verbal_in_session', sessionId: '019a2051-8c4d-790b-8632-d1896e03c124' }],
+    problems: mergeProblems(onJourney, answeringOffer, { 409: ['consent_already_given'], 422: ['method_does_not_fit_channel'] }),
     tag,
     summary: 'The citizen gives consent (or staff record consent given in a held conversation)',
     params: offerParams,
@@ -188,17 +253,22 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers/:offerId/decline',
+    operationId: 'declineOffer',
+    examples: [{}, { reason: 'Ikke lige nu' }],
+    problems: mergeProblems(onJourney, answeringOffer, wordingProblems, sealing, { 409: ['already_declined', 'consent_given'] }),
     tag,
     summary: 'Decline an offer: a reason is optional and never required',
     params: offerParams,
     body: z
       .object({ reason: personal(2000).optional(), ...inSession })
-      .strict()
-      .meta({ examples: [{}, { reason: 'Ikke lige nu' }] }),
+      .strict(),
     command: ({ params, body }) => ({ type: 'DeclineOffer' as const, citizenId: params.citizenId, data: { offerId: params.offerId, ...body } }),
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers/:offerId/withdraw',
+    operationId: 'withdrawConsent',
+    examples: [{}],
+    problems: mergeProblems(onJourney, toldInSession, { 404: ['offer_not_found'], 409: ['no_consent'] }),
     tag,
     summary: 'Withdraw consent, at any time; participation ends with it',
     params: offerParams,
@@ -207,6 +277,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers/:offerId/participation/start',
+    operationId: 'startParticipation',
+    examples: [{}],
+    problems: mergeProblems(onJourney, { 404: ['offer_not_found'], 422: ['consent_required'] }),
     tag,
     summary: 'Start taking part (only with consent)',
     params: offerParams,
@@ -215,6 +288,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers/:offerId/participation/end',
+    operationId: 'endParticipation',
+    examples: [{}],
+    problems: mergeProblems(onJourney, { 404: ['offer_not_found'] }),
     tag,
     summary: 'Stop taking part; leaving is always possible',
     params: offerParams,
@@ -223,6 +299,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/outcomes',
+    operationId: 'recordOutcome',
+    examples: [{ kind: 'job', note: 'Fastansat som bagerlærling i Valby fra 1. marts' }, { kind: 'education' }],
+    problems: mergeProblems(onJourney, toldInSession, wordingProblems, sealing),
     tag,
     summary: 'Record what happened, as the citizen reports it',
     params: citizenParams,
@@ -234,6 +313,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
 
   commandRoute(authed, {
     url: '/journeys/:citizenId/sessions',
+    operationId: 'bookSession',
+    examples: bookingExamples,
+    problems: mergeProblems(onJourney, { 404: ['slot_not_found'], 409: ['slot_taken', 'slot_past', 'session_exists'], 422: ['slot_at_other_centre'] }),
     tag,
     summary: 'The citizen books a free time from a staff member’s calendar',
     params: citizenParams,
@@ -245,6 +327,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, {
     url: '/journeys/:citizenId/sessions/:sessionId/cancel',
+    operationId: 'cancelSession',
+    examples: [{}],
+    problems: mergeProblems(onJourney, { 404: ['session_not_found'], 409: ['session_settled'] }),
     tag,
     summary: 'Cancel a conversation, at any time and without a reason; its time is freed',
     params: sessionParams,
@@ -253,6 +338,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, {
     url: '/journeys/:citizenId/sessions/:sessionId/move',
+    operationId: 'moveSession',
+    examples: bookingExamples,
+    problems: mergeProblems(onJourney, { 404: ['session_not_found', 'slot_not_found'], 409: ['session_settled', 'slot_taken', 'slot_past'] }),
     tag,
     summary: 'The citizen moves a conversation to another free time, no reason needed',
     params: sessionParams,
@@ -265,6 +353,9 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   });
   commandRoute(authed, {
     url: '/admin/citizens/:citizenId/erase',
+    operationId: 'eraseCitizen',
+    examples: [{}],
+    problems: { 404: ['journey_not_found'], 409: ['citizen_erased'] },
     tag,
     summary: 'Erase a citizen’s personal data (administrators): the log keeps its events, their personal fields become unreadable',
     params: citizenParams,
