@@ -68,6 +68,14 @@ export const RULES: readonly Rule[] = [
     names: ['loadState'],
   },
   {
+    from: 'src/web/',
+    why: 'the pages go through commands and read-model queries, like the API; never the event store, and never HTTP calls to the app itself',
+    never: ['src/eventstore/', 'src/database/', 'src/projections/engine/', 'src/audit/sealer.ts', 'src/cli/', 'src/server.ts', 'src/api/routes/'],
+    except: ['src/eventstore/errors.ts'],
+    typeOnly: ['src/database/', 'src/projections/engine/'],
+    names: ['loadState'],
+  },
+  {
     from: 'src/cli/',
     why: 'the command line uses commands, read models and the audit, never the HTTP routes',
     never: ['src/api/routes/'],
