@@ -352,8 +352,9 @@ async function main() {
   }
   const auditKey = await loadAuditKey(await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-bench-key-')));
   const sealEngine = new ProjectionEngine(audited, auditStore, [auditSealer(auditKey, { every: 10_000, everyMs: 3_600_000 })], { batchSize: 5000 });
-  await sealEngine.ensureBuilds();
+  // A first build fills before it serves: ensureBuilds does the sealing, so it is timed too.
   const sealRate = await timed(async () => {
+    await sealEngine.ensureBuilds();
     await sealEngine.settle({ timeoutMs: 3_600_000 });
     return target;
   });
