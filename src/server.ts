@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './api/app.js';
@@ -141,6 +142,9 @@ export async function startServer(config: Config, logger: Logger = pino(loggerOp
       readyMaxLag: config.READY_MAX_LAG,
       rateLimits: rateLimitsOf(config),
       ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
+      // The web's session key, from the master key: stable across restarts, never stored on its own.
+      sessionKey: Buffer.from(hkdfSync('sha256', masterKey.key, Buffer.alloc(0), 'virkelyst web session', 32)),
+      ...(config.OIDC_ISSUER ? { oidcIssuer: config.OIDC_ISSUER } : {}),
     });
     url = await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Commands } from '../commands/index.js';
@@ -23,6 +23,7 @@ import { journeyViewRoutes } from './routes/journey-views.js';
 import { auditRoutes } from './routes/audit.js';
 import type { AuditKey } from '../audit/signing.js';
 import type { Vault } from '../privacy/vault.js';
+import { wantsWebPage, webNotFoundHandler, webRoutes } from '../web/index.js';
 
 const NO_QUERY = z.object({}).strict();
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -47,6 +48,13 @@ export interface AppOptions {
    * reaches the app directly cannot claim another's address.
    */
   trustProxy?: string;
+  /**
+   * 32 bytes that sign the web's session cookies and CSRF tokens (the server derives them from the
+   * master key). Without it, a random key for this process: web sessions end when it stops.
+   */
+  sessionKey?: Buffer;
+  /** The identity provider, when one is configured: the web then never offers its local development sign-in. */
+  oidcIssuer?: string;
 }
 
 /**
@@ -105,7 +113,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   guardUnstorableText(app);
   if (options.rateLimits !== false) await installRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  const sessionKey = options.sessionKey ?? randomBytes(32);
+  // The API answers an unknown route in problem+json; a browser asking for a page gets the web's HTML 404.
+  const webNotFound = webNotFoundHandler(sessionKey);
+  app.setNotFoundHandler((request, reply) => (wantsWebPage(request) ? webNotFound(request, reply) : notFoundHandler(request, reply)));
   // JSON only: any other body is a 415, not a string for the schema to puzzle over.
   app.removeContentTypeParser('text/plain');
 
@@ -123,5 +134,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(journeyRoutes, { facts, handler, verify: options.verify, vault: options.vault });
   await app.register(boardRoutes, { database: options.database, facts, handler, verify: options.verify, ballots });
   await app.register(budgetRoutes, { database: options.database, facts, handler, verify: options.verify });
+  // The web UI: pages on the same command path and read models (src/web/).
+  await app.register(webRoutes, {
+    database: options.database,
+    commands: options.commands,
+    vault: options.vault,
+    verify: options.verify,
+    sessionKey,
+    ...(options.oidcIssuer ? { oidcIssuer: options.oidcIssuer } : {}),
+  });
   return app;
 }

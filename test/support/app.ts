@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,7 @@ import { createTestDatabase } from './database.js';
 import { loadMasterKey, Vault } from '../../src/privacy/vault.js';
 
 /** The whole app on a database of its own, with its log lines captured. */
-export async function createTestApp(options: { rateLimits?: RateLimits | false } = {}) {
+export async function createTestApp(options: { rateLimits?: RateLimits | false; oidcIssuer?: string } = {}) {
   const database = await createTestDatabase();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-app-'));
   const key = await loadOrCreateLocalKey(dataDir);
@@ -48,6 +49,9 @@ export async function createTestApp(options: { rateLimits?: RateLimits | false }
     readyMaxLag: 0,
     // Test files send thousands of requests from one address; test/rate-limits.test.ts sets its own.
     rateLimits: options.rateLimits ?? false,
+    // The web's session cookies and CSRF tokens; test/web-*.test.ts sets oidcIssuer to see the web without the local sign-in.
+    sessionKey: randomBytes(32),
+    ...(options.oidcIssuer ? { oidcIssuer: options.oidcIssuer } : {}),
   });
   await app.ready();
   return {

@@ -1,0 +1,112 @@
+/**
+ * The citizen's own pages: "Mine sider", the first step (start a journey at a centre: one
+ * question, then "Tjek dine svar"; never a question about eligibility), and everything recorded
+ * about them, readable and as a download.
+ */
+import type { CentreView } from '../../projections/centres/queries.js';
+import type { RecordView } from '../../projections/journeys/queries.js';
+import { button, type FieldError, hidden, postForm, radioGroup, summaryList } from '../components.js';
+import { html, type Html } from '../html.js';
+import { formatMoment, type Message, ROLE_LABELS, say } from '../i18n.js';
+import { ROLES } from '../../domain/shared/principal.js';
+import { page, type PageContext } from '../layout.js';
+import { municipalityOf } from './public.js';
+
+const T = {
+  mine: { da: 'Mine sider', en: 'My pages' },
+  started: { da: 'Dit forløb er startet. Det kan tage et øjeblik, før det vises her.', en: 'Your journey has started. It may take a moment before it shows here.' },
+  journeyAt: { da: 'Dit forløb er hos {centre}.', en: 'Your journey is with {centre}.' },
+  noJourney: { da: 'Du har ikke et forløb endnu. Du vælger selv, om og hvornår du vil starte et.', en: 'You have no journey yet. You decide yourself whether and when to start one.' },
+  start: { da: 'Start et forløb', en: 'Start a journey' },
+  records: { da: 'Alt, der er registreret om dig', en: 'Everything recorded about you' },
+  whichCentre: { da: 'Hvilket center vil du bruge?', en: 'Which centre do you want to use?' },
+  whichCentreHint: { da: 'Du kan altid skifte center senere.', en: 'You can always change centre later.' },
+  chooseCentre: { da: 'Vælg det center, du vil bruge', en: 'Choose the centre you want to use' },
+  noCentres: { da: 'Der er ingen centre endnu, så du kan ikke starte et forløb lige nu.', en: 'There are no centres yet, so you cannot start a journey just now.' },
+  continue: { da: 'Fortsæt', en: 'Continue' },
+  check: { da: 'Tjek dine svar', en: 'Check your answers' },
+  centre: { da: 'Center', en: 'Centre' },
+  change: { da: 'Ret', en: 'Change' },
+  confirm: { da: 'Start forløbet', en: 'Start the journey' },
+  when: { da: 'Hvornår', en: 'When' },
+  what: { da: 'Hvad', en: 'What' },
+  by: { da: 'Registreret af', en: 'Recorded by' },
+  nothing: { da: 'Der er ikke registreret noget om dig.', en: 'Nothing has been recorded about you.' },
+  download: { da: 'Hent det hele som en fil (JSON)', en: 'Download all of it as a file (JSON)' },
+  danishOnly: { da: '', en: 'The descriptions below are in Danish only so far.' },
+} satisfies Record<string, Message>;
+
+export function minePage(context: PageContext, journeyCentre: CentreView | null, justStarted: boolean): Html {
+  const { lang } = context;
+  const journey = journeyCentre
+    ? html`<p>${say(lang, T.journeyAt, { centre: journeyCentre.name })}</p>`
+    : html`<p>${say(lang, T.noJourney)}</p><p><a class="button button-primary" href="/mine-sider/start" id="start-journey">${say(lang, T.start)}</a></p>`;
+  return page(context, {
+    title: say(lang, T.mine),
+    body: html`${justStarted ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${say(lang, T.started)}</p></div></div>` : null}
+${journey}
+<h2>${say(lang, T.records)}</h2>
+<p><a href="/mine-sider/optegnelser" id="records-link">${say(lang, T.records)}</a></p>`,
+  });
+}
+
+/** The one question: which centre. Keeps the answer given, and shows why it was refused. */
+export function chooseCentrePage(context: PageContext, centres: readonly CentreView[], chosen: string | undefined, errors: readonly FieldError[] = []): Html {
+  const { lang } = context;
+  if (centres.length === 0) return page(context, { title: say(lang, T.whichCentre), back: '/mine-sider', body: html`<p>${say(lang, T.noCentres)}</p>` });
+  const error = errors.find((e) => e.field === 'centreId')?.message;
+  return page(context, {
+    title: say(lang, T.whichCentre),
+    back: '/mine-sider',
+    errors,
+    body: postForm(
+      context,
+      '/mine-sider/start',
+      html`${radioGroup({
+        lang,
+        id: 'centreId',
+        legend: say(lang, T.whichCentre),
+        hint: say(lang, T.whichCentreHint),
+        choices: centres.map((c) => ({ value: c.centreId, label: c.name, hint: municipalityOf(lang, c) })),
+        checked: chosen,
+        ...(error ? { error } : {}),
+      })}
+${button(say(lang, T.continue), { id: 'continue' })}`,
+      { idempotent: false },
+    ),
+  });
+}
+
+/** "Tjek dine svar": the answer, a link to change it, and the button that records the command (with its idempotency key). */
+export function checkStartPage(context: PageContext, centre: CentreView, errors: readonly FieldError[] = []): Html {
+  const { lang } = context;
+  const changeHref = `/mine-sider/start?centre=${encodeURIComponent(centre.centreId)}`;
+  return page(context, {
+    title: say(lang, T.check),
+    back: changeHref,
+    errors,
+    body: html`${summaryList([{ label: say(lang, T.centre), value: html`${centre.name}<br>${municipalityOf(lang, centre)}`, change: { href: changeHref, text: say(lang, T.change) } }])}
+${postForm(context, '/mine-sider/start/tjek', html`${hidden('centreId', centre.centreId)}${button(say(lang, T.confirm), { id: 'confirm' })}`, { id: 'confirm-form' })}`,
+  });
+}
+
+const roleLabel = (context: PageContext, role: string) => {
+  const known = ROLES.find((r) => r === role);
+  return known ? say(context.lang, ROLE_LABELS[known]) : '–';
+};
+
+export function recordsPage(context: PageContext, records: readonly RecordView[]): Html {
+  const { lang } = context;
+  const table =
+    records.length === 0
+      ? html`<p>${say(lang, T.nothing)}</p>`
+      : html`${lang === 'en' ? html`<p>${say(lang, T.danishOnly)}</p>` : null}<div class="table--responsive-scroll"><table class="table">
+<thead><tr><th scope="col">${say(lang, T.when)}</th><th scope="col">${say(lang, T.what)}</th><th scope="col">${say(lang, T.by)}</th></tr></thead>
+<tbody>${records.map((r) => html`<tr><td>${formatMoment(lang, r.at)}</td><td lang="da">${r.text}</td><td>${roleLabel(context, r.recordedBy)}</td></tr>`)}</tbody>
+</table></div>`;
+  return page(context, {
+    title: say(lang, T.records),
+    back: '/mine-sider',
+    body: html`${table}<p><a href="/mine-sider/optegnelser.json" download id="records-download">${say(lang, T.download)}</a></p>`,
+  });
+}

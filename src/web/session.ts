@@ -1,0 +1,88 @@
+/**
+ * The web's session and its CSRF tokens, kept in cookies and signed with the session key (HMAC-
+ * SHA256): nothing is stored on the server, so a session is exactly what its cookie says, and a
+ * cookie changed by anyone without the key is no session at all. The cookie carries who is signed
+ * in (id, role, centre), a session id and when it expires — never personal data.
+ */
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { type Principal, ROLES } from '../domain/shared/principal.js';
+
+export const SESSION_COOKIE = 'vl_session';
+/** Before sign-in: an id of the browser's own, so the sign-in form itself carries a CSRF token. */
+export const PRE_SESSION_COOKIE = 'vl_pre';
+export const SESSION_MS = 8 * 60 * 60 * 1000;
+
+/** A person id as the web accepts it: what a token's `sub` may be, without spaces or markup. */
+export const PERSON_ID = /^[A-Za-z0-9._:@-]{1,100}$/;
+
+const principalSchema = z
+  .object({ id: z.string().regex(PERSON_ID), role: z.enum(ROLES), centreId: z.uuid().optional() })
+  .strict();
+const sessionSchema = z.object({ principal: principalSchema, sessionId: z.uuid(), expiresAt: z.number().int() }).strict();
+
+export interface WebSession {
+  principal: Principal;
+  sessionId: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+const mac = (key: Buffer, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest('base64url');
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** A new session for a principal, from now. */
+export function newSession(principal: Principal, now: number): WebSession {
+  const { id, role, centreId } = principal;
+  return { principal: { id, role, ...(centreId ? { centreId } : {}) }, sessionId: randomUUID(), expiresAt: now + SESSION_MS };
+}
+
+/** The cookie's value: the session, then its signature. */
+export function sealSession(key: Buffer, session: WebSession): string {
+  const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
+  return `${payload}.${mac(key, 'session', payload)}`;
+}
+
+/** The session a cookie holds, or null if it is not one we signed, is malformed or has expired. */
+export function openSession(key: Buffer, cookie: string | undefined, now: number): WebSession | null {
+  if (!cookie) return null;
+  const [payload, signature, ...rest] = cookie.split('.');
+  if (!payload || !signature || rest.length > 0 || !same(signature, mac(key, 'session', payload))) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = sessionSchema.safeParse(json);
+  if (!parsed.success || parsed.data.expiresAt <= now) return null;
+  const { principal, sessionId, expiresAt } = parsed.data;
+  return { principal: { id: principal.id, role: principal.role, ...(principal.centreId ? { centreId: principal.centreId } : {}) }, sessionId, expiresAt };
+}
+
+/** A signed pre-session id: a random id and its MAC, so a forged one is not accepted as ours. */
+export function newPreSession(key: Buffer): string {
+  const id = randomUUID();
+  return `${id}.${mac(key, 'pre-session', id)}`;
+}
+
+/** The id inside a pre-session cookie, if it is one we made. */
+export function openPreSession(key: Buffer, cookie: string | undefined): string | null {
+  if (!cookie) return null;
+  const [id, signature, ...rest] = cookie.split('.');
+  return id && signature && rest.length === 0 && same(signature, mac(key, 'pre-session', id)) ? id : null;
+}
+
+/** The CSRF token for a browser: bound to its session id (or pre-session id), so it is useless anywhere else. */
+export function csrfToken(key: Buffer, bindingId: string): string {
+  return mac(key, 'csrf', bindingId);
+}
+
+export function csrfValid(key: Buffer, bindingId: string | null, token: unknown): boolean {
+  return bindingId !== null && typeof token === 'string' && same(token, csrfToken(key, bindingId));
+}
