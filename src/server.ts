@@ -19,7 +19,7 @@ import { projections } from './projections/index.js';
 import { loadAuditKey } from './audit/signing.js';
 import { auditSealer, signPendingHead } from './audit/sealer.js';
 import { witnessFileOf } from './audit/witness.js';
-import { loadMasterKey, Vault } from './privacy/vault.js';
+import { loadMasterKey, type MasterKey, Vault } from './privacy/vault.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -73,6 +73,9 @@ export async function openDatabase(
   }
   return { database, embedded };
 }
+
+/** The key that signs the web UI's session cookies, derived from the master key (HKDF-SHA256). */
+export const webSessionKey = (masterKey: MasterKey): Buffer => Buffer.from(hkdfSync('sha256', masterKey.key, Buffer.alloc(0), 'virkelyst web session', 32));
 
 /** The composition root: everything the server needs, wired once. */
 export async function startServer(config: Config, logger: Logger = pino(loggerOptions(config))): Promise<Running> {
@@ -143,7 +146,7 @@ export async function startServer(config: Config, logger: Logger = pino(loggerOp
       rateLimits: rateLimitsOf(config),
       ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
       // The web's session key, from the master key: stable across restarts, never stored on its own.
-      sessionKey: Buffer.from(hkdfSync('sha256', masterKey.key, Buffer.alloc(0), 'virkelyst web session', 32)),
+      sessionKey: webSessionKey(masterKey),
       ...(config.OIDC_ISSUER ? { oidcIssuer: config.OIDC_ISSUER } : {}),
     });
     url = await app.listen({ port: config.PORT, host: config.HOST });

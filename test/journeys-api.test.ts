@@ -170,6 +170,11 @@ describe('what people look at', () => {
     const records = (await view(token)).json().records as { type: string; text: string }[];
     expect(records.map((r) => r.type)).toEqual(['OfferDeclined', 'OfferMade', 'GoalStated', 'JourneyStarted']);
     expect(records.find((r) => r.type === 'GoalStated')!.text).toContain('Læse til sygeplejerske');
+    // The same records in English: the sentences change, the citizen's own words do not.
+    const english = (await t.app.inject({ method: 'GET', url: `/journeys/${id}/records?lang=en`, headers: { authorization: `Bearer ${token}` } })).json().records as { type: string; text: string }[];
+    expect(english.find((r) => r.type === 'GoalStated')!.text).toBe(`Goal: ${records.find((r) => r.type === 'GoalStated')!.text.replace(/^Mål: /, '')}`);
+    expect(english.find((r) => r.type === 'OfferDeclined')!.text).toMatch(/^You said no thank you\./);
+    expect((await t.app.inject({ method: 'GET', url: `/journeys/${id}/records?lang=fr`, headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(400);
     expect((await view(staff)).statusCode).toBe(200);
     expect((await view(await t.token('staff', newId()))).statusCode).toBe(403);
     expect((await view(await t.token('citizen'))).statusCode).toBe(403);

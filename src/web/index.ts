@@ -259,13 +259,13 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
     const me = asCitizen(request, reply);
     if (!me) return reply;
     const reader = await journeyReaderOf(db, me.principal, me.citizenId);
-    return sendPage(reply, 200, recordsPage(me.context, await citizenRecords(db, vault, me.citizenId, reader)));
+    return sendPage(reply, 200, recordsPage(me.context, await citizenRecords(db, vault, me.citizenId, reader, me.context.lang)));
   });
   app.get('/mine-sider/optegnelser.json', hide, async (request, reply) => {
     const me = asCitizen(request, reply);
     if (!me) return reply;
     const reader = await journeyReaderOf(db, me.principal, me.citizenId);
-    const records = await citizenRecords(db, vault, me.citizenId, reader);
+    const records = await citizenRecords(db, vault, me.citizenId, reader, me.context.lang);
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', 'attachment; filename="virkelyst-mine-oplysninger.json"')

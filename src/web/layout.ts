@@ -100,6 +100,7 @@ export function page(context: PageContext, o: PageOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="${STYLESHEET}">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <a class="skipnav" href="#main-content">${say(lang, T.skip)}</a>

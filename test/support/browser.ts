@@ -5,7 +5,6 @@
  * Where Chromium is missing the browser suites skip and print why (`describe.skipIf(!chromium)`);
  * on CI (`CI=true`) a missing Chromium fails the file instead, so CI can never be such a place.
  */
-import { hkdfSync } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -15,7 +14,8 @@ import { z } from 'zod';
 import { loadOrCreateLocalKey, mintLocalToken } from '../../src/identity/tokens.js';
 import { newId } from '../../src/ids.js';
 import type { Principal, Role } from '../../src/domain/shared/principal.js';
-import { loadMasterKey, type MasterKey } from '../../src/privacy/vault.js';
+import { loadMasterKey } from '../../src/privacy/vault.js';
+import { webSessionKey } from '../../src/server.js';
 import { newSession, sealSession } from '../../src/web/session.js';
 import { createTestApp } from './app.js';
 import { spawnServer, type ServerProcess } from './server-process.js';
@@ -251,7 +251,6 @@ export async function startTestServer() {
 }
 
 /** The web's session key as src/server.ts derives it from the master key (HKDF-SHA256). */
-const webSessionKey = (masterKey: MasterKey) => Buffer.from(hkdfSync('sha256', masterKey.key, Buffer.alloc(0), 'virkelyst web session', 32));
 
 /**
  * `npm start` as a newcomer runs it: its own process on the embedded PostgreSQL in a fresh data

@@ -7,6 +7,7 @@ import type { Principal } from '../../domain/shared/principal.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import type { Vault } from '../../privacy/vault.js';
 import { holdsSeat } from '../../projections/board/queries.js';
+import { LANGS } from '../../i18n/i18n.js';
 import { citizenRecords, consentRegister, counsellorDay, journeyReaderOf, offerDashboard } from '../../projections/journeys/queries.js';
 import { principalOf, requirePrincipal } from '../auth.js';
 import { SIGNED_IN } from '../openapi.js';
@@ -27,7 +28,7 @@ const journeyRecord = z
     at: z.string().describe('When it happened (ISO-8601)'),
     type: z.string().describe('The event type, e.g. GoalStated'),
     recordedBy: z.string().describe('The role of who recorded it: citizen, staff, admin'),
-    text: z.string().describe('What happened, in one Danish sentence'),
+    text: z.string().describe('What happened, in one sentence in the language asked for (lang)'),
     data: stored(eventDataSchema),
   })
   .meta({ id: 'JourneyRecord' });
@@ -102,13 +103,14 @@ export const journeyViewRoutes: FastifyPluginAsync<JourneyViewRoutesOptions> = a
         summary: 'Everything recorded about a citizen, in plain language, newest first (the citizen, or staff of their centre)',
         security: SIGNED_IN,
         params: citizenParams,
+        querystring: z.object({ lang: z.enum(LANGS).default('da').describe('The language of each record’s sentence: da (default) or en') }).strict(),
         response: { 200: z.object({ records: z.array(journeyRecord) }) },
         problems: { 404: ['journey_not_found'] },
       },
     },
     async (request) => {
       const reader = await readerOf(principalOf(request), request.params.citizenId);
-      return { records: await citizenRecords(database.db, vault, request.params.citizenId, reader) };
+      return { records: await citizenRecords(database.db, vault, request.params.citizenId, reader, request.query.lang) };
     },
   );
 

@@ -1,42 +1,14 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Channel, JourneyEvent } from '../../domain/journey/journey.js';
+import type { Channel } from '../../domain/journey/journey.js';
 import { Forbidden, NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import { ERASED, type PersonalData } from '../../privacy/sealed.js';
+import type { Lang } from '../../i18n/i18n.js';
+import { ERASED_WORD, recordText } from '../../i18n/records.js';
 import type { JourneyTables } from './tables.js';
 
-/** A personal field as shown: the text, or the word that it was erased. */
-const shown = (value: unknown): unknown => (value && typeof value === 'object' && (value as typeof ERASED).erased === true ? '(slettet)' : value);
-
-// Plain Danish, for the citizen's own view: what happened, in one sentence. One for every journey
-// event: a new event without its sentence does not compile.
-const SENTENCES: Record<JourneyEvent['type'], (d: Record<string, any>) => string> = {
-  JourneyStarted: (d) => (d.firstContact === 'self_service' ? 'Du oprettede dig selv.' : `Du kontaktede centret (${d.firstContact}).`),
-  JourneyClosed: () => 'Du afsluttede dit forløb.',
-  JourneyHistoryShared: () => 'Du delte din tidligere historik med dit nuværende center.',
-  GoalStated: (d) => `Mål: ${shown(d.text)}`,
-  GoalRevised: (d) => `Mål ændret: ${shown(d.text)}`,
-  GoalDropped: () => 'Du droppede et mål.',
-  SessionRequested: () => 'Du bad om en samtale.',
-  SessionTimeProposed: (d) => `En medarbejder foreslog en tid: ${d.start} (${d.channel}).`,
-  SessionBooked: (d) => `Samtale booket: ${d.start} (${d.channel}).`,
-  SessionCancelled: () => 'En samtale blev aflyst.',
-  SessionHeld: (d) => `Samtale holdt (${d.durationMinutes} min.).${d.notes ? ` Noter: ${shown(d.notes)}` : ''}${d.nextSteps ? ` Næste skridt: ${shown(d.nextSteps)}` : ''}`,
-  SessionNotHeld: () => 'En samtale blev ikke til noget. Det har ingen betydning.',
-  OfferAskedFor: (d) => `Du bad om tilbuddet ${d.offer?.kind ?? ''}.`,
-  OfferMade: (d) => `Du fik tilbuddet ${d.offer?.kind ?? ''}: ${shown(d.information)}`,
-  ConsentGiven: () => 'Du sagde ja tak og fik en kvittering for dit samtykke.',
-  OfferDeclined: (d) => `Du sagde nej tak.${d.reason ? ` ${shown(d.reason)}` : ''}`,
-  ConsentWithdrawn: () => 'Du trak dit samtykke tilbage.',
-  ParticipationStarted: () => 'Du begyndte at deltage.',
-  ParticipationEnded: () => 'Din deltagelse sluttede.',
-  OutcomeRecorded: (d) => `Resultat: ${d.kind}${d.note ? ` – ${shown(d.note)}` : ''}`,
-  CitizenErased: () => 'Dine personoplysninger blev slettet.',
-};
-
-const isJourneyEventType = (type: string): type is JourneyEvent['type'] => Object.hasOwn(SENTENCES, type);
-/** The sentence for a record; a type the journey does not know (written around the app) is shown as itself. */
-const sentenceOf = (type: string, data: Record<string, unknown>) => (isJourneyEventType(type) ? SENTENCES[type](data) : type);
+/** A personal field as shown: the text, or the word that it was erased, in the reader's language. */
+const shown = (lang: Lang) => (value: unknown): unknown => (value && typeof value === 'object' && (value as typeof ERASED).erased === true ? ERASED_WORD[lang] : value);
 
 export interface RecordView {
   position: number;
@@ -80,18 +52,18 @@ export async function journeyReaderOf(db: Kysely<JourneyTables>, principal: Prin
 const visibleTo = (reader: JourneyReader) => ('citizen' in reader || reader.seesEarlier ? sql<boolean>`true` : sql<boolean>`centre_id = ${reader.centreId}`);
 
 /** Everything recorded about a citizen that the reader may see, newest first, personal fields opened (or shown erased). */
-export async function citizenRecords(db: Kysely<JourneyTables>, vault: PersonalData, citizenId: string, reader: JourneyReader): Promise<RecordView[]> {
+export async function citizenRecords(db: Kysely<JourneyTables>, vault: PersonalData, citizenId: string, reader: JourneyReader, lang: Lang = 'da'): Promise<RecordView[]> {
   const rows = await db.withSchema('rm').selectFrom('journey_records').selectAll().where('citizen_id', '=', citizenId).where(visibleTo(reader)).orderBy('position', 'desc').execute();
   return Promise.all(
     rows.map(async (r) => {
-      const data = await vault.openAll(r.data);
+      const data = JSON.parse(JSON.stringify(await vault.openAll(r.data), (_k, v) => shown(lang)(v))) as Record<string, unknown>;
       return {
         position: Number(r.position),
         at: r.occurred_at.toISOString(),
         type: r.event_type,
         recordedBy: r.actor_role,
-        text: sentenceOf(r.event_type, data),
-        data: JSON.parse(JSON.stringify(data, (_k, v) => shown(v))),
+        text: recordText(lang, r.event_type, data),
+        data,
       };
     }),
   );
@@ -141,7 +113,7 @@ export async function counsellorDay(db: Kysely<JourneyTables>, vault: PersonalDa
     rows.map(async (r) => ({
       sessionId: r.session_id,
       citizenId: r.citizen_id,
-      alias: r.alias === null ? null : shown(await vault.open(r.alias)),
+      alias: r.alias === null ? null : shown('da')(await vault.open(r.alias)),
       start: r.start.toISOString(),
       durationMinutes: r.duration_minutes,
       channel: r.channel,

@@ -33,7 +33,6 @@ const T = {
   by: { da: 'Registreret af', en: 'Recorded by' },
   nothing: { da: 'Der er ikke registreret noget om dig.', en: 'Nothing has been recorded about you.' },
   download: { da: 'Hent det hele som en fil (JSON)', en: 'Download all of it as a file (JSON)' },
-  danishOnly: { da: '', en: 'The descriptions below are in Danish only so far.' },
 } satisfies Record<string, Message>;
 
 export function minePage(context: PageContext, journeyCentre: CentreView | null, justStarted: boolean): Html {
@@ -100,9 +99,9 @@ export function recordsPage(context: PageContext, records: readonly RecordView[]
   const table =
     records.length === 0
       ? html`<p>${say(lang, T.nothing)}</p>`
-      : html`${lang === 'en' ? html`<p>${say(lang, T.danishOnly)}</p>` : null}<div class="table--responsive-scroll"><table class="table">
+      : html`<div class="table--responsive-scroll"><table class="table">
 <thead><tr><th scope="col">${say(lang, T.when)}</th><th scope="col">${say(lang, T.what)}</th><th scope="col">${say(lang, T.by)}</th></tr></thead>
-<tbody>${records.map((r) => html`<tr><td>${formatMoment(lang, r.at)}</td><td lang="da">${r.text}</td><td>${roleLabel(context, r.recordedBy)}</td></tr>`)}</tbody>
+<tbody>${records.map((r) => html`<tr><td>${formatMoment(lang, r.at)}</td><td>${r.text}</td><td>${roleLabel(context, r.recordedBy)}</td></tr>`)}</tbody>
 </table></div>`;
   return page(context, {
     title: say(lang, T.records),

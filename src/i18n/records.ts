@@ -1,0 +1,106 @@
+/**
+ * What happened on a journey, one sentence a record, in the reader's language: for the citizen's
+ * own view of everything recorded about them (the web page, the API's records). One sentence for
+ * every journey event, so a new event without its words in both languages does not compile.
+ * Times are Copenhagen wall-clock words, channels and kinds their labels: never an ISO string or
+ * a code in the sentence.
+ */
+import type { CentreOfferKind, GoalCategory, JourneyEvent, OutcomeKind } from '../domain/journey/journey.js';
+import { CHANNEL_LABELS, FIRST_CONTACT_LABELS, formatMoment, type Lang, type Message } from './i18n.js';
+
+export const OFFER_KIND_LABELS: Record<CentreOfferKind, Message> = {
+  coaching: { da: 'coaching', en: 'coaching' },
+  job_search_and_placement: { da: 'jobsøgning og formidling', en: 'job search and placement' },
+  entrepreneur_incubator: { da: 'iværksætterværksted', en: 'entrepreneur incubator' },
+  internship: { da: 'praktik', en: 'work placement' },
+  seminar: { da: 'seminar', en: 'seminar' },
+  workshop: { da: 'workshop', en: 'workshop' },
+  experience_forum: { da: 'erfaringsforum', en: 'experience forum' },
+  sparring: { da: 'sparring', en: 'sparring' },
+  office_space: { da: 'kontorplads', en: 'office space' },
+  accounting_help: { da: 'hjælp med regnskab', en: 'help with accounts' },
+  physical_activity_and_health: { da: 'motion og sundhed', en: 'physical activity and health' },
+  education_guidance: { da: 'uddannelsesvejledning', en: 'education guidance' },
+  referral_to_treatment: { da: 'henvisning til behandling', en: 'referral to treatment' },
+};
+
+export const OUTCOME_LABELS: Record<OutcomeKind, Message> = {
+  job: { da: 'job', en: 'a job' },
+  education: { da: 'uddannelse', en: 'education' },
+  business: { da: 'egen virksomhed', en: 'own business' },
+  volunteering: { da: 'frivilligt arbejde', en: 'volunteering' },
+  other: { da: 'andet', en: 'other' },
+};
+
+export const GOAL_CATEGORY_LABELS: Record<GoalCategory, Message> = {
+  job: { da: 'job', en: 'a job' },
+  education: { da: 'uddannelse', en: 'education' },
+  own_business: { da: 'egen virksomhed', en: 'own business' },
+  volunteering: { da: 'frivilligt arbejde', en: 'volunteering' },
+  health: { da: 'sundhed', en: 'health' },
+  other: { da: 'andet', en: 'other' },
+};
+
+/** What an erased personal field reads as. */
+export const ERASED_WORD: Message = { da: '(slettet)', en: '(erased)' };
+
+type Data = Record<string, unknown>;
+type Sentence = (lang: Lang, d: Data) => string;
+
+const label = <K extends string>(labels: Record<K, Message>, lang: Lang, code: unknown): string =>
+  typeof code === 'string' && Object.hasOwn(labels, code) ? labels[code as K][lang] : lang === 'da' ? 'ukendt' : 'unknown';
+const when = (lang: Lang, moment: unknown) => (typeof moment === 'string' && !Number.isNaN(Date.parse(moment)) ? formatMoment(lang, moment) : '–');
+const offerOf = (lang: Lang, d: Data) => {
+  const offer = d.offer as { source?: string; kind?: unknown } | undefined;
+  if (offer?.source === 'partner') return lang === 'da' ? 'et tilbud fra en samarbejdspartner' : 'an offer from a partner';
+  return label(OFFER_KIND_LABELS, lang, offer?.kind);
+};
+/** A personal field, already opened (or the erased word). */
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const both = (da: string, en: string) => (lang: Lang) => (lang === 'da' ? da : en);
+
+const SENTENCES: Record<JourneyEvent['type'], Sentence> = {
+  JourneyStarted: (lang, d) =>
+    d.firstContact === 'self_service'
+      ? both('Du oprettede dig selv.', 'You registered yourself.')(lang)
+      : lang === 'da'
+        ? `Du kontaktede centret (${label(FIRST_CONTACT_LABELS, lang, d.firstContact)}).`
+        : `You contacted the centre (${label(FIRST_CONTACT_LABELS, lang, d.firstContact)}).`,
+  JourneyClosed: both('Du afsluttede dit forløb.', 'You closed your journey.'),
+  JourneyHistoryShared: both('Du delte din tidligere historik med dit nuværende center.', 'You shared your earlier history with the centre you are with now.'),
+  GoalStated: (lang, d) => `${lang === 'da' ? 'Mål' : 'Goal'}: ${text(d.text)}`,
+  GoalRevised: (lang, d) => `${lang === 'da' ? 'Mål ændret' : 'Goal changed'}: ${text(d.text)}`,
+  GoalDropped: both('Du droppede et mål.', 'You dropped a goal.'),
+  SessionRequested: both('Du bad om en samtale.', 'You asked for a conversation.'),
+  SessionTimeProposed: (lang, d) =>
+    lang === 'da'
+      ? `En medarbejder foreslog en tid: ${when(lang, d.start)} (${label(CHANNEL_LABELS, lang, d.channel)}).`
+      : `A staff member proposed a time: ${when(lang, d.start)} (${label(CHANNEL_LABELS, lang, d.channel)}).`,
+  SessionBooked: (lang, d) =>
+    lang === 'da'
+      ? `Samtale booket: ${when(lang, d.start)} (${label(CHANNEL_LABELS, lang, d.channel)}).`
+      : `Conversation booked: ${when(lang, d.start)} (${label(CHANNEL_LABELS, lang, d.channel)}).`,
+  SessionCancelled: both('En samtale blev aflyst.', 'A conversation was cancelled.'),
+  SessionHeld: (lang, d) => {
+    const notes = text(d.notes);
+    const next = text(d.nextSteps);
+    return lang === 'da'
+      ? `Samtale holdt (${Number(d.durationMinutes)} min.).${notes ? ` Noter: ${notes}` : ''}${next ? ` Næste skridt: ${next}` : ''}`
+      : `Conversation held (${Number(d.durationMinutes)} min).${notes ? ` Notes: ${notes}` : ''}${next ? ` Next steps: ${next}` : ''}`;
+  },
+  SessionNotHeld: both('En samtale blev ikke til noget. Det har ingen betydning.', 'A conversation did not take place. It makes no difference.'),
+  OfferAskedFor: (lang, d) => (lang === 'da' ? `Du bad om tilbuddet ${offerOf(lang, d)}.` : `You asked for the offer ${offerOf(lang, d)}.`),
+  OfferMade: (lang, d) => (lang === 'da' ? `Du fik tilbuddet ${offerOf(lang, d)}: ${text(d.information)}` : `You were offered ${offerOf(lang, d)}: ${text(d.information)}`),
+  ConsentGiven: both('Du sagde ja tak og fik en kvittering for dit samtykke.', 'You said yes please and got a receipt for your consent.'),
+  OfferDeclined: (lang, d) => `${lang === 'da' ? 'Du sagde nej tak.' : 'You said no thank you.'}${text(d.reason) ? ` ${text(d.reason)}` : ''}`,
+  ConsentWithdrawn: both('Du trak dit samtykke tilbage.', 'You withdrew your consent.'),
+  ParticipationStarted: both('Du begyndte at deltage.', 'You started taking part.'),
+  ParticipationEnded: both('Din deltagelse sluttede.', 'Your taking part ended.'),
+  OutcomeRecorded: (lang, d) => `${lang === 'da' ? 'Resultat' : 'Outcome'}: ${label(OUTCOME_LABELS, lang, d.kind)}${text(d.note) ? ` – ${text(d.note)}` : ''}`,
+  CitizenErased: both('Dine personoplysninger blev slettet.', 'Your personal data was erased.'),
+};
+
+const isJourneyEventType = (type: string): type is JourneyEvent['type'] => Object.hasOwn(SENTENCES, type);
+
+/** The sentence for a record; a type the journey does not know (written around the app) is shown as itself. */
+export const recordText = (lang: Lang, type: string, data: Data): string => (isJourneyEventType(type) ? SENTENCES[type](lang, data) : type);
