@@ -48,6 +48,11 @@ const schema = z
     OIDC_ISSUER: z.url().optional(),
     OIDC_JWKS_URL: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
+    /**
+     * Without OIDC_ISSUER, where the web's local development sign-in answers: `auto` (from this
+     * machine only, and nowhere with NODE_ENV=production), `anywhere` (a shared test server), `off`.
+     */
+    DEV_SIGN_IN: z.enum(['auto', 'anywhere', 'off']).default('auto'),
     PROJECTION_POLL_MS: positiveMs.default(1000),
     /** /ready answers 503 while any read model is more than this many events behind. */
     READY_MAX_LAG: z.coerce.number().int().min(0).default(1000),

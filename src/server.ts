@@ -77,6 +77,15 @@ export async function openDatabase(
 /** The key that signs the web UI's session cookies, derived from the master key (HKDF-SHA256). */
 export const webSessionKey = (masterKey: MasterKey): Buffer => Buffer.from(hkdfSync('sha256', masterKey.key, Buffer.alloc(0), 'virkelyst web session', 32));
 
+/** Where the web's local development sign-in answers, said once in the log when it is on. */
+function devSignInOf(config: Config, logger: Logger): 'loopback' | 'anywhere' | 'off' {
+  if (config.OIDC_ISSUER) return 'off';
+  const where = config.DEV_SIGN_IN === 'anywhere' ? 'anywhere' : config.DEV_SIGN_IN === 'off' || process.env.NODE_ENV === 'production' ? 'off' : 'loopback';
+  if (where === 'anywhere') logger.warn('the local development sign-in answers to anyone who reaches this server: anyone can sign in as anyone (DEV_SIGN_IN=anywhere)');
+  else if (where === 'loopback') logger.info('the local development sign-in answers only on this machine (no OIDC_ISSUER)');
+  return where;
+}
+
 /** The composition root: everything the server needs, wired once. */
 export async function startServer(config: Config, logger: Logger = pino(loggerOptions(config))): Promise<Running> {
   const { database, embedded } = await openDatabase(config, logger);
@@ -148,6 +157,7 @@ export async function startServer(config: Config, logger: Logger = pino(loggerOp
       // The web's session key, from the master key: stable across restarts, never stored on its own.
       sessionKey: webSessionKey(masterKey),
       ...(config.OIDC_ISSUER ? { oidcIssuer: config.OIDC_ISSUER } : {}),
+      devSignIn: devSignInOf(config, logger),
     });
     url = await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {

@@ -128,6 +128,12 @@ describe('public pages', () => {
     expect(page.body).toMatch(/<html lang="en">/);
     expect(page.body).toContain('<h1>Accessibility statement</h1>');
     expect((await browser.get('/sprog?til=da&tilbage=%2F%2Fevil.example')).headers.location).toBe('/');
+    // A return path that cannot be a header (a control character, a letter outside ASCII) goes home, never a 500.
+    for (const odd of ['/%01', '/%7F', '/%E2%82%AC', '/%C3%A6']) {
+      const answer = await browser.get(`/sprog?til=da&tilbage=${odd}`);
+      expect(answer.statusCode, odd).toBe(303);
+      expect(answer.headers.location, odd).toBe('/');
+    }
     expect((await browser.get('/')).body).toMatch(/<html lang="da">/);
   });
 
@@ -225,6 +231,32 @@ describe('sign-in, sessions and CSRF', () => {
     expect(out.statusCode).toBe(303);
     expect(browser.cookies.has('vl_session')).toBe(false);
     expect((await browser.get('/')).body).toContain('id="sign-in"');
+  });
+
+  it('answers the local sign-in only on this machine: from elsewhere it is a 403 page and signs nobody in', async () => {
+    const away = { remoteAddress: '10.1.2.3' };
+    const form = await t.app.inject({ method: 'GET', url: '/log-ind', ...away });
+    expect(form.statusCode).toBe(403);
+    expect(form.body).not.toContain('id="dev-sign-in"');
+    // Even with a token from a form fetched on this machine.
+    const here = new Browser(t);
+    const token = field((await here.get('/log-ind')).body, '_csrf') ?? '';
+    const cookie = [...here.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: '/log-ind',
+      ...away,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token, role: 'admin', personId: 'intruder' }).toString(),
+    });
+    expect(posted.statusCode).toBe(403);
+    expect(String(posted.headers['set-cookie'] ?? '')).not.toContain('vl_session=');
+  });
+
+  it('a sign-out that shows no session clears nothing (another site cannot sign a person out)', async () => {
+    const crossSite = await t.app.inject({ method: 'POST', url: '/log-ud', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    expect(crossSite.statusCode).toBe(303);
+    expect(crossSite.headers['set-cookie']).toBeUndefined();
   });
 
   it('treats a session cookie that was tampered with as signed out', async () => {

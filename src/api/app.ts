@@ -23,7 +23,7 @@ import { journeyViewRoutes } from './routes/journey-views.js';
 import { auditRoutes } from './routes/audit.js';
 import type { AuditKey } from '../audit/signing.js';
 import type { Vault } from '../privacy/vault.js';
-import { wantsWebPage, webNotFoundHandler, webRoutes } from '../web/index.js';
+import { type DevSignIn, wantsWebPage, webNotFoundHandler, webRoutes } from '../web/index.js';
 
 const NO_QUERY = z.object({}).strict();
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -55,6 +55,8 @@ export interface AppOptions {
   sessionKey?: Buffer;
   /** The identity provider, when one is configured: the web then never offers its local development sign-in. */
   oidcIssuer?: string;
+  /** Where the web's local development sign-in answers without an identity provider (default: this machine only). */
+  devSignIn?: DevSignIn;
 }
 
 /**
@@ -142,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     verify: options.verify,
     sessionKey,
     ...(options.oidcIssuer ? { oidcIssuer: options.oidcIssuer } : {}),
+    ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
   });
   return app;
 }

@@ -31,7 +31,7 @@ import { accessibilityPage } from './pages/accessibility.js';
 import { checkStartPage, chooseCentrePage, minePage, recordsPage } from './pages/citizen.js';
 import { badRequestPage, csrfRefusedPage, faultPage, forbiddenPage, notFoundPage, unavailablePage } from './pages/errors.js';
 import { centrePage, homePage } from './pages/public.js';
-import { devSignInPage, identityProviderPendingPage, principalFrom, signInAnswers } from './pages/sign-in.js';
+import { devSignInPage, devSignInRefusedPage, identityProviderPendingPage, principalFrom, signInAnswers } from './pages/sign-in.js';
 import {
   clearCookie,
   csrfBinding,
@@ -55,7 +55,17 @@ export interface WebOptions {
   sessionKey: Buffer;
   /** Set when an identity provider is configured: then the local development sign-in is never offered. */
   oidcIssuer?: string;
+  /**
+   * Without an identity provider, where the local development sign-in answers: only to requests
+   * from this machine (`loopback`, the default), from anywhere (`anywhere`, an explicit choice for
+   * a shared test server), or nowhere (`off`, e.g. in production).
+   */
+  devSignIn?: DevSignIn;
 }
+
+export type DevSignIn = 'loopback' | 'anywhere' | 'off';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
 /** The first path segments that are the web's: a miss under them is an HTML 404, not problem+json. */
 const WEB_SEGMENTS = new Set(['', 'centre', 'log-ind', 'log-ud', 'sprog', 'tilgaengelighed', 'mine-sider', 'assets']);
@@ -86,7 +96,7 @@ const pageQuery = z.object({ centre: z.string().optional(), startet: z.string().
 const languageQuery = z.object({ til: z.string().optional(), tilbage: z.string().optional() }).loose();
 
 /** Where the language switch may send the reader back to: a path of ours, never another site. */
-const localPath = (value: string | undefined) => (value && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/');
+const localPath = (value: string | undefined) => (value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/');
 
 const fieldOf = (body: unknown, name: string): unknown => {
   const parsed = z.record(z.string(), z.unknown()).safeParse(body);
@@ -174,12 +184,17 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
     // Never the local sign-in with an identity provider configured; its code flow is not built yet.
     app.get('/log-ind', hide, async (request, reply) => sendPage(reply, 200, identityProviderPendingPage(enter(request, reply).context)));
   } else {
+    // Anyone who reaches the local sign-in can be anyone: it answers only where it was meant to.
+    const devSignIn = options.devSignIn ?? 'loopback';
+    const devSignInHere = (request: FastifyRequest) => devSignIn === 'anywhere' || (devSignIn === 'loopback' && LOOPBACK.test(request.ip));
     app.get('/log-ind', hide, async (request, reply) => {
       const { context } = enter(request, reply);
+      if (!devSignInHere(request)) return sendPage(reply, 403, devSignInRefusedPage(context));
       return sendPage(reply, 200, devSignInPage(context, await listCentres(db), { personId: newSessionPersonId() }));
     });
     app.post('/log-ind', hide, async (request, reply) => {
       const { context } = enter(request, reply);
+      if (!devSignInHere(request)) return sendPage(reply, 403, devSignInRefusedPage(context));
       const centres = await listCentres(db);
       const answers = signInAnswers(request.body);
       const outcome = principalFrom(context.lang, answers, centres);
@@ -189,6 +204,10 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
     });
   }
   app.post('/log-ud', hide, async (request, reply) => {
+    // No session or pre-session came with it (e.g. a cross-site form: SameSite keeps them back):
+    // there is nothing to end, and clearing cookies the request did not show would let another
+    // site sign a person out.
+    if (csrfBinding(request, sessionKey) === null) return seeOther(reply, '/');
     clearCookie(request, reply, SESSION_COOKIE);
     clearCookie(request, reply, PRE_SESSION_COOKIE);
     return seeOther(reply, '/');

@@ -30,6 +30,10 @@ const T = {
   centreMissing: { da: 'Vælg det center, en medarbejder eller et bestyrelsesmedlem hører til', en: 'Choose the centre a staff member or board member belongs to' },
   signIn: { da: 'Log ind', en: 'Sign in' },
   oidcTitle: { da: 'Log ind', en: 'Sign in' },
+  devOnlyHere: {
+    da: 'Det lokale udviklingslogin kan kun bruges fra den maskine, Virkelyst kører på. Log ind gennem identitetsudbyderen, når den er sat op.',
+    en: 'The local development sign-in can only be used from the machine Virkelyst runs on. Sign in through the identity provider once it is set up.',
+  },
   oidcText: {
     da: 'Log ind gennem identitetsudbyderen (MitID via NemLog-in) er ikke bygget endnu. Indtil da kan man ikke logge ind på denne installation.',
     en: 'Signing in through the identity provider (MitID via NemLog-in) is not built yet. Until it is, nobody can sign in on this installation.',
@@ -103,6 +107,12 @@ ${button(say(lang, T.signIn), { id: 'sign-in-submit' })}`,
     body: html`<div class="alert alert-warning" role="note"><div class="alert-body"><p class="alert-text">${say(lang, T.devWarning)}</p></div></div>
 ${form}`,
   });
+}
+
+/** The local sign-in asked for from another machine (or in production): not offered. */
+export function devSignInRefusedPage(context: PageContext): Html {
+  const { lang } = context;
+  return page(context, { title: say(lang, T.oidcTitle), body: html`<p>${say(lang, T.devOnlyHere)}</p>` });
 }
 
 export function identityProviderPendingPage(context: PageContext): Html {
