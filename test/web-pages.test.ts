@@ -253,6 +253,16 @@ describe('sign-in, sessions and CSRF', () => {
     expect(String(posted.headers['set-cookie'] ?? '')).not.toContain('vl_session=');
   });
 
+  it('answers text that cannot be stored (a NUL) with a page in the reader’s language, not problem+json', async () => {
+    const browser = new Browser(t);
+    const token = field((await browser.get('/log-ind')).body, '_csrf') ?? '';
+    const refused = await browser.post('/log-ind', { _csrf: token, role: 'citizen', personId: 'kim\u0000' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    expect(refused.body).toMatch(/<html lang="da">/);
+    expect(browser.cookies.has('vl_session')).toBe(false);
+  });
+
   it('a sign-out that shows no session clears nothing (another site cannot sign a person out)', async () => {
     const crossSite = await t.app.inject({ method: 'POST', url: '/log-ud', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
     expect(crossSite.statusCode).toBe(303);

@@ -4,6 +4,7 @@ import { DomainError } from '../domain/shared/errors.js';
 import { DuplicateEventIdError, UnstorableTextError, WrongExpectedVersionError } from '../eventstore/errors.js';
 import { AuthenticationError, IdentityProviderUnavailable } from '../identity/tokens.js';
 import { errorCode, isDatabaseUnavailable } from '../errors.js';
+import { UnstorableInput } from './text-guard.js';
 import { SealedDataUnreadable } from '../privacy/vault.js';
 
 /** One field that was wrong, and why. `field` is a dotted path inside `in`. */
@@ -98,6 +99,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(reply, problem(409, error.code, 'the stream changed meanwhile; reload and try again', { streamId: error.streamId }));
   }
   if (error instanceof UnstorableTextError) return sendProblem(reply, problem(400, error.code, error.message));
+  if (error instanceof UnstorableInput) {
+    const errors: FieldProblem[] = [{ in: error.where, field: error.field, message: error.message }];
+    return sendProblem(reply, problem(400, error.code, `${error.where} ${error.field}: ${error.message}`, { errors }));
+  }
   if (error instanceof DuplicateEventIdError) return sendProblem(reply, problem(409, error.code, error.message));
 
   if (isDatabaseUnavailable(error)) {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { problem, sendProblem } from './problem.js';
 
 /** A NUL character, or half of a surrogate pair: text PostgreSQL cannot store or compare. */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -19,12 +18,29 @@ export function unstorableField(value: unknown, path = '', depth = 0): string | 
 }
 
 /**
+ * Text in a request that cannot be stored. Thrown, not answered here, so that each part of the
+ * app answers it its own way: the API as a 400 problem+json naming the field, the web UI as a
+ * page in the reader's language.
+ */
+export class UnstorableInput extends Error {
+  readonly statusCode = 400;
+  readonly code = 'unstorable_text';
+  constructor(
+    readonly where: 'params' | 'querystring' | 'body',
+    readonly field: string,
+  ) {
+    super('holds a NUL character or half of a surrogate pair, which cannot be stored');
+    this.name = 'UnstorableInput';
+  }
+}
+
+/**
  * Refuses, before validation and before anything reads the database, any path parameter, query
  * field or body field holding text that cannot be stored: a 400 naming the field, never the 500
  * PostgreSQL's refusal would become.
  */
 export function guardUnstorableText(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request, reply) => {
+  app.addHook('preValidation', async (request) => {
     for (const [where, value] of [
       ['params', request.params],
       ['querystring', request.query],
@@ -32,9 +48,7 @@ export function guardUnstorableText(app: FastifyInstance): void {
     ] as const) {
       const field = unstorableField(value);
       if (field === null) continue;
-      const message = 'holds a NUL character or half of a surrogate pair, which cannot be stored';
-      return sendProblem(reply, problem(400, 'unstorable_text', `${where} ${field}: ${message}`, { errors: [{ in: where, field, message }] }));
+      throw new UnstorableInput(where, field);
     }
-    return undefined;
   });
 }
