@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
@@ -365,5 +366,51 @@ describe('the citizen’s first step', () => {
     await signIn(staff, 'staff', 'counsellor-8', centreId);
     expect((await staff.get('/mine-sider')).statusCode).toBe(403);
     expect((await new Browser(t).get('/mine-sider/start')).headers.location).toBe('/log-ind');
+  });
+});
+
+describe('a goal in the citizen’s own words', () => {
+  it('is kept sealed, shown to the citizen in their records, and a double submit records once; an empty one is refused above the h1', async () => {
+    const browser = new Browser(t);
+    const citizenId = `citizen-${newId().slice(-8)}`;
+    await signIn(browser, 'citizen', citizenId);
+    // Without a journey the decider refuses, in the citizen's words.
+    const early = await browser.get('/mine-sider/maal');
+    const refusedEarly = await browser.post('/mine-sider/maal', { _csrf: field(early.body, '_csrf') ?? '', idempotencyKey: field(early.body, 'idempotencyKey') ?? '', text: 'Et bageri' });
+    expect(refusedEarly.statusCode).toBe(422);
+    expect(refusedEarly.body).toContain('Du har ikke et forløb endnu');
+
+    const check = await browser.get(`/mine-sider/start/tjek?centre=${centreId}`);
+    await browser.post('/mine-sider/start/tjek', { _csrf: field(check.body, '_csrf') ?? '', centreId, idempotencyKey: field(check.body, 'idempotencyKey') ?? '' });
+    await t.engine.settle();
+    expect((await browser.get('/mine-sider')).body).toContain('href="/mine-sider/maal"');
+
+    const form = await browser.get('/mine-sider/maal');
+    expect(form.body).toContain('<textarea id="text" name="text"');
+    expect(form.body).toContain('class="back-link"');
+    const base = { _csrf: field(form.body, '_csrf') ?? '', idempotencyKey: field(form.body, 'idempotencyKey') ?? '' };
+    const before = await t.eventCount();
+    const empty = await browser.post('/mine-sider/maal', { ...base, text: '   ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body.indexOf('<a href="#text" class="function-link">Skriv dit mål</a>')).toBeLessThan(empty.body.indexOf('<h1>'));
+    expect(await t.eventCount()).toBe(before);
+
+    const words = 'Jeg drømmer om <et bageri> på Amager';
+    const first = await browser.post('/mine-sider/maal', { ...base, text: words, category: 'own_business' });
+    const again = await browser.post('/mine-sider/maal', { ...base, text: words, category: 'own_business' });
+    expect(first.statusCode).toBe(303);
+    expect(again.statusCode).toBe(303);
+    expect(first.headers.location).toBe('/mine-sider?maal=1');
+    expect(await t.eventCount()).toBe(before + 1);
+    // Sealed in the log: the words are not there in the clear.
+    const { rows } = await sql<{ data: string }>`select data::text as data from events where event_type = 'GoalStated' order by global_position desc limit 1`.execute(t.database.db);
+    expect(rows[0]!.data).not.toContain('bageri');
+    await t.engine.settle();
+    const records = await browser.get('/mine-sider/optegnelser');
+    expect(records.body).toContain('Mål: Jeg drømmer om &lt;et bageri&gt; på Amager');
+    // A category that is not one of the list is no choice of theirs: a bad request, nothing recorded.
+    const odd = await browser.get('/mine-sider/maal');
+    expect((await browser.post('/mine-sider/maal', { _csrf: field(odd.body, '_csrf') ?? '', idempotencyKey: field(odd.body, 'idempotencyKey') ?? '', text: 'x', category: 'benefits' })).statusCode).toBe(400);
+    expect(await t.eventCount()).toBe(before + 1);
   });
 });

@@ -23,6 +23,8 @@ export function formCommandContext(route: string, key: unknown, fields: Readonly
 /** What each refusal a page can meet says to the person, by its stable code. */
 const REFUSALS: Record<string, Message> = {
   journey_open: { da: 'Du har allerede et forløb, der er i gang.', en: 'You already have a journey under way.' },
+  journey_not_found: { da: 'Du har ikke et forløb endnu. Start et forløb først, hvis du vil.', en: 'You have no journey yet. Start one first, if you want to.' },
+  journey_closed: { da: 'Dit forløb er afsluttet. Du kan starte et nyt, når du vil.', en: 'Your journey is closed. You can start a new one whenever you like.' },
   centre_not_found: { da: 'Centret findes ikke. Vælg et andet center.', en: 'The centre does not exist. Choose another centre.' },
   citizen_erased: { da: 'Dine oplysninger er slettet, så intet nyt kan registreres.', en: 'Your data has been erased, so nothing new can be recorded.' },
   personal_data_erased: { da: 'Dine oplysninger er slettet, så intet nyt kan registreres.', en: 'Your data has been erased, so nothing new can be recorded.' },

@@ -59,6 +59,16 @@ ${hintOf(o.id, o.hint)}${errorOf(o.lang, o.id, o.error)}
 </div>`;
 }
 
+/** A text area with its label, hint and error message (DKFDS `textarea`): for a person's own words. */
+export function textArea(o: Omit<TextInputOptions, 'type' | 'autocomplete'> & { rows?: number }): Html {
+  const required = o.required !== false;
+  return html`<div class="form-group${o.error ? ' form-error' : ''}">
+<label class="form-label" for="${o.id}">${o.label}${optional(o.lang, required)}</label>
+${hintOf(o.id, o.hint)}${errorOf(o.lang, o.id, o.error)}
+<textarea id="${o.id}" name="${o.id}" class="form-input" rows="${o.rows ?? 5}"${attr('aria-invalid', o.error ? 'true' : undefined)}${describedBy(o.id, o.hint, o.error)}${attr('required', required)}${attr('maxlength', o.maxLength)}>${o.value ?? ''}</textarea>
+</div>`;
+}
+
 export interface Choice {
   value: string;
   label: string;

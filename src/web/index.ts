@@ -28,7 +28,8 @@ import { CSRF_FIELD, IDEMPOTENCY_FIELD } from './components.js';
 import { LANG_COOKIE, isLang } from './i18n.js';
 import type { PageContext } from './layout.js';
 import { accessibilityPage } from './pages/accessibility.js';
-import { checkStartPage, chooseCentrePage, minePage, recordsPage } from './pages/citizen.js';
+import { GOAL_CATEGORIES } from '../domain/journey/journey.js';
+import { checkStartPage, chooseCentrePage, goalErrors, goalPage, minePage, recordsPage } from './pages/citizen.js';
 import { badRequestPage, csrfRefusedPage, faultPage, forbiddenPage, notFoundPage, unavailablePage } from './pages/errors.js';
 import { centrePage, homePage } from './pages/public.js';
 import { devSignInPage, devSignInRefusedPage, identityProviderPendingPage, principalFrom, signInAnswers } from './pages/sign-in.js';
@@ -92,7 +93,8 @@ export function webNotFoundHandler(sessionKey: Buffer) {
 /** Form fields this edge reads, besides the token and the key. */
 const centreChoice = z.object({ centreId: z.string() }).loose();
 const uuidLike = z.uuid();
-const pageQuery = z.object({ centre: z.string().optional(), startet: z.string().optional() }).loose();
+const pageQuery = z.object({ centre: z.string().optional(), startet: z.string().optional(), maal: z.string().optional() }).loose();
+const goalForm = z.object({ text: z.string().optional(), category: z.string().optional() }).loose();
 const languageQuery = z.object({ til: z.string().optional(), tilbage: z.string().optional() }).loose();
 
 /** Where the language switch may send the reader back to: a path of ours, never another site. */
@@ -220,7 +222,44 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
     const journey = await journeyCentre(db, me.citizenId);
     const centre = journey ? await getCentre(db, journey.centreId) : null;
     const query = pageQuery.safeParse(request.query);
-    return sendPage(reply, 200, minePage(me.context, centre, query.success && query.data.startet === '1'));
+    return sendPage(reply, 200, minePage(me.context, centre, query.success && query.data.startet === '1', query.success && query.data.maal === '1'));
+  });
+  // A goal in the citizen's own words (sealed under their key by the command path, like the API's).
+  app.get('/mine-sider/maal', hide, async (request, reply) => {
+    const me = asCitizen(request, reply);
+    if (!me) return reply;
+    return sendPage(reply, 200, goalPage(me.context));
+  });
+  app.post('/mine-sider/maal', hide, async (request, reply) => {
+    const me = asCitizen(request, reply);
+    if (!me) return reply;
+    const form = goalForm.safeParse(request.body);
+    const typed = form.success ? form.data : {};
+    const answers = { ...(typeof typed.text === 'string' ? { text: typed.text } : {}), ...(typeof typed.category === 'string' ? { category: typed.category } : {}) };
+    const errors = goalErrors(me.context.lang, answers);
+    const category = GOAL_CATEGORIES.find((c) => c === answers.category);
+    if (answers.category !== undefined && answers.category !== '' && !category) return sendPage(reply, 400, badRequestPage(me.context));
+    if (errors.length > 0) return sendPage(reply, 400, goalPage(me.context, answers, errors));
+    const text = answers.text!.trim();
+    const context = formCommandContext('/mine-sider/maal', fieldOf(request.body, IDEMPOTENCY_FIELD), { text, category: category ?? '' });
+    if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+    try {
+      await commands.handler.handle(
+        journeyDecider,
+        {
+          type: 'StateGoal',
+          citizenId: me.citizenId,
+          now: new Date().toISOString(),
+          principal: me.principal,
+          data: { goalId: derivedId(context.commandId, 'goalId'), text, ...(category ? { category } : {}) },
+        },
+        context,
+      );
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      return sendPage(reply, error.kind === 'conflict' ? 409 : 422, goalPage(me.context, answers, [refusalOf(me.context.lang, error, 'text')]));
+    }
+    return seeOther(reply, '/mine-sider?maal=1');
   });
   app.get('/mine-sider/start', hide, async (request, reply) => {
     const me = asCitizen(request, reply);

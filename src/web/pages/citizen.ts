@@ -5,7 +5,9 @@
  */
 import type { CentreView } from '../../projections/centres/queries.js';
 import type { RecordView } from '../../projections/journeys/queries.js';
-import { button, type FieldError, hidden, postForm, radioGroup, summaryList } from '../components.js';
+import { GOAL_CATEGORIES } from '../../domain/journey/journey.js';
+import { GOAL_CATEGORY_LABELS } from '../../i18n/records.js';
+import { button, type FieldError, hidden, postForm, radioGroup, summaryList, textArea } from '../components.js';
 import { html, type Html } from '../html.js';
 import { formatMoment, type Message, ROLE_LABELS, say } from '../i18n.js';
 import { ROLES } from '../../domain/shared/principal.js';
@@ -33,16 +35,33 @@ const T = {
   by: { da: 'Registreret af', en: 'Recorded by' },
   nothing: { da: 'Der er ikke registreret noget om dig.', en: 'Nothing has been recorded about you.' },
   download: { da: 'Hent det hele som en fil (JSON)', en: 'Download all of it as a file (JSON)' },
+  goals: { da: 'Dine mål', en: 'Your goals' },
+  newGoal: { da: 'Skriv et mål', en: 'Write a goal' },
+  goalTitle: { da: 'Hvad vil du gerne?', en: 'What would you like?' },
+  goalLabel: { da: 'Dit mål, med dine egne ord', en: 'Your goal, in your own words' },
+  goalHint: {
+    da: 'Skriv det, som du selv vil sige det. Kun du og medarbejderne på dit center kan se det, og du kan altid ændre det.',
+    en: 'Write it the way you would say it. Only you and the staff at your centre can see it, and you can always change it.',
+  },
+  goalMissing: { da: 'Skriv dit mål', en: 'Write your goal' },
+  goalTooLong: { da: 'Dit mål må højst være 2000 tegn', en: 'Your goal can be at most 2,000 characters' },
+  categoryLegend: { da: 'Hvad handler det mest om?', en: 'What is it mostly about?' },
+  categoryHint: { da: 'Du behøver ikke vælge. Det hjælper kun os med at finde noget, der passer.', en: 'You do not have to choose. It only helps us find something that suits you.' },
+  saveGoal: { da: 'Gem mit mål', en: 'Save my goal' },
+  goalSaved: { da: 'Dit mål er gemt.', en: 'Your goal is saved.' },
 } satisfies Record<string, Message>;
 
-export function minePage(context: PageContext, journeyCentre: CentreView | null, justStarted: boolean): Html {
+export function minePage(context: PageContext, journeyCentre: CentreView | null, justStarted: boolean, goalSaved = false): Html {
   const { lang } = context;
   const journey = journeyCentre
-    ? html`<p>${say(lang, T.journeyAt, { centre: journeyCentre.name })}</p>`
+    ? html`<p>${say(lang, T.journeyAt, { centre: journeyCentre.name })}</p>
+<h2>${say(lang, T.goals)}</h2>
+<p><a class="button button-secondary" href="/mine-sider/maal" id="goal-link">${say(lang, T.newGoal)}</a></p>`
     : html`<p>${say(lang, T.noJourney)}</p><p><a class="button button-primary" href="/mine-sider/start" id="start-journey">${say(lang, T.start)}</a></p>`;
   return page(context, {
     title: say(lang, T.mine),
     body: html`${justStarted ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${say(lang, T.started)}</p></div></div>` : null}
+${goalSaved ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${say(lang, T.goalSaved)}</p></div></div>` : null}
 ${journey}
 <h2>${say(lang, T.records)}</h2>
 <p><a href="/mine-sider/optegnelser" id="records-link">${say(lang, T.records)}</a></p>`,
@@ -108,4 +127,44 @@ export function recordsPage(context: PageContext, records: readonly RecordView[]
     back: '/mine-sider',
     body: html`${table}<p><a href="/mine-sider/optegnelser.json" download id="records-download">${say(lang, T.download)}</a></p>`,
   });
+}
+
+export interface GoalAnswers {
+  text?: string;
+  category?: string;
+}
+
+/** A goal in the citizen's own words, and what it is mostly about if they want to say. No eligibility question, ever. */
+export function goalPage(context: PageContext, answers: GoalAnswers = {}, errors: readonly FieldError[] = []): Html {
+  const { lang } = context;
+  const error = (field: string) => errors.find((e) => e.field === field)?.message;
+  const textError = error('text');
+  return page(context, {
+    title: say(lang, T.goalTitle),
+    back: '/mine-sider',
+    errors,
+    body: postForm(
+      context,
+      '/mine-sider/maal',
+      html`${textArea({ lang, id: 'text', label: say(lang, T.goalLabel), hint: say(lang, T.goalHint), value: answers.text, maxLength: 2000, ...(textError ? { error: textError } : {}) })}
+${radioGroup({
+  lang,
+  id: 'category',
+  legend: say(lang, T.categoryLegend),
+  hint: say(lang, T.categoryHint),
+  choices: GOAL_CATEGORIES.map((c) => ({ value: c, label: say(lang, GOAL_CATEGORY_LABELS[c]) })),
+  checked: answers.category,
+})}
+${button(say(lang, T.saveGoal), { id: 'save-goal' })}`,
+      { id: 'goal-form' },
+    ),
+  });
+}
+
+/** What is wrong with a goal as typed, in the reader's language (the decider checks the rest). */
+export function goalErrors(lang: PageContext['lang'], answers: GoalAnswers): FieldError[] {
+  const text = answers.text?.trim() ?? '';
+  if (text.length === 0) return [{ field: 'text', message: say(lang, T.goalMissing) }];
+  if (text.length > 2000) return [{ field: 'text', message: say(lang, T.goalTooLong) }];
+  return [];
 }
