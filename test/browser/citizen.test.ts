@@ -184,6 +184,37 @@ describe.skipIf(!chromium)('a citizen in Chromium, on the embedded default', () 
     });
   });
 
+  it('states a goal in the citizen’s own words, accessibly, and finds it among everything recorded', async () => {
+    const citizenId = newId();
+    await inBrowser(browser, 'citizen-goal', {}, async (page, shots) => {
+      await signIn(page, citizenId);
+      await answerUpToCheck(page);
+      await submitButton(page).click();
+      await page.waitForURL(atMyPages);
+      await onceRecorded(citizenId);
+      await page.goto(server.url + '/mine-sider');
+      await page.getByRole('link', { name: 'Skriv et mål' }).click();
+      await page.getByRole('heading', { name: 'Hvad vil du gerne?' }).waitFor();
+      await expectAccessible(page);
+      await shots.step('the goal page');
+      // Sent empty: the error summary, accessible too.
+      await page.getByRole('button', { name: 'Gem mit mål' }).click();
+      await page.getByRole('link', { name: 'Skriv dit mål' }).waitFor();
+      await expectAccessible(page);
+      await shots.step('refused empty');
+      await page.getByLabel('Dit mål, med dine egne ord').fill('Jeg vil gerne lære at bage surdejsbrød');
+      await page.getByLabel('Egen virksomhed').check();
+      await page.getByRole('button', { name: 'Gem mit mål' }).click();
+      await page.waitForURL(atMyPages);
+      await page.getByText('Dit mål er gemt.').waitFor();
+      await shots.step('saved');
+      await eventually(async () => {
+        await page.goto(server.url + '/mine-sider/optegnelser');
+        return (await page.getByText('Mål: Jeg vil gerne lære at bage surdejsbrød').count()) > 0 ? true : undefined;
+      });
+    });
+  });
+
   it('records once when the submit button is clicked twice fast', async () => {
     const citizenId = newId();
     await inBrowser(browser, 'citizen-double-submit', {}, async (page, shots) => {
