@@ -414,3 +414,32 @@ describe('a goal in the citizen’s own words', () => {
     expect(await t.eventCount()).toBe(before + 1);
   });
 });
+
+describe('closing one’s journey', () => {
+  it('is asked once, plainly; afterwards a new journey can start, and closing again is refused in words', async () => {
+    const browser = new Browser(t);
+    await signIn(browser, 'citizen', `citizen-${newId().slice(-8)}`);
+    const check = await browser.get(`/mine-sider/start/tjek?centre=${centreId}`);
+    await browser.post('/mine-sider/start/tjek', { _csrf: field(check.body, '_csrf') ?? '', centreId, idempotencyKey: field(check.body, 'idempotencyKey') ?? '' });
+    await t.engine.settle();
+    expect((await browser.get('/mine-sider')).body).toContain('href="/mine-sider/afslut"');
+    const ask = await browser.get('/mine-sider/afslut');
+    expect(ask.body).toContain('<h1>Vil du afslutte dit forløb?</h1>');
+    expect(ask.body).toContain('Du kan altid starte et nyt forløb');
+    const before = await t.eventCount();
+    const closed = await browser.post('/mine-sider/afslut', { _csrf: field(ask.body, '_csrf') ?? '', idempotencyKey: field(ask.body, 'idempotencyKey') ?? '' });
+    expect(closed.statusCode).toBe(303);
+    expect(closed.headers.location).toBe('/mine-sider?afsluttet=1');
+    expect(await t.eventCount()).toBe(before + 1);
+    await t.engine.settle();
+    const mine = await browser.get('/mine-sider?afsluttet=1');
+    expect(mine.body).toContain('Dit forløb er afsluttet.');
+    expect(mine.body).toContain('href="/mine-sider/start"');
+    const again = await browser.get('/mine-sider/afslut');
+    const refused = await browser.post('/mine-sider/afslut', { _csrf: field(again.body, '_csrf') ?? '', idempotencyKey: field(again.body, 'idempotencyKey') ?? '' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Dit forløb er afsluttet. Du kan starte et nyt, når du vil.');
+    expect(await t.eventCount()).toBe(before + 1);
+  });
+});
+

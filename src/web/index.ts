@@ -29,7 +29,7 @@ import { LANG_COOKIE, isLang } from './i18n.js';
 import type { PageContext } from './layout.js';
 import { accessibilityPage } from './pages/accessibility.js';
 import { GOAL_CATEGORIES } from '../domain/journey/journey.js';
-import { checkStartPage, chooseCentrePage, goalErrors, goalPage, minePage, recordsPage } from './pages/citizen.js';
+import { checkStartPage, chooseCentrePage, closeJourneyPage, goalErrors, goalPage, minePage, recordsPage } from './pages/citizen.js';
 import { badRequestPage, csrfRefusedPage, faultPage, forbiddenPage, notFoundPage, unavailablePage } from './pages/errors.js';
 import { centrePage, homePage } from './pages/public.js';
 import { devSignInPage, devSignInRefusedPage, identityProviderPendingPage, principalFrom, signInAnswers } from './pages/sign-in.js';
@@ -93,7 +93,7 @@ export function webNotFoundHandler(sessionKey: Buffer) {
 /** Form fields this edge reads, besides the token and the key. */
 const centreChoice = z.object({ centreId: z.string() }).loose();
 const uuidLike = z.uuid();
-const pageQuery = z.object({ centre: z.string().optional(), startet: z.string().optional(), maal: z.string().optional() }).loose();
+const pageQuery = z.object({ centre: z.string().optional(), startet: z.string().optional(), maal: z.string().optional(), afsluttet: z.string().optional() }).loose();
 const goalForm = z.object({ text: z.string().optional(), category: z.string().optional() }).loose();
 const languageQuery = z.object({ til: z.string().optional(), tilbage: z.string().optional() }).loose();
 
@@ -220,9 +220,29 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
     const me = asCitizen(request, reply);
     if (!me) return reply;
     const journey = await journeyCentre(db, me.citizenId);
-    const centre = journey ? await getCentre(db, journey.centreId) : null;
+    // A closed journey is over: the citizen may start a new one, as if there were none.
+    const centre = journey?.open ? await getCentre(db, journey.centreId) : null;
     const query = pageQuery.safeParse(request.query);
-    return sendPage(reply, 200, minePage(me.context, centre, query.success && query.data.startet === '1', query.success && query.data.maal === '1'));
+    const shown = (flag: 'startet' | 'maal' | 'afsluttet') => query.success && query.data[flag] === '1';
+    return sendPage(reply, 200, minePage(me.context, centre, shown('startet'), shown('maal'), shown('afsluttet')));
+  });
+  app.get('/mine-sider/afslut', hide, async (request, reply) => {
+    const me = asCitizen(request, reply);
+    if (!me) return reply;
+    return sendPage(reply, 200, closeJourneyPage(me.context));
+  });
+  app.post('/mine-sider/afslut', hide, async (request, reply) => {
+    const me = asCitizen(request, reply);
+    if (!me) return reply;
+    const context = formCommandContext('/mine-sider/afslut', fieldOf(request.body, IDEMPOTENCY_FIELD), {});
+    if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+    try {
+      await commands.handler.handle(journeyDecider, { type: 'CloseJourney', citizenId: me.citizenId, now: new Date().toISOString(), principal: me.principal, data: {} }, context);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      return sendPage(reply, error.kind === 'conflict' ? 409 : 422, closeJourneyPage(me.context, [refusalOf(me.context.lang, error, 'close-journey')]));
+    }
+    return seeOther(reply, '/mine-sider?afsluttet=1');
   });
   // A goal in the citizen's own words (sealed under their key by the command path, like the API's).
   app.get('/mine-sider/maal', hide, async (request, reply) => {

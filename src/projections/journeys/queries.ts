@@ -26,10 +26,10 @@ export interface RecordView {
 export type JourneyReader = { citizen: true } | { centreId: string; seesEarlier: boolean };
 
 /** The centre a citizen's journey is with now, and the centres they shared their earlier history with. */
-export async function journeyCentre(db: Kysely<JourneyTables>, citizenId: string): Promise<{ centreId: string; sharedWith: string[] } | null> {
-  const row = await db.withSchema('rm').selectFrom('journey_citizens').select(['centre_id', 'shared_with']).where('citizen_id', '=', citizenId).executeTakeFirst();
+export async function journeyCentre(db: Kysely<JourneyTables>, citizenId: string): Promise<{ centreId: string; sharedWith: string[]; open: boolean } | null> {
+  const row = await db.withSchema('rm').selectFrom('journey_citizens').select(['centre_id', 'shared_with', 'status']).where('citizen_id', '=', citizenId).executeTakeFirst();
   // `shared_with` is `not null default '{}'`: always an array.
-  return row ? { centreId: row.centre_id, sharedWith: row.shared_with } : null;
+  return row ? { centreId: row.centre_id, sharedWith: row.shared_with, open: row.status === 'open' } : null;
 }
 
 /**

@@ -49,19 +49,29 @@ const T = {
   categoryHint: { da: 'Du behøver ikke vælge. Det hjælper kun os med at finde noget, der passer.', en: 'You do not have to choose. It only helps us find something that suits you.' },
   saveGoal: { da: 'Gem mit mål', en: 'Save my goal' },
   goalSaved: { da: 'Dit mål er gemt.', en: 'Your goal is saved.' },
+  closeLink: { da: 'Afslut mit forløb', en: 'Close my journey' },
+  closeTitle: { da: 'Vil du afslutte dit forløb?', en: 'Do you want to close your journey?' },
+  closeText: {
+    da: 'Du kan altid starte et nyt forløb, når du vil. Det, der er registreret om dig, kan du stadig se.',
+    en: 'You can start a new journey whenever you like. You can still see what is recorded about you.',
+  },
+  closeConfirm: { da: 'Ja, afslut mit forløb', en: 'Yes, close my journey' },
+  closed: { da: 'Dit forløb er afsluttet. Du kan starte et nyt, når du vil.', en: 'Your journey is closed. You can start a new one whenever you like.' },
 } satisfies Record<string, Message>;
 
-export function minePage(context: PageContext, journeyCentre: CentreView | null, justStarted: boolean, goalSaved = false): Html {
+export function minePage(context: PageContext, journeyCentre: CentreView | null, justStarted: boolean, goalSaved = false, justClosed = false): Html {
   const { lang } = context;
   const journey = journeyCentre
     ? html`<p>${say(lang, T.journeyAt, { centre: journeyCentre.name })}</p>
 <h2>${say(lang, T.goals)}</h2>
-<p><a class="button button-secondary" href="/mine-sider/maal" id="goal-link">${say(lang, T.newGoal)}</a></p>`
+<p><a class="button button-secondary" href="/mine-sider/maal" id="goal-link">${say(lang, T.newGoal)}</a></p>
+<p><a href="/mine-sider/afslut" id="close-link">${say(lang, T.closeLink)}</a></p>`
     : html`<p>${say(lang, T.noJourney)}</p><p><a class="button button-primary" href="/mine-sider/start" id="start-journey">${say(lang, T.start)}</a></p>`;
   return page(context, {
     title: say(lang, T.mine),
     body: html`${justStarted ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${say(lang, T.started)}</p></div></div>` : null}
 ${goalSaved ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${say(lang, T.goalSaved)}</p></div></div>` : null}
+${justClosed ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${say(lang, T.closed)}</p></div></div>` : null}
 ${journey}
 <h2>${say(lang, T.records)}</h2>
 <p><a href="/mine-sider/optegnelser" id="records-link">${say(lang, T.records)}</a></p>`,
@@ -167,4 +177,16 @@ export function goalErrors(lang: PageContext['lang'], answers: GoalAnswers): Fie
   if (text.length === 0) return [{ field: 'text', message: say(lang, T.goalMissing) }];
   if (text.length > 2000) return [{ field: 'text', message: say(lang, T.goalTooLong) }];
   return [];
+}
+
+/** Closing one's journey: asked once, plainly; nothing follows from it, and a new one can start at any time. */
+export function closeJourneyPage(context: PageContext, errors: readonly FieldError[] = []): Html {
+  const { lang } = context;
+  return page(context, {
+    title: say(lang, T.closeTitle),
+    back: '/mine-sider',
+    errors,
+    body: html`<p>${say(lang, T.closeText)}</p>
+${postForm(context, '/mine-sider/afslut', button(say(lang, T.closeConfirm), { id: 'close-journey' }), { id: 'close-form' })}`,
+  });
 }
