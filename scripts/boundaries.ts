@@ -62,8 +62,7 @@ export const RULES: readonly Rule[] = [
     from: 'src/api/',
     why: 'the edge goes through commands and read-model queries; it never reaches the event store or folds streams',
     never: ['src/eventstore/', 'src/database/', 'src/projections/engine/', 'src/audit/sealer.ts', 'src/cli/', 'src/server.ts'],
-    // A store's refusals are mapped to problems; the database and the engine (for /ready) are handed through.
-    except: ['src/eventstore/errors.ts'],
+    // The store's refusals reach it through src/commands; the database and the engine (for /ready) are handed through.
     typeOnly: ['src/database/', 'src/projections/engine/'],
     names: ['loadState'],
   },
@@ -71,7 +70,6 @@ export const RULES: readonly Rule[] = [
     from: 'src/web/',
     why: 'the pages go through commands and read-model queries, like the API; never the event store, and never HTTP calls to the app itself',
     never: ['src/eventstore/', 'src/database/', 'src/projections/engine/', 'src/audit/sealer.ts', 'src/cli/', 'src/server.ts', 'src/api/routes/'],
-    except: ['src/eventstore/errors.ts'],
     typeOnly: ['src/database/', 'src/projections/engine/'],
     names: ['loadState'],
   },

@@ -28,6 +28,7 @@ describe('the layout of the house (scripts/boundaries.ts)', () => {
     ['src/api/routes/x.ts', "import type { PostgresEventStore } from '../../eventstore/postgres/store.js';", /imports src\/eventstore\/postgres/],
     ['src/api/routes/x.ts', "import { loadState } from '../../commands/handler.js';", /imports loadState/],
     ['src/api/app.ts', "import type { EventStore } from '../eventstore/port.js';", /imports src\/eventstore\/port\.ts/],
+    ['src/api/problem.ts', "import { WrongExpectedVersionError } from '../eventstore/errors.js';", /imports src\/eventstore\/errors\.ts/],
     ['src/api/routes/x.ts', "import { connect } from '../../database/connect.js';", /allowed only as import type/],
     ['src/web/x.ts', "import { PostgresEventStore } from '../eventstore/postgres/store.js';", /imports src\/eventstore\/postgres/],
     ['src/web/pages/x.ts', "import { journeyRoutes } from '../../api/routes/journeys.js';", /imports src\/api\/routes/],

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/shared/errors.js';
-import { DuplicateEventIdError, UnstorableTextError, WrongExpectedVersionError } from '../eventstore/errors.js';
+import { DuplicateEventIdError, UnstorableTextError, WrongExpectedVersionError } from '../commands/index.js';
 import { AuthenticationError, IdentityProviderUnavailable } from '../identity/tokens.js';
 import { errorCode, isDatabaseUnavailable } from '../errors.js';
 import { UnstorableInput } from './text-guard.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UNSTORABLE } from './text-guard.js';
 import { WEEKDAYS } from '../domain/centre/centre.js';
 
 /** Shared response and field schemas. Request objects are `.strict()`: unknown fields are a 400. */
@@ -14,8 +15,7 @@ export const isoDay = () => z.iso.date().refine(inYears, 'a year from 0001 to 99
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a UUID in lower case');
 
 // PostgreSQL's jsonb cannot hold NUL or a lone surrogate; refuse them here, naming the field,
-// rather than fail later in the store.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// rather than fail later in the store (the same test the guard in text-guard.ts makes).
 
 /** A string a person typed: any Unicode text except what cannot be stored. */
 export const text = (min: number, max: number) =>

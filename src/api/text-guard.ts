@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 /** A NUL character, or half of a surrogate pair: text PostgreSQL cannot store or compare. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_DEPTH = 64;
 
 /** The dotted path of the first string (or key) in a value that cannot be stored, or null. */

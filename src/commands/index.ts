@@ -9,6 +9,12 @@ import { type SpokespersonBallots, spokespersonBallots } from './ballot.js';
 import { commandFacts, type Facts } from './facts.js';
 import { CommandHandler, type CommandHandlerOptions } from './handler.js';
 
+/**
+ * Besides a decider's DomainError, what a command can be refused with by the store beneath it:
+ * the edge maps these to problems without reaching into the store itself.
+ */
+export { DuplicateEventIdError, UnstorableTextError, WrongExpectedVersionError } from '../eventstore/errors.js';
+
 export interface Commands {
   handler: CommandHandler;
   facts: Facts;
