@@ -80,6 +80,7 @@ describe('goals are the citizen’s', () => {
       { type: 'GoalStated', data: { goalId: 'g1', text: 'Uddannelse', category: null, recordedBy: { by: 'staff', staffId: 's-1', sessionId: 'sess-1' }, at: heldStart } },
     ]);
     given(journeyDecider, inSession).when(cmd('StateGoal', { goalId: 'g1', text: 'X' }, staff)).thenError(RuleViolation, 'session_required');
+    given(journeyDecider, [started]).when(cmd('StateGoal', { goalId: 'g1', text: ' \n\t ' })).thenError(InvalidValue, 'invalid_value');
     given(journeyDecider, [started, requested, bookedSession]).when(cmd('StateGoal', { goalId: 'g1', text: 'X', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'session_not_held');
   });
 
@@ -90,6 +91,7 @@ describe('goals are the citizen’s', () => {
     ]);
     given(journeyDecider, [started, goal]).when(cmd('DropGoal', { goalId: 'g1' })).then([{ type: 'GoalDropped', data: { goalId: 'g1' } }]);
     given(journeyDecider, [...inSession, goal]).when(cmd('ReviseGoal', { goalId: 'g1', text: 'B' }, staff)).thenError(Forbidden);
+    given(journeyDecider, [started, goal]).when(cmd('ReviseGoal', { goalId: 'g1', text: '   ' })).thenError(InvalidValue, 'invalid_value');
     given(journeyDecider, [...inSession, goal]).when(cmd('DropGoal', { goalId: 'g1' }, staff)).thenError(Forbidden);
   });
 });

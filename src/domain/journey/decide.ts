@@ -122,6 +122,7 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       const told = toldBy(p, journey, command.data.sessionId, command.now);
       if (journey.goals[command.data.goalId]) throw new Conflict('goal_exists', 'this goal is already recorded', { goalId: command.data.goalId });
       if (told.recordedBy.by === 'staff') wording('text', command.data.text);
+      hasWords('text', command.data.text);
       const { goalId, text, category } = command.data;
       return [{ type: 'GoalStated', data: { goalId, text, category: category ?? null, recordedBy: told.recordedBy, at: told.at } }];
     }
@@ -129,6 +130,7 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       // The goal is the citizen's own words: only they change it.
       citizenOnly(p, journey);
       activeGoal(journey, command.data.goalId);
+      hasWords('text', command.data.text);
       return [{ type: 'GoalRevised', data: { goalId: command.data.goalId, text: command.data.text, category: command.data.category ?? null } }];
     case 'DropGoal':
       citizenOnly(p, journey);
@@ -484,3 +486,8 @@ export const journeyDecider: Decider<Journey, JourneyCommand, JourneyEvent> = {
     command.type === 'StartJourney' ? command.data.centreId : state.status === 'open' || state.status === 'closed' ? state.centreId : undefined,
   personal: { fields: PERSONAL_FIELDS, subjectOf: (command) => command.citizenId },
 };
+
+/** A goal is said in words: blank text (spaces, line breaks) states nothing. */
+function hasWords(field: string, text: string): void {
+  if (text.trim().length === 0) throw new InvalidValue(field, 'a goal is said in words; this text is blank');
+}
