@@ -34,9 +34,12 @@ const REFUSALS: Record<string, Message> = {
 };
 const FALLBACK: Message = { da: 'Det kunne ikke lade sig gøre. Intet er registreret.', en: 'That could not be done. Nothing was recorded.' };
 
-/** A refusal as the error summary shows it, linked to the field it concerns (or `field` if it names none). */
-export function refusalOf(lang: Lang, error: DomainError, field: string): FieldError {
-  const message = REFUSALS[error.code] ?? FALLBACK;
+/**
+ * A refusal as the error summary shows it, linked to the field it concerns. An area's own
+ * refusals (`messages`, by code) come first; then the shared ones; else a plain "nothing was recorded".
+ */
+export function refusalOf(lang: Lang, error: DomainError, field: string, messages: Readonly<Record<string, Message>> = {}): FieldError {
+  const message = messages[error.code] ?? REFUSALS[error.code] ?? FALLBACK;
   return { field, message: say(lang, message) };
 }
 

@@ -30,6 +30,14 @@ export interface PageOptions {
 
 export const SERVICE_NAME = 'Virkelyst';
 
+/** Where each role's own pages start, and what the link there says. */
+export const ROLE_HOME: Partial<Record<Principal['role'], { path: string; label: Message }>> = {
+  citizen: { path: '/mine-sider', label: { da: 'Mine sider', en: 'My pages' } },
+  staff: { path: '/medarbejder', label: { da: 'Min dag', en: 'My day' } },
+  board_member: { path: '/bestyrelse', label: { da: 'Bestyrelsen', en: 'The board' } },
+  auditor: { path: '/revision', label: { da: 'Revision', en: 'Audit' } },
+};
+
 const T = {
   skip: { da: 'Gå til sidens indhold', en: 'Skip to main content' },
   authority: { da: 'Mulighedernes Hus – dit frivillige jobcenter', en: 'The house of opportunities – your voluntary job centre' },
@@ -41,13 +49,14 @@ const T = {
   footerHeading: { da: 'Om Virkelyst', en: 'About Virkelyst' },
   accessibility: { da: 'Tilgængelighedserklæring', en: 'Accessibility statement' },
   centres: { da: 'Centrene', en: 'The centres' },
-  mine: { da: 'Mine sider', en: 'My pages' },
 } satisfies Record<string, Message>;
 
 function header(context: PageContext): Html {
   const { lang, principal } = context;
+  const home = principal ? ROLE_HOME[principal.role] : undefined;
   const user = principal
     ? html`<p class="user">${say(lang, T.signedInAs)} ${say(lang, ROLE_LABELS[principal.role]).toLowerCase()} ${principal.id}</p>
+${home ? html`<a class="function-link" href="${home.path}" id="role-home">${say(lang, home.label)}</a>` : null}
 ${postForm(context, '/log-ud', html`<button type="submit" class="function-link d-print-none log-off" id="sign-out">${icon('lock')}${say(lang, T.signOut)}</button>`, { idempotent: false })}`
     : html`<a class="function-link" href="/log-ind" id="sign-in">${icon('lock')}${say(lang, T.signIn)}</a>`;
   return html`<header class="header">
@@ -73,13 +82,14 @@ function languageSwitch(context: PageContext): Html {
 
 function footer(context: PageContext): Html {
   const { lang } = context;
+  const home = context.principal ? ROLE_HOME[context.principal.role] : undefined;
   return html`<footer>
 <div class="footer"><div class="container"><div class="row">
 <div class="col-12 footer-col"><section><div class="align-text-left">
 <h2 class="h5">${say(lang, T.footerHeading)}</h2>
 <ul class="unstyled-list">
 <li><a href="/">${say(lang, T.centres)}</a></li>
-${context.principal?.role === 'citizen' ? html`<li><a href="/mine-sider">${say(lang, T.mine)}</a></li>` : null}
+${home ? html`<li><a href="${home.path}">${say(lang, home.label)}</a></li>` : null}
 <li><a href="/tilgaengelighed">${say(lang, T.accessibility)}</a></li>
 </ul>
 </div></section></div>

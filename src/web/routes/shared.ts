@@ -1,0 +1,98 @@
+/**
+ * What every area of the web UI shares: its dependencies, the visit, the guard that lets only a
+ * role's own people onto its pages, and small readers for forms and queries. Each area
+ * (public, sign-in, citizen, staff, board, auditor) registers its own routes with these.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Commands } from '../../commands/index.js';
+import type { Database } from '../../database/connect.js';
+import type { Principal, Role } from '../../domain/shared/principal.js';
+import type { TokenVerifier } from '../../identity/tokens.js';
+import type { Vault } from '../../privacy/vault.js';
+import type { PageContext } from '../layout.js';
+import { forbiddenPage } from '../pages/errors.js';
+import { seeOther, sendPage, visit, type Visit } from '../request.js';
+
+export type DevSignIn = 'loopback' | 'anywhere' | 'off';
+
+export interface WebOptions {
+  database: Database;
+  commands: Commands;
+  vault: Vault;
+  /** The API's token check; the web's own sessions are cookies signed with `sessionKey`. */
+  verify: TokenVerifier;
+  /** 32 bytes that sign session cookies and CSRF tokens (derived from the master key by the server). */
+  sessionKey: Buffer;
+  /** Set when an identity provider is configured: then the local development sign-in is never offered. */
+  oidcIssuer?: string;
+  /**
+   * Without an identity provider, where the local development sign-in answers: only to requests
+   * from this machine (`loopback`, the default), from anywhere (`anywhere`, an explicit choice for
+   * a shared test server), or nowhere (`off`, e.g. in production).
+   */
+  devSignIn?: DevSignIn;
+}
+
+/** One area of the web UI: the first path segments it owns, and its routes. */
+export interface WebArea {
+  /** First path segments under which a miss is this area's HTML 404 (never problem+json). */
+  segments: readonly string[];
+  register(app: FastifyInstance, options: WebOptions): void | Promise<void>;
+}
+
+/** Routes of the web are pages, not the API: hidden from the OpenAPI document. */
+export const hide = { schema: { hide: true } } as const;
+
+export const uuidLike = z.uuid();
+export const isUuid = (value: unknown): value is string => uuidLike.safeParse(value).success;
+
+/** One field of a form body (or undefined). */
+export const fieldOf = (body: unknown, name: string): unknown => {
+  const parsed = z.record(z.string(), z.unknown()).safeParse(body);
+  return parsed.success ? parsed.data[name] : undefined;
+};
+
+/** A form field as a string, if it is one. */
+export const textOf = (body: unknown, name: string): string | undefined => {
+  const value = fieldOf(body, name);
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** A checkbox group's values: none, one (a string) or many (an array of strings). */
+export const valuesOf = (body: unknown, name: string): string[] => {
+  const value = fieldOf(body, name);
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+};
+
+/** A query parameter as a string, if it is one. */
+export const queryOf = (request: FastifyRequest, name: string): string | undefined => textOf(request.query, name);
+
+/** Where a link may send the reader back to: a path of ours, never another site. */
+export const localPath = (value: string | undefined) => (value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/');
+
+export const enter = (request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer): Visit => visit(request, reply, sessionKey);
+
+/** Someone signed in with one of the roles a page is for. */
+export interface Signed {
+  context: PageContext;
+  principal: Principal;
+}
+
+/**
+ * A page for some roles: others are sent to sign in (signed out) or told the page is not theirs.
+ * Returns null when it has answered.
+ */
+export function asRole(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer, roles: readonly Role[]): Signed | null {
+  const { context } = visit(request, reply, sessionKey);
+  if (!context.principal) {
+    seeOther(reply, '/log-ind');
+    return null;
+  }
+  if (!roles.includes(context.principal.role)) {
+    sendPage(reply, 403, forbiddenPage(context));
+    return null;
+  }
+  return { context, principal: context.principal };
+}
