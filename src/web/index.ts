@@ -51,7 +51,7 @@ export function wantsWebPage(request: FastifyRequest): boolean {
 
 /** The HTML 404, for the app's not-found handler to use under web paths. */
 export function webNotFoundHandler(sessionKey: Buffer) {
-  return (request: FastifyRequest, reply: FastifyReply) => sendPage(reply, 404, notFoundPage(visit(request, reply, sessionKey).context));
+  return async (request: FastifyRequest, reply: FastifyReply) => sendPage(reply, 404, notFoundPage((await visit(request, reply, sessionKey)).context));
 }
 
 /** The web's routes: hidden from the OpenAPI document (they are pages, not the API). */
@@ -76,8 +76,8 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   );
 
   // A page's refusals and faults are pages too, in the reader's language; never problem+json here.
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { context } = visit(request, reply, sessionKey);
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const { context } = await visit(request, reply, sessionKey);
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: { type: 'database_unavailable' } }, 'the database was not there for a page');
       return sendPage(reply.header('retry-after', '2'), 503, unavailablePage(context));
@@ -94,7 +94,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
     if (csrfValid(sessionKey, csrfBinding(request, sessionKey), fieldOf(request.body, CSRF_FIELD))) return;
     // Signing out of a session that is already gone needs no token: there is nothing to protect.
     if (request.routeOptions.url === '/log-ud' && csrfBinding(request, sessionKey) === null) return;
-    return sendPage(reply, 403, csrfRefusedPage(visit(request, reply, sessionKey).context));
+    return sendPage(reply, 403, csrfRefusedPage((await visit(request, reply, sessionKey)).context));
   });
 
   for (const area of AREAS) await area.register(app, options);

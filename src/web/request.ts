@@ -61,7 +61,7 @@ export const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? 
  * Reads the visit. A session cookie that is not ours, or has expired, is no session (and is
  * cleared); a browser without a session gets a pre-session id, so its first form has a token.
  */
-export function visit(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer): Visit {
+export async function visit(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer): Promise<Visit> {
   const cookies = cookiesOf(request);
   const lang = langOf({ cookie: cookies[LANG_COOKIE], acceptLanguage: request.headers['accept-language'] });
   const session = openSession(sessionKey, cookies[SESSION_COOKIE], Date.now());

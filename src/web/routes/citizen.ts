@@ -27,12 +27,12 @@ export const citizenArea: WebArea = {
     const { database, commands, vault, sessionKey } = options;
     const db = database.db;
     /** A citizen's page: others are sent to sign in (signed out) or told it is not theirs. */
-    const asCitizen = (request: FastifyRequest, reply: FastifyReply) => {
-      const signed = asRole(request, reply, sessionKey, ['citizen']);
+    const asCitizen = async (request: FastifyRequest, reply: FastifyReply) => {
+      const signed = await asRole(request, reply, sessionKey, ['citizen']);
       return signed ? { ...signed, citizenId: signed.principal.id } : null;
     };
     app.get('/mine-sider', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       const journey = await journeyCentre(db, me.citizenId);
       // A closed journey is over: the citizen may start a new one, as if there were none.
@@ -42,12 +42,12 @@ export const citizenArea: WebArea = {
       return sendPage(reply, 200, minePage(me.context, centre, shown('startet'), shown('maal'), shown('afsluttet')));
     });
     app.get('/mine-sider/afslut', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       return sendPage(reply, 200, closeJourneyPage(me.context));
     });
     app.post('/mine-sider/afslut', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       const context = formCommandContext('/mine-sider/afslut', fieldOf(request.body, IDEMPOTENCY_FIELD), {});
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
@@ -61,12 +61,12 @@ export const citizenArea: WebArea = {
     });
     // A goal in the citizen's own words (sealed under their key by the command path, like the API's).
     app.get('/mine-sider/maal', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       return sendPage(reply, 200, goalPage(me.context));
     });
     app.post('/mine-sider/maal', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       const form = goalForm.safeParse(request.body);
       const typed = form.success ? form.data : {};
@@ -97,13 +97,13 @@ export const citizenArea: WebArea = {
       return seeOther(reply, '/mine-sider?maal=1');
     });
     app.get('/mine-sider/start', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       const query = pageQuery.safeParse(request.query);
       return sendPage(reply, 200, chooseCentrePage(me.context, await listCentres(db), query.success ? query.data.centre : undefined));
     });
     app.post('/mine-sider/start', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       const choice = centreChoice.safeParse(request.body);
       const centreId = choice.success ? choice.data.centreId : undefined;
@@ -115,7 +115,7 @@ export const citizenArea: WebArea = {
       return seeOther(reply, `/mine-sider/start/tjek?centre=${encodeURIComponent(centre.centreId)}`);
     });
     app.get('/mine-sider/start/tjek', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       const query = pageQuery.safeParse(request.query);
       const id = query.success ? query.data.centre : undefined;
@@ -123,7 +123,7 @@ export const citizenArea: WebArea = {
       return centre ? sendPage(reply, 200, checkStartPage(me.context, centre)) : seeOther(reply, '/mine-sider/start');
     });
     app.post('/mine-sider/start/tjek', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       const choice = centreChoice.safeParse(request.body);
       const centre = choice.success && uuidLike.safeParse(choice.data.centreId).success ? await getCentre(db, choice.data.centreId) : null;
@@ -149,13 +149,13 @@ export const citizenArea: WebArea = {
       return seeOther(reply, '/mine-sider?startet=1');
     });
     app.get('/mine-sider/optegnelser', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       const reader = await journeyReaderOf(db, me.principal, me.citizenId);
       return sendPage(reply, 200, recordsPage(me.context, await citizenRecords(db, vault, me.citizenId, reader, me.context.lang)));
     });
     app.get('/mine-sider/optegnelser.json', hide, async (request, reply) => {
-      const me = asCitizen(request, reply);
+      const me = await asCitizen(request, reply);
       if (!me) return reply;
       const reader = await journeyReaderOf(db, me.principal, me.citizenId);
       const records = await citizenRecords(db, vault, me.citizenId, reader, me.context.lang);

@@ -16,15 +16,15 @@ export const publicArea: WebArea = {
   register(app: FastifyInstance, options: WebOptions) {
     const { database, sessionKey } = options;
     const db = database.db;
-    const enter = (request: FastifyRequest, reply: FastifyReply) => enterVisit(request, reply, sessionKey);
-    app.get('/', hide, async (request, reply) => sendPage(reply, 200, homePage(enter(request, reply).context, await listCentres(db))));
+    const enter = async (request: FastifyRequest, reply: FastifyReply) => enterVisit(request, reply, sessionKey);
+    app.get('/', hide, async (request, reply) => sendPage(reply, 200, homePage((await enter(request, reply)).context, await listCentres(db))));
     app.get('/centre/:id', hide, async (request, reply) => {
-      const { context } = enter(request, reply);
+      const { context } = await enter(request, reply);
       const id = z.object({ id: z.string() }).safeParse(request.params);
       const centre = id.success && uuidLike.safeParse(id.data.id).success ? await getCentre(db, id.data.id) : null;
       return centre ? sendPage(reply, 200, centrePage(context, centre)) : sendPage(reply, 404, notFoundPage(context));
     });
-    app.get('/tilgaengelighed', hide, async (request, reply) => sendPage(reply, 200, accessibilityPage(enter(request, reply).context)));
+    app.get('/tilgaengelighed', hide, async (request, reply) => sendPage(reply, 200, accessibilityPage((await enter(request, reply)).context)));
     app.get('/sprog', hide, async (request, reply) => {
       const query = languageQuery.safeParse(request.query);
       const lang = query.success ? query.data.til : undefined;

@@ -72,7 +72,7 @@ export const queryOf = (request: FastifyRequest, name: string): string | undefin
 /** Where a link may send the reader back to: a path of ours, never another site. */
 export const localPath = (value: string | undefined) => (value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/');
 
-export const enter = (request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer): Visit => visit(request, reply, sessionKey);
+export const enter = (request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer): Promise<Visit> => visit(request, reply, sessionKey);
 
 /** Someone signed in with one of the roles a page is for. */
 export interface Signed {
@@ -84,8 +84,8 @@ export interface Signed {
  * A page for some roles: others are sent to sign in (signed out) or told the page is not theirs.
  * Returns null when it has answered.
  */
-export function asRole(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer, roles: readonly Role[]): Signed | null {
-  const { context } = visit(request, reply, sessionKey);
+export async function asRole(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer, roles: readonly Role[]): Promise<Signed | null> {
+  const { context } = await visit(request, reply, sessionKey);
   if (!context.principal) {
     seeOther(reply, '/log-ind');
     return null;

@@ -15,21 +15,21 @@ export const signInArea: WebArea = {
   register(app: FastifyInstance, options: WebOptions) {
     const { database, sessionKey } = options;
     const db = database.db;
-    const enter = (request: FastifyRequest, reply: FastifyReply) => enterVisit(request, reply, sessionKey);
+    const enter = async (request: FastifyRequest, reply: FastifyReply) => enterVisit(request, reply, sessionKey);
     if (options.oidcIssuer) {
       // Never the local sign-in with an identity provider configured; its code flow is not built yet.
-      app.get('/log-ind', hide, async (request, reply) => sendPage(reply, 200, identityProviderPendingPage(enter(request, reply).context)));
+      app.get('/log-ind', hide, async (request, reply) => sendPage(reply, 200, identityProviderPendingPage((await enter(request, reply)).context)));
     } else {
       // Anyone who reaches the local sign-in can be anyone: it answers only where it was meant to.
       const devSignIn = options.devSignIn ?? 'loopback';
       const devSignInHere = (request: FastifyRequest) => devSignIn === 'anywhere' || (devSignIn === 'loopback' && LOOPBACK.test(request.ip));
       app.get('/log-ind', hide, async (request, reply) => {
-        const { context } = enter(request, reply);
+        const { context } = await enter(request, reply);
         if (!devSignInHere(request)) return sendPage(reply, 403, devSignInRefusedPage(context));
         return sendPage(reply, 200, devSignInPage(context, await listCentres(db), { personId: newSessionPersonId() }));
       });
       app.post('/log-ind', hide, async (request, reply) => {
-        const { context } = enter(request, reply);
+        const { context } = await enter(request, reply);
         if (!devSignInHere(request)) return sendPage(reply, 403, devSignInRefusedPage(context));
         const centres = await listCentres(db);
         const answers = signInAnswers(request.body);
