@@ -48,6 +48,26 @@ const schema = z
     OIDC_ISSUER: z.url().optional(),
     OIDC_JWKS_URL: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
+    /** The web's client at the identity provider: with it, the pages sign people in by the code flow. */
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** How the client proves itself at the token endpoint. */
+    OIDC_CLIENT_AUTH: z.enum(['client_secret_basic', 'client_secret_post']).default('client_secret_basic'),
+    /** The callback's absolute URL as registered at the provider: https://<host>/log-ind/callback. */
+    OIDC_REDIRECT_URL: z
+      .url()
+      .refine((v) => new URL(v).pathname === '/log-ind/callback', 'must end in the path /log-ind/callback')
+      .refine((v) => {
+        const url = new URL(v);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+      }, 'must be https (http only on this machine)')
+      .refine((v) => !new URL(v).search && !new URL(v).hash, 'must have no query or fragment')
+      .optional(),
+    /** The scopes asked for, space-separated; `openid` among them. */
+    OIDC_SCOPE: z
+      .string()
+      .refine((v) => v.split(' ').includes('openid'), 'must include openid')
+      .default('openid'),
     /**
      * Without OIDC_ISSUER, where the web's local development sign-in answers: `auto` (from this
      * machine only, and nowhere with NODE_ENV=production), `anywhere` (a shared test server), `off`.
@@ -74,7 +94,12 @@ const schema = z
   .refine((c) => !c.DATABASE_APP_URL || c.DATABASE_URL, { message: 'needs DATABASE_URL', path: ['DATABASE_APP_URL'] })
   .refine((c) => !c.OIDC_JWKS_URL || c.OIDC_ISSUER, { message: 'OIDC_JWKS_URL needs OIDC_ISSUER', path: ['OIDC_JWKS_URL'] })
   // Without an audience any token the issuer signs for any application would be accepted.
-  .refine((c) => !c.OIDC_ISSUER || c.OIDC_AUDIENCE, { message: 'is required with OIDC_ISSUER', path: ['OIDC_AUDIENCE'] });
+  .refine((c) => !c.OIDC_ISSUER || c.OIDC_AUDIENCE, { message: 'is required with OIDC_ISSUER', path: ['OIDC_AUDIENCE'] })
+  // The web's client: all of it or none of it, and only with an issuer to be a client of.
+  .refine((c) => !c.OIDC_CLIENT_ID || c.OIDC_ISSUER, { message: 'needs OIDC_ISSUER', path: ['OIDC_CLIENT_ID'] })
+  .refine((c) => !c.OIDC_CLIENT_ID || c.OIDC_CLIENT_SECRET, { message: 'is required with OIDC_CLIENT_ID', path: ['OIDC_CLIENT_SECRET'] })
+  .refine((c) => !c.OIDC_CLIENT_ID || c.OIDC_REDIRECT_URL, { message: 'is required with OIDC_CLIENT_ID', path: ['OIDC_REDIRECT_URL'] })
+  .refine((c) => c.OIDC_CLIENT_ID || (!c.OIDC_CLIENT_SECRET && !c.OIDC_REDIRECT_URL), { message: 'is required with OIDC_CLIENT_SECRET or OIDC_REDIRECT_URL', path: ['OIDC_CLIENT_ID'] });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
 

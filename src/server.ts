@@ -20,6 +20,8 @@ import { loadAuditKey } from './audit/signing.js';
 import { auditSealer, signPendingHead } from './audit/sealer.js';
 import { witnessFileOf } from './audit/witness.js';
 import { loadMasterKey, type MasterKey, Vault } from './privacy/vault.js';
+import { PostgresEndedSessions } from './web/ended-sessions.js';
+import type { OidcClientSettings } from './web/oidc.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -86,6 +88,24 @@ function devSignInOf(config: Config, logger: Logger): 'loopback' | 'anywhere' | 
   return where;
 }
 
+/** The web's client at the identity provider, when one is configured (said once in the log when the pages have none). */
+function webOidcOf(config: Config, logger: Logger): OidcClientSettings | undefined {
+  if (!config.OIDC_ISSUER) return undefined;
+  if (!config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET || !config.OIDC_REDIRECT_URL) {
+    logger.warn('OIDC_ISSUER is set but OIDC_CLIENT_ID is not: the API takes the provider\'s tokens, but nobody can sign in to the web pages');
+    return undefined;
+  }
+  return {
+    issuer: config.OIDC_ISSUER,
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    clientAuth: config.OIDC_CLIENT_AUTH,
+    redirectUrl: config.OIDC_REDIRECT_URL,
+    scope: config.OIDC_SCOPE,
+    ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
+  };
+}
+
 /** The composition root: everything the server needs, wired once. */
 export async function startServer(config: Config, logger: Logger = pino(loggerOptions(config))): Promise<Running> {
   const { database, embedded } = await openDatabase(config, logger);
@@ -142,6 +162,7 @@ export async function startServer(config: Config, logger: Logger = pino(loggerOp
         })
       : createTokenVerifier({ local: await loadOrCreateLocalKey(config.dataDir) });
     const vault = new Vault(database, masterKey);
+    const webOidc = webOidcOf(config, logger);
     app = await buildApp({
       database,
       commands: commandsFor(database, store, vault),
@@ -157,7 +178,10 @@ export async function startServer(config: Config, logger: Logger = pino(loggerOp
       // The web's session key, from the master key: stable across restarts, never stored on its own.
       sessionKey: webSessionKey(masterKey),
       ...(config.OIDC_ISSUER ? { oidcIssuer: config.OIDC_ISSUER } : {}),
+      ...(webOidc ? { oidcClient: webOidc } : {}),
       devSignIn: devSignInOf(config, logger),
+      // Sign-out ends a session for good: the list is in the database, so every instance sees it.
+      endedSessions: new PostgresEndedSessions(database.db),
     });
     url = await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {

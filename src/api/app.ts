@@ -24,6 +24,9 @@ import { auditRoutes } from './routes/audit.js';
 import type { AuditKey } from '../audit/signing.js';
 import type { Vault } from '../privacy/vault.js';
 import { type DevSignIn, wantsWebPage, webNotFoundHandler, webRoutes } from '../web/index.js';
+import { type EndedSessions, PostgresEndedSessions } from '../web/ended-sessions.js';
+import { OidcClient, type OidcClientSettings } from '../web/oidc.js';
+import { provideWebEdge } from '../web/request.js';
 
 const NO_QUERY = z.object({}).strict();
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -57,6 +60,10 @@ export interface AppOptions {
   oidcIssuer?: string;
   /** Where the web's local development sign-in answers without an identity provider (default: this machine only). */
   devSignIn?: DevSignIn;
+  /** The web's client at the identity provider: the pages then sign people in by the OpenID Connect code flow. */
+  oidcClient?: OidcClientSettings;
+  /** The web's signed-out sessions (default: the table in this database, with a cache in this process). */
+  endedSessions?: EndedSessions;
 }
 
 /**
@@ -116,6 +123,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.rateLimits !== false) await installRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
   app.setErrorHandler(errorHandler);
   const sessionKey = options.sessionKey ?? randomBytes(32);
+  // What the web needs around it, for every context (the 404 below too): the ended sessions, and
+  // the identity provider's origins, to which the sign-out form's redirect may lead.
+  const oidc = options.oidcClient ? new OidcClient(options.oidcClient) : undefined;
+  provideWebEdge(app, {
+    endedSessions: options.endedSessions ?? new PostgresEndedSessions(options.database.db),
+    formTargets: () => oidc?.formTargets() ?? [],
+  });
+  if (oidc) app.addHook('onReady', async () => oidc.warmUp());
   // The API answers an unknown route in problem+json; a browser asking for a page gets the web's HTML 404.
   const webNotFound = webNotFoundHandler(sessionKey);
   app.setNotFoundHandler((request, reply) => (wantsWebPage(request) ? webNotFound(request, reply) : notFoundHandler(request, reply)));
@@ -142,8 +157,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     commands: options.commands,
     vault: options.vault,
     verify: options.verify,
+    auditKey: options.auditKey,
     sessionKey,
-    ...(options.oidcIssuer ? { oidcIssuer: options.oidcIssuer } : {}),
+    ...(options.oidcIssuer || oidc ? { oidcIssuer: options.oidcIssuer ?? oidc?.settings.issuer } : {}),
+    ...(oidc ? { oidc } : {}),
     ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
   });
   return app;

@@ -1,10 +1,18 @@
 /**
  * What a page needs from its request, read once: the language, who is signed in (from the signed
- * session cookie), and the id its CSRF tokens are bound to. And how a page is answered: as HTML
- * with the pages' own Content-Security-Policy, which replaces the API's (helmet's global one
- * forbids everything, as JSON answers need nothing).
+ * session cookie, unless that session was signed out: the ended-sessions list), and the id its CSRF
+ * tokens are bound to. How a page is answered: as HTML with the pages' own Content-Security-Policy,
+ * which replaces the API's (helmet's global one forbids everything, as JSON answers need nothing).
+ * And our cookies: their names and attributes.
+ *
+ * Cookies: always HttpOnly, SameSite=Lax, Path=/ and no Domain. Over https, and always with
+ * NODE_ENV=production, they are Secure and named with the `__Host-` prefix (`__Host-vl_session`),
+ * so the browser keeps them to this very host and no sibling subdomain can plant or overwrite one.
+ * Over plain http (a development machine) browsers refuse `__Host-` cookies, so there they keep
+ * their plain names (`vl_session`). A request over https reads only the prefixed names.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { EndedSessions } from './ended-sessions.js';
 import type { Html } from './html.js';
 import { LANG_COOKIE, langOf } from './i18n.js';
 import type { PageContext } from './layout.js';
@@ -12,6 +20,41 @@ import { csrfToken, newPreSession, openPreSession, openSession, PRE_SESSION_COOK
 
 /** The pages' policy: only our own files; no inline script or style; forms post only here; never framed. */
 export const PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/**
+ * The policy, with the origins a form of ours may lead to besides our own: the identity provider's,
+ * as signing out (a form) ends with a redirect to its end-session endpoint, and browsers hold a
+ * form's redirects to `form-action` too.
+ */
+export const pageCsp = (formTargets: readonly string[] = []): string =>
+  formTargets.length === 0 ? PAGE_CSP : PAGE_CSP.replace("form-action 'self'", `form-action 'self' ${formTargets.join(' ')}`);
+
+/** What the web needs from the app around it: given once, at the root, by buildApp (src/api/app.ts). */
+export interface WebEdge {
+  endedSessions: EndedSessions;
+  /** Origins besides ours that a form may lead to (the identity provider's). */
+  formTargets(): readonly string[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    virkelystWeb: WebEdge | undefined;
+  }
+}
+
+/** Gives the web its edge on the root instance, so every context (and the root's 404) sees it. */
+export function provideWebEdge(app: FastifyInstance, edge: WebEdge): void {
+  app.decorate('virkelystWeb', edge);
+}
+
+function edgeOf(request: FastifyRequest): WebEdge {
+  const edge = request.server.virkelystWeb;
+  if (!edge) throw new Error('the web has no ended-sessions list: buildApp gives it (provideWebEdge)');
+  return edge;
+}
+
+/** The ended-sessions list, for signing out. */
+export const endedSessionsOf = (request: FastifyRequest): EndedSessions => edgeOf(request).endedSessions;
 
 /**
  * The request's cookies. Our own values are base64url, UUIDs and language codes, so no decoding is
@@ -31,11 +74,26 @@ export function cookiesOf(request: FastifyRequest): Record<string, string | unde
 const COOKIE_VALUE = /^[A-Za-z0-9._~:-]*$/;
 
 /** Secure over https, and always in production (behind a proxy that ends TLS, set TRUST_PROXY so the protocol is known). */
-const secureFor = (request: FastifyRequest) => request.protocol === 'https' || process.env.NODE_ENV === 'production';
+export const secureFor = (request: FastifyRequest): boolean => request.protocol === 'https' || process.env.NODE_ENV === 'production';
+
+export const HOST_PREFIX = '__Host-';
+
+/** A cookie's name as it is sent: `__Host-` when it is Secure, its plain name over http. */
+export const cookieName = (name: string, secure: boolean): string => (secure ? `${HOST_PREFIX}${name}` : name);
+
+/** One Set-Cookie line. Never a Domain: with `__Host-` the browser would refuse it, without it the cookie stays on this host. */
+export function cookieLine(name: string, value: string, maxAgeSeconds: number, secure: boolean): string {
+  if (!COOKIE_VALUE.test(value)) throw new Error('a cookie value of ours is base64url, a UUID or a language code');
+  return `${cookieName(name, secure)}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+/** One of our cookies on a request, by its plain name: over https only its `__Host-` form counts. */
+export function cookieOf(request: FastifyRequest, name: string): string | undefined {
+  return cookiesOf(request)[cookieName(name, secureFor(request))];
+}
 
 export function setCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string, maxAgeSeconds: number): void {
-  if (!COOKIE_VALUE.test(value)) throw new Error('a cookie value of ours is base64url, a UUID or a language code');
-  const cookie = `${name}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax${secureFor(request) ? '; Secure' : ''}`;
+  const cookie = cookieLine(name, value, maxAgeSeconds, secureFor(request));
   const existing = reply.getHeader('set-cookie');
   const list = existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)];
   reply.header('set-cookie', [...list, cookie]);
@@ -57,16 +115,35 @@ export interface Visit {
 /** The page's path without its query string. */
 export const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? '/';
 
+/** Requests whose ended-sessions check failed (the database was not there): their error page is shown signed out. */
+const unchecked = new WeakSet<FastifyRequest>();
+
 /**
- * Reads the visit. A session cookie that is not ours, or has expired, is no session (and is
- * cleared); a browser without a session gets a pre-session id, so its first form has a token.
+ * The session a request shows: one we signed, not expired, and not signed out (the ended-sessions
+ * list). When the list cannot be asked, the request's error page is shown as signed out, never as
+ * a session that may have ended.
+ */
+export async function liveSession(request: FastifyRequest, sessionKey: Buffer, now = Date.now()): Promise<WebSession | null> {
+  const session = openSession(sessionKey, cookieOf(request, SESSION_COOKIE), now);
+  if (!session) return null;
+  if (unchecked.has(request)) return null;
+  try {
+    return (await edgeOf(request).endedSessions.isEnded(session.sessionId, now)) ? null : session;
+  } catch (error) {
+    unchecked.add(request);
+    throw error;
+  }
+}
+
+/**
+ * Reads the visit. A session cookie that is not ours, has expired or was signed out is no session
+ * (and is cleared); a browser without a session gets a pre-session id, so its first form has a token.
  */
 export async function visit(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer): Promise<Visit> {
-  const cookies = cookiesOf(request);
-  const lang = langOf({ cookie: cookies[LANG_COOKIE], acceptLanguage: request.headers['accept-language'] });
-  const session = openSession(sessionKey, cookies[SESSION_COOKIE], Date.now());
-  if (!session && cookies[SESSION_COOKIE]) clearCookie(request, reply, SESSION_COOKIE);
-  let binding = session?.sessionId ?? openPreSession(sessionKey, cookies[PRE_SESSION_COOKIE]);
+  const lang = langOf({ cookie: cookieOf(request, LANG_COOKIE), acceptLanguage: request.headers['accept-language'] });
+  const session = await liveSession(request, sessionKey);
+  if (!session && cookieOf(request, SESSION_COOKIE) && !unchecked.has(request)) clearCookie(request, reply, SESSION_COOKIE);
+  let binding = session?.sessionId ?? openPreSession(sessionKey, cookieOf(request, PRE_SESSION_COOKIE));
   if (binding === null) {
     const pre = newPreSession(sessionKey);
     setCookie(request, reply, PRE_SESSION_COOKIE, pre, SESSION_COOKIE_SECONDS);
@@ -75,15 +152,19 @@ export async function visit(request: FastifyRequest, reply: FastifyReply, sessio
   return { session, context: { lang, principal: session?.principal ?? null, csrf: binding ? csrfToken(sessionKey, binding) : '', path: pathOf(request) } };
 }
 
-/** The id a POST's CSRF token must be bound to: the session's, else the pre-session's; null when there is neither. */
+/**
+ * The id a POST's CSRF token must be bound to: the session's, else the pre-session's; null when
+ * there is neither. Read without the ended-sessions list: a signed-out session's token still
+ * passes this check, but the page behind it then finds nobody signed in.
+ */
 export function csrfBinding(request: FastifyRequest, sessionKey: Buffer): string | null {
-  const cookies = cookiesOf(request);
-  return openSession(sessionKey, cookies[SESSION_COOKIE], Date.now())?.sessionId ?? openPreSession(sessionKey, cookies[PRE_SESSION_COOKIE]);
+  return openSession(sessionKey, cookieOf(request, SESSION_COOKIE), Date.now())?.sessionId ?? openPreSession(sessionKey, cookieOf(request, PRE_SESSION_COOKIE));
 }
 
 /** Answers a page. Personal pages are never cached (the app's no-store stays); the policy is the pages' own. */
 export function sendPage(reply: FastifyReply, status: number, page: Html): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(page.toString());
+  const formTargets = reply.request.server.virkelystWeb?.formTargets() ?? [];
+  return reply.code(status).type('text/html; charset=utf-8').header('content-security-policy', pageCsp(formTargets)).send(page.toString());
 }
 
 /** After a POST: see the next page with a GET (303), so a reload does not send the form again. */

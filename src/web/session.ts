@@ -1,8 +1,9 @@
 /**
  * The web's session and its CSRF tokens, kept in cookies and signed with the session key (HMAC-
- * SHA256): nothing is stored on the server, so a session is exactly what its cookie says, and a
- * cookie changed by anyone without the key is no session at all. The cookie carries who is signed
- * in (id, role, centre), a session id and when it expires — never personal data.
+ * SHA256): a session is what its cookie says, and a cookie changed by anyone without the key is no
+ * session at all. The cookie carries who is signed in (id, role, centre), a session id and when it
+ * expires — never personal data. The one thing kept on the server is which sessions were signed
+ * out before their time (ended-sessions.ts), so a copy of the cookie dies with the sign-out.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -11,6 +12,8 @@ import { type Principal, ROLES } from '../domain/shared/principal.js';
 export const SESSION_COOKIE = 'vl_session';
 /** Before sign-in: an id of the browser's own, so the sign-in form itself carries a CSRF token. */
 export const PRE_SESSION_COOKIE = 'vl_pre';
+/** During a sign-in at the identity provider: its state, nonce and PKCE verifier (oidc.ts). */
+export const OIDC_FLOW_COOKIE = 'vl_oidc';
 export const SESSION_MS = 8 * 60 * 60 * 1000;
 
 /** A person id as the web accepts it: what a token's `sub` may be, without spaces or markup. */
@@ -30,7 +33,8 @@ export interface WebSession {
 
 const mac = (key: Buffer, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest('base64url');
 
-function same(a: string, b: string): boolean {
+/** Two secrets compared in constant time. */
+export function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -42,23 +46,33 @@ export function newSession(principal: Principal, now: number): WebSession {
   return { principal: { id, role, ...(centreId ? { centreId } : {}) }, sessionId: randomUUID(), expiresAt: now + SESSION_MS };
 }
 
+/** A value as a cookie: its JSON in base64url, then its signature for one purpose (a session is never a flow). */
+export function seal(key: Buffer, purpose: string, value: unknown): string {
+  const payload = Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${payload}.${mac(key, purpose, payload)}`;
+}
+
+/** The value a sealed cookie holds, or undefined if we did not seal it for this purpose. */
+export function unseal(key: Buffer, purpose: string, cookie: string | undefined): unknown {
+  if (!cookie) return undefined;
+  const [payload, signature, ...rest] = cookie.split('.');
+  if (!payload || !signature || rest.length > 0 || !same(signature, mac(key, purpose, payload))) return undefined;
+  try {
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The cookie's value: the session, then its signature. */
 export function sealSession(key: Buffer, session: WebSession): string {
-  const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
-  return `${payload}.${mac(key, 'session', payload)}`;
+  return seal(key, 'session', session);
 }
 
 /** The session a cookie holds, or null if it is not one we signed, is malformed or has expired. */
 export function openSession(key: Buffer, cookie: string | undefined, now: number): WebSession | null {
-  if (!cookie) return null;
-  const [payload, signature, ...rest] = cookie.split('.');
-  if (!payload || !signature || rest.length > 0 || !same(signature, mac(key, 'session', payload))) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
+  const json = unseal(key, 'session', cookie);
+  if (json === undefined) return null;
   const parsed = sessionSchema.safeParse(json);
   if (!parsed.success || parsed.data.expiresAt <= now) return null;
   const { principal, sessionId, expiresAt } = parsed.data;

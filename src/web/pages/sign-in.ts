@@ -1,16 +1,18 @@
 /**
  * Sign-in. Without an identity provider (OIDC_ISSUER unset) a clearly marked local development
  * sign-in: pick a role and a person id (and a centre for staff and board members). With one set,
- * the local sign-in is never offered; the OpenID Connect code flow is not built yet, and the page
- * says so rather than pretending.
+ * the local sign-in is never offered: the page sends the reader on to the identity provider (the
+ * OpenID Connect code flow, src/web/oidc.ts), and says plainly, in the reader's language, when a
+ * sign-in did not happen and why, as far as the reader can do something about it.
  */
 import { z } from 'zod';
 import { type Principal, ROLES } from '../../domain/shared/principal.js';
 import type { CentreView } from '../../projections/centres/queries.js';
-import { button, type FieldError, postForm, radioGroup, select, textInput } from '../components.js';
+import { button, type FieldError, icon, postForm, radioGroup, select, textInput } from '../components.js';
 import { html, type Html } from '../html.js';
 import { type Lang, type Message, ROLE_LABELS, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
+import type { SignInRefusal } from '../oidc.js';
 import { PERSON_ID } from '../session.js';
 
 const T = {
@@ -34,10 +36,48 @@ const T = {
     da: 'Det lokale udviklingslogin kan kun bruges fra den maskine, Virkelyst kører på. Log ind gennem identitetsudbyderen, når den er sat op.',
     en: 'The local development sign-in can only be used from the machine Virkelyst runs on. Sign in through the identity provider once it is set up.',
   },
-  oidcText: {
-    da: 'Log ind gennem identitetsudbyderen (MitID via NemLog-in) er ikke bygget endnu. Indtil da kan man ikke logge ind på denne installation.',
-    en: 'Signing in through the identity provider (MitID via NemLog-in) is not built yet. Until it is, nobody can sign in on this installation.',
+  providerText: {
+    da: 'Du bliver sendt videre til identitetsudbyderen for at logge ind, og kommer derefter tilbage hertil.',
+    en: 'You are sent on to the identity provider to sign in, and then come back here.',
   },
+  providerContinue: { da: 'Fortsæt til log ind', en: 'Continue to sign in' },
+  notConfigured: {
+    da: 'Log ind på disse sider er ikke sat op på denne installation: der er en identitetsudbyder (OIDC_ISSUER), men ingen klient til siderne (OIDC_CLIENT_ID). Indtil den er sat op, kan man ikke logge ind her.',
+    en: 'Signing in to these pages is not set up on this installation: there is an identity provider (OIDC_ISSUER), but no client for the pages (OIDC_CLIENT_ID). Until it is set up, nobody can sign in here.',
+  },
+  notSignedIn: { da: 'Du er ikke logget ind', en: 'You are not signed in' },
+  unavailableTitle: { da: 'Log ind kan ikke bruges lige nu', en: 'Sign-in cannot be used just now' },
+  claimsTitle: { da: 'Du kan ikke logge ind her', en: 'You cannot sign in here' },
+  expired: {
+    da: 'Log ind tog for lang tid, eller den blev startet i et andet vindue eller en anden browser. Prøv igen herfra.',
+    en: 'Signing in took too long, or it was started in another window or browser. Try again from here.',
+  },
+  state: {
+    da: 'Svaret fra identitetsudbyderen hørte ikke til den log ind, der blev startet i denne browser, så det er ikke brugt. Prøv igen herfra.',
+    en: 'The answer from the identity provider did not belong to the sign-in started in this browser, so it was not used. Try again from here.',
+  },
+  denied: {
+    da: 'Log ind blev afbrudt eller afvist hos identitetsudbyderen. Du kan prøve igen, når du vil.',
+    en: 'Signing in was cancelled or turned down at the identity provider. You can try again whenever you like.',
+  },
+  provider: {
+    da: 'Identitetsudbyderen kunne ikke logge dig ind. Prøv igen om lidt.',
+    en: 'The identity provider could not sign you in. Try again in a moment.',
+  },
+  token: {
+    da: 'Svaret fra identitetsudbyderen kunne ikke godkendes, så det er ikke brugt. Prøv igen herfra.',
+    en: 'The answer from the identity provider could not be accepted, so it was not used. Try again from here.',
+  },
+  claims: {
+    da: 'Identitetsudbyderen har ikke oplyst en rolle, Virkelyst kender (og for en medarbejder eller et bestyrelsesmedlem hvilket center), så du er ikke logget ind. Kontakt dit center, hvis du mener, det er en fejl.',
+    en: 'The identity provider did not give a role Virkelyst knows (and for a staff member or board member, which centre), so you are not signed in. Contact your centre if you think this is a mistake.',
+  },
+  unavailable: {
+    da: 'Identitetsudbyderen kan ikke nås lige nu. Prøv igen om lidt.',
+    en: 'The identity provider cannot be reached just now. Try again in a moment.',
+  },
+  tryAgain: { da: 'Prøv at logge ind igen', en: 'Try signing in again' },
+  frontPage: { da: 'Gå til forsiden', en: 'Go to the front page' },
 } satisfies Record<string, Message>;
 
 /** Roles that belong to a centre. */
@@ -115,7 +155,42 @@ export function devSignInRefusedPage(context: PageContext): Html {
   return page(context, { title: say(lang, T.oidcTitle), body: html`<p>${say(lang, T.devOnlyHere)}</p>` });
 }
 
-export function identityProviderPendingPage(context: PageContext): Html {
+/** With an identity provider: on to it (a link, so the provider's page is a plain navigation). */
+export function providerSignInPage(context: PageContext): Html {
   const { lang } = context;
-  return page(context, { title: say(lang, T.oidcTitle), body: html`<p>${say(lang, T.oidcText)}</p>` });
+  return page(context, {
+    title: say(lang, T.oidcTitle),
+    body: html`<p>${say(lang, T.providerText)}</p>
+<p><a class="button button-primary" href="/log-ind/start" id="provider-sign-in">${say(lang, T.providerContinue)}</a></p>`,
+  });
+}
+
+/** An identity provider for the API's tokens, but no client for the pages: nobody can sign in here, and the page says so. */
+export function providerNotConfiguredPage(context: PageContext): Html {
+  const { lang } = context;
+  return page(context, { title: say(lang, T.oidcTitle), body: html`<p>${say(lang, T.notConfigured)}</p>` });
+}
+
+const REFUSALS: Record<SignInRefusal, { title: Message; text: Message; again: boolean }> = {
+  expired: { title: T.notSignedIn, text: T.expired, again: true },
+  state: { title: T.notSignedIn, text: T.state, again: true },
+  denied: { title: T.notSignedIn, text: T.denied, again: true },
+  provider: { title: T.notSignedIn, text: T.provider, again: true },
+  token: { title: T.notSignedIn, text: T.token, again: true },
+  claims: { title: T.claimsTitle, text: T.claims, again: false },
+  unavailable: { title: T.unavailableTitle, text: T.unavailable, again: true },
+};
+
+/** A sign-in that did not happen: why, in the reader's words, and what they can do. Nobody is signed in by it. */
+export function signInRefusedPage(context: PageContext, refusal: SignInRefusal): Html {
+  const { lang } = context;
+  const { title, text, again } = REFUSALS[refusal];
+  return page(context, {
+    title: say(lang, title),
+    body: html`<div class="alert alert-warning" role="note"><div class="alert-body"><p class="alert-text">${say(lang, text)}</p></div></div>
+<ul class="nobullet-list">
+${again ? html`<li><a class="function-link" href="/log-ind" id="sign-in-again">${icon('lock')}${say(lang, T.tryAgain)}</a></li>` : null}
+<li><a href="/">${say(lang, T.frontPage)}</a></li>
+</ul>`,
+  });
 }

@@ -5,18 +5,22 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { AuditKey } from '../../audit/signing.js';
 import type { Commands } from '../../commands/index.js';
 import type { Database } from '../../database/connect.js';
 import type { Principal, Role } from '../../domain/shared/principal.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import type { Vault } from '../../privacy/vault.js';
 import type { PageContext } from '../layout.js';
+import type { OidcClient } from '../oidc.js';
 import { forbiddenPage } from '../pages/errors.js';
 import { seeOther, sendPage, visit, type Visit } from '../request.js';
 
 export type DevSignIn = 'loopback' | 'anywhere' | 'off';
 
 export interface WebOptions {
+  /** The key that signs tree heads: the auditor pages verify with it and publish it. */
+  auditKey: AuditKey;
   database: Database;
   commands: Commands;
   vault: Vault;
@@ -26,6 +30,8 @@ export interface WebOptions {
   sessionKey: Buffer;
   /** Set when an identity provider is configured: then the local development sign-in is never offered. */
   oidcIssuer?: string;
+  /** The web's client at that identity provider: sign-in by the OpenID Connect code flow (without it, nobody signs in to the pages). */
+  oidc?: OidcClient;
   /**
    * Without an identity provider, where the local development sign-in answers: only to requests
    * from this machine (`loopback`, the default), from anywhere (`anywhere`, an explicit choice for

@@ -1,11 +1,28 @@
-/** Sign-in and sign-out: the local development sign-in, or (with OIDC_ISSUER) the identity provider. */
+/**
+ * Sign-in and sign-out. Without an identity provider: the local development sign-in. With one
+ * (OIDC_ISSUER and the web's client, OIDC_CLIENT_ID): the OpenID Connect code flow with PKCE,
+ * `/log-ind` → `/log-ind/start` (to the provider) → `/log-ind/callback` (back, into a session).
+ * Signing out ends the session on the server (the ended-sessions list), so a copy of the cookie
+ * is refused afterwards, and with a provider goes on to its end-session endpoint when it has one.
+ */
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { listCentres } from '../../projections/centres/queries.js';
-import { devSignInPage, devSignInRefusedPage, identityProviderPendingPage, principalFrom, signInAnswers } from '../pages/sign-in.js';
-import { clearCookie, csrfBinding, seeOther, sendPage, SESSION_COOKIE_SECONDS, setCookie } from '../request.js';
-import { newSession, PRE_SESSION_COOKIE, sealSession, SESSION_COOKIE } from '../session.js';
+import { LANG_COOKIE, langOf } from '../i18n.js';
 import { ROLE_HOME } from '../layout.js';
+import { CALLBACK_PATH, FLOW_SECONDS, type OidcClient, openFlow, ProviderUnreachable, sealFlow, type SignInRefusal } from '../oidc.js';
+import {
+  devSignInPage,
+  devSignInRefusedPage,
+  principalFrom,
+  providerNotConfiguredPage,
+  providerSignInPage,
+  signInAnswers,
+  signInRefusedPage,
+} from '../pages/sign-in.js';
+import { clearCookie, cookieOf, csrfBinding, endedSessionsOf, seeOther, sendPage, SESSION_COOKIE_SECONDS, setCookie } from '../request.js';
+import { newSession, OIDC_FLOW_COOKIE, openSession, PRE_SESSION_COOKIE, sealSession, SESSION_COOKIE } from '../session.js';
 import { enter as enterVisit, hide, type WebArea, type WebOptions } from './shared.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
@@ -13,12 +30,14 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 export const signInArea: WebArea = {
   segments: ['log-ind', 'log-ud'],
   register(app: FastifyInstance, options: WebOptions) {
-    const { database, sessionKey } = options;
+    const { database, sessionKey, oidc } = options;
     const db = database.db;
     const enter = async (request: FastifyRequest, reply: FastifyReply) => enterVisit(request, reply, sessionKey);
-    if (options.oidcIssuer) {
-      // Never the local sign-in with an identity provider configured; its code flow is not built yet.
-      app.get('/log-ind', hide, async (request, reply) => sendPage(reply, 200, identityProviderPendingPage((await enter(request, reply)).context)));
+    if (oidc) {
+      providerSignIn(app, sessionKey, oidc);
+    } else if (options.oidcIssuer) {
+      // Never the local sign-in with an identity provider configured; without the web's client nobody signs in here.
+      app.get('/log-ind', hide, async (request, reply) => sendPage(reply, 200, providerNotConfiguredPage((await enter(request, reply)).context)));
     } else {
       // Anyone who reaches the local sign-in can be anyone: it answers only where it was meant to.
       const devSignIn = options.devSignIn ?? 'loopback';
@@ -44,12 +63,71 @@ export const signInArea: WebArea = {
       // there is nothing to end, and clearing cookies the request did not show would let another
       // site sign a person out.
       if (csrfBinding(request, sessionKey) === null) return seeOther(reply, '/');
+      const session = openSession(sessionKey, cookieOf(request, SESSION_COOKIE), Date.now());
+      // Ended on the server first: from now on the cookie is refused wherever it is shown, copies too.
+      if (session) await endedSessionsOf(request).end(session.sessionId, session.expiresAt);
       clearCookie(request, reply, SESSION_COOKIE);
       clearCookie(request, reply, PRE_SESSION_COOKIE);
-      return seeOther(reply, '/');
+      if (!session || !oidc) return seeOther(reply, '/');
+      // Then out at the identity provider too, when it has an end-session endpoint; ours is ended either way.
+      let next: string | null = null;
+      try {
+        next = await oidc.endSessionUrl(langOf({ cookie: cookieOf(request, LANG_COOKIE), acceptLanguage: request.headers['accept-language'] }));
+      } catch (error) {
+        if (!(error instanceof ProviderUnreachable)) throw error;
+        request.log.warn({ signOut: { provider: error.detail } }, 'signed out here; the identity provider could not be reached to sign out there');
+      }
+      return seeOther(reply, next ?? '/');
     });
   },
 };
+
+/** The answer's status: a callback that does not check out is a bad request; a refusal is forbidden; a provider away is unavailable. */
+const REFUSAL_STATUS: Record<SignInRefusal, number> = { expired: 400, state: 400, token: 400, provider: 502, denied: 403, claims: 403, unavailable: 503 };
+
+const callbackQuery = z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional() }).loose();
+
+/** The code flow's routes. */
+function providerSignIn(app: FastifyInstance, sessionKey: Buffer, oidc: OidcClient): void {
+  const enter = async (request: FastifyRequest, reply: FastifyReply) => enterVisit(request, reply, sessionKey);
+  app.get('/log-ind', hide, async (request, reply) => sendPage(reply, 200, providerSignInPage((await enter(request, reply)).context)));
+  app.get('/log-ind/start', hide, async (request, reply) => {
+    const { context } = await enter(request, reply);
+    let begun: Awaited<ReturnType<OidcClient['begin']>>;
+    try {
+      begun = await oidc.begin(Date.now(), context.lang);
+    } catch (error) {
+      if (!(error instanceof ProviderUnreachable)) throw error;
+      logRefusal(request.log, 'unavailable', error.detail);
+      return sendPage(reply.header('retry-after', '5'), 503, signInRefusedPage(context, 'unavailable'));
+    }
+    // Bound to this browser: the callback is taken only with this cookie, for this state.
+    setCookie(request, reply, OIDC_FLOW_COOKIE, sealFlow(sessionKey, begun.flow), FLOW_SECONDS);
+    return seeOther(reply, begun.url);
+  });
+  app.get(CALLBACK_PATH, hide, async (request, reply) => {
+    const { context } = await enter(request, reply);
+    const flowCookie = cookieOf(request, OIDC_FLOW_COOKIE);
+    const flow = openFlow(sessionKey, flowCookie, Date.now());
+    // One answer per flow, whatever it brings: the same state cannot be used twice from this browser.
+    if (flowCookie !== undefined) clearCookie(request, reply, OIDC_FLOW_COOKIE);
+    const query = callbackQuery.safeParse(request.query);
+    const outcome = await oidc.finish(flow, query.success ? query.data : {});
+    if ('refused' in outcome) {
+      logRefusal(request.log, outcome.refused, outcome.detail);
+      // The language switch comes back to the sign-in page, not to a callback that has been used.
+      return sendPage(reply, REFUSAL_STATUS[outcome.refused], signInRefusedPage({ ...context, path: '/log-ind' }, outcome.refused));
+    }
+    setCookie(request, reply, SESSION_COOKIE, sealSession(sessionKey, newSession(outcome.principal, Date.now())), SESSION_COOKIE_SECONDS);
+    return seeOther(reply, ROLE_HOME[outcome.principal.role]?.path ?? '/');
+  });
+}
+
+/** Why a sign-in did not happen, for the operator: codes and fixed reasons only, never who it was. */
+function logRefusal(log: FastifyBaseLogger, refused: SignInRefusal, detail: string): void {
+  const quiet = refused === 'denied' || refused === 'expired';
+  log[quiet ? 'info' : 'warn']({ signIn: { refused, detail } }, 'a sign-in through the identity provider did not happen');
+}
 
 /** A suggested person id for the development sign-in: fresh each time, so two testers are two people. */
 function newSessionPersonId(): string {
