@@ -1,0 +1,136 @@
+/**
+ * The audit's words in both languages, for the auditor's pages and the public key page: what each
+ * check of the verifier is called and what it proves, a check's result, the steps of an offer's
+ * consent trail and how a citizen answered. Keyed by the verifier's own check ids and the log's
+ * own codes, so the report keeps its structure (and the API its output): the pages look the
+ * words up here.
+ *
+ * The English of what a check proves is the verifier's own name for it, as a sentence; a test
+ * holds the two together, so a check whose wording changes in the verifier is translated anew.
+ */
+import type { CONSENT_TRAIL_TYPES } from '../audit/queries.js';
+import type { CheckStatus } from '../audit/verify.js';
+import type { Lang, Message } from './i18n.js';
+
+/** A check of the verifier: a short name for a heading, and what it proves in a sentence. */
+export interface CheckText {
+  name: Message;
+  proves: Message;
+}
+
+/** Every check the verifier makes, by its id (src/audit/verify.ts and src/audit/checks/). */
+export const CHECK_TEXTS: Readonly<Record<number, CheckText>> = {
+  1: {
+    name: { da: 'Deltagelse kræver samtykke', en: 'Taking part needs consent' },
+    proves: {
+      da: 'Deltagelse begynder kun med et samtykke, der er givet og ikke trukket tilbage.',
+      en: 'Participation starts only with consent given and not withdrawn.',
+    },
+  },
+  2: {
+    name: { da: 'Svarene er borgerens egne', en: 'The answers are the citizen’s own' },
+    proves: {
+      da: 'Samtykker, afslag, tilbagetrækninger, ønsker om tilbud, mål og resultater er borgerens egne, eller noteret af den medarbejder, der holdt en samtale med borgeren, på en måde der passer til samtalens kanal, fra en samtale efter borgerens eget seneste svar.',
+      en: 'Consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer.',
+    },
+  },
+  3: {
+    name: { da: 'Et nej tak bliver respekteret', en: 'A no thank you is respected' },
+    proves: {
+      da: 'Et tilbud gives ikke igen inden for 30 dage efter et nej tak, medmindre borgeren selv beder om det.',
+      en: 'No offer is made again within 30 days of a decline unless the citizen asked.',
+    },
+  },
+  4: {
+    name: { da: 'Tilbagetrækning afslutter deltagelsen', en: 'Withdrawing ends taking part' },
+    proves: {
+      da: 'Hver tilbagetrækning af et samtykke afslutter en igangværende deltagelse i samme registrering.',
+      en: 'Every withdrawal ends a running participation in the same append.',
+    },
+  },
+  5: {
+    name: { da: 'Borgeren booker selv', en: 'The citizen books' },
+    proves: {
+      da: 'Hver samtale er booket af borgeren, eller et forslag er bekræftet af borgeren som foreslået, til et tidspunkt, der ikke var passeret.',
+      en: 'Every booking was made, or a proposal confirmed as proposed, by the citizen, for a time that had not passed.',
+    },
+  },
+  6: {
+    name: { da: 'Deling kræver samtykke', en: 'Sharing needs consent' },
+    proves: {
+      da: 'Enhver deling af oplysninger med en medspiller er dækket af borgerens samtykke.',
+      en: 'Every data share with a partner is covered by the citizen’s consent.',
+    },
+  },
+  7: {
+    name: { da: 'Kun erklærede hændelser, intet tvingende', en: 'Only declared events, nothing coercive' },
+    proves: {
+      da: 'Hver hændelsestype står i det erklærede katalog og har kun sine erklærede felter og værdier, med personoplysninger forseglet; ingen læsbar tekst og ingen type i kataloget er tvingende; de registrerede tidspunkter går fremad.',
+      en: 'Every event type is in the declared catalogue and carries only its declared fields and values, with personal fields sealed; no readable text and no type in it is coercive; recorded times run forward.',
+    },
+  },
+  8: {
+    name: { da: 'Loggen er den, der blev forseglet', en: 'The log is the one that was sealed' },
+    proves: {
+      da: 'Loggen er den, der blev forseglet: træet beregnet ud fra hændelserne svarer til hvert signeret, betroet og bevidnet træhoved, og hver hændelse, der er gammel nok, er forseglet og signeret.',
+      en: 'The log is the one that was sealed: the tree recomputed from the events matches every signed, trusted and witnessed head, and every event old enough is sealed and signed.',
+    },
+  },
+  9: {
+    name: { da: 'Samtaler noteres efter deres tid', en: 'Conversations are recorded after their time' },
+    proves: {
+      da: 'En samtale foreslås til et fremtidigt tidspunkt og noteres kun som holdt (én gang, efter den er booket) eller ikke holdt efter sit bookede starttidspunkt, af den medarbejder, den var booket med.',
+      en: 'A conversation is proposed for the future, and recorded as held (once, from booked) or not held only after its booked start, by the staff member it was booked with.',
+    },
+  },
+  10: {
+    name: { da: 'Valg af talsperson er hemmelige', en: 'Spokesperson ballots are secret' },
+    proves: {
+      da: 'Valg af talsperson er hemmelige: én stemme pr. medarbejder, ingen stemme i klar tekst, og optællingen svarer til stemmesedlerne.',
+      en: 'Spokesperson ballots are secret: one vote per staff member, no vote in the clear, and the count matches the papers.',
+    },
+  },
+};
+
+/**
+ * A check's words in a language. A check the verifier gained without its words here keeps its
+ * own (English) name, and says it is not translated, rather than showing nothing.
+ */
+export function checkText(lang: Lang, id: number, verifierName: string): { name: string; proves: string; translated: boolean } {
+  const known = Object.hasOwn(CHECK_TEXTS, id) ? CHECK_TEXTS[id] : undefined;
+  if (known) return { name: known.name[lang], proves: known.proves[lang], translated: true };
+  return { name: `${lang === 'da' ? 'Kontrol' : 'Check'} ${id}`, proves: sentence(verifierName), translated: lang === 'en' };
+}
+
+/** The verifier's name of a check as a sentence: a capital first, a full stop last. */
+export const sentence = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}${/[.!?]$/.test(name) ? '' : '.'}`;
+
+/** A check's result. Examined nothing is "not applicable", never "passed". */
+export const CHECK_STATUS_LABELS: Record<CheckStatus, Message> = {
+  ok: { da: 'Bestået', en: 'Passed' },
+  violations: { da: 'Ikke bestået', en: 'Failed' },
+  not_applicable: { da: 'Ikke relevant: intet at undersøge', en: 'Not applicable: nothing to examine' },
+};
+
+/** The steps of an offer's consent trail (src/audit/queries.ts CONSENT_TRAIL_TYPES). */
+export const TRAIL_EVENT_LABELS: Record<(typeof CONSENT_TRAIL_TYPES)[number], Message> = {
+  OfferMade: { da: 'Tilbud givet', en: 'Offer made' },
+  ConsentGiven: { da: 'Samtykke givet (ja tak)', en: 'Consent given (yes please)' },
+  OfferDeclined: { da: 'Tilbud afslået (nej tak)', en: 'Offer declined (no thank you)' },
+  ConsentWithdrawn: { da: 'Samtykke trukket tilbage', en: 'Consent withdrawn' },
+  ParticipationStarted: { da: 'Deltagelse begyndt', en: 'Taking part began' },
+  ParticipationEnded: { da: 'Deltagelse sluttet', en: 'Taking part ended' },
+};
+
+/** How the citizen answered (the log's `consent.method`). */
+export const CONSENT_METHOD_LABELS: Record<'self_service' | 'signed_in_person' | 'verbal_in_session' | 'written_in_chat', Message> = {
+  self_service: { da: 'selv, digitalt', en: 'themselves, online' },
+  signed_in_person: { da: 'underskrevet ved fremmøde', en: 'signed in person' },
+  verbal_in_session: { da: 'mundtligt i en samtale', en: 'spoken in a conversation' },
+  written_in_chat: { da: 'skriftligt i en chat', en: 'written in a chat' },
+};
+
+/** A code's label, or the word for "unknown" (a value written around the application). */
+export function labelOf<K extends string>(labels: Readonly<Record<K, Message>>, lang: Lang, code: unknown): string {
+  return typeof code === 'string' && Object.hasOwn(labels, code) ? labels[code as K][lang] : lang === 'da' ? 'ukendt' : 'unknown';
+}
