@@ -1,8 +1,482 @@
-/** The staff pages (being built: issue 11). */
-import type { FastifyInstance } from 'fastify';
-import type { WebArea, WebOptions } from './shared.js';
+/**
+ * The staff member's (counsellor's) pages, for the centre they are signed in for and no other:
+ * "Min dag", recording a held conversation in one grouped form (appended atomically: the
+ * conversation and everything the citizen said in it, or nothing), a conversation that did not
+ * take place, making an offer, free times, the centre's offers in numbers, and finding a citizen
+ * of the centre by the reference the citizen gives.
+ *
+ * Commands are built as the API's routes build them (src/api/routes/journeys.ts, calendars.ts):
+ * the same facts, ids derived from the form's idempotency key with the same labels. What staff
+ * record as said by the citizen names the held conversation (`sessionId`), so the journey decider
+ * treats it as the citizen's word told in that conversation, never above the citizen's own.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ProcessStep } from '../../commands/handler.js';
+import { proposeSessionTime } from '../../commands/sessions.js';
+import { calendarDecider, type CalendarCommand } from '../../domain/calendar/decide.js';
+import { journeyDecider, type JourneyCommand } from '../../domain/journey/decide.js';
+import type { Channel } from '../../domain/journey/journey.js';
+import { referencePrefix } from '../../domain/journey/reference.js';
+import { coerciveTermsIn } from '../../domain/shared/coercion.js';
+import { CoerciveWording, type DomainError, InvalidValue } from '../../domain/shared/errors.js';
+import { derivedId } from '../../ids.js';
+import { staffSlots } from '../../projections/calendars/queries.js';
+import { citizenRecords, consentRegister, counsellorDay, journeyReaderOf, offerDashboard } from '../../projections/journeys/queries.js';
+import { citizenSessions, citizensByReference, openOffers, referencesOf, type StaffCitizen, type StaffSession, staffCitizen, staffSession } from '../../projections/journeys/staff-queries.js';
+import { formCommandContext, isRefusal } from '../command.js';
+import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
+import { badRequestPage, forbiddenPage, notFoundPage } from '../pages/errors.js';
+import { citizenPage, dashboardPage, dayPage, findPage, referenceError } from '../pages/staff.js';
+import { copenhagenClockOf, copenhagenDateOf, copenhagenInstant, copenhagenToday, parseDate, refusalStatus, staffRefusal } from '../pages/staff-parts.js';
+import {
+  alreadyRecordedPage,
+  bookedAnswers,
+  checkOffer,
+  checkRecord,
+  DECLINED,
+  notHeldPage,
+  type OfferAnswers,
+  offerPage,
+  type RecordAnswers,
+  recordAnswersOf,
+  recordPage,
+  startedAtRangeError,
+} from '../pages/staff-record.js';
+import { checkProposal, checkTimes, emptyTimes, type ProposalAnswers, proposalPage, type TimesAnswers, timesPage } from '../pages/staff-times.js';
+import { seeOther, sendPage } from '../request.js';
+import { PERSON_ID } from '../session.js';
+import { asRole, fieldOf, hide, isUuid, queryOf, textOf, valuesOf, type WebArea, type WebOptions } from './shared.js';
+
+const sessionParams = z.object({ sessionId: z.string() }).loose();
+const citizenParams = z.object({ citizenId: z.string() }).loose();
+const slotParams = z.object({ slotId: z.string() }).loose();
+const bodyKeys = (body: unknown) => Object.keys(z.record(z.string(), z.unknown()).safeParse(body).data ?? {});
+
+type JourneyStep = ProcessStep<unknown, JourneyCommand>;
+type CalendarStep = ProcessStep<unknown, CalendarCommand>;
+/** A booked (or held) conversation: its time, length and channel are set. */
+type Booked = StaffSession & { start: string; durationMinutes: number; channel: Channel };
+const isBooked = (s: StaffSession): s is Booked => s.start !== null && s.durationMinutes !== null && s.channel !== null;
 
 export const staffArea: WebArea = {
   segments: ['medarbejder'],
-  register(_app: FastifyInstance, _options: WebOptions) {},
+  register(app: FastifyInstance, options: WebOptions) {
+    const { database, commands, vault, sessionKey } = options;
+    const db = database.db;
+
+    /** A staff member's page, for the centre they are signed in for; without one it is not theirs. */
+    const asStaff = async (request: FastifyRequest, reply: FastifyReply) => {
+      const signed = await asRole(request, reply, sessionKey, ['staff']);
+      if (!signed) return null;
+      const centreId = signed.principal.centreId;
+      if (!centreId) {
+        sendPage(reply, 403, forbiddenPage(signed.context));
+        return null;
+      }
+      return { ...signed, centreId, staffId: signed.principal.id };
+    };
+    type Me = NonNullable<Awaited<ReturnType<typeof asStaff>>>;
+    const notFound = (reply: FastifyReply, me: Me) => sendPage(reply, 404, notFoundPage(me.context));
+
+    /** A conversation booked with me at my centre, and its citizen (still with my centre); else null. */
+    async function myConversation(me: Me, params: unknown): Promise<{ session: Booked; citizen: StaffCitizen } | null> {
+      const parsed = sessionParams.safeParse(params);
+      if (!parsed.success || !isUuid(parsed.data.sessionId)) return null;
+      const session = await staffSession(db, me.centreId, parsed.data.sessionId.toLowerCase());
+      if (!session || session.staffId !== me.staffId || !isBooked(session)) return null;
+      const citizen = await staffCitizen(db, vault, me.centreId, session.citizenId, me.context.lang);
+      return citizen ? { session, citizen } : null;
+    }
+
+    /** A citizen of my centre, by the id in the path; else null (another centre's citizen is not found). */
+    async function myCitizen(me: Me, params: unknown): Promise<StaffCitizen | null> {
+      const parsed = citizenParams.safeParse(params);
+      if (!parsed.success || !PERSON_ID.test(parsed.data.citizenId)) return null;
+      return staffCitizen(db, vault, me.centreId, parsed.data.citizenId, me.context.lang);
+    }
+
+    // ---- Min dag ----
+    app.get('/medarbejder', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const today = copenhagenToday(new Date());
+      const asked = queryOf(request, 'dato');
+      const date = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? (parseDate(asked) ?? today) : today;
+      // The read model behind GET /counsellors/{id}/day: my conversations at my centre that day.
+      const sessions = await counsellorDay(db, vault, me.staffId, date, me.centreId);
+      const references = await referencesOf(db, me.centreId, [...new Set(sessions.map((s) => s.citizenId))]);
+      const recordedId = queryOf(request, 'registreret');
+      const recorded = recordedId && isUuid(recordedId) ? await staffSession(db, me.centreId, recordedId.toLowerCase()) : null;
+      return sendPage(
+        reply,
+        200,
+        dayPage(me.context, {
+          date,
+          today,
+          sessions,
+          references,
+          recorded: recorded && recorded.staffId === me.staffId ? { sessionId: recorded.sessionId, citizenId: recorded.citizenId } : null,
+          notHeld: queryOf(request, 'ikkeholdt') === '1',
+        }),
+      );
+    });
+
+    // ---- A held conversation, in one grouped form ----
+    /** Offers waiting for an answer that the citizen had heard of by the conversation: made before it began. */
+    const offersBefore = async (me: Me, session: Booked) =>
+      (await openOffers(db, me.centreId, session.citizenId, new Date())).filter((o) => Date.parse(o.madeAt) <= Date.parse(session.start));
+
+    app.get('/medarbejder/samtale/:sessionId', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const found = await myConversation(me, request.params);
+      if (!found || !['booked', 'held', 'not_held'].includes(found.session.status)) return notFound(reply, me);
+      if (found.session.status !== 'booked') return sendPage(reply, 200, alreadyRecordedPage(me.context, found.citizen, found.session));
+      return sendPage(reply, 200, recordPage(me.context, { ...found, offers: await offersBefore(me, found.session), answers: bookedAnswers(me.context.lang, found.session) }));
+    });
+
+    app.post('/medarbejder/samtale/:sessionId', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const found = await myConversation(me, request.params);
+      if (!found || !['booked', 'held', 'not_held'].includes(found.session.status)) return notFound(reply, me);
+      const { session, citizen } = found;
+      const { lang } = me.context;
+      const body = request.body;
+      const answers: RecordAnswers = recordAnswersOf((name) => textOf(body, name), (name) => valuesOf(body, name), bodyKeys(body));
+      const checked = checkRecord(lang, answers, session.channel);
+      if (checked.impossible) return sendPage(reply, 400, badRequestPage(me.context));
+      const again = async (status: number, errors: readonly FieldError[]) =>
+        sendPage(reply, status, recordPage(me.context, { session, citizen, offers: await offersBefore(me, session), answers }, errors));
+      if (checked.errors.length > 0) return again(400, checked.errors);
+
+      // Held at the booked time unless the counsellor changed the clock time shown.
+      let heldAt: string | undefined;
+      if (checked.startedAt !== copenhagenClockOf(session.start)) {
+        const at = copenhagenInstant(copenhagenDateOf(session.start), checked.startedAt);
+        if (!at) return again(400, [startedAtRangeError(lang)]);
+        heldAt = at;
+      }
+      const { durationMinutes, topics, goals, outcomes, outcomeNote, informationGiven, nextSteps, notes } = checked;
+      const route = `/medarbejder/samtale/${session.sessionId}`;
+      const context = formCommandContext(route, fieldOf(body, IDEMPOTENCY_FIELD), {
+        heldAt: heldAt ?? '',
+        durationMinutes: String(durationMinutes),
+        topics: JSON.stringify(topics),
+        goals: JSON.stringify(goals.map((g) => g.text)),
+        outcomes: JSON.stringify(outcomes),
+        outcomeNote: outcomeNote ?? '',
+        answers: JSON.stringify(checked.answers),
+        informationGiven: informationGiven ?? '',
+        nextSteps: nextSteps ?? '',
+        notes: notes ?? '',
+      });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+
+      const { sessionId, citizenId } = session;
+      const envelope = { citizenId, now: new Date().toISOString(), principal: me.principal };
+      const step = (command: JourneyCommand): JourneyStep => ({ decider: journeyDecider, command });
+      // As POST …/sessions/:id/held, …/goals, …/outcomes, …/offers/:id/consent and …/decline: the same
+      // facts and id labels (a second of a kind gets its number), each naming this conversation.
+      const label = (name: string, i: number) => (i === 0 ? name : `${name}:${i + 1}`);
+      const steps: JourneyStep[] = [
+        step({
+          ...envelope,
+          type: 'RecordSessionHeld',
+          data: { sessionId, ...(heldAt ? { heldAt } : {}), durationMinutes, topics, ...(informationGiven ? { informationGiven } : {}), ...(nextSteps ? { nextSteps } : {}), ...(notes ? { notes } : {}) },
+        }),
+        ...goals.map((g, i) => step({ ...envelope, type: 'StateGoal', data: { goalId: derivedId(context.commandId, label('goalId', i)), text: g.text, sessionId } })),
+        ...outcomes.map((kind, i) => step({ ...envelope, type: 'RecordOutcome', data: { outcomeId: derivedId(context.commandId, label('outcomeId', i)), kind, ...(outcomeNote ? { note: outcomeNote } : {}), sessionId } })),
+        ...checked.answers.map(({ offerId, answer }) =>
+          answer === DECLINED
+            ? step({ ...envelope, type: 'DeclineOffer', data: { offerId, sessionId } })
+            : step({ ...envelope, type: 'GiveConsent', data: { offerId, receiptId: derivedId(context.commandId, `receiptId:${offerId}`), method: answer, sessionId } }),
+        ),
+      ];
+      try {
+        // All of it on the journey's stream, decided in order and appended together, or nothing.
+        await commands.handler.handleTogether(context, me.principal.id, async () => steps);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return again(refusalStatus(error), [recordRefusal(lang, error, checked)]);
+      }
+      const date = copenhagenDateOf(session.start);
+      return seeOther(reply, `/medarbejder?registreret=${sessionId}${date === copenhagenToday(new Date()) ? '' : `&dato=${date}`}`);
+    });
+
+    // ---- A conversation that did not take place ----
+    app.get('/medarbejder/samtale/:sessionId/ikke-holdt', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const found = await myConversation(me, request.params);
+      if (!found || !['booked', 'held', 'not_held'].includes(found.session.status)) return notFound(reply, me);
+      if (found.session.status !== 'booked') return sendPage(reply, 200, alreadyRecordedPage(me.context, found.citizen, found.session));
+      return sendPage(reply, 200, notHeldPage(me.context, found.citizen, found.session));
+    });
+    app.post('/medarbejder/samtale/:sessionId/ikke-holdt', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const found = await myConversation(me, request.params);
+      if (!found || !['booked', 'held', 'not_held'].includes(found.session.status)) return notFound(reply, me);
+      const { session, citizen } = found;
+      const context = formCommandContext(`/medarbejder/samtale/${session.sessionId}/ikke-holdt`, fieldOf(request.body, IDEMPOTENCY_FIELD), {});
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      try {
+        await commands.handler.handle(journeyDecider, { type: 'RecordSessionNotHeld', citizenId: session.citizenId, now: new Date().toISOString(), principal: me.principal, data: { sessionId: session.sessionId } }, context);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return sendPage(reply, refusalStatus(error), notHeldPage(me.context, citizen, session, [staffRefusal(me.context.lang, error, 'confirm-not-held')]));
+      }
+      const date = copenhagenDateOf(session.start);
+      return seeOther(reply, `/medarbejder?ikkeholdt=1${date === copenhagenToday(new Date()) ? '' : `&dato=${date}`}`);
+    });
+
+    // ---- A time proposed for a conversation the citizen asked for (only citizens book) ----
+    /** A conversation of my centre the citizen asked for and that is not settled yet, and its citizen. */
+    async function askedFor(me: Me, params: unknown): Promise<{ session: StaffSession; citizen: StaffCitizen } | null> {
+      const parsed = sessionParams.safeParse(params);
+      if (!parsed.success || !isUuid(parsed.data.sessionId)) return null;
+      const session = await staffSession(db, me.centreId, parsed.data.sessionId.toLowerCase());
+      if (!session || (session.status !== 'requested' && session.status !== 'proposed')) return null;
+      const citizen = await staffCitizen(db, vault, me.centreId, session.citizenId, me.context.lang);
+      return citizen ? { session, citizen } : null;
+    }
+    const proposalView = (found: { session: StaffSession; citizen: StaffCitizen }, answers: ProposalAnswers) => ({
+      sessionId: found.session.sessionId,
+      citizen: found.citizen,
+      askedChannel: found.session.status === 'requested' ? found.session.channel : null,
+      answers,
+      back: `/medarbejder/borger/${encodeURIComponent(found.citizen.citizenId)}`,
+    });
+
+    app.get('/medarbejder/samtale/:sessionId/foreslaa', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const found = await askedFor(me, request.params);
+      if (!found) return notFound(reply, me);
+      const channel = found.session.status === 'requested' && found.session.channel ? found.session.channel : '';
+      return sendPage(reply, 200, proposalPage(me.context, proposalView(found, { date: '', time: '', durationMinutes: '45', channel })));
+    });
+    app.post('/medarbejder/samtale/:sessionId/foreslaa', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const found = await askedFor(me, request.params);
+      if (!found) return notFound(reply, me);
+      const body = request.body;
+      const { lang } = me.context;
+      const answers: ProposalAnswers = { date: textOf(body, 'date') ?? '', time: textOf(body, 'time') ?? '', durationMinutes: textOf(body, 'durationMinutes') ?? '', channel: textOf(body, 'channel') ?? '' };
+      const checked = checkProposal(lang, answers);
+      if (checked.impossible) return sendPage(reply, 400, badRequestPage(me.context));
+      if (checked.errors.length > 0 || !checked.channel) return sendPage(reply, 400, proposalPage(me.context, proposalView(found, answers), checked.errors));
+      const { start, durationMinutes, channel } = checked;
+      const { sessionId, citizenId } = found.session;
+      const context = formCommandContext(`/medarbejder/samtale/${sessionId}/foreslaa`, fieldOf(body, IDEMPOTENCY_FIELD), { start, durationMinutes: String(durationMinutes), channel });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      try {
+        // As POST …/sessions/:id/proposal: the centre's hours read by the process, a time ahead.
+        await proposeSessionTime(commands.handler, commands.facts, { principal: me.principal, citizenId, now: new Date().toISOString() }, { sessionId, start, durationMinutes, channel }, context);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return sendPage(reply, refusalStatus(error), proposalPage(me.context, proposalView(found, answers), [staffRefusal(lang, error, 'time')]));
+      }
+      return seeOther(reply, `/medarbejder/borger/${encodeURIComponent(citizenId)}?foreslaaet=1`);
+    });
+
+    // ---- A citizen of my centre ----
+    app.get('/medarbejder/find', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const typed = queryOf(request, 'reference');
+      if (typed === undefined) return sendPage(reply, 200, findPage(me.context, undefined, null));
+      const prefix = referencePrefix(typed);
+      if (!prefix) return sendPage(reply, 400, findPage(me.context, typed, null, [referenceError(me.context.lang)]));
+      const found = await citizensByReference(db, vault, me.centreId, prefix, me.context.lang);
+      // One citizen: straight to them (the usual case); several share the reference only rarely.
+      if (found.length === 1) return seeOther(reply, `/medarbejder/borger/${encodeURIComponent(found[0]!.citizenId)}`);
+      return sendPage(reply, 200, findPage(me.context, typed, found));
+    });
+
+    app.get('/medarbejder/borger/:citizenId', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const citizen = await myCitizen(me, request.params);
+      if (!citizen) return notFound(reply, me);
+      // What staff may read of the journey: the read model's own rule.
+      let reader;
+      try {
+        reader = await journeyReaderOf(db, me.principal, citizen.citizenId);
+      } catch (error) {
+        if (isRefusal(error)) return notFound(reply, me);
+        throw error;
+      }
+      const [sessions, offers, records] = await Promise.all([
+        citizenSessions(db, me.centreId, citizen.citizenId),
+        consentRegister(db, citizen.citizenId, reader),
+        citizenRecords(db, vault, citizen.citizenId, reader, me.context.lang),
+      ]);
+      return sendPage(reply, 200, citizenPage(me.context, { citizen, sessions, offers, records, staffId: me.staffId, offered: queryOf(request, 'tilbud') === '1', proposed: queryOf(request, 'foreslaaet') === '1' }));
+    });
+
+    // ---- An offer, outside a conversation or in one I held ----
+    /** The held conversation named by `samtale` (mine, this citizen's), none if not named; false if named and not that. */
+    async function heldConversation(me: Me, citizen: StaffCitizen, sessionId: string | undefined): Promise<Booked | null | false> {
+      if (sessionId === undefined || sessionId === '') return null;
+      if (!isUuid(sessionId)) return false;
+      const session = await staffSession(db, me.centreId, sessionId.toLowerCase());
+      return session && session.citizenId === citizen.citizenId && session.staffId === me.staffId && session.status === 'held' && isBooked(session) ? session : false;
+    }
+    const offerView = async (me: Me, citizen: StaffCitizen, session: Booked | null, answers: OfferAnswers) => ({
+      citizen,
+      session,
+      waiting: await openOffers(db, me.centreId, citizen.citizenId, new Date()),
+      answers,
+    });
+
+    app.get('/medarbejder/borger/:citizenId/tilbud', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const citizen = await myCitizen(me, request.params);
+      const session = citizen ? await heldConversation(me, citizen, queryOf(request, 'samtale')) : false;
+      if (!citizen || session === false) return notFound(reply, me);
+      return sendPage(reply, 200, offerPage(me.context, await offerView(me, citizen, session, { kind: '', information: '', answer: '' })));
+    });
+
+    app.post('/medarbejder/borger/:citizenId/tilbud', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const body = request.body;
+      const citizen = await myCitizen(me, request.params);
+      const session = citizen ? await heldConversation(me, citizen, textOf(body, 'sessionId')) : false;
+      if (!citizen || session === false) return notFound(reply, me);
+      const { lang } = me.context;
+      const answers: OfferAnswers = { kind: textOf(body, 'kind') ?? '', information: textOf(body, 'information') ?? '', answer: textOf(body, 'answer') ?? '' };
+      const checked = checkOffer(lang, answers, session ? session.channel : null);
+      if (checked.impossible) return sendPage(reply, 400, badRequestPage(me.context));
+      const again = async (status: number, errors: readonly FieldError[]) => sendPage(reply, status, offerPage(me.context, await offerView(me, citizen, session, answers), errors));
+      if (checked.errors.length > 0 || !checked.kind) return again(400, checked.errors);
+      const { kind, information, answer } = checked;
+      const context = formCommandContext(`/medarbejder/borger/${citizen.citizenId}/tilbud`, fieldOf(body, IDEMPOTENCY_FIELD), { kind, information, answer: answer ?? '', sessionId: session ? session.sessionId : '' });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      const envelope = { citizenId: citizen.citizenId, now: new Date().toISOString(), principal: me.principal };
+      const inSession = session ? { sessionId: session.sessionId } : {};
+      // As POST /journeys/:id/offers (offerId), and …/consent (receiptId) or …/decline for an answer given there and then.
+      const offerId = derivedId(context.commandId, 'offerId');
+      const steps: JourneyStep[] = [{ decider: journeyDecider, command: { ...envelope, type: 'MakeOffer', data: { offerId, offer: { source: 'centre', kind }, information, ...inSession } } }];
+      if (session && answer !== undefined) {
+        const { sessionId } = session;
+        steps.push({
+          decider: journeyDecider,
+          command:
+            answer === DECLINED
+              ? { ...envelope, type: 'DeclineOffer', data: { offerId, sessionId } }
+              : { ...envelope, type: 'GiveConsent', data: { offerId, receiptId: derivedId(context.commandId, 'receiptId'), method: answer, sessionId } },
+        });
+      }
+      try {
+        await commands.handler.handleTogether(context, me.principal.id, async () => steps);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        const field = error instanceof CoerciveWording ? 'information' : session && ['method_does_not_fit_channel', 'session_not_held'].includes(error.code) ? 'answer' : 'kind';
+        return again(refusalStatus(error), [staffRefusal(lang, error, field)]);
+      }
+      return seeOther(reply, `/medarbejder/borger/${encodeURIComponent(citizen.citizenId)}?tilbud=1`);
+    });
+
+    // ---- Free times ----
+    const slotsOf = (me: Me) => staffSlots(db, me.staffId, me.centreId, new Date());
+
+    app.get('/medarbejder/tider', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const published = Number(queryOf(request, 'lagt') ?? 0);
+      return sendPage(
+        reply,
+        200,
+        timesPage(me.context, { slots: await slotsOf(me), answers: emptyTimes, published: Number.isInteger(published) && published > 0 ? published : 0, withdrawn: queryOf(request, 'trukket') === '1' }),
+      );
+    });
+
+    app.post('/medarbejder/tider', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const body = request.body;
+      const { lang } = me.context;
+      const answers: TimesAnswers = {
+        date: textOf(body, 'date') ?? '',
+        time: textOf(body, 'time') ?? '',
+        durationMinutes: textOf(body, 'durationMinutes') ?? '',
+        count: textOf(body, 'count') ?? '1',
+        channels: valuesOf(body, 'channels'),
+      };
+      const checked = checkTimes(lang, answers);
+      if (checked.impossible) return sendPage(reply, 400, badRequestPage(me.context));
+      const again = async (status: number, errors: readonly FieldError[]) => sendPage(reply, status, timesPage(me.context, { slots: await slotsOf(me), answers, published: 0, withdrawn: false }, errors));
+      if (checked.errors.length > 0) return again(400, checked.errors);
+      const { starts, durationMinutes, channels } = checked;
+      const context = formCommandContext('/medarbejder/tider', fieldOf(body, IDEMPOTENCY_FIELD), { starts: JSON.stringify(starts), durationMinutes: String(durationMinutes), channels: JSON.stringify(channels) });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      // As POST /calendars/:staffId/slots: the centre's opening hours as a fact, the id labelled slotId.
+      const openingHours = await commands.facts.openingHoursOf(me.centreId);
+      const now = new Date().toISOString();
+      const steps: CalendarStep[] = starts.map((start, i) => ({
+        decider: calendarDecider,
+        command: { type: 'PublishAvailability', staffId: me.staffId, now, principal: me.principal, data: { slotId: derivedId(context.commandId, i === 0 ? 'slotId' : `slotId:${i + 1}`), start, durationMinutes, channels, openingHours } },
+      }));
+      try {
+        await commands.handler.handleTogether(context, me.principal.id, async () => steps);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return again(refusalStatus(error), [staffRefusal(lang, error, error instanceof InvalidValue && error.field === 'channels' ? 'channels' : 'time')]);
+      }
+      return seeOther(reply, `/medarbejder/tider?lagt=${starts.length}`);
+    });
+
+    app.post('/medarbejder/tider/:slotId/traek-tilbage', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      const parsed = slotParams.safeParse(request.params);
+      if (!parsed.success || !isUuid(parsed.data.slotId)) return notFound(reply, me);
+      const slotId = parsed.data.slotId.toLowerCase();
+      const context = formCommandContext(`/medarbejder/tider/${slotId}/traek-tilbage`, fieldOf(request.body, IDEMPOTENCY_FIELD), {});
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      try {
+        await commands.handler.handle(calendarDecider, { type: 'WithdrawAvailability', staffId: me.staffId, now: new Date().toISOString(), principal: me.principal, data: { slotId } }, context);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return sendPage(reply, refusalStatus(error), timesPage(me.context, { slots: await slotsOf(me), answers: emptyTimes, published: 0, withdrawn: false }, [staffRefusal(me.context.lang, error, 'slots')]));
+      }
+      return seeOther(reply, '/medarbejder/tider?trukket=1');
+    });
+
+    // ---- The centre's offers in numbers ----
+    app.get('/medarbejder/tilbudsoversigt', hide, async (request, reply) => {
+      const me = await asStaff(request, reply);
+      if (!me) return reply;
+      return sendPage(reply, 200, dashboardPage(me.context, await offerDashboard(db, me.centreId, new Date())));
+    });
+  },
 };
+
+/**
+ * A refusal of the grouped form, on the field it concerns: words of coercion on the text that holds
+ * them (the decider names the command's field; the form may hold that field twice, as goals do),
+ * a time out of range on the clock time, an offer's answer on its radios.
+ */
+function recordRefusal(lang: Parameters<typeof staffRefusal>[0], error: DomainError, checked: Extract<ReturnType<typeof checkRecord>, { impossible: false }>): FieldError {
+  if (error instanceof CoerciveWording) {
+    const field =
+      error.field === 'text'
+        ? (checked.goals.find((g) => coerciveTermsIn(g.text).length > 0)?.field ?? 'goal1')
+        : error.field === 'note'
+          ? 'outcomeNote'
+          : error.field.startsWith('topics')
+            ? 'topics'
+            : error.field;
+    return staffRefusal(lang, error, field);
+  }
+  if (error instanceof InvalidValue && error.field === 'heldAt') return startedAtRangeError(lang);
+  const offerId = error.details.offerId;
+  if (typeof offerId === 'string') return staffRefusal(lang, error, `answer-${offerId}`);
+  return staffRefusal(lang, error, 'startedAt');
+}
