@@ -16,6 +16,7 @@ import * as m0013 from './0013_spokesperson_v1.js';
 import * as m0014 from './0014_calendars_v1.js';
 import * as m0015 from './0015_journeys_v3.js';
 import * as m0016 from './0016_web_sessions_ended.js';
+import * as m0017 from './0017_journey_references.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_calendars_v1': m0014,
   '0015_journeys_v3': m0015,
   '0016_web_sessions_ended': m0016,
+  '0017_journey_references': m0017,
 };

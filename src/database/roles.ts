@@ -167,6 +167,8 @@ async function missingGrants(owner: Database): Promise<string[]> {
     ['UPDATE on projection_builds', `has_table_privilege('${APP_GROUP}', 'projection_builds', 'UPDATE')`],
     ['UPDATE on subject_keys', `has_table_privilege('${APP_GROUP}', 'subject_keys', 'UPDATE')`],
     ['UPDATE on audit_frontier', `has_table_privilege('${APP_GROUP}', 'audit_frontier', 'UPDATE')`],
+    // Since migration 0016: signing out ends a session, and expired ones are purged.
+    ['DELETE on web_sessions_ended', `has_table_privilege('${APP_GROUP}', 'web_sessions_ended', 'DELETE')`],
   ];
   const { rows } = await owner.pool.query<Record<string, boolean>>(`select ${wanted.map(([, test], i) => `${test} as g${i}`).join(', ')}`);
   return wanted.filter((_, i) => rows[0]?.[`g${i}`] !== true).map(([name]) => name);

@@ -130,11 +130,12 @@ export function createTokenVerifier(source: { local: LocalKey } | { oidc: OidcSe
       }
       throw new AuthenticationError(describeJoseError(error));
     }
-    return principalFrom(payload);
+    return principalFromClaims(payload);
   };
 }
 
-function principalFrom(payload: JWTPayload): Principal {
+/** A verified token's claims as a principal: the one mapping, for the API's tokens and the web's ID tokens. */
+export function principalFromClaims(payload: JWTPayload): Principal {
   const role = payload.role;
   if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new AuthenticationError('the token has no subject');
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {

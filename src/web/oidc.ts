@@ -22,7 +22,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { Principal } from '../domain/shared/principal.js';
-import { AuthenticationError, createTokenVerifier, IdentityProviderUnavailable, type TokenVerifier } from '../identity/tokens.js';
+import { AuthenticationError, principalFromClaims } from '../identity/tokens.js';
 import { PERSON_ID, same, seal, unseal } from './session.js';
 
 export type ClientAuth = 'client_secret_basic' | 'client_secret_post';
@@ -136,7 +136,7 @@ const errorCode = (value: unknown): string => (typeof value === 'string' && /^[a
 
 /** One identity provider, one client. Made once by buildApp; it keeps the discovery document and the keys. */
 export class OidcClient {
-  private discovered: { metadata: ProviderMetadata; at: number; keys: JWTVerifyGetKey; claims: TokenVerifier } | null = null;
+  private discovered: { metadata: ProviderMetadata; at: number; keys: JWTVerifyGetKey } | null = null;
   private discovering: Promise<NonNullable<OidcClient['discovered']>> | null = null;
   private readonly timeoutMs: number;
 
@@ -269,10 +269,9 @@ export class OidcClient {
     if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== clientId) return { refused: 'token', detail: 'azp' };
     let principal: Principal;
     try {
-      // The API's own mapping, run on the token just verified: one way from claims to a principal.
-      principal = await provider.claims(idToken);
+      // The API's own mapping, on the claims just verified: one way from claims to a principal.
+      principal = principalFromClaims(payload);
     } catch (error) {
-      if (error instanceof IdentityProviderUnavailable) return { refused: 'unavailable', detail: 'jwks' };
       if (error instanceof AuthenticationError) return { refused: 'claims', detail: error.reason };
       throw error;
     }
@@ -291,7 +290,7 @@ export class OidcClient {
   }
 
   private async discover(): Promise<NonNullable<OidcClient['discovered']>> {
-    const { issuer, clientId } = this.settings;
+    const { issuer } = this.settings;
     const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
     let document: unknown;
     try {
@@ -313,8 +312,7 @@ export class OidcClient {
     const previous = this.discovered;
     const sameKeys = previous && (this.settings.jwksUrl ?? previous.metadata.jwks_uri) === jwksUrl;
     const keys = sameKeys ? previous.keys : createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: this.timeoutMs });
-    const claims = sameKeys ? previous.claims : createTokenVerifier({ oidc: { issuer, jwksUrl, audience: clientId } });
-    this.discovered = { metadata, at: Date.now(), keys, claims };
+    this.discovered = { metadata, at: Date.now(), keys };
     return this.discovered;
   }
 }
