@@ -294,13 +294,13 @@ describe('with an identity provider configured', () => {
     await oidc?.close();
   });
 
-  it('never offers the local sign-in, and says the identity provider’s sign-in is not built yet', async () => {
+  it('never offers the local sign-in, and says the pages have no client at the provider', async () => {
     const browser = new Browser(oidc);
     const page = await browser.get('/log-ind');
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('udviklingslogin');
     expect(page.body).not.toContain('name="role"');
-    expect(page.body).toContain('ikke bygget endnu');
+    expect(page.body).toContain('OIDC_CLIENT_ID');
     const posted = await browser.post('/log-ind', { _csrf: field(page.body, '_csrf') ?? '', role: 'admin', personId: 'x' });
     expect(posted.statusCode).toBe(404);
     expect(browser.cookies.has('vl_session')).toBe(false);

@@ -169,6 +169,17 @@ describe('offers and consent: only the citizen answers', () => {
     });
   });
 
+  it('the receipt says truly how to withdraw: on Mine sider or by telling staff at the centre, with nothing following; no app', () => {
+    const [event] = journeyDecider.decide(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r-1' }), [started, offered()].reduce(journeyDecider.evolve, journeyDecider.initialState));
+    if (event?.type !== 'ConsentGiven') throw new Error('expected a ConsentGiven');
+    const { howToWithdraw, purpose } = event.data.receipt;
+    expect(howToWithdraw).toContain('Mine sider');
+    expect(howToWithdraw).toMatch(/member of staff at the centre/);
+    expect(howToWithdraw).toMatch(/nothing follows from it/);
+    for (const text of [howToWithdraw, purpose]) expect(text).not.toMatch(/\bapp\b/i);
+    expect(purpose).toBe('Taking part in the offer coaching, which you may leave at any time');
+  });
+
   it('staff cannot consent, decline or withdraw for the citizen without a held session', () => {
     for (const command of [
       cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r' }, staff),

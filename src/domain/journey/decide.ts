@@ -213,9 +213,10 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
               jurisdiction: 'DK',
               collectionMethod: consent.method,
               controller: { name: 'Virkelyst', centreId: journey.centreId },
+              // Stored in English as the receipt's record; pages and downloads render it from its fields in the reader's language (src/i18n/receipts.ts).
               purpose: `Taking part in the offer ${describe(offer.offer)}, which you may leave at any time`,
               dataCategories: ['participation in the offer', 'what you choose to share in conversations about it'],
-              howToWithdraw: 'Withdraw on your own page, or tell any member of staff; it takes effect at once and nothing follows from it.',
+              howToWithdraw: 'At any time on Mine sider (your own pages in Virkelyst, under your consents), or by telling a member of staff at the centre; it takes effect at once and nothing follows from it.',
             },
           },
         },

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Channel } from '../../domain/journey/journey.js';
+import { OFFER_LAPSES_AFTER_DAYS } from '../../domain/journey/decide.js';
+import { type Channel, GOAL_CATEGORIES, type GoalCategory } from '../../domain/journey/journey.js';
 import { Forbidden, NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import { ERASED, type PersonalData } from '../../privacy/sealed.js';
@@ -158,4 +159,143 @@ export async function offerDashboard(db: Kysely<JourneyTables>, centreId: string
     // themselves rather than by confirming a time staff proposed on their request.
     sessions: { booked, bookedInCalendarByCitizen: byCitizen, share: booked === 0 ? null : byCitizen / booked },
   };
+}
+
+// ---- The citizen's own pages ("Mine sider") ----
+
+/**
+ * The citizen's journey as their own pages show it: its id (for the reference they can give a
+ * counsellor), the centre it is with, and whether it is open. The id is the latest start's.
+ */
+export async function citizenJourney(db: Kysely<JourneyTables>, citizenId: string): Promise<{ journeyId: string; centreId: string; open: boolean } | null> {
+  const citizen = await journeyCentre(db, citizenId);
+  if (!citizen) return null;
+  const started = await db
+    .withSchema('rm')
+    .selectFrom('journey_records')
+    .select(sql<string | null>`data->>'journeyId'`.as('journey_id'))
+    .where('citizen_id', '=', citizenId)
+    .where('event_type', '=', 'JourneyStarted')
+    .orderBy('position', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return started?.journey_id ? { journeyId: started.journey_id, centreId: citizen.centreId, open: citizen.open } : null;
+}
+
+/** A goal standing now, in the citizen's own words (or the erased word). */
+export interface GoalView {
+  goalId: string;
+  text: string;
+  category: GoalCategory | null;
+  /** When it was last stated or changed. */
+  at: string;
+}
+
+const GOAL_EVENTS = ['GoalStated', 'GoalRevised', 'GoalDropped'] as const;
+const goalCategory = (value: unknown): GoalCategory | null => GOAL_CATEGORIES.find((c) => c === value) ?? null;
+
+/**
+ * The citizen's goals that stand now, oldest first: each one's words as last stated or revised,
+ * dropped ones left out. Folded from the records, which keep every goal event in order.
+ */
+export async function citizenGoals(db: Kysely<JourneyTables>, vault: PersonalData, citizenId: string, lang: Lang = 'da'): Promise<GoalView[]> {
+  const rows = await db.withSchema('rm').selectFrom('journey_records').selectAll().where('citizen_id', '=', citizenId).where('event_type', 'in', [...GOAL_EVENTS]).orderBy('position').execute();
+  const goals = new Map<string, GoalView>();
+  for (const r of rows) {
+    const data = r.data as { goalId?: unknown; text?: unknown; category?: unknown };
+    if (typeof data.goalId !== 'string') continue;
+    if (r.event_type === 'GoalDropped') {
+      goals.delete(data.goalId);
+      continue;
+    }
+    const opened = shown(lang)(await vault.open(data.text));
+    // A revision moves the goal's words, not its place in the list.
+    const at = (data as { at?: unknown }).at;
+    goals.set(data.goalId, {
+      goalId: data.goalId,
+      text: typeof opened === 'string' ? opened : '',
+      category: goalCategory(data.category),
+      at: typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : r.occurred_at.toISOString(),
+    });
+  }
+  return [...goals.values()];
+}
+
+/** A conversation the citizen has booked: when, how long, how, and with which staff member. */
+export interface BookedSessionView {
+  sessionId: string;
+  staffId: string;
+  start: string;
+  durationMinutes: number;
+  channel: Channel;
+}
+
+const bookedView = (r: Selectable<JourneyTables['journey_sessions']>): BookedSessionView | null =>
+  r.staff_id !== null && r.start !== null && r.duration_minutes !== null && r.channel !== null
+    ? { sessionId: r.session_id, staffId: r.staff_id, start: r.start.toISOString(), durationMinutes: r.duration_minutes, channel: r.channel }
+    : null;
+
+/** The citizen's booked conversations that have not begun, earliest first. */
+export async function citizenBookedSessions(db: Kysely<JourneyTables>, citizenId: string, now: Date): Promise<BookedSessionView[]> {
+  const rows = await db
+    .withSchema('rm')
+    .selectFrom('journey_sessions')
+    .selectAll()
+    .where('citizen_id', '=', citizenId)
+    .where('status', '=', 'booked')
+    .where('start', '>', now)
+    .orderBy('start')
+    .execute();
+  return rows.map(bookedView).filter((s): s is BookedSessionView => s !== null);
+}
+
+/** One of the citizen's own booked conversations (not begun or begun), or null. */
+export async function citizenBookedSession(db: Kysely<JourneyTables>, citizenId: string, sessionId: string): Promise<BookedSessionView | null> {
+  const row = await db.withSchema('rm').selectFrom('journey_sessions').selectAll().where('citizen_id', '=', citizenId).where('session_id', '=', sessionId).where('status', '=', 'booked').executeTakeFirst();
+  return row ? bookedView(row) : null;
+}
+
+/** An offer made to the citizen, as their own pages show it. */
+export interface CitizenOfferView {
+  offerId: string;
+  centreId: string;
+  /** A centre offer's kind, or `partner:<catalogue offer id>`. */
+  kind: string;
+  /** What the citizen was told about it, in the staff member's words (or the erased word). */
+  information: string;
+  madeAt: string;
+  answer: 'none' | 'consented' | 'declined' | 'withdrawn';
+  answeredAt: string | null;
+  participating: boolean;
+  /** Unanswered past the time an offer simply lapses: no longer open, and nothing follows from that. */
+  lapsed: boolean;
+}
+
+/** Every offer made to the citizen, newest first, with what they were told about each. */
+export async function citizenOffers(db: Kysely<JourneyTables>, vault: PersonalData, citizenId: string, now: Date, lang: Lang = 'da'): Promise<CitizenOfferView[]> {
+  const offers = await db.withSchema('rm').selectFrom('journey_offers').selectAll().where('citizen_id', '=', citizenId).orderBy('made_at', 'desc').orderBy('offer_id').execute();
+  if (offers.length === 0) return [];
+  const made = await db.withSchema('rm').selectFrom('journey_records').select(['data']).where('citizen_id', '=', citizenId).where('event_type', '=', 'OfferMade').execute();
+  const told = new Map<string, unknown>();
+  for (const m of made) {
+    const data = m.data as { offerId?: unknown; information?: unknown };
+    if (typeof data.offerId === 'string') told.set(data.offerId, data.information);
+  }
+  const lapsesAfter = OFFER_LAPSES_AFTER_DAYS * 24 * 3600 * 1000;
+  return Promise.all(
+    offers.map(async (o) => {
+      const information = shown(lang)(await vault.open(told.get(o.offer_id) ?? null));
+      return {
+        offerId: o.offer_id,
+        centreId: o.centre_id,
+        kind: o.kind,
+        information: typeof information === 'string' ? information : '',
+        madeAt: o.made_at.toISOString(),
+        answer: o.answer,
+        answeredAt: o.answered_at ? o.answered_at.toISOString() : null,
+        participating: o.participating,
+        lapsed: o.answer === 'none' && now.getTime() - o.made_at.getTime() > lapsesAfter,
+      };
+    }),
+  );
 }

@@ -1,10 +1,12 @@
 /**
- * The citizen's own pages: "Mine sider", the first step (start a journey at a centre: one
- * question, then "Tjek dine svar"; never a question about eligibility), and everything recorded
- * about them, readable and as a download.
+ * The citizen's own pages: "Mine sider" as an overview (the journey's centre and reference, booked
+ * conversations, goals, offers, consents, everything recorded, closing), the first step (start a
+ * journey at a centre: one question, then "Tjek dine svar"; never a question about eligibility),
+ * goals in their own words, and everything recorded about them, readable and as a download. The
+ * booking, offer and consent pages are in citizen-booking.ts, citizen-offers.ts, citizen-consents.ts.
  */
 import type { CentreView } from '../../projections/centres/queries.js';
-import type { RecordView } from '../../projections/journeys/queries.js';
+import type { BookedSessionView, CitizenOfferView, GoalView, RecordView } from '../../projections/journeys/queries.js';
 import { GOAL_CATEGORIES } from '../../domain/journey/journey.js';
 import { GOAL_CATEGORY_LABELS } from '../../i18n/records.js';
 import { button, type FieldError, hidden, postForm, radioGroup, summaryList, textArea } from '../components.js';
@@ -12,6 +14,8 @@ import { html, type Html } from '../html.js';
 import { formatMoment, type Message, ROLE_LABELS, say } from '../i18n.js';
 import { ROLES } from '../../domain/shared/principal.js';
 import { page, type PageContext } from '../layout.js';
+import { capitalised, channelName, notice } from './citizen-parts.js';
+import { offerCard } from './citizen-offers.js';
 import { municipalityOf } from './public.js';
 
 const T = {
@@ -57,24 +61,145 @@ const T = {
   },
   closeConfirm: { da: 'Ja, afslut mit forløb', en: 'Yes, close my journey' },
   closed: { da: 'Dit forløb er afsluttet. Du kan starte et nyt, når du vil.', en: 'Your journey is closed. You can start a new one whenever you like.' },
+  closeHeading: { da: 'Dit forløb', en: 'Your journey' },
+  reference: { da: 'Din reference', en: 'Your reference' },
+  referenceHint: {
+    da: 'Hvis du vil have, at en vejleder finder dit forløb, kan du give dem referencen. Du bestemmer selv, om du vil.',
+    en: 'If you would like a counsellor to find your journey, you can give them the reference. It is up to you.',
+  },
+  sessions: { da: 'Dine samtaler', en: 'Your conversations' },
+  noSessions: { da: 'Du har ingen samtaler booket.', en: 'You have no conversations booked.' },
+  how: { da: 'Hvordan', en: 'How' },
+  length: { da: 'Varighed', en: 'Length' },
+  actions: { da: 'Handlinger', en: 'Actions' },
+  minutes: { da: '{n} minutter', en: '{n} minutes' },
+  theSession: { da: 'samtalen {when}', en: 'the conversation on {when}' },
+  move: { da: 'Flyt', en: 'Move' },
+  cancel: { da: 'Aflys', en: 'Cancel' },
+  book: { da: 'Book en samtale', en: 'Book a conversation' },
+  booked: { da: 'Din samtale er booket. Det kan tage et øjeblik, før den vises her.', en: 'Your conversation is booked. It may take a moment before it shows here.' },
+  moved: { da: 'Din samtale er flyttet. Det kan tage et øjeblik, før det vises her.', en: 'Your conversation is moved. It may take a moment before it shows here.' },
+  cancelled: { da: 'Samtalen er aflyst. Intet følger af det.', en: 'The conversation is cancelled. Nothing follows from it.' },
+  noGoals: { da: 'Du har ikke skrevet nogen mål. Det er helt frivilligt.', en: 'You have not written any goals. That is entirely up to you.' },
+  theGoal: { da: 'målet »{goal}«', en: 'the goal “{goal}”' },
+  revise: { da: 'Ret', en: 'Change' },
+  drop: { da: 'Drop', en: 'Drop' },
+  goalChanged: { da: 'Dit mål er ændret. Det kan tage et øjeblik, før det vises her.', en: 'Your goal is changed. It may take a moment before it shows here.' },
+  goalDropped: { da: 'Målet er droppet. Du kan altid skrive et nyt.', en: 'The goal is dropped. You can always write a new one.' },
+  offers: { da: 'Tilbud til dig', en: 'Offers for you' },
+  noOffers: { da: 'Der er ingen tilbud, der venter på et svar fra dig.', en: 'There are no offers waiting for an answer from you.' },
+  offersFree: {
+    da: 'Du bestemmer selv. Et nej tak har ingen betydning for dig, og du kan også vente med at svare.',
+    en: 'It is your choice. A no thank you makes no difference to you, and you can also wait before you answer.',
+  },
+  allOffers: { da: 'Alle dine tilbud og svar', en: 'All your offers and answers' },
+  consents: { da: 'Dine samtykker', en: 'Your consents' },
+  noConsents: { da: 'Du har ingen samtykker, der gælder nu.', en: 'You have no consents in force now.' },
+  oneConsent: { da: 'Du har 1 samtykke, der gælder nu.', en: 'You have 1 consent in force now.' },
+  someConsents: { da: 'Du har {n} samtykker, der gælder nu.', en: 'You have {n} consents in force now.' },
+  seeConsents: { da: 'Se dine samtykker og kvitteringer', en: 'See your consents and receipts' },
+  reviseTitle: { da: 'Ret dit mål', en: 'Change your goal' },
+  dropTitle: { da: 'Vil du droppe dit mål?', en: 'Do you want to drop your goal?' },
+  dropText: { da: 'Du kan altid skrive et nyt mål, når du vil. Intet følger af at droppe et mål.', en: 'You can always write a new goal whenever you like. Nothing follows from dropping a goal.' },
+  dropConfirm: { da: 'Ja, drop målet', en: 'Yes, drop the goal' },
+  keepGoal: { da: 'Nej, behold det', en: 'No, keep it' },
 } satisfies Record<string, Message>;
 
-export function minePage(context: PageContext, journeyCentre: CentreView | null, justStarted: boolean, goalSaved = false, justClosed = false): Html {
+/** What "Mine sider" shows of an open journey. */
+export interface MineOverview {
+  centre: CentreView;
+  /** The journey's reference, "7F3A-09C2". */
+  reference: string;
+  sessions: readonly BookedSessionView[];
+  goals: readonly GoalView[];
+  /** The offers waiting for an answer. */
+  openOffers: readonly CitizenOfferView[];
+  /** The name of a centre an offer came from. */
+  centreName: (centreId: string) => string;
+  consentsInForce: number;
+}
+
+/** What was just done, said once at the top of "Mine sider" (from the query after a redirect). */
+export const MINE_NOTICES = ['startet', 'maal', 'afsluttet', 'booket', 'flyttet', 'aflyst', 'rettet', 'droppet'] as const;
+export type MineNotice = (typeof MINE_NOTICES)[number];
+
+const NOTICE_TEXTS: Record<MineNotice, Message> = {
+  startet: T.started,
+  maal: T.goalSaved,
+  afsluttet: T.closed,
+  booket: T.booked,
+  flyttet: T.moved,
+  aflyst: T.cancelled,
+  rettet: T.goalChanged,
+  droppet: T.goalDropped,
+};
+
+const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+function sessionsSection(context: PageContext, sessions: readonly BookedSessionView[]): Html {
   const { lang } = context;
-  const journey = journeyCentre
-    ? html`<p>${say(lang, T.journeyAt, { centre: journeyCentre.name })}</p>
-<h2>${say(lang, T.goals)}</h2>
-<p><a class="button button-secondary" href="/mine-sider/maal" id="goal-link">${say(lang, T.newGoal)}</a></p>
-<p><a href="/mine-sider/afslut" id="close-link">${say(lang, T.closeLink)}</a></p>`
-    : html`<p>${say(lang, T.noJourney)}</p><p><a class="button button-primary" href="/mine-sider/start" id="start-journey">${say(lang, T.start)}</a></p>`;
+  const table =
+    sessions.length === 0
+      ? html`<p>${say(lang, T.noSessions)}</p>`
+      : html`<div class="table--responsive-scroll"><table class="table" id="my-sessions">
+<thead><tr><th scope="col">${say(lang, T.when)}</th><th scope="col">${say(lang, T.how)}</th><th scope="col">${say(lang, T.length)}</th><th scope="col"><span class="sr-only">${say(lang, T.actions)}</span></th></tr></thead>
+<tbody>${sessions.map((s) => {
+          const when = formatMoment(lang, s.start);
+          const about = html`<span class="sr-only"> ${say(lang, T.theSession, { when })}</span>`;
+          return html`<tr><td>${when.charAt(0).toUpperCase() + when.slice(1)}</td><td>${channelName(lang, s.channel)}</td><td>${say(lang, T.minutes, { n: s.durationMinutes })}</td>
+<td><a href="/mine-sider/samtale/dag?kanal=${s.channel}&amp;flyt=${s.sessionId}" id="move-${s.sessionId}">${say(lang, T.move)}${about}</a> · <a href="/mine-sider/samtale/${s.sessionId}/aflys" id="cancel-${s.sessionId}">${say(lang, T.cancel)}${about}</a></td></tr>`;
+        })}</tbody>
+</table></div>`;
+  return html`<h2>${say(lang, T.sessions)}</h2>
+${table}
+<p><a class="button button-secondary" href="/mine-sider/samtale" id="book-link">${say(lang, T.book)}</a></p>`;
+}
+
+function goalsSection(context: PageContext, goals: readonly GoalView[]): Html {
+  const { lang } = context;
+  const list =
+    goals.length === 0
+      ? html`<p>${say(lang, T.noGoals)}</p>`
+      : html`<ul class="nobullet-list" id="my-goals">${goals.map((g) => {
+          const about = html`<span class="sr-only"> ${say(lang, T.theGoal, { goal: excerpt(g.text) })}</span>`;
+          return html`<li class="mb-5"><p class="mb-2">${g.text}${g.category ? html`<br><span class="form-hint">${capitalised(say(lang, GOAL_CATEGORY_LABELS[g.category]))}</span>` : null}</p>
+<p class="mt-0"><a href="/mine-sider/maal/${g.goalId}/ret" id="revise-${g.goalId}">${say(lang, T.revise)}${about}</a> · <a href="/mine-sider/maal/${g.goalId}/drop" id="drop-${g.goalId}">${say(lang, T.drop)}${about}</a></p></li>`;
+        })}</ul>`;
+  return html`<h2>${say(lang, T.goals)}</h2>
+${list}
+<p><a class="button button-secondary" href="/mine-sider/maal" id="goal-link">${say(lang, T.newGoal)}</a></p>`;
+}
+
+function offersSection(context: PageContext, overview: MineOverview): Html {
+  const { lang } = context;
+  const offers = overview.openOffers;
+  return html`<h2>${say(lang, T.offers)}</h2>
+${offers.length === 0 ? html`<p>${say(lang, T.noOffers)}</p>` : html`<p>${say(lang, T.offersFree)}</p>${offers.map((o) => offerCard(context, o, overview.centreName(o.centreId)))}`}
+<p><a href="/mine-sider/tilbud" id="offers-link">${say(lang, T.allOffers)}</a></p>`;
+}
+
+export function minePage(context: PageContext, overview: MineOverview | null, shown: MineNotice | null = null): Html {
+  const { lang } = context;
+  const journey = overview
+    ? html`<p>${say(lang, T.journeyAt, { centre: overview.centre.name })}</p>
+<p class="mb-2"><strong>${say(lang, T.reference)}: <span id="journey-reference">${overview.reference}</span></strong></p>
+<p class="form-hint mt-0">${say(lang, T.referenceHint)}</p>
+${sessionsSection(context, overview.sessions)}
+${goalsSection(context, overview.goals)}
+${offersSection(context, overview)}
+<h2>${say(lang, T.consents)}</h2>
+<p>${overview.consentsInForce === 0 ? say(lang, T.noConsents) : overview.consentsInForce === 1 ? say(lang, T.oneConsent) : say(lang, T.someConsents, { n: overview.consentsInForce })}</p>
+<p><a href="/mine-sider/samtykker" id="consents-link">${say(lang, T.seeConsents)}</a></p>`
+    : html`<p>${say(lang, T.noJourney)}</p><p><a class="button button-primary" href="/mine-sider/start" id="start-journey">${say(lang, T.start)}</a></p>
+<h2>${say(lang, T.consents)}</h2>
+<p><a href="/mine-sider/samtykker" id="consents-link">${say(lang, T.seeConsents)}</a></p>`;
   return page(context, {
     title: say(lang, T.mine),
-    body: html`${justStarted ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${say(lang, T.started)}</p></div></div>` : null}
-${goalSaved ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${say(lang, T.goalSaved)}</p></div></div>` : null}
-${justClosed ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${say(lang, T.closed)}</p></div></div>` : null}
+    body: html`${notice(shown ? say(lang, NOTICE_TEXTS[shown]) : null)}
 ${journey}
 <h2>${say(lang, T.records)}</h2>
-<p><a href="/mine-sider/optegnelser" id="records-link">${say(lang, T.records)}</a></p>`,
+<p><a href="/mine-sider/optegnelser" id="records-link">${say(lang, T.records)}</a></p>
+${overview ? html`<h2>${say(lang, T.closeHeading)}</h2><p><a href="/mine-sider/afslut" id="close-link">${say(lang, T.closeLink)}</a></p>` : null}`,
   });
 }
 
@@ -144,18 +269,24 @@ export interface GoalAnswers {
   category?: string;
 }
 
+/** Where a goal form posts, and what it is called: a new goal, or one being changed. */
+interface GoalTarget {
+  action: string;
+  title: string;
+}
+
 /** A goal in the citizen's own words, and what it is mostly about if they want to say. No eligibility question, ever. */
-export function goalPage(context: PageContext, answers: GoalAnswers = {}, errors: readonly FieldError[] = []): Html {
+export function goalPage(context: PageContext, answers: GoalAnswers = {}, errors: readonly FieldError[] = [], target?: GoalTarget): Html {
   const { lang } = context;
   const error = (field: string) => errors.find((e) => e.field === field)?.message;
   const textError = error('text');
   return page(context, {
-    title: say(lang, T.goalTitle),
+    title: target?.title ?? say(lang, T.goalTitle),
     back: '/mine-sider',
     errors,
     body: postForm(
       context,
-      '/mine-sider/maal',
+      target?.action ?? '/mine-sider/maal',
       html`${textArea({ lang, id: 'text', label: say(lang, T.goalLabel), hint: say(lang, T.goalHint), value: answers.text, maxLength: 2000, ...(textError ? { error: textError } : {}) })}
 ${radioGroup({
   lang,
@@ -168,6 +299,25 @@ ${radioGroup({
 ${button(say(lang, T.saveGoal), { id: 'save-goal' })}`,
       { id: 'goal-form' },
     ),
+  });
+}
+
+/** Changing a goal: the same question, with the words as they stand. */
+export function reviseGoalPage(context: PageContext, goalId: string, answers: GoalAnswers, errors: readonly FieldError[] = []): Html {
+  return goalPage(context, answers, errors, { action: `/mine-sider/maal/${goalId}/ret`, title: say(context.lang, T.reviseTitle) });
+}
+
+/** Dropping a goal: asked once, with its words; nothing follows from it. */
+export function dropGoalPage(context: PageContext, goal: GoalView, errors: readonly FieldError[] = []): Html {
+  const { lang } = context;
+  return page(context, {
+    title: say(lang, T.dropTitle),
+    back: '/mine-sider',
+    errors,
+    body: html`<blockquote class="mb-5"><p>${goal.text}</p></blockquote>
+<p>${say(lang, T.dropText)}</p>
+${postForm(context, `/mine-sider/maal/${goal.goalId}/drop`, button(say(lang, T.dropConfirm), { id: 'drop-goal' }), { id: 'drop-form' })}
+<p><a href="/mine-sider">${say(lang, T.keepGoal)}</a></p>`,
   });
 }
 

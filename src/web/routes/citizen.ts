@@ -1,46 +1,189 @@
 /**
- * The citizen's own pages: "Mine sider", the first step (start a journey at a centre: one
- * question, then "Tjek dine svar"; never a question about eligibility), goals in their own words,
- * closing the journey, and everything recorded about them, readable and as a download.
+ * The citizen's own pages: "Mine sider" (an overview of their journey), the first step (start a
+ * journey at a centre: one question, then "Tjek dine svar"; never a question about eligibility),
+ * booking, moving and cancelling a conversation, goals in their own words (state, revise, drop),
+ * offers (Ja tak / Nej tak / Ikke nu), consents with their receipts and withdrawal, closing the
+ * journey, and everything recorded about them, readable and as a download.
+ *
+ * Every command goes through the command path as the API's route for it does, with the same facts
+ * and the same derived ids; the form's idempotency key is the command id, so a double submit
+ * records once. Refusals come back as the form with the error summary, in the citizen's words.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { journeyDecider } from '../../domain/journey/decide.js';
-import { GOAL_CATEGORIES } from '../../domain/journey/journey.js';
+import { bookSession, cancelSession, moveSession } from '../../commands/sessions.js';
+import { journeyDecider, type JourneyCommand } from '../../domain/journey/decide.js';
+import { CHANNELS, type Channel, GOAL_CATEGORIES, type ConsentReceipt } from '../../domain/journey/journey.js';
+import { journeyReference } from '../../domain/journey/reference.js';
 import { derivedId } from '../../ids.js';
-import { getCentre, listCentres } from '../../projections/centres/queries.js';
-import { citizenRecords, journeyCentre, journeyReaderOf } from '../../projections/journeys/queries.js';
+import { receiptShown } from '../../i18n/receipts.js';
+import { bookableFor, openTimeCounts, openTimesAt, publishedTimeAt } from '../../projections/calendars/citizen-queries.js';
+import { type CentreView, getCentre, listCentres } from '../../projections/centres/queries.js';
+import {
+  citizenBookedSession,
+  citizenBookedSessions,
+  citizenGoals,
+  citizenJourney,
+  citizenOffers,
+  citizenRecords,
+  consentRegister,
+  journeyReaderOf,
+} from '../../projections/journeys/queries.js';
+import type { CommandContext } from '../../commands/handler.js';
 import { formCommandContext, isRefusal, refusalOf } from '../command.js';
-import { IDEMPOTENCY_FIELD } from '../components.js';
-import { checkStartPage, chooseCentrePage, closeJourneyPage, goalErrors, goalPage, minePage, recordsPage } from '../pages/citizen.js';
-import { badRequestPage } from '../pages/errors.js';
+import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
+import type { Html } from '../html.js';
+import type { Message } from '../i18n.js';
+import {
+  checkStartPage,
+  chooseCentrePage,
+  closeJourneyPage,
+  dropGoalPage,
+  goalErrors,
+  goalPage,
+  MINE_NOTICES,
+  minePage,
+  recordsPage,
+  reviseGoalPage,
+  type GoalAnswers,
+} from '../pages/citizen.js';
+import {
+  BOOKING_PATH,
+  type BookingDraft,
+  bookingErrors,
+  cancelSessionPage,
+  centreChannels,
+  channelPage,
+  checkBookingPage,
+  DATE_PICKER_EN_PATH,
+  DATE_PICKER_EN_SCRIPT,
+  dayError,
+  dayOf,
+  dayPage,
+  draftQuery,
+  parseDay,
+  timePage,
+} from '../pages/citizen-booking.js';
+import { type ConsentView, consentsPage, withdrawPage } from '../pages/citizen-consents.js';
+import { answerNoPage, answerYesPage, isOpenOffer, notNowPage, offersPage, reasonError } from '../pages/citizen-offers.js';
+import { BOOKING_REFUSALS, CITIZEN_REFUSALS, citizenRefusal, refusedPage, WITHDRAW_REFUSALS } from '../pages/citizen-parts.js';
+import { badRequestPage, notFoundPage } from '../pages/errors.js';
 import { seeOther, sendPage } from '../request.js';
-import { asRole, fieldOf, hide, uuidLike, type WebArea, type WebOptions } from './shared.js';
+import { asRole, fieldOf, hide, isUuid, queryOf, textOf, uuidLike, type WebArea, type WebOptions } from './shared.js';
 
 const centreChoice = z.object({ centreId: z.string() }).loose();
-const pageQuery = z.object({ centre: z.string().optional(), startet: z.string().optional(), maal: z.string().optional(), afsluttet: z.string().optional() }).loose();
 const goalForm = z.object({ text: z.string().optional(), category: z.string().optional() }).loose();
+
+const channelOf = (value: string | undefined): Channel | undefined => CHANNELS.find((c) => c === value);
+const idParam = (request: FastifyRequest, name: string): string | null => {
+  const value = textOf(request.params, name);
+  return value !== undefined && isUuid(value) ? value.toLowerCase() : null;
+};
+
+/** A goal form's answers as typed (text and category, when they are strings). */
+function goalAnswers(body: unknown): GoalAnswers {
+  const form = goalForm.safeParse(body);
+  const typed = form.success ? form.data : {};
+  return { ...(typeof typed.text === 'string' ? { text: typed.text } : {}), ...(typeof typed.category === 'string' ? { category: typed.category } : {}) };
+}
 
 export const citizenArea: WebArea = {
   segments: ['mine-sider'],
   register(app: FastifyInstance, options: WebOptions) {
     const { database, commands, vault, sessionKey } = options;
     const db = database.db;
+    const { handler, facts } = commands;
+
     /** A citizen's page: others are sent to sign in (signed out) or told it is not theirs. */
     const asCitizen = async (request: FastifyRequest, reply: FastifyReply) => {
       const signed = await asRole(request, reply, sessionKey, ['citizen']);
       return signed ? { ...signed, citizenId: signed.principal.id } : null;
     };
+    type Me = NonNullable<Awaited<ReturnType<typeof asCitizen>>>;
+
+    /** The citizen's open journey and its centre, or null (no journey, or a closed one). */
+    const openJourney = async (citizenId: string) => {
+      const journey = await citizenJourney(db, citizenId);
+      const centre = journey?.open ? await getCentre(db, journey.centreId) : null;
+      return journey && centre ? { journey, centre } : null;
+    };
+
+    /** The names of the centres, for offers and receipts from any centre the citizen was with (null: not known). */
+    const centreNamesOrNull = async () => {
+      const names = new Map((await listCentres(db)).map((c) => [c.centreId, c.name] as const));
+      return (centreId: string) => names.get(centreId) ?? null;
+    };
+    /** The same, with a dash for a centre no longer known, for the pages. */
+    const centreNames = async () => {
+      const name = await centreNamesOrNull();
+      return (centreId: string) => name(centreId) ?? '–';
+    };
+
+    /** A journey command as the citizen's own (now, their principal). */
+    const journeyCommand = <T extends JourneyCommand['type']>(me: Me, type: T, data: Extract<JourneyCommand, { type: T }>['data']) =>
+      ({ type, citizenId: me.citizenId, now: new Date().toISOString(), principal: me.principal, data }) as Extract<JourneyCommand, { type: T }>;
+
+    /**
+     * Runs a command; a refusal is answered with `render(errors)` (409 for a conflict, 404 for what is not there, else 422)
+     * and the reply returned, so the route stops. Null when it went through.
+     */
+    async function attempt(
+      reply: FastifyReply,
+      me: Me,
+      run: () => Promise<unknown>,
+      field: string,
+      render: (errors: FieldError[]) => Html,
+      messages: Readonly<Record<string, Message>> = CITIZEN_REFUSALS,
+    ): Promise<FastifyReply | null> {
+      try {
+        await run();
+        return null;
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        const status = error.kind === 'conflict' ? 409 : error.kind === 'not_found' ? 404 : 422;
+        return sendPage(reply, status, render([refusalOf(me.context.lang, error, field, messages)]));
+      }
+    }
+
+    const formContext = (route: string, body: unknown, fields: Readonly<Record<string, string>>): CommandContext | null => formCommandContext(route, fieldOf(body, IDEMPOTENCY_FIELD), fields);
+
+    // ---- Mine sider ----
+
     app.get('/mine-sider', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
-      const journey = await journeyCentre(db, me.citizenId);
-      // A closed journey is over: the citizen may start a new one, as if there were none.
-      const centre = journey?.open ? await getCentre(db, journey.centreId) : null;
-      const query = pageQuery.safeParse(request.query);
-      const shown = (flag: 'startet' | 'maal' | 'afsluttet') => query.success && query.data[flag] === '1';
-      return sendPage(reply, 200, minePage(me.context, centre, shown('startet'), shown('maal'), shown('afsluttet')));
+      const { lang } = me.context;
+      const open = await openJourney(me.citizenId);
+      const shown = MINE_NOTICES.find((n) => queryOf(request, n) === '1') ?? null;
+      if (!open) return sendPage(reply, 200, minePage(me.context, null, shown));
+      const now = new Date();
+      const [sessions, goals, offers, centreName] = await Promise.all([
+        citizenBookedSessions(db, me.citizenId, now),
+        citizenGoals(db, vault, me.citizenId, lang),
+        citizenOffers(db, vault, me.citizenId, now, lang),
+        centreNames(),
+      ]);
+      return sendPage(
+        reply,
+        200,
+        minePage(
+          me.context,
+          {
+            centre: open.centre,
+            reference: journeyReference(open.journey.journeyId),
+            sessions,
+            goals,
+            openOffers: offers.filter(isOpenOffer),
+            centreName,
+            consentsInForce: offers.filter((o) => o.answer === 'consented').length,
+          },
+          shown,
+        ),
+      );
     });
+
+    // ---- Closing the journey ----
+
     app.get('/mine-sider/afslut', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
@@ -49,17 +192,25 @@ export const citizenArea: WebArea = {
     app.post('/mine-sider/afslut', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
-      const context = formCommandContext('/mine-sider/afslut', fieldOf(request.body, IDEMPOTENCY_FIELD), {});
+      const context = formContext('/mine-sider/afslut', request.body, {});
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
-      try {
-        await commands.handler.handle(journeyDecider, { type: 'CloseJourney', citizenId: me.citizenId, now: new Date().toISOString(), principal: me.principal, data: {} }, context);
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        return sendPage(reply, error.kind === 'conflict' ? 409 : 422, closeJourneyPage(me.context, [refusalOf(me.context.lang, error, 'close-journey')]));
-      }
-      return seeOther(reply, '/mine-sider?afsluttet=1');
+      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'CloseJourney', {}), context), 'close-journey', (errors) => closeJourneyPage(me.context, errors));
+      return refused ?? seeOther(reply, '/mine-sider?afsluttet=1');
     });
-    // A goal in the citizen's own words (sealed under their key by the command path, like the API's).
+
+    // ---- Goals, in the citizen's own words (sealed under their key by the command path, like the API's) ----
+
+    /** A goal form checked: its answers, the category if one was chosen, or the reply already sent. */
+    const checkedGoal = (reply: FastifyReply, me: Me, body: unknown, render: (answers: GoalAnswers, errors: FieldError[]) => Html) => {
+      const answers = goalAnswers(body);
+      const category = GOAL_CATEGORIES.find((c) => c === answers.category);
+      // A category that is not one of the list is no choice of theirs: a bad request, nothing recorded.
+      if (answers.category !== undefined && answers.category !== '' && !category) return { sent: sendPage(reply, 400, badRequestPage(me.context)) };
+      const errors = goalErrors(me.context.lang, answers);
+      if (errors.length > 0) return { sent: sendPage(reply, 400, render(answers, errors)) };
+      return { answers, text: answers.text!.trim(), category };
+    };
+
     app.get('/mine-sider/maal', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
@@ -68,39 +219,71 @@ export const citizenArea: WebArea = {
     app.post('/mine-sider/maal', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
-      const form = goalForm.safeParse(request.body);
-      const typed = form.success ? form.data : {};
-      const answers = { ...(typeof typed.text === 'string' ? { text: typed.text } : {}), ...(typeof typed.category === 'string' ? { category: typed.category } : {}) };
-      const errors = goalErrors(me.context.lang, answers);
-      const category = GOAL_CATEGORIES.find((c) => c === answers.category);
-      if (answers.category !== undefined && answers.category !== '' && !category) return sendPage(reply, 400, badRequestPage(me.context));
-      if (errors.length > 0) return sendPage(reply, 400, goalPage(me.context, answers, errors));
-      const text = answers.text!.trim();
-      const context = formCommandContext('/mine-sider/maal', fieldOf(request.body, IDEMPOTENCY_FIELD), { text, category: category ?? '' });
+      const goal = checkedGoal(reply, me, request.body, (answers, errors) => goalPage(me.context, answers, errors));
+      if ('sent' in goal) return goal.sent;
+      const { answers, text, category } = goal;
+      const context = formContext('/mine-sider/maal', request.body, { text, category: category ?? '' });
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
-      try {
-        await commands.handler.handle(
-          journeyDecider,
-          {
-            type: 'StateGoal',
-            citizenId: me.citizenId,
-            now: new Date().toISOString(),
-            principal: me.principal,
-            data: { goalId: derivedId(context.commandId, 'goalId'), text, ...(category ? { category } : {}) },
-          },
-          context,
-        );
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        return sendPage(reply, error.kind === 'conflict' ? 409 : 422, goalPage(me.context, answers, [refusalOf(me.context.lang, error, 'text')]));
-      }
-      return seeOther(reply, '/mine-sider?maal=1');
+      const data = { goalId: derivedId(context.commandId, 'goalId'), text, ...(category ? { category } : {}) };
+      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'StateGoal', data), context), 'text', (errors) => goalPage(me.context, answers, errors));
+      return refused ?? seeOther(reply, '/mine-sider?maal=1');
     });
+
+    /** One of the citizen's standing goals, by the path's id (null: not theirs, or dropped). */
+    const goalOf = async (request: FastifyRequest, me: Me) => {
+      const goalId = idParam(request, 'goalId');
+      return goalId ? ((await citizenGoals(db, vault, me.citizenId, me.context.lang)).find((g) => g.goalId === goalId) ?? null) : null;
+    };
+
+    app.get('/mine-sider/maal/:goalId/ret', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const goal = await goalOf(request, me);
+      if (!goal) return sendPage(reply, 404, notFoundPage(me.context));
+      return sendPage(reply, 200, reviseGoalPage(me.context, goal.goalId, { text: goal.text, ...(goal.category ? { category: goal.category } : {}) }));
+    });
+    app.post('/mine-sider/maal/:goalId/ret', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const goalId = idParam(request, 'goalId');
+      if (!goalId) return sendPage(reply, 404, notFoundPage(me.context));
+      const goal = checkedGoal(reply, me, request.body, (answers, errors) => reviseGoalPage(me.context, goalId, answers, errors));
+      if ('sent' in goal) return goal.sent;
+      const { answers, text, category } = goal;
+      const context = formContext(`/mine-sider/maal/${goalId}/ret`, request.body, { goalId, text, category: category ?? '' });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      const data = { goalId, text, ...(category ? { category } : {}) };
+      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'ReviseGoal', data), context), 'text', (errors) => reviseGoalPage(me.context, goalId, answers, errors));
+      return refused ?? seeOther(reply, '/mine-sider?rettet=1');
+    });
+    app.get('/mine-sider/maal/:goalId/drop', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const goal = await goalOf(request, me);
+      if (!goal) return sendPage(reply, 404, notFoundPage(me.context));
+      return sendPage(reply, 200, dropGoalPage(me.context, goal));
+    });
+    app.post('/mine-sider/maal/:goalId/drop', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const goalId = idParam(request, 'goalId');
+      if (!goalId) return sendPage(reply, 404, notFoundPage(me.context));
+      const context = formContext(`/mine-sider/maal/${goalId}/drop`, request.body, { goalId });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      // The goal as it stands, for the page again if the drop is refused (a retry finds it dropped: the same answer as the first).
+      const goal = await goalOf(request, me);
+      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'DropGoal', { goalId }), context), goal ? 'drop-goal' : 'main-content', (errors) =>
+        goal ? dropGoalPage(me.context, goal, errors) : refusedPage(me.context, errors),
+      );
+      return refused ?? seeOther(reply, '/mine-sider?droppet=1');
+    });
+
+    // ---- Starting a journey ----
+
     app.get('/mine-sider/start', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
-      const query = pageQuery.safeParse(request.query);
-      return sendPage(reply, 200, chooseCentrePage(me.context, await listCentres(db), query.success ? query.data.centre : undefined));
+      return sendPage(reply, 200, chooseCentrePage(me.context, await listCentres(db), queryOf(request, 'centre')));
     });
     app.post('/mine-sider/start', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
@@ -117,8 +300,7 @@ export const citizenArea: WebArea = {
     app.get('/mine-sider/start/tjek', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
-      const query = pageQuery.safeParse(request.query);
-      const id = query.success ? query.data.centre : undefined;
+      const id = queryOf(request, 'centre');
       const centre = id && uuidLike.safeParse(id).success ? await getCentre(db, id) : null;
       return centre ? sendPage(reply, 200, checkStartPage(me.context, centre)) : seeOther(reply, '/mine-sider/start');
     });
@@ -127,27 +309,303 @@ export const citizenArea: WebArea = {
       if (!me) return reply;
       const choice = centreChoice.safeParse(request.body);
       const centre = choice.success && uuidLike.safeParse(choice.data.centreId).success ? await getCentre(db, choice.data.centreId) : null;
-      const context = formCommandContext('/mine-sider/start/tjek', fieldOf(request.body, IDEMPOTENCY_FIELD), { centreId: choice.success ? choice.data.centreId : '' });
+      const context = formContext('/mine-sider/start/tjek', request.body, { centreId: choice.success ? choice.data.centreId : '' });
       if (!centre || !context) return sendPage(reply, 400, badRequestPage(me.context));
       // As POST /journeys does for a citizen: the journey is theirs, its id derived from the command id.
-      try {
-        await commands.handler.handle(
-          journeyDecider,
-          {
-            type: 'StartJourney',
-            citizenId: me.citizenId,
-            now: new Date().toISOString(),
-            principal: me.principal,
-            data: { journeyId: derivedId(context.commandId, 'journeyId'), centreId: centre.centreId, firstContact: 'self_service', centreKnown: await commands.facts.centreKnown(centre.centreId) },
-          },
-          context,
-        );
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        return sendPage(reply, error.kind === 'conflict' ? 409 : 422, checkStartPage(me.context, centre, [refusalOf(me.context.lang, error, 'confirm')]));
-      }
-      return seeOther(reply, '/mine-sider?startet=1');
+      const data = { journeyId: derivedId(context.commandId, 'journeyId'), centreId: centre.centreId, firstContact: 'self_service' as const, centreKnown: await facts.centreKnown(centre.centreId) };
+      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'StartJourney', data), context), 'confirm', (errors) => checkStartPage(me.context, centre, errors));
+      return refused ?? seeOther(reply, '/mine-sider?startet=1');
     });
+
+    // ---- Booking, moving and cancelling a conversation ----
+
+    /** The answers so far, from a query or a form: only values that can be answers (anything else is left out). */
+    const draftOf = (source: unknown): BookingDraft => {
+      const channel = channelOf(textOf(source, 'kanal'));
+      const day = parseDay(textOf(source, 'dag') ?? '');
+      const slotId = textOf(source, 'tid');
+      const move = textOf(source, 'flyt');
+      return { ...(channel ? { channel } : {}), ...(day ? { day } : {}), ...(slotId && isUuid(slotId) ? { slotId: slotId.toLowerCase() } : {}), ...(move && isUuid(move) ? { move: move.toLowerCase() } : {}) };
+    };
+
+    /**
+     * What every booking page needs: the citizen's open journey's centre, and the conversation
+     * being moved if the draft names one (it must be theirs and booked). Null when it has answered:
+     * without an open journey there is nothing to book with, so "Mine sider" says how to start one.
+     */
+    async function bookingFor(reply: FastifyReply, me: Me, draft: BookingDraft) {
+      const open = await openJourney(me.citizenId);
+      if (!open) {
+        seeOther(reply, '/mine-sider');
+        return null;
+      }
+      const moving = draft.move ? await citizenBookedSession(db, me.citizenId, draft.move) : null;
+      if (draft.move && !moving) {
+        sendPage(reply, 404, notFoundPage(me.context));
+        return null;
+      }
+      const channel = draft.channel && centreChannels(open.centre).includes(draft.channel) ? draft.channel : undefined;
+      return { centre: open.centre, moving, channel };
+    }
+
+    const moveOf = (draft: BookingDraft) => (draft.move ? { move: draft.move } : {});
+    const timesFor = (centre: CentreView, channel: Channel) => openTimesAt(db, centre.centreId, channel, centre.openingHours, new Date());
+
+    // The date picker's English words: the same for everyone, nothing personal (so no sign-in), and never changed by a request.
+    app.get(DATE_PICKER_EN_PATH, hide, async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(DATE_PICKER_EN_SCRIPT));
+
+    app.get(BOOKING_PATH, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const draft = draftOf(request.query);
+      const booking = await bookingFor(reply, me, draft);
+      if (!booking) return reply;
+      const counts = await openTimeCounts(db, booking.centre.centreId, booking.centre.openingHours, new Date());
+      return sendPage(reply, 200, channelPage(me.context, booking.centre, counts, { ...moveOf(draft), ...(booking.channel ? { channel: booking.channel } : {}) }));
+    });
+    app.post(BOOKING_PATH, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const draft = draftOf(request.body);
+      const booking = await bookingFor(reply, me, draft);
+      if (!booking) return reply;
+      const typed = textOf(request.body, 'kanal');
+      if (typed === undefined || typed === '') {
+        const counts = await openTimeCounts(db, booking.centre.centreId, booking.centre.openingHours, new Date());
+        return sendPage(reply, 400, channelPage(me.context, booking.centre, counts, moveOf(draft), [bookingErrors.channel(me.context.lang)]));
+      }
+      // A value that is not one of the centre's channels is no answer of theirs.
+      if (!booking.channel) return sendPage(reply, 400, badRequestPage(me.context));
+      return seeOther(reply, `${BOOKING_PATH}/dag${draftQuery({ channel: booking.channel, ...moveOf(draft) })}`);
+    });
+
+    app.get(`${BOOKING_PATH}/dag`, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const draft = draftOf(request.query);
+      const booking = await bookingFor(reply, me, draft);
+      if (!booking) return reply;
+      if (!booking.channel) return seeOther(reply, `${BOOKING_PATH}${draftQuery(moveOf(draft))}`);
+      const times = await timesFor(booking.centre, booking.channel);
+      return sendPage(reply, 200, dayPage(me.context, times, { channel: booking.channel, ...moveOf(draft), ...(draft.day ? { day: draft.day } : {}) }));
+    });
+    app.post(`${BOOKING_PATH}/dag`, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const draft = draftOf(request.body);
+      const booking = await bookingFor(reply, me, draft);
+      if (!booking) return reply;
+      if (!booking.channel) return sendPage(reply, 400, badRequestPage(me.context));
+      const times = await timesFor(booking.centre, booking.channel);
+      const typed = textOf(request.body, 'dag');
+      const error = dayError(me.context.lang, typed, [...new Set(times.map((t) => dayOf(t.start)))]);
+      const base = { channel: booking.channel, ...moveOf(draft) };
+      if (error) return sendPage(reply, 400, dayPage(me.context, times, base, typed ?? '', [{ field: 'dag', message: error }]));
+      return seeOther(reply, `${BOOKING_PATH}/tid${draftQuery({ ...base, day: parseDay(typed ?? '')! })}`);
+    });
+
+    app.get(`${BOOKING_PATH}/tid`, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const draft = draftOf(request.query);
+      const booking = await bookingFor(reply, me, draft);
+      if (!booking) return reply;
+      if (!booking.channel || !draft.day) return seeOther(reply, `${BOOKING_PATH}/dag${draftQuery({ ...(booking.channel ? { channel: booking.channel } : {}), ...moveOf(draft) })}`);
+      const times = (await timesFor(booking.centre, booking.channel)).filter((t) => dayOf(t.start) === draft.day);
+      return sendPage(reply, 200, timePage(me.context, times, { ...draft, channel: booking.channel, day: draft.day }));
+    });
+    app.post(`${BOOKING_PATH}/tid`, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const draft = draftOf(request.body);
+      const booking = await bookingFor(reply, me, draft);
+      if (!booking) return reply;
+      if (!booking.channel || !draft.day) return sendPage(reply, 400, badRequestPage(me.context));
+      const typed = textOf(request.body, 'tid');
+      if (typed !== undefined && typed !== '' && !draft.slotId) return sendPage(reply, 400, badRequestPage(me.context));
+      const full = { channel: booking.channel, day: draft.day, ...moveOf(draft) };
+      const times = (await timesFor(booking.centre, booking.channel)).filter((t) => dayOf(t.start) === draft.day);
+      const chosen = times.find((t) => t.slotId === draft.slotId);
+      if (!draft.slotId) return sendPage(reply, 400, timePage(me.context, times, full, [bookingErrors.time(me.context.lang)]));
+      // Taken (or withdrawn) since the page was shown: the day's open times again, saying so.
+      if (!chosen) return sendPage(reply, 409, timePage(me.context, times, full, [citizenRefusal(me.context.lang, 'slot_taken', 'tid')]));
+      return seeOther(reply, `${BOOKING_PATH}/tjek${draftQuery({ channel: booking.channel, slotId: chosen.slotId, ...moveOf(draft) })}`);
+    });
+
+    app.get(`${BOOKING_PATH}/tjek`, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const draft = draftOf(request.query);
+      const booking = await bookingFor(reply, me, draft);
+      if (!booking) return reply;
+      if (!booking.channel) return seeOther(reply, `${BOOKING_PATH}${draftQuery(moveOf(draft))}`);
+      const time = draft.slotId ? await publishedTimeAt(db, booking.centre.centreId, draft.slotId) : null;
+      // Gone, taken or out of the hours meanwhile: back to the days with open times.
+      if (!time?.free || !time.channels.includes(booking.channel) || !bookableFor(booking.channel, booking.centre.openingHours)(time)) return seeOther(reply, `${BOOKING_PATH}/dag${draftQuery({ channel: booking.channel, ...moveOf(draft) })}`);
+      return sendPage(reply, 200, checkBookingPage(me.context, booking.centre, time, { channel: booking.channel, ...moveOf(draft) }, booking.moving));
+    });
+    app.post(`${BOOKING_PATH}/tjek`, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const draft = draftOf(request.body);
+      const channel = draft.channel;
+      if (!channel || !draft.slotId) return sendPage(reply, 400, badRequestPage(me.context));
+      const context = formContext(`${BOOKING_PATH}/tjek`, request.body, { kanal: channel, tid: draft.slotId, flyt: draft.move ?? '' });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      const open = await openJourney(me.citizenId);
+      if (!open) return seeOther(reply, '/mine-sider');
+      // Free or not: a retry of a booking that went through finds its time taken, by itself.
+      const time = await publishedTimeAt(db, open.centre.centreId, draft.slotId);
+      if (!time) return sendPage(reply, 409, refusedPage(me.context, [citizenRefusal(me.context.lang, 'slot_not_found', 'main-content')]));
+      const moving = draft.move ? await citizenBookedSession(db, me.citizenId, draft.move) : null;
+      const actor = { principal: me.principal, citizenId: me.citizenId, now: new Date().toISOString() };
+      // As POST /journeys/{id}/sessions (and …/move) do: the process gathers the slot, the centre's hours and both streams.
+      const newBooking = { sessionId: derivedId(context.commandId, 'sessionId'), staffId: time.staffId, slotId: time.slotId, channel };
+      const run = () => (draft.move ? moveSession(handler, facts, actor, draft.move, newBooking, context) : bookSession(handler, facts, actor, newBooking, context));
+      const refused = await attempt(reply, me, run, 'confirm', (errors) => checkBookingPage(me.context, open.centre, time, { channel, ...moveOf(draft) }, moving, errors), BOOKING_REFUSALS);
+      return refused ?? seeOther(reply, draft.move ? '/mine-sider?flyttet=1' : '/mine-sider?booket=1');
+    });
+
+    app.get(`${BOOKING_PATH}/:sessionId/aflys`, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const sessionId = idParam(request, 'sessionId');
+      const session = sessionId ? await citizenBookedSession(db, me.citizenId, sessionId) : null;
+      if (!session) return sendPage(reply, 404, notFoundPage(me.context));
+      return sendPage(reply, 200, cancelSessionPage(me.context, session));
+    });
+    app.post(`${BOOKING_PATH}/:sessionId/aflys`, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const sessionId = idParam(request, 'sessionId');
+      if (!sessionId) return sendPage(reply, 404, notFoundPage(me.context));
+      const context = formContext(`${BOOKING_PATH}/${sessionId}/aflys`, request.body, { sessionId });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      const session = await citizenBookedSession(db, me.citizenId, sessionId);
+      const actor = { principal: me.principal, citizenId: me.citizenId, now: new Date().toISOString() };
+      const refused = await attempt(reply, me, () => cancelSession(handler, actor, sessionId, context), session ? 'cancel-session' : 'main-content', (errors) =>
+        session ? cancelSessionPage(me.context, session, errors) : refusedPage(me.context, errors),
+      );
+      return refused ?? seeOther(reply, '/mine-sider?aflyst=1');
+    });
+
+    // ---- Offers: Ja tak, Nej tak, Ikke nu ----
+
+    const offerOf = async (request: FastifyRequest, me: Me) => {
+      const offerId = idParam(request, 'offerId');
+      if (!offerId) return null;
+      return (await citizenOffers(db, vault, me.citizenId, new Date(), me.context.lang)).find((o) => o.offerId === offerId) ?? null;
+    };
+
+    app.get('/mine-sider/tilbud', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const [offers, centreName] = await Promise.all([citizenOffers(db, vault, me.citizenId, new Date(), me.context.lang), centreNames()]);
+      return sendPage(reply, 200, offersPage(me.context, offers, centreName, queryOf(request, 'svar') === 'nej'));
+    });
+    for (const answer of ['ja', 'nej', 'ikke-nu'] as const) {
+      app.get(`/mine-sider/tilbud/:offerId/${answer}`, hide, async (request, reply) => {
+        const me = await asCitizen(request, reply);
+        if (!me) return reply;
+        const offer = await offerOf(request, me);
+        if (!offer) return sendPage(reply, 404, notFoundPage(me.context));
+        const centre = (await centreNames())(offer.centreId);
+        const shown = answer === 'ja' ? answerYesPage(me.context, offer, centre) : answer === 'nej' ? answerNoPage(me.context, offer, centre) : notNowPage(me.context, offer);
+        return sendPage(reply, 200, shown);
+      });
+    }
+    app.post('/mine-sider/tilbud/:offerId/ja', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const offerId = idParam(request, 'offerId');
+      if (!offerId) return sendPage(reply, 404, notFoundPage(me.context));
+      const context = formContext(`/mine-sider/tilbud/${offerId}/ja`, request.body, { offerId });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      const offer = await offerOf(request, me);
+      const centre = offer ? (await centreNames())(offer.centreId) : '';
+      // As the API's giveConsent: the citizen's own answer (self-service), the receipt's id derived from the command id.
+      const data = { offerId, receiptId: derivedId(context.commandId, 'receiptId') };
+      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'GiveConsent', data), context), offer ? 'send-answer' : 'main-content', (errors) =>
+        offer ? answerYesPage(me.context, offer, centre, errors) : refusedPage(me.context, errors),
+      );
+      return refused ?? seeOther(reply, '/mine-sider/samtykker?givet=1');
+    });
+    app.post('/mine-sider/tilbud/:offerId/nej', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const offerId = idParam(request, 'offerId');
+      if (!offerId) return sendPage(reply, 404, notFoundPage(me.context));
+      const typed = textOf(request.body, 'reason');
+      if (fieldOf(request.body, 'reason') !== undefined && typed === undefined) return sendPage(reply, 400, badRequestPage(me.context));
+      const reason = typed?.trim() ?? '';
+      const offer = await offerOf(request, me);
+      const centre = offer ? (await centreNames())(offer.centreId) : '';
+      const tooLong = reasonError(me.context.lang, reason);
+      if (tooLong) return sendPage(reply, 400, offer ? answerNoPage(me.context, offer, centre, typed, [tooLong]) : badRequestPage(me.context));
+      const context = formContext(`/mine-sider/tilbud/${offerId}/nej`, request.body, { offerId, reason });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      const data = { offerId, ...(reason ? { reason } : {}) };
+      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'DeclineOffer', data), context), offer ? 'send-answer' : 'main-content', (errors) =>
+        offer ? answerNoPage(me.context, offer, centre, typed, errors) : refusedPage(me.context, errors),
+      );
+      return refused ?? seeOther(reply, '/mine-sider/tilbud?svar=nej');
+    });
+
+    // ---- Consents and their receipts; withdrawing ----
+
+    /** Every consent the citizen gave, newest first: its receipt, and whether it stands now. */
+    async function consentsOf(me: Me): Promise<ConsentView[]> {
+      const [register, centreName] = await Promise.all([consentRegister(db, me.citizenId, { citizen: true }), centreNamesOrNull()]);
+      const views: ConsentView[] = [];
+      for (const offer of register) {
+        let latest: ConsentView | null = null;
+        for (const h of offer.history) {
+          if (h.type === 'ConsentGiven' && h.receipt) {
+            const receipt: ConsentReceipt = h.receipt;
+            latest = { offerId: offer.offerId, offerKind: offer.kind, receipt, centreName: centreName(receipt.controller.centreId), inForce: false, withdrawnAt: null };
+            views.push(latest);
+          } else if (h.type === 'ConsentWithdrawn' && latest) {
+            latest.withdrawnAt = h.at;
+            latest = null;
+          }
+        }
+        if (latest && offer.answer === 'consented') latest.inForce = true;
+      }
+      return views.sort((a, b) => Date.parse(b.receipt.timestamp) - Date.parse(a.receipt.timestamp));
+    }
+
+    app.get('/mine-sider/samtykker', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      return sendPage(reply, 200, consentsPage(me.context, await consentsOf(me), { given: queryOf(request, 'givet') === '1', withdrawn: queryOf(request, 'trukket') === '1' }));
+    });
+    const consentInForce = async (request: FastifyRequest, me: Me) => {
+      const offerId = idParam(request, 'offerId');
+      return offerId ? ((await consentsOf(me)).find((c) => c.offerId === offerId && c.inForce) ?? null) : null;
+    };
+    app.get('/mine-sider/samtykker/:offerId/traek-tilbage', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const consent = await consentInForce(request, me);
+      if (!consent) return sendPage(reply, 404, notFoundPage(me.context));
+      return sendPage(reply, 200, withdrawPage(me.context, consent));
+    });
+    app.post('/mine-sider/samtykker/:offerId/traek-tilbage', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const offerId = idParam(request, 'offerId');
+      if (!offerId) return sendPage(reply, 404, notFoundPage(me.context));
+      const context = formContext(`/mine-sider/samtykker/${offerId}/traek-tilbage`, request.body, { offerId });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      const consent = await consentInForce(request, me);
+      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'WithdrawConsent', { offerId }), context), consent ? 'withdraw-consent' : 'main-content', (errors) =>
+        consent ? withdrawPage(me.context, consent, errors) : refusedPage(me.context, errors),
+      WITHDRAW_REFUSALS);
+      return refused ?? seeOther(reply, '/mine-sider/samtykker?trukket=1');
+    });
+
+    // ---- Everything recorded ----
+
     app.get('/mine-sider/optegnelser', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
@@ -157,12 +615,21 @@ export const citizenArea: WebArea = {
     app.get('/mine-sider/optegnelser.json', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
+      const { lang } = me.context;
       const reader = await journeyReaderOf(db, me.principal, me.citizenId);
-      const records = await citizenRecords(db, vault, me.citizenId, reader, me.context.lang);
+      const [records, consents] = await Promise.all([citizenRecords(db, vault, me.citizenId, reader, lang), consentsOf(me)]);
+      // Each receipt as stored, and as it reads in the reader's language from its fields.
+      const receipts = consents.map((c) => ({
+        offerId: c.offerId,
+        inForce: c.inForce,
+        withdrawnAt: c.withdrawnAt,
+        receipt: c.receipt,
+        shown: receiptShown(lang, c.receipt, { centreName: c.centreName, offerKind: c.offerKind }),
+      }));
       return reply
         .type('application/json; charset=utf-8')
         .header('content-disposition', 'attachment; filename="virkelyst-mine-oplysninger.json"')
-        .send({ citizenId: me.citizenId, records });
+        .send({ citizenId: me.citizenId, lang, records, receipts });
     });
   },
 };
