@@ -42,6 +42,24 @@ const participating: JourneyEvent = { type: 'ParticipationStarted', data: { offe
 const inSession = [started, requested, bookedSession, held];
 const days = (n: number) => new Date(new Date(now).getTime() + n * 24 * 3600 * 1000).toISOString();
 
+describe('a consent is withdrawn at any time, a closed journey’s too', () => {
+  const closed: JourneyEvent = { type: 'JourneyClosed', data: { journeyId } };
+  it('the citizen withdraws it themselves after closing, and participation ends with it', () => {
+    given(journeyDecider, [started, offered(), consented, participating, closed])
+      .when(cmd('WithdrawConsent', { offerId: 'offer-1' }))
+      .then([
+        { type: 'ConsentWithdrawn', data: { offerId: 'offer-1', consent: { method: 'self_service' }, at: now } },
+        { type: 'ParticipationEnded', data: { offerId: 'offer-1', because: 'consent_withdrawn' } },
+      ]);
+  });
+  it('nobody else does, and nothing else is recorded on a closed journey', () => {
+    given(journeyDecider, [started, offered(), consented, closed]).when(cmd('WithdrawConsent', { offerId: 'offer-1' }, staff)).thenError(Conflict, 'journey_closed');
+    given(journeyDecider, [started, offered(), consented, closed]).when(cmd('WithdrawConsent', { offerId: 'offer-1' }, { id: 'someone-else', role: 'citizen' })).thenError(Forbidden);
+    given(journeyDecider, [started, offered(), closed]).when(cmd('WithdrawConsent', { offerId: 'offer-1' })).thenError(Conflict, 'no_consent');
+    given(journeyDecider, [started, offered(), consented, closed]).when(cmd('DeclineOffer', { offerId: 'offer-1' })).thenError(Conflict, 'journey_closed');
+  });
+});
+
 describe('starting a journey: open to everyone, no eligibility', () => {
   it('a citizen registers themselves, with an alias and no CPR number', () => {
     given(journeyDecider).when(cmd('StartJourney', { journeyId, centreId, firstContact: 'self_service', alias: 'Kim', centreKnown: true })).then([

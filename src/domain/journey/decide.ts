@@ -108,6 +108,7 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
   if (command.type === 'EraseCitizen') return erase(command, state);
   if (state.status === 'erased') throw new Conflict('citizen_erased', 'this citizen’s data was erased; nothing more is recorded for them');
   if (command.type === 'StartJourney') return start(command, state);
+  if (command.type === 'WithdrawConsent' && state.status === 'closed') return withdrawAfterClosing(command, state);
   const journey = open(state, command);
   const p = command.principal;
   switch (command.type) {
@@ -234,11 +235,7 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       const offer = journey.offers[command.data.offerId];
       if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId: command.data.offerId });
       if (offer.answer !== 'consented') throw new Conflict('no_consent', 'there is no consent to withdraw', { offerId: command.data.offerId });
-      const { consent, at } = answeredBy(p, journey, offer, command);
-      const events: JourneyEvent[] = [{ type: 'ConsentWithdrawn', data: { offerId: command.data.offerId, consent, at } }];
-      // Withdrawal ends participation in the same append: never a moment of participation without consent.
-      if (offer.participating) events.push({ type: 'ParticipationEnded', data: { offerId: command.data.offerId, because: 'consent_withdrawn' } });
-      return events;
+      return withdrawn(offer, command.data.offerId, answeredBy(p, journey, offer, command));
     }
     case 'StartParticipation': {
       citizenOrStaff(p, journey);
@@ -319,6 +316,28 @@ function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   }
   const atCitizensRequest = askedSinceDecline || asked !== undefined;
   return [{ type: 'OfferMade', data: { offerId, offer, information, staffId: command.principal.id, atCitizensRequest, at: command.now, ...(madeIn ? { sessionId: madeIn } : {}) } }];
+}
+
+/** A consent withdrawn: and participation ended in the same append, never a moment of participation without consent. */
+function withdrawn(offer: OfferState, offerId: string, by: { consent: ConsentMethod; at: string }): JourneyEvent[] {
+  const events: JourneyEvent[] = [{ type: 'ConsentWithdrawn', data: { offerId, ...by } }];
+  if (offer.participating) events.push({ type: 'ParticipationEnded', data: { offerId, because: 'consent_withdrawn' } });
+  return events;
+}
+
+/**
+ * A consent can be withdrawn at any time (DOMAIN.md): closing a journey does not take that away.
+ * On a closed journey nothing else is recorded, and nobody holds a conversation in it, so only the
+ * citizen themselves withdraws, on their own.
+ */
+function withdrawAfterClosing(command: WithdrawConsent, journey: Extract<Journey, { status: 'closed' }>): JourneyEvent[] {
+  const p = command.principal;
+  authoriseAny(p, journey);
+  if (p.role !== 'citizen') throw new Conflict('journey_closed', 'the journey is closed; only the citizen withdraws a consent in it now', { journeyId: journey.journeyId });
+  const offer = journey.offers[command.data.offerId];
+  if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId: command.data.offerId });
+  if (offer.answer !== 'consented') throw new Conflict('no_consent', 'there is no consent to withdraw', { offerId: command.data.offerId });
+  return withdrawn(offer, command.data.offerId, { consent: { method: 'self_service' }, at: command.now });
 }
 
 function open(state: Exclude<Journey, { status: 'erased' }>, command: Exclude<JourneyCommand, StartJourney | EraseCitizen>): Opened {

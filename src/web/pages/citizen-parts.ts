@@ -41,17 +41,8 @@ export const BOOKING_REFUSALS: Readonly<Record<string, Message>> = {
   invalid_value: { da: 'Tiden kan ikke bookes til den måde at tale på. Vælg en anden tid.', en: 'That time cannot be booked for that way of talking. Choose another time.' },
 };
 
-/**
- * Withdrawing on a closed journey: the journey's decider changes nothing on a closed journey, a
- * consent included. Said plainly, with the way that works today: a new journey carries the offer.
- */
-export const WITHDRAW_REFUSALS: Readonly<Record<string, Message>> = {
-  ...CITIZEN_REFUSALS,
-  journey_closed: {
-    da: 'Dit forløb er afsluttet, og et afsluttet forløb kan ikke ændres her. Starter du et nyt forløb, kan du trække samtykket tilbage med det samme.',
-    en: 'Your journey is closed, and a closed journey cannot be changed here. If you start a new journey, you can withdraw the consent straight away.',
-  },
-};
+/** Withdrawing a consent: a closed journey's too (the decider allows it), so the citizen's own refusals. */
+export const WITHDRAW_REFUSALS: Readonly<Record<string, Message>> = CITIZEN_REFUSALS;
 
 /** One of the refusals above, found by the page itself (a time taken since the page was shown). */
 export const citizenRefusal = (lang: Lang, code: 'slot_taken' | 'slot_not_found', field: string): FieldError => ({ field, message: say(lang, TIME_GONE[code]) });
