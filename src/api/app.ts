@@ -23,7 +23,7 @@ import { journeyViewRoutes } from './routes/journey-views.js';
 import { auditRoutes } from './routes/audit.js';
 import type { AuditKey } from '../audit/signing.js';
 import type { Vault } from '../privacy/vault.js';
-import { type DevSignIn, wantsWebPage, webNotFoundHandler, webRoutes } from '../web/index.js';
+import { type DevSignIn, wantsWebPage, webNotFoundHandler, webRefusalPages, webRoutes } from '../web/index.js';
 import { type EndedSessions, PostgresEndedSessions } from '../web/ended-sessions.js';
 import { OidcClient, type OidcClientSettings } from '../web/oidc.js';
 import { provideWebEdge } from '../web/request.js';
@@ -86,8 +86,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // A URL the router cannot decode: answer in problem+json, without echoing it (it may hold data).
-    frameworkErrors: (error, _request, reply) =>
-      sendProblem(reply, problem(400, error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : 'bad_request', 'the request URL is not valid')),
+    frameworkErrors: (error, request, reply) =>
+      wantsWebPage(request)
+        ? webRefusalPages.badUrl(request, reply)
+        : sendProblem(reply, problem(400, error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : 'bad_request', 'the request URL is not valid')),
     // A caller's request id is kept when it is a plain token, so logs can be followed across
     // services; anything else gets an id of our own. It comes back in `x-request-id`.
     genReqId: (request) => {
@@ -120,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (route.schema && !route.schema.hide && route.schema.querystring === undefined) route.schema.querystring = NO_QUERY;
   });
   guardUnstorableText(app);
-  if (options.rateLimits !== false) await installRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
+  if (options.rateLimits !== false) await installRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS, { wanted: wantsWebPage, tooMany: webRefusalPages.tooMany });
   app.setErrorHandler(errorHandler);
   const sessionKey = options.sessionKey ?? randomBytes(32);
   // What the web needs around it, for every context (the 404 below too): the ended sessions, and

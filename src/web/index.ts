@@ -17,8 +17,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isDatabaseUnavailable } from '../errors.js';
 import { DKFDS_DIST, DKFDS_PATH, DKFDS_SERVED, INIT_SCRIPT, INIT_SCRIPT_PATH } from './assets.js';
 import { CSRF_FIELD } from './components.js';
-import { badRequestPage, csrfRefusedPage, faultPage, notFoundPage, unavailablePage } from './pages/errors.js';
-import { csrfBinding, sendPage, visit } from './request.js';
+import { LANG_COOKIE, langOf } from './i18n.js';
+import type { PageContext } from './layout.js';
+import { badRequestPage, badUrlPage, csrfRefusedPage, faultPage, notFoundPage, tooManyPage, unavailablePage } from './pages/errors.js';
+import { cookiesOf, csrfBinding, sendPage, visit } from './request.js';
 import { csrfValid } from './session.js';
 import { auditorArea } from './routes/auditor.js';
 import { boardArea } from './routes/board.js';
@@ -48,6 +50,22 @@ export function wantsWebPage(request: FastifyRequest): boolean {
   const accept = request.headers.accept;
   return typeof accept === 'string' && accept.includes('text/html');
 }
+
+/**
+ * A page for what the app answers before any route is found (a URL that cannot be decoded, too
+ * many requests): the reader's language from the request, no session looked up (the request may
+ * be refused because it is one too many), nothing of the request echoed.
+ */
+function bareContext(request: FastifyRequest): PageContext {
+  const cookies = cookiesOf(request);
+  return { lang: langOf({ cookie: cookies[LANG_COOKIE] ?? cookies[`__Host-${LANG_COOKIE}`], acceptLanguage: request.headers['accept-language'] }), principal: null, csrf: '', path: '/' };
+}
+
+/** The web's answers to a request refused before routing, for the app to use when `wantsWebPage`. */
+export const webRefusalPages = {
+  tooMany: (request: FastifyRequest, reply: FastifyReply, seconds: number) => sendPage(reply, 429, tooManyPage(bareContext(request), seconds)),
+  badUrl: (request: FastifyRequest, reply: FastifyReply) => sendPage(reply, 400, badUrlPage(bareContext(request))),
+};
 
 /** The HTML 404, for the app's not-found handler to use under web paths. */
 export function webNotFoundHandler(sessionKey: Buffer) {

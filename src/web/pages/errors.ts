@@ -22,13 +22,20 @@ const T = {
   badRequestText: { da: 'Intet er blevet registreret. Gå tilbage og prøv igen.', en: 'Nothing has been recorded. Go back and try again.' },
   unavailable: { da: 'Tjenesten er ikke tilgængelig lige nu', en: 'The service is not available just now' },
   unavailableText: { da: 'Prøv igen om lidt. Intet er registreret, medmindre siden sagde det.', en: 'Try again in a moment. Nothing was recorded unless the page said so.' },
+  tooMany: { da: 'For mange forsøg på kort tid', en: 'Too many attempts in a short time' },
+  tooManyText: {
+    da: 'Intet er blevet registreret. Vent {seconds} sekunder, og prøv så igen.',
+    en: 'Nothing has been recorded. Wait {seconds} seconds, then try again.',
+  },
+  badUrl: { da: 'Adressen kunne ikke læses', en: 'The address could not be read' },
+  badUrlText: { da: 'Adressen indeholder tegn, som ikke kan læses. Tjek, at den er skrevet rigtigt.', en: 'The address holds characters that cannot be read. Check that it is typed correctly.' },
   fault: { da: 'Der skete en fejl hos os', en: 'Something went wrong on our side' },
   faultText: { da: 'Intet er registreret, medmindre siden sagde det. Prøv igen om lidt.', en: 'Nothing was recorded unless the page said so. Try again in a moment.' },
 } satisfies Record<string, Message>;
 
-function simple(context: PageContext, title: Message, text: Message): Html {
+function simple(context: PageContext, title: Message, text: Message, vars: Record<string, string> = {}): Html {
   const { lang } = context;
-  return page(context, { title: say(lang, title), body: html`<p>${say(lang, text)}</p><p><a href="/">${say(lang, T.frontPage)}</a></p>` });
+  return page(context, { title: say(lang, title), body: html`<p>${say(lang, text, vars)}</p><p><a href="/">${say(lang, T.frontPage)}</a></p>` });
 }
 
 export const notFoundPage = (context: PageContext) => simple(context, T.notFound, T.notFoundText);
@@ -37,3 +44,5 @@ export const forbiddenPage = (context: PageContext) => simple(context, T.forbidd
 export const badRequestPage = (context: PageContext) => simple(context, T.badRequest, T.badRequestText);
 export const unavailablePage = (context: PageContext) => simple(context, T.unavailable, T.unavailableText);
 export const faultPage = (context: PageContext) => simple(context, T.fault, T.faultText);
+export const tooManyPage = (context: PageContext, seconds: number) => simple(context, T.tooMany, T.tooManyText, { seconds: String(seconds) });
+export const badUrlPage = (context: PageContext) => simple(context, T.badUrl, T.badUrlText);
