@@ -50,7 +50,11 @@ async function load(url: string, type: PageType, cookie: string | undefined): Pr
   const headers: Record<string, string> = { accept: 'text/html', 'accept-language': 'da' };
   if (cookie) headers.cookie = cookie;
   // Warm up: the first requests compile templates' code paths and fill connection pools.
-  for (let i = 0; i < 20; i++) await fetch(url + type.path, { headers }).then((r) => r.arrayBuffer());
+  for (let i = 0; i < 20; i++) {
+    const warm = await fetch(url + type.path, { headers, redirect: 'manual' });
+    await warm.arrayBuffer();
+    if (warm.status !== 200) throw new Error(`${type.name} (${type.path}) answered ${warm.status}`);
+  }
   const total = RATE * SECONDS;
   const times: number[] = [];
   const failures: number[] = [];
@@ -63,7 +67,7 @@ async function load(url: string, type: PageType, cookie: string | undefined): Pr
     inFlight.push(
       (async () => {
         const sent = performance.now();
-        const response = await fetch(url + type.path, { headers });
+        const response = await fetch(url + type.path, { headers, redirect: 'manual' });
         await response.arrayBuffer();
         if (response.status !== 200) failures.push(response.status);
         times.push(performance.now() - sent);
@@ -148,6 +152,18 @@ async function main() {
     const citizenId = `bench-${newId().slice(0, 8)}`;
     await api('POST', '/journeys', 'citizen', { centreId, firstContact: 'self_service' }, undefined, citizenId);
     await api('POST', `/journeys/${citizenId}/goals`, 'citizen', { text: 'Et arbejde med mennesker' }, undefined, citizenId);
+    // A counsellor with free times, one of them booked by the citizen (tomorrow at 10, Copenhagen).
+    const staff: Principal = { id: 'bench-counsellor', role: 'staff', centreId };
+    const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
+    const slots: string[] = [];
+    for (const hour of ['10', '11', '13']) {
+      const slot = z.object({ slotId: z.string() }).parse(await api('POST', `/calendars/${staff.id}/slots`, 'staff', { start: `${tomorrow}T${hour}:00:00+01:00`, durationMinutes: 45, channels: ['phone', 'video'] }, centreId, staff.id));
+      slots.push(slot.slotId);
+    }
+    const booked = JSON.stringify(await api('POST', `/journeys/${citizenId}/sessions`, 'citizen', { staffId: staff.id, slotId: slots[0], channel: 'phone' }, undefined, citizenId));
+    const sessionId = /"sessionId":"([^"]+)"/.exec(booked)?.[1];
+    if (!sessionId) throw new Error(`booking answered without a session id: ${booked}`);
+    const auditor: Principal = { id: 'bench-auditor', role: 'auditor' };
     await new Promise((r) => setTimeout(r, 500)); // the async read models follow the log
 
     const cookieFor = (principal: Principal | undefined) => (principal ? `${SESSION_COOKIE}=${sealSession(sessionKey, newSession(principal, Date.now()))}` : undefined);
@@ -160,14 +176,26 @@ async function main() {
       { name: 'citizen: Mine sider', path: '/mine-sider', as: citizen },
       { name: 'citizen: a goal', path: '/mine-sider/maal', as: citizen },
       { name: 'citizen: everything recorded', path: '/mine-sider/optegnelser', as: citizen },
-      { name: 'citizen: start a journey (booking flow)', path: '/mine-sider/start', as: citizen, booking: true },
+      { name: 'citizen: book, how (booking flow)', path: '/mine-sider/samtale', as: citizen, booking: true },
+      { name: 'citizen: book, which day (booking flow)', path: '/mine-sider/samtale/dag?kanal=phone', as: citizen, booking: true },
+      { name: 'citizen: book, which time (booking flow)', path: `/mine-sider/samtale/tid?kanal=phone&dag=${tomorrow}`, as: citizen, booking: true },
+      { name: 'citizen: offers', path: '/mine-sider/tilbud', as: citizen },
+      { name: 'citizen: consents and receipts', path: '/mine-sider/samtykker', as: citizen },
+      { name: 'staff: Min dag', path: `/medarbejder?dato=${tomorrow}`, as: staff },
+      { name: 'staff: record a held conversation', path: `/medarbejder/samtale/${sessionId}`, as: staff },
+      { name: 'staff: free times', path: '/medarbejder/tider', as: staff },
+      { name: 'staff: offers in numbers', path: '/medarbejder/tilbudsoversigt', as: staff },
+      { name: 'staff: a citizen', path: `/medarbejder/borger/${citizenId}`, as: staff },
+      { name: 'auditor: audit', path: '/revision', as: auditor },
+      { name: 'auditor: tree heads', path: '/revision/traehoveder', as: auditor },
+      { name: 'public: the audit key', path: '/revision/noegle' },
     ];
 
     console.log(`web pages on ${url}; ${RATE} requests/s for ${SECONDS} s per page type; ${os.cpus().length} cores; Node ${process.version}`);
     const renders: Record<string, unknown> = {};
     for (const type of types) {
       const figures = await load(url, type, cookieFor(type.as));
-      renders[type.name] = { path: type.path.replace(centreId, ':id'), ...figures };
+      renders[type.name] = { path: type.path.replace(centreId, ':id').replace(sessionId, ':sessionId').replace(citizenId, ':citizenId').replace(tomorrow, ':day'), ...figures };
       console.log(`${type.name.padEnd(44)} p50 ${String(figures.p50).padStart(6)} ms   p95 ${String(figures.p95).padStart(6)} ms   max ${String(figures.max).padStart(6)} ms   (${figures.requests} requests)`);
     }
     const weights: Record<string, unknown> = {};
