@@ -185,3 +185,42 @@ export async function nationalRollUp(db: Kysely<BudgetTables & CentreTables>, fi
     reference: { todaysJobCentresOre: TODAYS_JOB_CENTRES_ORE, note: 'Today’s job centres cost about DKK 12–13 billion a year.' },
   };
 }
+
+/**
+ * The Finance Act columns for a budget's fiscal year as its board sees them while working on it:
+ * the centre's other budgets as `financeActColumns` takes them, and this one as it stands in the
+ * columns it fills (F for an annual budget, BO1–BO3 for a development budget), its proposed
+ * amounts until it is enacted. For the board and staff of the centre: a draft is in it.
+ */
+export function financeActColumnsWith(budgets: readonly BudgetView[], view: BudgetView): FinanceActRow[] {
+  const year = view.fiscalYear;
+  const rows = new Map(financeActColumns(budgets.filter((b) => b.budgetId !== view.budgetId), year).map((r) => [`${r.financeAccount}-${r.standardAccount}`, r]));
+  if (view.kind === 'development') for (const r of rows.values()) Object.assign(r, { BO1: null, BO2: null, BO3: null });
+  for (const line of view.lines) {
+    const key = `${line.financeAccount}-${line.standardAccount}`;
+    let r = rows.get(key);
+    if (!r) {
+      r = { financeAccount: line.financeAccount, standardAccount: line.standardAccount, standardAccountName: line.standardAccountName, descriptions: [], R: null, B: null, F: null, BO1: null, BO2: null, BO3: null };
+      rows.set(key, r);
+    }
+    if (!r.descriptions.includes(line.description)) r.descriptions.push(line.description);
+    const source: Amounts = line.enacted ?? line.amounts;
+    if (view.kind === 'annual') r.F = (r.F ?? 0) + (source[year] ?? 0);
+    else (['BO1', 'BO2', 'BO3'] as const).forEach((column, k) => (r[column] = (r[column] ?? 0) + (source[year + k + 1] ?? 0)));
+  }
+  return [...rows.values()]
+    .filter((r) => [r.R, r.B, r.F, r.BO1, r.BO2, r.BO3].some((v) => v !== null))
+    .sort((a, b) => (a.financeAccount + a.standardAccount).localeCompare(b.financeAccount + b.standardAccount));
+}
+
+/** Whether the read model has taken in the budget event at this log position: a page may then show what was just recorded. */
+export async function budgetEventSeen(db: Kysely<BudgetTables>, position: number): Promise<boolean> {
+  const row = await db.withSchema('rm').selectFrom('budget_events').select('global_position').where('global_position', '=', String(position)).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Every centre's budgets with a status, oldest change first (e.g. those submitted for the Finance Act, for an administrator to record). */
+export async function budgetsWithStatus(db: Kysely<BudgetTables>, status: BudgetSummary['status']): Promise<BudgetSummary[]> {
+  const rows = await db.withSchema('rm').selectFrom('budgets').selectAll().where('status', '=', status).orderBy('updated_at').execute();
+  return rows.map(toSummary);
+}

@@ -8,6 +8,7 @@ import type { CentreView } from '../../projections/centres/queries.js';
 import { html, type Html } from '../html.js';
 import { formatClock, type Lang, type Message, say, weekdayLabel } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
+import { governanceLinks } from './board-public.js';
 
 const T = {
   title: { da: 'Virkelyst – Mulighedernes Hus', en: 'Virkelyst – the house of opportunities' },
@@ -94,6 +95,7 @@ export function centrePage(context: PageContext, centre: CentreView): Html {
 <p>${digitalHours(lang)}</p>
 <h3>${say(lang, T.inPerson)}</h3>
 ${openingHoursTable(lang, centre.openingHours, say(lang, T.inPerson))}
-<p>${say(lang, T.howTo)}</p>`,
+<p>${say(lang, T.howTo)}</p>
+${governanceLinks(lang, centre.centreId)}`,
   });
 }

@@ -1,0 +1,729 @@
+/**
+ * The board's budget pages: the centre's budgets and drafting one; a budget with its lines, the
+ * Finance Act's columns, its chart and CSV, and the forms its status allows (propose a line,
+ * approve by an adopted resolution, submit, record spending, move money by resolution); a line's
+ * story with amending and withdrawing; the budget as of any moment, and two moments compared.
+ * An administrator records what the Finance Act enacted. What each form sends is read here.
+ */
+import type { BudgetEvent, BudgetKind } from '../../domain/budget/budget.js';
+import { DESCRIPTION_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR } from '../../domain/budget/decide.js';
+import { ROLES } from '../../domain/shared/principal.js';
+import type { BoardView, ResolutionSummary } from '../../projections/board/queries.js';
+import type { BudgetSummary, FinanceActRow } from '../../projections/budgets/queries.js';
+import type { BudgetView, HistoryEvent, LineChange, LineHistoryEntry, LineView } from '../../projections/budgets/replay.js';
+import { button, type FieldError, postForm, radioGroup, select, summaryList, textInput } from '../components.js';
+import { barChart } from '../chart.js';
+import { html, type Html } from '../html.js';
+import { formatDay, formatKroner, type Lang, type Message, ROLE_LABELS, say } from '../i18n.js';
+import { page, type PageContext } from '../layout.js';
+import { type FormState, type Read } from './board.js';
+import {
+  accountLabel,
+  alert,
+  BUDGET_KIND_LABELS,
+  BUDGET_STATUS_LABELS,
+  budgetName,
+  codeInput,
+  dateInput,
+  errorFor,
+  formatMomentPrecise,
+  getForm,
+  HISTORY_LABELS,
+  kronerInput,
+  kronerValue,
+  localMomentValue,
+  momentInput,
+  parseDay,
+  parseKroner,
+  table,
+} from './board-parts.js';
+import { budgetChart, csvLinks, financeActChart, financeActTable, lineName, linesTable, moneyCell, standardLabel } from './budget-parts.js';
+
+const T = {
+  budgets: { da: 'Budgetter', en: 'Budgets' },
+  noBudgets: { da: 'Centret har ingen budgetter endnu.', en: 'The centre has no budgets yet.' },
+  budget: { da: 'Budget', en: 'Budget' },
+  status: { da: 'Status', en: 'Status' },
+  version: { da: 'Version', en: 'Version' },
+  changed: { da: 'Senest ændret', en: 'Last changed' },
+  budgetsCaption: { da: 'Centrets budgetter', en: 'The centre’s budgets' },
+  draftHeading: { da: 'Lav et budgetudkast', en: 'Draft a budget' },
+  draftText: { da: 'Et årsbudget gælder ét finansår; et udviklingsbudget fem år fra finansåret. Der er ét af hver slags pr. år.', en: 'An annual budget covers one fiscal year; a development budget five years from the fiscal year. There is one of each kind a year.' },
+  fiscalYear: { da: 'Finansår', en: 'Fiscal year' },
+  fiscalYearHint: { da: 'Fx {year}', en: 'For example {year}' },
+  fiscalYearBad: { da: 'Skriv et finansår fra {first} til {last}', en: 'Type a fiscal year from {first} to {last}' },
+  kind: { da: 'Hvilket budget?', en: 'Which budget?' },
+  kindBad: { da: 'Vælg årsbudget eller udviklingsbudget', en: 'Choose annual budget or development budget' },
+  draftButton: { da: 'Lav udkastet', en: 'Draft the budget' },
+  drafted: { da: 'Budgetudkastet er lavet.', en: 'The draft budget is made.' },
+  kindLabel: { da: 'Slags', en: 'Kind' },
+  years: { da: 'År', en: 'Years' },
+  approvedBy: { da: 'Godkendt ved beslutning', en: 'Approved by resolution' },
+  approvedText: { da: '{title} (version {version}), {when}', en: '{title} (version {version}), {when}' },
+  submittedAt: { da: 'Sendt til Finansloven', en: 'Submitted for the Finance Act' },
+  enactedAt: { da: 'Bevilget', en: 'Enacted' },
+  lines: { da: 'Linjer', en: 'Lines' },
+  proposeHeading: { da: 'Foreslå en linje', en: 'Propose a line' },
+  financeAccount: { da: 'Finanslovskonto', en: 'Finance Act account' },
+  financeAccountHint: { da: '8 cifre: paragraf, hovedområde, aktivitetsområde, hovedkonto og underkonto, fx 17411110', en: '8 digits: paragraf, main area, activity area, main account and sub-account, for example 17411110' },
+  financeAccountBad: { da: 'Skriv finanslovskontoen med 8 cifre, fx 17411110', en: 'Type the Finance Act account in 8 digits, for example 17411110' },
+  standardAccount: { da: 'Standardkonto', en: 'Standard account' },
+  standardAccountHint: { da: '2 cifre, fx 18 lønninger, 22 andre driftsomkostninger, 46 tilskud', en: '2 digits, for example 18 salaries, 22 other operating costs, 46 grants' },
+  standardAccountBad: { da: 'Skriv standardkontoen med 2 cifre, fx 18', en: 'Type the standard account in 2 digits, for example 18' },
+  description: { da: 'Tekst', en: 'Description' },
+  descriptionBad: { da: 'Skriv en tekst til linjen', en: 'Write a description for the line' },
+  descriptionTooLong: { da: 'Teksten kan højst være {max} tegn', en: 'The description can be at most {max} characters' },
+  amountFor: { da: 'Beløb {year}', en: 'Amount {year}' },
+  amountHint: { da: 'I kroner, fx 1.250.000,00', en: 'In kroner, for example 1,250,000.00' },
+  amountBad: { da: 'Skriv beløbet for {year} i kroner, fx 1.250.000,00', en: 'Type the amount for {year} in kroner, for example 1,250,000.00' },
+  proposeButton: { da: 'Foreslå linjen', en: 'Propose the line' },
+  lineProposed: { da: 'Linjen er foreslået. Budgettet har fået en ny version.', en: 'The line is proposed. The budget has a new version.' },
+  approveHeading: { da: 'Godkend budgettet', en: 'Approve the budget' },
+  approveText: {
+    da: 'Budgettet godkendes ved en beslutning, som bestyrelsen har vedtaget på et møde, og som nævner budgettets nuværende version ({version}).',
+    en: 'The budget is approved by a resolution the board adopted at a meeting, naming the budget’s current version ({version}).',
+  },
+  noApproval: { da: 'Der er ingen vedtaget beslutning, der godkender version {version}. Foreslå den på et møde.', en: 'No adopted resolution approves version {version}. Propose one at a meeting.' },
+  toMeetings: { da: 'Gå til møderne', en: 'Go to the meetings' },
+  resolution: { da: 'Hvilken beslutning?', en: 'Which resolution?' },
+  resolutionBad: { da: 'Vælg en vedtaget beslutning', en: 'Choose an adopted resolution' },
+  approveButton: { da: 'Godkend budgettet', en: 'Approve the budget' },
+  approved: { da: 'Budgettet er godkendt.', en: 'The budget is approved.' },
+  submitHeading: { da: 'Send budgettet til Finansloven', en: 'Submit the budget for the Finance Act' },
+  submitText: { da: 'Det godkendte budget sendes til Finansloven sammen med alle andre centres budgetter.', en: 'The approved budget goes to the Finance Act together with every other centre’s budget.' },
+  submitButton: { da: 'Send til Finansloven', en: 'Submit for the Finance Act' },
+  submitted: { da: 'Budgettet er sendt til Finansloven.', en: 'The budget is submitted for the Finance Act.' },
+  waiting: { da: 'Budgettet venter på Finansloven. En administrator registrerer, hvad Folketinget bevilgede.', en: 'The budget is waiting for the Finance Act. An administrator records what Folketinget enacted.' },
+  spendingHeading: { da: 'Registrér forbrug', en: 'Record spending' },
+  spendingText: { da: 'Et negativt beløb retter en tidligere registrering.', en: 'A negative amount corrects an earlier entry.' },
+  spendingLine: { da: 'Hvilken linje?', en: 'Which line?' },
+  spendingLineBad: { da: 'Vælg en af budgettets linjer', en: 'Choose one of the budget’s lines' },
+  spendingAmount: { da: 'Beløb', en: 'Amount' },
+  spendingAmountBad: { da: 'Skriv et beløb i kroner, ikke 0, fx 42.500,00', en: 'Type an amount in kroner, not 0, for example 42,500.00' },
+  spendingOn: { da: 'Hvilken dag?', en: 'Which day?' },
+  spendingOnHint: { da: 'En dag i {year}, fx 31-01-{year}', en: 'A day in {year}, for example 31-01-{year}' },
+  spendingOnBad: { da: 'Skriv en dag i {year}, fx 31-01-{year}', en: 'Type a day in {year}, for example 31-01-{year}' },
+  spendingButton: { da: 'Registrér forbruget', en: 'Record the spending' },
+  spent: { da: 'Forbruget er registreret.', en: 'The spending is recorded.' },
+  spentLabel: { da: 'Forbrug', en: 'Spent' },
+  reallocationHeading: { da: 'Flyt penge mellem linjer', en: 'Move money between lines' },
+  reallocationText: { da: 'Penge flyttes, som en vedtaget beslutning siger det.', en: 'Money is moved as an adopted resolution says.' },
+  noReallocation: { da: 'Der er ingen vedtaget beslutning om at flytte penge i budgettet, som ikke er brugt.', en: 'There is no adopted resolution to move money in this budget that has not been used.' },
+  reallocateButton: { da: 'Flyt pengene', en: 'Move the money' },
+  reallocated: { da: 'Pengene er flyttet.', en: 'The money is moved.' },
+  financeAct: { da: 'Finanslovens kolonner', en: 'The Finance Act’s columns' },
+  faDraft: { da: 'Dette budget står med, som det er nu, også som udkast.', en: 'This budget is included as it is now, also as a draft.' },
+  chart: { da: 'Graf', en: 'Chart' },
+  export: { da: 'Hent budgettet', en: 'Download the budget' },
+  replay: { da: 'Se budgettet, som det stod på et tidspunkt', en: 'See the budget as it stood at a moment' },
+  moment: { da: 'Tidspunkt', en: 'Moment' },
+  momentHint: { da: 'Dato og klokkeslæt, dansk tid, med sekunder hvis du vil, fx 5-1-2027 10.00.05', en: 'Date and time, Danish time, with seconds if you like, for example 5-1-2027 10:00:05' },
+  momentBad: { da: 'Skriv et tidspunkt, fx 5-1-2027 10.00', en: 'Type a moment, for example 5-1-2027 10:00' },
+  replayButton: { da: 'Vis budgettet', en: 'Show the budget' },
+  compare: { da: 'Sammenlign to tidspunkter', en: 'Compare two moments' },
+  from: { da: 'Fra', en: 'From' },
+  to: { da: 'Til', en: 'To' },
+  compareButton: { da: 'Sammenlign', en: 'Compare' },
+  historyHeading: { da: 'Alt, der er sket med budgettet', en: 'Everything that happened to the budget' },
+  historySummary: { da: 'Se hver ændring, og budgettet som det stod lige efter', en: 'See each change, and the budget as it stood just after' },
+  historyCaption: { da: 'Budgettets historik', en: 'The budget’s history' },
+  when: { da: 'Hvornår', en: 'When' },
+  what: { da: 'Hvad', en: 'What' },
+  who: { da: 'Hvem', en: 'Who' },
+  asItStood: { da: 'Se budgettet som det stod', en: 'See the budget as it stood' },
+  asOfTitle: { da: 'Budgettet, som det stod', en: 'The budget as it stood' },
+  asOfLead: { da: '{budget}, som det stod {when}.', en: '{budget} as it stood {when}.' },
+  notYet: { da: 'Budgettet fandtes ikke endnu på det tidspunkt.', en: 'The budget did not exist yet at that moment.' },
+  compareTitle: { da: 'Sammenlign budgettet på to tidspunkter', en: 'Compare the budget at two moments' },
+  compareLead: { da: '{budget}: fra {from} til {to}.', en: '{budget}: from {from} to {to}.' },
+  before: { da: 'Før', en: 'Before' },
+  after: { da: 'Efter', en: 'After' },
+  nothingThen: { da: 'fandtes ikke', en: 'did not exist' },
+  added: { da: 'Nye linjer', en: 'Lines added' },
+  removed: { da: 'Fjernede eller tilbagetrukne linjer', en: 'Lines removed or withdrawn' },
+  changedLines: { da: 'Ændrede linjer', en: 'Lines changed' },
+  noChange: { da: 'Ingen', en: 'None' },
+  field: { da: 'Hvad ændrede sig', en: 'What changed' },
+  totals: { da: 'I alt', en: 'Totals' },
+  compareChart: { da: '{budget}: {year} før og efter', en: '{budget}: {year} before and after' },
+  compareChartDesc: { da: 'Søjlediagram med to søjler for hver linje: beløbet for {year} før og efter.', en: 'Bar chart with two bars for each line: the amount for {year} before and after.' },
+  lineTitle: { da: 'Budgetlinje: {line}', en: 'Budget line: {line}' },
+  lineWithdrawn: { da: 'Linjen er trukket tilbage.', en: 'The line is withdrawn.' },
+  lineStory: { da: 'Linjens historik', en: 'The line’s story' },
+  lineStoryCaption: { da: 'Hvad der er sket med linjen', en: 'What happened to the line' },
+  detail: { da: 'Detaljer', en: 'Details' },
+  amendHeading: { da: 'Ændr linjen', en: 'Amend the line' },
+  amendButton: { da: 'Gem ændringen', en: 'Save the change' },
+  amended: { da: 'Linjen er ændret. Budgettet har fået en ny version.', en: 'The line is amended. The budget has a new version.' },
+  withdrawHeading: { da: 'Træk linjen tilbage', en: 'Withdraw the line' },
+  withdrawText: { da: 'Linjen forsvinder fra udkastet; dens historik bliver stående.', en: 'The line leaves the draft; its story stays.' },
+  withdrawButton: { da: 'Træk linjen tilbage', en: 'Withdraw the line' },
+  withdrawn: { da: 'Linjen er trukket tilbage.', en: 'The line is withdrawn.' },
+  resolutionTitle: { da: 'Beslutning: {title}', en: 'Resolution: {title}' },
+  movedAmount: { da: '{amount}', en: '{amount}' },
+  spentOn: { da: '{amount} den {day}', en: '{amount} on {day}' },
+  enactHeading: { da: 'Budgetter sendt til Finansloven', en: 'Budgets submitted for the Finance Act' },
+  enactNone: { da: 'Ingen budgetter venter på Finansloven.', en: 'No budgets are waiting for the Finance Act.' },
+  enactTitle: { da: 'Registrér Finanslovens bevilling', en: 'Record the Finance Act’s appropriation' },
+  enactText: { da: 'Skriv det beløb, Folketinget bevilgede, for hver linje og hvert år. Står beløbet som godkendt, er det bevilget som godkendt.', en: 'Type the amount Folketinget enacted for each line and year. An amount left as approved is enacted as approved.' },
+  enactButton: { da: 'Registrér bevillingen', en: 'Record the appropriation' },
+  enacted: { da: 'Bevillingen er registreret.', en: 'The appropriation is recorded.' },
+  centre: { da: 'Center', en: 'Centre' },
+} satisfies Record<string, Message>;
+
+const EVENT_LABELS: Record<BudgetEvent['type'], Message> = {
+  BudgetDrafted: { da: 'Udkastet blev lavet', en: 'The draft was made' },
+  BudgetLineProposed: { da: 'En linje blev foreslået', en: 'A line was proposed' },
+  BudgetLineAmended: { da: 'En linje blev ændret', en: 'A line was amended' },
+  BudgetLineWithdrawn: { da: 'En linje blev trukket tilbage', en: 'A line was withdrawn' },
+  BudgetApproved: { da: 'Budgettet blev godkendt', en: 'The budget was approved' },
+  BudgetSubmitted: { da: 'Budgettet blev sendt til Finansloven', en: 'The budget was submitted for the Finance Act' },
+  BudgetEnacted: { da: 'Finansloven bevilgede budgettet', en: 'The Finance Act enacted the budget' },
+  SpendingRecorded: { da: 'Forbrug blev registreret', en: 'Spending was recorded' },
+  BudgetReallocated: { da: 'Penge blev flyttet mellem linjer', en: 'Money was moved between lines' },
+};
+
+export const BUDGET_OK = {
+  drafted: T.drafted,
+  line: T.lineProposed,
+  amended: T.amended,
+  withdrawn: T.withdrawn,
+  approved: T.approved,
+  submitted: T.submitted,
+  spent: T.spent,
+  reallocated: T.reallocated,
+  enacted: T.enacted,
+} satisfies Record<string, Message>;
+export type BudgetOk = keyof typeof BUDGET_OK;
+export const isBudgetOk = (value: unknown): value is BudgetOk => typeof value === 'string' && Object.hasOwn(BUDGET_OK, value);
+const okAlert = (lang: Lang, ok: BudgetOk | undefined) => (ok ? alert('success', say(lang, BUDGET_OK[ok])) : null);
+
+const NO_FORM: FormState = { values: {}, errors: [] };
+const valueOf = (form: FormState, field: string) => {
+  const v = form.values[field];
+  return typeof v === 'string' ? v : undefined;
+};
+const errorProp = (form: FormState, field: string) => {
+  const error = errorFor(form.errors, field);
+  return error ? { error } : {};
+};
+const who = (lang: Lang, id: string | null, role: string) => {
+  const known = ROLES.find((r) => r === role);
+  const roleText = known ? say(lang, ROLE_LABELS[known]) : '–';
+  return id ? `${id} (${roleText.toLowerCase()})` : roleText;
+};
+
+export const budgetHref = (budgetId: string) => `/bestyrelse/budgetter/${budgetId}`;
+
+// ---- The list, and drafting ----
+
+/** `today`: the day in Copenhagen (YYYY-MM-DD), for the example of a fiscal year. */
+export function budgetsPage(context: PageContext, budgets: readonly BudgetSummary[], today: string, ok?: BudgetOk, form: FormState = NO_FORM): Html {
+  const { lang } = context;
+  const nextYear = Number(today.slice(0, 4)) + 1;
+  const rows = budgets.map((b) => [
+    { value: html`<a href="${budgetHref(b.budgetId)}">${budgetName(lang, b)}</a>`, header: true },
+    { value: say(lang, BUDGET_STATUS_LABELS[b.status]) },
+    { value: String(b.version), numeric: true },
+    { value: formatMomentPrecise(lang, b.updatedAt) },
+  ]);
+  return page(context, {
+    title: say(lang, T.budgets),
+    back: '/bestyrelse',
+    errors: form.errors,
+    body: html`${okAlert(lang, ok)}
+${rows.length === 0 ? html`<p>${say(lang, T.noBudgets)}</p>` : table(say(lang, T.budgetsCaption), [{ text: say(lang, T.budget) }, { text: say(lang, T.status) }, { text: say(lang, T.version), numeric: true }, { text: say(lang, T.changed) }], rows)}
+<h2>${say(lang, T.draftHeading)}</h2>
+<p>${say(lang, T.draftText)}</p>
+${postForm(
+  context,
+  '/bestyrelse/budgetter',
+  html`${codeInput({ lang, id: 'fiscalYear', label: say(lang, T.fiscalYear), hint: say(lang, T.fiscalYearHint, { year: nextYear }), value: valueOf(form, 'fiscalYear'), maxLength: 4, inputmode: 'numeric', ...errorProp(form, 'fiscalYear') })}
+${radioGroup({
+  lang,
+  id: 'kind',
+  legend: say(lang, T.kind),
+  choices: (['annual', 'development'] as const).map((k) => ({ value: k, label: say(lang, BUDGET_KIND_LABELS[k]) })),
+  checked: valueOf(form, 'kind') ?? 'annual',
+  ...errorProp(form, 'kind'),
+})}
+${button(say(lang, T.draftButton), { id: 'draft-budget' })}`,
+  { id: 'draft-form' },
+)}`,
+  });
+}
+
+export function readDraft(lang: Lang, fiscalYear: string | undefined, kind: string | undefined): Read<{ fiscalYear: number; kind: BudgetKind }> {
+  const errors: FieldError[] = [];
+  const year = Number((fiscalYear ?? '').trim());
+  if (!/^\d{4}$/.test((fiscalYear ?? '').trim()) || year < FIRST_FISCAL_YEAR || year > LAST_FISCAL_YEAR) errors.push({ field: 'fiscalYear', message: say(lang, T.fiscalYearBad, { first: FIRST_FISCAL_YEAR, last: LAST_FISCAL_YEAR }) });
+  const k = kind === 'annual' || kind === 'development' ? kind : null;
+  if (!k) errors.push({ field: 'kind', message: say(lang, T.kindBad) });
+  return errors.length > 0 || !k ? { ok: false, errors } : { ok: true, value: { fiscalYear: year, kind: k } };
+}
+
+// ---- One budget ----
+
+export interface BudgetPageData {
+  view: BudgetView;
+  /** The Finance Act's columns for its fiscal year, this budget included as it stands. */
+  financeAct: readonly FinanceActRow[];
+  board: BoardView | null;
+  history: readonly HistoryEvent[];
+  /** The day in Copenhagen (YYYY-MM-DD): the default day of spending, within the fiscal year. */
+  today: string;
+}
+
+/** Adopted resolutions of the board about this budget, not yet acted on. */
+function resolutionChoices(data: Pick<BudgetPageData, 'view' | 'board'>, kind: 'budget_approval' | 'budget_reallocation') {
+  const used = new Set([...(data.view.approval ? [data.view.approval.resolutionId] : []), ...data.view.reallocations.map((r) => r.resolutionId)]);
+  return (data.board?.resolutions ?? [])
+    .filter((r) => r.status === 'adopted' && r.subject.kind === kind && r.subject.budgetId === data.view.budgetId && !used.has(r.resolutionId))
+    .filter((r) => r.subject.kind !== 'budget_approval' || r.subject.version === data.view.version)
+    .map((r) => ({ value: r.resolutionId, label: r.title }));
+}
+
+function amountFields(lang: Lang, years: readonly number[], form: FormState, amounts?: Readonly<Record<string, number>>): Html {
+  return html`${years.map((year) =>
+    kronerInput({
+      lang,
+      id: `amount-${year}`,
+      label: say(lang, T.amountFor, { year }),
+      hint: say(lang, T.amountHint),
+      value: valueOf(form, `amount-${year}`) ?? (amounts?.[year] !== undefined ? kronerValue(lang, amounts[year]!) : undefined),
+      ...errorProp(form, `amount-${year}`),
+    }),
+  )}`;
+}
+
+function draftForms(context: PageContext, data: BudgetPageData, form: FormState): Html {
+  const { lang } = context;
+  const { view } = data;
+  const href = budgetHref(view.budgetId);
+  const approvals = resolutionChoices(data, 'budget_approval');
+  return html`<h2>${say(lang, T.proposeHeading)}</h2>
+${postForm(
+  context,
+  `${href}/linjer`,
+  html`${codeInput({ lang, id: 'financeAccount', label: say(lang, T.financeAccount), hint: say(lang, T.financeAccountHint), value: valueOf(form, 'financeAccount'), maxLength: 11, inputmode: 'numeric', ...errorProp(form, 'financeAccount') })}
+${codeInput({ lang, id: 'standardAccount', label: say(lang, T.standardAccount), hint: say(lang, T.standardAccountHint), value: valueOf(form, 'standardAccount'), maxLength: 2, inputmode: 'numeric', ...errorProp(form, 'standardAccount') })}
+${textInput({ lang, id: 'description', label: say(lang, T.description), value: valueOf(form, 'description'), maxLength: DESCRIPTION_MAX, ...errorProp(form, 'description') })}
+${amountFields(lang, view.years, form)}
+${button(say(lang, T.proposeButton), { id: 'propose-line' })}`,
+  { id: 'propose-line-form' },
+)}
+<h2>${say(lang, T.approveHeading)}</h2>
+<p>${say(lang, T.approveText, { version: view.version })}</p>
+${
+  approvals.length === 0
+    ? html`<p id="resolutionId">${say(lang, T.noApproval, { version: view.version })} <a href="/bestyrelse/moeder">${say(lang, T.toMeetings)}</a></p>`
+    : postForm(
+        context,
+        `${href}/godkendelse`,
+        html`${select({ lang, id: 'resolutionId', label: say(lang, T.resolution), choices: approvals, selected: valueOf(form, 'resolutionId'), ...errorProp(form, 'resolutionId') })}
+${button(say(lang, T.approveButton), { id: 'approve' })}`,
+        { id: 'approve-form' },
+      )
+}`;
+}
+
+function enactedForms(context: PageContext, data: BudgetPageData, form: FormState): Html {
+  const { lang } = context;
+  const { view } = data;
+  const href = budgetHref(view.budgetId);
+  const moves = resolutionChoices(data, 'budget_reallocation');
+  const spending =
+    view.kind === 'annual'
+      ? html`<h2>${say(lang, T.spendingHeading)}</h2>
+<p>${say(lang, T.spendingText)}</p>
+${postForm(
+  context,
+  `${href}/forbrug`,
+  html`${select({ lang, id: 'spending-line', label: say(lang, T.spendingLine), choices: view.lines.map((l) => ({ value: l.lineId, label: lineName(l) })), selected: valueOf(form, 'spending-line'), ...errorProp(form, 'spending-line') })}
+${kronerInput({ lang, id: 'spending-amount', label: say(lang, T.spendingAmount), hint: say(lang, T.amountHint), value: valueOf(form, 'spending-amount'), error: errorFor(form.errors, 'spending-amount') })}
+${dateInput({ lang, id: 'spending-on', label: say(lang, T.spendingOn), hint: say(lang, T.spendingOnHint, { year: view.fiscalYear }), value: valueOf(form, 'spending-on') ?? (data.today.startsWith(String(view.fiscalYear)) ? data.today : undefined), error: errorFor(form.errors, 'spending-on') })}
+${button(say(lang, T.spendingButton), { id: 'record-spending' })}`,
+  { id: 'spending-form' },
+)}`
+      : null;
+  return html`${spending}
+<h2>${say(lang, T.reallocationHeading)}</h2>
+<p>${say(lang, T.reallocationText)}</p>
+${
+  moves.length === 0
+    ? html`<p id="reallocation-resolution">${say(lang, T.noReallocation)} <a href="/bestyrelse/moeder">${say(lang, T.toMeetings)}</a></p>`
+    : postForm(
+        context,
+        `${href}/omplacering`,
+        html`${select({ lang, id: 'reallocation-resolution', label: say(lang, T.resolution), choices: moves, selected: valueOf(form, 'reallocation-resolution'), ...errorProp(form, 'reallocation-resolution') })}
+${button(say(lang, T.reallocateButton), { id: 'reallocate' })}`,
+        { id: 'reallocate-form' },
+      )
+}`;
+}
+
+/** The replay and comparison forms (GET: nothing is recorded), prefilled with the moments given. */
+function replayForms(lang: Lang, budgetId: string, values: { at?: string; from?: string; to?: string }, errors: readonly FieldError[] = []): Html {
+  const href = budgetHref(budgetId);
+  return html`<h2>${say(lang, T.replay)}</h2>
+${getForm(`${href}/tidspunkt`, html`${momentInput({ lang, id: 'tidspunkt', label: say(lang, T.moment), hint: say(lang, T.momentHint), value: values.at, error: errorFor(errors, 'tidspunkt') })}${button(say(lang, T.replayButton), { variant: 'secondary', id: 'replay' })}`, 'replay-form')}
+<h2>${say(lang, T.compare)}</h2>
+${getForm(
+  `${href}/sammenlign`,
+  html`${momentInput({ lang, id: 'fra', label: say(lang, T.from), hint: say(lang, T.momentHint), value: values.from, error: errorFor(errors, 'fra') })}
+${momentInput({ lang, id: 'til', label: say(lang, T.to), hint: say(lang, T.momentHint), value: values.to, error: errorFor(errors, 'til') })}
+${button(say(lang, T.compareButton), { variant: 'secondary', id: 'compare' })}`,
+  'compare-form',
+)}`;
+}
+
+function historyList(lang: Lang, budgetId: string, history: readonly HistoryEvent[]): Html {
+  const href = budgetHref(budgetId);
+  const rows = history.map((e) => [
+    { value: formatMomentPrecise(lang, e.at), header: true },
+    { value: say(lang, EVENT_LABELS[e.type]) },
+    { value: who(lang, e.actorId, e.actorRole) },
+    { value: html`<a href="${href}/tidspunkt?tidspunkt=${encodeURIComponent(localMomentValue(e.at))}">${say(lang, T.asItStood)}<span class="sr-only"> ${formatMomentPrecise(lang, e.at)}</span></a>` },
+  ]);
+  return html`<h2>${say(lang, T.historyHeading)}</h2>
+<details class="details" id="budget-history">
+<summary class="details-summary">${say(lang, T.historySummary)}</summary>
+<div class="details-text">${table(say(lang, T.historyCaption), [{ text: say(lang, T.when) }, { text: say(lang, T.what) }, { text: say(lang, T.who) }, { text: say(lang, T.asItStood) }], rows)}</div>
+</details>`;
+}
+
+function budgetSummary(lang: Lang, view: BudgetView, board: BoardView | null): Html {
+  const approvedBy = view.approval ? board?.resolutions.find((r) => r.resolutionId === view.approval!.resolutionId) : undefined;
+  return summaryList([
+    { label: say(lang, T.status), value: say(lang, BUDGET_STATUS_LABELS[view.status]) },
+    { label: say(lang, T.kindLabel), value: say(lang, BUDGET_KIND_LABELS[view.kind]) },
+    { label: say(lang, T.years), value: view.years.join(', ') },
+    { label: say(lang, T.version), value: String(view.version) },
+    ...(view.approval
+      ? [
+          {
+            label: say(lang, T.approvedBy),
+            value: approvedBy
+              ? html`<a href="/bestyrelse/moeder/${approvedBy.meetingId}">${say(lang, T.approvedText, { title: approvedBy.title, version: view.approval.version, when: formatMomentPrecise(lang, view.approval.at) })}</a>`
+              : say(lang, T.approvedText, { title: '–', version: view.approval.version, when: formatMomentPrecise(lang, view.approval.at) }),
+          },
+        ]
+      : []),
+    ...(view.submittedAt ? [{ label: say(lang, T.submittedAt), value: formatMomentPrecise(lang, view.submittedAt) }] : []),
+    ...(view.enactedAt ? [{ label: say(lang, T.enactedAt), value: formatMomentPrecise(lang, view.enactedAt) }] : []),
+  ]);
+}
+
+export function budgetPage(context: PageContext, data: BudgetPageData, ok?: BudgetOk, form: FormState = NO_FORM): Html {
+  const { lang } = context;
+  const { view } = data;
+  const href = budgetHref(view.budgetId);
+  const actions =
+    view.status === 'draft'
+      ? draftForms(context, data, form)
+      : view.status === 'approved'
+        ? html`<h2>${say(lang, T.submitHeading)}</h2><p>${say(lang, T.submitText)}</p>${postForm(context, `${href}/indsendelse`, button(say(lang, T.submitButton), { id: 'submit-budget' }), { id: 'submit-form' })}`
+        : view.status === 'submitted'
+          ? alert('info', say(lang, T.waiting))
+          : enactedForms(context, data, form);
+  return page(context, {
+    title: budgetName(lang, view),
+    back: '/bestyrelse/budgetter',
+    errors: form.errors,
+    body: html`${okAlert(lang, ok)}
+${budgetSummary(lang, view, data.board)}
+<h2>${say(lang, T.lines)}</h2>
+${linesTable(lang, view, (l) => `${href}/linjer/${l.lineId}`)}
+${actions}
+<h2>${say(lang, T.financeAct)}</h2>
+${view.status === 'draft' ? html`<p>${say(lang, T.faDraft)}</p>` : null}
+${financeActTable(lang, data.financeAct, view.fiscalYear)}
+${financeActChart(lang, data.financeAct, view.fiscalYear, 'finance-act-chart')}
+<h2>${say(lang, T.chart)}</h2>
+${budgetChart(lang, view, 'budget-chart')}
+<h2>${say(lang, T.export)}</h2>
+${csvLinks(lang, (numbers) => `${href}/budget.csv?tal=${numbers}`)}
+${replayForms(lang, view.budgetId, {})}
+${historyList(lang, view.budgetId, data.history)}`,
+  });
+}
+
+// ---- As of a moment, and two moments compared ----
+
+export function asOfPage(context: PageContext, summary: BudgetSummary, typed: string, at: Date | null, view: BudgetView | null, errors: readonly FieldError[] = []): Html {
+  const { lang } = context;
+  const href = budgetHref(summary.budgetId);
+  const name = budgetName(lang, view ?? summary);
+  const result = !at
+    ? null
+    : !view
+      ? alert('info', say(lang, T.notYet))
+      : html`<p class="font-lead" id="as-of-lead">${say(lang, T.asOfLead, { budget: name, when: formatMomentPrecise(lang, at) })}</p>
+${summaryList([
+  { label: say(lang, T.status), value: say(lang, BUDGET_STATUS_LABELS[view.status]) },
+  { label: say(lang, T.version), value: String(view.version) },
+])}
+<h2>${say(lang, T.lines)}</h2>
+${linesTable(lang, view)}
+<h2>${say(lang, T.chart)}</h2>
+${budgetChart(lang, view, 'as-of-chart')}
+<h2>${say(lang, T.export)}</h2>
+${csvLinks(lang, (numbers) => `${href}/budget.csv?tal=${numbers}&tidspunkt=${encodeURIComponent(typed)}`)}`;
+  return page(context, {
+    title: say(lang, T.asOfTitle),
+    back: href,
+    errors,
+    body: html`${result}${replayForms(lang, summary.budgetId, { at: typed }, errors)}`,
+  });
+}
+
+export interface Comparison {
+  from: Date;
+  to: Date;
+  before: BudgetView | null;
+  after: BudgetView | null;
+  added: LineView[];
+  removed: LineView[];
+  changed: LineChange[];
+}
+
+export function comparePage(context: PageContext, summary: BudgetSummary, typed: { from: string; to: string }, comparison: Comparison | null, errors: readonly FieldError[] = []): Html {
+  const { lang } = context;
+  const href = budgetHref(summary.budgetId);
+  const name = budgetName(lang, summary);
+  const body = comparison ? compared(lang, name, summary, comparison) : null;
+  return page(context, { title: say(lang, T.compareTitle), back: href, errors, body: html`${body}${replayForms(lang, summary.budgetId, { from: typed.from, to: typed.to }, errors)}` });
+}
+
+function compared(lang: Lang, name: string, summary: BudgetSummary, c: Comparison): Html {
+  const years = c.after?.years ?? c.before?.years ?? [summary.fiscalYear];
+  const money = (ore: number | undefined | null) => moneyCell(lang, ore);
+  const state = (v: BudgetView | null) => (v ? `${say(lang, BUDGET_STATUS_LABELS[v.status])}, ${say(lang, T.version).toLowerCase()} ${v.version}` : say(lang, T.nothingThen));
+  const head = [{ text: say(lang, T.what) }, { text: say(lang, T.before) }, { text: say(lang, T.after) }];
+  const overview = table(name, head, [
+    [{ value: say(lang, T.status), header: true }, { value: state(c.before) }, { value: state(c.after) }],
+    ...years.map((y) => [{ value: say(lang, T.amountFor, { year: y }), header: true }, { value: money(c.before?.totals.amounts[y]) }, { value: money(c.after?.totals.amounts[y]) }]),
+    [{ value: say(lang, T.spentLabel), header: true }, { value: money(c.before?.totals.spentOre) }, { value: money(c.after?.totals.spentOre) }],
+  ]);
+  const lineList = (lines: readonly LineView[], caption: string) =>
+    lines.length === 0
+      ? html`<p>${say(lang, T.noChange)}</p>`
+      : table(caption, [{ text: say(lang, T.financeAccount) }, { text: say(lang, T.description) }, ...years.map((y) => ({ text: say(lang, T.amountFor, { year: y }), numeric: true }))], lines.map((l) => [{ value: accountLabel(l.financeAccount), header: true }, { value: l.description }, ...years.map((y) => ({ value: money(l.amounts[y]), numeric: true }))]));
+  const changes = c.changed.flatMap((ch) => {
+    const label = `${accountLabel(ch.financeAccount)} ${ch.description?.after ?? c.after?.lines.find((l) => l.lineId === ch.lineId)?.description ?? ''}`;
+    const rows: { value: string; header?: boolean }[][] = [];
+    if (ch.description) rows.push([{ value: label, header: true }, { value: say(lang, T.description) }, { value: ch.description.before }, { value: ch.description.after }]);
+    if (ch.amounts) for (const y of years) if (ch.amounts.before[y] !== ch.amounts.after[y]) rows.push([{ value: label, header: true }, { value: say(lang, T.amountFor, { year: y }) }, { value: money(ch.amounts.before[y]) }, { value: money(ch.amounts.after[y]) }]);
+    if (ch.enacted) for (const y of years) if (ch.enacted.before?.[y] !== ch.enacted.after?.[y]) rows.push([{ value: label, header: true }, { value: say(lang, T.enactedAt) + ` ${y}` }, { value: money(ch.enacted.before?.[y]) }, { value: money(ch.enacted.after?.[y]) }]);
+    if (ch.spentOre) rows.push([{ value: label, header: true }, { value: say(lang, T.spentLabel) }, { value: money(ch.spentOre.before) }, { value: money(ch.spentOre.after) }]);
+    return rows;
+  });
+  const allLines = [...new Map([...(c.before?.lines ?? []), ...(c.after?.lines ?? [])].map((l) => [l.lineId, l])).values()];
+  const year = summary.fiscalYear;
+  const chart = barChart({
+    lang,
+    id: 'compare-chart',
+    title: say(lang, T.compareChart, { budget: name, year }),
+    description: say(lang, T.compareChartDesc, { year }),
+    categoryAxis: say(lang, T.lines),
+    categories: allLines.map(lineName),
+    series: [
+      { label: `${say(lang, T.before)}: ${formatMomentPrecise(lang, c.from)}`, values: allLines.map((l) => c.before?.lines.find((b) => b.lineId === l.lineId)?.amounts[year] ?? null) },
+      { label: `${say(lang, T.after)}: ${formatMomentPrecise(lang, c.to)}`, values: allLines.map((l) => c.after?.lines.find((a) => a.lineId === l.lineId)?.amounts[year] ?? null) },
+    ],
+  });
+  return html`<p class="font-lead" id="compare-lead">${say(lang, T.compareLead, { budget: name, from: formatMomentPrecise(lang, c.from), to: formatMomentPrecise(lang, c.to) })}</p>
+<h2>${say(lang, T.totals)}</h2>
+${overview}
+<h2>${say(lang, T.added)}</h2>
+${lineList(c.added, say(lang, T.added))}
+<h2>${say(lang, T.removed)}</h2>
+${lineList(c.removed, say(lang, T.removed))}
+<h2>${say(lang, T.changedLines)}</h2>
+${changes.length === 0 ? html`<p>${say(lang, T.noChange)}</p>` : table(say(lang, T.changedLines), [{ text: say(lang, T.lines) }, { text: say(lang, T.field) }, { text: say(lang, T.before) }, { text: say(lang, T.after) }], changes)}
+<h2>${say(lang, T.chart)}</h2>
+${chart}`;
+}
+
+// ---- One line ----
+
+export interface LinePageData {
+  view: BudgetView;
+  lineId: string;
+  /** The line as it stands (undefined: withdrawn). */
+  line: LineView | undefined;
+  entries: readonly LineHistoryEntry[];
+  resolutions: Readonly<Record<string, ResolutionSummary>>;
+}
+
+export function linePage(context: PageContext, data: LinePageData, ok?: BudgetOk, form: FormState = NO_FORM): Html {
+  const { lang } = context;
+  const { view, line, entries } = data;
+  const href = budgetHref(view.budgetId);
+  const first = entries[0];
+  const description = line?.description ?? first?.description ?? '';
+  const detail = (e: LineHistoryEntry): Html => {
+    const resolution = e.resolutionId ? data.resolutions[e.resolutionId] : undefined;
+    const parts: Html[] = [];
+    if (e.description && (e.what === 'proposed' || e.what === 'amended')) parts.push(html`${e.description}`);
+    if (e.amounts) parts.push(html`${Object.entries(e.amounts).map(([y, ore], i) => html`${i > 0 ? ', ' : ''}${y}: ${formatKroner(lang, ore)}`)}`);
+    if (e.amountOre !== undefined) parts.push(html`${e.on ? say(lang, T.spentOn, { amount: formatKroner(lang, e.amountOre), day: formatDay(lang, e.on) }) : formatKroner(lang, e.amountOre)}`);
+    if (resolution) parts.push(html`<a href="/bestyrelse/moeder/${resolution.meetingId}">${say(lang, T.resolutionTitle, { title: resolution.title })}</a>`);
+    return html`${parts.map((p, i) => html`${i > 0 ? html`<br>` : null}${p}`)}`;
+  };
+  const rows = entries.map((e) => [{ value: formatMomentPrecise(lang, e.at), header: true }, { value: say(lang, HISTORY_LABELS[e.what]) }, { value: who(lang, e.by.id, e.by.role) }, { value: detail(e) }]);
+  const editable = view.status === 'draft' && line;
+  const forms = editable
+    ? html`<h2>${say(lang, T.amendHeading)}</h2>
+${postForm(
+  context,
+  `${href}/linjer/${line.lineId}`,
+  html`${textInput({ lang, id: 'description', label: say(lang, T.description), value: valueOf(form, 'description') ?? line.description, maxLength: DESCRIPTION_MAX, ...errorProp(form, 'description') })}
+${amountFields(lang, view.years, form, line.amounts)}
+${button(say(lang, T.amendButton), { id: 'amend-line' })}`,
+  { id: 'amend-form' },
+)}
+<h2>${say(lang, T.withdrawHeading)}</h2>
+<p>${say(lang, T.withdrawText)}</p>
+${postForm(context, `${href}/linjer/${line.lineId}/tilbagetraekning`, button(say(lang, T.withdrawButton), { variant: 'secondary', id: 'withdraw-line' }), { id: 'withdraw-form' })}`
+    : null;
+  return page(context, {
+    title: say(lang, T.lineTitle, { line: line ? lineName(line) : description }),
+    back: href,
+    errors: form.errors,
+    body: html`${okAlert(lang, ok)}
+${line ? summaryList([
+      { label: say(lang, T.financeAccount), value: accountLabel(line.financeAccount) },
+      { label: say(lang, T.standardAccount), value: standardLabel(lang, line.standardAccount) },
+      { label: say(lang, T.description), value: line.description },
+      ...view.years.map((y) => ({ label: say(lang, T.amountFor, { year: y }), value: formatKroner(lang, line.amounts[y] ?? 0) })),
+    ]) : alert('info', say(lang, T.lineWithdrawn))}
+<h2>${say(lang, T.lineStory)}</h2>
+${table(say(lang, T.lineStoryCaption), [{ text: say(lang, T.when) }, { text: say(lang, T.what) }, { text: say(lang, T.who) }, { text: say(lang, T.detail) }], rows)}
+${forms}`,
+  });
+}
+
+// ---- Reading the budget forms ----
+
+export interface LineInput {
+  financeAccount: string;
+  standardAccount: string;
+  description: string;
+  amounts: Record<string, number>;
+}
+
+function readAmounts(lang: Lang, fields: (name: string) => string | undefined, years: readonly number[], errors: FieldError[]): Record<string, number> {
+  const amounts: Record<string, number> = {};
+  for (const year of years) {
+    const ore = parseKroner(lang, fields(`amount-${year}`));
+    if (ore === null) errors.push({ field: `amount-${year}`, message: say(lang, T.amountBad, { year }) });
+    else amounts[year] = ore;
+  }
+  return amounts;
+}
+
+function readDescription(lang: Lang, value: string | undefined, errors: FieldError[]): string {
+  const description = (value ?? '').trim();
+  if (description.length === 0) errors.push({ field: 'description', message: say(lang, T.descriptionBad) });
+  else if (description.length > DESCRIPTION_MAX) errors.push({ field: 'description', message: say(lang, T.descriptionTooLong, { max: DESCRIPTION_MAX }) });
+  return description;
+}
+
+/** A new line: accounts (dots and spaces typed in them are left out), text, an amount for each year. */
+export function readLine(lang: Lang, fields: (name: string) => string | undefined, years: readonly number[]): Read<LineInput> {
+  const errors: FieldError[] = [];
+  const financeAccount = (fields('financeAccount') ?? '').replace(/[\s.-]/g, '');
+  if (!/^\d{8}$/.test(financeAccount)) errors.push({ field: 'financeAccount', message: say(lang, T.financeAccountBad) });
+  const standardAccount = (fields('standardAccount') ?? '').trim();
+  if (!/^\d{2}$/.test(standardAccount)) errors.push({ field: 'standardAccount', message: say(lang, T.standardAccountBad) });
+  const description = readDescription(lang, fields('description'), errors);
+  const amounts = readAmounts(lang, fields, years, errors);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { financeAccount, standardAccount, description, amounts } };
+}
+
+/** An amendment: the text and the amounts as they are to stand. */
+export function readAmendment(lang: Lang, fields: (name: string) => string | undefined, years: readonly number[]): Read<{ description: string; amounts: Record<string, number> }> {
+  const errors: FieldError[] = [];
+  const description = readDescription(lang, fields('description'), errors);
+  const amounts = readAmounts(lang, fields, years, errors);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { description, amounts } };
+}
+
+/** A resolution chosen from a list: one of those offered. */
+export function readResolution(lang: Lang, field: string, value: string | undefined, offered: readonly string[]): Read<string> {
+  return value && offered.includes(value) ? { ok: true, value } : { ok: false, errors: [{ field, message: say(lang, T.resolutionBad) }] };
+}
+
+/** The adopted resolutions a form may name for this budget. */
+export const offeredResolutions = (data: Pick<BudgetPageData, 'view' | 'board'>, kind: 'budget_approval' | 'budget_reallocation') => resolutionChoices(data, kind).map((c) => c.value);
+
+/** Spending: a line of the budget, an amount that is not zero, a day of its fiscal year. */
+export function readSpending(lang: Lang, fields: (name: string) => string | undefined, view: BudgetView): Read<{ lineId: string; amountOre: number; on: string }> {
+  const errors: FieldError[] = [];
+  const lineId = fields('spending-line') ?? '';
+  if (!view.lines.some((l) => l.lineId === lineId)) errors.push({ field: 'spending-line', message: say(lang, T.spendingLineBad) });
+  const amountOre = parseKroner(lang, fields('spending-amount'));
+  if (amountOre === null || amountOre === 0) errors.push({ field: 'spending-amount', message: say(lang, T.spendingAmountBad) });
+  const on = parseDay(fields('spending-on'));
+  if (!on || Number(on.slice(0, 4)) !== view.fiscalYear) errors.push({ field: 'spending-on', message: say(lang, T.spendingOnBad, { year: view.fiscalYear }) });
+  return errors.length > 0 || amountOre === null || !on ? { ok: false, errors } : { ok: true, value: { lineId, amountOre, on } };
+}
+
+export const momentMessage = (lang: Lang) => say(lang, T.momentBad);
+
+// ---- The Finance Act's appropriation, recorded by an administrator ----
+
+export function submittedPage(context: PageContext, budgets: readonly BudgetSummary[], centreNames: ReadonlyMap<string, string>, ok?: BudgetOk): Html {
+  const { lang } = context;
+  const rows = budgets.map((b) => [
+    { value: html`<a href="/bestyrelse/finanslov/${b.budgetId}">${budgetName(lang, b)}</a>`, header: true },
+    { value: centreNames.get(b.centreId) ?? '–' },
+    { value: formatMomentPrecise(lang, b.updatedAt) },
+  ]);
+  return page(context, {
+    title: say(lang, T.enactHeading),
+    body: html`${okAlert(lang, ok)}${rows.length === 0 ? html`<p>${say(lang, T.enactNone)}</p>` : table(say(lang, T.enactHeading), [{ text: say(lang, T.budget) }, { text: say(lang, T.centre) }, { text: say(lang, T.submittedAt) }], rows)}`,
+  });
+}
+
+export function enactPage(context: PageContext, view: BudgetView, centreName: string, form: FormState = NO_FORM): Html {
+  const { lang } = context;
+  const fields = view.lines.map(
+    (l) => html`<fieldset class="mb-6"><legend class="h4">${lineName(l)}</legend>
+${view.years.map((y) =>
+  kronerInput({
+    lang,
+    id: `amount-${l.lineId}-${y}`,
+    label: say(lang, T.amountFor, { year: y }),
+    value: valueOf(form, `amount-${l.lineId}-${y}`) ?? kronerValue(lang, l.amounts[y] ?? 0),
+    ...errorProp(form, `amount-${l.lineId}-${y}`),
+  }),
+)}</fieldset>`,
+  );
+  return page(context, {
+    title: say(lang, T.enactTitle),
+    back: '/bestyrelse/finanslov',
+    errors: form.errors,
+    body: html`<p class="font-lead">${budgetName(lang, view)}, ${centreName}</p>
+<p>${say(lang, T.enactText)}</p>
+${postForm(context, `/bestyrelse/finanslov/${view.budgetId}`, html`${fields}${button(say(lang, T.enactButton), { id: 'enact' })}`, { id: 'enact-form' })}`,
+  });
+}
+
+/** What the act enacted: an amount for each line and year; those left as approved are not sent (enacted as approved). */
+export function readEnactment(lang: Lang, fields: (name: string) => string | undefined, view: BudgetView): Read<{ lineId: string; amounts: Record<string, number> }[]> {
+  const errors: FieldError[] = [];
+  const lines: { lineId: string; amounts: Record<string, number> }[] = [];
+  for (const l of view.lines) {
+    const amounts: Record<string, number> = {};
+    for (const y of view.years) {
+      const field = `amount-${l.lineId}-${y}`;
+      const ore = parseKroner(lang, fields(field));
+      if (ore === null) errors.push({ field, message: say(lang, T.amountBad, { year: y }) });
+      else amounts[y] = ore;
+    }
+    if (view.years.some((y) => amounts[y] !== l.amounts[y])) lines.push({ lineId: l.lineId, amounts });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: lines };
+}

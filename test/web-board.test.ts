@@ -1,0 +1,616 @@
+/**
+ * The board's pages and the public governance pages over fastify's inject, on a real PostgreSQL:
+ * every route refuses the wrong role (403) and the signed-out (to sign in), another centre's
+ * meeting, resolution or budget is not found, bad input is a 400 naming the field with nothing
+ * recorded, refusals come back in the reader's language; and the whole job through the forms —
+ * a meeting, attendance, a budget approved by resolution, submitted, enacted, spent against and
+ * moved by resolution, replayed, compared, exported — checked against the API.
+ */
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/ids.js';
+import { createTestApp } from './support/app.js';
+
+type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+type Json = Record<string, any>;
+let t: TestApp;
+
+/** A browser's cookies: what the app set, sent back. */
+class Browser {
+  readonly cookies = new Map<string, string>();
+  csrf = '';
+  constructor(private readonly app: TestApp, readonly headers: Record<string, string> = {}) {}
+  async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const response = await this.app.app.inject({ ...options, headers: { ...this.headers, ...(cookie ? { cookie } : {}), ...(options.headers ?? {}) } });
+    const set = response.headers['set-cookie'];
+    for (const line of set === undefined ? [] : Array.isArray(set) ? set : [set]) {
+      const [pair = ''] = line.split(';');
+      const [name = '', ...value] = pair.split('=');
+      if (/max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value.join('='));
+    }
+    const token = /name="_csrf" value="([^"]*)"/.exec(response.body)?.[1];
+    if (token) this.csrf = token;
+    return response;
+  }
+  get(url: string) {
+    return this.request({ method: 'GET', url });
+  }
+  /** A form post as a browser sends it, with this browser's CSRF token and (unless given) a fresh idempotency key. */
+  post(url: string, fields: Record<string, string | string[]> = {}) {
+    const form = new URLSearchParams();
+    form.append('_csrf', this.csrf);
+    if (!('idempotencyKey' in fields)) form.append('idempotencyKey', newId());
+    for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) form.append(k, value);
+    return this.request({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+  }
+}
+
+async function signedIn(role: string, personId: string, centreId = '', headers: Record<string, string> = {}): Promise<Browser> {
+  const browser = new Browser(t, headers);
+  await browser.get('/log-ind');
+  const answer = await browser.post('/log-ind', { role, personId, centreId });
+  expect(answer.statusCode, answer.body).toBe(303);
+  await browser.get('/');
+  return browser;
+}
+
+async function api(token: string | undefined, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+  const response = await t.app.inject({ method, url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(method === 'GET' ? {} : { 'idempotency-key': newId() }) }, ...(payload ? { payload } : {}) });
+  return { status: response.statusCode, body: (response.headers['content-type']?.toString().includes('json') ? response.json() : {}) as Json, text: response.body };
+}
+async function ok(token: string, method: 'POST' | 'PUT', url: string, payload: object = {}) {
+  const r = await api(token, method, url, payload);
+  expect(r.status, r.text).toBeLessThan(300);
+  return r.body;
+}
+
+/** A centre with a constituted board: an employee, a citizen and a partner member seated. */
+async function centreWithBoard(name: string, prefix: string) {
+  const admin = await t.token('admin');
+  const { centreId } = await ok(admin, 'POST', '/centres', { municipalityCode: '101', name });
+  await t.engine.settle();
+  await ok(admin, 'POST', `/centres/${centreId}/board`);
+  const { created } = await ok(admin, 'POST', `/centres/${centreId}/board/seats`, { organisation: 'Lokal A-kasse' });
+  await ok(admin, 'POST', `/centres/${centreId}/board/seats/employee/member`, { memberId: `${prefix}-emp`, how: 'elected', from: '2026-01-01' });
+  await ok(admin, 'POST', `/centres/${centreId}/board/seats/citizen/member`, { memberId: `${prefix}-cit`, how: 'elected', from: '2026-01-01' });
+  await ok(admin, 'POST', `/centres/${centreId}/board/seats/${created.seatId}/member`, { memberId: `${prefix}-part`, how: 'appointed', from: '2026-01-01' });
+  await ok(admin, 'PUT', `/centres/${centreId}/board/roles/chair`, { memberId: `${prefix}-emp` });
+  return centreId as string;
+}
+
+/** The location a 303 sends to, and the page there. */
+async function follow(browser: Browser, answer: LightMyRequestResponse) {
+  expect(answer.statusCode, answer.body.slice(0, 3000)).toBe(303);
+  return browser.get(String(answer.headers.location));
+}
+
+/** The error summary above the h1 links to the field and says why. */
+function expectFieldError(page: LightMyRequestResponse, field: string, message?: string) {
+  const summary = page.body.indexOf('class="alert alert-error"');
+  expect(summary, page.body.slice(0, 2000)).toBeGreaterThan(0);
+  expect(summary).toBeLessThan(page.body.indexOf('<h1>'));
+  expect(page.body).toContain(`href="#${field}"`);
+  expect(page.body).toContain(`id="${field}"`);
+  if (message) expect(page.body).toContain(message);
+}
+
+const idFrom = (location: unknown, pattern: RegExp) => {
+  const match = pattern.exec(String(location));
+  if (!match) throw new Error(`no id in ${String(location)}`);
+  return match[1]!;
+};
+
+let centreA: string;
+let centreB: string;
+let emp: Browser;
+let cit: Browser;
+let part: Browser;
+let meetingB: string;
+let resolutionB: string;
+let budgetB: string;
+let lineB: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // Read models follow the log in the background, as in the server: pages show what was just done.
+  t.engine.start();
+  centreA = await centreWithBoard('Virkelyst Nørrebro', 'a');
+  centreB = await centreWithBoard('Virkelyst Aarhus', 'b');
+  // Centre B's own business: a meeting with a resolution, and a draft budget with a line.
+  const bEmp = await t.token('board_member', centreB, 'b-emp');
+  ({ meetingId: meetingB } = (await ok(bEmp, 'POST', `/centres/${centreB}/board/meetings`, { at: '2027-02-03T17:00:00+01:00', agenda: ['Velkomst'] })).created);
+  await ok(bEmp, 'POST', `/centres/${centreB}/board/meetings/${meetingB}/attendance`, { present: ['b-emp', 'b-cit'] });
+  ({ resolutionId: resolutionB } = (await ok(bEmp, 'POST', `/centres/${centreB}/board/meetings/${meetingB}/resolutions`, { title: 'Åbent hus', subject: { kind: 'general' } })).created);
+  ({ budgetId: budgetB } = (await ok(bEmp, 'POST', `/centres/${centreB}/budgets`, { fiscalYear: 2027, kind: 'annual' })).created);
+  ({ lineId: lineB } = (await ok(bEmp, 'POST', `/budgets/${budgetB}/lines`, { financeAccount: '17411110', standardAccount: '18', description: 'Løn', amounts: { '2027': 100_00 } })).created);
+  await t.engine.settle();
+  [emp, cit, part] = await Promise.all([signedIn('board_member', 'a-emp', centreA), signedIn('board_member', 'a-cit', centreA), signedIn('board_member', 'a-part', centreA)]);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the board’s pages', () => {
+  it('show the board, its seats and roles, in Danish and in English', async () => {
+    const da = await emp.get('/bestyrelse');
+    expect(da.statusCode).toBe(200);
+    expect(da.body).toMatch(/<html lang="da">/);
+    expect(da.body).toContain('<h1>Bestyrelsen</h1>');
+    expect(da.body).toContain('<th scope="row">Medarbejderrepræsentant</th><td>a-emp</td><td>Formand</td><td>1. januar 2026</td>');
+    expect(da.body).toContain('<th scope="row">Medspiller: Lokal A-kasse</th><td>a-part</td>');
+    expect(da.body).toContain('Du sidder på pladsen: Medarbejderrepræsentant.');
+    expect(da.body).toContain('Bestyrelsen er lovligt sammensat');
+    const en = await (await signedIn('board_member', 'a-cit', centreA, { 'accept-language': 'en' })).get('/bestyrelse');
+    expect(en.body).toMatch(/<html lang="en">/);
+    expect(en.body).toContain('<th scope="row">Employee representative</th><td>a-emp</td><td>Chair</td><td>1 January 2026</td>');
+    expect(en.body).toContain('You hold the seat: Citizen representative.');
+    // No codes or ISO strings in the text.
+    for (const page of [da.body, en.body]) {
+      expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+      expect(page).not.toContain('vice_chair');
+    }
+  });
+
+  it('let a board member whose token names a centre without a seat see, but not act', async () => {
+    const ghost = await signedIn('board_member', 'never-seated', centreA);
+    expect((await ghost.get('/bestyrelse')).body).toContain('Du har ikke en plads i bestyrelsen lige nu.');
+    const before = await t.eventCount();
+    const refused = await ghost.post('/bestyrelse/moeder', { at: '2027-03-01T17:00', agenda: 'Velkomst' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Det kan kun et medlem, der sidder i centrets bestyrelse');
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('run a meeting through its forms: convene, attendance, a proposal, votes, the count, dissent and the minutes', async () => {
+    const before = await t.eventCount();
+    const convened = await emp.post('/bestyrelse/moeder', { at: '2027-02-03T17:00', agenda: 'Godkendelse af dagsorden\nÅbningstider\n\nEventuelt' });
+    const meetingId = idFrom(convened.headers.location, /moeder\/([0-9a-f-]{36})/);
+    const meetingPage = await follow(emp, convened);
+    expect(meetingPage.body).toContain('Mødet er indkaldt.');
+    expect(meetingPage.body).toContain('<h1>Møde onsdag 3. februar kl. 17.00</h1>');
+    expect(meetingPage.body).toContain('<li>Åbningstider</li>');
+    expect(await t.eventCount()).toBe(before + 1);
+
+    const attended = await emp.post(`/bestyrelse/moeder/${meetingId}/fremmoede`, { present: ['a-emp', 'a-cit', 'a-part'] });
+    expect((await follow(emp, attended)).body).toContain('Mødet er beslutningsdygtigt');
+    const proposed = await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'general', title: 'Åbent til kl. 19 om torsdagen' });
+    const withProposal = await follow(emp, proposed);
+    const resolutionId = idFrom(withProposal.body, /id="resolution-([0-9a-f-]{36})"/);
+    expect(withProposal.body).toContain('<h3 id="resolution-' + resolutionId + '-title">Åbent til kl. 19 om torsdagen</h3>');
+
+    const vote = (b: Browser, choice: string) => b.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/stemme`, { [`choice-${resolutionId}`]: choice });
+    expect((await vote(emp, 'for')).statusCode).toBe(303);
+    // Counting before everyone has voted: refused in words, nothing recorded.
+    const early = await emp.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/afgoerelse`);
+    expect(early.statusCode).toBe(422);
+    expect(early.body).toContain('Ikke alle til stede har stemt endnu.');
+    expect(early.body).toContain(`href="#decide-${resolutionId}"`);
+    // Voting twice: a conflict.
+    const twice = await vote(emp, 'against');
+    expect(twice.statusCode).toBe(409);
+    expect(twice.body).toContain('Du har allerede stemt om beslutningen.');
+    expect((await vote(cit, 'for')).statusCode).toBe(303);
+    expect((await vote(part, 'against')).statusCode).toBe(303);
+    const decided = await follow(part, await part.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/afgoerelse`));
+    expect(decided.body).toContain('2 for, 1 imod, 0 undlod at stemme.');
+    expect(decided.body).toContain(`id="dissent-${resolutionId}"`);
+    // Dissent is for those who voted against the outcome only.
+    expect((await emp.get(`/bestyrelse/moeder/${meetingId}`)).body).not.toContain(`id="dissent-${resolutionId}"`);
+    expect((await follow(part, await part.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/dissens`))).body).toContain('Afvigende mening tilført referatet: a-part.');
+
+    // Through the API: what the board's read model holds.
+    const view = (await api(await t.token('board_member', centreA, 'a-emp'), 'GET', `/centres/${centreA}/board`)).body;
+    const recorded = view.resolutions.find((r: Json) => r.resolutionId === resolutionId);
+    expect(recorded).toMatchObject({ status: 'adopted', votes: { 'a-emp': 'for', 'a-cit': 'for', 'a-part': 'against' }, dissents: ['a-part'], tally: { for: 2, against: 1, abstained: 0 } });
+
+    // Not public until every member present has signed.
+    expect((await new Browser(t).get(`/centre/${centreA}/referater`)).body).not.toContain('Åbningstider');
+    for (const b of [emp, cit, part]) expect((await b.post(`/bestyrelse/moeder/${meetingId}/underskrift`)).statusCode).toBe(303);
+    const minutes = await new Browser(t).get(`/centre/${centreA}/referater`);
+    expect(minutes.statusCode).toBe(200);
+    expect(minutes.body).toContain('Møde onsdag 3. februar kl. 17.00');
+    expect(minutes.body).toContain('<li>Åbningstider</li>');
+    expect(minutes.body).toContain('<th scope="row">a-part</th><td>Imod</td>');
+    const adopted = await new Browser(t, { 'accept-language': 'en' }).get(`/centre/${centreA}/beslutninger`);
+    expect(adopted.body).toContain('<th scope="row">Åbent til kl. 19 om torsdagen</th><td>General resolution</td><td>2 for, 1 against, 0 abstained</td>');
+    // Signed minutes do not change.
+    const late = await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'general', title: 'Efterskrift' });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain('Referatet er underskrevet');
+  });
+
+  it('refuse bad input on a meeting’s forms, naming the field, and record nothing', async () => {
+    const meetingId = idFrom((await emp.post('/bestyrelse/moeder', { at: '5-5-2027 kl. 17.00', agenda: 'Velkomst' })).headers.location, /moeder\/([0-9a-f-]{36})/);
+    expect((await emp.get(`/bestyrelse/moeder/${meetingId}`)).body).toContain('<h1>Møde onsdag 5. maj kl. 17.00</h1>');
+    const before = await t.eventCount();
+    const stranger = await emp.post(`/bestyrelse/moeder/${meetingId}/fremmoede`, { present: ['a-emp', 'stranger'] });
+    expect(stranger.statusCode).toBe(400);
+    expectFieldError(stranger, 'present', 'Vælg kun blandt bestyrelsens medlemmer');
+    expect(await t.eventCount()).toBe(before);
+    await emp.post(`/bestyrelse/moeder/${meetingId}/fremmoede`, { present: ['a-emp', 'a-cit'] });
+    const afterAttendance = await t.eventCount();
+    const untitled = await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'general', title: '   ' });
+    expect(untitled.statusCode).toBe(400);
+    expectFieldError(untitled, 'title', 'Skriv, hvad bestyrelsen skal beslutte');
+    const noBudget = await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_approval', 'approval-title': 'Godkend', 'approval-budget': `${budgetB}@1` });
+    expect(noBudget.statusCode).toBe(400);
+    expectFieldError(noBudget, 'approval-budget', 'Vælg et budgetudkast');
+    // A kind of proposal no form of ours sends.
+    expect((await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'sanction', title: 'x' })).statusCode).toBe(400);
+    expect(await t.eventCount()).toBe(afterAttendance);
+    const proposed = await follow(emp, await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'general', title: 'Sommerlukning' }));
+    const resolutionId = idFrom(proposed.body, /id="resolution-([0-9a-f-]{36})"/);
+    const afterProposal = await t.eventCount();
+    const maybe = await emp.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/stemme`, { [`choice-${resolutionId}`]: 'maybe' });
+    expect(maybe.statusCode).toBe(400);
+    expectFieldError(maybe, `choice-${resolutionId}`, 'Vælg for, imod eller undlad at stemme');
+    // A resolution of another meeting is not this meeting's.
+    const elsewhere = await emp.post(`/bestyrelse/moeder/${newId()}/beslutninger/${resolutionId}/stemme`, { [`choice-${resolutionId}`]: 'for' });
+    expect(elsewhere.statusCode).toBe(404);
+    // A member not present takes no part: refused in words.
+    const absent = await part.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/stemme`, { [`choice-${resolutionId}`]: 'for' });
+    expect(absent.statusCode).toBe(403);
+    expect(absent.body).toContain('er til stede på mødet');
+    // Signing before the votes are counted.
+    const early = await emp.post(`/bestyrelse/moeder/${meetingId}/underskrift`);
+    expect(early.statusCode).toBe(422);
+    expect(early.body).toContain('Gør afstemningen op om hver beslutning på mødet først.');
+    expect(await t.eventCount()).toBe(afterProposal);
+  });
+
+  it('record a convened meeting once when the form is sent twice with its key', async () => {
+    const before = await t.eventCount();
+    const key = newId();
+    const first = await emp.post('/bestyrelse/moeder', { idempotencyKey: key, at: '2027-04-01T17:00', agenda: 'Sommerfest' });
+    const again = await emp.post('/bestyrelse/moeder', { idempotencyKey: key, at: '2027-04-01T17:00', agenda: 'Sommerfest' });
+    expect(again.headers.location).toBe(first.headers.location);
+    expect(await t.eventCount()).toBe(before + 1);
+  });
+
+  it('let a member leave their seat of their own accord', async () => {
+    const centre = await centreWithBoard('Virkelyst Odense', 'o');
+    const leaver = await signedIn('board_member', 'o-part', centre);
+    const bad = await leaver.post('/bestyrelse/udtraedelse', { on: '31-02-2027' });
+    expect(bad.statusCode).toBe(400);
+    expectFieldError(bad, 'on', 'Skriv den dag, du udtræder');
+    const left = await follow(leaver, await leaver.post('/bestyrelse/udtraedelse', { on: '30-06-2027' }));
+    expect(left.body).toContain('Du er udtrådt af bestyrelsen.');
+    expect(left.body).toContain('Du har ikke en plads i bestyrelsen lige nu.');
+    const board = (await api(undefined, 'GET', `/centres/${centre}/board`)).body;
+    expect(board.seats.map((s: Json) => s.memberId)).not.toContain('o-part');
+  });
+});
+
+describe('a budget through the board’s pages', () => {
+  let budgetId: string;
+  let salaries: string;
+  let operating: string;
+  const moments: Record<string, string> = {};
+  const pause = () => new Promise((r) => setTimeout(r, 1100));
+  /** The wall-clock second now, in Copenhagen, as a datetime-local field holds it. */
+  const wallClock = () =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date()).replace(' ', 'T');
+  const apiView = async (query = '') => (await api(await t.token('board_member', centreA, 'a-emp'), 'GET', `/budgets/${budgetId}${query}`)).body;
+
+  it('is drafted, and its lines proposed and amended, the version counting up', async () => {
+    const drafted = await emp.post('/bestyrelse/budgetter', { fiscalYear: '2027', kind: 'annual' });
+    budgetId = idFrom(drafted.headers.location, /budgetter\/([0-9a-f-]{36})/);
+    const page = await follow(emp, drafted);
+    expect(page.body).toContain('<h1>Årsbudget 2027</h1>');
+    expect(page.body).toContain('Budgetudkastet er lavet.');
+    const again = await emp.post('/bestyrelse/budgetter', { fiscalYear: '2027', kind: 'annual' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('Centret har allerede et budget af den slags for det år.');
+
+    const first = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '17.41.11.10', standardAccount: '18', description: 'Løn til vejledere', 'amount-2027': '1.000.000,00' });
+    expect((await follow(emp, first)).body).toContain('<td class="align-text-right">1.000.000,00\u00a0kr.</td>');
+    await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '17411110', standardAccount: '22', description: 'Drift', 'amount-2027': '300000' });
+    const view = await apiView();
+    expect(view.lines.map((l: Json) => [l.description, l.amounts['2027']])).toEqual([
+      ['Løn til vejledere', 100_000_000],
+      ['Drift', 30_000_000],
+    ]);
+    salaries = view.lines[0].lineId;
+    operating = view.lines[1].lineId;
+    await pause();
+    moments.twoLines = wallClock();
+    await pause();
+    const amended = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`, { description: 'Løn til vejledere', 'amount-2027': '1.200.000,00' });
+    expect((await follow(emp, amended)).body).toContain('Linjen er ændret.');
+    expect((await apiView()).version).toBe(3);
+  });
+
+  it('drafts a development budget with an amount for each of its five years, and withdraws a line from it', async () => {
+    const drafted = await follow(emp, await emp.post('/bestyrelse/budgetter', { fiscalYear: '2028', kind: 'development' }));
+    expect(drafted.body).toContain('<h1>Udviklingsbudget 2028–2032</h1>');
+    const id = idFrom(drafted.body, /action="\/bestyrelse\/budgetter\/([0-9a-f-]{36})\/linjer"/);
+    for (const year of [2028, 2029, 2030, 2031, 2032]) expect(drafted.body).toContain(`id="amount-${year}"`);
+    const amounts = { 'amount-2028': '100', 'amount-2029': '200', 'amount-2030': '300', 'amount-2031': '400', 'amount-2032': '500' };
+    const missing = await emp.post(`/bestyrelse/budgetter/${id}/linjer`, { financeAccount: '17411110', standardAccount: '46', description: 'Tilskud til iværksættere', ...amounts, 'amount-2032': '' });
+    expectFieldError(missing, 'amount-2032', 'Skriv beløbet for 2032 i kroner');
+    await emp.post(`/bestyrelse/budgetter/${id}/linjer`, { financeAccount: '17411110', standardAccount: '46', description: 'Tilskud til iværksættere', ...amounts });
+    const view = (await api(await t.token('board_member', centreA, 'a-emp'), 'GET', `/budgets/${id}`)).body;
+    expect(view.lines[0].amounts).toEqual({ '2028': 10_000, '2029': 20_000, '2030': 30_000, '2031': 40_000, '2032': 50_000 });
+    const lineId = view.lines[0].lineId;
+    const withdrawn = await follow(emp, await emp.post(`/bestyrelse/budgetter/${id}/linjer/${lineId}/tilbagetraekning`));
+    expect(withdrawn.body).toContain('Linjen er trukket tilbage.');
+    expect(withdrawn.body).toContain('<td>Trukket tilbage</td>');
+    expect(withdrawn.body).not.toContain('id="withdraw-line"');
+    const after = (await api(await t.token('board_member', centreA, 'a-emp'), 'GET', `/budgets/${id}`)).body;
+    expect(after).toMatchObject({ version: 2, lines: [] });
+    // A withdrawn line cannot be withdrawn or amended again: it is not a line of the draft any more.
+    expect((await emp.post(`/bestyrelse/budgetter/${id}/linjer/${lineId}/tilbagetraekning`)).statusCode).toBe(404);
+  });
+
+  it('refuses bad input, naming each field, and records nothing', async () => {
+    const before = await t.eventCount();
+    const line = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '1741', standardAccount: 'x', description: ' ', 'amount-2027': '10,5,5' });
+    expect(line.statusCode).toBe(400);
+    expectFieldError(line, 'financeAccount', 'Skriv finanslovskontoen med 8 cifre');
+    expectFieldError(line, 'standardAccount', 'Skriv standardkontoen med 2 cifre');
+    expectFieldError(line, 'description', 'Skriv en tekst til linjen');
+    expectFieldError(line, 'amount-2027', 'Skriv beløbet for 2027 i kroner');
+    // What was typed is kept.
+    expect(line.body).toContain('value="1741"');
+    const draft = await emp.post('/bestyrelse/budgetter', { fiscalYear: '1999', kind: 'monthly' });
+    expectFieldError(draft, 'fiscalYear', 'Skriv et finansår fra 2020 til 2100');
+    expectFieldError(draft, 'kind');
+    const amend = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`, { description: 'Løn', 'amount-2027': 'mange penge' });
+    expect(amend.statusCode).toBe(400);
+    expectFieldError(amend, 'amount-2027');
+    const approve = await emp.post(`/bestyrelse/budgetter/${budgetId}/godkendelse`, { resolutionId: newId() });
+    expect(approve.statusCode).toBe(400);
+    expectFieldError(approve, 'resolutionId', 'Vælg en vedtaget beslutning');
+    const meetings = await emp.post('/bestyrelse/moeder', { at: 'i morgen', agenda: '' });
+    expectFieldError(meetings, 'at', 'Skriv, hvornår mødet holdes');
+    expectFieldError(meetings, 'agenda', 'Skriv mindst ét punkt på dagsordenen');
+    const replayed = await emp.get(`/bestyrelse/budgetter/${budgetId}/tidspunkt?tidspunkt=${encodeURIComponent('i går')}`);
+    expect(replayed.statusCode).toBe(400);
+    expectFieldError(replayed, 'tidspunkt', 'Skriv et tidspunkt');
+    const compared = await emp.get(`/bestyrelse/budgetter/${budgetId}/sammenlign?fra=${encodeURIComponent(moments.twoLines!)}`);
+    expect(compared.statusCode).toBe(400);
+    expectFieldError(compared, 'til');
+    // In English, in English.
+    const english = await signedIn('board_member', 'a-emp', centreA, { 'accept-language': 'en' });
+    const refused = await english.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '17411110', standardAccount: '18', description: 'Salaries', 'amount-2027': '1.000.000,00' });
+    expectFieldError(refused, 'amount-2027', 'Type the amount for 2027 in kroner, for example 1,250,000.00');
+    // A form without its key is not ours: a page saying nothing was recorded.
+    const keyless = await emp.request({ method: 'POST', url: `/bestyrelse/budgetter/${budgetId}/indsendelse`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${emp.csrf}` });
+    expect(keyless.statusCode).toBe(400);
+    expect(keyless.body).toContain('Intet er blevet registreret.');
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('is approved by a resolution adopted at a meeting, naming its version, then submitted, enacted and spent against', async () => {
+    const meetingId = idFrom((await emp.post('/bestyrelse/moeder', { at: '2027-01-10T17:00', agenda: 'Årsbudget 2027' })).headers.location, /moeder\/([0-9a-f-]{36})/);
+    await emp.post(`/bestyrelse/moeder/${meetingId}/fremmoede`, { present: ['a-emp', 'a-cit', 'a-part'] });
+    const page = await emp.get(`/bestyrelse/moeder/${meetingId}`);
+    expect(page.body).toContain(`<option value="${budgetId}@3">Årsbudget 2027, version 3</option>`);
+    // A version that is not the current one is refused by the board's decider.
+    const stale = await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_approval', 'approval-title': 'Godkend', 'approval-budget': `${budgetId}@2` });
+    expect(stale.statusCode).toBe(422);
+    expectFieldError(stale, 'approval-budget', 'Budgettet er ændret siden');
+    const proposed = await follow(emp, await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_approval', 'approval-title': 'Godkendelse af årsbudget 2027, version 3', 'approval-budget': `${budgetId}@3` }));
+    const resolutionId = idFrom(proposed.body, /id="resolution-([0-9a-f-]{36})"/);
+    expect(proposed.body).toContain('Godkender årsbudget 2027, version 3.');
+    for (const b of [emp, cit, part]) expect((await b.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/stemme`, { [`choice-${resolutionId}`]: 'for' })).statusCode).toBe(303);
+    await cit.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/afgoerelse`);
+    await pause();
+    moments.beforeApproval = wallClock();
+    await pause();
+    const budgetPage = await emp.get(`/bestyrelse/budgetter/${budgetId}`);
+    expect(budgetPage.body).toContain(`<option value="${resolutionId}">Godkendelse af årsbudget 2027, version 3</option>`);
+    const approved = await follow(emp, await emp.post(`/bestyrelse/budgetter/${budgetId}/godkendelse`, { resolutionId }));
+    expect(approved.body).toContain('Budgettet er godkendt.');
+    expect(approved.body).toContain('Godkendelse af årsbudget 2027, version 3 (version 3)');
+    expect((await apiView()).approval).toMatchObject({ resolutionId, version: 3 });
+    await pause();
+    moments.afterApproval = wallClock();
+    await pause();
+
+    expect((await follow(emp, await emp.post(`/bestyrelse/budgetter/${budgetId}/indsendelse`))).body).toContain('Budgettet venter på Finansloven.');
+    // The Finance Act's appropriation is an administrator's to record, not the board's.
+    expect((await emp.get('/bestyrelse/finanslov')).statusCode).toBe(403);
+    const admin = await signedIn('admin', 'finansministeriet');
+    const list = await admin.get('/bestyrelse/finanslov');
+    expect(list.body).toContain(`href="/bestyrelse/finanslov/${budgetId}"`);
+    const enactForm = await admin.get(`/bestyrelse/finanslov/${budgetId}`);
+    expect(enactForm.body).toContain(`value="1.200.000,00"`);
+    const enactBad = await admin.post(`/bestyrelse/finanslov/${budgetId}`, { [`amount-${salaries}-2027`]: 'en million', [`amount-${operating}-2027`]: '300.000,00' });
+    expect(enactBad.statusCode).toBe(400);
+    expectFieldError(enactBad, `amount-${salaries}-2027`, 'Skriv beløbet for 2027 i kroner');
+    expect((await apiView()).status).toBe('submitted');
+    const enacted = await follow(admin, await admin.post(`/bestyrelse/finanslov/${budgetId}`, { [`amount-${salaries}-2027`]: '1.100.000,00', [`amount-${operating}-2027`]: '300.000,00' }));
+    expect(enacted.body).toContain('Bevillingen er registreret.');
+    const afterAct = await apiView();
+    expect(afterAct.lines.map((l: Json) => l.enacted['2027'])).toEqual([110_000_000, 30_000_000]);
+
+    const spendingBad = await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '0', 'spending-on': '2026-12-31' });
+    expect(spendingBad.statusCode).toBe(400);
+    expectFieldError(spendingBad, 'spending-amount');
+    expectFieldError(spendingBad, 'spending-on', 'Skriv en dag i 2027');
+    expect((await follow(emp, await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '90.000,00', 'spending-on': '31-01-2027' }))).body).toContain('Forbruget er registreret.');
+
+    // The same form sent twice with its key: recorded once.
+    const key = newId();
+    for (let i = 0; i < 2; i++) expect((await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { idempotencyKey: key, 'spending-line': operating, 'spending-amount': '1,00', 'spending-on': '2027-02-01' })).statusCode).toBe(303);
+    expect((await apiView()).lines[1].spending).toHaveLength(1);
+    const unknownMove = await emp.post(`/bestyrelse/budgetter/${budgetId}/omplacering`, { 'reallocation-resolution': newId() });
+    expect(unknownMove.statusCode).toBe(400);
+    expectFieldError(unknownMove, 'reallocation-resolution', 'Vælg en vedtaget beslutning');
+    // Money moves only by an adopted resolution naming the move.
+    const moveMeeting = idFrom((await emp.post('/bestyrelse/moeder', { at: '2027-03-01T17:00', agenda: 'Omplacering' })).headers.location, /moeder\/([0-9a-f-]{36})/);
+    await emp.post(`/bestyrelse/moeder/${moveMeeting}/fremmoede`, { present: ['a-emp', 'a-cit'] });
+    const moveBad = await emp.post(`/bestyrelse/moeder/${moveMeeting}/forslag`, { kind: 'budget_reallocation', 'move-title': 'Flyt', 'move-from': `${budgetId}/${salaries}`, 'move-to': `${budgetId}/${salaries}`, 'move-year': '2027', 'move-amount': '-5' });
+    expect(moveBad.statusCode).toBe(400);
+    expectFieldError(moveBad, 'move-to', 'Vælg to forskellige linjer i samme budget');
+    expectFieldError(moveBad, 'move-amount');
+    const moved = await follow(emp, await emp.post(`/bestyrelse/moeder/${moveMeeting}/forslag`, { kind: 'budget_reallocation', 'move-title': 'Flyt 100.000 kr. fra løn til drift', 'move-from': `${budgetId}/${salaries}`, 'move-to': `${budgetId}/${operating}`, 'move-year': '2027', 'move-amount': '100.000' }));
+    const move = idFrom(moved.body, /id="resolution-([0-9a-f-]{36})"/);
+    expect(moved.body).toContain('Flytter 100.000,00 kr. i 2027 fra 17.41.11.10 Løn til vejledere til 17.41.11.10 Drift i årsbudget 2027.');
+    for (const b of [emp, cit]) await b.post(`/bestyrelse/moeder/${moveMeeting}/beslutninger/${move}/stemme`, { [`choice-${move}`]: 'for' });
+    await emp.post(`/bestyrelse/moeder/${moveMeeting}/beslutninger/${move}/afgoerelse`);
+    expect((await follow(emp, await emp.post(`/bestyrelse/budgetter/${budgetId}/omplacering`, { 'reallocation-resolution': move }))).body).toContain('Pengene er flyttet.');
+    const final = await apiView();
+    expect(final.lines.map((l: Json) => [l.enacted['2027'], l.spentOre])).toEqual([
+      [100_000_000, 9_000_000],
+      [40_000_000, 100],
+    ]);
+  });
+
+  it('replays as of a moment, compares two, and tells a line’s story', async () => {
+    const before = await emp.get(`/bestyrelse/budgetter/${budgetId}/tidspunkt?tidspunkt=${encodeURIComponent(moments.beforeApproval!)}`);
+    expect(before.statusCode).toBe(200);
+    expect(before.body).toContain('<th scope="row">Status</th><td>Udkast</td>');
+    expect(before.body).toContain(`value="${moments.beforeApproval}"`);
+    const after = await emp.get(`/bestyrelse/budgetter/${budgetId}/tidspunkt?tidspunkt=${encodeURIComponent(moments.afterApproval!)}`);
+    expect(after.body).toContain('<th scope="row">Status</th><td>Godkendt af bestyrelsen</td>');
+    const earlier = await emp.get(`/bestyrelse/budgetter/${budgetId}/tidspunkt?tidspunkt=2020-01-01T00:00`);
+    expect(earlier.body).toContain('Budgettet fandtes ikke endnu på det tidspunkt.');
+    const compared = await emp.get(`/bestyrelse/budgetter/${budgetId}/sammenlign?fra=${encodeURIComponent(moments.twoLines!)}&til=${encodeURIComponent(moments.afterApproval!)}`);
+    expect(compared.statusCode).toBe(200);
+    expect(compared.body).toContain('<th scope="row">17.41.11.10 Løn til vejledere</th><td>Beløb 2027</td><td>1.000.000,00\u00a0kr.</td><td>1.200.000,00\u00a0kr.</td>');
+    expect(compared.body).toContain('<td>Udkast, version 2</td><td>Godkendt af bestyrelsen, version 3</td>');
+    expect(compared.body).toMatch(/<svg [^>]*role="img" aria-labelledby="compare-chart-title compare-chart-desc"/);
+    const story = await emp.get(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`);
+    for (const what of ['Foreslået', 'Ændret', 'Godkendt ved beslutning', 'Sendt til Finansloven', 'Bevilget', 'Forbrug registreret', 'Penge flyttet fra linjen']) expect(story.body).toContain(`<td>${what}</td>`);
+    expect(story.body).toContain('a-emp (bestyrelsesmedlem)');
+    expect(story.body).toContain('Beslutning: Godkendelse af årsbudget 2027, version 3');
+    expect(story.body).toContain('90.000,00 kr. den 31. januar 2027');
+  });
+
+  it('shows the Finance Act’s columns and a chart with its table, and downloads CSV in both conventions', async () => {
+    const page = await emp.get(`/bestyrelse/budgetter/${budgetId}`);
+    expect(page.body).toContain('<th scope="col" class="align-text-right">R 2025</th><th scope="col" class="align-text-right">B 2026</th><th scope="col" class="align-text-right">F 2027</th><th scope="col" class="align-text-right">BO1 2028</th>');
+    expect(page.body).toMatch(/<svg [^>]*role="img" aria-labelledby="budget-chart-title budget-chart-desc"/);
+    expect(page.body).toContain('<title id="budget-chart-title">Årsbudget 2027: budget, bevilling og forbrug pr. linje</title>');
+    expect(page.body).toContain('>Beløb i t. kr.</text>');
+    const da = await emp.get(`/bestyrelse/budgetter/${budgetId}/budget.csv?tal=da`);
+    expect(da.statusCode).toBe(200);
+    expect(da.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+    expect(da.headers['content-disposition']).toBe('attachment; filename="virkelyst-aarsbudget-2027-dansk.csv"');
+    const rows = da.body.split('\r\n');
+    expect(rows[0]).toBe('\ufeffFinanslovskonto;Standardkonto;Tekst;Budget 2027;Bevilget 2027;Forbrug');
+    expect(rows[1]).toBe('17411110;18;Løn til vejledere;1.200.000,00;1.000.000,00;90.000,00');
+    const en = await emp.get(`/bestyrelse/budgetter/${budgetId}/budget.csv?tal=en&tidspunkt=${encodeURIComponent(moments.twoLines!)}`);
+    expect(en.headers['content-disposition']).toBe('attachment; filename="virkelyst-aarsbudget-2027-rfc4180.csv"');
+    expect(en.body.split('\r\n').slice(0, 2)).toEqual(['\ufeffFinance Act account,Standard account,Description,Budget 2027,Enacted 2027,Spent', '17411110,18,Løn til vejledere,1000000.00,,0.00']);
+    expect((await emp.get(`/bestyrelse/budgetter/${budgetId}/budget.csv?tal=xx`)).statusCode).toBe(400);
+  });
+
+  it('is public once approved, without who acted; a draft is not', async () => {
+    const visitor = new Browser(t);
+    const list = await visitor.get(`/centre/${centreA}/budgetter`);
+    expect(list.body).toContain(`href="/centre/${centreA}/budgetter/${budgetId}"`);
+    const page = await visitor.get(`/centre/${centreA}/budgetter/${budgetId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>Årsbudget 2027</h1>');
+    expect(page.body).toContain('F 2027');
+    expect(page.body).toMatch(/<td class="align-text-right">1\.000\.000,00\u00a0kr\.<\/td>/);
+    expect(page.body).toMatch(/<svg [^>]*role="img"/);
+    expect(page.body).not.toContain('a-emp');
+    const csv = await visitor.get(`/centre/${centreA}/budgetter/${budgetId}/budget.csv?tal=en`);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+    expect(csv.body).toContain('17411110,18,Løn til vejledere,1200000.00,1000000.00,90000.00');
+    // Centre B's draft is nobody's business outside it, here or at centre A's address.
+    expect((await visitor.get(`/centre/${centreB}/budgetter/${budgetB}`)).statusCode).toBe(404);
+    expect((await visitor.get(`/centre/${centreA}/budgetter/${budgetB}`)).statusCode).toBe(404);
+    expect((await visitor.get(`/centre/${centreB}/budgetter`)).body).toContain('Centret har ingen godkendte budgetter endnu.');
+    expect((await visitor.get(`/centre/${newId()}/beslutninger`)).statusCode).toBe(404);
+    // The open resolution at B's unsigned meeting is not public either.
+    expect((await visitor.get(`/centre/${centreB}/beslutninger`)).body).not.toContain('Åbent hus');
+  });
+});
+
+describe('who may use the board’s pages', () => {
+  /** Every board route, with a form it would take. */
+  const routes = () => {
+    const meeting = newId();
+    const resolution = newId();
+    const budget = budgetB;
+    return {
+      gets: [
+        '/bestyrelse',
+        '/bestyrelse/moeder',
+        `/bestyrelse/moeder/${meetingB}`,
+        '/bestyrelse/budgetter',
+        `/bestyrelse/budgetter/${budget}`,
+        `/bestyrelse/budgetter/${budget}/linjer/${lineB}`,
+        `/bestyrelse/budgetter/${budget}/tidspunkt`,
+        `/bestyrelse/budgetter/${budget}/sammenlign`,
+        `/bestyrelse/budgetter/${budget}/budget.csv`,
+      ],
+      posts: [
+        ['/bestyrelse/udtraedelse', { on: '2027-06-30' }],
+        ['/bestyrelse/moeder', { at: '2027-02-03T17:00', agenda: 'Velkomst' }],
+        [`/bestyrelse/moeder/${meetingB}/fremmoede`, { present: ['b-emp'] }],
+        [`/bestyrelse/moeder/${meetingB}/forslag`, { kind: 'general', title: 'Noget' }],
+        [`/bestyrelse/moeder/${meetingB}/beslutninger/${resolutionB}/stemme`, { [`choice-${resolutionB}`]: 'for' }],
+        [`/bestyrelse/moeder/${meetingB}/beslutninger/${resolutionB}/afgoerelse`, {}],
+        [`/bestyrelse/moeder/${meetingB}/beslutninger/${resolutionB}/dissens`, {}],
+        [`/bestyrelse/moeder/${meetingB}/underskrift`, {}],
+        ['/bestyrelse/budgetter', { fiscalYear: '2029', kind: 'annual' }],
+        [`/bestyrelse/budgetter/${budget}/linjer`, { financeAccount: '17411110', standardAccount: '18', description: 'Løn', 'amount-2027': '1' }],
+        [`/bestyrelse/budgetter/${budget}/linjer/${lineB}`, { description: 'Løn', 'amount-2027': '2' }],
+        [`/bestyrelse/budgetter/${budget}/linjer/${lineB}/tilbagetraekning`, {}],
+        [`/bestyrelse/budgetter/${budget}/godkendelse`, { resolutionId: resolution }],
+        [`/bestyrelse/budgetter/${budget}/indsendelse`, {}],
+        [`/bestyrelse/budgetter/${budget}/forbrug`, { 'spending-line': lineB, 'spending-amount': '1', 'spending-on': '2027-01-01' }],
+        [`/bestyrelse/budgetter/${budget}/omplacering`, { 'reallocation-resolution': resolution }],
+        [`/bestyrelse/moeder/${meeting}/underskrift`, {}],
+      ] as [string, Record<string, string | string[]>][],
+    };
+  };
+
+  it('send the signed-out to sign in, and record nothing', async () => {
+    const before = await t.eventCount();
+    const visitor = new Browser(t);
+    // The sign-in page's form gives a browser without a session its CSRF token.
+    await visitor.get('/log-ind');
+    for (const url of routes().gets) {
+      const answer = await visitor.get(url);
+      expect(answer.statusCode, url).toBe(303);
+      expect(answer.headers.location, url).toBe('/log-ind');
+    }
+    for (const [url, fields] of routes().posts) expect((await visitor.post(url, fields)).headers.location, url).toBe('/log-ind');
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('tell a citizen, a staff member, a partner or an auditor the pages are not theirs (403), and record nothing', async () => {
+    const before = await t.eventCount();
+    for (const [role, centre] of [
+      ['citizen', ''],
+      ['staff', centreB],
+      ['partner', ''],
+      ['auditor', ''],
+    ] as const) {
+      const someone = await signedIn(role, `${role}-1`, centre);
+      for (const url of routes().gets) expect((await someone.get(url)).statusCode, `${role} ${url}`).toBe(403);
+      for (const [url, fields] of routes().posts) {
+        const answer = await someone.post(url, fields);
+        expect(answer.statusCode, `${role} ${url}`).toBe(403);
+        expect(answer.body).toContain('Du har ikke adgang til siden');
+      }
+    }
+    // The administrator's one page here is not a board member's, nor a staff member's.
+    expect((await (await signedIn('staff', 'staff-1', centreA)).get('/bestyrelse/finanslov')).statusCode).toBe(403);
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('refuse a board member another centre’s meeting, resolution and budget (404), and record nothing', async () => {
+    const before = await t.eventCount();
+    const { gets, posts } = routes();
+    for (const url of gets.filter((u) => u.includes(meetingB) || u.includes(budgetB))) expect((await emp.get(url)).statusCode, url).toBe(404);
+    for (const [url, fields] of posts.filter(([u]) => u.includes(meetingB) || u.includes(budgetB))) {
+      const answer = await emp.post(url, fields);
+      expect(answer.statusCode, url).toBe(404);
+      expect(answer.body).toContain('Siden findes ikke');
+    }
+    // Centre B's board is as it was: nobody from A voted there.
+    const board = (await api(await t.token('board_member', centreB, 'b-emp'), 'GET', `/centres/${centreB}/board`)).body;
+    expect(board.resolutions[0].votes).toEqual({});
+    expect(await t.eventCount()).toBe(before);
+  });
+});
