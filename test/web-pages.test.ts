@@ -254,6 +254,32 @@ describe('sign-in, sessions and CSRF', () => {
     expect(String(posted.headers['set-cookie'] ?? '')).not.toContain('vl_session=');
   });
 
+  it('does not take a request a proxy on this machine passed on for one from this machine', async () => {
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host']) {
+      const proxied = new Browser(t, { [header]: header === 'forwarded' ? 'for=203.0.113.9' : '203.0.113.9' });
+      const form = await proxied.get('/log-ind');
+      expect(form.statusCode, header).toBe(403);
+      expect(form.body).not.toContain('id="dev-sign-in"');
+    }
+    // The same request without the proxy's header is this machine's own.
+    expect((await new Browser(t).get('/log-ind')).statusCode).toBe(200);
+  });
+
+  it('ends the session a browser still has when someone signs in on it, so a copy of the earlier cookie is no session', async () => {
+    const browser = new Browser(t);
+    await signIn(browser, 'citizen', 'first-person');
+    const earlier = browser.cookies.get('vl_session') ?? '';
+    expect(earlier).not.toBe('');
+    await signIn(browser, 'citizen', 'second-person');
+    expect(browser.cookies.get('vl_session')).not.toBe(earlier);
+    const copy = await t.app.inject({ method: 'GET', url: '/mine-sider', headers: { cookie: `vl_session=${earlier}` } });
+    expect(copy.statusCode).toBe(303);
+    expect(copy.headers.location).toBe('/log-ind');
+    const now = await browser.get('/mine-sider');
+    expect(now.statusCode).toBe(200);
+    expect(now.body).toContain('second-person');
+  });
+
   it('answers text that cannot be stored (a NUL) with a page in the reader’s language, not problem+json', async () => {
     const browser = new Browser(t);
     const token = field((await browser.get('/log-ind')).body, '_csrf') ?? '';
@@ -374,10 +400,10 @@ describe('a goal in the citizen’s own words', () => {
     const browser = new Browser(t);
     const citizenId = `citizen-${newId().slice(-8)}`;
     await signIn(browser, 'citizen', citizenId);
-    // Without a journey the decider refuses, in the citizen's words.
+    // Without a journey the decider refuses (there is none: a 404), in the citizen's words.
     const early = await browser.get('/mine-sider/maal');
     const refusedEarly = await browser.post('/mine-sider/maal', { _csrf: field(early.body, '_csrf') ?? '', idempotencyKey: field(early.body, 'idempotencyKey') ?? '', text: 'Et bageri' });
-    expect(refusedEarly.statusCode).toBe(422);
+    expect(refusedEarly.statusCode).toBe(404);
     expect(refusedEarly.body).toContain('Du har ikke et forløb endnu');
 
     const check = await browser.get(`/mine-sider/start/tjek?centre=${centreId}`);

@@ -69,7 +69,7 @@ describe('the sign-in page with an identity provider', () => {
     expect(da.statusCode).toBe(200);
     expect(da.body).toMatch(/<html lang="da">/);
     expect(da.body).toContain('href="/log-ind/start"');
-    expect(da.body).toContain('Fortsæt til log ind');
+    expect(da.body).toContain('Fortsæt til login');
     expect(da.body).not.toContain('udviklingslogin');
     expect(da.body).not.toContain('name="role"');
     const en = await new CookieJar(t.app, { 'accept-language': 'en' }).get('/log-ind');
@@ -158,7 +158,7 @@ describe('the code flow', () => {
     const tokenCalls = provider.calls.token.length;
     const answer = await jar.get(pathAndQuery(callback.toString()));
     expect(answer.statusCode).toBe(400);
-    expect(answer.body).toContain('hørte ikke til den log ind');
+    expect(answer.body).toContain('hørte ikke til det login');
     expect(answer.body).toContain('<title>Du er ikke logget ind – Virkelyst</title>');
     // The code was never sent to the token endpoint.
     expect(provider.calls.token.length).toBe(tokenCalls);
@@ -170,7 +170,7 @@ describe('the code flow', () => {
     const jar = new CookieJar(t.app);
     const answer = await jar.get('/log-ind/callback?code=abc&state=def');
     expect(answer.statusCode).toBe(400);
-    expect(answer.body).toContain('Log ind tog for lang tid');
+    expect(answer.body).toContain('Det tog for lang tid at logge ind');
     await expectSignedOut(jar);
   });
 
@@ -185,7 +185,7 @@ describe('the code flow', () => {
     // In this browser the flow is over.
     const again = await jar.get(pathAndQuery(callback.toString()));
     expect(again.statusCode).toBe(400);
-    expect(again.body).toContain('Log ind tog for lang tid');
+    expect(again.body).toContain('Det tog for lang tid at logge ind');
 
     // In another, with the flow's cookie copied: the provider refuses the used code.
     const thief = new CookieJar(t.app);
@@ -264,7 +264,7 @@ describe('the code flow', () => {
     const { answer } = await signIn(da, { ...citizen(), error: 'access_denied' });
     expect(answer.statusCode).toBe(403);
     expect(answer.body).toMatch(/<html lang="da">/);
-    expect(answer.body).toContain('Log ind blev afbrudt eller afvist hos identitetsudbyderen');
+    expect(answer.body).toContain('Du afbrød, eller identitetsudbyderen afviste, at du loggede ind');
     expect(answer.body).toContain('href="/log-ind"');
     // Its language switch comes back to the sign-in page, not to the used callback.
     expect(answer.body).toContain('href="/sprog?til=en&amp;tilbage=%2Flog-ind"');

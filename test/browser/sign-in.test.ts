@@ -42,7 +42,7 @@ describe.skipIf(!chromium)('signing in through an identity provider, in Chromium
   }
 
   /** From the sign-in page through the provider and back. */
-  async function signInThroughProvider(page: Page, button = 'Fortsæt til log ind') {
+  async function signInThroughProvider(page: Page, button = 'Fortsæt til login') {
     await page.goto(server.url + '/log-ind');
     await page.getByRole('link', { name: button }).click();
   }
@@ -66,7 +66,7 @@ describe.skipIf(!chromium)('signing in through an identity provider, in Chromium
       await shots.step('sign-in page');
 
       provider.next({ user: { sub: citizenId, role: 'citizen' } });
-      await page.getByRole('link', { name: 'Fortsæt til log ind' }).click();
+      await page.getByRole('link', { name: 'Fortsæt til login' }).click();
       await page.waitForURL((url) => url.pathname === '/mine-sider');
       await expectAccessible(page);
       expect(await page.getByText(`Logget ind som borger ${citizenId}`).count()).toBe(1);
@@ -111,7 +111,7 @@ describe.skipIf(!chromium)('signing in through an identity provider, in Chromium
 
   it('says plainly, in Danish and English, when the person cancels at the provider or has no role here; nobody is signed in', async () => {
     for (const [lang, locale, cancelled, refused, button] of [
-      ['da', 'da-DK', 'Log ind blev afbrudt eller afvist', 'Du kan ikke logge ind her', 'Fortsæt til log ind'],
+      ['da', 'da-DK', 'Du afbrød, eller identitetsudbyderen afviste', 'Du kan ikke logge ind her', 'Fortsæt til login'],
       ['en', 'en-GB', 'Signing in was cancelled or turned down', 'You cannot sign in here', 'Continue to sign in'],
     ] as const) {
       await inBrowser(browser, `oidc-refusals-${lang}`, { locale }, async (page, shots, context) => {

@@ -40,24 +40,24 @@ const T = {
     da: 'Du bliver sendt videre til identitetsudbyderen for at logge ind, og kommer derefter tilbage hertil.',
     en: 'You are sent on to the identity provider to sign in, and then come back here.',
   },
-  providerContinue: { da: 'Fortsæt til log ind', en: 'Continue to sign in' },
+  providerContinue: { da: 'Fortsæt til login', en: 'Continue to sign in' },
   notConfigured: {
-    da: 'Log ind på disse sider er ikke sat op på denne installation: der er en identitetsudbyder (OIDC_ISSUER), men ingen klient til siderne (OIDC_CLIENT_ID). Indtil den er sat op, kan man ikke logge ind her.',
+    da: 'Login på disse sider er ikke sat op på denne installation: der er en identitetsudbyder (OIDC_ISSUER), men ingen klient til siderne (OIDC_CLIENT_ID). Indtil den er sat op, kan man ikke logge ind her.',
     en: 'Signing in to these pages is not set up on this installation: there is an identity provider (OIDC_ISSUER), but no client for the pages (OIDC_CLIENT_ID). Until it is set up, nobody can sign in here.',
   },
   notSignedIn: { da: 'Du er ikke logget ind', en: 'You are not signed in' },
-  unavailableTitle: { da: 'Log ind kan ikke bruges lige nu', en: 'Sign-in cannot be used just now' },
+  unavailableTitle: { da: 'Du kan ikke logge ind lige nu', en: 'Sign-in cannot be used just now' },
   claimsTitle: { da: 'Du kan ikke logge ind her', en: 'You cannot sign in here' },
   expired: {
-    da: 'Log ind tog for lang tid, eller den blev startet i et andet vindue eller en anden browser. Prøv igen herfra.',
+    da: 'Det tog for lang tid at logge ind, eller du startede i et andet vindue eller en anden browser. Prøv igen herfra.',
     en: 'Signing in took too long, or it was started in another window or browser. Try again from here.',
   },
   state: {
-    da: 'Svaret fra identitetsudbyderen hørte ikke til den log ind, der blev startet i denne browser, så det er ikke brugt. Prøv igen herfra.',
+    da: 'Svaret fra identitetsudbyderen hørte ikke til det login, der blev startet i denne browser, så det er ikke brugt. Prøv igen herfra.',
     en: 'The answer from the identity provider did not belong to the sign-in started in this browser, so it was not used. Try again from here.',
   },
   denied: {
-    da: 'Log ind blev afbrudt eller afvist hos identitetsudbyderen. Du kan prøve igen, når du vil.',
+    da: 'Du afbrød, eller identitetsudbyderen afviste, at du loggede ind. Du kan prøve igen, når du vil.',
     en: 'Signing in was cancelled or turned down at the identity provider. You can try again whenever you like.',
   },
   provider: {

@@ -26,6 +26,23 @@ import { newSession, OIDC_FLOW_COOKIE, openSession, PRE_SESSION_COOKIE, sealSess
 import { enter as enterVisit, hide, type WebArea, type WebOptions } from './shared.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+/** Headers a proxy adds: a request carrying one came from somewhere else, whatever its last hop says. */
+const FORWARDED = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'] as const;
+
+/**
+ * Whether a request is from this machine itself: from a loopback address, and not passed on by a
+ * proxy on this machine (which would make everyone on the internet look local).
+ */
+export const fromThisMachine = (request: FastifyRequest) => LOOPBACK.test(request.ip) && FORWARDED.every((h) => request.headers[h] === undefined);
+
+/**
+ * Signing in replaces any session the browser still has: it is ended on the server first, so a
+ * copy of the earlier person's cookie is no session either.
+ */
+async function endEarlierSession(request: FastifyRequest, sessionKey: Buffer): Promise<void> {
+  const earlier = openSession(sessionKey, cookieOf(request, SESSION_COOKIE), Date.now());
+  if (earlier) await endedSessionsOf(request).end(earlier.sessionId, earlier.expiresAt);
+}
 
 export const signInArea: WebArea = {
   segments: ['log-ind', 'log-ud'],
@@ -41,7 +58,7 @@ export const signInArea: WebArea = {
     } else {
       // Anyone who reaches the local sign-in can be anyone: it answers only where it was meant to.
       const devSignIn = options.devSignIn ?? 'loopback';
-      const devSignInHere = (request: FastifyRequest) => devSignIn === 'anywhere' || (devSignIn === 'loopback' && LOOPBACK.test(request.ip));
+      const devSignInHere = (request: FastifyRequest) => devSignIn === 'anywhere' || (devSignIn === 'loopback' && fromThisMachine(request));
       app.get('/log-ind', hide, async (request, reply) => {
         const { context } = await enter(request, reply);
         if (!devSignInHere(request)) return sendPage(reply, 403, devSignInRefusedPage(context));
@@ -54,7 +71,9 @@ export const signInArea: WebArea = {
         const answers = signInAnswers(request.body);
         const outcome = principalFrom(context.lang, answers, centres);
         if ('errors' in outcome) return sendPage(reply, 400, devSignInPage(context, centres, answers, outcome.errors));
-        setCookie(request, reply, SESSION_COOKIE, sealSession(sessionKey, newSession(outcome.principal, Date.now())), SESSION_COOKIE_SECONDS);
+        await endEarlierSession(request, sessionKey);
+        await endEarlierSession(request, sessionKey);
+    setCookie(request, reply, SESSION_COOKIE, sealSession(sessionKey, newSession(outcome.principal, Date.now())), SESSION_COOKIE_SECONDS);
         return seeOther(reply, ROLE_HOME[outcome.principal.role]?.path ?? '/');
       });
     }
@@ -118,6 +137,7 @@ function providerSignIn(app: FastifyInstance, sessionKey: Buffer, oidc: OidcClie
       // The language switch comes back to the sign-in page, not to a callback that has been used.
       return sendPage(reply, REFUSAL_STATUS[outcome.refused], signInRefusedPage({ ...context, path: '/log-ind' }, outcome.refused));
     }
+    await endEarlierSession(request, sessionKey);
     setCookie(request, reply, SESSION_COOKIE, sealSession(sessionKey, newSession(outcome.principal, Date.now())), SESSION_COOKIE_SECONDS);
     return seeOther(reply, ROLE_HOME[outcome.principal.role]?.path ?? '/');
   });
