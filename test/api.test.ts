@@ -248,11 +248,18 @@ describe('operations', () => {
     expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
   });
 
-  it('request logs hold no tokens, bodies or query strings', async () => {
+  it('request logs hold no tokens, bodies, query strings or person ids from the path', async () => {
     const token = await mintLocalToken(t.key, { sub: newId(), role: 'admin' });
     await t.app.inject({ method: 'POST', url: '/centres?note=Hemmelig', ...json(token, { municipalityCode: '101', name: 'Hemmelig Navn' }) });
+    const person = `person-${newId().slice(-8)}`;
+    await t.app.inject({ method: 'GET', url: `/journeys/${person}/records`, headers: { authorization: `Bearer ${token}` } });
+    await t.app.inject({ method: 'GET', url: `/medarbejder/borger/${person}`, headers: { accept: 'text/html' } });
+    await t.app.inject({ method: 'GET', url: `/no-such-place/${person}` });
     const logs = t.logLines.join('\n');
-    expect(logs).toContain('"path":"/centres"');
+    expect(logs).toContain('"route":"/centres"');
+    expect(logs).toContain('"route":"/journeys/:citizenId/records"');
+    expect(logs).toContain('"route":"/medarbejder/borger/:citizenId"');
+    expect(logs).not.toContain(person);
     expect(logs).not.toContain(token);
     expect(logs).not.toContain('Hemmelig');
     expect(logs.toLowerCase()).not.toContain('authorization');

@@ -67,11 +67,12 @@ export interface AppOptions {
 }
 
 /**
- * Request logs carry method, path and status only: no query strings (they may hold personal
- * data), no headers (they hold bearer tokens), no bodies.
+ * Request logs carry method, route and status only: the route's pattern (`/journeys/:citizenId`),
+ * never the path itself (it holds person ids), no query strings (they may hold personal data), no
+ * headers (they hold bearer tokens), no bodies. A request no route took is logged as such.
  */
 export const requestSerializers = {
-  req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+  req: (req: { method: string; id: string; routeOptions?: { url?: string } }) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? '(no route)' }),
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
 };
 
