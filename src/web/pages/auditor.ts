@@ -53,10 +53,11 @@ const T = {
   more: { da: 'Træhoveder, samtykkespor og eksport', en: 'Tree heads, consent trails and export' },
   treeHeadsLink: { da: 'De signerede træhoveder', en: 'The signed tree heads' },
   trailLink: { da: 'Et tilbuds samtykkespor', en: 'An offer’s consent trail' },
+  findingsSection: { da: 'Fund', en: 'Findings' },
   bundleHeading: { da: 'Eksportpakken', en: 'The export bundle' },
   bundleText: {
-    da: 'Pakken rummer loggen, så langt det seneste signerede træhoved dækker den: hændelserne i kanonisk form, de forseglede blade, de signerede træhoveder, den offentlige nøgle og en vejledning. Med den kan loggen kontrolleres uden Virkelysts database. Personoplysninger står forseglet (krypteret) i den.',
-    en: 'The bundle holds the log as far as the newest signed tree head covers it: the events in canonical form, the sealed leaves, the signed tree heads, the public key and a guide. With it the log can be verified without Virkelyst’s database. Personal data in it is sealed (encrypted).',
+    da: 'Pakken rummer loggen, så langt det seneste signerede træhoved dækker den: hændelserne i kanonisk form, de forseglede blade, de signerede træhoveder, den offentlige nøgle og en vejledning. Med den kan loggen kontrolleres uden Virkelysts database. Navne, kontaktoplysninger og fritekst står forseglet (krypteret) i den, men loggens person-id’er (fx borgeres id hos identitetsudbyderen) står, som de blev registreret: pakken er en fortrolig kopi af loggen og skal behandles sådan.',
+    en: 'The bundle holds the log as far as the newest signed tree head covers it: the events in canonical form, the sealed leaves, the signed tree heads, the public key and a guide. With it the log can be verified without Virkelyst’s database. Names, contact details and free text in it are sealed (encrypted), but the log’s person ids (such as citizens’ ids at the identity provider) are there as recorded: the bundle is a confidential copy of the log and must be handled as one.',
   },
   bundleLink: { da: 'Hent eksportpakken (.tar.gz)', en: 'Download the export bundle (.tar.gz)' },
   keyLink: { da: 'Den offentlige nøgle, og hvordan enhver kan kontrollere loggen selv', en: 'The public key, and how anyone can verify the log themselves' },
@@ -357,7 +358,7 @@ function reportPage(context: PageContext, run: Extract<VerificationRun, { status
     body: html`${result}
 ${summaryList(rows)}
 ${table}
-${failing.length > 0 ? html`${english ? html`<p>${english}</p>` : null}${failing.map((c) => findings(lang, c))}` : null}
+${failing.length > 0 ? html`<h2>${say(lang, T.findingsSection)}</h2>${english ? html`<p>${english}</p>` : null}${failing.map((c) => findings(lang, c))}` : null}
 <p><a href="${runPath(run.id)}/rapport.json" download id="report-json">${say(lang, T.reportJson)}</a></p>
 ${startForm(context, true)}`,
   });

@@ -19,7 +19,7 @@ import { databaseVerification, VerificationJobs, verifierChecks } from '../../au
 import { citizenOf, type Pseudonymiser } from '../../audit/pseudonym.js';
 import { consentTrailEvents, signedTreeHeads, type TrailEvent } from '../../audit/queries.js';
 import { type AuditKey, verifyTreeHead } from '../../audit/signing.js';
-import { badRequestPage, notFoundPage } from '../pages/errors.js';
+import { badRequestPage, notFoundPage, unavailablePage } from '../pages/errors.js';
 import {
   auditHomePage,
   consentTrailPage,
@@ -186,11 +186,26 @@ export const auditorArea: WebArea = {
     });
 
     // The bundle `virkelyst audit export` writes, as one file: a head is signed over what is sealed, and the bundle holds exactly that.
+    // One at a time: each copies the log to a folder of its own, so parallel ones would copy it again and again.
+    let exporting = false;
     app.get('/revision/eksportpakke', hide, async (request, reply) => {
       const me = await asAuditor(request, reply);
       if (!me) return reply;
-      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-export-'));
-      const removeDir = () => void fs.rm(dir, { recursive: true, force: true });
+      if (exporting) return sendPage(reply.header('retry-after', '10'), 503, unavailablePage(me.context));
+      exporting = true;
+      // The bundle is a confidential copy of the log (person ids as recorded): who took one is logged.
+      request.log.info({ auditor: me.principal.id }, 'audit export bundle downloaded');
+      let dir: string;
+      try {
+        dir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-export-'));
+      } catch (error) {
+        exporting = false;
+        throw error;
+      }
+      const removeDir = () => {
+        exporting = false;
+        void fs.rm(dir, { recursive: true, force: true });
+      };
       let events: number;
       try {
         ({ events } = await exportBundle(database, key(), dir));
