@@ -164,6 +164,7 @@ async function main() {
     const sessionId = /"sessionId":"([^"]+)"/.exec(booked)?.[1];
     if (!sessionId) throw new Error(`booking answered without a session id: ${booked}`);
     const auditor: Principal = { id: 'bench-auditor', role: 'auditor' };
+    const member: Principal = { id: 'bench-member', role: 'board_member', centreId };
     await new Promise((r) => setTimeout(r, 500)); // the async read models follow the log
 
     const cookieFor = (principal: Principal | undefined) => (principal ? `${SESSION_COOKIE}=${sealSession(sessionKey, newSession(principal, Date.now()))}` : undefined);
@@ -189,6 +190,12 @@ async function main() {
       { name: 'auditor: audit', path: '/revision', as: auditor },
       { name: 'auditor: tree heads', path: '/revision/traehoveder', as: auditor },
       { name: 'public: the audit key', path: '/revision/noegle' },
+      { name: 'public: approved budgets', path: `/centre/${centreId}/budgetter` },
+      { name: 'public: adopted resolutions', path: `/centre/${centreId}/beslutninger` },
+      { name: 'public: signed minutes', path: `/centre/${centreId}/referater` },
+      { name: 'board: the board', path: '/bestyrelse', as: member },
+      { name: 'board: meetings', path: '/bestyrelse/moeder', as: member },
+      { name: 'board: budgets', path: '/bestyrelse/budgetter', as: member },
     ];
 
     console.log(`web pages on ${url}; ${RATE} requests/s for ${SECONDS} s per page type; ${os.cpus().length} cores; Node ${process.version}`);
@@ -205,6 +212,9 @@ async function main() {
       weights[type.name] = w;
       console.log(`${type.name.padEnd(44)} HTML ${w.html}, CSS ${w.css}, JS ${w.js}: ${w.total} in all, ${w.gzipped} gzipped`);
     }
+    // The staff flow's action count needs a browser: test/browser/staff.test.ts counts every click
+    // and field as it records a held conversation, asserts at most 10, and prints the figure.
+    console.log('\nstaff: actions to record a held conversation: counted in a real browser by test/browser/staff.test.ts (npm test prints "[virkelyst benchmark] staff: …")');
     const out = { at: new Date().toISOString(), node: process.version, cores: os.cpus().length, ratePerSecond: RATE, secondsPerPage: SECONDS, renders, weights };
     await fs.mkdir(path.join(import.meta.dirname, 'results'), { recursive: true });
     await fs.writeFile(path.join(import.meta.dirname, 'results', 'web.json'), JSON.stringify(out, null, 2) + '\n');
