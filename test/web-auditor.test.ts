@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../src/audit/bundle.js';
@@ -20,6 +20,7 @@ import { verifyLog } from '../src/audit/verify.js';
 import { newId } from '../src/ids.js';
 import { CHECK_TEXTS } from '../src/i18n/audit.js';
 import { createTestApp } from './support/app.js';
+import { field, InjectBrowser } from './support/inject-browser.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 let t: TestApp;
@@ -29,26 +30,9 @@ let offerId: string;
 let declinedOfferId: string;
 
 /** A browser's cookies: what the app set, sent back. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(readonly headers: Record<string, string> = {}) {}
-  async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await t.app.inject({ ...options, headers: { ...this.headers, ...(cookie ? { cookie } : {}), ...(options.headers ?? {}) } });
-    const set = response.headers['set-cookie'];
-    for (const line of set === undefined ? [] : Array.isArray(set) ? set : [set]) {
-      const [pair = ''] = line.split(';');
-      const [name = '', ...value] = pair.split('=');
-      if (/max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value.join('='));
-    }
-    return response;
-  }
-  get(url: string) {
-    return this.request({ method: 'GET', url });
-  }
-  post(url: string, fields: Record<string, string>) {
-    return this.request({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+class Browser extends InjectBrowser {
+  constructor(headers: Record<string, string> = {}) {
+    super(() => t.app, headers);
   }
   /** The CSRF token of a page this browser has. */
   async csrf(url = '/log-ind'): Promise<string> {
@@ -56,7 +40,6 @@ class Browser {
   }
 }
 
-const field = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1];
 
 async function signedIn(role: string, personId = `${role}-${newId().slice(-6)}`, lang: 'da' | 'en' = 'da', centre = ''): Promise<Browser> {
   const browser = new Browser({ 'accept-language': lang });

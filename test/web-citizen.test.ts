@@ -7,13 +7,13 @@
  * citizen's words, bad input (a 4xx naming the field, nothing recorded), wrong role and signed out.
  * What was recorded is read from the log or through the API, not from the page that says so.
  */
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicHoliday } from '../src/domain/journey/hours.js';
 import { journeyReference } from '../src/domain/journey/reference.js';
 import { derivedId, newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
+import { field, InjectBrowser } from './support/inject-browser.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 let t: TestApp;
@@ -23,34 +23,12 @@ const staffId = 'counsellor-web-citizen';
 const ISO = /\d{4}-\d{2}-\d{2}T/;
 
 /** A browser's cookies: what the app set, sent back. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(readonly headers: Record<string, string> = {}) {}
-  async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await t.app.inject({ ...options, headers: { ...this.headers, ...(cookie ? { cookie } : {}), ...(options.headers ?? {}) } });
-    const set = response.headers['set-cookie'];
-    for (const line of set === undefined ? [] : Array.isArray(set) ? set : [set]) {
-      const [pair = ''] = line.split(';');
-      const [name = '', ...value] = pair.split('=');
-      if (/max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value.join('='));
-    }
-    return response;
-  }
-  get(url: string) {
-    return this.request({ method: 'GET', url });
-  }
-  post(url: string, fields: Record<string, string>) {
-    return this.request({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
-  }
-  /** Sends the form a page holds (its CSRF token and idempotency key) with these answers. */
-  async submit(page: LightMyRequestResponse, action: string, fields: Record<string, string> = {}) {
-    return this.post(action, { _csrf: field(page.body, '_csrf') ?? '', ...(field(page.body, 'idempotencyKey') ? { idempotencyKey: field(page.body, 'idempotencyKey')! } : {}), ...fields });
+class Browser extends InjectBrowser {
+  constructor(headers: Record<string, string> = {}) {
+    super(() => t.app, headers);
   }
 }
 
-const field = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1];
 
 async function signIn(browser: Browser, role: string, personId: string, centre = ''): Promise<void> {
   const form = await browser.get('/log-ind');

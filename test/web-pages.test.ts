@@ -1,42 +1,23 @@
 import { sql } from 'kysely';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
 import { DKFDS_PATH } from '../src/web/assets.js';
 import { PAGE_CSP } from '../src/web/request.js';
 import { createTestApp } from './support/app.js';
+import { field, InjectBrowser } from './support/inject-browser.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 let t: TestApp;
 let centreId: string;
 const PLANTED = '<script>alert("x")</script> Nørrebro';
 
-/** A browser's cookies: what the app set, sent back. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(private readonly app: TestApp, readonly headers: Record<string, string> = {}) {}
-  async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await this.app.app.inject({ ...options, headers: { ...this.headers, ...(cookie ? { cookie } : {}), ...(options.headers ?? {}) } });
-    const set = response.headers['set-cookie'];
-    for (const line of set === undefined ? [] : Array.isArray(set) ? set : [set]) {
-      const [pair = ''] = line.split(';');
-      const [name = '', ...value] = pair.split('=');
-      if (/max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value.join('='));
-    }
-    return response;
-  }
-  get(url: string) {
-    return this.request({ method: 'GET', url });
-  }
-  /** A form post, as a browser sends it. */
-  post(url: string, fields: Record<string, string>) {
-    return this.request({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+class Browser extends InjectBrowser {
+  constructor(app: TestApp, headers: Record<string, string> = {}) {
+    super(() => app.app, headers);
   }
 }
 
-const field = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1];
 
 async function signIn(browser: Browser, role: string, personId: string, centre = ''): Promise<LightMyRequestResponse> {
   const form = await browser.get('/log-ind');
