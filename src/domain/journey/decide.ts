@@ -30,6 +30,12 @@ const DAY = 24 * 3600 * 1000;
 export const DECLINE_QUIET_DAYS = 30;
 /** An offer nobody answered simply lapses after this long; nothing follows from that. */
 export const OFFER_LAPSES_AFTER_DAYS = 60;
+/**
+ * An offer is made "in" a held conversation only this soon after the conversation ended: it is
+ * written down then, not put into an old conversation later (where an answer recorded with it
+ * would carry that old date, before what the citizen has said themselves since).
+ */
+export const OFFER_IN_SESSION_WITHIN_HOURS = 24;
 
 type C<T extends string, D> = CommandEnvelope & { type: T; citizenId: string; data: D };
 /** Staff acting "as told by the citizen" name the held session where it was said. */
@@ -301,7 +307,17 @@ function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   if (offer.source === 'partner') throw new RuleViolation('partner_offers_unavailable', 'partner offers come with the partner catalogue');
   if (journey.offers[offerId]) throw new Conflict('offer_exists', 'this offer is already made', { offerId });
   wording('information', information);
-  const madeIn = command.data.sessionId === undefined ? null : heldSession(journey, command.data.sessionId, command.principal).sessionId;
+  let madeIn: string | null = null;
+  if (command.data.sessionId !== undefined) {
+    const session = heldSession(journey, command.data.sessionId, command.principal);
+    const ended = Date.parse(session.heldAt) + session.heldMinutes * 60_000;
+    if (Date.parse(command.now) > ended + OFFER_IN_SESSION_WITHIN_HOURS * 3600_000) {
+      throw new RuleViolation('session_too_long_ago', `an offer is made in a conversation only within ${OFFER_IN_SESSION_WITHIN_HOURS} hours of its end; make it outside the conversation instead`, {
+        sessionId: session.sessionId,
+      });
+    }
+    madeIn = session.sessionId;
+  }
   const key = offerKey(offer);
   // One open question at a time: the same offer is not put again while the first waits for an answer.
   const waiting = Object.entries(journey.offers).find(([, o]) => offerKey(o.offer) === key && o.answer === 'none' && !lapsed(o, command.now));
@@ -399,6 +415,9 @@ function answeredBy(
     return { consent: { method: 'self_service' }, at: command.now };
   }
   staffOnly(p, journey);
+  // An offer carried over from an earlier centre is not this centre's to record answers to (the
+  // citizen answers it themselves); not found, as this centre does not see the earlier centre's.
+  if (offer.centreId !== journey.centreId) throw new NotFound('offer_not_found', 'no such offer at this centre', { offerId: command.data.offerId });
   // Staff never answer for the citizen: they record an answer given in a conversation they held.
   const session = heldSession(journey, command.data.sessionId, p);
   const fits = METHODS_FOR_CHANNEL[session.channel];
@@ -406,8 +425,11 @@ function answeredBy(
   if (!fits.includes(chosen)) throw new RuleViolation('method_does_not_fit_channel', `a ${chosen.replace(/_/g, ' ')} answer does not fit a conversation by ${session.channel.replace(/_/g, ' ')}`, { sessionId: session.sessionId });
   // The conversation counts from its booked start, whatever time staff state it began: an answer
   // the citizen gave themselves since then stands.
-  if (offer.ownAnswerAt !== null && Date.parse(offer.ownAnswerAt) >= Date.parse(session.start)) {
-    throw new RuleViolation('citizen_answered_since', 'the citizen answered this offer themselves after that conversation; their own latest word stands', { offerId: command.data.offerId, sessionId: session.sessionId });
+  // So does one they gave to another offer of the same kind: a new offer is no way around it.
+  const key = offerKey(offer.offer);
+  const ownSince = Object.values(journey.offers).some((o) => offerKey(o.offer) === key && o.ownAnswerAt !== null && Date.parse(o.ownAnswerAt) >= Date.parse(session.start));
+  if (ownSince) {
+    throw new RuleViolation('citizen_answered_since', 'the citizen answered this offer (or one of its kind) themselves after that conversation; their own latest word stands', { offerId: command.data.offerId, sessionId: session.sessionId });
   }
   // An answer is to an offer the citizen had heard of: one made before the conversation, or in it.
   if (Date.parse(offer.madeAt) > Date.parse(session.start) && offer.madeIn !== session.sessionId) {
@@ -417,12 +439,12 @@ function answeredBy(
 }
 
 /** A conversation that was held, by the staff member now recording what was said in it. */
-function heldSession(journey: Opened, sessionId: string | undefined, p: Principal): { sessionId: string; channel: Channel; heldAt: string; start: string } {
+function heldSession(journey: Opened, sessionId: string | undefined, p: Principal): { sessionId: string; channel: Channel; heldAt: string; start: string; heldMinutes: number } {
   if (!sessionId) throw new RuleViolation('session_required', 'staff record what the citizen said only with the held conversation where it was said');
   const session = journey.sessions[sessionId];
   if (session?.status !== 'held') throw new RuleViolation('session_not_held', 'the named conversation was not held with this citizen', { sessionId });
   if (session.heldBy !== p.id) throw new Forbidden('only the staff member who held the conversation records what was said in it', { sessionId });
-  return { sessionId, channel: session.channel, heldAt: session.heldAt, start: session.start };
+  return { sessionId, channel: session.channel, heldAt: session.heldAt, start: session.start, heldMinutes: session.heldMinutes };
 }
 
 /** Staff record a conversation as held: the one booked with them, once it began, and when it did. */

@@ -179,7 +179,7 @@ export type SessionState =
   | { status: 'requested' }
   | { status: 'request_cancelled' }
   | { status: 'proposed' | 'booked' | 'not_held' | 'cancelled'; staffId: string; start: string; durationMinutes: number; channel: Channel; slotId?: string }
-  | { status: 'held'; staffId: string; start: string; durationMinutes: number; channel: Channel; slotId?: string; heldBy: string; heldAt: string };
+  | { status: 'held'; staffId: string; start: string; durationMinutes: number; channel: Channel; slotId?: string; heldBy: string; heldAt: string; heldMinutes: number };
 
 export interface OfferState {
   offer: OfferRef;
@@ -190,6 +190,8 @@ export interface OfferState {
   ownAnswerAt: string | null;
   /** The held conversation it was put in, if any. */
   madeIn: string | null;
+  /** The centre it was made at (the journey's then): offers stay with a journey started again elsewhere, but only that centre's staff record answers to them. */
+  centreId: string;
 }
 
 interface Open {
@@ -269,7 +271,10 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
       const { staffId, start, durationMinutes, channel } = session;
       const slot = session.slotId ? { slotId: session.slotId } : {};
       const heldAt = event.data.heldAt ?? start;
-      return { ...s, sessions: { ...s.sessions, [event.data.sessionId]: { status: 'held', staffId, start, durationMinutes, channel, ...slot, heldBy: event.data.staffId, heldAt } } };
+      return {
+        ...s,
+        sessions: { ...s.sessions, [event.data.sessionId]: { status: 'held', staffId, start, durationMinutes, channel, ...slot, heldBy: event.data.staffId, heldAt, heldMinutes: event.data.durationMinutes } },
+      };
     }
     case 'SessionCancelled':
     case 'SessionNotHeld': {
@@ -287,7 +292,10 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
     case 'OfferMade':
       return {
         ...s,
-        offers: { ...s.offers, [event.data.offerId]: { offer: event.data.offer, madeAt: event.data.at, answer: 'none', participating: false, ownAnswerAt: null, madeIn: event.data.sessionId ?? null } },
+        offers: {
+          ...s.offers,
+          [event.data.offerId]: { offer: event.data.offer, madeAt: event.data.at, answer: 'none', participating: false, ownAnswerAt: null, madeIn: event.data.sessionId ?? null, centreId: s.centreId },
+        },
       };
     case 'ConsentGiven':
       offer(event.data.offerId, { answer: 'consented', ...own(event.data.consent, event.data.receipt.timestamp) });

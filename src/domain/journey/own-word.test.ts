@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { given } from '../../../test/support/given.js';
 import { coerciveTermsIn } from '../shared/coercion.js';
-import { CoerciveWording, Conflict, Forbidden, InvalidValue, RuleViolation } from '../shared/errors.js';
+import { CoerciveWording, Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import { type JourneyCommand, journeyDecider } from './decide.js';
 import type { Channel, JourneyEvent, OfferRef } from './journey.js';
@@ -180,6 +180,79 @@ describe('staff-written text never speaks of benefits, sanctions, duties or cons
     expect(coerciveTermsIn('Kontoret stilles til rådighed')).toEqual([]);
   });
 
+  it('finds compulsion, deadlines, sanctions and losing money in Danish and English, as the review wrote them', () => {
+    for (const [text, terms] of [
+      ['Du skal deltage i forløbet. Fristen er fredag.', ['frist', 'skal deltage']],
+      ['Deltagelse er påkrævet, og det er et krav fra kommunen.', ['påkrævet', 'krav']],
+      ['Deltagelsen er tvunget.', ['tvungen']],
+      ['Hvis du udebliver, stopper udbetalingen af din hjælp.', ['udeblive', 'udbetaling']],
+      ['Du mister din understøttelse, hvis du siger nej.', ['mister din', 'understøttelse']],
+      ['Du får en straf, hvis du ikke kommer.', ['straf']],
+      ['Senest mandag skal du have søgt 5 jobs.', ['senest']],
+      ['Du skal mødes med os hver uge.', ['skal mødes']],
+      ['Du er nødt til at tage imod tilbuddet.', ['nødt til']],
+      ['Attendance is required. You have to come by Friday, otherwise your payments stop.', ['required', 'have to', 'otherwise', 'payments stop']],
+      // And their neighbours.
+      ['Svar senest 5.3.2027.', ['senest']],
+      ['Ansøgningsfristen er 1. marts.', ['frist']],
+      ['Hver uge skal du mødes med din mentor.', ['skal mødes']],
+      ['Vi forventer, at du kommer hver uge.', ['forventer, at du']],
+      ['Det er krævet af alle.', ['krævet']],
+      ['You must come on Monday.', ['must']],
+      ['You are obliged to attend.', ['obliged']],
+      ['You will lose your allowance.', ['lose your']],
+      ['Reply no later than Friday.', ['no later than']],
+      ['Deltagelsen er t-v-u-n-g-e-n.', ['tvungen']],
+    ] as const) {
+      expect(coerciveTermsIn(text), text).toEqual(terms);
+    }
+  });
+
+  it('leaves ordinary, voluntary offer texts alone, in Danish and English', () => {
+    for (const text of [
+      'Du kan deltage, hvis du har lyst.',
+      'Praktikken varer fire uger; du bestemmer selv.',
+      'Vi mødes, når det passer dig.',
+      // "krav" alone is too broad: prerequisites, and the citizen's own demands of a job.
+      'Kursets krav til forkundskaber: ingen.',
+      'Dine egne krav til et nyt job: kort vej og faste timer.',
+      'Det er ikke et krav; du bestemmer selv.',
+      'Der kræves ingen forkundskaber.',
+      'Vi skal mødes kl. 10.',
+      'Du er ikke nødt til at svare nu, og det har ingen betydning, hvis du siger nej.',
+      'Jeg var nødt til at flytte tiden til onsdag.',
+      'Det er fristende at prøve noget nyt – du kan altid stoppe igen.',
+      'Du mister ikke noget ved at sige nej tak.',
+      'Du skal være velkommen til at tage en ven med.',
+      'Hvad forventer du af forløbet?',
+      'Til praktikken i en børnehave bruges en børneattest og en straffeattest.',
+      'Hjælp til bogføring og betaling af moms i din egen virksomhed.',
+      'Workshoppen er tirsdag kl. 10 i kantinen; kom, hvis du har lyst.',
+      'Vi ses igen senest, når du har lyst.',
+      'Fire ugers praktik hos en tømrer i Valby, hvis du har lyst.',
+      'You can take part if you like.',
+      'The internship lasts four weeks; you decide.',
+      'We meet when it suits you.',
+      'You do not have to decide now, and nothing follows if you say no.',
+      'You don’t have to come; it is up to you.',
+      'No experience required.',
+      'Attendance is not required.',
+      'Help with invoices and payments for your own business.',
+      'If you like, we could meet again next week.',
+    ]) {
+      expect(coerciveTermsIn(text), text).toEqual([]);
+    }
+  });
+
+  it('refuses each of them in an offer, in what a held conversation records and in next steps', () => {
+    for (const text of ['Du skal deltage i forløbet. Fristen er fredag.', 'Du er nødt til at tage imod tilbuddet.', 'Attendance is required. You have to come by Friday, otherwise your payments stop.']) {
+      given(journeyDecider, [started]).when(cmd('MakeOffer', { offerId: 'o', offer: coaching, information: text }, staff)).thenError(CoerciveWording, 'coercive_wording', { field: 'information' });
+      given(journeyDecider, [started, booked('phone')]).when(heldCommand({ nextSteps: text })).thenError(CoerciveWording, 'coercive_wording', { field: 'nextSteps' });
+      given(journeyDecider, [started, booked('phone')]).when(heldCommand({ informationGiven: text })).thenError(CoerciveWording, 'coercive_wording', { field: 'informationGiven' });
+    }
+    given(journeyDecider, [started]).when(cmd('MakeOffer', { offerId: 'o', offer: coaching, information: 'Du kan deltage, hvis du har lyst.' }, staff)).then([expect.objectContaining({ type: 'OfferMade' }) as never]);
+  });
+
   it('refuses an offer, notes of a held conversation and what staff record for the citizen, naming the field and the words', () => {
     given(journeyDecider, [started]).when(cmd('MakeOffer', { offerId: 'o', offer: coaching, information: 'Deltag, ellers bortfalder din ydelse' }, staff)).thenError(CoerciveWording, 'coercive_wording', {
       field: 'information',
@@ -218,7 +291,11 @@ describe('closing the ways around the citizen’s own word (found in an adversar
     const lateOffer: JourneyEvent = { type: 'OfferMade', data: { offerId: 'offer-1', offer: coaching, information: 'Coaching', staffId: 's-1', atCitizensRequest: false, at: '2026-11-22T09:00:00.000Z' } };
     given(journeyDecider, [started, booked('phone'), held('phone'), lateOffer]).when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'offer_not_made_then');
     // Made in that conversation (recorded afterwards, naming it): its answer may be recorded from it.
-    const [made] = journeyDecider.decide(cmd('MakeOffer', { offerId: 'offer-1', offer: coaching, information: 'Coaching', sessionId: 'sess-1' }, staff), [started, booked('phone'), held('phone')].reduce(journeyDecider.evolve, journeyDecider.initialState));
+    const soonAfter = '2026-11-20T14:00:00.000Z';
+    const [made] = journeyDecider.decide(
+      cmd('MakeOffer', { offerId: 'offer-1', offer: coaching, information: 'Coaching', sessionId: 'sess-1' }, staff, soonAfter),
+      [started, booked('phone'), held('phone')].reduce(journeyDecider.evolve, journeyDecider.initialState),
+    );
     expect(made).toMatchObject({ data: { sessionId: 'sess-1' } });
     given(journeyDecider, [started, booked('phone'), held('phone'), made!]).when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-1' }, staff)).then([expect.objectContaining({ type: 'ConsentGiven' }) as never]);
     // Naming a conversation someone else held, or none held, is refused.
@@ -242,6 +319,71 @@ describe('closing the ways around the citizen’s own word (found in an adversar
     const consent = ownConsent('2026-11-21T12:00:00.000Z');
     const withdrawn: JourneyEvent = { type: 'ConsentWithdrawn', data: { offerId: 'offer-1', consent: { method: 'self_service' }, at: '2026-11-22T12:00:00.000Z' } };
     given(journeyDecider, [started, offered, consent, withdrawn]).when(cmd('MakeOffer', { offerId: 'offer-2', offer: coaching, information: 'Coaching' }, staff)).thenError(RuleViolation, 'recently_declined');
+  });
+
+  it('an offer is made “in” a held conversation only within 24 hours of its end, never put into an old one', () => {
+    // Held Friday 09:00 for 40 minutes: it ended 09:40.
+    const history = [started, booked('phone'), held('phone')];
+    const inIt = (when: string) => cmd('MakeOffer', { offerId: 'offer-9', offer: coaching, information: 'Coaching', sessionId: 'sess-1' }, staff, when);
+    given(journeyDecider, history).when(inIt('2026-11-21T09:40:00.000Z')).then([expect.objectContaining({ type: 'OfferMade', data: expect.objectContaining({ sessionId: 'sess-1' }) }) as never]);
+    given(journeyDecider, history).when(inIt('2026-11-21T09:41:00.000Z')).thenError(RuleViolation, 'session_too_long_ago', { sessionId: 'sess-1' });
+    // The window runs from when it ended as recorded: a conversation that began later ends later.
+    const late = [started, booked('phone'), held('phone', 'sess-1', '2026-11-20T10:00:00.000Z')];
+    given(journeyDecider, late).when(inIt('2026-11-21T10:30:00.000Z')).then([expect.objectContaining({ type: 'OfferMade' }) as never]);
+    // Outside a conversation an offer may be made at any time.
+    given(journeyDecider, history).when(cmd('MakeOffer', { offerId: 'offer-9', offer: coaching, information: 'Coaching' }, staff)).then([expect.objectContaining({ type: 'OfferMade' }) as never]);
+  });
+
+  it('the review’s case: a new offer put into a conversation 90 days old, with a consent dated then, after the citizen’s own later no', () => {
+    const day = (n: number) => new Date(Date.parse(now) + n * 24 * 3600_000).toISOString();
+    const old = [
+      started,
+      { ...offered, data: { ...offered.data, at: day(-98) } } as JourneyEvent,
+      booked('in_person_home', 'sess-1', day(-90)),
+      held('in_person_home', 'sess-1', day(-90)),
+      ownDecline(day(-40)),
+    ];
+    given(journeyDecider, old).when(cmd('MakeOffer', { offerId: 'offer-2', offer: coaching, information: 'Coaching om tirsdagen', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'session_too_long_ago');
+  });
+
+  it('an answer staff record from a conversation never outranks the citizen’s own answer, given since, to an offer of the same kind', () => {
+    // The citizen declined coaching (offer-1) themselves after the conversation began; a second
+    // coaching offer made in that conversation cannot carry a yes from it.
+    const inIt: JourneyEvent = { type: 'OfferMade', data: { offerId: 'offer-2', offer: coaching, information: 'Coaching', staffId: 's-1', atCitizensRequest: false, at: '2026-11-20T09:30:00.000Z', sessionId: 'sess-1' } };
+    const history = [started, offered, booked('phone'), held('phone'), inIt, ownDecline('2026-11-20T09:20:00.000Z')];
+    given(journeyDecider, history).when(cmd('GiveConsent', { offerId: 'offer-2', receiptId: 'r', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'citizen_answered_since', { offerId: 'offer-2' });
+    given(journeyDecider, history).when(cmd('DeclineOffer', { offerId: 'offer-2', sessionId: 'sess-1' }, staff)).thenError(RuleViolation, 'citizen_answered_since');
+    // The citizen's own answer stands for them: they answer the second offer themselves as they like.
+    given(journeyDecider, history).when(cmd('GiveConsent', { offerId: 'offer-2', receiptId: 'r' })).then([expect.objectContaining({ type: 'ConsentGiven' }) as never]);
+    // An answer of theirs to another kind does not stand in the way.
+    const workshop: JourneyEvent = { type: 'OfferMade', data: { ...inIt.data, offerId: 'offer-3', offer: { source: 'centre', kind: 'workshop' } } } as JourneyEvent;
+    given(journeyDecider, [...history, workshop]).when(cmd('GiveConsent', { offerId: 'offer-3', receiptId: 'r', sessionId: 'sess-1' }, staff)).then([expect.objectContaining({ type: 'ConsentGiven' }) as never]);
+    // And their answer before the conversation began may be changed by what they said in it.
+    const before = [started, offered, ownDecline('2026-11-19T12:00:00.000Z'), booked('phone'), held('phone'), inIt];
+    given(journeyDecider, before).when(cmd('GiveConsent', { offerId: 'offer-2', receiptId: 'r', sessionId: 'sess-1' }, staff)).then([expect.objectContaining({ type: 'ConsentGiven' }) as never]);
+  });
+
+  it('staff answer only offers made at the journey’s present centre: not one carried over from an earlier centre', () => {
+    const closed: JourneyEvent = { type: 'JourneyClosed', data: { journeyId: 'j1' } };
+    const moved: JourneyEvent = { type: 'JourneyStarted', data: { journeyId: 'j2', citizenId, centreId: newCentreId, firstContact: 'self_service', alias: null, startedBy: 'citizen' } };
+    const there: Principal = { id: 's-1', role: 'staff', centreId: newCentreId };
+    // offer-1 was made at the first centre; the conversation is at the new one.
+    const history = [started, offered, closed, moved, booked('in_person_home', 'sess-2', conversationStart), held('in_person_home', 'sess-2')];
+    for (const command of [
+      cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-2' }, there),
+      cmd('DeclineOffer', { offerId: 'offer-1', sessionId: 'sess-2' }, there),
+    ]) {
+      given(journeyDecider, history).when(command).thenError(NotFound, 'offer_not_found', { offerId: 'offer-1' });
+    }
+    // The same conversation, an offer the new centre made: answered from it as usual.
+    const ours: JourneyEvent = { type: 'OfferMade', data: { ...offered.data, offerId: 'offer-5', offer: { source: 'centre', kind: 'workshop' }, staffId: 's-1' } } as JourneyEvent;
+    given(journeyDecider, [...history.slice(0, 4), ours, ...history.slice(4)]).when(cmd('GiveConsent', { offerId: 'offer-5', receiptId: 'r', sessionId: 'sess-2' }, there)).then([expect.objectContaining({ type: 'ConsentGiven' }) as never]);
+    // The citizen answers the earlier centre's offer themselves.
+    given(journeyDecider, history).when(cmd('DeclineOffer', { offerId: 'offer-1' })).then([expect.objectContaining({ type: 'OfferDeclined' }) as never]);
+    // Back at the first centre, its staff answer it again (the offer kept where it was made).
+    const back: JourneyEvent = { ...started, data: { ...started.data, journeyId: 'j3' } } as JourneyEvent;
+    const home = [started, offered, closed, moved, { type: 'JourneyClosed', data: { journeyId: 'j2' } } as JourneyEvent, back, booked('phone', 'sess-3', conversationStart), held('phone', 'sess-3')];
+    given(journeyDecider, home).when(cmd('GiveConsent', { offerId: 'offer-1', receiptId: 'r', sessionId: 'sess-3' }, staff)).then([expect.objectContaining({ type: 'ConsentGiven' }) as never]);
   });
 
   it('an alias staff give is staff-written text too', () => {
