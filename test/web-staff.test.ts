@@ -17,7 +17,7 @@ import { journeyDecider } from '../src/domain/journey/decide.js';
 import { journeyReference } from '../src/domain/journey/reference.js';
 import type { Principal } from '../src/domain/shared/principal.js';
 import { derivedId, newId } from '../src/ids.js';
-import { copenhagenClockOf, copenhagenDateOf } from '../src/web/pages/staff-parts.js';
+import { copenhagenClockOf, copenhagenDateOf, copenhagenToday } from '../src/web/pages/staff-parts.js';
 import { commandsFor } from '../src/wiring.js';
 import { createTestApp } from './support/app.js';
 
@@ -239,6 +239,12 @@ describe('Min dag', () => {
     expect((await other.get(`/medarbejder?dato=${date}`)).body).not.toContain(c.sessionId);
     // A date that is not one is today, never a fault.
     expect((await da.get('/medarbejder?dato=2027-02-31')).statusCode).toBe(200);
+    // The day is named with its weekday, today too.
+    expect((await da.get('/medarbejder?dato=2025-12-03')).body).toContain('<h2>Onsdag 3. december 2025</h2>');
+    expect((await en.get('/medarbejder?dato=2025-12-03')).body).toContain('<h2>Wednesday 3 December 2025</h2>');
+    const [y, m, d] = copenhagenToday(new Date()).split('-').map(Number) as [number, number, number];
+    const weekday = ['søndag', 'mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag'][new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+    expect((await da.get('/medarbejder')).body).toMatch(new RegExp(`<h2>I dag, ${weekday} ${d}\\. [a-z]+ ${y}</h2>`));
   });
 });
 
@@ -336,24 +342,88 @@ describe('recording a held conversation in one grouped form', () => {
     const before = await t.eventCount();
     const info = await browser.post(`/medarbejder/samtale/${c.sessionId}`, { ...base, goal1: 'Et job i en bager', informationGiven: 'Du mister dine dagpenge, hvis du siger nej.' });
     expect(info.statusCode).toBe(400);
-    expect(info.body).toContain('<a href="#informationGiven" class="function-link">Teksten bruger ord, der lyder som tvang (dagpenge)');
+    expect(info.body).toContain('<a href="#informationGiven" class="function-link">Teksten bruger ord, der lyder som tvang (dagpenge, mister din)');
+    // Compulsion and deadlines without a word of benefits are refused as well, on the field that holds them.
+    const steps = await browser.post(`/medarbejder/samtale/${c.sessionId}`, { ...base, nextSteps: 'Du skal deltage i forløbet. Fristen er fredag.' });
+    expect(steps.statusCode).toBe(400);
+    expect(steps.body).toContain('<a href="#nextSteps" class="function-link">Teksten bruger ord, der lyder som tvang (frist, skal deltage)');
+    const english = await browser.post(`/medarbejder/samtale/${c.sessionId}`, { ...base, notes: 'Attendance is required. You have to come by Friday, otherwise your payments stop.' });
+    expect(english.statusCode).toBe(400);
+    expect(english.body).toContain('<a href="#notes" class="function-link">Teksten bruger ord, der lyder som tvang (required, have to, otherwise, payments stop)');
     const goal = await browser.post(`/medarbejder/samtale/${c.sessionId}`, { ...base, goal1: 'Et job i en bager', goal2: 'Undgå en sanktion' });
     expect(goal.statusCode).toBe(400);
     expect(goal.body).toContain('<a href="#goal2" class="function-link">');
     expect(await t.eventCount()).toBe(before);
   });
 
-  it('writes nothing at all when one part is refused: an answer to an offer that is not there leaves the conversation unrecorded', async () => {
+  it('writes nothing at all when one part is refused: an answer the citizen gave themselves meanwhile leaves the conversation unrecorded', async () => {
     const c = await conversation(centreA, 'counsellor-atomic');
     const browser = await signedIn('staff', 'counsellor-atomic', centreA);
     const { base } = await recordForm(browser, c.sessionId);
-    const missing = newId();
+    // The form is open; the citizen says no thank you themselves, and the read model follows.
+    await commands.handler.handle(journeyDecider, { type: 'DeclineOffer', citizenId: c.citizenId, now: new Date().toISOString(), principal: { id: c.citizenId, role: 'citizen' }, data: { offerId: c.offerId } }, { commandId: newId() });
+    await t.engine.settle();
     const before = await t.eventCount();
-    const refused = await browser.post(`/medarbejder/samtale/${c.sessionId}`, { ...base, goal1: 'At starte eget værksted', [`answer-${missing}`]: 'declined' });
-    expect(refused.statusCode).toBe(404);
-    expect(refused.body).toContain(`<a href="#answer-${missing}" class="function-link">Tilbuddet findes ikke.</a>`);
+    const refused = await browser.post(`/medarbejder/samtale/${c.sessionId}`, { ...base, goal1: 'At starte eget værksted', [`answer-${c.offerId}`]: 'verbal_in_session' });
+    expect(refused.statusCode).toBe(422);
     expect(await t.eventCount()).toBe(before);
     expect(await typesOf(c.stream)).not.toContain('SessionHeld');
+    // The form shown again no longer holds that offer: the error leads to the offers' section, which is there.
+    expect(refused.body).not.toContain(`id="answer-${c.offerId}"`);
+    expect(refused.body).toContain('<a href="#offers" class="function-link">Borgeren har selv svaret på tilbuddet eller et tilbud af samme slags siden samtalen.');
+    expect(refused.body).toMatch(/<fieldset class="mt-6 form-error" id="offers"/);
+    expect(refused.body).toContain('At starte eget værksted</textarea>');
+  });
+
+  it('takes answers only to the offers the form shows: an unknown offer, or another centre’s, is not a form of ours', async () => {
+    const c = await conversation(centreA, 'counsellor-unknown-offer');
+    const browser = await signedIn('staff', 'counsellor-unknown-offer', centreA);
+    const { base } = await recordForm(browser, c.sessionId);
+    const before = await t.eventCount();
+    for (const answer of ['declined', 'none', 'verbal_in_session']) {
+      const refused = await browser.post(`/medarbejder/samtale/${c.sessionId}`, { ...base, goal1: 'At starte eget værksted', [`answer-${newId()}`]: answer });
+      expect(refused.statusCode, answer).toBe(400);
+      expect(refused.body).toContain('Formularen kunne ikke læses');
+    }
+    // An offer made after the conversation began was not on the form either.
+    const later = newId();
+    await commands.handler.handle(journeyDecider, { type: 'MakeOffer', citizenId: c.citizenId, now: ago(1), principal: staff('counsellor-unknown-offer', centreA), data: { offerId: later, offer: { source: 'centre', kind: 'workshop' }, information: 'Workshop om CV' } }, { commandId: newId() });
+    await t.engine.settle();
+    const after = await t.eventCount();
+    expect((await browser.post(`/medarbejder/samtale/${c.sessionId}`, { ...base, [`answer-${later}`]: 'verbal_in_session' })).statusCode).toBe(400);
+    expect(await t.eventCount()).toBe(after);
+    expect(after).toBe(before + 1);
+    expect(await typesOf(c.stream)).not.toContain('SessionHeld');
+  });
+
+  it('a counsellor at another centre records no answer to the offer an earlier centre made, though it came along with the journey', async () => {
+    const citizenId = `citizen-${newId().slice(-12)}`;
+    const citizen: Principal = { id: citizenId, role: 'citizen' };
+    const ctx = () => ({ commandId: newId() });
+    const h = commands.handler;
+    await h.handle(journeyDecider, { type: 'StartJourney', citizenId, now: ago(600), principal: citizen, data: { journeyId: derivedId(newId(), 'journeyId'), centreId: centreA, firstContact: 'self_service', centreKnown: true } }, ctx());
+    const offerA = newId();
+    await h.handle(journeyDecider, { type: 'MakeOffer', citizenId, now: ago(590), principal: staff('counsellor-a-moved', centreA), data: { offerId: offerA, offer: { source: 'centre', kind: 'internship' }, information: 'Praktik hos bageren på Amager' } }, ctx());
+    await h.handle(journeyDecider, { type: 'CloseJourney', citizenId, now: ago(580), principal: citizen, data: {} }, ctx());
+    await h.handle(journeyDecider, { type: 'StartJourney', citizenId, now: ago(570), principal: citizen, data: { journeyId: derivedId(newId(), 'journeyId'), centreId: centreB, firstContact: 'self_service', centreKnown: true } }, ctx());
+    const staffB = 'counsellor-b-moved';
+    const slotId = newId();
+    await h.handle(calendarDecider, { type: 'PublishAvailability', staffId: staffB, now: ago(560), principal: staff(staffB, centreB), data: { slotId, start: ago(30), durationMinutes: 45, channels: ['in_person_home'], openingHours: null } }, ctx());
+    const sessionId = newId();
+    await bookSession(h, commands.facts, { principal: citizen, citizenId, now: ago(550) }, { sessionId, staffId: staffB, slotId, channel: 'in_person_home' }, ctx());
+    await t.engine.settle();
+    const b = await signedIn('staff', staffB, centreB);
+    const { page, base } = await recordForm(b, sessionId);
+    expect(page.body).not.toContain(offerA);
+    const before = await t.eventCount();
+    const refused = await b.post(`/medarbejder/samtale/${sessionId}`, { ...base, [`answer-${offerA}`]: 'verbal_in_session' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Formularen kunne ikke læses');
+    expect(await t.eventCount()).toBe(before);
+    expect(await typesOf(`journey-${citizenId}`)).not.toContain('ConsentGiven');
+    // The citizen answers it themselves, at any centre.
+    await h.handle(journeyDecider, { type: 'DeclineOffer', citizenId, now: new Date().toISOString(), principal: citizen, data: { offerId: offerA } }, ctx());
+    expect(await typesOf(`journey-${citizenId}`)).toContain('OfferDeclined');
   });
 
   it('never outranks the citizen’s own word: an answer the citizen gave themselves since the conversation began stands', async () => {
@@ -366,7 +436,10 @@ describe('recording a held conversation in one grouped form', () => {
     const before = await t.eventCount();
     const refused = await browser.post(`/medarbejder/samtale/${c.sessionId}`, { ...base, [`answer-${c.offerId}`]: 'verbal_in_session' });
     expect(refused.statusCode).toBe(422);
-    expect(refused.body).toContain('Borgeren har selv svaret på tilbuddet siden samtalen. Borgerens eget svar gælder.');
+    expect(refused.body).toContain('Borgeren har selv svaret på tilbuddet eller et tilbud af samme slags siden samtalen. Borgerens eget svar gælder.');
+    // The form still shows the offer (the read model has not followed yet): the error leads to its radios.
+    expect(refused.body).toContain(`<a href="#answer-${c.offerId}" class="function-link">`);
+    expect(refused.body).toContain(`id="answer-${c.offerId}"`);
     expect(await t.eventCount()).toBe(before);
   });
 
@@ -412,6 +485,22 @@ describe('making an offer', () => {
     const coercive = await browser.post(url, { ...base, kind: 'internship', information: 'Praktikken er obligatorisk.' });
     expect(coercive.statusCode).toBe(400);
     expect(coercive.body).toContain('<a href="#information" class="function-link">Teksten bruger ord, der lyder som tvang (obligatorisk');
+    for (const information of [
+      'Du skal deltage i forløbet. Fristen er fredag.',
+      'Deltagelse er påkrævet, og det er et krav fra kommunen.',
+      'Deltagelsen er tvunget.',
+      'Hvis du udebliver, stopper udbetalingen af din hjælp.',
+      'Du mister din understøttelse, hvis du siger nej.',
+      'Du får en straf, hvis du ikke kommer.',
+      'Senest mandag skal du have søgt 5 jobs.',
+      'Du skal mødes med os hver uge.',
+      'Du er nødt til at tage imod tilbuddet.',
+      'Attendance is required. You have to come by Friday, otherwise your payments stop.',
+    ]) {
+      const refused = await browser.post(url, { ...base, kind: 'workshop', information });
+      expect(refused.statusCode, information).toBe(400);
+      expect(refused.body, information).toContain('<a href="#information" class="function-link">Teksten bruger ord, der lyder som tvang (');
+    }
     expect((await browser.post(url, { ...base, kind: 'benefit_stop', information: 'x' })).statusCode).toBe(400);
     const twice = await browser.post(url, { ...base, kind: 'coaching', information: 'Coaching igen' });
     expect(twice.statusCode).toBe(409);
@@ -451,6 +540,52 @@ describe('making an offer', () => {
     // A way of answering that the conversation did not have is not a form of ours.
     const page2 = await browser.get(`${url}?samtale=${c.sessionId}`);
     expect((await browser.post(url, { ...formOf(page2.body, url), sessionId: c.sessionId, kind: 'workshop', information: 'Workshop', answer: 'written_in_chat' })).statusCode).toBe(400);
+  });
+});
+
+describe('an offer in a conversation held long ago', () => {
+  it('is refused, so no consent dated back then outranks the citizen’s own later no; outside the conversation it may be made', async () => {
+    const DAY = 24 * 60;
+    const staffId = 'counsellor-backdate';
+    const citizenId = `citizen-${newId().slice(-12)}`;
+    const citizen: Principal = { id: citizenId, role: 'citizen' };
+    const counsellor = staff(staffId, centreA);
+    const ctx = () => ({ commandId: newId() });
+    const h = commands.handler;
+    await h.handle(journeyDecider, { type: 'StartJourney', citizenId, now: ago(100 * DAY), principal: citizen, data: { journeyId: derivedId(newId(), 'journeyId'), centreId: centreA, firstContact: 'self_service', centreKnown: true } }, ctx());
+    const slotId = newId();
+    await h.handle(calendarDecider, { type: 'PublishAvailability', staffId, now: ago(99 * DAY), principal: counsellor, data: { slotId, start: ago(90 * DAY), durationMinutes: 45, channels: ['in_person_home'], openingHours: null } }, ctx());
+    const first = newId();
+    await h.handle(journeyDecider, { type: 'MakeOffer', citizenId, now: ago(98 * DAY), principal: counsellor, data: { offerId: first, offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching' } }, ctx());
+    const sessionId = newId();
+    await bookSession(h, commands.facts, { principal: citizen, citizenId, now: ago(97 * DAY) }, { sessionId, staffId, slotId, channel: 'in_person_home' }, ctx());
+    await h.handle(journeyDecider, { type: 'RecordSessionHeld', citizenId, now: ago(90 * DAY - 50), principal: counsellor, data: { sessionId, durationMinutes: 45, topics: [] } }, ctx());
+    // The citizen's own word, long after that conversation: no thank you to coaching.
+    await h.handle(journeyDecider, { type: 'DeclineOffer', citizenId, now: ago(40 * DAY), principal: citizen, data: { offerId: first } }, ctx());
+    await t.engine.settle();
+
+    const browser = await signedIn('staff', staffId, centreA);
+    const url = `/medarbejder/borger/${citizenId}/tilbud`;
+    const page = await browser.get(`${url}?samtale=${sessionId}`);
+    expect(page.statusCode).toBe(200);
+    const base = { ...formOf(page.body, url), sessionId };
+    const before = await t.eventCount();
+    const refused = await browser.post(url, { ...base, kind: 'coaching', information: 'Coaching om tirsdagen', answer: 'verbal_in_session' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('<a href="#kind" class="function-link">Et tilbud kan kun gives i en samtale op til 24 timer efter, at den sluttede.');
+    expect(await t.eventCount()).toBe(before);
+    const en = await signedIn('staff', staffId, centreA, 'en');
+    const english = await en.post(url, { ...formOf((await en.get(`${url}?samtale=${sessionId}`)).body, url), sessionId, kind: 'coaching', information: 'Coaching on Tuesdays', answer: 'none' });
+    expect(english.statusCode).toBe(422);
+    expect(english.body).toContain('An offer can be made in a conversation only up to 24 hours after it ended.');
+    expect(await t.eventCount()).toBe(before);
+    // Outside the conversation: an offer the citizen answers themselves.
+    const made = await browser.post(url, { ...formOf((await browser.get(url)).body, url), kind: 'coaching', information: 'Coaching om tirsdagen, hvis du har lyst.' });
+    expect(made.statusCode).toBe(303);
+    const offers = (await eventsOf(`journey-${citizenId}`)).filter((e) => e.event_type === 'OfferMade');
+    expect(offers).toHaveLength(2);
+    expect(offers[1]!.data).not.toHaveProperty('sessionId');
+    expect(await typesOf(`journey-${citizenId}`)).not.toContain('ConsentGiven');
   });
 });
 
@@ -499,9 +634,16 @@ describe('free times', () => {
     const base = formOf(page.body, '/medarbejder/tider');
     const stream = 'calendar-counsellor-times';
     const before = await t.eventCount();
+    expect(page.body).toContain('Tider, hvor du kan tage imod en samtale.');
     const bad = await browser.post('/medarbejder/tider', { ...base, date: '31.2.2030', time: '25.00', durationMinutes: '300', count: '1' });
     expect(bad.statusCode).toBe(400);
     for (const id of ['date', 'time', 'durationMinutes', 'channels']) expect(bad.body, id).toContain(`<a href="#${id}" class="function-link">`);
+    // A date written right that does not exist is told so; one that is no date, how to write one.
+    expect(bad.body).toContain('<a href="#date" class="function-link">Datoen findes ikke. Tjek dag og måned</a>');
+    const noDate = await browser.post('/medarbejder/tider', { ...base, date: 'på mandag', time: '10.00', durationMinutes: '45', count: '1', channels: 'phone' });
+    expect(noDate.body).toContain('<a href="#date" class="function-link">Skriv datoen, fx 5.1.2027</a>');
+    const english = await (await signedIn('staff', 'counsellor-times', centreA, 'en')).get('/medarbejder/tider');
+    expect(english.body).toContain('Times when you can take a conversation.');
     expect((await browser.post('/medarbejder/tider', [...Object.entries(base), ['date', '2030-01-07'], ['time', '10:00'], ['durationMinutes', '45'], ['count', '99'], ['channels', 'phone']])).statusCode).toBe(400);
     expect((await browser.post('/medarbejder/tider', [...Object.entries(base), ['date', '2030-01-07'], ['time', '10:00'], ['durationMinutes', '45'], ['channels', 'carrier_pigeon']])).statusCode).toBe(400);
     // In the past: the calendar's decider refuses, on the time.
@@ -550,7 +692,8 @@ describe('free times', () => {
     const before = await t.eventCount();
     const refused = await browser.post(`/medarbejder/tider/${c.slotId}/traek-tilbage`, { ...formOf(list.body, '/medarbejder/tider'), idempotencyKey: newId() });
     expect(refused.statusCode).toBe(409);
-    expect(refused.body).toContain('En borger har booket tiden.');
+    expect(refused.body).toContain('<a href="#slots" class="function-link">En borger har booket tiden.');
+    expect(refused.body).toMatch(/<h2 id="slots"[^>]*>Dine tider fra nu af<\/h2>/);
     expect(await t.eventCount()).toBe(before);
   });
 });
@@ -573,6 +716,7 @@ describe('finding a citizen and the centre’s numbers', () => {
     expect(page.body).toContain(`href="/medarbejder/borger/${c.citizenId}/tilbud"`);
     expect(page.body).toContain(`href="/medarbejder/samtale/${c.sessionId}"`);
     expect(page.body).toContain('Du fik tilbuddet coaching: Coaching om tirsdagen');
+    expect(page.body).toContain('<th scope="row">Navn, borgeren bruger her</th>');
     expect(page.body).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     const en = await signedIn('staff', 'counsellor-find', centreA, 'en');
     expect((await en.get(`/medarbejder/borger/${c.citizenId}`)).body).toContain('What the citizen sees recorded');
@@ -592,5 +736,25 @@ describe('finding a citizen and the centre’s numbers', () => {
     expect((await other.get('/medarbejder/tilbudsoversigt')).body).toContain('Der er ikke givet nogen tilbud på centret endnu.');
     const en = await signedIn('staff', 'counsellor-numbers', centreA, 'en');
     expect((await en.get('/medarbejder/tilbudsoversigt')).body).toContain('Unanswered for 60 days');
+  });
+
+  it('says how many conversations are booked in the singular for one, and in the plural for more', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/centres',
+      headers: { authorization: `Bearer ${await t.token('admin')}`, 'content-type': 'application/json', 'idempotency-key': newId() },
+      payload: { municipalityCode: '101', name: `Virkelyst Valby ${newId().slice(-4)}` },
+    });
+    const centreC = created.json().centreId as string;
+    await t.engine.settle();
+    await conversation(centreC, 'counsellor-c-one');
+    const da = await signedIn('staff', 'counsellor-c-one', centreC);
+    const en = await signedIn('staff', 'counsellor-c-one', centreC, 'en');
+    const bookings = async (browser: Browser) => /<h2>(?:Samtaler|Conversations)<\/h2>\s*<p>([^<]*)/.exec((await browser.get('/medarbejder/tilbudsoversigt')).body)?.[1];
+    expect(await bookings(da)).toBe('1 samtale er booket, af borgeren selv i en medarbejders kalender.');
+    expect(await bookings(en)).toBe('1 conversation is booked, by the citizen themselves in a staff member’s calendar.');
+    await conversation(centreC, 'counsellor-c-two');
+    expect(await bookings(da)).toBe('2 samtaler er booket, 2 af dem af borgeren selv i en medarbejders kalender.');
+    expect(await bookings(en)).toBe('2 conversations are booked, 2 of them by the citizen themselves in a staff member’s calendar.');
   });
 });

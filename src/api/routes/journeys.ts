@@ -226,7 +226,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     url: '/journeys/:citizenId/offers',
     operationId: 'makeOffer',
     examples: [{ offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching hver tirsdag; du kan stoppe når som helst.' }],
-    problems: mergeProblems(onJourney, wordingProblems, sealing, { 409: ['offer_exists', 'offer_unanswered'], 422: ['partner_offers_unavailable', 'recently_declined'] }),
+    problems: mergeProblems(onJourney, wordingProblems, sealing, { 409: ['offer_exists', 'offer_unanswered'], 422: ['partner_offers_unavailable', 'recently_declined', 'session_too_long_ago'] }),
     tag,
     summary: 'Staff make an offer: always voluntary',
     params: citizenParams,

@@ -17,7 +17,8 @@ import type { PageContext } from '../layout.js';
 const ERROR_PREFIX: Message = { da: 'Fejl: ', en: 'Error: ' };
 const OPTIONAL: Message = { da: ' (frivilligt)', en: ' (optional)' };
 
-const errorOf = (lang: Lang, id: string, error: string | undefined) =>
+/** A field's (or a section's) error message, as DKFDS shows it above the field, with its id for aria-describedby. */
+export const errorOf = (lang: Lang, id: string, error: string | undefined) =>
   error ? html`<span class="form-error-message" id="${id}-error"><span class="sr-only">${say(lang, ERROR_PREFIX)}</span>${error}</span>` : null;
 const hintOf = (id: string, hint: string | undefined) => (hint ? html`<span class="form-hint" id="${id}-hint">${hint}</span>` : null);
 const describedBy = (id: string, hint: string | undefined, error: string | undefined) => {
@@ -184,6 +185,15 @@ export function parseDate(typed: string | undefined): string | null {
   return `${year}-${two(month)}-${two(day)}`;
 }
 
+/**
+ * Whether a text is written as a date ("31.2.2027", "2027-02-31") whether or not that day exists:
+ * then the page says the date does not exist, rather than how to write one.
+ */
+export function looksLikeADate(typed: string | undefined): boolean {
+  const text = (typed ?? '').trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/.test(text);
+}
+
 /** A clock time as typed: "10:15", "10.15" or "9.05". Null if it is none. */
 export function parseClock(typed: string | undefined): string | null {
   const match = /^(\d{1,2})[:.](\d{2})$/.exec((typed ?? '').trim());
@@ -226,7 +236,14 @@ export const STAFF_REFUSALS: Readonly<Record<string, Message>> = {
   session_required: { da: 'Det, borgeren sagde, registreres kun med den samtale, det blev sagt i.', en: 'What the citizen said is recorded only with the conversation it was said in.' },
   offer_not_found: { da: 'Tilbuddet findes ikke.', en: 'The offer does not exist.' },
   offer_lapsed: { da: 'Tilbuddet har ventet på svar i over 60 dage. Borgeren kan spørge efter det igen.', en: 'The offer waited for an answer for over 60 days. The citizen can ask for it again.' },
-  citizen_answered_since: { da: 'Borgeren har selv svaret på tilbuddet siden samtalen. Borgerens eget svar gælder.', en: 'The citizen answered the offer themselves since the conversation. The citizen’s own answer stands.' },
+  citizen_answered_since: {
+    da: 'Borgeren har selv svaret på tilbuddet eller et tilbud af samme slags siden samtalen. Borgerens eget svar gælder.',
+    en: 'The citizen answered the offer, or an offer of the same kind, themselves since the conversation. The citizen’s own answer stands.',
+  },
+  session_too_long_ago: {
+    da: 'Et tilbud kan kun gives i en samtale op til 24 timer efter, at den sluttede. Giv tilbuddet uden for samtalen i stedet, så svarer borgeren selv.',
+    en: 'An offer can be made in a conversation only up to 24 hours after it ended. Make the offer outside the conversation instead; the citizen then answers it themselves.',
+  },
   offer_not_made_then: { da: 'Tilbuddet blev givet efter samtalen og ikke i den.', en: 'The offer was made after the conversation, not in it.' },
   consent_already_given: { da: 'Borgeren har allerede sagt ja tak til tilbuddet.', en: 'The citizen has already said yes please to the offer.' },
   already_declined: { da: 'Borgeren har allerede sagt nej tak til tilbuddet.', en: 'The citizen has already said no thank you to the offer.' },

@@ -13,10 +13,10 @@ import { CENTRE_OFFER_KINDS, type CentreOfferKind, type Channel, METHODS_FOR_CHA
 import type { OpenOffer, StaffCitizen, StaffSession } from '../../projections/journeys/staff-queries.js';
 import { OFFER_KIND_LABELS, OUTCOME_LABELS } from '../../i18n/records.js';
 import { button, type Choice, type FieldError, hidden, postForm, radioGroup, select, summaryList, textArea } from '../components.js';
-import { html, type Html } from '../html.js';
+import { attr, html, type Html } from '../html.js';
 import { formatClock, formatMoment, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
-import { checkboxGroup, copenhagenClockOf, errorFor, notice, parseClock, shortInput, STAFF_CHANNEL_LABELS, TOPIC_LABELS, TOPICS, type Topic } from './staff-parts.js';
+import { checkboxGroup, copenhagenClockOf, errorFor, errorOf, notice, parseClock, shortInput, STAFF_CHANNEL_LABELS, TOPIC_LABELS, TOPICS, type Topic } from './staff-parts.js';
 import { offerKindLabel } from './staff.js';
 
 /** How many goals the form has room for: one text area each. */
@@ -95,6 +95,8 @@ export interface RecordAnswers {
 }
 
 export const ANSWER_FIELD = 'answer-';
+/** The id of the form's section of answers to offers: where an error on an offer the form no longer shows leads. */
+export const OFFERS_SECTION = 'offers';
 export const DECLINED = 'declined';
 export const NO_ANSWER = 'none';
 
@@ -232,7 +234,11 @@ ${a.goals.map((text, i) => textArea({ lang, id: `goal${i + 1}`, label: say(lang,
 ${checkboxGroup({ lang, id: 'outcomes', legend: say(lang, T.outcomes), choices: OUTCOME_KINDS.map((k) => ({ value: k, label: capital(say(lang, OUTCOME_LABELS[k])) })), checked: a.outcomes })}
 ${textArea({ lang, id: 'outcomeNote', label: say(lang, T.outcomeNote), hint: say(lang, T.outcomeNoteHint), value: a.outcomeNote, rows: 2, required: false, maxLength: 2000, ...(e('outcomeNote') ? { error: e('outcomeNote')! } : {}) })}
 </fieldset>
-${v.offers.length > 0 ? html`<fieldset class="mt-6"><legend class="h2">${say(lang, T.offers)}</legend><p class="form-hint">${say(lang, T.offersHint)}</p>${offers}</fieldset>` : null}
+${
+  v.offers.length > 0 || e(OFFERS_SECTION)
+    ? html`<fieldset class="mt-6${e(OFFERS_SECTION) ? ' form-error' : ''}" id="${OFFERS_SECTION}" tabindex="-1"${attr('aria-describedby', e(OFFERS_SECTION) ? `${OFFERS_SECTION}-error` : undefined)}><legend class="h2">${say(lang, T.offers)}</legend><p class="form-hint">${say(lang, T.offersHint)}</p>${errorOf(lang, OFFERS_SECTION, e(OFFERS_SECTION))}${offers}</fieldset>`
+    : null
+}
 <fieldset class="mt-6"><legend class="h2">${say(lang, T.infoLegend)}</legend>
 ${textArea({ lang, id: 'informationGiven', label: say(lang, T.informationGiven), value: a.informationGiven, rows: 3, required: false, maxLength: 4000, ...(e('informationGiven') ? { error: e('informationGiven')! } : {}) })}
 ${textArea({ lang, id: 'nextSteps', label: say(lang, T.nextSteps), value: a.nextSteps, rows: 3, required: false, maxLength: 4000, ...(e('nextSteps') ? { error: e('nextSteps')! } : {}) })}

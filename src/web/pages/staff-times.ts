@@ -9,18 +9,22 @@ import { button, type FieldError, postForm, radioGroup, select, summaryList } fr
 import { html, type Html } from '../html.js';
 import { formatMoment, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
-import { badge, checkboxGroup, copenhagenInstant, errorFor, notice, parseClock, parseDate, shortInput, STAFF_CHANNEL_LABELS, staffNav } from './staff-parts.js';
+import { badge, checkboxGroup, copenhagenInstant, errorFor, looksLikeADate, notice, parseClock, parseDate, shortInput, STAFF_CHANNEL_LABELS, staffNav } from './staff-parts.js';
+
+/** The id of the section listing my times: where a refused withdrawal's error leads (it is there with or without times). */
+export const SLOTS_SECTION = 'slots';
 
 /** At most this many times back to back from one form. */
 export const MAX_IN_A_ROW = 8;
 
 const T = {
   title: { da: 'Ledige tider', en: 'Free times' },
-  intro: { da: 'Tider, du kan tage imod en samtale. Borgerne booker dem selv.', en: 'Times you can take a conversation. Citizens book them themselves.' },
+  intro: { da: 'Tider, hvor du kan tage imod en samtale. Borgerne booker dem selv.', en: 'Times when you can take a conversation. Citizens book them themselves.' },
   publish: { da: 'Læg en ny tid ud', en: 'Publish a new time' },
   date: { da: 'Dato', en: 'Date' },
   dateHint: { da: 'Fx 5.1.2027', en: 'E.g. 5.1.2027 (day, month, year)' },
   dateBad: { da: 'Skriv datoen, fx 5.1.2027', en: 'Type the date, e.g. 5.1.2027' },
+  dateMissing: { da: 'Datoen findes ikke. Tjek dag og måned', en: 'That date does not exist. Check the day and the month' },
   time: { da: 'Kl.', en: 'At' },
   timeHint: { da: 'Dansk tid, fx 10.00', en: 'Danish time, e.g. 10:00' },
   timeBad: { da: 'Skriv tidspunktet som tt.mm, fx 10.00', en: 'Type the time as hh:mm, e.g. 10:00' },
@@ -66,7 +70,7 @@ export function checkTimes(lang: Lang, a: TimesAnswers): CheckedTimes {
   if (channels.includes(undefined) || !(count >= 1 && count <= MAX_IN_A_ROW)) return { impossible: true };
   const errors: FieldError[] = [];
   const date = parseDate(a.date);
-  if (!date) errors.push({ field: 'date', message: say(lang, T.dateBad) });
+  if (!date) errors.push({ field: 'date', message: say(lang, looksLikeADate(a.date) ? T.dateMissing : T.dateBad) });
   const clock = parseClock(a.time);
   if (!clock) errors.push({ field: 'time', message: say(lang, T.timeBad) });
   const first = date && clock ? copenhagenInstant(date, clock) : null;
@@ -124,7 +128,7 @@ ${checkboxGroup({ lang, id: 'channels', legend: say(lang, T.channels), choices: 
 ${button(say(lang, T.publishButton), { id: 'publish' })}`,
   { id: 'publish-form' },
 )}
-<h2>${say(lang, T.mine)}</h2>
+<h2 id="${SLOTS_SECTION}" tabindex="-1">${say(lang, T.mine)}</h2>
 ${list}`,
   });
 }

@@ -10,7 +10,8 @@ import { ROLES } from '../../domain/shared/principal.js';
 import { OFFER_KIND_LABELS } from '../../i18n/records.js';
 import { button, type FieldError, summaryList } from '../components.js';
 import { html, type Html } from '../html.js';
-import { formatClock, formatDay, formatMoment, type Lang, type Message, ROLE_LABELS, say } from '../i18n.js';
+import { WEEKDAYS } from '../../domain/centre/centre.js';
+import { formatClock, formatDay, formatMoment, type Lang, type Message, ROLE_LABELS, say, weekdayLabel } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
 import { badge, copenhagenClockOf, errorFor, notice, shiftDay, shortInput, STAFF_CHANNEL_LABELS, staffNav } from './staff-parts.js';
 
@@ -51,7 +52,7 @@ const T = {
   closed: { da: 'Afsluttet', en: 'Closed' },
   see: { da: 'Se borgeren', en: 'See the citizen' },
   citizenTitle: { da: 'Borger {reference}', en: 'Citizen {reference}' },
-  nameHere: { da: 'Navn her', en: 'Name here' },
+  nameHere: { da: 'Navn, borgeren bruger her', en: 'Name the citizen uses here' },
   makeOffer: { da: 'Giv et tilbud', en: 'Make an offer' },
   offered: { da: 'Tilbuddet er givet. Borgeren kan svare ja tak eller nej tak, når det passer. Det kan tage et øjeblik, før det vises her.', en: 'The offer is made. The citizen can say yes please or no thank you when it suits them. It may take a moment before it shows here.' },
   sessions: { da: 'Samtaler på dit center', en: 'Conversations at your centre' },
@@ -87,6 +88,8 @@ const T = {
   noDashboard: { da: 'Der er ikke givet nogen tilbud på centret endnu.', en: 'No offers have been made at the centre yet.' },
   bookings: { da: 'Samtaler', en: 'Conversations' },
   bookingsText: { da: '{booked} samtaler er booket, {byCitizen} af dem af borgeren selv i en medarbejders kalender.', en: '{booked} conversations are booked, {byCitizen} of them by the citizen themselves in a staff member’s calendar.' },
+  bookingsOneByCitizen: { da: '1 samtale er booket, af borgeren selv i en medarbejders kalender.', en: '1 conversation is booked, by the citizen themselves in a staff member’s calendar.' },
+  bookingsOneProposed: { da: '1 samtale er booket, ved at borgeren sagde ja til en tid, borgeren selv havde bedt om.', en: '1 conversation is booked, by the citizen accepting a time they had asked for.' },
   bookingsProposed: { da: '{n} ved at sige ja til en tid, borgeren havde bedt om.', en: '{n} by accepting a time the citizen had asked for.' },
   noBookings: { da: 'Ingen samtaler er booket endnu.', en: 'No conversations are booked yet.' },
 } satisfies Record<string, Message>;
@@ -128,6 +131,24 @@ export function offerKindLabel(lang: Lang, kind: string): string {
 const citizenLink = (lang: Lang, citizenId: string, alias: unknown, reference: string | undefined) =>
   html`<a href="/medarbejder/borger/${encodeURIComponent(citizenId)}">${typeof alias === 'string' && alias ? alias : say(lang, T.noName)}</a>${reference ? html`<br><span class="weight-normal">${reference}</span>` : null}`;
 
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A "YYYY-MM-DD" day with its weekday: "onsdag 2. december 2026" / "Wednesday 2 December 2026". */
+export function dayWithWeekday(lang: Lang, date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7] ?? 'monday';
+  const name = weekdayLabel(lang, weekday);
+  return `${lang === 'da' ? name.toLocaleLowerCase('da') : name} ${formatDay(lang, date)}`;
+}
+
+/** How many conversations are booked, and how: in the singular for one. */
+function bookingsSentence(lang: Lang, s: DashboardView['sessions'], number: (n: number) => string): string {
+  if (s.booked === 0) return say(lang, T.noBookings);
+  if (s.booked === 1) return say(lang, s.bookedInCalendarByCitizen === 1 ? T.bookingsOneByCitizen : T.bookingsOneProposed);
+  const proposed = s.booked - s.bookedInCalendarByCitizen;
+  return `${say(lang, T.bookingsText, { booked: number(s.booked), byCitizen: number(s.bookedInCalendarByCitizen) })}${proposed > 0 ? ` ${say(lang, T.bookingsProposed, { n: number(proposed) })}` : ''}`;
+}
+
 export interface DayView {
   date: string;
   today: string;
@@ -140,7 +161,7 @@ export interface DayView {
 
 export function dayPage(context: PageContext, v: DayView): Html {
   const { lang } = context;
-  const dayName = formatDay(lang, v.date);
+  const dayName = dayWithWeekday(lang, v.date);
   const rows = v.sessions.map((s) => {
     const when = span(lang, s.start, s.durationMinutes);
     const actions =
@@ -170,7 +191,7 @@ export function dayPage(context: PageContext, v: DayView): Html {
     title: say(lang, T.day),
     body: html`${staffNav(context)}
 ${recorded}${v.notHeld ? notice(say(lang, T.notHeldRecorded)) : null}
-<h2>${v.date === v.today ? say(lang, T.today, { date: dayName }) : dayName}</h2>
+<h2>${v.date === v.today ? say(lang, T.today, { date: dayName }) : capital(dayName)}</h2>
 <ul class="inline-list">
 <li class="mr-5"><a href="/medarbejder?dato=${shiftDay(v.date, -1)}">${say(lang, T.previous)}</a></li>
 ${v.date === v.today ? null : html`<li class="mr-5"><a href="/medarbejder">${say(lang, T.backToToday)}</a></li>`}
@@ -331,8 +352,6 @@ export function dashboardPage(context: PageContext, v: DashboardView): Html {
 <p>${say(lang, T.dashboardIntro)}</p>
 ${table}
 <h2>${say(lang, T.bookings)}</h2>
-<p>${v.sessions.booked === 0 ? say(lang, T.noBookings) : say(lang, T.bookingsText, { booked: number(v.sessions.booked), byCitizen: number(v.sessions.bookedInCalendarByCitizen) })}${
-      v.sessions.booked > v.sessions.bookedInCalendarByCitizen ? ` ${say(lang, T.bookingsProposed, { n: number(v.sessions.booked - v.sessions.bookedInCalendarByCitizen) })}` : ''
-    }</p>`,
+<p>${bookingsSentence(lang, v.sessions, number)}</p>`,
   });
 }

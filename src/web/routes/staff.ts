@@ -31,19 +31,21 @@ import { citizenPage, dashboardPage, dayPage, findPage, referenceError } from '.
 import { copenhagenClockOf, copenhagenDateOf, copenhagenInstant, copenhagenToday, parseDate, refusalStatus, staffRefusal } from '../pages/staff-parts.js';
 import {
   alreadyRecordedPage,
+  ANSWER_FIELD,
   bookedAnswers,
   checkOffer,
   checkRecord,
   DECLINED,
   notHeldPage,
   type OfferAnswers,
+  OFFERS_SECTION,
   offerPage,
   type RecordAnswers,
   recordAnswersOf,
   recordPage,
   startedAtRangeError,
 } from '../pages/staff-record.js';
-import { checkProposal, checkTimes, emptyTimes, type ProposalAnswers, proposalPage, type TimesAnswers, timesPage } from '../pages/staff-times.js';
+import { checkProposal, checkTimes, emptyTimes, type ProposalAnswers, proposalPage, SLOTS_SECTION, type TimesAnswers, timesPage } from '../pages/staff-times.js';
 import { seeOther, sendPage } from '../request.js';
 import { PERSON_ID } from '../session.js';
 import { asRole, fieldOf, hide, isUuid, queryOf, textOf, valuesOf, type WebArea, type WebOptions } from './shared.js';
@@ -126,6 +128,17 @@ export const staffArea: WebArea = {
     /** Offers waiting for an answer that the citizen had heard of by the conversation: made before it began. */
     const offersBefore = async (me: Me, session: Booked) =>
       (await openOffers(db, me.centreId, session.citizenId, new Date())).filter((o) => Date.parse(o.madeAt) <= Date.parse(session.start));
+    /**
+     * The offers the form can have shown: my centre's (not an earlier centre's), made before the
+     * conversation began, whatever their answer now (the citizen may have answered since the form
+     * was opened: the decider then says so). An answer to any other is not a form of ours.
+     */
+    const offersTheFormShows = async (me: Me, session: Booked) =>
+      new Set(
+        (await consentRegister(db, session.citizenId, { centreId: me.centreId, seesEarlier: false }))
+          .filter((o) => Date.parse(o.madeAt) <= Date.parse(session.start))
+          .map((o) => o.offerId),
+      );
 
     app.get('/medarbejder/samtale/:sessionId', hide, async (request, reply) => {
       const me = await asStaff(request, reply);
@@ -147,8 +160,14 @@ export const staffArea: WebArea = {
       const answers: RecordAnswers = recordAnswersOf((name) => textOf(body, name), (name) => valuesOf(body, name), bodyKeys(body));
       const checked = checkRecord(lang, answers, session.channel);
       if (checked.impossible) return sendPage(reply, 400, badRequestPage(me.context));
-      const again = async (status: number, errors: readonly FieldError[]) =>
-        sendPage(reply, status, recordPage(me.context, { session, citizen, offers: await offersBefore(me, session), answers }, errors));
+      const shown = await offersTheFormShows(me, session);
+      if (Object.keys(answers.offerAnswers).some((offerId) => !shown.has(offerId))) return sendPage(reply, 400, badRequestPage(me.context));
+      const again = async (status: number, errors: readonly FieldError[]) => {
+        const offers = await offersBefore(me, session);
+        // An error on an offer the form no longer shows (answered meanwhile) points to the offers' section.
+        const onPage = (field: string) => !field.startsWith(ANSWER_FIELD) || offers.some((o) => `${ANSWER_FIELD}${o.offerId}` === field);
+        return sendPage(reply, status, recordPage(me.context, { session, citizen, offers, answers }, errors.map((e) => (onPage(e.field) ? e : { ...e, field: OFFERS_SECTION }))));
+      };
       if (checked.errors.length > 0) return again(400, checked.errors);
 
       // Held at the booked time unless the counsellor changed the clock time shown.
@@ -377,7 +396,8 @@ export const staffArea: WebArea = {
         await commands.handler.handleTogether(context, me.principal.id, async () => steps);
       } catch (error) {
         if (!isRefusal(error)) throw error;
-        const field = error instanceof CoerciveWording ? 'information' : session && ['method_does_not_fit_channel', 'session_not_held'].includes(error.code) ? 'answer' : 'kind';
+        const onAnswer = ['method_does_not_fit_channel', 'session_not_held', 'citizen_answered_since', 'offer_not_made_then'];
+        const field = error instanceof CoerciveWording ? 'information' : session && onAnswer.includes(error.code) ? 'answer' : 'kind';
         return again(refusalStatus(error), [staffRefusal(lang, error, field)]);
       }
       return seeOther(reply, `/medarbejder/borger/${encodeURIComponent(citizen.citizenId)}?tilbud=1`);
@@ -444,7 +464,7 @@ export const staffArea: WebArea = {
         await commands.handler.handle(calendarDecider, { type: 'WithdrawAvailability', staffId: me.staffId, now: new Date().toISOString(), principal: me.principal, data: { slotId } }, context);
       } catch (error) {
         if (!isRefusal(error)) throw error;
-        return sendPage(reply, refusalStatus(error), timesPage(me.context, { slots: await slotsOf(me), answers: emptyTimes, published: 0, withdrawn: false }, [staffRefusal(me.context.lang, error, 'slots')]));
+        return sendPage(reply, refusalStatus(error), timesPage(me.context, { slots: await slotsOf(me), answers: emptyTimes, published: 0, withdrawn: false }, [staffRefusal(me.context.lang, error, SLOTS_SECTION)]));
       }
       return seeOther(reply, '/medarbejder/tider?trukket=1');
     });
@@ -477,6 +497,6 @@ function recordRefusal(lang: Parameters<typeof staffRefusal>[0], error: DomainEr
   }
   if (error instanceof InvalidValue && error.field === 'heldAt') return startedAtRangeError(lang);
   const offerId = error.details.offerId;
-  if (typeof offerId === 'string') return staffRefusal(lang, error, `answer-${offerId}`);
+  if (typeof offerId === 'string') return staffRefusal(lang, error, `${ANSWER_FIELD}${offerId}`);
   return staffRefusal(lang, error, 'startedAt');
 }
