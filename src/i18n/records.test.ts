@@ -23,6 +23,10 @@ describe('record texts in both languages', () => {
   });
 
   it('offers and outcomes by their labels; the citizen’s own words as they are', () => {
+    // Everything the counsellor recorded of a conversation is the citizen's to read: topics and information given too.
+    const held = { durationMinutes: 45, topics: ['job_search', 'own_business', 'Kørekort'], informationGiven: 'Om rugekassen', notes: 'Vil starte bageri', nextSteps: 'Ringer i næste uge' };
+    expect(recordText('da', 'SessionHeld', held)).toBe('Samtale holdt (45 min.). Emner: jobsøgning, egen virksomhed, Kørekort. Information, du fik: Om rugekassen Noter: Vil starte bageri Næste skridt: Ringer i næste uge');
+    expect(recordText('en', 'SessionHeld', held)).toBe('Conversation held (45 min). Topics: job search, own business, Kørekort. Information you were given: Om rugekassen Notes: Vil starte bageri Next steps: Ringer i næste uge');
     expect(recordText('da', 'OfferMade', { offer: { source: 'centre', kind: 'internship' }, information: 'Hos bageren' })).toBe('Du fik tilbuddet praktik: Hos bageren');
     expect(recordText('en', 'OutcomeRecorded', { kind: 'business', note: 'Mit bageri' })).toBe('Outcome: own business – Mit bageri');
     expect(recordText('en', 'GoalStated', { text: ERASED_WORD.en })).toBe('Goal: (erased)');

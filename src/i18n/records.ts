@@ -8,6 +8,25 @@
 import type { CentreOfferKind, GoalCategory, JourneyEvent, OutcomeKind } from '../domain/journey/journey.js';
 import { CHANNEL_LABELS, FIRST_CONTACT_LABELS, formatMoment, type Lang, type Message } from './i18n.js';
 
+/**
+ * What a conversation was about, as the counsellor ticks it off. Kept as these stable words (the
+ * API takes topics as free text); pages show each in the reader's language.
+ */
+export const TOPICS = ['wishes_and_dreams', 'job_search', 'cv_and_applications', 'education', 'own_business', 'internship', 'health_and_wellbeing', 'networks_and_groups', 'offers', 'other'] as const;
+export type Topic = (typeof TOPICS)[number];
+export const TOPIC_LABELS: Record<Topic, Message> = {
+  wishes_and_dreams: { da: 'Drømme og ønsker', en: 'Dreams and wishes' },
+  job_search: { da: 'Jobsøgning', en: 'Job search' },
+  cv_and_applications: { da: 'CV og ansøgninger', en: 'CV and applications' },
+  education: { da: 'Uddannelse', en: 'Education' },
+  own_business: { da: 'Egen virksomhed', en: 'Own business' },
+  internship: { da: 'Praktik', en: 'Work placement' },
+  health_and_wellbeing: { da: 'Sundhed og trivsel', en: 'Health and wellbeing' },
+  networks_and_groups: { da: 'Netværk og grupper', en: 'Networks and groups' },
+  offers: { da: 'Tilbud', en: 'Offers' },
+  other: { da: 'Andet', en: 'Other' },
+};
+
 export const OFFER_KIND_LABELS: Record<CentreOfferKind, Message> = {
   coaching: { da: 'coaching', en: 'coaching' },
   job_search_and_placement: { da: 'jobsøgning og formidling', en: 'job search and placement' },
@@ -84,9 +103,12 @@ const SENTENCES: Record<JourneyEvent['type'], Sentence> = {
   SessionHeld: (lang, d) => {
     const notes = text(d.notes);
     const next = text(d.nextSteps);
+    const given = text(d.informationGiven);
+    // Topics the counsellor ticked are stable words with labels; any other (the API takes free text) as written.
+    const topics = (Array.isArray(d.topics) ? d.topics : []).map((t) => (TOPICS.find((k) => k === t) ? TOPIC_LABELS[t as Topic][lang].toLowerCase() : text(t))).filter(Boolean);
     return lang === 'da'
-      ? `Samtale holdt (${Number(d.durationMinutes)} min.).${notes ? ` Noter: ${notes}` : ''}${next ? ` Næste skridt: ${next}` : ''}`
-      : `Conversation held (${Number(d.durationMinutes)} min).${notes ? ` Notes: ${notes}` : ''}${next ? ` Next steps: ${next}` : ''}`;
+      ? `Samtale holdt (${Number(d.durationMinutes)} min.).${topics.length ? ` Emner: ${topics.join(', ')}.` : ''}${given ? ` Information, du fik: ${given}` : ''}${notes ? ` Noter: ${notes}` : ''}${next ? ` Næste skridt: ${next}` : ''}`
+      : `Conversation held (${Number(d.durationMinutes)} min).${topics.length ? ` Topics: ${topics.join(', ')}.` : ''}${given ? ` Information you were given: ${given}` : ''}${notes ? ` Notes: ${notes}` : ''}${next ? ` Next steps: ${next}` : ''}`;
   },
   SessionNotHeld: both('En samtale blev ikke til noget. Det har ingen betydning.', 'A conversation did not take place. It makes no difference.'),
   OfferAskedFor: (lang, d) => (lang === 'da' ? `Du bad om tilbuddet ${offerOf(lang, d)}.` : `You asked for the offer ${offerOf(lang, d)}.`),

@@ -131,24 +131,7 @@ export const STAFF_CHANNEL_LABELS: Record<Channel, Message> = {
   video: { da: 'video', en: 'video' },
 };
 
-/**
- * What a conversation was about, as the counsellor ticks it off. Kept as these stable words (the
- * API takes topics as free text); pages show each in the reader's language.
- */
-export const TOPICS = ['wishes_and_dreams', 'job_search', 'cv_and_applications', 'education', 'own_business', 'internship', 'health_and_wellbeing', 'networks_and_groups', 'offers', 'other'] as const;
-export type Topic = (typeof TOPICS)[number];
-export const TOPIC_LABELS: Record<Topic, Message> = {
-  wishes_and_dreams: { da: 'Drømme og ønsker', en: 'Dreams and wishes' },
-  job_search: { da: 'Jobsøgning', en: 'Job search' },
-  cv_and_applications: { da: 'CV og ansøgninger', en: 'CV and applications' },
-  education: { da: 'Uddannelse', en: 'Education' },
-  own_business: { da: 'Egen virksomhed', en: 'Own business' },
-  internship: { da: 'Praktik', en: 'Work placement' },
-  health_and_wellbeing: { da: 'Sundhed og trivsel', en: 'Health and wellbeing' },
-  networks_and_groups: { da: 'Netværk og grupper', en: 'Networks and groups' },
-  offers: { da: 'Tilbud', en: 'Offers' },
-  other: { da: 'Andet', en: 'Other' },
-};
+export { TOPIC_LABELS, TOPICS, type Topic } from '../../i18n/records.js';
 
 // ---- Copenhagen wall-clock time, read from a form ----
 
