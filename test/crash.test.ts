@@ -77,10 +77,25 @@ describe('a crash in the middle of writes', () => {
     };
     const load = Promise.all(Array.from({ length: 6 }, (_, w) => worker(w)));
     await new Promise((r) => setTimeout(r, 1500));
+    // One request surely in flight when the process dies, however fast the others are answered:
+    // its body is still being sent (on a loaded machine the workers may all have had their answers).
+    const midway: Omit<Sent, 'outcome'> = { key: newId(), method: 'POST', path: '/centres', body: { municipalityCode: '101', name: 'In flight at the crash' } };
+    const unfinished = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('{"municipalityCode":"101",')) });
+    const midwayAnswer = fetch(`${server.url}${midway.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': midway.key },
+      body: unfinished,
+      duplex: 'half',
+    } as RequestInit).then(
+      () => 'acknowledged' as const,
+      () => 'unknown' as const,
+    );
+    await new Promise((r) => setTimeout(r, 200));
     crashed = true;
     server.child.kill('SIGKILL');
     await server.exited;
     await load;
+    sent.push({ ...midway, outcome: await midwayAnswer });
 
     const acknowledged = sent.filter((s) => s.outcome === 'acknowledged');
     const unknown = sent.filter((s) => s.outcome === 'unknown');
