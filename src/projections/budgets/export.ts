@@ -18,8 +18,13 @@ function cell(value: string, separator: string): string {
   return value.includes(separator) || /["\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Text someone typed: a spreadsheet must not run it as a formula. (Amounts are ours, and may be negative.) */
-const typed = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+/**
+ * Text someone typed: a spreadsheet must not run it as a formula (amounts are ours, and may be
+ * negative). Not only at the start: a spreadsheet that splits the file on the other separator
+ * (`;` for `,`, or a tab or `|`) starts a new cell there, quotes or not, so a trigger after any of
+ * them is made text too. Tabs and line breaks become spaces; a dash inside a sentence stays.
+ */
+const typed = (value: string) => value.replace(/[\t\r\n]/g, ' ').replace(/(^|[,;|])([=+\-@])/g, "$1'$2");
 
 /** One row per line: accounts, text, amount per year, enacted per year, spent. */
 export function budgetCsv(view: BudgetView, format: NumberFormat): string {

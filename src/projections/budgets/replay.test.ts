@@ -150,6 +150,13 @@ describe('exports', () => {
     expect(csv[1]).toBe('17411110;18;Løn;100.000,00;;0,00');
     expect(csv).toContain(`17411110;22;"'=HYPERLINK(""x"")";0,01;;0,00`);
     expect(budgetCsv(view, 'en').split('\r\n')[1]).toBe('17411110,18,Løn,100000.00,,0.00');
+    // A spreadsheet that splits on the other separator starts a cell there: a formula after it is text too.
+    const split = replay([...history, ev('2026-09-05T00:00:00Z', 'BudgetLineProposed', { lineId: 'y', financeAccount: '17411110', standardAccount: '22', description: 'x;=1+1,@SUM(A1)\t+2|-3 og løn - fuldtid', amounts: { '2027': 1 }, version: 9 })], at('2026-09-06T00:00:00Z'))!;
+    for (const format of ['da', 'en'] as const) {
+      const text = budgetCsv(split, format).split('\r\n').find((l) => l.includes('x;') || l.includes('"x;'))!;
+      expect(text).toContain(`x;'=1+1,'@SUM(A1) +2|'-3 og løn - fuldtid`);
+      expect(text).not.toMatch(/[,;|\t]["]?[=+\-@]/);
+    }
     const negative = replay([history[0]!, ev('2026-09-02T10:00:00Z', 'BudgetLineProposed', { lineId: 'ind', financeAccount: '17411110', standardAccount: '11', description: 'Indtægt', amounts: { '2027': -500 }, version: 1 })])!;
     expect(budgetCsv(negative, 'da').split('\r\n')[1]).toBe('17411110;11;Indtægt;-5,00;;0,00');
   });
