@@ -361,7 +361,7 @@ describe('the citizen’s first step', () => {
     await t.engine.settle();
     const records = await browser.get('/mine-sider/optegnelser');
     expect(records.statusCode).toBe(200);
-    expect(records.body).toContain('Du oprettede dig selv.');
+    expect(records.body).toContain('Du startede selv dit forløb.');
     expect(records.body).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     const download = await browser.get('/mine-sider/optegnelser.json');
     expect(download.headers['content-disposition']).toMatch(/^attachment/);

@@ -81,7 +81,7 @@ const both = (da: string, en: string) => (lang: Lang) => (lang === 'da' ? da : e
 const SENTENCES: Record<JourneyEvent['type'], Sentence> = {
   JourneyStarted: (lang, d) =>
     d.firstContact === 'self_service'
-      ? both('Du oprettede dig selv.', 'You registered yourself.')(lang)
+      ? both('Du startede selv dit forløb.', 'You started your journey yourself.')(lang)
       : lang === 'da'
         ? `Du kontaktede centret (${label(FIRST_CONTACT_LABELS, lang, d.firstContact)}).`
         : `You contacted the centre (${label(FIRST_CONTACT_LABELS, lang, d.firstContact)}).`,

@@ -195,7 +195,7 @@ describe.skipIf(!chromium)('a citizen’s own pages in Chromium, on the embedded
       expect((await register()).find((o) => o.offerId === offerId)?.answer).toBe('consented');
 
       // Later: withdrawn, asked once.
-      await page.getByRole('link', { name: /Træk tilbage/ }).click();
+      await page.getByRole('link', { name: /Træk samtykket tilbage/ }).click();
       await page.getByRole('heading', { name: 'Vil du trække dit samtykke tilbage?' }).waitFor();
       await shots.step('withdraw: asked once');
       await page.getByRole('button', { name: 'Ja, træk mit samtykke tilbage' }).click();

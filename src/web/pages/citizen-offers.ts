@@ -23,7 +23,7 @@ const T = {
   noOpen: { da: 'Der er ingen tilbud, der venter på et svar fra dig.', en: 'There are no offers waiting for an answer from you.' },
   answered: { da: 'Tilbud, du har svaret på', en: 'Offers you have answered' },
   offer: { da: 'Tilbud', en: 'Offer' },
-  made: { da: 'Givet', en: 'Made' },
+  made: { da: 'Tilbudt', en: 'Offered' },
   from: { da: 'Fra', en: 'From' },
   yourAnswer: { da: 'Dit svar', en: 'Your answer' },
   madeAt: { da: 'Fra {centre}, {when}.', en: 'From {centre}, {when}.' },
