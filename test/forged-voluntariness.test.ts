@@ -16,6 +16,7 @@ const staff = { id: 'counsellor-1', role: 'staff' };
 const colleague = { id: 'counsellor-2', role: 'staff' };
 const DAY = 24 * 3600 * 1000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+const hoursAgo = (hours: number) => ago(hours / 24);
 const ahead = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 /** Inserts an event straight into the log; the database stamps its recorded time now. */
@@ -42,7 +43,10 @@ const receipt = (timestamp: string) => ({
   howToWithdraw: 'w',
 });
 
-/** A citizen's journey with a conversation booked (by them) and held (by counsellor-1) in the past, and an offer. */
+/**
+ * A citizen's journey with a conversation booked (by them) and held (by counsellor-1) in the past,
+ * half a day ago, and an offer put to them in it, written down within the 24 hours after it.
+ */
 async function journeyWithConversation(channel = 'phone') {
   const citizenId = newId();
   const stream = `journey-${citizenId}`;
@@ -50,11 +54,11 @@ async function journeyWithConversation(channel = 'phone') {
   const sessionId = newId();
   const offerId = newId();
   await force(stream, 'JourneyStarted', { journeyId: newId(), citizenId, centreId, firstContact: 'self_service', alias: null, startedBy: 'citizen' }, citizen);
-  await force(stream, 'SessionBooked', { sessionId, staffId: staff.id, start: ago(3), durationMinutes: 45, channel, bookedBy: 'citizen' }, citizen);
-  await force(stream, 'SessionHeld', { sessionId, staffId: staff.id, channel, heldAt: ago(3), durationMinutes: 40, topics: ['drømme'], informationGiven: null, nextSteps: null, notes: null }, staff);
+  await force(stream, 'SessionBooked', { sessionId, staffId: staff.id, start: hoursAgo(12), durationMinutes: 45, channel, bookedBy: 'citizen' }, citizen);
+  await force(stream, 'SessionHeld', { sessionId, staffId: staff.id, channel, heldAt: hoursAgo(12), durationMinutes: 40, topics: ['drømme'], informationGiven: null, nextSteps: null, notes: null }, staff);
   // Put to the citizen in that conversation, and recorded after it.
-  await force(stream, 'OfferMade', { offerId, offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(3), sessionId }, staff);
-  return { citizenId, stream, citizen, sessionId, offerId };
+  const offerPosition = await force(stream, 'OfferMade', { offerId, offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(0), sessionId }, staff);
+  return { citizenId, stream, citizen, sessionId, offerId, offerPosition };
 }
 
 async function violations(check: number): Promise<{ position: number | null; reason: string }[]> {
@@ -78,9 +82,10 @@ describe('forged consent is caught from the log alone', () => {
   it('an honest history (self-service and staff-recorded answers from a held conversation) passes every voluntariness check', async () => {
     const j = await journeyWithConversation('in_person_centre');
     const positions = [
-      await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(ago(3)) }, staff),
+      j.offerPosition,
+      await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff),
       await force(j.stream, 'ParticipationStarted', { offerId: j.offerId }, staff),
-      await force(j.stream, 'OutcomeRecorded', { outcomeId: newId(), kind: 'job', note: null, recordedBy: { by: 'staff', staffId: staff.id, sessionId: j.sessionId }, at: ago(3) }, staff),
+      await force(j.stream, 'OutcomeRecorded', { outcomeId: newId(), kind: 'job', note: null, recordedBy: { by: 'staff', staffId: staff.id, sessionId: j.sessionId }, at: hoursAgo(12) }, staff),
     ];
     for (const check of [1, 2, 3, 4, 5, 7, 9]) {
       const found = (await violations(check)).filter((x) => x.position !== null && positions.includes(x.position));
@@ -91,21 +96,21 @@ describe('forged consent is caught from the log alone', () => {
   it('a consent staff claim from an earlier conversation after the citizen declined in self-service', async () => {
     const j = await journeyWithConversation();
     await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: new Date().toISOString() }, j.citizen);
-    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(ago(3)) }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);
     expect(await at(2, forged)).toEqual([expect.objectContaining({ reason: expect.stringContaining('before the citizen’s own later answer') })]);
   });
 
   it('an answer recorded by a colleague who did not hold the conversation, or from one never held', async () => {
     const j = await journeyWithConversation();
-    const byColleague = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: colleague.id, sessionId: j.sessionId }, receipt: receipt(ago(3)) }, colleague);
+    const byColleague = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: colleague.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, colleague);
     const unheld = await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: newId() }, reason: null, at: ago(1) }, staff);
-    const goal = await force(j.stream, 'GoalStated', { goalId: newId(), text: sealed, category: null, recordedBy: { by: 'staff', staffId: colleague.id, sessionId: j.sessionId }, at: ago(3) }, colleague);
+    const goal = await force(j.stream, 'GoalStated', { goalId: newId(), text: sealed, category: null, recordedBy: { by: 'staff', staffId: colleague.id, sessionId: j.sessionId }, at: hoursAgo(12) }, colleague);
     for (const position of [byColleague, unheld, goal]) expect(await at(2, position), `position ${position}`).toHaveLength(1);
   });
 
   it('a signature claimed from a phone call', async () => {
     const j = await journeyWithConversation('phone');
-    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(ago(3)) }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);
     expect(await at(2, forged)).toEqual([expect.objectContaining({ reason: expect.stringContaining('from a conversation by phone') })]);
   });
 
@@ -191,7 +196,7 @@ describe('forgeries found in an adversarial review', () => {
     const j = await journeyWithConversation();
     const later = newId();
     await force(j.stream, 'OfferMade', { offerId: later, offer: { source: 'centre', kind: 'workshop' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(0) }, staff);
-    const forged = await force(j.stream, 'ConsentGiven', { offerId: later, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(ago(3)) }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: later, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);
     expect((await at(2, forged)).map((x) => x.reason)).toContain('ConsentGiven recorded by staff from a conversation before the offer was made, and not the one it was made in');
   });
 
@@ -253,5 +258,130 @@ describe('forgeries found in an adversarial review', () => {
       await sql`set session_replication_role = origin`.execute(t.database.db);
     }
     expect((await at(7, position)).map((x) => x.reason)).toEqual([expect.stringMatching(/^recorded \d+ s before an event earlier in the log$/)]);
+  });
+});
+
+describe('the journey decider’s rules on offers in conversations, the citizen’s latest word and the present centre', () => {
+  const reasonsAt = async (check: number, position: number) => (await at(check, position)).map((x) => x.reason);
+  const held = (sessionId: string, heldAt: string, durationMinutes = 40) => ({ sessionId, staffId: staff.id, channel: 'phone', heldAt, durationMinutes, topics: [], informationGiven: null, nextSteps: null, notes: null });
+  const coachingIn = (sessionId: string) => ({ offerId: newId(), offer: { source: 'centre', kind: 'coaching' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(0), sessionId });
+
+  it('an offer put into a conversation that ended more than 24 hours before, and the consent staff record from it', async () => {
+    const j = await journeyWithConversation();
+    // A second conversation, held three days ago for 40 minutes: an offer "made in it" now is put into an old one.
+    const old = newId();
+    await force(j.stream, 'SessionBooked', { sessionId: old, staffId: staff.id, start: ago(3), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    await force(j.stream, 'SessionHeld', held(old, ago(3)), staff);
+    const late = { ...coachingIn(old), offer: { source: 'centre', kind: 'workshop' } };
+    const forged = await force(j.stream, 'OfferMade', late, staff);
+    expect(await reasonsAt(9, forged)).toEqual([expect.stringMatching(/^an offer said to be made in a conversation, recorded 7\d\.\d hours after it ended \(more than 24\)$/)]);
+    // The claim does not count: a consent recorded from that conversation is to an offer made after it, and not in it.
+    const consent = await force(j.stream, 'ConsentGiven', { offerId: late.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: old }, receipt: receipt(ago(3)) }, staff);
+    expect(await reasonsAt(2, consent)).toEqual(['ConsentGiven recorded by staff from a conversation before the offer was made, and not the one it was made in']);
+    // The same shape an hour after its end passes: the fixture's offer, and a consent from its conversation.
+    const recent = newId();
+    await force(j.stream, 'SessionBooked', { sessionId: recent, staffId: staff.id, start: hoursAgo(2), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    await force(j.stream, 'SessionHeld', held(recent, hoursAgo(2), 60), staff);
+    const inTime = { ...coachingIn(recent), offer: { source: 'centre', kind: 'seminar' } };
+    const honest = await force(j.stream, 'OfferMade', inTime, staff);
+    const answer = await force(j.stream, 'ConsentGiven', { offerId: inTime.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: recent }, receipt: receipt(hoursAgo(2)) }, staff);
+    expect(await at(9, j.offerPosition)).toEqual([]);
+    expect(await at(9, honest)).toEqual([]);
+    expect(await at(2, answer)).toEqual([]);
+  });
+
+  it('the 24 hours run from the conversation’s end as recorded, its stated start bounded by the log and its length by what the application records', async () => {
+    const j = await journeyWithConversation();
+    // Booked 30 hours ago, said to have begun 8 hours later and to have lasted 40 minutes: it ended under 22 hours
+    // ago (reckoned from its booked start, 29), and an offer now is in time.
+    const later = newId();
+    await force(j.stream, 'SessionBooked', { sessionId: later, staffId: staff.id, start: hoursAgo(30), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    await force(j.stream, 'SessionHeld', held(later, hoursAgo(22)), staff);
+    const inTime = await force(j.stream, 'OfferMade', { ...coachingIn(later), offer: { source: 'centre', kind: 'seminar' } }, staff);
+    expect(await at(9, inTime)).toEqual([]);
+    // A conversation three days ago "lasting" 100 000 minutes does not stretch the window: 240 minutes at most.
+    const stretched = newId();
+    await force(j.stream, 'SessionBooked', { sessionId: stretched, staffId: staff.id, start: ago(3), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    await force(j.stream, 'SessionHeld', held(stretched, ago(3), 100_000), staff);
+    const forged = await force(j.stream, 'OfferMade', { ...coachingIn(stretched), offer: { source: 'centre', kind: 'workshop' } }, staff);
+    expect(await reasonsAt(9, forged)).toEqual([expect.stringMatching(/^an offer said to be made in a conversation, recorded 6\d\.\d hours after it ended \(more than 24\)$/)]);
+  });
+
+  it('an offer said to be made in a conversation that was not held, or by someone who did not hold it', async () => {
+    const j = await journeyWithConversation();
+    const booked = newId();
+    await force(j.stream, 'SessionBooked', { sessionId: booked, staffId: staff.id, start: ahead(1), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    const notHeld = await force(j.stream, 'OfferMade', { ...coachingIn(booked), offer: { source: 'centre', kind: 'workshop' } }, staff);
+    expect(await reasonsAt(9, notHeld)).toEqual(['an offer said to be made in a conversation that was not held']);
+    const byColleague = await force(j.stream, 'OfferMade', { ...coachingIn(j.sessionId), offer: { source: 'centre', kind: 'seminar' }, staffId: colleague.id }, colleague);
+    expect(await reasonsAt(9, byColleague)).toEqual(['an offer said to be made in a conversation by someone other than the staff member who held it']);
+  });
+
+  it('a staff-recorded consent to a new offer of the same kind, from a conversation before the citizen’s own no to the first', async () => {
+    // The review's case: the citizen said no to coaching themselves after the conversation began;
+    // a second coaching offer put in that conversation carries a yes from it.
+    const j = await journeyWithConversation();
+    await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: ago(0) }, j.citizen);
+    await force(j.stream, 'OfferAskedFor', { offer: { source: 'centre', kind: 'coaching' }, recordedBy: { by: 'citizen' }, at: ago(0) }, j.citizen);
+    const second = coachingIn(j.sessionId);
+    const made = await force(j.stream, 'OfferMade', { ...second, atCitizensRequest: true }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: second.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);
+    expect(await reasonsAt(2, forged)).toEqual(['ConsentGiven recorded by staff from a conversation that came before the citizen’s own later answer to an offer of the same kind']);
+    for (const check of [3, 9]) expect(await at(check, made), `check ${check}`).toEqual([]);
+    // A decline or a withdrawal staff record is held to it too.
+    const declined = await force(j.stream, 'OfferDeclined', { offerId: second.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, reason: null, at: hoursAgo(12) }, staff);
+    expect(await reasonsAt(2, declined)).toEqual(['OfferDeclined recorded by staff from a conversation that came before the citizen’s own later answer to an offer of the same kind']);
+  });
+
+  it('the same shape with the citizen’s own no to an offer of another kind passes', async () => {
+    const j = await journeyWithConversation();
+    await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: ago(0) }, j.citizen);
+    const workshop = { ...coachingIn(j.sessionId), offer: { source: 'centre', kind: 'workshop' } };
+    await force(j.stream, 'OfferMade', workshop, staff);
+    const consent = await force(j.stream, 'ConsentGiven', { offerId: workshop.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);
+    expect(await at(2, consent)).toEqual([]);
+  });
+
+  it('a staff-recorded answer to an offer carried over from the journey’s earlier centre, or to one never made', async () => {
+    const j = await journeyWithConversation();
+    const elsewhere = newId();
+    const there = { id: 'counsellor-3', role: 'staff' };
+    await force(j.stream, 'JourneyClosed', { journeyId: newId() }, j.citizen);
+    await force(j.stream, 'JourneyStarted', { journeyId: newId(), citizenId: j.citizenId, centreId: elsewhere, firstContact: 'self_service', alias: null, startedBy: 'citizen' }, j.citizen, { centreId: elsewhere });
+    // A conversation at the new centre, begun after the offer was made at the first one.
+    const sessionId = newId();
+    await force(j.stream, 'SessionBooked', { sessionId, staffId: there.id, start: new Date().toISOString(), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen, { centreId: elsewhere });
+    await force(j.stream, 'SessionHeld', { ...held(sessionId, new Date().toISOString()), staffId: there.id }, there, { centreId: elsewhere });
+    const consent = { method: 'verbal_in_session', staffId: there.id, sessionId };
+    const carried = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent, receipt: receipt(ago(0)) }, there, { centreId: elsewhere });
+    expect(await reasonsAt(2, carried)).toEqual(['ConsentGiven recorded by staff for an offer made at another centre than the journey’s present one']);
+    const never = await force(j.stream, 'OfferDeclined', { offerId: newId(), consent, reason: null, at: ago(0) }, there, { centreId: elsewhere });
+    expect(await reasonsAt(2, never)).toEqual(['OfferDeclined recorded by staff for an offer this journey’s log never made']);
+    // The citizen answers the earlier centre's offer themselves; an offer the new centre made, its staff record.
+    const own = await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: ago(0) }, j.citizen, { centreId: elsewhere });
+    const ours = { ...coachingIn(sessionId), offer: { source: 'centre', kind: 'workshop' }, staffId: there.id };
+    await force(j.stream, 'OfferMade', ours, there, { centreId: elsewhere });
+    const answered = await force(j.stream, 'ConsentGiven', { offerId: ours.offerId, consent, receipt: receipt(ago(0)) }, there, { centreId: elsewhere });
+    expect(await at(2, own)).toEqual([]);
+    expect(await at(2, answered)).toEqual([]);
+  });
+
+  it('readable texts are held to the wording rule as the decider holds staff text; offer texts and notes are sealed and not read', async () => {
+    const j = await journeyWithConversation();
+    const sessionId = newId();
+    await force(j.stream, 'SessionBooked', { sessionId, staffId: staff.id, start: hoursAgo(1), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    const coercive = await force(j.stream, 'SessionHeld', { ...held(sessionId, hoursAgo(1)), topics: ['Du skal deltage i forløbet. Fristen er fredag.', 'Attendance is required, otherwise your payments stop.'] }, staff);
+    expect((await reasonsAt(7, coercive)).sort()).toEqual([
+      'SessionHeld: topics.0 uses words of coercion (frist, skal deltage)',
+      'SessionHeld: topics.1 uses words of coercion (required, otherwise, payments stop)',
+    ]);
+    const words = { ...receipt(ago(0)), purpose: 'Du er nødt til at tage imod tilbuddet, senest mandag' };
+    const receiptPosition = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'self_service' }, receipt: words }, j.citizen);
+    expect(await reasonsAt(7, receiptPosition)).toEqual(['ConsentGiven: receipt.purpose uses words of coercion (senest, nødt til)']);
+    // Ordinary voluntary texts of the same shape pass.
+    const other = newId();
+    await force(j.stream, 'SessionBooked', { sessionId: other, staffId: staff.id, start: hoursAgo(1), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
+    const voluntary = await force(j.stream, 'SessionHeld', { ...held(other, hoursAgo(1)), topics: ['Det er fristende at prøve noget nyt – du kan altid stoppe igen.', 'You do not have to decide now, and nothing follows if you say no.'] }, staff);
+    expect(await at(7, voluntary)).toEqual([]);
   });
 });

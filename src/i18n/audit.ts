@@ -30,8 +30,8 @@ export const CHECK_TEXTS: Readonly<Record<number, CheckText>> = {
   2: {
     name: { da: 'Svarene er borgerens egne', en: 'The answers are the citizen’s own' },
     proves: {
-      da: 'Samtykker, afslag, tilbagetrækninger, ønsker om tilbud, mål og resultater er borgerens egne, eller noteret af den medarbejder, der holdt en samtale med borgeren, på en måde der passer til samtalens kanal, fra en samtale efter borgerens eget seneste svar.',
-      en: 'Consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer.',
+      da: 'Samtykker, afslag, tilbagetrækninger, ønsker om tilbud, mål og resultater er borgerens egne, eller noteret af den medarbejder, der holdt en samtale med borgeren, på en måde der passer til samtalens kanal, fra en samtale efter borgerens eget seneste svar på et tilbud af samme slags; medarbejdere noterer kun svar på tilbud, der er givet på forløbets nuværende center.',
+      en: 'Consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer to an offer of that kind; staff record answers only to offers made at the journey’s present centre.',
     },
   },
   3: {
@@ -77,10 +77,10 @@ export const CHECK_TEXTS: Readonly<Record<number, CheckText>> = {
     },
   },
   9: {
-    name: { da: 'Samtaler noteres efter deres tid', en: 'Conversations are recorded after their time' },
+    name: { da: 'Samtaler noteres efter deres tid, tilbud i dem kort efter', en: 'Conversations are recorded after their time, offers in them soon after' },
     proves: {
-      da: 'En samtale foreslås til et fremtidigt tidspunkt og noteres kun som holdt (én gang, efter den er booket) eller ikke holdt efter sit bookede starttidspunkt, af den medarbejder, den var booket med.',
-      en: 'A conversation is proposed for the future, and recorded as held (once, from booked) or not held only after its booked start, by the staff member it was booked with.',
+      da: 'En samtale foreslås til et fremtidigt tidspunkt og noteres kun som holdt (én gang, efter den er booket) eller ikke holdt efter sit bookede starttidspunkt, af den medarbejder, den var booket med; et tilbud gives kun i en holdt samtale af den medarbejder, der holdt den, inden for 24 timer efter, at den sluttede.',
+      en: 'A conversation is proposed for the future, and recorded as held (once, from booked) or not held only after its booked start, by the staff member it was booked with; an offer is put in a held conversation only by the staff member who held it, within 24 hours of its end.',
     },
   },
   10: {

@@ -2,7 +2,16 @@
  * Checks 1–7 and 9: that consent was always the citizen's, from the log alone. Every rule about
  * order uses the log's own order and recorded time, never a time an event claims about itself;
  * the one claimed time used, when a held conversation began, is bounded by the log: not before the
- * conversation's booked start, not after the conversation was recorded as held.
+ * conversation's booked start, not after the conversation was recorded as held. The one claimed
+ * length used, how long a held conversation lasted, is bounded by the longest the application
+ * records (HELD_MINUTES_AT_MOST).
+ *
+ * The rules are the journey decider's (src/domain/journey/decide.ts) as they stand, applied to
+ * every event whenever it was written: the log carries no mark of the software that wrote an
+ * event, and an event that breaks a rule made after it was written is one to look at all the
+ * same (its recorded time shows when it was). Fields an older schema version lacks are read as the
+ * decider reads them: a conversation held without `heldAt` began at its booked start; an offer
+ * without `sessionId` was made outside a conversation.
  */
 import { CATALOGUE, COERCIVE_WORDS } from '../catalogue.js';
 import type { StoredEvent } from '../canonical.js';
@@ -29,14 +38,25 @@ interface Booked {
   channel: unknown;
   durationMinutes: unknown;
   status: 'proposed' | 'booked' | 'held' | 'over';
+  /** Once held: by whom, and when it ended as recorded (its stated start, bounded as check 9 bounds it, plus its length). */
+  heldBy?: unknown;
+  endedAt?: number;
 }
 const LAPSE = 60 * DAY;
+/** An offer is made "in" a held conversation only this soon after its end (the decider's OFFER_IN_SESSION_WITHIN_HOURS). */
+const OFFER_IN_SESSION_MS = 24 * 3600 * 1000;
+/**
+ * The longest a held conversation is recorded as lasting: the API and the staff pages take 10 to
+ * 240 minutes. A longer one is written around the application, and would stretch the 24 hours in
+ * which an offer may still be put in it; the window is reckoned with this at most.
+ */
+const HELD_MINUTES_AT_MOST = 240;
 
 export function voluntarinessChecks(): EventChecks {
   const participation = check(1, 'participation starts only with consent given and not withdrawn');
   const consentBy = check(
     2,
-    'consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer',
+    'consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer to an offer of that kind; staff record answers only to offers made at the journey’s present centre',
   );
   const reOffer = check(3, 'no offer is made again within 30 days of a decline unless the citizen asked');
   const withdrawal = check(4, 'every withdrawal ends a running participation in the same append');
@@ -46,7 +66,10 @@ export function voluntarinessChecks(): EventChecks {
     7,
     'every event type is in the declared catalogue and carries only its declared fields and values, with personal fields sealed; no readable text and no type in it is coercive; recorded times run forward',
   );
-  const heldRule = check(9, 'a conversation is proposed for the future, and recorded as held (once, from booked) or not held only after its booked start, by the staff member it was booked with');
+  const heldRule = check(
+    9,
+    'a conversation is proposed for the future, and recorded as held (once, from booked) or not held only after its booked start, by the staff member it was booked with; an offer is put in a held conversation only by the staff member who held it, within 24 hours of its end',
+  );
 
   const known = new Set(CATALOGUE.map((e) => e.type));
   for (const entry of CATALOGUE) {
@@ -60,18 +83,23 @@ export function voluntarinessChecks(): EventChecks {
   const consented = new Map<string, boolean>();
   const participating = new Map<string, boolean>();
   const bookedSessions = new Map<string, Booked>();
-  /** Each offer: when it was made (the log's time), the conversation it was put in, and whether it waits for an answer. */
-  const offerInfo = new Map<string, { madeAt: number; madeIn: unknown; kind: string }>();
+  /** Each offer: when it was made (the log's time), the conversation it was put in, its kind, and the journey's centre then. */
+  const offerInfo = new Map<string, { madeAt: number; madeIn: unknown; kind: string; centre: unknown }>();
+  /** Each journey's present centre: that of its latest start. */
+  const centreOf = new Map<string, unknown>();
   /** Offers waiting for an answer, by kind: offer key → when it was made. */
   const waitingByKind = new Map<string, Map<string, number>>();
   let latestRecorded = 0;
-  /** When the citizen last answered each offer themselves, in the log's time. */
+  /** When the citizen last answered each offer themselves, and any offer of each kind, in the log's time. */
   const ownAnswerAt = new Map<string, number>();
+  const ownAnswerOfKindAt = new Map<string, number>();
   const declinedAt = new Map<string, number>();
   const askedAt = new Map<string, number>();
   const pending: { event: StoredEvent; offerKey: string }[] = []; // withdrawals waiting for their append to end
 
-  const kindKey = (stream: string, offer: Data | undefined) => `${stream}|${offer?.source}:${offer?.kind ?? offer?.catalogueOfferId}`;
+  // An offer's kind as the decider keys it (offerKey): a centre's kind, or one partner's catalogue offer.
+  const kindKey = (stream: string, offer: Data | undefined) =>
+    `${stream}|${offer?.source === 'partner' ? `partner:${offer.partnerId}:${offer.catalogueOfferId}` : `${offer?.source}:${offer?.kind}`}`;
   const byCitizen = (e: StoredEvent, actor: Actor | undefined) => actor?.role === 'citizen' && e.stream.startsWith('journey-') && actor.id === e.stream.slice('journey-'.length);
 
   /**
@@ -87,8 +115,14 @@ export function voluntarinessChecks(): EventChecks {
       v(consentBy, e, `${e.type} recorded as ${String(method)} from a conversation by ${String(conversation.channel)}`);
     }
     const own = offerKey ? ownAnswerAt.get(offerKey) : undefined;
-    if (own !== undefined && own >= conversation.start) v(consentBy, e, `${e.type} recorded by staff from a conversation that came before the citizen’s own later answer`);
     const offer = offerKey ? offerInfo.get(offerKey) : undefined;
+    // The citizen's own latest word stands: their answer to this offer, or to another of its kind
+    // (a new offer of the same kind is no way around it), since the conversation's booked start.
+    const ownToKind = offer ? ownAnswerOfKindAt.get(offer.kind) : undefined;
+    if (own !== undefined && own >= conversation.start) v(consentBy, e, `${e.type} recorded by staff from a conversation that came before the citizen’s own later answer`);
+    else if (ownToKind !== undefined && ownToKind >= conversation.start) {
+      v(consentBy, e, `${e.type} recorded by staff from a conversation that came before the citizen’s own later answer to an offer of the same kind`);
+    }
     if (offer && offer.madeAt > conversation.start && offer.madeIn !== named.sessionId) v(consentBy, e, `${e.type} recorded by staff from a conversation before the offer was made, and not the one it was made in`);
     return conversation.start;
   };
@@ -110,6 +144,10 @@ export function voluntarinessChecks(): EventChecks {
       if (recordedAt < latestRecorded - BACKWARDS_MS) v(catalogue, e, `recorded ${Math.round((latestRecorded - recordedAt) / 1000)} s before an event earlier in the log`);
       latestRecorded = Math.max(latestRecorded, recordedAt);
       switch (e.type) {
+        case 'JourneyStarted':
+          // A journey started again (at another centre) keeps its offers; it is the new centre's now.
+          centreOf.set(e.stream, d.centreId);
+          break;
         case 'SessionBooked':
         case 'SessionTimeProposed': {
           const key = `${e.stream}|${d.sessionId}`;
@@ -159,7 +197,16 @@ export function voluntarinessChecks(): EventChecks {
             v(heldRule, e, 'a conversation recorded as held by someone other than the staff member it was booked with');
           }
           if (booked && claimed !== undefined && !(claimed >= booked.start && claimed <= recordedAt)) v(heldRule, e, 'a conversation said to have begun before its booked start or after it was recorded');
-          if (booked?.status === 'booked') booked.status = 'held';
+          if (booked?.status === 'booked') {
+            booked.status = 'held';
+            booked.heldBy = d.staffId;
+            // When it ended as recorded: its stated start, bounded as above (the booked start when
+            // none is stated, as in schema version 1), plus its recorded length, at most the longest
+            // the application records.
+            const began = claimed !== undefined && claimed >= booked.start ? Math.min(claimed, recordedAt) : booked.start;
+            const minutes = Number.isFinite(d.durationMinutes) ? Math.min(d.durationMinutes, HELD_MINUTES_AT_MOST) : 0;
+            booked.endedAt = began + minutes * 60_000;
+          }
           break;
         }
         case 'OfferAskedFor':
@@ -186,7 +233,22 @@ export function voluntarinessChecks(): EventChecks {
           for (const [key, madeAt] of waiting) if (recordedAt - madeAt > LAPSE) waiting.delete(key); // lapsed
           if (waiting.size > 0) v(reOffer, e, 'the same offer made again while the first waited for an answer');
           const offerKey = `${e.stream}|${d.offerId}`;
-          offerInfo.set(offerKey, { madeAt: recordedAt, madeIn: d.sessionId, kind });
+          // Put in a held conversation (schema version 2 may say so): by the staff member who held
+          // it, and written down within 24 hours of its end, never put into an old one later. A
+          // claim the log refutes does not count: answers from that conversation are then judged as
+          // from one the offer was not made in.
+          let madeIn: unknown = undefined;
+          if (d.sessionId !== undefined && d.sessionId !== null) {
+            heldRule.examined++;
+            const conversation = bookedSessions.get(`${e.stream}|${d.sessionId}`);
+            const byHolder = meta.actor?.role === 'staff' && meta.actor.id === d.staffId && conversation?.heldBy === meta.actor.id;
+            if (conversation?.status !== 'held' || conversation.endedAt === undefined) v(heldRule, e, 'an offer said to be made in a conversation that was not held');
+            else if (!byHolder) v(heldRule, e, 'an offer said to be made in a conversation by someone other than the staff member who held it');
+            else if (recordedAt > conversation.endedAt + OFFER_IN_SESSION_MS) {
+              v(heldRule, e, `an offer said to be made in a conversation, recorded ${((recordedAt - conversation.endedAt) / 3600_000).toFixed(1)} hours after it ended (more than 24)`);
+            } else madeIn = d.sessionId;
+          }
+          offerInfo.set(offerKey, { madeAt: recordedAt, madeIn, kind, centre: centreOf.get(e.stream) });
           waiting.set(offerKey, recordedAt);
           waitingByKind.set(kind, waiting);
           const declined = declinedAt.get(kind);
@@ -205,9 +267,20 @@ export function voluntarinessChecks(): EventChecks {
           const fromCitizen = byCitizen(e, meta.actor) && method?.method === 'self_service';
           const info = offerInfo.get(offerKey);
           if (info) waitingByKind.get(info.kind)?.delete(offerKey);
-          if (fromCitizen) ownAnswerAt.set(offerKey, recordedAt);
-          else if (fromConversation(e, meta, method, offerKey, method?.method) === null) {
-            v(consentBy, e, `${e.type} neither by the citizen nor recorded by the staff member who held a conversation with this citizen`);
+          if (fromCitizen) {
+            ownAnswerAt.set(offerKey, recordedAt);
+            if (info) ownAnswerOfKindAt.set(info.kind, recordedAt);
+          } else {
+            if (fromConversation(e, meta, method, offerKey, method?.method) === null) {
+              v(consentBy, e, `${e.type} neither by the citizen nor recorded by the staff member who held a conversation with this citizen`);
+            }
+            // Staff answer only offers made at the journey's present centre: one carried over from
+            // an earlier centre the citizen answers themselves.
+            if (meta.actor?.role === 'staff') {
+              const present = centreOf.get(e.stream);
+              if (!info) v(consentBy, e, `${e.type} recorded by staff for an offer this journey’s log never made`);
+              else if (present === undefined || info.centre !== present) v(consentBy, e, `${e.type} recorded by staff for an offer made at another centre than the journey’s present one`);
+            }
           }
           consented.set(offerKey, e.type === 'ConsentGiven');
           // A decline, or a withdrawal (a no like a decline), starts the quiet days for that offer.
