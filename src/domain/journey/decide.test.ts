@@ -173,6 +173,9 @@ describe('conversations: booked by the citizen, never for them', () => {
     given(journeyDecider, [started, requested, bookedSession]).when(cmd('RecordSessionHeld', { sessionId: 'sess-1', durationMinutes: 40, topics: ['dreams'], notes: 'Talked about baking' }, staff)).then([
       { type: 'SessionHeld', data: { sessionId: 'sess-1', staffId: 's-1', channel: 'phone', heldAt: heldStart, durationMinutes: 40, topics: ['dreams'], informationGiven: null, nextSteps: null, notes: 'Talked about baking' } },
     ]);
+    for (const durationMinutes of [9, 241, 45.5, 100_000]) {
+      given(journeyDecider, [started, requested, bookedSession]).when(cmd('RecordSessionHeld', { sessionId: 'sess-1', durationMinutes, topics: [] }, staff)).thenError(InvalidValue);
+    }
     given(journeyDecider, [started, requested]).when(cmd('RecordSessionHeld', { sessionId: 'sess-1', durationMinutes: 40, topics: [] }, staff)).thenError(Conflict, 'session_not_booked');
   });
 });

@@ -448,6 +448,9 @@ function heldSession(journey: Opened, sessionId: string | undefined, p: Principa
 }
 
 /** Staff record a conversation as held: the one booked with them, once it began, and when it did. */
+/** How long a held conversation can be recorded as lasting. */
+export const HELD_MINUTES = { min: 10, max: 240 } as const;
+
 function recordHeld(command: RecordSessionHeld, journey: Opened): JourneyEvent[] {
   const p = command.principal;
   staffOnly(p, journey);
@@ -461,6 +464,10 @@ function recordHeld(command: RecordSessionHeld, journey: Opened): JourneyEvent[]
   const at = Date.parse(heldAt);
   if (Number.isNaN(at) || at > now) throw new InvalidValue('heldAt', 'when the conversation began: a moment in the past');
   if (at < start) throw new InvalidValue('heldAt', 'a conversation is not held before its booked time');
+  // The same bounds the API and the pages take, here where the rule lives (the verifier reads them so too).
+  if (!Number.isInteger(d.durationMinutes) || d.durationMinutes < HELD_MINUTES.min || d.durationMinutes > HELD_MINUTES.max) {
+    throw new InvalidValue('durationMinutes', `how long the conversation lasted: whole minutes from ${HELD_MINUTES.min} to ${HELD_MINUTES.max}`);
+  }
   for (const [field, text] of [['informationGiven', d.informationGiven], ['nextSteps', d.nextSteps], ['notes', d.notes], ...d.topics.map((t, i) => [`topics.${i}`, t])] as const) {
     if (text !== undefined) wording(field, text);
   }
