@@ -26,13 +26,14 @@ import { auditorArea } from './routes/auditor.js';
 import { boardArea } from './routes/board.js';
 import { citizenArea } from './routes/citizen.js';
 import { publicArea } from './routes/public.js';
+import { adminArea, openingHoursArea } from './routes/admin.js';
 import { fieldOf, hide, type WebArea, type WebOptions } from './routes/shared.js';
 import { signInArea } from './routes/sign-in.js';
 import { staffArea } from './routes/staff.js';
 
 export type { DevSignIn, WebOptions } from './routes/shared.js';
 
-const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, auditorArea];
+const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, auditorArea, adminArea, openingHoursArea];
 
 /** The first path segments that are the web's: a miss under them is an HTML 404, not problem+json. */
 const WEB_SEGMENTS = new Set(AREAS.flatMap((area) => area.segments));

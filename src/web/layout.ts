@@ -36,7 +36,7 @@ export const ROLE_HOME: Partial<Record<Principal['role'], { path: string; label:
   staff: { path: '/medarbejder', label: { da: 'Min dag', en: 'My day' } },
   board_member: { path: '/bestyrelse', label: { da: 'Bestyrelsen', en: 'The board' } },
   auditor: { path: '/revision', label: { da: 'Revision', en: 'Audit' } },
-  admin: { path: '/bestyrelse/finanslov', label: { da: 'Finansloven', en: 'The Finance Act' } },
+  admin: { path: '/administration', label: { da: 'Administration', en: 'Administration' } },
 };
 
 const T = {

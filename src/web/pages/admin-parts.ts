@@ -1,0 +1,120 @@
+/**
+ * What the administrator's pages and the staff's opening-hours page share and components.ts does
+ * not have: an alert, a plain table, a clock-time field, readers for days and clock times as
+ * people type them, the labels for seats and board roles, and what each refusal says.
+ */
+import type { BoardRole, Seat, SeatKind } from '../../domain/board/board.js';
+import type { DomainError } from '../../domain/shared/errors.js';
+import type { FieldError } from '../components.js';
+import { attr, html, type Html, type Interpolation } from '../html.js';
+import { type Lang, type Message, say } from '../i18n.js';
+
+/** A DKFDS alert (success is announced as a status; the others are notes on the page). */
+export function alert(kind: 'success' | 'info' | 'warning', text: Interpolation, heading?: string): Html {
+  return html`<div class="alert alert-${kind}"${attr('role', kind === 'success' ? 'status' : undefined)}><div class="alert-body">${heading ? html`<p class="alert-heading">${heading}</p>` : null}<p class="alert-text">${text}</p></div></div>`;
+}
+
+/** A plain table (DKFDS `table--zebra`): a caption, column headings, rows whose first cell heads the row. */
+export function table(caption: string, head: readonly string[], rows: readonly (readonly Interpolation[])[]): Html {
+  return html`<div class="table--responsive-scroll"><table class="table table--zebra">
+<caption>${caption}</caption>
+<thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<tbody>${rows.map((r) => html`<tr>${r.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}</tr>`)}</tbody>
+</table></div>`;
+}
+
+const ERROR_PREFIX: Message = { da: 'Fejl: ', en: 'Error: ' };
+
+/** A short field for a clock time ("09.00"), with its label and error (DKFDS `textinput`, narrow). */
+export function clockInput(o: { lang: Lang; id: string; label: string; value?: string; error?: string | undefined }): Html {
+  const error = o.error
+    ? html`<span class="form-error-message" id="${o.id}-error"><span class="sr-only">${say(o.lang, ERROR_PREFIX)}</span>${o.error}</span>`
+    : null;
+  return html`<div class="form-group${o.error ? ' form-error' : ''}">
+<label class="form-label" for="${o.id}">${o.label}</label>
+${error}<input type="text" id="${o.id}" name="${o.id}" class="form-input input-char-8" inputmode="numeric" autocomplete="off" maxlength="5"${attr('value', o.value)}${attr('aria-invalid', o.error ? 'true' : undefined)}${attr('aria-describedby', o.error ? `${o.id}-error` : undefined)}>
+</div>`;
+}
+
+// ---- Reading what people type ----
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** A clock time as typed ("9", "9.30", "09:30", "24.00") as "HH:MM"; null if it is not one. */
+export function parseClock(text: string): string | null {
+  const m = /^(\d{1,2})(?:[.:](\d{2}))?$/.exec(text.trim());
+  if (!m) return null;
+  const hour = Number(m[1]);
+  const minute = Number(m[2] ?? '0');
+  if (minute > 59 || hour > 24 || (hour === 24 && minute !== 0)) return null;
+  return `${two(hour)}:${two(minute)}`;
+}
+
+const validDay = (year: number, month: number, day: number) => {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && year <= 9999 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+};
+
+/** A day as typed ("2027-06-30", "30-06-2027", "30.6.2027") as YYYY-MM-DD; null if it is not one. */
+export function parseDay(text: string | undefined): string | null {
+  const value = (text ?? '').trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const danish = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(value);
+  const [year, month, day] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : danish ? [Number(danish[3]), Number(danish[2]), Number(danish[1])] : [0, 0, 0];
+  if (!validDay(year, month, day)) return null;
+  return `${year}-${two(month)}-${two(day)}`;
+}
+
+/** Today in Copenhagen as a date field shows it: "05-01-2027". */
+export function todayTyped(now: Date = new Date()): string {
+  const [y, m, d] = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now).split('-');
+  return `${d}-${m}-${y}`;
+}
+
+// ---- Labels ----
+
+export const SEAT_KIND_LABELS: Record<SeatKind, Message> = {
+  partner: { da: 'Medspiller', en: 'Partner' },
+  employee: { da: 'Medarbejderrepræsentant', en: 'Employee representative' },
+  citizen: { da: 'Borgerrepræsentant', en: 'Citizen representative' },
+};
+
+export const BOARD_ROLE_LABELS: Record<BoardRole, Message> = {
+  chair: { da: 'Formand', en: 'Chair' },
+  vice_chair: { da: 'Næstformand', en: 'Vice-chair' },
+  secretary: { da: 'Sekretær', en: 'Secretary' },
+};
+
+/** A seat as a person names it: its kind, and a partner seat's organisation. */
+export const seatName = (lang: Lang, seat: Pick<Seat, 'kind' | 'organisation'>) =>
+  seat.kind === 'partner' && seat.organisation ? `${say(lang, SEAT_KIND_LABELS.partner)}: ${seat.organisation}` : say(lang, SEAT_KIND_LABELS[seat.kind]);
+
+// ---- Refusals ----
+
+/** What each refusal the administrator's and the opening-hours pages can meet says, by the decider's stable code. */
+export const ADMIN_REFUSALS: Record<string, Message> = {
+  forbidden: { da: 'Det kan du ikke gøre med den rolle, du er logget ind med. Intet er registreret.', en: 'You cannot do this with the role you are signed in with. Nothing was recorded.' },
+  invalid_value: { da: 'Tjek det, du har skrevet i feltet. Intet er registreret.', en: 'Check what you typed in the field. Nothing was recorded.' },
+  centre_exists: { da: 'Centret er allerede oprettet.', en: 'The centre is already established.' },
+  centre_not_found: { da: 'Centret findes ikke.', en: 'The centre does not exist.' },
+  board_exists: { da: 'Centret har allerede en bestyrelse.', en: 'The centre already has a board.' },
+  board_not_found: { da: 'Centret har ingen bestyrelse endnu. Konstituér den først.', en: 'The centre has no board yet. Constitute it first.' },
+  seat_exists: { da: 'Pladsen findes allerede.', en: 'The seat already exists.' },
+  organisation_seated: { da: 'Den organisation har allerede en plads i bestyrelsen.', en: 'That organisation already has a seat on the board.' },
+  seat_not_found: { da: 'Pladsen findes ikke i bestyrelsen.', en: 'The seat does not exist on the board.' },
+  seat_fixed: { da: 'Medarbejderpladsen og borgerpladsen er en del af enhver bestyrelse og kan ikke fjernes.', en: 'The employee seat and the citizen seat are part of every board and cannot be removed.' },
+  seat_occupied: { da: 'Der sidder et medlem på pladsen. Registrér først, at medlemmet er udtrådt.', en: 'A member holds the seat. Record first that the member has left.' },
+  member_seated: { da: 'Personen sidder allerede på en anden plads. Et medlem har én plads ad gangen.', en: 'The person already holds another seat. A member holds one seat at a time.' },
+  seat_vacant: { da: 'Pladsen er allerede ledig.', en: 'The seat is already vacant.' },
+  not_a_member: { da: 'Roller gives kun til medlemmer, der sidder i bestyrelsen.', en: 'Roles go only to members who hold a seat on the board.' },
+  role_held: { da: 'Medlemmet har allerede en anden rolle. Hvert medlem har højst én rolle.', en: 'The member already holds another role. Each member holds at most one role.' },
+  journey_not_found: { da: 'Der er ingen borger med det person-id i Virkelyst. Intet er slettet.', en: 'There is no citizen with that person id in Virkelyst. Nothing was erased.' },
+  citizen_erased: { da: 'Borgerens personoplysninger er allerede slettet.', en: 'The citizen’s personal data has already been erased.' },
+};
+
+/** The status a refusal is shown with: a conflict 409, bad input 400, not allowed 403, not there 404, the rest 422. */
+export const refusalStatus = (error: DomainError): number =>
+  error.kind === 'conflict' ? 409 : error.kind === 'invalid' ? 400 : error.kind === 'forbidden' ? 403 : error.kind === 'not_found' ? 404 : 422;
+
+/** The error message a form shows at a field (from the form's list of errors). */
+export const errorAt = (errors: readonly FieldError[], field: string): string | undefined => errors.find((e) => e.field === field)?.message;
