@@ -16,6 +16,9 @@ export interface RateLimits {
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { windowMs: 60_000, writesPerPrincipal: 120, writesPerIp: 600, failedSignInsPerIp: 30 };
 
+/** OIDC_STAFF_ACR's values: separated by spaces. */
+export const staffAcrValues = (value: string): string[] => value.split(/[ \t]+/).filter((v) => v.length > 0);
+
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveMs = z.coerce.number().int().min(1).max(3_600_000);
 
@@ -69,6 +72,17 @@ const schema = z
       .refine((v) => v.split(' ').includes('openid'), 'must include openid')
       .default('openid'),
     /**
+     * The assurance levels (`acr` values, space-separated) an ID token must carry for every role
+     * but `citizen`, e.g. NSIS Substantial and High for MitID. Citizens are never held to it.
+     */
+    OIDC_STAFF_ACR: z
+      .string()
+      .refine((v) => staffAcrValues(v).length > 0, 'must name at least one acr value')
+      .refine((v) => staffAcrValues(v).every((value) => /^[\x21-\x7e]{1,200}$/.test(value)), 'must be acr values (printable ASCII, such as URIs) separated by spaces')
+      .optional(),
+    /** A web session not used for this many minutes is no session (within its 8 hours at the most). */
+    WEB_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
+    /**
      * Without OIDC_ISSUER, where the web's local development sign-in answers: `auto` (from this
      * machine only, and nowhere with NODE_ENV=production), `anywhere` (a shared test server), `off`.
      */
@@ -99,7 +113,9 @@ const schema = z
   .refine((c) => !c.OIDC_CLIENT_ID || c.OIDC_ISSUER, { message: 'needs OIDC_ISSUER', path: ['OIDC_CLIENT_ID'] })
   .refine((c) => !c.OIDC_CLIENT_ID || c.OIDC_CLIENT_SECRET, { message: 'is required with OIDC_CLIENT_ID', path: ['OIDC_CLIENT_SECRET'] })
   .refine((c) => !c.OIDC_CLIENT_ID || c.OIDC_REDIRECT_URL, { message: 'is required with OIDC_CLIENT_ID', path: ['OIDC_REDIRECT_URL'] })
-  .refine((c) => c.OIDC_CLIENT_ID || (!c.OIDC_CLIENT_SECRET && !c.OIDC_REDIRECT_URL), { message: 'is required with OIDC_CLIENT_SECRET or OIDC_REDIRECT_URL', path: ['OIDC_CLIENT_ID'] });
+  .refine((c) => c.OIDC_CLIENT_ID || (!c.OIDC_CLIENT_SECRET && !c.OIDC_REDIRECT_URL), { message: 'is required with OIDC_CLIENT_SECRET or OIDC_REDIRECT_URL', path: ['OIDC_CLIENT_ID'] })
+  // A level is asked of those who sign in to the pages: without the pages' client it would hold nobody.
+  .refine((c) => !c.OIDC_STAFF_ACR || c.OIDC_CLIENT_ID, { message: 'needs OIDC_CLIENT_ID', path: ['OIDC_STAFF_ACR'] });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
 

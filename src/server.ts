@@ -2,7 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './api/app.js';
-import { type Config, rateLimitsOf } from './config.js';
+import { type Config, rateLimitsOf, staffAcrValues } from './config.js';
 import { loggerOptions } from './logging.js';
 import { commandsFor } from './wiring.js';
 import { connect, type Database } from './database/connect.js';
@@ -22,6 +22,7 @@ import { witnessFileOf } from './audit/witness.js';
 import { loadMasterKey, type MasterKey, Vault } from './privacy/vault.js';
 import { PostgresEndedSessions } from './web/ended-sessions.js';
 import type { OidcClientSettings } from './web/oidc.js';
+import { configureWebSessions } from './web/request.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -103,6 +104,7 @@ function webOidcOf(config: Config, logger: Logger): OidcClientSettings | undefin
     redirectUrl: config.OIDC_REDIRECT_URL,
     scope: config.OIDC_SCOPE,
     ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
+    ...(config.OIDC_STAFF_ACR ? { staffAcr: staffAcrValues(config.OIDC_STAFF_ACR) } : {}),
   };
 }
 
@@ -183,6 +185,8 @@ export async function startServer(config: Config, logger: Logger = pino(loggerOp
       // Sign-out ends a session for good: the list is in the database, so every instance sees it.
       endedSessions: new PostgresEndedSessions(database.db),
     });
+    // A web session not used for WEB_SESSION_IDLE_MINUTES is no session.
+    configureWebSessions(app, { idleMs: config.WEB_SESSION_IDLE_MINUTES * 60_000 });
     url = await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {
     // Do not leave an embedded database or a projection loop behind a failed start.

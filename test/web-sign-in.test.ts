@@ -4,6 +4,9 @@
  * flow signs a person in; each way a callback can be wrong is refused with no session; signing
  * out ends the session on the server, so the old cookie is refused here and on another instance;
  * the cookies' names and attributes over http and https; the configuration of the web's client.
+ * And three hardenings: the answer's `iss` (RFC 9207, against a mix-up of providers), the level
+ * of assurance of those who act for the house (OIDC_STAFF_ACR), and the sessions' idle limit
+ * (WEB_SESSION_IDLE_MINUTES).
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +15,7 @@ import { newId } from '../src/ids.js';
 import { PostgresEndedSessions } from '../src/web/ended-sessions.js';
 import { codeChallenge } from '../src/web/oidc.js';
 import { PAGE_CSP } from '../src/web/request.js';
+import { openSession, sealSession, type WebSession } from '../src/web/session.js';
 import { createTestApp } from './support/app.js';
 import { CookieJar, createOidcTestApp, type FakeProvider, fieldIn, type NextSignIn, pathAndQuery, startFakeProvider } from './support/browser-sign-in.js';
 
@@ -476,6 +480,14 @@ describe('configuration of the web’s client', () => {
     expect(loadConfig(base).OIDC_CLIENT_ID).toBeUndefined();
   });
 
+  it('reads the staff’s assurance levels and the sessions’ idle limit (30 minutes by default)', () => {
+    const levels = 'https://data.gov.dk/concept/core/nsis/loa/Substantial https://data.gov.dk/concept/core/nsis/loa/High';
+    expect(loadConfig({ ...client, OIDC_STAFF_ACR: levels }).OIDC_STAFF_ACR).toBe(levels);
+    expect(loadConfig(client).OIDC_STAFF_ACR).toBeUndefined();
+    expect(loadConfig({}).WEB_SESSION_IDLE_MINUTES).toBe(30);
+    expect(loadConfig({ WEB_SESSION_IDLE_MINUTES: '15' }).WEB_SESSION_IDLE_MINUTES).toBe(15);
+  });
+
   it('names the first bad variable, and never echoes the secret', () => {
     const cases: [Record<string, string>, string][] = [
       [{ OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 's3cret-value', OIDC_REDIRECT_URL: client.OIDC_REDIRECT_URL }, 'OIDC_CLIENT_ID'],
@@ -487,6 +499,13 @@ describe('configuration of the web’s client', () => {
       [{ ...client, OIDC_REDIRECT_URL: 'https://virkelyst.example/log-ind/callback?next=/' }, 'OIDC_REDIRECT_URL'],
       [{ ...client, OIDC_CLIENT_AUTH: 'private_key_jwt' }, 'OIDC_CLIENT_AUTH'],
       [{ ...client, OIDC_SCOPE: 'profile' }, 'OIDC_SCOPE'],
+      [{ ...base, OIDC_STAFF_ACR: 'https://data.gov.dk/concept/core/nsis/loa/High' }, 'OIDC_STAFF_ACR'],
+      [{ ...client, OIDC_STAFF_ACR: '   ' }, 'OIDC_STAFF_ACR'],
+      [{ ...client, OIDC_STAFF_ACR: 'høj' }, 'OIDC_STAFF_ACR'],
+      [{ WEB_SESSION_IDLE_MINUTES: '0' }, 'WEB_SESSION_IDLE_MINUTES'],
+      [{ WEB_SESSION_IDLE_MINUTES: '481' }, 'WEB_SESSION_IDLE_MINUTES'],
+      [{ WEB_SESSION_IDLE_MINUTES: 'half an hour' }, 'WEB_SESSION_IDLE_MINUTES'],
+      [{ WEB_SESSION_IDLE_MINUTES: '2.5' }, 'WEB_SESSION_IDLE_MINUTES'],
     ];
     for (const [env, variable] of cases) {
       let error: unknown;
@@ -498,6 +517,229 @@ describe('configuration of the web’s client', () => {
       expect(error, variable).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).variable, JSON.stringify(env)).toBe(variable);
       expect((error as Error).message).not.toContain('s3cret-value');
+    }
+  });
+});
+
+describe('the answer’s issuer (RFC 9207: no mix-up of providers)', () => {
+  let sending: FakeProvider;
+  let s: OidcApp;
+  beforeAll(async () => {
+    sending = await startFakeProvider({ ...CLIENT, issParameter: true });
+    s = await createOidcTestApp({ provider: sending, ...CLIENT, redirectUrl: REDIRECT, database: t.database });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await sending?.close();
+  });
+
+  /** The whole flow at the provider that sends `iss`. */
+  async function signInThere(jar: CookieJar, next: NextSignIn) {
+    sending.next(next);
+    const started = await jar.get('/log-ind/start');
+    const answer = await fetch(String(started.headers.location), { redirect: 'manual' });
+    const callback = new URL(String(answer.headers.get('location')));
+    return { answer: await jar.get(pathAndQuery(callback.toString())), callback };
+  }
+
+  it('signs in when the answer carries the issuer’s own iss, from an issuer that says it always does', async () => {
+    const jar = new CookieJar(s.app);
+    const { answer, callback } = await signInThere(jar, citizen());
+    expect(callback.searchParams.get('iss')).toBe(sending.url);
+    expect(answer.statusCode, answer.body).toBe(303);
+    expect((await jar.get('/mine-sider')).statusCode).toBe(200);
+  });
+
+  const mixUps: [string, Partial<NextSignIn>][] = [
+    ['another issuer’s iss', { iss: 'https://attacker.example' }],
+    ['no iss, though discovery says it is always there', { iss: null }],
+  ];
+  for (const [what, wrong] of mixUps) {
+    it(`refuses an answer with ${what}, before the code is exchanged, with no session`, async () => {
+      const jar = new CookieJar(s.app);
+      const tokenCalls = sending.calls.token.length;
+      const { answer, callback } = await signInThere(jar, { ...citizen(), ...wrong });
+      expect(callback.searchParams.get('code')).toBeTruthy();
+      expect(answer.statusCode).toBe(400);
+      expect(answer.body).toContain('<title>Du er ikke logget ind – Virkelyst</title>');
+      expect(answer.body).toContain('Svaret kom ikke fra den identitetsudbyder, login blev startet hos');
+      expect(answer.body).toContain('href="/log-ind"');
+      expect(sending.calls.token.length).toBe(tokenCalls);
+      expect(jar.cookies.has('vl_oidc')).toBe(false);
+      await expectSignedOut(jar);
+      expect(s.logLines.join('\n')).toContain('"refused":"issuer"');
+      expect(s.logLines.join('\n')).not.toContain('attacker.example');
+    });
+  }
+
+  it('refuses an error answer from another issuer as a mix-up, not as the person’s cancellation; in English too', async () => {
+    const jar = new CookieJar(s.app, { 'accept-language': 'en' });
+    const { answer } = await signInThere(jar, { ...citizen(), error: 'access_denied', iss: 'https://attacker.example' });
+    expect(answer.statusCode).toBe(400);
+    expect(answer.body).toMatch(/<html lang="en">/);
+    expect(answer.body).toContain('The answer did not come from the identity provider the sign-in was started at');
+    expect(answer.body).not.toContain('cancelled');
+  });
+
+  it('from an issuer that does not say it sends iss: takes an answer without one or with its own, refuses another’s', async () => {
+    expect(provider.calls.discovery).toBeGreaterThan(0);
+    const without = new CookieJar(t.app);
+    const plain = await signIn(without, citizen());
+    expect(plain.callback.searchParams.has('iss')).toBe(false);
+    expect(plain.answer.statusCode).toBe(303);
+    expect((await signIn(new CookieJar(t.app), { ...citizen(), iss: provider.url })).answer.statusCode).toBe(303);
+    const tokenCalls = provider.calls.token.length;
+    const jar = new CookieJar(t.app);
+    const mixed = await signIn(jar, { ...citizen(), iss: sending.url });
+    expect(mixed.answer.statusCode).toBe(400);
+    expect(mixed.answer.body).toContain('Svaret kom ikke fra den identitetsudbyder');
+    expect(provider.calls.token.length).toBe(tokenCalls);
+    await expectSignedOut(jar);
+  });
+});
+
+describe('the level of assurance of those who act for the house (OIDC_STAFF_ACR)', () => {
+  const SUBSTANTIAL = 'https://data.gov.dk/concept/core/nsis/loa/Substantial';
+  const HIGH = 'https://data.gov.dk/concept/core/nsis/loa/High';
+  const LOW = 'https://data.gov.dk/concept/core/nsis/loa/Low';
+  let held: OidcApp;
+  beforeAll(async () => {
+    held = await createOidcTestApp({ provider, ...CLIENT, redirectUrl: REDIRECT, database: t.database, staffAcr: [SUBSTANTIAL, HIGH] });
+  });
+  afterAll(async () => {
+    await held?.close();
+  });
+  const staff = (acr?: string): NextSignIn => ({ user: { sub: `staff-${newId()}`, role: 'staff', centre: newId() }, ...(acr ? { acr } : {}) });
+
+  it('asks no level of anyone who signs in (the role is known only afterwards), so a citizen without an acr is signed in', async () => {
+    const jar = new CookieJar(held.app);
+    const { answer } = await signIn(jar, citizen());
+    expect(provider.calls.authorize.at(-1)?.searchParams.has('acr_values')).toBe(false);
+    expect(answer.statusCode, answer.body).toBe(303);
+    expect(answer.headers.location).toBe('/mine-sider');
+    // A citizen at a low level too.
+    expect((await signIn(new CookieJar(held.app), { ...citizen(), acr: LOW })).answer.statusCode).toBe(303);
+  });
+
+  const refused: [string, NextSignIn][] = [
+    ['a staff member without an acr', staff()],
+    ['a staff member at a level not accepted', staff(LOW)],
+    ['a board member at a level not accepted', { user: { sub: `board-${newId()}`, role: 'board_member', centre: newId() }, acr: 'urn:some:other:level' }],
+    ['an auditor without an acr', { user: { sub: `auditor-${newId()}`, role: 'auditor' } }],
+  ];
+  for (const [who, next] of refused) {
+    it(`refuses ${who}: a page that says what to do, no session`, async () => {
+      const jar = new CookieJar(held.app);
+      const { answer } = await signIn(jar, next);
+      expect(answer.statusCode, answer.body).toBe(403);
+      expect(answer.body).toContain('<h1>Log ind på et højere sikringsniveau</h1>');
+      expect(answer.body).toContain('logger ind på sikringsniveau Betydelig eller Høj');
+      expect(answer.body).toContain('href="/log-ind/start?niveau=medarbejder"');
+      expect(answer.body).toContain('href="/sprog?til=en&amp;tilbage=%2Flog-ind"');
+      await expectSignedOut(jar);
+      expect(held.logLines.join('\n')).toContain('"refused":"assurance"');
+      expect(held.logLines.join('\n')).not.toContain(next.user.sub);
+    });
+  }
+
+  it('signs a staff member in at an accepted level', async () => {
+    for (const acr of [SUBSTANTIAL, HIGH]) {
+      const jar = new CookieJar(held.app);
+      const { answer } = await signIn(jar, staff(acr));
+      expect(answer.statusCode, answer.body).toBe(303);
+      expect(answer.headers.location).toBe('/medarbejder');
+      expect((await jar.get('/medarbejder')).statusCode).toBe(200);
+    }
+  });
+
+  it('says it in English, and signing in again from the page asks the provider for the accepted levels', async () => {
+    const jar = new CookieJar(held.app, { 'accept-language': 'en' });
+    const { answer } = await signIn(jar, staff());
+    expect(answer.body).toMatch(/<html lang="en">/);
+    expect(answer.body).toContain('<h1>Sign in at a higher level of assurance</h1>');
+    expect(answer.body).toContain('sign in at assurance level Substantial or High');
+    expect(answer.body).toContain('Sign in again with the button below');
+
+    provider.next(staff(HIGH));
+    const again = await jar.get('/log-ind/start?niveau=medarbejder');
+    const authorize = new URL(String(again.headers.location));
+    expect(authorize.searchParams.get('acr_values')).toBe(`${SUBSTANTIAL} ${HIGH}`);
+    const callback = await atProvider(authorize);
+    expect((await jar.get(pathAndQuery(callback.toString()))).headers.location).toBe('/medarbejder');
+    // Any other value asks no level.
+    const other = await new CookieJar(held.app).get('/log-ind/start?niveau=alle');
+    expect(new URL(String(other.headers.location)).searchParams.has('acr_values')).toBe(false);
+  });
+
+  it('without OIDC_STAFF_ACR, holds nobody to a level, and asks none even when asked to', async () => {
+    const { answer } = await signIn(new CookieJar(t.app), staff());
+    expect(answer.statusCode).toBe(303);
+    const begun = await new CookieJar(t.app).get('/log-ind/start?niveau=medarbejder');
+    expect(new URL(String(begun.headers.location)).searchParams.has('acr_values')).toBe(false);
+  });
+});
+
+describe('the session’s idle limit (WEB_SESSION_IDLE_MINUTES)', () => {
+  const MINUTE = 60_000;
+  /** A signed-in citizen's session, as the cookie holds it. */
+  async function signedIn(app: OidcApp): Promise<{ jar: CookieJar; session: WebSession }> {
+    const jar = new CookieJar(app.app);
+    expect((await signIn(jar, citizen())).answer.statusCode).toBe(303);
+    return { jar, session: openSession(app.sessionKey, jar.cookies.get('vl_session'), Date.now())! };
+  }
+  /** A browser holding the session as if it was last used `minutes` ago (sealed with the app's key, as the app would have). */
+  const lastUsed = (app: OidcApp, session: WebSession, minutes: number) => {
+    const jar = new CookieJar(app.app);
+    jar.cookies.set('vl_session', sealSession(app.sessionKey, { ...session, seenAt: Date.now() - minutes * MINUTE }));
+    return jar;
+  };
+
+  it('sets no cookie on pages while the session is fresh', async () => {
+    const { jar } = await signedIn(t);
+    const lines = jar.lines.length;
+    expect((await jar.get('/mine-sider')).statusCode).toBe(200);
+    expect((await jar.get('/')).statusCode).toBe(200);
+    expect(jar.lines.slice(lines).filter((l) => l.startsWith('vl_session='))).toEqual([]);
+  });
+
+  it('sends a session unused for 30 minutes to sign in, as an expired one, and clears it', async () => {
+    const { session } = await signedIn(t);
+    const idle = lastUsed(t, session, 31);
+    const page = await idle.get('/mine-sider');
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe('/log-ind');
+    expect(idle.cookies.has('vl_session')).toBe(false);
+    // Its absolute end was hours away: it is the idle limit that ended it.
+    expect(session.expiresAt - Date.now()).toBeGreaterThan(7 * 60 * MINUTE);
+  });
+
+  it('refreshes a live session used again: the same session re-sealed with a later seenAt, for what is left of its 8 hours', async () => {
+    const { session } = await signedIn(t);
+    const jar = lastUsed(t, session, 20);
+    const before = Date.now();
+    expect((await jar.get('/mine-sider')).statusCode).toBe(200);
+    const line = jar.lineFor('vl_session')!;
+    const maxAge = Number(/Max-Age=(\d+)/.exec(line)?.[1]);
+    expect(maxAge).toBeLessThanOrEqual(28800);
+    expect(maxAge).toBeGreaterThan(28800 - 60);
+    const renewed = openSession(t.sessionKey, jar.cookies.get('vl_session'), Date.now())!;
+    expect(renewed.sessionId).toBe(session.sessionId);
+    expect(renewed.expiresAt).toBe(session.expiresAt);
+    expect(renewed.seenAt).toBeGreaterThanOrEqual(before);
+    // The renewed cookie is the session from now on.
+    expect((await jar.get('/mine-sider')).statusCode).toBe(200);
+  });
+
+  it('holds sessions to the configured limit', async () => {
+    const short = await createOidcTestApp({ provider, ...CLIENT, redirectUrl: REDIRECT, database: t.database, sessionKey: t.sessionKey, sessionIdleMinutes: 5 });
+    try {
+      const { session } = await signedIn(short);
+      expect((await lastUsed(short, session, 4).get('/mine-sider')).statusCode).toBe(200);
+      expect((await lastUsed(short, session, 6).get('/mine-sider')).headers.location).toBe('/log-ind');
+      // The same cookie at the app with the default limit is still a session.
+      expect((await lastUsed(t, session, 6).get('/mine-sider')).statusCode).toBe(200);
+    } finally {
+      await short.close();
     }
   });
 });

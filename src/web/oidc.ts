@@ -7,13 +7,21 @@
  *    configured), read once and kept for an hour.
  * 2. `begin`: a fresh state, nonce and PKCE verifier, sealed into a short-lived cookie bound to the
  *    browser (`vl_oidc`, 10 minutes, HttpOnly, SameSite=Lax), and the authorization endpoint's URL.
- * 3. `finish`, on the callback: the state must be the cookie's; a provider error is said as such;
- *    the code is exchanged at the token endpoint with the verifier and the client's secret
+ * 3. `finish`, on the callback: the state must be the cookie's; the answer must be the issuer's
+ *    (RFC 9207: an `iss` parameter, when there is one or discovery says there always is, must be the
+ *    discovered issuer, so an answer from another provider is never taken for this one's — a
+ *    mix-up attack); a provider error is said as such; the code is exchanged at the token endpoint with the verifier and the client's secret
  *    (client_secret_basic or client_secret_post); the ID token must be signed by a key of the
  *    issuer's JWKS, for this client (aud, and azp when there are several audiences), unexpired, and
  *    carry the flow's nonce. Its claims become a principal exactly as the API's token verifier
  *    makes one from a bearer token (src/identity/tokens.ts): `role`, and `centre` for staff and
  *    board members.
+ * 4. Those who act for the house (every role but `citizen`) must have signed in at one of the
+ *    assurance levels OIDC_STAFF_ACR names (the ID token's `acr`, e.g. NSIS Substantial or High
+ *    for MitID). Citizens are never held to it. As the role is known only after sign-in, the
+ *    request asks for no level (`acr_values`) by default: asking would raise the bar for every
+ *    citizen too. A staff member refused for their level is offered to sign in again with the
+ *    accepted levels asked for (`begin` with `forStaff`).
  *
  * What the provider said is never kept: the session cookie holds the principal only, so the ID
  * token (which may carry a name or a CPR number) is neither stored nor logged.
@@ -41,6 +49,11 @@ export interface OidcClientSettings {
   jwksUrl?: string;
   /** Milliseconds each request to the provider may take (default 5 seconds). */
   timeoutMs?: number;
+  /**
+   * The `acr` values an ID token must carry for every role but `citizen` (OIDC_STAFF_ACR). Empty
+   * or absent: no level is asked of anyone.
+   */
+  staffAcr?: readonly string[];
 }
 
 /** The path of the callback the provider sends the browser back to. */
@@ -79,12 +92,14 @@ export const codeChallenge = (verifier: string): string => createHash('sha256').
 
 /**
  * Why a sign-in did not happen. `expired`: no flow in this browser (or it ran out); `state`: the
- * answer was for another flow; `denied`: the person or the provider said no (`access_denied`);
+ * answer was for another flow; `issuer`: the answer's `iss` is not our issuer's, or is missing
+ * where the issuer always sends it (RFC 9207); `denied`: the person or the provider said no (`access_denied`);
  * `provider`: another error from the provider; `token`: the code or the ID token did not check
- * out; `claims`: a good ID token whose claims are no principal of ours; `unavailable`: the provider
- * could not be reached.
+ * out; `claims`: a good ID token whose claims are no principal of ours; `assurance`: someone who
+ * acts for the house signed in at a level OIDC_STAFF_ACR does not accept; `unavailable`: the
+ * provider could not be reached.
  */
-export type SignInRefusal = 'expired' | 'state' | 'denied' | 'provider' | 'token' | 'claims' | 'unavailable';
+export type SignInRefusal = 'expired' | 'state' | 'issuer' | 'denied' | 'provider' | 'token' | 'claims' | 'assurance' | 'unavailable';
 
 export type SignInOutcome = { principal: Principal } | { refused: SignInRefusal; detail: string };
 
@@ -93,6 +108,8 @@ export interface CallbackQuery {
   code?: string | undefined;
   state?: string | undefined;
   error?: string | undefined;
+  /** RFC 9207: the issuer the answer says it is from. */
+  iss?: string | undefined;
 }
 
 /** The provider could not be asked (down, slow, or its answer was not a provider's). */
@@ -119,6 +136,8 @@ const metadataSchema = z
     jwks_uri: endpoint,
     end_session_endpoint: endpoint.optional(),
     code_challenge_methods_supported: z.array(z.string()).optional(),
+    /** RFC 9207 §3: the issuer puts `iss` in every authorization response. */
+    authorization_response_iss_parameter_supported: z.boolean().optional(),
   })
   .loose();
 
@@ -162,8 +181,17 @@ export class OidcClient {
     return (await this.provider()).metadata;
   }
 
-  /** A new flow and the authorization endpoint's URL to send the browser to. */
-  async begin(now: number, lang?: string): Promise<{ flow: OidcFlow; url: string }> {
+  /** Whether those who act for the house are held to an assurance level. */
+  get holdsStaffToAcr(): boolean {
+    return (this.settings.staffAcr?.length ?? 0) > 0;
+  }
+
+  /**
+   * A new flow and the authorization endpoint's URL to send the browser to. `forStaff`: asks for
+   * the levels OIDC_STAFF_ACR accepts (`acr_values`), for someone who acts for the house and was
+   * refused for their level; otherwise no level is asked (a citizen is never held to one).
+   */
+  async begin(now: number, lang?: string, forStaff = false): Promise<{ flow: OidcFlow; url: string }> {
     const { metadata } = await this.provider();
     const flow = newFlow(now);
     const url = new URL(metadata.authorization_endpoint);
@@ -177,6 +205,7 @@ export class OidcClient {
       code_challenge: codeChallenge(flow.verifier),
       code_challenge_method: 'S256',
       ...(lang ? { ui_locales: lang } : {}),
+      ...(forStaff && this.holdsStaffToAcr ? { acr_values: (this.settings.staffAcr ?? []).join(' ') } : {}),
     };
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     return { flow, url: url.toString() };
@@ -186,6 +215,15 @@ export class OidcClient {
   async finish(flow: OidcFlow | null, query: CallbackQuery): Promise<SignInOutcome> {
     if (!flow) return { refused: 'expired', detail: 'no flow' };
     if (typeof query.state !== 'string' || !same(query.state, flow.state)) return { refused: 'state', detail: 'state' };
+    let provider: NonNullable<OidcClient['discovered']>;
+    try {
+      provider = await this.provider();
+    } catch (error) {
+      return { refused: 'unavailable', detail: error instanceof ProviderUnreachable ? error.detail : 'discovery' };
+    }
+    // RFC 9207 §2.4: before anything in the answer is used (its error too), it must be our issuer's.
+    const issuerRefusal = checkIssuer(provider.metadata, query.iss);
+    if (issuerRefusal) return issuerRefusal;
     if (query.error !== undefined) {
       const code = errorCode(query.error);
       if (code === 'access_denied') return { refused: 'denied', detail: code };
@@ -193,12 +231,6 @@ export class OidcClient {
       return { refused: 'provider', detail: code };
     }
     if (typeof query.code !== 'string' || query.code.length === 0) return { refused: 'token', detail: 'no code' };
-    let provider: NonNullable<OidcClient['discovered']>;
-    try {
-      provider = await this.provider();
-    } catch (error) {
-      return { refused: 'unavailable', detail: error instanceof ProviderUnreachable ? error.detail : 'discovery' };
-    }
     const exchanged = await this.exchange(provider.metadata, query.code, flow.verifier);
     if ('refused' in exchanged) return exchanged;
     return this.verifyIdToken(provider, exchanged.idToken, flow.nonce);
@@ -278,6 +310,8 @@ export class OidcClient {
     // The session carries only what it can carry: a person id of plain characters, a centre that is an id.
     if (!PERSON_ID.test(principal.id)) return { refused: 'claims', detail: 'the subject is not a person id the web accepts' };
     if (principal.centreId !== undefined && !z.uuid().safeParse(principal.centreId).success) return { refused: 'claims', detail: 'the centre is not an id' };
+    const assurance = checkAssurance(principal, payload.acr, this.settings.staffAcr ?? []);
+    if (assurance) return assurance;
     return { principal };
   }
 
@@ -315,6 +349,26 @@ export class OidcClient {
     this.discovered = { metadata, at: Date.now(), keys };
     return this.discovered;
   }
+}
+
+/**
+ * RFC 9207 §2.4: an `iss` in the answer must be the discovered issuer (simple string comparison);
+ * one the issuer says it always sends must be there. Null when the answer may be used.
+ */
+export function checkIssuer(metadata: Pick<ProviderMetadata, 'issuer' | 'authorization_response_iss_parameter_supported'>, iss: string | undefined): { refused: 'issuer'; detail: string } | null {
+  if (iss === undefined) return metadata.authorization_response_iss_parameter_supported === true ? { refused: 'issuer', detail: 'no iss, though the issuer sends one' } : null;
+  // Never the value itself in the detail (it is logged): it is whatever the answer said.
+  return iss === metadata.issuer ? null : { refused: 'issuer', detail: 'iss is another issuer' };
+}
+
+/**
+ * Whether a principal signed in at a level they are held to: every role but `citizen`, when
+ * levels are configured, needs an `acr` among them. Null when they may be signed in.
+ */
+export function checkAssurance(principal: Pick<Principal, 'role'>, acr: unknown, accepted: readonly string[]): { refused: 'assurance'; detail: string } | null {
+  if (principal.role === 'citizen' || accepted.length === 0) return null;
+  if (typeof acr !== 'string') return { refused: 'assurance', detail: `no acr for ${principal.role}` };
+  return accepted.includes(acr) ? null : { refused: 'assurance', detail: `acr not accepted for ${principal.role}` };
 }
 
 function joseDetail(error: unknown): string {

@@ -16,7 +16,19 @@ import type { EndedSessions } from './ended-sessions.js';
 import type { Html } from './html.js';
 import { LANG_COOKIE, langOf } from './i18n.js';
 import type { PageContext } from './layout.js';
-import { csrfToken, newPreSession, openPreSession, openSession, PRE_SESSION_COOKIE, SESSION_COOKIE, SESSION_MS, type WebSession } from './session.js';
+import {
+  csrfToken,
+  DEFAULT_IDLE_MS,
+  newPreSession,
+  openPreSession,
+  openSession,
+  PRE_SESSION_COOKIE,
+  refreshed,
+  sealSession,
+  SESSION_COOKIE,
+  SESSION_MS,
+  type WebSession,
+} from './session.js';
 
 /** The pages' policy: only our own files; no inline script or style; forms post only here; never framed. */
 export const PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -34,6 +46,8 @@ export interface WebEdge {
   endedSessions: EndedSessions;
   /** Origins besides ours that a form may lead to (the identity provider's). */
   formTargets(): readonly string[];
+  /** How long a session may go unused before it is no session (WEB_SESSION_IDLE_MINUTES; default 30 minutes). */
+  sessionIdleMs?: number;
 }
 
 declare module 'fastify' {
@@ -47,6 +61,16 @@ export function provideWebEdge(app: FastifyInstance, edge: WebEdge): void {
   app.decorate('virkelystWeb', edge);
 }
 
+/**
+ * Sets the sessions' idle limit on an app buildApp made, before it listens (the server, from
+ * WEB_SESSION_IDLE_MINUTES). Without it, DEFAULT_IDLE_MS.
+ */
+export function configureWebSessions(app: FastifyInstance, settings: { idleMs: number }): void {
+  if (!app.virkelystWeb) throw new Error('the web has no edge yet: buildApp gives it (provideWebEdge)');
+  if (!Number.isInteger(settings.idleMs) || settings.idleMs <= 0) throw new Error('a session idle limit is a positive number of milliseconds');
+  app.virkelystWeb.sessionIdleMs = settings.idleMs;
+}
+
 function edgeOf(request: FastifyRequest): WebEdge {
   const edge = request.server.virkelystWeb;
   if (!edge) throw new Error('the web has no ended-sessions list: buildApp gives it (provideWebEdge)');
@@ -55,6 +79,9 @@ function edgeOf(request: FastifyRequest): WebEdge {
 
 /** The ended-sessions list, for signing out. */
 export const endedSessionsOf = (request: FastifyRequest): EndedSessions => edgeOf(request).endedSessions;
+
+/** The idle limit sessions are held to on this app. */
+export const idleMsOf = (request: FastifyRequest): number => request.server.virkelystWeb?.sessionIdleMs ?? DEFAULT_IDLE_MS;
 
 /**
  * The request's cookies. Our own values are base64url, UUIDs and language codes, so no decoding is
@@ -93,10 +120,8 @@ export function cookieOf(request: FastifyRequest, name: string): string | undefi
 }
 
 export function setCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string, maxAgeSeconds: number): void {
-  const cookie = cookieLine(name, value, maxAgeSeconds, secureFor(request));
-  const existing = reply.getHeader('set-cookie');
-  const list = existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)];
-  reply.header('set-cookie', [...list, cookie]);
+  // Fastify adds a Set-Cookie to those already set (RFC 7230 §3.2.2), so each line is given once.
+  reply.header('set-cookie', cookieLine(name, value, maxAgeSeconds, secureFor(request)));
 }
 
 export function clearCookie(request: FastifyRequest, reply: FastifyReply, name: string): void {
@@ -119,12 +144,12 @@ export const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? 
 const unchecked = new WeakSet<FastifyRequest>();
 
 /**
- * The session a request shows: one we signed, not expired, and not signed out (the ended-sessions
- * list). When the list cannot be asked, the request's error page is shown as signed out, never as
- * a session that may have ended.
+ * The session a request shows: one we signed, not expired, used within the idle limit, and not
+ * signed out (the ended-sessions list). When the list cannot be asked, the request's error page is
+ * shown as signed out, never as a session that may have ended.
  */
 export async function liveSession(request: FastifyRequest, sessionKey: Buffer, now = Date.now()): Promise<WebSession | null> {
-  const session = openSession(sessionKey, cookieOf(request, SESSION_COOKIE), now);
+  const session = openSession(sessionKey, cookieOf(request, SESSION_COOKIE), now, idleMsOf(request));
   if (!session) return null;
   if (unchecked.has(request)) return null;
   try {
@@ -135,14 +160,31 @@ export async function liveSession(request: FastifyRequest, sessionKey: Buffer, n
   }
 }
 
+/** Requests whose session cookie was cleared or re-sealed already (a page may read its visit twice): one Set-Cookie each. */
+const sessionCookieSet = new WeakSet<FastifyRequest>();
+
+/** A session cookie's Max-Age: what is left of the session's 8 hours (the server checks both limits itself). */
+export const sessionCookieSeconds = (session: WebSession, now: number): number => Math.max(1, Math.floor((session.expiresAt - now) / 1000));
+
 /**
- * Reads the visit. A session cookie that is not ours, has expired or was signed out is no session
- * (and is cleared); a browser without a session gets a pre-session id, so its first form has a token.
+ * Reads the visit. A session cookie that is not ours, has expired, idled out or was signed out is
+ * no session (and is cleared); a live one is re-sealed with a later `seenAt` once a minute, so
+ * using it keeps it alive to its absolute end. A browser without a session gets a pre-session id,
+ * so its first form has a token.
  */
-export async function visit(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer): Promise<Visit> {
+export async function visit(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer, now = Date.now()): Promise<Visit> {
   const lang = langOf({ cookie: cookieOf(request, LANG_COOKIE), acceptLanguage: request.headers['accept-language'] });
-  const session = await liveSession(request, sessionKey);
-  if (!session && cookieOf(request, SESSION_COOKIE) && !unchecked.has(request)) clearCookie(request, reply, SESSION_COOKIE);
+  const session = await liveSession(request, sessionKey, now);
+  if (!sessionCookieSet.has(request)) {
+    const renewed = session ? refreshed(session, now) : null;
+    if (!session && cookieOf(request, SESSION_COOKIE) && !unchecked.has(request)) {
+      sessionCookieSet.add(request);
+      clearCookie(request, reply, SESSION_COOKIE);
+    } else if (renewed) {
+      sessionCookieSet.add(request);
+      setCookie(request, reply, SESSION_COOKIE, sealSession(sessionKey, renewed), sessionCookieSeconds(renewed, now));
+    }
+  }
   let binding = session?.sessionId ?? openPreSession(sessionKey, cookieOf(request, PRE_SESSION_COOKIE));
   if (binding === null) {
     const pre = newPreSession(sessionKey);
@@ -158,7 +200,7 @@ export async function visit(request: FastifyRequest, reply: FastifyReply, sessio
  * passes this check, but the page behind it then finds nobody signed in.
  */
 export function csrfBinding(request: FastifyRequest, sessionKey: Buffer): string | null {
-  return openSession(sessionKey, cookieOf(request, SESSION_COOKIE), Date.now())?.sessionId ?? openPreSession(sessionKey, cookieOf(request, PRE_SESSION_COOKIE));
+  return openSession(sessionKey, cookieOf(request, SESSION_COOKIE), Date.now(), idleMsOf(request))?.sessionId ?? openPreSession(sessionKey, cookieOf(request, PRE_SESSION_COOKIE));
 }
 
 /** Answers a page. Personal pages are never cached (the app's no-store stays); the policy is the pages' own. */

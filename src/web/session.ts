@@ -1,9 +1,13 @@
 /**
  * The web's session and its CSRF tokens, kept in cookies and signed with the session key (HMAC-
  * SHA256): a session is what its cookie says, and a cookie changed by anyone without the key is no
- * session at all. The cookie carries who is signed in (id, role, centre), a session id and when it
- * expires — never personal data. The one thing kept on the server is which sessions were signed
- * out before their time (ended-sessions.ts), so a copy of the cookie dies with the sign-out.
+ * session at all. The cookie carries who is signed in (id, role, centre), a session id, when it
+ * expires (8 hours after sign-in, whatever happens) and when it was last used — never personal
+ * data. A session not used for the idle limit (WEB_SESSION_IDLE_MINUTES, 30 by default) is no
+ * session either; each visit that finds it live re-seals it with a later `seenAt`, at most once a
+ * minute (`refreshed`), so a page does not set a cookie on every request. The one thing kept on the
+ * server is which sessions were signed out before their time (ended-sessions.ts), so a copy of the
+ * cookie dies with the sign-out.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -15,6 +19,10 @@ export const PRE_SESSION_COOKIE = 'vl_pre';
 /** During a sign-in at the identity provider: its state, nonce and PKCE verifier (oidc.ts). */
 export const OIDC_FLOW_COOKIE = 'vl_oidc';
 export const SESSION_MS = 8 * 60 * 60 * 1000;
+/** A session not used for this long is no session (WEB_SESSION_IDLE_MINUTES' default: 30 minutes). */
+export const DEFAULT_IDLE_MS = 30 * 60 * 1000;
+/** A live session's cookie is re-sealed with a later `seenAt` at most this often. */
+export const REFRESH_EVERY_MS = 60 * 1000;
 
 /** A person id as the web accepts it: what a token's `sub` may be, without spaces or markup. */
 export const PERSON_ID = /^[A-Za-z0-9._:@-]{1,100}$/;
@@ -22,13 +30,16 @@ export const PERSON_ID = /^[A-Za-z0-9._:@-]{1,100}$/;
 const principalSchema = z
   .object({ id: z.string().regex(PERSON_ID), role: z.enum(ROLES), centreId: z.uuid().optional() })
   .strict();
-const sessionSchema = z.object({ principal: principalSchema, sessionId: z.uuid(), expiresAt: z.number().int() }).strict();
+// A cookie from before the idle limit (no `seenAt`) is no session: its holder signs in again once.
+const sessionSchema = z.object({ principal: principalSchema, sessionId: z.uuid(), expiresAt: z.number().int(), seenAt: z.number().int() }).strict();
 
 export interface WebSession {
   principal: Principal;
   sessionId: string;
-  /** Milliseconds since the epoch. */
+  /** Milliseconds since the epoch: the absolute end, 8 hours after sign-in. */
   expiresAt: number;
+  /** Milliseconds since the epoch: when a visit last found the session live (to the minute, see `refreshed`). */
+  seenAt: number;
 }
 
 const mac = (key: Buffer, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest('base64url');
@@ -43,7 +54,16 @@ export function same(a: string, b: string): boolean {
 /** A new session for a principal, from now. */
 export function newSession(principal: Principal, now: number): WebSession {
   const { id, role, centreId } = principal;
-  return { principal: { id, role, ...(centreId ? { centreId } : {}) }, sessionId: randomUUID(), expiresAt: now + SESSION_MS };
+  return { principal: { id, role, ...(centreId ? { centreId } : {}) }, sessionId: randomUUID(), expiresAt: now + SESSION_MS, seenAt: now };
+}
+
+/**
+ * The session as a visit at `now` leaves it, when its cookie is to be sealed again: with `seenAt`
+ * moved to now once a minute or more has passed since the last time; null while it is fresh (so
+ * most pages set no cookie). Its id and absolute end stay as they are.
+ */
+export function refreshed(session: WebSession, now: number): WebSession | null {
+  return now - session.seenAt >= REFRESH_EVERY_MS ? { ...session, seenAt: now } : null;
 }
 
 /** A value as a cookie: its JSON in base64url, then its signature for one purpose (a session is never a flow). */
@@ -69,14 +89,19 @@ export function sealSession(key: Buffer, session: WebSession): string {
   return seal(key, 'session', session);
 }
 
-/** The session a cookie holds, or null if it is not one we signed, is malformed or has expired. */
-export function openSession(key: Buffer, cookie: string | undefined, now: number): WebSession | null {
+/**
+ * The session a cookie holds, or null if it is not one we signed, is malformed, has expired, or
+ * (with `idleMs`) has not been used for that long. Without `idleMs` only the absolute end counts:
+ * for ending a session on the server, which is harmless for one that idled out.
+ */
+export function openSession(key: Buffer, cookie: string | undefined, now: number, idleMs?: number): WebSession | null {
   const json = unseal(key, 'session', cookie);
   if (json === undefined) return null;
   const parsed = sessionSchema.safeParse(json);
   if (!parsed.success || parsed.data.expiresAt <= now) return null;
-  const { principal, sessionId, expiresAt } = parsed.data;
-  return { principal: { id: principal.id, role: principal.role, ...(principal.centreId ? { centreId: principal.centreId } : {}) }, sessionId, expiresAt };
+  if (idleMs !== undefined && parsed.data.seenAt + idleMs <= now) return null;
+  const { principal, sessionId, expiresAt, seenAt } = parsed.data;
+  return { principal: { id: principal.id, role: principal.role, ...(principal.centreId ? { centreId: principal.centreId } : {}) }, sessionId, expiresAt, seenAt };
 }
 
 /** A signed pre-session id: a random id and its MAC, so a forged one is not accepted as ours. */

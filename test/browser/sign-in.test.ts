@@ -4,7 +4,9 @@
  * the way an operator would for MitID via NemLog-in. A citizen signs in by the code flow, starts a
  * journey, and signs out (at the provider too); the cookie from before is refused afterwards.
  * The pages that say a sign-in did not happen are checked in both languages, and the local
- * development sign-in is nowhere, though DEV_SIGN_IN=anywhere is set.
+ * development sign-in is nowhere, though DEV_SIGN_IN=anywhere is set. The provider sends `iss` in
+ * every answer and says so (RFC 9207), and OIDC_STAFF_ACR holds staff to NSIS Substantial or High:
+ * a staff member at no level is told what to do, does it, and is signed in; citizens are not held.
  *
  * What the citizen did is read back through the API with the provider's own access token for the
  * same person: the web and the API map the provider's claims to the same principal.
@@ -17,6 +19,8 @@ import { chromium, establishCentre, eventually, inBrowser, launchBrowser, pageLa
 import { type FakeProvider, startFakeProvider, startOidcServer } from '../support/browser-sign-in.js';
 
 const CLIENT = { clientId: 'virkelyst-web', clientSecret: 'browser-test-secret' };
+const SUBSTANTIAL = 'https://data.gov.dk/concept/core/nsis/loa/Substantial';
+const HIGH = 'https://data.gov.dk/concept/core/nsis/loa/High';
 const records = z.object({ records: z.array(z.object({ type: z.string() })) });
 
 describe.skipIf(!chromium)('signing in through an identity provider, in Chromium', () => {
@@ -24,11 +28,12 @@ describe.skipIf(!chromium)('signing in through an identity provider, in Chromium
   let server: Awaited<ReturnType<typeof startOidcServer>>;
   let browser: Browser;
   const centreName = `Virkelyst Amager ${newId().slice(-4)}`;
+  let centreId: string;
 
   beforeAll(async () => {
-    provider = await startFakeProvider(CLIENT);
-    [server, browser] = await Promise.all([startOidcServer(provider, CLIENT), launchBrowser()]);
-    await establishCentre(server.url, server.token, { name: centreName, municipalityCode: '101' });
+    provider = await startFakeProvider({ ...CLIENT, issParameter: true });
+    [server, browser] = await Promise.all([startOidcServer(provider, CLIENT, { OIDC_STAFF_ACR: `${SUBSTANTIAL} ${HIGH}` }), launchBrowser()]);
+    centreId = await establishCentre(server.url, server.token, { name: centreName, municipalityCode: '101' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -128,6 +133,31 @@ describe.skipIf(!chromium)('signing in through an identity provider, in Chromium
         await expectAccessible(page, lang);
         await shots.step('no role here');
         expect((await context.cookies(server.url)).filter((c) => c.name === 'vl_session')).toEqual([]);
+      });
+    }
+  });
+
+  it('tells a staff member who signed in at no accepted level what to do, in Danish and English; signing in again asks for the level and lets them in', async () => {
+    for (const [lang, locale, title, again, button] of [
+      ['da', 'da-DK', 'Log ind på et højere sikringsniveau', 'Log ind igen på et højere sikringsniveau', 'Fortsæt til login'],
+      ['en', 'en-GB', 'Sign in at a higher level of assurance', 'Sign in again at a higher level of assurance', 'Continue to sign in'],
+    ] as const) {
+      const staffId = `staff-${newId()}`;
+      await inBrowser(browser, `oidc-staff-assurance-${lang}`, { locale }, async (page, shots, context) => {
+        provider.next({ user: { sub: staffId, role: 'staff', centre: centreId } });
+        await signInThroughProvider(page, button);
+        await page.getByRole('heading', { name: title }).waitFor();
+        expect(provider.calls.authorize.at(-1)?.searchParams.has('acr_values')).toBe(false);
+        await expectAccessible(page, lang);
+        expect((await context.cookies(server.url)).filter((c) => c.name === 'vl_session')).toEqual([]);
+        await shots.step('refused for the level of assurance');
+
+        provider.next({ user: { sub: staffId, role: 'staff', centre: centreId }, acr: HIGH });
+        await page.getByRole('link', { name: again }).click();
+        await page.waitForURL((url) => url.pathname === '/medarbejder');
+        expect(provider.calls.authorize.at(-1)?.searchParams.get('acr_values')).toBe(`${SUBSTANTIAL} ${HIGH}`);
+        expect(await page.getByText(staffId).count()).toBeGreaterThan(0);
+        await shots.step('signed in at the level asked for');
       });
     }
   });

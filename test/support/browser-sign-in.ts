@@ -4,7 +4,8 @@
  * the browser straight back with a code), a token endpoint that checks the client's secret, the
  * redirect URI, the PKCE verifier and that a code is used once, and an end-session endpoint. Each
  * sign-in may be made to go wrong in one way (another nonce, audience or key, an expired token, an
- * error instead of a code), so a test can show each is refused.
+ * error instead of a code, another `iss` in the answer or none), so a test can show each is
+ * refused. It may say it sends `iss` in every answer (RFC 9207), and put an `acr` in the ID token.
  *
  * And an app that signs in through it (for `inject`), `npm start`'s own process configured for it
  * (for the browser), and a cookie jar that follows the web's cookies, `__Host-` names included.
@@ -30,6 +31,7 @@ import { inlineProjectionsHook } from '../../src/projections/engine/inline.js';
 import { projections } from '../../src/projections/index.js';
 import type { EndedSessions } from '../../src/web/ended-sessions.js';
 import type { ClientAuth } from '../../src/web/oidc.js';
+import { configureWebSessions } from '../../src/web/request.js';
 import { commandsFor } from '../../src/wiring.js';
 import { freePort } from '../../src/database/embedded.js';
 import { createTestDatabase, createTestDatabaseUrl } from './database.js';
@@ -57,6 +59,10 @@ export interface NextSignIn {
   expiresIn?: number;
   /** Sign the ID token with a key that is not in the JWKS. */
   foreignKey?: boolean;
+  /** The answer's `iss` (RFC 9207) instead of the provider's own (null: none, even when discovery says it is always sent). */
+  iss?: string | null;
+  /** The ID token's `acr`: the level of assurance the person signed in at. */
+  acr?: string;
 }
 
 export interface TokenCall {
@@ -75,6 +81,8 @@ export interface FakeProviderOptions {
   endSession?: boolean;
   /** The issuer discovery names, if not its own URL (a provider that is not the one configured). */
   claimedIssuer?: string;
+  /** RFC 9207: discovery says `authorization_response_iss_parameter_supported`, and every answer carries `iss` (default false: neither). */
+  issParameter?: boolean;
 }
 
 interface Grant {
@@ -106,6 +114,7 @@ export async function startFakeProvider(options: FakeProviderOptions) {
       ...(user.role !== undefined ? { role: user.role } : {}),
       ...(user.centre !== undefined ? { centre: user.centre } : {}),
       ...(grant.next.azp !== undefined ? { azp: grant.next.azp } : {}),
+      ...(grant.next.acr !== undefined ? { acr: grant.next.acr } : {}),
     };
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT(claims)
@@ -178,6 +187,7 @@ export async function startFakeProvider(options: FakeProviderOptions) {
         id_token_signing_alg_values_supported: ['ES256'],
         code_challenge_methods_supported: ['S256'],
         token_endpoint_auth_methods_supported: [clientAuth],
+        ...(options.issParameter ? { authorization_response_iss_parameter_supported: true } : {}),
       });
     }
     if (route === 'GET /jwks') return send(response, 200, { keys: [jwk] });
@@ -191,6 +201,9 @@ export async function startFakeProvider(options: FakeProviderOptions) {
       if (state !== null) back.searchParams.set('state', state);
       const signIn = next;
       next = null;
+      // RFC 9207: the issuer in every answer, errors too (or what the test says instead).
+      const iss = signIn?.iss !== undefined ? signIn.iss : options.issParameter ? issuer : null;
+      if (iss !== null) back.searchParams.set('iss', iss);
       if (!signIn) {
         back.searchParams.set('error', 'login_required');
         return redirect(response, back.toString());
@@ -270,6 +283,10 @@ export async function createOidcTestApp(options: {
   sessionKey?: Buffer;
   trustProxy?: string;
   endedSessions?: EndedSessions;
+  /** OIDC_STAFF_ACR: the levels every role but citizen must sign in at. */
+  staffAcr?: string[];
+  /** WEB_SESSION_IDLE_MINUTES (default 30). */
+  sessionIdleMinutes?: number;
 }) {
   const owned = options.database ? null : await createTestDatabase();
   const database = options.database ?? owned!;
@@ -301,10 +318,12 @@ export async function createOidcTestApp(options: {
       clientAuth: options.clientAuth ?? 'client_secret_basic',
       redirectUrl: options.redirectUrl ?? 'https://virkelyst.example/log-ind/callback',
       scope: 'openid',
+      ...(options.staffAcr ? { staffAcr: options.staffAcr } : {}),
     },
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.endedSessions ? { endedSessions: options.endedSessions } : {}),
   });
+  if (options.sessionIdleMinutes !== undefined) configureWebSessions(app, { idleMs: options.sessionIdleMinutes * 60_000 });
   await app.ready();
   return {
     app,
@@ -378,7 +397,7 @@ export const API_AUDIENCE = 'virkelyst-api';
  * and then uses through a login of its own (a member of virkelyst_app). The API takes the
  * provider's access tokens, so a test reads back through it what a person did in the browser.
  */
-export async function startOidcServer(provider: FakeProvider, client: { clientId: string; clientSecret: string }) {
+export async function startOidcServer(provider: FakeProvider, client: { clientId: string; clientSecret: string }, env: Record<string, string> = {}) {
   const database = await createTestDatabaseUrl('vt_oidc');
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'virkelyst-oidc-server-'));
   // The callback's URL is configuration, so the port is chosen before the server starts.
@@ -403,6 +422,7 @@ export async function startOidcServer(provider: FakeProvider, client: { clientId
       OIDC_CLIENT_SECRET: client.clientSecret,
       OIDC_REDIRECT_URL: `${url}/log-ind/callback`,
       DEV_SIGN_IN: 'anywhere',
+      ...env,
     });
     await waitReady(url, server);
   } catch (error) {

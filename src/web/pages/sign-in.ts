@@ -72,6 +72,25 @@ const T = {
     da: 'Identitetsudbyderen har ikke oplyst en rolle, Virkelyst kender (og for en medarbejder eller et bestyrelsesmedlem hvilket center), så du er ikke logget ind. Kontakt dit center, hvis du mener, det er en fejl.',
     en: 'The identity provider did not give a role Virkelyst knows (and for a staff member or board member, which centre), so you are not signed in. Contact your centre if you think this is a mistake.',
   },
+  issuer: {
+    da: 'Svaret kom ikke fra den identitetsudbyder, login blev startet hos, så det er ikke brugt. Prøv igen herfra.',
+    en: 'The answer did not come from the identity provider the sign-in was started at, so it was not used. Try again from here.',
+  },
+  assuranceTitle: { da: 'Log ind på et højere sikringsniveau', en: 'Sign in at a higher level of assurance' },
+  assuranceNamed: {
+    da: 'Medarbejdere, bestyrelsesmedlemmer og alle andre, der handler for Virkelyst (alle undtagen borgere), logger ind på sikringsniveau {levels}. Dit login var på et lavere niveau, eller identitetsudbyderen oplyste ikke niveauet, så du er ikke logget ind.',
+    en: 'Staff members, board members and everyone else who acts for Virkelyst (everyone but citizens) sign in at assurance level {levels}. Your sign-in was at a lower level, or the identity provider did not say its level, so you are not signed in.',
+  },
+  assuranceUnnamed: {
+    da: 'Medarbejdere, bestyrelsesmedlemmer og alle andre, der handler for Virkelyst (alle undtagen borgere), logger ind på et højere sikringsniveau, end dit login var på, eller identitetsudbyderen oplyste ikke niveauet. Du er derfor ikke logget ind.',
+    en: 'Staff members, board members and everyone else who acts for Virkelyst (everyone but citizens) sign in at a higher level of assurance than your sign-in had, or the identity provider did not say its level. So you are not signed in.',
+  },
+  assuranceWhatToDo: {
+    da: 'Log ind igen med knappen herunder. Identitetsudbyderen bliver bedt om det rette niveau; vælg den måde at logge ind på, den tilbyder til det. Lykkes det ikke, så kontakt den, der administrerer logins for dit center.',
+    en: 'Sign in again with the button below. The identity provider is asked for the right level; choose the way of signing in it offers for it. If that does not work, contact whoever manages sign-ins for your centre.',
+  },
+  assuranceAgain: { da: 'Log ind igen på et højere sikringsniveau', en: 'Sign in again at a higher level of assurance' },
+  levelOr: { da: ' eller ', en: ' or ' },
   unavailable: {
     da: 'Identitetsudbyderen kan ikke nås lige nu. Prøv igen om lidt.',
     en: 'The identity provider cannot be reached just now. Try again in a moment.',
@@ -171,9 +190,37 @@ export function providerNotConfiguredPage(context: PageContext): Html {
   return page(context, { title: say(lang, T.oidcTitle), body: html`<p>${say(lang, T.notConfigured)}</p>` });
 }
 
-const REFUSALS: Record<SignInRefusal, { title: Message; text: Message; again: boolean }> = {
+/** The levels of assurance of NSIS (MitID via NemLog-in), as the reader calls them. */
+const NSIS_LEVELS: Record<string, Message> = {
+  'https://data.gov.dk/concept/core/nsis/loa/Low': { da: 'Lav', en: 'Low' },
+  'https://data.gov.dk/concept/core/nsis/loa/Substantial': { da: 'Betydelig', en: 'Substantial' },
+  'https://data.gov.dk/concept/core/nsis/loa/High': { da: 'Høj', en: 'High' },
+};
+
+/** The accepted levels by name ("Betydelig eller Høj"), or null when one of them has no name we know. */
+function levelNames(lang: Lang, acr: readonly string[]): string | null {
+  const names = acr.map((value) => (Object.hasOwn(NSIS_LEVELS, value) ? say(lang, NSIS_LEVELS[value]!) : null));
+  if (names.length === 0 || names.some((n) => n === null)) return null;
+  return names.join(say(lang, T.levelOr));
+}
+
+/** Refused for the level of assurance: what it means and the one thing to do, signing in again with the level asked for. */
+function assuranceRefusedPage(context: PageContext, staffAcr: readonly string[]): Html {
+  const { lang } = context;
+  const levels = levelNames(lang, staffAcr);
+  return page(context, {
+    title: say(lang, T.assuranceTitle),
+    body: html`<div class="alert alert-warning" role="note"><div class="alert-body"><p class="alert-text">${levels ? say(lang, T.assuranceNamed, { levels }) : say(lang, T.assuranceUnnamed)}</p></div></div>
+<p>${say(lang, T.assuranceWhatToDo)}</p>
+<p><a class="button button-primary" href="/log-ind/start?niveau=medarbejder" id="sign-in-again-staff">${say(lang, T.assuranceAgain)}</a></p>
+<p><a href="/">${say(lang, T.frontPage)}</a></p>`,
+  });
+}
+
+const REFUSALS: Record<Exclude<SignInRefusal, 'assurance'>, { title: Message; text: Message; again: boolean }> = {
   expired: { title: T.notSignedIn, text: T.expired, again: true },
   state: { title: T.notSignedIn, text: T.state, again: true },
+  issuer: { title: T.notSignedIn, text: T.issuer, again: true },
   denied: { title: T.notSignedIn, text: T.denied, again: true },
   provider: { title: T.notSignedIn, text: T.provider, again: true },
   token: { title: T.notSignedIn, text: T.token, again: true },
@@ -182,7 +229,8 @@ const REFUSALS: Record<SignInRefusal, { title: Message; text: Message; again: bo
 };
 
 /** A sign-in that did not happen: why, in the reader's words, and what they can do. Nobody is signed in by it. */
-export function signInRefusedPage(context: PageContext, refusal: SignInRefusal): Html {
+export function signInRefusedPage(context: PageContext, refusal: SignInRefusal, settings: { staffAcr?: readonly string[] } = {}): Html {
+  if (refusal === 'assurance') return assuranceRefusedPage(context, settings.staffAcr ?? []);
   const { lang } = context;
   const { title, text, again } = REFUSALS[refusal];
   return page(context, {

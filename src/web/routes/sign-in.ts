@@ -2,12 +2,15 @@
  * Sign-in and sign-out. Without an identity provider: the local development sign-in. With one
  * (OIDC_ISSUER and the web's client, OIDC_CLIENT_ID): the OpenID Connect code flow with PKCE,
  * `/log-ind` → `/log-ind/start` (to the provider) → `/log-ind/callback` (back, into a session).
+ * `/log-ind/start?niveau=medarbejder` asks the provider for the levels OIDC_STAFF_ACR accepts: the
+ * way on for someone who acts for the house and was refused for the level they signed in at.
  * Signing out ends the session on the server (the ended-sessions list), so a copy of the cookie
  * is refused afterwards, and with a provider goes on to its end-session endpoint when it has one.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Principal } from '../../domain/shared/principal.js';
 import { listCentres } from '../../projections/centres/queries.js';
 import { LANG_COOKIE, langOf } from '../i18n.js';
 import { ROLE_HOME } from '../layout.js';
@@ -21,7 +24,7 @@ import {
   signInAnswers,
   signInRefusedPage,
 } from '../pages/sign-in.js';
-import { clearCookie, cookieOf, csrfBinding, endedSessionsOf, seeOther, sendPage, SESSION_COOKIE_SECONDS, setCookie } from '../request.js';
+import { clearCookie, cookieOf, csrfBinding, endedSessionsOf, seeOther, sendPage, sessionCookieSeconds, setCookie } from '../request.js';
 import { newSession, OIDC_FLOW_COOKIE, openSession, PRE_SESSION_COOKIE, sealSession, SESSION_COOKIE } from '../session.js';
 import { enter as enterVisit, hide, type WebArea, type WebOptions } from './shared.js';
 
@@ -42,6 +45,13 @@ export const fromThisMachine = (request: FastifyRequest) => LOOPBACK.test(reques
 async function endEarlierSession(request: FastifyRequest, sessionKey: Buffer): Promise<void> {
   const earlier = openSession(sessionKey, cookieOf(request, SESSION_COOKIE), Date.now());
   if (earlier) await endedSessionsOf(request).end(earlier.sessionId, earlier.expiresAt);
+}
+
+/** A new session for the principal, in the browser's cookie: 8 hours at the most, and the idle limit from now. */
+function startSession(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer, principal: Principal): void {
+  const now = Date.now();
+  const session = newSession(principal, now);
+  setCookie(request, reply, SESSION_COOKIE, sealSession(sessionKey, session), sessionCookieSeconds(session, now));
 }
 
 export const signInArea: WebArea = {
@@ -72,8 +82,7 @@ export const signInArea: WebArea = {
         const outcome = principalFrom(context.lang, answers, centres);
         if ('errors' in outcome) return sendPage(reply, 400, devSignInPage(context, centres, answers, outcome.errors));
         await endEarlierSession(request, sessionKey);
-        await endEarlierSession(request, sessionKey);
-    setCookie(request, reply, SESSION_COOKIE, sealSession(sessionKey, newSession(outcome.principal, Date.now())), SESSION_COOKIE_SECONDS);
+        startSession(request, reply, sessionKey, outcome.principal);
         return seeOther(reply, ROLE_HOME[outcome.principal.role]?.path ?? '/');
       });
     }
@@ -102,9 +111,13 @@ export const signInArea: WebArea = {
 };
 
 /** The answer's status: a callback that does not check out is a bad request; a refusal is forbidden; a provider away is unavailable. */
-const REFUSAL_STATUS: Record<SignInRefusal, number> = { expired: 400, state: 400, token: 400, provider: 502, denied: 403, claims: 403, unavailable: 503 };
+const REFUSAL_STATUS: Record<SignInRefusal, number> = { expired: 400, state: 400, issuer: 400, token: 400, provider: 502, denied: 403, claims: 403, assurance: 403, unavailable: 503 };
 
-const callbackQuery = z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional() }).loose();
+const callbackQuery = z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional(), iss: z.string().optional() }).loose();
+
+/** `/log-ind/start?niveau=medarbejder`: sign in again, asking for the level those who act for the house are held to. */
+const STAFF_LEVEL = 'medarbejder';
+const startQuery = z.object({ niveau: z.string().optional() }).loose();
 
 /** The code flow's routes. */
 function providerSignIn(app: FastifyInstance, sessionKey: Buffer, oidc: OidcClient): void {
@@ -114,7 +127,8 @@ function providerSignIn(app: FastifyInstance, sessionKey: Buffer, oidc: OidcClie
     const { context } = await enter(request, reply);
     let begun: Awaited<ReturnType<OidcClient['begin']>>;
     try {
-      begun = await oidc.begin(Date.now(), context.lang);
+      const start = startQuery.safeParse(request.query);
+      begun = await oidc.begin(Date.now(), context.lang, start.success && start.data.niveau === STAFF_LEVEL);
     } catch (error) {
       if (!(error instanceof ProviderUnreachable)) throw error;
       logRefusal(request.log, 'unavailable', error.detail);
@@ -135,10 +149,10 @@ function providerSignIn(app: FastifyInstance, sessionKey: Buffer, oidc: OidcClie
     if ('refused' in outcome) {
       logRefusal(request.log, outcome.refused, outcome.detail);
       // The language switch comes back to the sign-in page, not to a callback that has been used.
-      return sendPage(reply, REFUSAL_STATUS[outcome.refused], signInRefusedPage({ ...context, path: '/log-ind' }, outcome.refused));
+      return sendPage(reply, REFUSAL_STATUS[outcome.refused], signInRefusedPage({ ...context, path: '/log-ind' }, outcome.refused, { staffAcr: oidc.settings.staffAcr ?? [] }));
     }
     await endEarlierSession(request, sessionKey);
-    setCookie(request, reply, SESSION_COOKIE, sealSession(sessionKey, newSession(outcome.principal, Date.now())), SESSION_COOKIE_SECONDS);
+    startSession(request, reply, sessionKey, outcome.principal);
     return seeOther(reply, ROLE_HOME[outcome.principal.role]?.path ?? '/');
   });
 }
