@@ -25,6 +25,10 @@ describe('text that cannot be stored', () => {
     expect(unstorableField({ ['k\u0000']: 1 })).toBe('k\u0000');
     expect(unstorableField({ a: 'half \uD800 a pair' })).toBe('a');
     expect(unstorableField({ a: 'a whole pair 😀 and ø' })).toBeNull();
+    // A bidirectional override would turn the text around it on the page that shows it.
+    expect(unstorableField({ goal: 'Jeg vil \u202Eredneb\u202C' })).toBe('goal');
+    expect(unstorableField({ note: 'isoleret \u2066x\u2069' })).toBe('note');
+    expect(unstorableField({ text: 'أريد أن أصبح نجارا' })).toBeNull();
   });
 
   it('in a path parameter, a query field or a body field of every operation is a 400 naming it, for every role', async () => {

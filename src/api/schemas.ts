@@ -19,7 +19,7 @@ export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 /** A string a person typed: any Unicode text except what cannot be stored. */
 export const text = (min: number, max: number) =>
-  z.string().min(min).max(max).refine((v) => !UNSTORABLE.test(v), 'must not contain NUL characters or broken Unicode');
+  z.string().min(min).max(max).refine((v) => !UNSTORABLE.test(v), 'must not contain NUL characters, broken Unicode or bidirectional overrides');
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /** Any JSON value (zod's own `z.json()` refers to itself in a way the document cannot resolve). */

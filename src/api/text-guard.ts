@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 
-/** A NUL character, or half of a surrogate pair: text PostgreSQL cannot store or compare. */
-export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * A NUL character, or half of a surrogate pair: text PostgreSQL cannot store or compare. And the
+ * bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): stored,
+ * they would turn the text around them on the pages that show it (a name or note reading as
+ * something else to the counsellor). Right-to-left writing needs none of them.
+ */
+export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u202A-\u202E\u2066-\u2069]/;
 const MAX_DEPTH = 64;
 
 /** The dotted path of the first string (or key) in a value that cannot be stored, or null. */
@@ -29,7 +34,7 @@ export class UnstorableInput extends Error {
     readonly where: 'params' | 'querystring' | 'body',
     readonly field: string,
   ) {
-    super('holds a NUL character or half of a surrogate pair, which cannot be stored');
+    super('holds a character that cannot be stored or shown safely: NUL, half of a surrogate pair, or a bidirectional override');
     this.name = 'UnstorableInput';
   }
 }
