@@ -6,44 +6,26 @@
  * a meeting, attendance, a budget approved by resolution, submitted, enacted, spent against and
  * moved by resolution, replayed, compared, exported — checked against the API.
  */
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
+import { InjectBrowser } from './support/inject-browser.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 type Json = Record<string, any>;
 let t: TestApp;
 
-/** A browser's cookies: what the app set, sent back. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  csrf = '';
-  constructor(private readonly app: TestApp, readonly headers: Record<string, string> = {}) {}
-  async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await this.app.app.inject({ ...options, headers: { ...this.headers, ...(cookie ? { cookie } : {}), ...(options.headers ?? {}) } });
-    const set = response.headers['set-cookie'];
-    for (const line of set === undefined ? [] : Array.isArray(set) ? set : [set]) {
-      const [pair = ''] = line.split(';');
-      const [name = '', ...value] = pair.split('=');
-      if (/max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value.join('='));
-    }
-    const token = /name="_csrf" value="([^"]*)"/.exec(response.body)?.[1];
-    if (token) this.csrf = token;
-    return response;
+/** A browser's cookies, sent back; a form post carries its CSRF token and (unless given) a fresh idempotency key. */
+class Browser extends InjectBrowser {
+  constructor(app: TestApp, headers: Record<string, string> = {}) {
+    super(() => app.app, headers);
   }
-  get(url: string) {
-    return this.request({ method: 'GET', url });
+  get csrf() {
+    return this.lastCsrf;
   }
-  /** A form post as a browser sends it, with this browser's CSRF token and (unless given) a fresh idempotency key. */
-  post(url: string, fields: Record<string, string | string[]> = {}) {
-    const form = new URLSearchParams();
-    form.append('_csrf', this.csrf);
-    if (!('idempotencyKey' in fields)) form.append('idempotencyKey', newId());
-    for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) form.append(k, value);
-    return this.request({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+  override post(url: string, fields: Record<string, string | string[]> = {}) {
+    return super.post(url, { _csrf: this.lastCsrf, ...('idempotencyKey' in fields ? {} : { idempotencyKey: newId() }), ...fields });
   }
 }
 

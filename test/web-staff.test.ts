@@ -9,7 +9,6 @@
  * ahead and recorded once it has begun, so the story needs time to pass), as the API's specs seed.
  */
 import { sql } from 'kysely';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookSession } from '../src/commands/sessions.js';
 import { calendarDecider } from '../src/domain/calendar/decide.js';
@@ -20,6 +19,7 @@ import { derivedId, newId } from '../src/ids.js';
 import { copenhagenClockOf, copenhagenDateOf, copenhagenToday } from '../src/web/pages/staff-parts.js';
 import { commandsFor } from '../src/wiring.js';
 import { createTestApp } from './support/app.js';
+import { field, InjectBrowser } from './support/inject-browser.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 let t: TestApp;
@@ -27,34 +27,23 @@ let commands: ReturnType<typeof commandsFor>;
 let centreA: string;
 let centreB: string;
 
-type Fields = Record<string, string> | [string, string][];
+type Fields = Record<string, string | string[]> | [string, string][];
 
-/** A browser's cookies: what the app set, sent back. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(readonly headers: Record<string, string> = {}) {}
-  async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await t.app.inject({ ...options, headers: { ...this.headers, ...(cookie ? { cookie } : {}), ...(options.headers ?? {}) } });
-    const set = response.headers['set-cookie'];
-    for (const line of set === undefined ? [] : Array.isArray(set) ? set : [set]) {
-      const [pair = ''] = line.split(';');
-      const [name = '', ...value] = pair.split('=');
-      if (/max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value.join('='));
-    }
-    return response;
+/** A browser's cookies, sent back; a form's fields may repeat a name (given as pairs). */
+class Browser extends InjectBrowser {
+  constructor(headers: Record<string, string> = {}) {
+    super(() => t.app, headers);
   }
-  get(url: string) {
-    return this.request({ method: 'GET', url });
-  }
-  post(url: string, fields: Fields) {
-    return this.request({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+  override post(url: string, fields: Fields) {
+    if (!Array.isArray(fields)) return super.post(url, fields);
+    const grouped: Record<string, string[]> = {};
+    for (const [k, v] of fields) (grouped[k] ??= []).push(v);
+    return super.post(url, grouped);
   }
 }
 
-/** The value of the input named `name` (hidden or shown). */
-const field = (body: string, name: string) => {
+/** The value of a shown input named `name` (its attributes in any order). */
+const inputValue = (body: string, name: string) => {
   const input = new RegExp(`<input[^>]*\\sname="${name}"[^>]*>`).exec(body)?.[0];
   return input === undefined ? undefined : (/\svalue="([^"]*)"/.exec(input)?.[1] ?? '');
 };
@@ -95,18 +84,21 @@ async function conversation(centreId: string, staffId: string, o: { minutesAgo?:
   const counsellor = staff(staffId, centreId);
   const ctx = () => ({ commandId: newId() });
   const journeyId = derivedId(newId(), 'journeyId');
-  const start = ago(o.minutesAgo ?? 30);
-  await commands.handler.handle(journeyDecider, { type: 'StartJourney', citizenId, now: ago(300), principal: citizen, data: { journeyId, centreId, firstContact: 'self_service', centreKnown: true } }, ctx());
+  const began = o.minutesAgo ?? 30;
+  const start = ago(began);
+  // The story before it: the journey, the time, the offer and the booking, hours before it began.
+  const earlier = (minutes: number) => ago(began + minutes);
+  await commands.handler.handle(journeyDecider, { type: 'StartJourney', citizenId, now: earlier(270), principal: citizen, data: { journeyId, centreId, firstContact: 'self_service', centreKnown: true } }, ctx());
   const slotId = newId();
   await commands.handler.handle(
     calendarDecider,
-    { type: 'PublishAvailability', staffId, now: ago(300), principal: counsellor, data: { slotId, start, durationMinutes: 45, channels: ['in_person_home'], openingHours: null } },
+    { type: 'PublishAvailability', staffId, now: earlier(270), principal: counsellor, data: { slotId, start, durationMinutes: 45, channels: ['in_person_home'], openingHours: null } },
     ctx(),
   );
   const offerId = newId();
-  await commands.handler.handle(journeyDecider, { type: 'MakeOffer', citizenId, now: ago(240), principal: counsellor, data: { offerId, offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching om tirsdagen' } }, ctx());
+  await commands.handler.handle(journeyDecider, { type: 'MakeOffer', citizenId, now: earlier(210), principal: counsellor, data: { offerId, offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching om tirsdagen' } }, ctx());
   const sessionId = newId();
-  await bookSession(commands.handler, commands.facts, { principal: citizen, citizenId, now: ago(200) }, { sessionId, staffId, slotId, channel: 'in_person_home' }, ctx());
+  await bookSession(commands.handler, commands.facts, { principal: citizen, citizenId, now: earlier(170) }, { sessionId, staffId, slotId, channel: 'in_person_home' }, ctx());
   await t.engine.settle();
   return { citizenId, journeyId, sessionId, offerId, slotId, start, stream: `journey-${citizenId}`, reference: journeyReference(journeyId) };
 }
@@ -115,7 +107,7 @@ async function conversation(centreId: string, staffId: string, o: { minutesAgo?:
 async function recordForm(browser: Browser, sessionId: string) {
   const page = await browser.get(`/medarbejder/samtale/${sessionId}`);
   expect(page.statusCode, page.body).toBe(200);
-  return { page, base: { ...formOf(page.body, `/medarbejder/samtale/${sessionId}`), startedAt: field(page.body, 'startedAt') ?? '', durationMinutes: field(page.body, 'durationMinutes') ?? '' } };
+  return { page, base: { ...formOf(page.body, `/medarbejder/samtale/${sessionId}`), startedAt: inputValue(page.body, 'startedAt') ?? '', durationMinutes: inputValue(page.body, 'durationMinutes') ?? '' } };
 }
 
 beforeAll(async () => {
@@ -467,6 +459,59 @@ describe('recording a held conversation in one grouped form', () => {
   });
 });
 
+describe('a consent the citizen withdrew in the conversation', () => {
+  it('is recorded with the conversation in the same append, naming it; only a consent in force the form shows; refusals on the boxes', async () => {
+    const c = await conversation(centreA, 'counsellor-withdraw');
+    const citizen: Principal = { id: c.citizenId, role: 'citizen' };
+    // The citizen said yes please themselves, before the conversation.
+    await commands.handler.handle(journeyDecider, { type: 'GiveConsent', citizenId: c.citizenId, now: ago(100), principal: citizen, data: { offerId: c.offerId, receiptId: newId() } }, { commandId: newId() });
+    await t.engine.settle();
+    const browser = await signedIn('staff', 'counsellor-withdraw', centreA);
+    const { page, base } = await recordForm(browser, c.sessionId);
+    expect(page.body).toContain('Trak borgeren et samtykke tilbage i samtalen?');
+    expect(page.body).toContain(`<input type="checkbox" id="withdrawals" name="withdrawals" class="form-checkbox" value="${c.offerId}">`);
+    expect(page.body).toContain('Coaching: ja tak');
+    // The offer has its consent: no answer to give it, only the box.
+    expect(page.body).not.toContain(`name="answer-${c.offerId}"`);
+    const english = await recordForm(await signedIn('staff', 'counsellor-withdraw', centreA, 'en'), c.sessionId);
+    expect(english.page.body).toContain('Did the citizen withdraw a consent in the conversation?');
+
+    // A withdrawal of an offer the form did not show, or not an offer id: not a form of ours.
+    const before = await t.eventCount();
+    for (const offerId of [newId(), 'not-an-id']) {
+      const bad = await browser.post(`/medarbejder/samtale/${c.sessionId}`, [...Object.entries(base), ['withdrawals', offerId]]);
+      expect(bad.statusCode, offerId).toBe(400);
+    }
+    expect(await t.eventCount()).toBe(before);
+
+    const withdrawn = await browser.post(`/medarbejder/samtale/${c.sessionId}`, [...Object.entries(base), ['withdrawals', c.offerId]]);
+    expect(withdrawn.statusCode, withdrawn.body).toBe(303);
+    const events = (await eventsOf(c.stream)).filter((e) => e.metadata.commandId === base.idempotencyKey);
+    expect(events.map((e) => e.event_type)).toEqual(['SessionHeld', 'ConsentWithdrawn']);
+    expect(events[1]!.data).toMatchObject({ offerId: c.offerId, consent: { staffId: 'counsellor-withdraw', sessionId: c.sessionId }, at: c.start });
+    // Through the API: the consent is no longer in force.
+    await t.engine.settle();
+    const register = await t.app.inject({ method: 'GET', url: `/journeys/${c.citizenId}/consents`, headers: { authorization: `Bearer ${await t.token('citizen', undefined, c.citizenId)}` } });
+    expect((register.json().offers as { offerId: string; answer: string }[]).find((o) => o.offerId === c.offerId)?.answer).toBe('withdrawn');
+  });
+
+  it('does not offer the withdrawal of a consent the citizen gave themselves after the conversation began, and the decider refuses one sent anyway', async () => {
+    const c = await conversation(centreA, 'counsellor-withdraw-late', { minutesAgo: 60 });
+    const citizen: Principal = { id: c.citizenId, role: 'citizen' };
+    const browser = await signedIn('staff', 'counsellor-withdraw-late', centreA);
+    const { base } = await recordForm(browser, c.sessionId);
+    // Since the conversation began, the citizen said yes please themselves: their own latest word.
+    await commands.handler.handle(journeyDecider, { type: 'GiveConsent', citizenId: c.citizenId, now: ago(10), principal: citizen, data: { offerId: c.offerId, receiptId: newId() } }, { commandId: newId() });
+    await t.engine.settle();
+    expect((await browser.get(`/medarbejder/samtale/${c.sessionId}`)).body).not.toContain('name="withdrawals"');
+    const before = await t.eventCount();
+    const refused = await browser.post(`/medarbejder/samtale/${c.sessionId}`, [...Object.entries(base), ['withdrawals', c.offerId]]);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Borgerens eget svar gælder.');
+    expect(await t.eventCount()).toBe(before);
+  });
+});
+
 describe('making an offer', () => {
   it('makes an offer outside a conversation in plain words; refuses words of coercion and bad input naming the field; the same offer is not put twice while it waits', async () => {
     const c = await conversation(centreA, 'counsellor-offer');
@@ -566,6 +611,13 @@ describe('an offer in a conversation held long ago', () => {
 
     const browser = await signedIn('staff', staffId, centreA);
     const url = `/medarbejder/borger/${citizenId}/tilbud`;
+    // Neither Min dag of that day nor the citizen's page offers an offer in that conversation any more.
+    const dayThen = await browser.get(`/medarbejder?dato=${copenhagenDateOf(ago(90 * DAY))}`);
+    expect(dayThen.body).toContain(`/medarbejder/borger/${citizenId}`);
+    expect(dayThen.body).not.toContain(`tilbud?samtale=${sessionId}`);
+    const citizenPage = await browser.get(`/medarbejder/borger/${citizenId}`);
+    expect(citizenPage.body).toContain('Holdt');
+    expect(citizenPage.body).not.toContain(`tilbud?samtale=${sessionId}`);
     const page = await browser.get(`${url}?samtale=${sessionId}`);
     expect(page.statusCode).toBe(200);
     const base = { ...formOf(page.body, url), sessionId };
@@ -586,6 +638,23 @@ describe('an offer in a conversation held long ago', () => {
     expect(offers).toHaveLength(2);
     expect(offers[1]!.data).not.toHaveProperty('sessionId');
     expect(await typesOf(`journey-${citizenId}`)).not.toContain('ConsentGiven');
+  });
+});
+
+describe('the way to an offer in a conversation', () => {
+  it('is there while the conversation ended less than 24 hours ago, counted from when it was held and for how long', async () => {
+    const staffId = 'counsellor-late-start';
+    // Booked 30 hours ago, but it began only 3 hours ago (recorded so through the API's command).
+    const c = await conversation(centreA, staffId, { minutesAgo: 30 * 60 });
+    await commands.handler.handle(journeyDecider, { type: 'RecordSessionHeld', citizenId: c.citizenId, now: ago(60), principal: staff(staffId, centreA), data: { sessionId: c.sessionId, heldAt: ago(180), durationMinutes: 45, topics: [] } }, { commandId: newId() });
+    await t.engine.settle();
+    const browser = await signedIn('staff', staffId, centreA);
+    expect((await browser.get(`/medarbejder/borger/${c.citizenId}`)).body).toContain(`tilbud?samtale=${c.sessionId}`);
+    expect((await browser.get(`/medarbejder?dato=${copenhagenDateOf(c.start)}`)).body).toContain(`tilbud?samtale=${c.sessionId}`);
+    // And the decider agrees: the offer is made in it.
+    const url = `/medarbejder/borger/${c.citizenId}/tilbud`;
+    const made = await browser.post(url, { ...formOf((await browser.get(`${url}?samtale=${c.sessionId}`)).body, url), sessionId: c.sessionId, kind: 'sparring', information: 'Sparring om dit CV, hvis du har lyst.', answer: 'none' });
+    expect(made.statusCode, made.body).toBe(303);
   });
 });
 

@@ -24,7 +24,9 @@ import { cookiesOf, csrfBinding, sendPage, visit } from './request.js';
 import { csrfValid } from './session.js';
 import { auditorArea } from './routes/auditor.js';
 import { boardArea } from './routes/board.js';
+import { budgetsArea } from './routes/budgets.js';
 import { citizenArea } from './routes/citizen.js';
+import { governancePublicArea } from './routes/governance-public.js';
 import { publicArea } from './routes/public.js';
 import { adminArea, openingHoursArea } from './routes/admin.js';
 import { fieldOf, hide, type WebArea, type WebOptions } from './routes/shared.js';
@@ -33,7 +35,7 @@ import { staffArea } from './routes/staff.js';
 
 export type { DevSignIn, WebOptions } from './routes/shared.js';
 
-const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, auditorArea, adminArea, openingHoursArea];
+const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea];
 
 /** The first path segments that are the web's: a miss under them is an HTML 404, not problem+json. */
 const WEB_SEGMENTS = new Set(AREAS.flatMap((area) => area.segments));

@@ -72,6 +72,9 @@ describe.skipIf(!chromium)('a counsellor in Chromium, on the embedded default', 
     offerId = created.parse(await api('POST', `/journeys/${citizenId}/offers`, await asStaff(), { offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching hver tirsdag; du kan stoppe når som helst.' })).created.offerId!;
     // One later in the day, whose form is only looked at.
     laterSessionId = (await bookedConversation(laterCitizenId, 'Sam', 60 * 60_000)).sessionId;
+    // That citizen said yes please to an offer themselves: its form offers to record a withdrawal said in the conversation.
+    const laterOffer = created.parse(await api('POST', `/journeys/${laterCitizenId}/offers`, await asStaff(), { offer: { source: 'centre', kind: 'sparring' }, information: 'Sparring om dit CV, hvis du har lyst.' })).created.offerId!;
+    await api('POST', `/journeys/${laterCitizenId}/offers/${laterOffer}/consent`, await asCitizen(laterCitizenId), {});
     // And a conversation that citizen asked for, for a counsellor to propose a time.
     requestedId = created.parse(await api('POST', `/journeys/${laterCitizenId}/session-requests`, await asCitizen(laterCitizenId), { channel: 'video' })).created.sessionId!;
   });
@@ -239,6 +242,14 @@ describe.skipIf(!chromium)('a counsellor in Chromium, on the embedded default', 
       expect(await coaching.locator('td').first().textContent()).toBe('1');
       expect(await page.getByRole('main').getByText('Kim').count()).toBe(0);
       await expectAccessible(page, shots, 'offers in numbers');
+
+      // A consent in force: the form has a box for its withdrawal, unticked, so the typical form stays as short.
+      await eventually(async () => {
+        await page.goto(`${server.url}/medarbejder/samtale/${laterSessionId}`);
+        return (await page.getByRole('group', { name: /Trak borgeren et samtykke tilbage i samtalen/ }).count()) === 1 ? true : undefined;
+      });
+      expect(await page.getByRole('group', { name: /Trak borgeren et samtykke tilbage/ }).getByRole('checkbox').isChecked()).toBe(false);
+      await expectAccessible(page, shots, 'record form with a consent in force');
 
       await page.goto(`${server.url}/medarbejder/samtale/${laterSessionId}/ikke-holdt`);
       await page.getByRole('heading', { name: 'Blev samtalen ikke holdt?' }).waitFor();

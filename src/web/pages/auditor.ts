@@ -10,7 +10,7 @@
 import type { VerificationRun } from '../../audit/jobs.js';
 import type { ReportedCheck } from '../../audit/verify.js';
 import { CHECK_STATUS_LABELS, checkText, CONSENT_METHOD_LABELS, labelOf, TRAIL_EVENT_LABELS } from '../../i18n/audit.js';
-import { button, type FieldError, postForm, summaryList, textInput } from '../components.js';
+import { alert, button, errorFor, type FieldError, getForm, postForm, summaryList, textInput } from '../components.js';
 import { attr, html, type Html } from '../html.js';
 import { formatMoment, type Lang, type Message, ROLE_LABELS, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
@@ -211,9 +211,6 @@ export function formatCount(lang: Lang, n: number): string {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'da' ? '.' : ',');
 }
 
-const alert = (variant: 'success' | 'info' | 'warning' | 'error', text: string, id?: string) =>
-  html`<div class="alert alert-${variant}"${attr('role', variant === 'error' || variant === 'warning' ? 'alert' : 'status')}${attr('id', id)}><div class="alert-body"><p class="alert-text">${text}</p></div></div>`;
-
 const roleLabel = (lang: Lang, role: string) => {
   const known = ROLES.find((r) => r === role);
   return known ? say(lang, ROLE_LABELS[known]) : lang === 'da' ? 'ukendt rolle' : 'unknown role';
@@ -239,7 +236,7 @@ export function auditHomePage(context: PageContext, latest: VerificationRun | nu
   const { lang } = context;
   let verify: Html;
   if (latest?.status === 'running') {
-    verify = html`${alert('info', say(lang, T.running, { when: formatMoment(lang, latest.startedAt) }))}
+    verify = html`${alert('info', say(lang, T.running, { when: formatMoment(lang, latest.startedAt) }), { role: 'status' })}
 <p><a href="${runPath(latest.id)}" id="run-link">${say(lang, T.seeProgress)}</a></p>`;
   } else {
     const last = latest
@@ -296,7 +293,7 @@ function failedPage(context: PageContext, run: Extract<VerificationRun, { status
   return page(context, {
     title: say(lang, T.failedTitle),
     back: AUDIT_HOME,
-    body: html`${alert('warning', say(lang, T.failedText, { failure: run.failure }), 'run-failed')}${startForm(context, true)}`,
+    body: html`${alert('warning', say(lang, T.failedText, { failure: run.failure }), { id: 'run-failed', role: 'alert' })}${startForm(context, true)}`,
   });
 }
 
@@ -326,8 +323,8 @@ function reportPage(context: PageContext, run: Extract<VerificationRun, { status
   const { report, head } = run;
   const failing = report.checks.filter((c) => c.status === 'violations');
   const result = report.ok
-    ? alert('success', say(lang, T.passed), 'result')
-    : alert('error', say(lang, T.failed, { n: formatCount(lang, failing.length), m: formatCount(lang, report.checks.length) }), 'result');
+    ? alert('success', say(lang, T.passed), { id: 'result' })
+    : alert('error', say(lang, T.failed, { n: formatCount(lang, failing.length), m: formatCount(lang, report.checks.length) }), { id: 'result' });
   const headValue = head
     ? html`${say(lang, T.headText, { size: formatCount(lang, head.treeSize), when: formatMoment(lang, head.signedAt) })}<br>${say(lang, T.rootHash)}: <code class="break-word">${head.rootHash.toString('hex')}</code>`
     : html`${say(lang, T.noHead)}`;
@@ -456,11 +453,13 @@ const momentOf = (lang: Lang, at: string) => (Number.isNaN(Date.parse(at)) ? 'â€
 /** The form (GET: looking up changes nothing), and the trail of the offer asked for. */
 export function consentTrailPage(context: PageContext, offerId: string | undefined, trail: readonly TrailStep[] | null, errors: readonly FieldError[] = []): Html {
   const { lang } = context;
-  const error = errors.find((e) => e.field === 'offerId')?.message;
-  const form = html`<form method="get" action="${TRAIL_PATH}" novalidate id="trail-form">
-${textInput({ lang, id: 'offerId', label: say(lang, T.offerId), hint: say(lang, T.offerIdHint), value: offerId, autocomplete: 'off', maxLength: 100, ...(error ? { error } : {}) })}
-${button(say(lang, T.showTrail), { id: 'show-trail' })}
-</form>`;
+  const error = errorFor(errors, 'offerId');
+  const form = getForm(
+    TRAIL_PATH,
+    html`${textInput({ lang, id: 'offerId', label: say(lang, T.offerId), hint: say(lang, T.offerIdHint), value: offerId, autocomplete: 'off', maxLength: 100, ...(error ? { error } : {}) })}
+${button(say(lang, T.showTrail), { id: 'show-trail' })}`,
+    'trail-form',
+  );
   const result =
     trail && trail.length > 0
       ? html`<h2>${say(lang, T.trailFor)} <code>${offerId}</code></h2>

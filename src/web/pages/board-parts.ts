@@ -1,127 +1,14 @@
 /**
- * What the board's and the budgets' pages share: form controls components.ts does not have yet
- * (checkboxes, a date, a moment, an amount in kroner, a GET form), alerts, the labels for the
- * codes these pages show, and the readers that turn what a person typed into a day, a moment in
- * Danish time, or øre. Pure: no I/O, no clock.
+ * What the board's and the budgets' pages share: the labels for the codes these pages show, and
+ * the readers that turn what a person typed into a day, a moment in Danish time, or øre (the form
+ * controls themselves are components.ts's). Pure: no I/O, no clock.
  */
 import type { BoardRole, ResolutionSubject, SeatKind, VoteChoice } from '../../domain/board/board.js';
 import type { BudgetKind } from '../../domain/budget/budget.js';
 import { AMOUNT_MAX_ORE } from '../../domain/budget/decide.js';
 import type { MinutesStatus } from '../../projections/board/queries.js';
 import type { LineHistoryEntry } from '../../projections/budgets/replay.js';
-import { type Choice, type FieldError } from '../components.js';
-import { attr, html, type Html, type Interpolation } from '../html.js';
 import { formatKroner, formatMoment, type Lang, type Message, say } from '../i18n.js';
-
-// ---- Controls ----
-
-const ERROR_PREFIX: Message = { da: 'Fejl: ', en: 'Error: ' };
-const OPTIONAL: Message = { da: ' (frivilligt)', en: ' (optional)' };
-const errorOf = (lang: Lang, id: string, error: string | undefined) =>
-  error ? html`<span class="form-error-message" id="${id}-error"><span class="sr-only">${say(lang, ERROR_PREFIX)}</span>${error}</span>` : null;
-const hintOf = (id: string, hint: string | undefined) => (hint ? html`<span class="form-hint" id="${id}-hint">${hint}</span>` : null);
-const describedBy = (id: string, hint: string | undefined, error: string | undefined) => {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return attr('aria-describedby', ids || undefined);
-};
-
-/** The error a list of refusals has for one field. */
-export const errorFor = (errors: readonly FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
-
-export interface CheckboxesOptions {
-  lang: Lang;
-  id: string;
-  legend: string;
-  choices: readonly Choice[];
-  checked: readonly string[];
-  hint?: string;
-  error?: string | undefined;
-}
-
-/** Checkboxes in a fieldset with a legend (DKFDS `checkboxes`); the first has the group's id, for the error summary's link. */
-export function checkboxes(o: CheckboxesOptions): Html {
-  const boxes = o.choices.map((c, i) => {
-    const id = i === 0 ? o.id : `${o.id}-${i + 1}`;
-    return html`<div class="form-group-checkbox">
-<input type="checkbox" id="${id}" name="${o.id}" class="form-checkbox" value="${c.value}"${attr('checked', o.checked.includes(c.value))}>
-<label class="form-label" for="${id}">${c.label}</label>${hintOf(id, c.hint)}
-</div>`;
-  });
-  return html`<div class="form-group${o.error ? ' form-error' : ''}">
-<fieldset${describedBy(o.id, o.hint, o.error)}>
-<legend class="form-label">${o.legend}</legend>
-${hintOf(o.id, o.hint)}${errorOf(o.lang, o.id, o.error)}${boxes}
-</fieldset>
-</div>`;
-}
-
-export interface FieldOptions {
-  lang: Lang;
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string | undefined;
-  value?: string | undefined;
-  required?: boolean;
-  /** The id is the name unless given (two forms on one page may send the same name). */
-  name?: string;
-}
-
-function input(o: FieldOptions, type: string, extra: Html, width: string): Html {
-  const required = o.required !== false;
-  return html`<div class="form-group${o.error ? ' form-error' : ''}">
-<label class="form-label" for="${o.id}">${o.label}${required ? null : html`<span class="weight-normal">${say(o.lang, OPTIONAL)}</span>`}</label>
-${hintOf(o.id, o.hint)}${errorOf(o.lang, o.id, o.error)}
-<input type="${type}" id="${o.id}" name="${o.name ?? o.id}" class="form-input ${width}"${attr('value', o.value)}${attr('aria-invalid', o.error ? 'true' : undefined)}${describedBy(o.id, o.hint, o.error)}${attr('required', required)}${extra}>
-</div>`;
-}
-
-/** A day (the browser's date picker; typed as 30-06-2027 where there is none). */
-export const dateInput = (o: FieldOptions) => input(o, 'date', html``, 'input-width-s');
-
-/** A moment in Danish time, to the second (the browser's date and time picker). */
-export const momentInput = (o: FieldOptions) => input(o, 'datetime-local', html` step="1"`, 'input-width-m');
-
-/** A plain text field with a width, for codes such as an account number. */
-export const codeInput = (o: FieldOptions & { maxLength: number; inputmode?: 'numeric' }) =>
-  input(o, 'text', html`${attr('maxlength', o.maxLength)}${attr('inputmode', o.inputmode)}${attr('autocomplete', 'off')}`, o.maxLength <= 4 ? 'input-width-xs' : 'input-width-s');
-
-const KR: Message = { da: 'kr.', en: 'DKK' };
-
-/** An amount in kroner, with the unit after the field (DKFDS `form-input-wrapper--suffix`). */
-export function kronerInput(o: FieldOptions): Html {
-  const required = o.required !== false;
-  return html`<div class="form-group${o.error ? ' form-error' : ''}">
-<label class="form-label" for="${o.id}">${o.label}${required ? null : html`<span class="weight-normal">${say(o.lang, OPTIONAL)}</span>`}</label>
-${hintOf(o.id, o.hint)}${errorOf(o.lang, o.id, o.error)}
-<div class="form-input-wrapper form-input-wrapper--suffix">
-<input type="text" inputmode="decimal" id="${o.id}" name="${o.name ?? o.id}" class="form-input input-width-m"${attr('value', o.value)}${attr('aria-invalid', o.error ? 'true' : undefined)}${describedBy(o.id, o.hint, o.error)}${attr('required', required)} autocomplete="off">
-<div class="form-input-suffix" aria-hidden="true">${say(o.lang, KR)}</div>
-</div>
-</div>`;
-}
-
-/** A form that only asks for a page (GET): no CSRF token and no idempotency key, nothing is recorded. */
-export function getForm(action: string, body: Interpolation, id?: string): Html {
-  return html`<form method="get" action="${action}" novalidate${attr('id', id)}>${body}</form>`;
-}
-
-/** A DKFDS alert: success after a command, info for how things stand, warning for what stands in the way. */
-export function alert(kind: 'success' | 'info' | 'warning', text: Interpolation): Html {
-  return html`<div class="alert alert-${kind}"${attr('role', kind === 'success' ? 'status' : undefined)}><div class="alert-body"><p class="alert-text">${text}</p></div></div>`;
-}
-
-/** A plain table: a caption, column headings (numbers right-aligned), rows whose first cell heads the row. */
-export function table(caption: string, head: readonly { text: string; numeric?: boolean }[], rows: readonly (readonly { value: Interpolation; numeric?: boolean; header?: boolean }[])[], foot?: readonly { value: Interpolation; numeric?: boolean; header?: boolean }[]): Html {
-  const cell = (c: { value: Interpolation; numeric?: boolean; header?: boolean }) =>
-    c.header ? html`<th scope="row"${attr('class', c.numeric ? 'align-text-right' : undefined)}>${c.value}</th>` : html`<td${attr('class', c.numeric ? 'align-text-right' : undefined)}>${c.value}</td>`;
-  return html`<div class="table--responsive-scroll" tabindex="0"><table class="table table--zebra">
-<caption>${caption}</caption>
-<thead><tr>${head.map((h) => html`<th scope="col"${attr('class', h.numeric ? 'align-text-right' : undefined)}>${h.text}</th>`)}</tr></thead>
-<tbody>${rows.map((r) => html`<tr>${r.map(cell)}</tr>`)}</tbody>
-${foot ? html`<tfoot><tr>${foot.map(cell)}</tr></tfoot>` : null}
-</table></div>`;
-}
 
 // ---- Labels ----
 

@@ -8,12 +8,12 @@ import type { CentreView } from '../../projections/centres/queries.js';
 import type { BoardView } from '../../projections/board/queries.js';
 import type { BudgetSummary, FinanceActRow } from '../../projections/budgets/queries.js';
 import type { BudgetView } from '../../projections/budgets/replay.js';
-import { summaryList } from '../components.js';
+import { summaryList, table } from '../components.js';
 import { html, type Html } from '../html.js';
 import { formatMoment, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
 import { namesOf } from './board.js';
-import { BUDGET_KIND_LABELS, BUDGET_STATUS_LABELS, budgetName, formatMomentPrecise, RESOLUTION_STATUS_LABELS, subjectText, table, VOTE_LABELS } from './board-parts.js';
+import { BUDGET_KIND_LABELS, BUDGET_STATUS_LABELS, budgetName, formatMomentPrecise, RESOLUTION_STATUS_LABELS, subjectText, VOTE_LABELS } from './board-parts.js';
 import { budgetChart, csvLinks, financeActChart, financeActTable, linesTable } from './budget-parts.js';
 
 const T = {

@@ -8,30 +8,23 @@ import { type BoardRole, type Seat, VOTE_CHOICES, type VoteChoice } from '../../
 import { AGENDA_MAX, TITLE_MAX } from '../../domain/board/decide.js';
 import type { BoardView, MeetingView, ResolutionView } from '../../projections/board/queries.js';
 import type { BudgetView } from '../../projections/budgets/replay.js';
-import { button, type FieldError, hidden, postForm, radioGroup, select, summaryList, textArea, textInput } from '../components.js';
+import { alert, button, checkboxGroup, dateInput, errorFor, type FieldError, hidden, kronerInput, momentInput, postForm, radioGroup, select, summaryList, table, textArea, textInput } from '../components.js';
 import { html, type Html } from '../html.js';
 import { formatDay, formatKroner, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
 import {
   accountLabel,
-  alert,
   BOARD_ROLE_LABELS,
   budgetName,
   budgetNameInText,
-  checkboxes,
-  dateInput,
-  errorFor,
   formatMomentPrecise,
-  kronerInput,
   MINUTES_LABELS,
-  momentInput,
   parseDay,
   parseKroner,
   parseMoment,
   RESOLUTION_STATUS_LABELS,
   SEAT_KIND_LABELS,
   subjectText,
-  table,
   VOTE_LABELS,
 } from './board-parts.js';
 
@@ -318,7 +311,7 @@ export function meetingPage(context: PageContext, data: MeetingData, ok?: BoardO
 ${postForm(
   context,
   action('fremmoede'),
-  html`${checkboxes({
+  html`${checkboxGroup({
     lang,
     id: 'present',
     legend: say(lang, T.whoPresent),
@@ -326,6 +319,7 @@ ${postForm(
     choices: sittingChoices(lang, board),
     checked: (form.values.present as readonly string[] | undefined) ?? meeting.present ?? [],
     error: errorFor(form.errors, 'present'),
+    required: true,
   })}
 ${button(say(lang, T.recordAttendance), { variant: meeting.present ? 'secondary' : 'primary', id: 'record-attendance' })}`,
   { id: 'attendance-form' },
@@ -342,19 +336,29 @@ ${postForm(context, action('underskrift'), button(say(lang, T.signButton), { id:
       ? html`<p>${say(lang, T.youSigned)}</p>`
       : null;
 
-  return page(context, {
-    title: say(lang, T.meeting, { when: formatMomentPrecise(lang, meeting.at) }),
-    back: '/bestyrelse/moeder',
-    errors: form.errors,
-    body: html`${okAlert(lang, ok)}
+  const body = html`${okAlert(lang, ok)}
 ${summary}
 ${quorum}
 ${attendance}
 <h2>${say(lang, T.resolutions)}</h2>
 ${resolutionSections.length === 0 ? html`<p>${say(lang, T.noResolutions)}</p>` : resolutionSections}
 ${proposals}
-${sign}`,
+${sign}`;
+  // A refusal on a form the page no longer shows (voted already, not present, the minutes signed)
+  // leads to the resolution it was about, or to the page's content.
+  const shown = body.toString();
+  const errors = form.errors.map((e) => {
+    if (shown.includes(`id="${e.field}"`)) return e;
+    const resolution = /^(?:choice|decide|dissent)-([0-9a-f-]{36})$/.exec(e.field)?.[1];
+    return { ...e, field: resolution && shown.includes(`id="resolution-${resolution}"`) ? `resolution-${resolution}` : 'main-content' };
   });
+  return page(context, { title: say(lang, T.meeting, { when: formatMomentPrecise(lang, meeting.at) }), back: '/bestyrelse/moeder', errors, body });
+}
+
+/** Whether the reader may vote on a resolution now: present, the minutes not signed, the resolution open, no vote of theirs yet. */
+function mayVote(context: PageContext, meeting: MeetingView, r: ResolutionView): boolean {
+  const me = context.principal?.id ?? '';
+  return meeting.signedBy.length === 0 && (meeting.present?.includes(me) ?? false) && r.status === 'proposed' && !Object.hasOwn(r.votes, me);
 }
 
 function resolutionSection(context: PageContext, meeting: MeetingView, r: ResolutionView, names: ReturnType<typeof namesOf>, form: FormState): Html {
@@ -369,8 +373,7 @@ function resolutionSection(context: PageContext, meeting: MeetingView, r: Resolu
       ? html`<p>${say(lang, T.noVotes)}</p>`
       : table(say(lang, T.votesCaption, { title: r.title }), [{ text: say(lang, T.member) }, { text: say(lang, T.choice) }], votes.map(([who, choice]) => [{ value: who, header: true }, { value: say(lang, VOTE_LABELS[choice]) }]));
   const choiceId = `choice-${r.resolutionId}`;
-  const mayVote = open && amPresent && r.status === 'proposed' && !Object.hasOwn(r.votes, me);
-  const voteForm = mayVote
+  const voteForm = mayVote(context, meeting, r)
     ? postForm(
         context,
         `${base}/stemme`,
@@ -395,7 +398,7 @@ ${button(say(lang, T.voteButton), { id: `vote-${r.resolutionId}` })}`,
   const dissentForm = mayDissent
     ? postForm(context, `${base}/dissens`, button(say(lang, T.dissentButton), { variant: 'tertiary', id: `dissent-${r.resolutionId}` }), { id: `dissent-form-${r.resolutionId}` })
     : null;
-  return html`<section class="mb-6" id="resolution-${r.resolutionId}" aria-labelledby="resolution-${r.resolutionId}-title">
+  return html`<section class="mb-6" id="resolution-${r.resolutionId}" tabindex="-1" aria-labelledby="resolution-${r.resolutionId}-title">
 <h3 id="resolution-${r.resolutionId}-title">${r.title}</h3>
 <p><strong>${say(lang, RESOLUTION_STATUS_LABELS[r.status])}</strong>. ${subjectText(lang, r.subject, names.budgetNames, names.lineNames)}.</p>
 ${r.tally ? html`<p>${say(lang, T.tally, { for: r.tally.for, against: r.tally.against, abstained: r.tally.abstained })}</p>` : null}

@@ -9,7 +9,8 @@ import type { BudgetView, LineView } from '../../projections/budgets/replay.js';
 import { barChart, type ChartSeries } from '../chart.js';
 import { html, type Html } from '../html.js';
 import { formatKroner, type Lang, type Message, say } from '../i18n.js';
-import { accountLabel, budgetName, table } from './board-parts.js';
+import { table } from '../components.js';
+import { accountLabel, budgetName } from './board-parts.js';
 
 const T = {
   account: { da: 'Finanslovskonto', en: 'Finance Act account' },

@@ -11,7 +11,7 @@ import { ROLES } from '../../domain/shared/principal.js';
 import type { BoardView, ResolutionSummary } from '../../projections/board/queries.js';
 import type { BudgetSummary, FinanceActRow } from '../../projections/budgets/queries.js';
 import type { BudgetView, HistoryEvent, LineChange, LineHistoryEntry, LineView } from '../../projections/budgets/replay.js';
-import { button, type FieldError, postForm, radioGroup, select, summaryList, textInput } from '../components.js';
+import { alert, button, codeInput, dateInput, errorFor, type FieldError, getForm, kronerInput, momentInput, postForm, radioGroup, select, summaryList, table, textInput } from '../components.js';
 import { barChart } from '../chart.js';
 import { html, type Html } from '../html.js';
 import { formatDay, formatKroner, type Lang, type Message, ROLE_LABELS, say } from '../i18n.js';
@@ -19,23 +19,15 @@ import { page, type PageContext } from '../layout.js';
 import { type FormState, type Read } from './board.js';
 import {
   accountLabel,
-  alert,
   BUDGET_KIND_LABELS,
   BUDGET_STATUS_LABELS,
   budgetName,
-  codeInput,
-  dateInput,
-  errorFor,
   formatMomentPrecise,
-  getForm,
   HISTORY_LABELS,
-  kronerInput,
   kronerValue,
   localMomentValue,
-  momentInput,
   parseDay,
   parseKroner,
-  table,
 } from './board-parts.js';
 import { budgetChart, csvLinks, financeActChart, financeActTable, lineName, linesTable, moneyCell, standardLabel } from './budget-parts.js';
 
@@ -238,7 +230,7 @@ ${rows.length === 0 ? html`<p>${say(lang, T.noBudgets)}</p>` : table(say(lang, T
 ${postForm(
   context,
   '/bestyrelse/budgetter',
-  html`${codeInput({ lang, id: 'fiscalYear', label: say(lang, T.fiscalYear), hint: say(lang, T.fiscalYearHint, { year: nextYear }), value: valueOf(form, 'fiscalYear'), maxLength: 4, inputmode: 'numeric', ...errorProp(form, 'fiscalYear') })}
+  html`${codeInput({ lang, id: 'fiscalYear', label: say(lang, T.fiscalYear), hint: say(lang, T.fiscalYearHint, { year: nextYear }), value: valueOf(form, 'fiscalYear'), maxLength: 4, inputMode: 'numeric', ...errorProp(form, 'fiscalYear') })}
 ${radioGroup({
   lang,
   id: 'kind',
@@ -305,8 +297,8 @@ function draftForms(context: PageContext, data: BudgetPageData, form: FormState)
 ${postForm(
   context,
   `${href}/linjer`,
-  html`${codeInput({ lang, id: 'financeAccount', label: say(lang, T.financeAccount), hint: say(lang, T.financeAccountHint), value: valueOf(form, 'financeAccount'), maxLength: 11, inputmode: 'numeric', ...errorProp(form, 'financeAccount') })}
-${codeInput({ lang, id: 'standardAccount', label: say(lang, T.standardAccount), hint: say(lang, T.standardAccountHint), value: valueOf(form, 'standardAccount'), maxLength: 2, inputmode: 'numeric', ...errorProp(form, 'standardAccount') })}
+  html`${codeInput({ lang, id: 'financeAccount', label: say(lang, T.financeAccount), hint: say(lang, T.financeAccountHint), value: valueOf(form, 'financeAccount'), maxLength: 11, inputMode: 'numeric', ...errorProp(form, 'financeAccount') })}
+${codeInput({ lang, id: 'standardAccount', label: say(lang, T.standardAccount), hint: say(lang, T.standardAccountHint), value: valueOf(form, 'standardAccount'), maxLength: 2, inputMode: 'numeric', ...errorProp(form, 'standardAccount') })}
 ${textInput({ lang, id: 'description', label: say(lang, T.description), value: valueOf(form, 'description'), maxLength: DESCRIPTION_MAX, ...errorProp(form, 'description') })}
 ${amountFields(lang, view.years, form)}
 ${button(say(lang, T.proposeButton), { id: 'propose-line' })}`,

@@ -1,10 +1,10 @@
 /**
  * What the citizen's pages share: the refusals they can meet, in the citizen's words (by the
- * stable codes of src/domain/journey/decide.ts and src/domain/calendar/decide.ts), a notice that
- * something was done, and small helpers for labels.
+ * stable codes of src/domain/journey/decide.ts and src/domain/calendar/decide.ts), and a
+ * channel's name.
  */
 import type { Channel } from '../../domain/journey/journey.js';
-import type { FieldError } from '../components.js';
+import { capitalised, type FieldError } from '../components.js';
 import { html, type Html } from '../html.js';
 import { CHANNEL_LABELS, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
@@ -47,18 +47,8 @@ export const WITHDRAW_REFUSALS: Readonly<Record<string, Message>> = CITIZEN_REFU
 /** One of the refusals above, found by the page itself (a time taken since the page was shown). */
 export const citizenRefusal = (lang: Lang, code: 'slot_taken' | 'slot_not_found', field: string): FieldError => ({ field, message: say(lang, TIME_GONE[code]) });
 
-/** A notice at the top of a page that something was done (DKFDS `alert alert-success`). */
-export function notice(text: string | null): Html | null {
-  return text ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${text}</p></div></div>` : null;
-}
-
-/** An information box (DKFDS `alert alert-info`). */
-export function info(text: string): Html {
-  return html`<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${text}</p></div></div>`;
-}
-
-/** A label with its first letter capitalised, for a list or a heading. */
-export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** The citizen's pages take these from here: a notice that something was done, a capitalised label (components.ts's). */
+export { capitalised, notice } from '../components.js';
 
 /** A channel's words, capitalised. */
 export const channelName = (lang: Lang, channel: Channel) => capitalised(say(lang, CHANNEL_LABELS[channel]));

@@ -1,104 +1,16 @@
 /**
- * What the staff pages share: the few DKFDS controls components.ts does not have yet (a checkbox
- * group, short date, time and number inputs), the staff area's navigation, the labels staff read
- * (channels as a counsellor says them, conversation topics), and Copenhagen wall-clock times read
- * from a form. Form controls keep components.ts's rules: a field's id is its name, the first box
- * of a group has the group's id (for the error summary's link).
+ * What the staff pages share: the staff area's navigation, the labels staff read (channels as a
+ * counsellor says them, conversation topics), Copenhagen wall-clock times read from a form, and
+ * refusals in staff's words (the form controls themselves are components.ts's).
  */
 import type { Channel } from '../../domain/journey/journey.js';
 import { inCopenhagen } from '../../domain/journey/hours.js';
 import { CoerciveWording, type DomainError } from '../../domain/shared/errors.js';
 import { refusalOf } from '../command.js';
-import { type Choice, type FieldError } from '../components.js';
+import type { FieldError } from '../components.js';
 import { attr, html, type Html } from '../html.js';
 import { type Lang, type Message, say } from '../i18n.js';
 import type { PageContext } from '../layout.js';
-
-const ERROR_PREFIX: Message = { da: 'Fejl: ', en: 'Error: ' };
-const OPTIONAL: Message = { da: ' (frivilligt)', en: ' (optional)' };
-
-/** A field's (or a section's) error message, as DKFDS shows it above the field, with its id for aria-describedby. */
-export const errorOf = (lang: Lang, id: string, error: string | undefined) =>
-  error ? html`<span class="form-error-message" id="${id}-error"><span class="sr-only">${say(lang, ERROR_PREFIX)}</span>${error}</span>` : null;
-const hintOf = (id: string, hint: string | undefined) => (hint ? html`<span class="form-hint" id="${id}-hint">${hint}</span>` : null);
-const describedBy = (id: string, hint: string | undefined, error: string | undefined) => {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return attr('aria-describedby', ids || undefined);
-};
-
-/** The message for a field, if it was refused. */
-export const errorFor = (errors: readonly FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
-
-export interface CheckboxGroupOptions {
-  lang: Lang;
-  id: string;
-  legend: string;
-  choices: readonly Choice[];
-  checked: readonly string[];
-  hint?: string;
-  error?: string | undefined;
-  /** Whether at least one must be ticked; if not, the legend says "(frivilligt)". */
-  required?: boolean;
-}
-
-/** Checkboxes in a fieldset with a legend (DKFDS `checkboxes`). */
-export function checkboxGroup(o: CheckboxGroupOptions): Html {
-  const boxes = o.choices.map((c, i) => {
-    const id = i === 0 ? o.id : `${o.id}-${i + 1}`;
-    return html`<div class="form-group-checkbox">
-<input type="checkbox" id="${id}" name="${o.id}" class="form-checkbox" value="${c.value}"${attr('checked', o.checked.includes(c.value))}${attr('aria-describedby', c.hint ? `${id}-hint` : undefined)}>
-<label class="form-label" for="${id}">${c.label}</label>${hintOf(id, c.hint)}
-</div>`;
-  });
-  return html`<div class="form-group${o.error ? ' form-error' : ''}">
-<fieldset aria-labelledby="${o.id}-legend"${describedBy(o.id, o.hint, o.error)}>
-<legend class="form-label" id="${o.id}-legend">${o.legend}${o.required ? null : html`<span class="weight-normal">${say(o.lang, OPTIONAL)}</span>`}</legend>
-${hintOf(o.id, o.hint)}${errorOf(o.lang, o.id, o.error)}${boxes}
-</fieldset>
-</div>`;
-}
-
-export interface ShortInputOptions {
-  lang: Lang;
-  id: string;
-  label: string;
-  type: 'number' | 'text';
-  value?: string | undefined;
-  hint?: string;
-  error?: string | undefined;
-  /** DKFDS width class: a short answer gets a short field. */
-  width: 'xxs' | 'xs' | 's' | 'm';
-  required?: boolean;
-  min?: number;
-  max?: number;
-  maxLength?: number;
-  inputMode?: 'numeric' | 'text';
-  autocomplete?: string;
-}
-
-/**
- * A short input (a date, a clock time, minutes, a reference) with its label, hint and error (DKFDS
- * `textinput`). Dates and clock times are text, not the browser's own pickers: those write in the
- * browser's locale (a 12-hour clock, month first), and the page speaks Danish.
- */
-export function shortInput(o: ShortInputOptions): Html {
-  const required = o.required !== false;
-  return html`<div class="form-group${o.error ? ' form-error' : ''}">
-<label class="form-label" for="${o.id}">${o.label}${required ? null : html`<span class="weight-normal">${say(o.lang, OPTIONAL)}</span>`}</label>
-${hintOf(o.id, o.hint)}${errorOf(o.lang, o.id, o.error)}
-<input type="${o.type}" id="${o.id}" name="${o.id}" class="form-input input-width-${o.width}"${attr('value', o.value)}${attr('aria-invalid', o.error ? 'true' : undefined)}${describedBy(o.id, o.hint, o.error)}${attr('required', required)}${attr('min', o.min)}${attr('max', o.max)}${attr('maxlength', o.maxLength)}${attr('inputmode', o.inputMode)}${attr('autocomplete', o.autocomplete)}>
-</div>`;
-}
-
-/** A DKFDS alert that says something went through (or what to know), announced politely. */
-export function notice(text: Html | string, kind: 'success' | 'info' | 'warning' = 'success'): Html {
-  return html`<div class="alert alert-${kind}" role="status"><div class="alert-body"><p class="alert-text">${text}</p></div></div>`;
-}
-
-/** A status as a DKFDS badge. */
-export function badge(text: string, status: 'success' | 'info' | 'warning' | 'error'): Html {
-  return html`<span class="badge badge-${status}">${text}</span>`;
-}
 
 const NAV = {
   label: { da: 'Medarbejderens sider', en: 'Staff pages' },
@@ -252,27 +164,4 @@ const COERCIVE: Message = {
 export function staffRefusal(lang: Lang, error: DomainError, field: string): FieldError {
   if (error instanceof CoerciveWording) return { field, message: say(lang, COERCIVE, { terms: error.terms.join(', ') }) };
   return refusalOf(lang, error, field, STAFF_REFUSALS);
-}
-
-/** The status a refused form is answered with: 400 for a value, 403, 404, 409 for a conflict, else 422. */
-export function refusalStatus(error: DomainError): number {
-  switch (error.kind) {
-    case 'invalid':
-      return 400;
-    case 'forbidden':
-      return 403;
-    case 'not_found':
-      return 404;
-    case 'conflict':
-      return 409;
-    case 'gone':
-      return 410;
-    case 'precondition':
-    case 'unprocessable':
-      return 422;
-    default: {
-      const unknown: never = error.kind;
-      return unknown;
-    }
-  }
 }

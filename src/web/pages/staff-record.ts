@@ -2,21 +2,22 @@
  * What a counsellor records: a held conversation in one grouped form (when and how long, what it
  * was about, and what the citizen said in it: goals in their own words, outcomes, answers to the
  * offers that wait), a conversation that did not take place, and an offer (outside a
- * conversation, or in one that was held, with the citizen's answer if they gave one).
+ * conversation, or in one that was held, with the citizen's answer if they gave one). A consent the
+ * citizen withdrew in the conversation is recorded with it too: withdrawing is always free.
  *
  * The form is built for few actions: it was held at the booked time for the booked length unless
  * changed, topics and outcomes are boxes to tick, each goal has its own text area, each open offer
- * a row of radios that starts at "no answer". Nothing here decides: the journey decider does (the
+ * a row of radios that starts at "no answer", each consent in force a box to tick if withdrawn. Nothing here decides: the journey decider does (the
  * citizen's own word is never outranked, staff-written text is checked for words of coercion).
  */
 import { CENTRE_OFFER_KINDS, type CentreOfferKind, type Channel, METHODS_FOR_CHANNEL, OUTCOME_KINDS, type OutcomeKind, type StaffConsentMethod } from '../../domain/journey/journey.js';
 import type { OpenOffer, StaffCitizen, StaffSession } from '../../projections/journeys/staff-queries.js';
 import { OFFER_KIND_LABELS, OUTCOME_LABELS } from '../../i18n/records.js';
-import { button, type Choice, type FieldError, hidden, postForm, radioGroup, select, summaryList, textArea } from '../components.js';
+import { button, capitalised, checkboxGroup, type Choice, errorFor, errorOf, type FieldError, hidden, notice, postForm, radioGroup, select, shortInput, summaryList, textArea } from '../components.js';
 import { attr, html, type Html } from '../html.js';
 import { formatClock, formatMoment, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
-import { checkboxGroup, copenhagenClockOf, errorFor, errorOf, notice, parseClock, shortInput, STAFF_CHANNEL_LABELS, TOPIC_LABELS, TOPICS, type Topic } from './staff-parts.js';
+import { copenhagenClockOf, parseClock, STAFF_CHANNEL_LABELS, TOPIC_LABELS, TOPICS, type Topic } from './staff-parts.js';
 import { offerKindLabel } from './staff.js';
 
 /** How many goals the form has room for: one text area each. */
@@ -53,6 +54,9 @@ const T = {
   answerSigned: { da: 'Ja tak – skrevet under i samtalen', en: 'Yes please – signed in the conversation' },
   answerChat: { da: 'Ja tak – skrevet i chatten', en: 'Yes please – written in the chat' },
   answerNo: { da: 'Nej tak', en: 'No thank you' },
+  withdrawals: { da: 'Trak borgeren et samtykke tilbage i samtalen?', en: 'Did the citizen withdraw a consent in the conversation?' },
+  withdrawalsHint: { da: 'Sæt kun kryds, hvis borgeren selv sagde det. Det har ingen betydning for borgeren at trække et samtykke tilbage.', en: 'Tick only if the citizen said so themselves. Withdrawing a consent makes no difference to the citizen.' },
+  withdrawal: { da: '{kind}: ja tak {when} – trukket tilbage i samtalen', en: '{kind}: yes please {when} – withdrawn in the conversation' },
   infoLegend: { da: 'Information og næste skridt', en: 'Information and next steps' },
   informationGiven: { da: 'Information, du gav', en: 'Information you gave' },
   nextSteps: { da: 'Næste skridt, som borgeren vil tage', en: 'Next steps the citizen wants to take' },
@@ -89,12 +93,16 @@ export interface RecordAnswers {
   outcomeNote: string;
   /** By offer id: none, declined, or the way consent was given. */
   offerAnswers: Record<string, string>;
+  /** The offers whose consent the citizen withdrew in the conversation. */
+  withdrawals: string[];
   informationGiven: string;
   nextSteps: string;
   notes: string;
 }
 
 export const ANSWER_FIELD = 'answer-';
+/** The boxes of the consents withdrawn in the conversation (the first box has this id). */
+export const WITHDRAWALS_FIELD = 'withdrawals';
 /** The id of the form's section of answers to offers: where an error on an offer the form no longer shows leads. */
 export const OFFERS_SECTION = 'offers';
 export const DECLINED = 'declined';
@@ -110,6 +118,7 @@ export function bookedAnswers(lang: Lang, session: StaffSession): RecordAnswers 
     outcomes: [],
     outcomeNote: '',
     offerAnswers: {},
+    withdrawals: [],
     informationGiven: '',
     nextSteps: '',
     notes: '',
@@ -128,6 +137,7 @@ export function recordAnswersOf(text: (name: string) => string | undefined, valu
     outcomes: values('outcomes'),
     outcomeNote: text('outcomeNote') ?? '',
     offerAnswers,
+    withdrawals: values(WITHDRAWALS_FIELD),
     informationGiven: text('informationGiven') ?? '',
     nextSteps: text('nextSteps') ?? '',
     notes: text('notes') ?? '',
@@ -141,7 +151,7 @@ export const consentChoices = (channel: Channel): readonly StaffConsentMethod[] 
 /** What was typed, checked: the command's values, or the fields that are wrong. `impossible`: not a form of ours (unknown codes). */
 export type CheckedRecord =
   | { impossible: true }
-  | { impossible: false; errors: FieldError[]; startedAt: string; durationMinutes: number; topics: Topic[]; goals: { field: string; text: string }[]; outcomes: OutcomeKind[]; outcomeNote: string | undefined; answers: { offerId: string; answer: StaffConsentMethod | typeof DECLINED }[]; informationGiven: string | undefined; nextSteps: string | undefined; notes: string | undefined };
+  | { impossible: false; errors: FieldError[]; startedAt: string; durationMinutes: number; topics: Topic[]; goals: { field: string; text: string }[]; outcomes: OutcomeKind[]; outcomeNote: string | undefined; answers: { offerId: string; answer: StaffConsentMethod | typeof DECLINED }[]; withdrawals: string[]; informationGiven: string | undefined; nextSteps: string | undefined; notes: string | undefined };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const optionalText = (value: string) => (value.trim() === '' ? undefined : value.trim());
@@ -153,6 +163,8 @@ export function checkRecord(lang: Lang, a: RecordAnswers, channel: Channel): Che
   const answers = Object.entries(a.offerAnswers).filter(([, answer]) => answer !== NO_ANSWER);
   const badAnswer = answers.some(([offerId, answer]) => !UUID.test(offerId) || !(answer === DECLINED || methods.some((m) => m === answer)));
   if (topics.includes(undefined) || outcomes.includes(undefined) || badAnswer || Object.keys(a.offerAnswers).some((id) => !UUID.test(id))) return { impossible: true };
+  // A consent withdrawn is one in force: never an offer that waits for its answer in the same form.
+  if (a.withdrawals.some((id) => !UUID.test(id) || (a.offerAnswers[id] !== undefined && a.offerAnswers[id] !== NO_ANSWER))) return { impossible: true };
   const errors: FieldError[] = [];
   const clock = parseClock(a.startedAt);
   if (!clock) errors.push({ field: 'startedAt', message: say(lang, T.startedAtBad) });
@@ -172,6 +184,7 @@ export function checkRecord(lang: Lang, a: RecordAnswers, channel: Channel): Che
     outcomes: [...new Set(outcomes.filter((o): o is OutcomeKind => o !== undefined))],
     outcomeNote: optionalText(a.outcomeNote),
     answers: answers.map(([offerId, answer]) => ({ offerId, answer: answer === DECLINED ? DECLINED : (methods.find((m) => m === answer) ?? methods[0]!) })),
+    withdrawals: [...new Set(a.withdrawals)],
     informationGiven: optionalText(a.informationGiven),
     nextSteps: optionalText(a.nextSteps),
     notes: optionalText(a.notes),
@@ -192,11 +205,20 @@ function offerAnswerChoices(lang: Lang, channel: Channel): Choice[] {
 
 const who = (lang: Lang, citizen: StaffCitizen) => `${citizen.alias ?? say(lang, T.noName)} (${citizen.reference})`;
 
+/** A consent in force, as the form offers its withdrawal: the offer, its kind, and when the citizen said yes please. */
+export interface ConsentInForce {
+  offerId: string;
+  kind: string;
+  consentedAt: string;
+}
+
 export interface RecordView {
   session: StaffSession & { start: string; channel: Channel; durationMinutes: number };
   citizen: StaffCitizen;
   /** Offers that wait for an answer and were made before the conversation. */
   offers: readonly OpenOffer[];
+  /** Consents in force that the citizen may have withdrawn in the conversation (given before it). */
+  consents: readonly ConsentInForce[];
   answers: RecordAnswers;
 }
 
@@ -215,6 +237,18 @@ export function recordPage(context: PageContext, v: RecordView, errors: readonly
       ...(e(`${ANSWER_FIELD}${o.offerId}`) ? { error: e(`${ANSWER_FIELD}${o.offerId}`)! } : {}),
     }),
   );
+  const withdrawals =
+    v.consents.length > 0
+      ? checkboxGroup({
+          lang,
+          id: WITHDRAWALS_FIELD,
+          legend: say(lang, T.withdrawals),
+          hint: say(lang, T.withdrawalsHint),
+          choices: v.consents.map((c) => ({ value: c.offerId, label: say(lang, T.withdrawal, { kind: offerKindLabel(lang, c.kind), when: formatMoment(lang, c.consentedAt) }) })),
+          checked: a.withdrawals,
+          error: e(WITHDRAWALS_FIELD),
+        })
+      : null;
   const body = html`${summaryList([
     { label: say(lang, T.citizen), value: who(lang, v.citizen) },
     { label: say(lang, T.booked), value: `${formatMoment(lang, session.start)} (${say(lang, T.minutes, { n: session.durationMinutes })})` },
@@ -231,12 +265,12 @@ ${checkboxGroup({ lang, id: 'topics', legend: say(lang, T.topics), choices: TOPI
 <fieldset class="mt-6"><legend class="h2">${say(lang, T.said)}</legend>
 <p class="form-hint">${say(lang, T.saidHint)}</p>
 ${a.goals.map((text, i) => textArea({ lang, id: `goal${i + 1}`, label: say(lang, T.goal, { n: i + 1 }), value: text, rows: 3, required: false, maxLength: 2000, ...(e(`goal${i + 1}`) ? { error: e(`goal${i + 1}`)! } : {}) }))}
-${checkboxGroup({ lang, id: 'outcomes', legend: say(lang, T.outcomes), choices: OUTCOME_KINDS.map((k) => ({ value: k, label: capital(say(lang, OUTCOME_LABELS[k])) })), checked: a.outcomes })}
+${checkboxGroup({ lang, id: 'outcomes', legend: say(lang, T.outcomes), choices: OUTCOME_KINDS.map((k) => ({ value: k, label: capitalised(say(lang, OUTCOME_LABELS[k])) })), checked: a.outcomes })}
 ${textArea({ lang, id: 'outcomeNote', label: say(lang, T.outcomeNote), hint: say(lang, T.outcomeNoteHint), value: a.outcomeNote, rows: 2, required: false, maxLength: 2000, ...(e('outcomeNote') ? { error: e('outcomeNote')! } : {}) })}
 </fieldset>
 ${
-  v.offers.length > 0 || e(OFFERS_SECTION)
-    ? html`<fieldset class="mt-6${e(OFFERS_SECTION) ? ' form-error' : ''}" id="${OFFERS_SECTION}" tabindex="-1"${attr('aria-describedby', e(OFFERS_SECTION) ? `${OFFERS_SECTION}-error` : undefined)}><legend class="h2">${say(lang, T.offers)}</legend><p class="form-hint">${say(lang, T.offersHint)}</p>${errorOf(lang, OFFERS_SECTION, e(OFFERS_SECTION))}${offers}</fieldset>`
+  v.offers.length > 0 || v.consents.length > 0 || e(OFFERS_SECTION)
+    ? html`<fieldset class="mt-6${e(OFFERS_SECTION) ? ' form-error' : ''}" id="${OFFERS_SECTION}" tabindex="-1"${attr('aria-describedby', e(OFFERS_SECTION) ? `${OFFERS_SECTION}-error` : undefined)}><legend class="h2">${say(lang, T.offers)}</legend><p class="form-hint">${say(lang, T.offersHint)}</p>${errorOf(lang, OFFERS_SECTION, e(OFFERS_SECTION))}${offers}${withdrawals}</fieldset>`
     : null
 }
 <fieldset class="mt-6"><legend class="h2">${say(lang, T.infoLegend)}</legend>
@@ -249,8 +283,6 @@ ${button(say(lang, T.save), { id: 'save-session' })}`,
 )}`;
   return page(context, { title: say(lang, T.recordTitle), back: '/medarbejder', errors, body });
 }
-
-const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The conversation is no longer booked (recorded already, or cancelled): nothing to fill in. */
 export function alreadyRecordedPage(context: PageContext, citizen: StaffCitizen, session: StaffSession): Html {
@@ -337,7 +369,7 @@ ${select({
   lang,
   id: 'kind',
   label: say(lang, T.kind),
-  choices: [{ value: '', label: say(lang, T.kindChoose) }, ...CENTRE_OFFER_KINDS.map((k) => ({ value: k, label: capital(say(lang, OFFER_KIND_LABELS[k])) }))],
+  choices: [{ value: '', label: say(lang, T.kindChoose) }, ...CENTRE_OFFER_KINDS.map((k) => ({ value: k, label: capitalised(say(lang, OFFER_KIND_LABELS[k])) }))],
   selected: v.answers.kind,
   ...(kindError ? { error: kindError } : {}),
 })}

@@ -5,11 +5,11 @@
  */
 import { CHANNELS, type Channel } from '../../domain/journey/journey.js';
 import type { SlotView } from '../../projections/calendars/queries.js';
-import { button, type FieldError, postForm, radioGroup, select, summaryList } from '../components.js';
+import { badge, button, capitalised, checkboxGroup, errorFor, type FieldError, notice, postForm, radioGroup, select, shortInput, summaryList } from '../components.js';
 import { html, type Html } from '../html.js';
 import { formatMoment, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
-import { badge, checkboxGroup, copenhagenInstant, errorFor, looksLikeADate, notice, parseClock, parseDate, shortInput, STAFF_CHANNEL_LABELS, staffNav } from './staff-parts.js';
+import { copenhagenInstant, looksLikeADate, parseClock, parseDate, STAFF_CHANNEL_LABELS, staffNav } from './staff-parts.js';
 
 /** The id of the section listing my times: where a refused withdrawal's error leads (it is there with or without times). */
 export const SLOTS_SECTION = 'slots';
@@ -124,7 +124,7 @@ ${postForm(
 ${shortInput({ lang, id: 'time', label: say(lang, T.time), hint: say(lang, T.timeHint), type: 'text', width: 'xs', value: a.time, error: e('time'), maxLength: 5, inputMode: 'numeric', autocomplete: 'off' })}
 ${shortInput({ lang, id: 'durationMinutes', label: say(lang, T.duration), type: 'number', width: 'xxs', value: a.durationMinutes, error: e('durationMinutes'), min: 10, max: 240, inputMode: 'numeric' })}
 ${select({ lang, id: 'count', label: say(lang, T.count), hint: say(lang, T.countHint), choices: Array.from({ length: MAX_IN_A_ROW }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })), selected: a.count })}
-${checkboxGroup({ lang, id: 'channels', legend: say(lang, T.channels), choices: CHANNELS.map((c) => ({ value: c, label: capital(say(lang, STAFF_CHANNEL_LABELS[c])) })), checked: a.channels, error: e('channels'), required: true })}
+${checkboxGroup({ lang, id: 'channels', legend: say(lang, T.channels), choices: CHANNELS.map((c) => ({ value: c, label: capitalised(say(lang, STAFF_CHANNEL_LABELS[c])) })), checked: a.channels, error: e('channels'), required: true })}
 ${button(say(lang, T.publishButton), { id: 'publish' })}`,
   { id: 'publish-form' },
 )}
@@ -132,8 +132,6 @@ ${button(say(lang, T.publishButton), { id: 'publish' })}`,
 ${list}`,
   });
 }
-
-const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 // ---- A time proposed for a conversation the citizen asked for ----
 
@@ -189,7 +187,7 @@ export function proposalPage(context: PageContext, v: ProposalView, errors: read
     body: html`<p>${say(lang, P.intro)}</p>
 ${summaryList([
   { label: say(lang, P.citizen), value: `${v.citizen.alias ?? say(lang, P.noName)} (${v.citizen.reference})` },
-  { label: say(lang, P.asked), value: v.askedChannel ? capital(say(lang, STAFF_CHANNEL_LABELS[v.askedChannel])) : say(lang, P.anyChannel) },
+  { label: say(lang, P.asked), value: v.askedChannel ? capitalised(say(lang, STAFF_CHANNEL_LABELS[v.askedChannel])) : say(lang, P.anyChannel) },
 ])}
 ${postForm(
   context,
@@ -197,7 +195,7 @@ ${postForm(
   html`${shortInput({ lang, id: 'date', label: say(lang, T.date), hint: say(lang, T.dateHint), type: 'text', width: 's', value: a.date, error: e('date'), maxLength: 10, autocomplete: 'off' })}
 ${shortInput({ lang, id: 'time', label: say(lang, T.time), hint: say(lang, T.timeHint), type: 'text', width: 'xs', value: a.time, error: e('time'), maxLength: 5, inputMode: 'numeric', autocomplete: 'off' })}
 ${shortInput({ lang, id: 'durationMinutes', label: say(lang, T.duration), type: 'number', width: 'xxs', value: a.durationMinutes, error: e('durationMinutes'), min: 10, max: 240, inputMode: 'numeric' })}
-${radioGroup({ lang, id: 'channel', legend: say(lang, P.channel), choices: CHANNELS.map((c) => ({ value: c, label: capital(say(lang, STAFF_CHANNEL_LABELS[c])) })), checked: a.channel, ...(channelError ? { error: channelError } : {}) })}
+${radioGroup({ lang, id: 'channel', legend: say(lang, P.channel), choices: CHANNELS.map((c) => ({ value: c, label: capitalised(say(lang, STAFF_CHANNEL_LABELS[c])) })), checked: a.channel, ...(channelError ? { error: channelError } : {}) })}
 ${button(say(lang, P.propose), { id: 'propose' })}`,
   { id: 'proposal-form' },
 )}`,

@@ -8,12 +8,12 @@ import type { RecordView } from '../../projections/journeys/queries.js';
 import type { StaffCitizen, StaffSession } from '../../projections/journeys/staff-queries.js';
 import { ROLES } from '../../domain/shared/principal.js';
 import { OFFER_KIND_LABELS } from '../../i18n/records.js';
-import { button, type FieldError, summaryList } from '../components.js';
+import { badge, button, capitalised, errorFor, type FieldError, getForm, notice, shortInput, summaryList } from '../components.js';
 import { html, type Html } from '../html.js';
 import { WEEKDAYS } from '../../domain/centre/centre.js';
 import { formatClock, formatDay, formatMoment, type Lang, type Message, ROLE_LABELS, say, weekdayLabel } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
-import { badge, copenhagenClockOf, errorFor, notice, shiftDay, shortInput, STAFF_CHANNEL_LABELS, staffNav } from './staff-parts.js';
+import { copenhagenClockOf, shiftDay, STAFF_CHANNEL_LABELS, staffNav } from './staff-parts.js';
 
 const T = {
   day: { da: 'Min dag', en: 'My day' },
@@ -122,16 +122,13 @@ const span = (lang: Lang, start: string, minutes: number) =>
 export function offerKindLabel(lang: Lang, kind: string): string {
   const known = CENTRE_OFFER_KINDS.find((k): k is CentreOfferKind => k === kind);
   if (known) {
-    const label = say(lang, OFFER_KIND_LABELS[known]);
-    return label.charAt(0).toUpperCase() + label.slice(1);
+    return capitalised(say(lang, OFFER_KIND_LABELS[known]));
   }
   return say(lang, T.partnerOffer);
 }
 
 const citizenLink = (lang: Lang, citizenId: string, alias: unknown, reference: string | undefined) =>
   html`<a href="/medarbejder/borger/${encodeURIComponent(citizenId)}">${typeof alias === 'string' && alias ? alias : say(lang, T.noName)}</a>${reference ? html`<br><span class="weight-normal">${reference}</span>` : null}`;
-
-const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A "YYYY-MM-DD" day with its weekday: "onsdag 2. december 2026" / "Wednesday 2 December 2026". */
 export function dayWithWeekday(lang: Lang, date: string): string {
@@ -157,6 +154,8 @@ export interface DayView {
   /** Just recorded as held: the conversation and its citizen, for the way on to an offer. */
   recorded: { sessionId: string; citizenId: string } | null;
   notHeld: boolean;
+  /** The held conversations an offer can still be made in (up to 24 hours after they ended). */
+  offerable: ReadonlySet<string>;
 }
 
 export function dayPage(context: PageContext, v: DayView): Html {
@@ -168,7 +167,7 @@ export function dayPage(context: PageContext, v: DayView): Html {
       s.status === 'booked'
         ? html`<a href="/medarbejder/samtale/${s.sessionId}" class="record-link">${say(lang, T.record)}<span class="sr-only"> ${when}</span></a><br>
 <a href="/medarbejder/samtale/${s.sessionId}/ikke-holdt">${say(lang, T.recordNotHeld)}<span class="sr-only"> ${when}</span></a>`
-        : s.status === 'held'
+        : s.status === 'held' && v.offerable.has(s.sessionId)
           ? html`<a href="/medarbejder/borger/${encodeURIComponent(s.citizenId)}/tilbud?samtale=${s.sessionId}">${say(lang, T.offerInSession)}<span class="sr-only"> ${when}</span></a>`
           : null;
     return html`<tr><td>${when}<br><span class="weight-normal">${say(lang, T.minutes, { n: s.durationMinutes })}</span></td>
@@ -184,14 +183,16 @@ export function dayPage(context: PageContext, v: DayView): Html {
 <tbody>${rows}</tbody></table></div>`;
   const recorded = v.recorded
     ? notice(
-        html`${say(lang, T.recorded)} <a href="/medarbejder/borger/${encodeURIComponent(v.recorded.citizenId)}/tilbud?samtale=${v.recorded.sessionId}" id="offer-after-record">${say(lang, T.offerInSession)}</a>`,
+        v.offerable.has(v.recorded.sessionId)
+          ? html`${say(lang, T.recorded)} <a href="/medarbejder/borger/${encodeURIComponent(v.recorded.citizenId)}/tilbud?samtale=${v.recorded.sessionId}" id="offer-after-record">${say(lang, T.offerInSession)}</a>`
+          : say(lang, T.recorded),
       )
     : null;
   return page(context, {
     title: say(lang, T.day),
     body: html`${staffNav(context)}
 ${recorded}${v.notHeld ? notice(say(lang, T.notHeldRecorded)) : null}
-<h2>${v.date === v.today ? say(lang, T.today, { date: dayName }) : capital(dayName)}</h2>
+<h2>${v.date === v.today ? say(lang, T.today, { date: dayName }) : capitalised(dayName)}</h2>
 <ul class="inline-list">
 <li class="mr-5"><a href="/medarbejder?dato=${shiftDay(v.date, -1)}">${say(lang, T.previous)}</a></li>
 ${v.date === v.today ? null : html`<li class="mr-5"><a href="/medarbejder">${say(lang, T.backToToday)}</a></li>`}
@@ -218,10 +219,12 @@ export function findPage(context: PageContext, typed: string | undefined, result
     title: say(lang, T.findTitle),
     errors,
     body: html`${staffNav(context)}
-<form method="get" action="/medarbejder/find" novalidate id="find-form">
-${shortInput({ lang, id: 'reference', label: say(lang, T.reference), hint: say(lang, T.referenceHint), type: 'text', width: 's', value: typed, error: errorFor(errors, 'reference'), maxLength: 20, autocomplete: 'off' })}
-${button(say(lang, T.find), { id: 'find' })}
-</form>
+${getForm(
+  '/medarbejder/find',
+  html`${shortInput({ lang, id: 'reference', label: say(lang, T.reference), hint: say(lang, T.referenceHint), type: 'text', width: 's', value: typed, error: errorFor(errors, 'reference'), maxLength: 20, autocomplete: 'off' })}
+${button(say(lang, T.find), { id: 'find' })}`,
+  'find-form',
+)}
 ${found}`,
   });
 }
@@ -251,6 +254,8 @@ export interface CitizenView {
   staffId: string;
   offered: boolean;
   proposed: boolean;
+  /** The held conversations an offer can still be made in (up to 24 hours after they ended). */
+  offerable: ReadonlySet<string>;
 }
 
 /** A citizen of the centre as staff may see them: the journey, conversations, offers and records. */
@@ -264,7 +269,7 @@ export function citizenPage(context: PageContext, v: CitizenView): Html {
     const action =
       mine && s.status === 'booked'
         ? html`<a href="/medarbejder/samtale/${s.sessionId}">${say(lang, T.record)}<span class="sr-only"> ${when}</span></a>`
-        : mine && s.status === 'held'
+        : mine && s.status === 'held' && v.offerable.has(s.sessionId)
           ? html`<a href="${base}/tilbud?samtale=${s.sessionId}">${say(lang, T.offerInSession)}<span class="sr-only"> ${when}</span></a>`
           : s.status === 'requested' || s.status === 'proposed'
             ? html`<a href="/medarbejder/samtale/${s.sessionId}/foreslaa">${say(lang, T.propose)}<span class="sr-only"> ${when}</span></a>`

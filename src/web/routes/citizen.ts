@@ -30,7 +30,7 @@ import {
   journeyReaderOf,
 } from '../../projections/journeys/queries.js';
 import type { CommandContext } from '../../commands/handler.js';
-import { formCommandContext, isRefusal, refusalOf } from '../command.js';
+import { formCommandContext, refusalOf } from '../command.js';
 import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
 import type { Html } from '../html.js';
 import type { Message } from '../i18n.js';
@@ -69,7 +69,7 @@ import { answerNoPage, answerYesPage, isOpenOffer, notNowPage, offersPage, reaso
 import { BOOKING_REFUSALS, CITIZEN_REFUSALS, citizenRefusal, refusedPage, WITHDRAW_REFUSALS } from '../pages/citizen-parts.js';
 import { badRequestPage, notFoundPage } from '../pages/errors.js';
 import { seeOther, sendPage } from '../request.js';
-import { asRole, fieldOf, hide, isUuid, queryOf, textOf, uuidLike, type WebArea, type WebOptions } from './shared.js';
+import { asRole, attempt, fieldOf, hide, isUuid, queryOf, textOf, uuidLike, type WebArea, type WebOptions } from './shared.js';
 
 const centreChoice = z.object({ centreId: z.string() }).loose();
 const goalForm = z.object({ text: z.string().optional(), category: z.string().optional() }).loose();
@@ -123,27 +123,9 @@ export const citizenArea: WebArea = {
     const journeyCommand = <T extends JourneyCommand['type']>(me: Me, type: T, data: Extract<JourneyCommand, { type: T }>['data']) =>
       ({ type, citizenId: me.citizenId, now: new Date().toISOString(), principal: me.principal, data }) as Extract<JourneyCommand, { type: T }>;
 
-    /**
-     * Runs a command; a refusal is answered with `render(errors)` (409 for a conflict, 404 for what is not there, else 422)
-     * and the reply returned, so the route stops. Null when it went through.
-     */
-    async function attempt(
-      reply: FastifyReply,
-      me: Me,
-      run: () => Promise<unknown>,
-      field: string,
-      render: (errors: FieldError[]) => Html,
-      messages: Readonly<Record<string, Message>> = CITIZEN_REFUSALS,
-    ): Promise<FastifyReply | null> {
-      try {
-        await run();
-        return null;
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        const status = error.kind === 'conflict' ? 409 : error.kind === 'not_found' ? 404 : 422;
-        return sendPage(reply, status, render([refusalOf(me.context.lang, error, field, messages)]));
-      }
-    }
+    /** Runs a command (the shared `attempt`); a refusal is the page again, in the citizen's words on `field`. Null when it went through. */
+    const attemptFor = (reply: FastifyReply, me: Me, run: () => Promise<unknown>, field: string, render: (errors: FieldError[]) => Html, messages: Readonly<Record<string, Message>> = CITIZEN_REFUSALS) =>
+      attempt(reply, run, (error) => render([refusalOf(me.context.lang, error, field, messages)]));
 
     const formContext = (route: string, body: unknown, fields: Readonly<Record<string, string>>): CommandContext | null => formCommandContext(route, fieldOf(body, IDEMPOTENCY_FIELD), fields);
 
@@ -194,7 +176,7 @@ export const citizenArea: WebArea = {
       if (!me) return reply;
       const context = formContext('/mine-sider/afslut', request.body, {});
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
-      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'CloseJourney', {}), context), 'close-journey', (errors) => closeJourneyPage(me.context, errors));
+      const refused = await attemptFor(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'CloseJourney', {}), context), 'close-journey', (errors) => closeJourneyPage(me.context, errors));
       return refused ?? seeOther(reply, '/mine-sider?afsluttet=1');
     });
 
@@ -225,7 +207,7 @@ export const citizenArea: WebArea = {
       const context = formContext('/mine-sider/maal', request.body, { text, category: category ?? '' });
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
       const data = { goalId: derivedId(context.commandId, 'goalId'), text, ...(category ? { category } : {}) };
-      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'StateGoal', data), context), 'text', (errors) => goalPage(me.context, answers, errors));
+      const refused = await attemptFor(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'StateGoal', data), context), 'text', (errors) => goalPage(me.context, answers, errors));
       return refused ?? seeOther(reply, '/mine-sider?maal=1');
     });
 
@@ -253,7 +235,7 @@ export const citizenArea: WebArea = {
       const context = formContext(`/mine-sider/maal/${goalId}/ret`, request.body, { goalId, text, category: category ?? '' });
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
       const data = { goalId, text, ...(category ? { category } : {}) };
-      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'ReviseGoal', data), context), 'text', (errors) => reviseGoalPage(me.context, goalId, answers, errors));
+      const refused = await attemptFor(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'ReviseGoal', data), context), 'text', (errors) => reviseGoalPage(me.context, goalId, answers, errors));
       return refused ?? seeOther(reply, '/mine-sider?rettet=1');
     });
     app.get('/mine-sider/maal/:goalId/drop', hide, async (request, reply) => {
@@ -272,7 +254,7 @@ export const citizenArea: WebArea = {
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
       // The goal as it stands, for the page again if the drop is refused (a retry finds it dropped: the same answer as the first).
       const goal = await goalOf(request, me);
-      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'DropGoal', { goalId }), context), goal ? 'drop-goal' : 'main-content', (errors) =>
+      const refused = await attemptFor(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'DropGoal', { goalId }), context), goal ? 'drop-goal' : 'main-content', (errors) =>
         goal ? dropGoalPage(me.context, goal, errors) : refusedPage(me.context, errors),
       );
       return refused ?? seeOther(reply, '/mine-sider?droppet=1');
@@ -313,7 +295,7 @@ export const citizenArea: WebArea = {
       if (!centre || !context) return sendPage(reply, 400, badRequestPage(me.context));
       // As POST /journeys does for a citizen: the journey is theirs, its id derived from the command id.
       const data = { journeyId: derivedId(context.commandId, 'journeyId'), centreId: centre.centreId, firstContact: 'self_service' as const, centreKnown: await facts.centreKnown(centre.centreId) };
-      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'StartJourney', data), context), 'confirm', (errors) => checkStartPage(me.context, centre, errors));
+      const refused = await attemptFor(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'StartJourney', data), context), 'confirm', (errors) => checkStartPage(me.context, centre, errors));
       return refused ?? seeOther(reply, '/mine-sider?startet=1');
     });
 
@@ -462,7 +444,7 @@ export const citizenArea: WebArea = {
       // As POST /journeys/{id}/sessions (and …/move) do: the process gathers the slot, the centre's hours and both streams.
       const newBooking = { sessionId: derivedId(context.commandId, 'sessionId'), staffId: time.staffId, slotId: time.slotId, channel };
       const run = () => (draft.move ? moveSession(handler, facts, actor, draft.move, newBooking, context) : bookSession(handler, facts, actor, newBooking, context));
-      const refused = await attempt(reply, me, run, 'confirm', (errors) => checkBookingPage(me.context, open.centre, time, { channel, ...moveOf(draft) }, moving, errors), BOOKING_REFUSALS);
+      const refused = await attemptFor(reply, me, run, 'confirm', (errors) => checkBookingPage(me.context, open.centre, time, { channel, ...moveOf(draft) }, moving, errors), BOOKING_REFUSALS);
       return refused ?? seeOther(reply, draft.move ? '/mine-sider?flyttet=1' : '/mine-sider?booket=1');
     });
 
@@ -483,7 +465,7 @@ export const citizenArea: WebArea = {
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
       const session = await citizenBookedSession(db, me.citizenId, sessionId);
       const actor = { principal: me.principal, citizenId: me.citizenId, now: new Date().toISOString() };
-      const refused = await attempt(reply, me, () => cancelSession(handler, actor, sessionId, context), session ? 'cancel-session' : 'main-content', (errors) =>
+      const refused = await attemptFor(reply, me, () => cancelSession(handler, actor, sessionId, context), session ? 'cancel-session' : 'main-content', (errors) =>
         session ? cancelSessionPage(me.context, session, errors) : refusedPage(me.context, errors),
       );
       return refused ?? seeOther(reply, '/mine-sider?aflyst=1');
@@ -525,7 +507,7 @@ export const citizenArea: WebArea = {
       const centre = offer ? (await centreNames())(offer.centreId) : '';
       // As the API's giveConsent: the citizen's own answer (self-service), the receipt's id derived from the command id.
       const data = { offerId, receiptId: derivedId(context.commandId, 'receiptId') };
-      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'GiveConsent', data), context), offer ? 'send-answer' : 'main-content', (errors) =>
+      const refused = await attemptFor(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'GiveConsent', data), context), offer ? 'send-answer' : 'main-content', (errors) =>
         offer ? answerYesPage(me.context, offer, centre, errors) : refusedPage(me.context, errors),
       );
       return refused ?? seeOther(reply, '/mine-sider/samtykker?givet=1');
@@ -545,7 +527,7 @@ export const citizenArea: WebArea = {
       const context = formContext(`/mine-sider/tilbud/${offerId}/nej`, request.body, { offerId, reason });
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
       const data = { offerId, ...(reason ? { reason } : {}) };
-      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'DeclineOffer', data), context), offer ? 'send-answer' : 'main-content', (errors) =>
+      const refused = await attemptFor(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'DeclineOffer', data), context), offer ? 'send-answer' : 'main-content', (errors) =>
         offer ? answerNoPage(me.context, offer, centre, typed, errors) : refusedPage(me.context, errors),
       );
       return refused ?? seeOther(reply, '/mine-sider/tilbud?svar=nej');
@@ -598,7 +580,7 @@ export const citizenArea: WebArea = {
       const context = formContext(`/mine-sider/samtykker/${offerId}/traek-tilbage`, request.body, { offerId });
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
       const consent = await consentInForce(request, me);
-      const refused = await attempt(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'WithdrawConsent', { offerId }), context), consent ? 'withdraw-consent' : 'main-content', (errors) =>
+      const refused = await attemptFor(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'WithdrawConsent', { offerId }), context), consent ? 'withdraw-consent' : 'main-content', (errors) =>
         consent ? withdrawPage(me.context, consent, errors) : refusedPage(me.context, errors),
       WITHDRAW_REFUSALS);
       return refused ?? seeOther(reply, '/mine-sider/samtykker?trukket=1');

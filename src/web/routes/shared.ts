@@ -8,12 +8,15 @@ import { z } from 'zod';
 import type { AuditKey } from '../../audit/signing.js';
 import type { Commands } from '../../commands/index.js';
 import type { Database } from '../../database/connect.js';
+import type { DomainError } from '../../domain/shared/errors.js';
 import type { Principal, Role } from '../../domain/shared/principal.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import type { Vault } from '../../privacy/vault.js';
+import { isRefusal } from '../command.js';
+import type { Html } from '../html.js';
 import type { PageContext } from '../layout.js';
 import type { OidcClient } from '../oidc.js';
-import { forbiddenPage } from '../pages/errors.js';
+import { forbiddenPage, notFoundPage } from '../pages/errors.js';
 import { seeOther, sendPage, visit, type Visit } from '../request.js';
 
 export type DevSignIn = 'loopback' | 'anywhere' | 'off';
@@ -102,3 +105,62 @@ export async function asRole(request: FastifyRequest, reply: FastifyReply, sessi
   }
   return { context, principal: context.principal };
 }
+
+/**
+ * A page for the people of one centre (staff, board members): their principal carries the
+ * centre, and everything they see or do is that centre's. Without one the page is not theirs.
+ */
+export async function asCentreRole(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer, roles: readonly Role[]): Promise<(Signed & { centreId: string }) | null> {
+  const signed = await asRole(request, reply, sessionKey, roles);
+  if (!signed) return null;
+  if (!signed.principal.centreId) {
+    sendPage(reply, 403, forbiddenPage(signed.context));
+    return null;
+  }
+  return { ...signed, centreId: signed.principal.centreId };
+}
+
+/** The HTTP status a refused form is answered with: 400 for a value, 403, 404, 409 for a conflict, 410, else 422. */
+export function refusalStatus(error: DomainError): number {
+  switch (error.kind) {
+    case 'invalid':
+      return 400;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'gone':
+      return 410;
+    case 'precondition':
+    case 'unprocessable':
+      return 422;
+    default: {
+      const unknown: never = error.kind;
+      return unknown;
+    }
+  }
+}
+
+/**
+ * Runs a command; a refusal is answered by `answer` (with the status refusalStatus gives it) and
+ * that reply returned, so the route stops. Null when it went through; anything that is not a
+ * refusal is thrown on (a fault, not the person's doing).
+ */
+export async function refusedBy(run: () => Promise<unknown>, answer: (error: DomainError, status: number) => FastifyReply | Promise<FastifyReply>): Promise<FastifyReply | null> {
+  try {
+    await run();
+    return null;
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return answer(error, refusalStatus(error));
+  }
+}
+
+/** Runs a command; a refusal is answered with the page `render` makes of it (the form again, with the refusal). */
+export const attempt = (reply: FastifyReply, run: () => Promise<unknown>, render: (error: DomainError) => Html | Promise<Html>): Promise<FastifyReply | null> =>
+  refusedBy(run, async (error, status) => sendPage(reply, status, await render(error)));
+
+/** The HTML 404 page, for what is not there or not the reader's to see. */
+export const notFound = (reply: FastifyReply, context: PageContext) => sendPage(reply, 404, notFoundPage(context));

@@ -15,25 +15,27 @@ import { z } from 'zod';
 import type { ProcessStep } from '../../commands/handler.js';
 import { proposeSessionTime } from '../../commands/sessions.js';
 import { calendarDecider, type CalendarCommand } from '../../domain/calendar/decide.js';
-import { journeyDecider, type JourneyCommand } from '../../domain/journey/decide.js';
+import { journeyDecider, type JourneyCommand, OFFER_IN_SESSION_WITHIN_HOURS } from '../../domain/journey/decide.js';
 import type { Channel } from '../../domain/journey/journey.js';
 import { referencePrefix } from '../../domain/journey/reference.js';
 import { coerciveTermsIn } from '../../domain/shared/coercion.js';
 import { CoerciveWording, type DomainError, InvalidValue } from '../../domain/shared/errors.js';
 import { derivedId } from '../../ids.js';
 import { staffSlots } from '../../projections/calendars/queries.js';
-import { citizenRecords, consentRegister, counsellorDay, journeyReaderOf, offerDashboard } from '../../projections/journeys/queries.js';
+import { citizenRecords, consentRegister, counsellorDay, journeyReaderOf, offerDashboard, type RecordView } from '../../projections/journeys/queries.js';
 import { citizenSessions, citizensByReference, openOffers, referencesOf, type StaffCitizen, type StaffSession, staffCitizen, staffSession } from '../../projections/journeys/staff-queries.js';
 import { formCommandContext, isRefusal } from '../command.js';
+import type { Html } from '../html.js';
 import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
-import { badRequestPage, forbiddenPage, notFoundPage } from '../pages/errors.js';
+import { badRequestPage } from '../pages/errors.js';
 import { citizenPage, dashboardPage, dayPage, findPage, referenceError } from '../pages/staff.js';
-import { copenhagenClockOf, copenhagenDateOf, copenhagenInstant, copenhagenToday, parseDate, refusalStatus, staffRefusal } from '../pages/staff-parts.js';
+import { copenhagenClockOf, copenhagenDateOf, copenhagenInstant, copenhagenToday, parseDate, staffRefusal } from '../pages/staff-parts.js';
 import {
   alreadyRecordedPage,
   ANSWER_FIELD,
   bookedAnswers,
   checkOffer,
+  type ConsentInForce,
   checkRecord,
   DECLINED,
   notHeldPage,
@@ -44,11 +46,12 @@ import {
   recordAnswersOf,
   recordPage,
   startedAtRangeError,
+  WITHDRAWALS_FIELD,
 } from '../pages/staff-record.js';
 import { checkProposal, checkTimes, emptyTimes, type ProposalAnswers, proposalPage, SLOTS_SECTION, type TimesAnswers, timesPage } from '../pages/staff-times.js';
 import { seeOther, sendPage } from '../request.js';
 import { PERSON_ID } from '../session.js';
-import { asRole, fieldOf, hide, isUuid, queryOf, textOf, valuesOf, type WebArea, type WebOptions } from './shared.js';
+import { asCentreRole, attempt, fieldOf, hide, isUuid, notFound as notFoundFor, queryOf, textOf, valuesOf, type WebArea, type WebOptions } from './shared.js';
 
 const sessionParams = z.object({ sessionId: z.string() }).loose();
 const citizenParams = z.object({ citizenId: z.string() }).loose();
@@ -61,6 +64,20 @@ type CalendarStep = ProcessStep<unknown, CalendarCommand>;
 type Booked = StaffSession & { start: string; durationMinutes: number; channel: Channel };
 const isBooked = (s: StaffSession): s is Booked => s.start !== null && s.durationMinutes !== null && s.channel !== null;
 
+const OFFER_WITHIN_MS = OFFER_IN_SESSION_WITHIN_HOURS * 3600_000;
+
+/** When each held conversation in these records ended: when it was held (its booked start unless changed) and for how long. */
+function heldEnds(records: readonly RecordView[], starts: ReadonlyMap<string, string>): Map<string, number> {
+  const ends = new Map<string, number>();
+  for (const r of records) {
+    if (r.type !== 'SessionHeld') continue;
+    const { sessionId, heldAt, durationMinutes } = r.data as { sessionId?: unknown; heldAt?: unknown; durationMinutes?: unknown };
+    const began = typeof heldAt === 'string' ? heldAt : typeof sessionId === 'string' ? starts.get(sessionId) : undefined;
+    if (typeof sessionId === 'string' && began !== undefined && typeof durationMinutes === 'number') ends.set(sessionId, Date.parse(began) + durationMinutes * 60_000);
+  }
+  return ends;
+}
+
 export const staffArea: WebArea = {
   segments: ['medarbejder'],
   register(app: FastifyInstance, options: WebOptions) {
@@ -69,17 +86,33 @@ export const staffArea: WebArea = {
 
     /** A staff member's page, for the centre they are signed in for; without one it is not theirs. */
     const asStaff = async (request: FastifyRequest, reply: FastifyReply) => {
-      const signed = await asRole(request, reply, sessionKey, ['staff']);
-      if (!signed) return null;
-      const centreId = signed.principal.centreId;
-      if (!centreId) {
-        sendPage(reply, 403, forbiddenPage(signed.context));
-        return null;
-      }
-      return { ...signed, centreId, staffId: signed.principal.id };
+      const signed = await asCentreRole(request, reply, sessionKey, ['staff']);
+      return signed ? { ...signed, staffId: signed.principal.id } : null;
     };
     type Me = NonNullable<Awaited<ReturnType<typeof asStaff>>>;
-    const notFound = (reply: FastifyReply, me: Me) => sendPage(reply, 404, notFoundPage(me.context));
+    const notFound = (reply: FastifyReply, me: Me) => notFoundFor(reply, me.context);
+
+    /**
+     * My held conversations an offer can still be made in: up to 24 hours after each ended (the
+     * journey decider's rule, which refuses later ones with session_too_long_ago). One that began
+     * less than 24 hours ago surely qualifies; for older ones the records say when it ended.
+     */
+    async function offerable(me: Me, sessions: readonly { sessionId: string; citizenId: string; staffId?: string | null; start: string | null; status: string }[], records?: readonly RecordView[]): Promise<Set<string>> {
+      const now = Date.now();
+      const held = sessions.filter((s): s is typeof s & { start: string } => s.status === 'held' && s.start !== null && (s.staffId === undefined || s.staffId === me.staffId));
+      const open = new Set(held.filter((s) => now <= Date.parse(s.start) + OFFER_WITHIN_MS).map((s) => s.sessionId));
+      const older = held.filter((s) => !open.has(s.sessionId));
+      if (older.length === 0) return open;
+      const starts = new Map(held.map((s) => [s.sessionId, s.start]));
+      const reader = { centreId: me.centreId, seesEarlier: false };
+      const all = records ?? (await Promise.all([...new Set(older.map((s) => s.citizenId))].map((id) => citizenRecords(db, vault, id, reader, me.context.lang)))).flat();
+      const ends = heldEnds(all, starts);
+      for (const s of older) {
+        const end = ends.get(s.sessionId);
+        if (end !== undefined && now <= end + OFFER_WITHIN_MS) open.add(s.sessionId);
+      }
+      return open;
+    }
 
     /** A conversation booked with me at my centre, and its citizen (still with my centre); else null. */
     async function myConversation(me: Me, params: unknown): Promise<{ session: Booked; citizen: StaffCitizen } | null> {
@@ -110,6 +143,9 @@ export const staffArea: WebArea = {
       const references = await referencesOf(db, me.centreId, [...new Set(sessions.map((s) => s.citizenId))]);
       const recordedId = queryOf(request, 'registreret');
       const recorded = recordedId && isUuid(recordedId) ? await staffSession(db, me.centreId, recordedId.toLowerCase()) : null;
+      const mine = recorded && recorded.staffId === me.staffId ? recorded : null;
+      // Just recorded as held, though the read model may not say so yet.
+      const canOffer = await offerable(me, [...sessions.filter((s) => s.sessionId !== mine?.sessionId), ...(mine ? [{ ...mine, status: 'held' }] : [])]);
       return sendPage(
         reply,
         200,
@@ -118,8 +154,9 @@ export const staffArea: WebArea = {
           today,
           sessions,
           references,
-          recorded: recorded && recorded.staffId === me.staffId ? { sessionId: recorded.sessionId, citizenId: recorded.citizenId } : null,
+          recorded: mine ? { sessionId: mine.sessionId, citizenId: mine.citizenId } : null,
           notHeld: queryOf(request, 'ikkeholdt') === '1',
+          offerable: canOffer,
         }),
       );
     });
@@ -133,12 +170,28 @@ export const staffArea: WebArea = {
      * conversation began, whatever their answer now (the citizen may have answered since the form
      * was opened: the decider then says so). An answer to any other is not a form of ours.
      */
-    const offersTheFormShows = async (me: Me, session: Booked) =>
-      new Set(
-        (await consentRegister(db, session.citizenId, { centreId: me.centreId, seesEarlier: false }))
-          .filter((o) => Date.parse(o.madeAt) <= Date.parse(session.start))
-          .map((o) => o.offerId),
-      );
+    const offersBeforeStart = async (me: Me, session: Booked) =>
+      (await consentRegister(db, session.citizenId, { centreId: me.centreId, seesEarlier: false })).filter((o) => Date.parse(o.madeAt) <= Date.parse(session.start));
+    const offersTheFormShows = async (me: Me, session: Booked) => new Set((await offersBeforeStart(me, session)).map((o) => o.offerId));
+    /**
+     * The consents in force the citizen may have withdrawn in the conversation: my centre's, to an
+     * offer made before it began, not given by the citizen themselves since it began (their own
+     * latest word stands; the decider says so for any other case).
+     */
+    const consentsBefore = async (me: Me, session: Booked): Promise<ConsentInForce[]> =>
+      (await offersBeforeStart(me, session)).flatMap((o) => {
+        const given = o.history.filter((h) => h.type === 'ConsentGiven').at(-1);
+        if (o.answer !== 'consented' || !given) return [];
+        const consentedAt = given.receipt?.timestamp ?? given.at;
+        const own = (given.consent as { method?: string } | null)?.method === 'self_service';
+        return own && Date.parse(consentedAt) >= Date.parse(session.start) ? [] : [{ offerId: o.offerId, kind: o.kind, consentedAt }];
+      });
+    const recordView = async (me: Me, found: { session: Booked; citizen: StaffCitizen }, answers: RecordAnswers) => ({
+      ...found,
+      offers: await offersBefore(me, found.session),
+      consents: await consentsBefore(me, found.session),
+      answers,
+    });
 
     app.get('/medarbejder/samtale/:sessionId', hide, async (request, reply) => {
       const me = await asStaff(request, reply);
@@ -146,7 +199,7 @@ export const staffArea: WebArea = {
       const found = await myConversation(me, request.params);
       if (!found || !['booked', 'held', 'not_held'].includes(found.session.status)) return notFound(reply, me);
       if (found.session.status !== 'booked') return sendPage(reply, 200, alreadyRecordedPage(me.context, found.citizen, found.session));
-      return sendPage(reply, 200, recordPage(me.context, { ...found, offers: await offersBefore(me, found.session), answers: bookedAnswers(me.context.lang, found.session) }));
+      return sendPage(reply, 200, recordPage(me.context, await recordView(me, found, bookedAnswers(me.context.lang, found.session))));
     });
 
     app.post('/medarbejder/samtale/:sessionId', hide, async (request, reply) => {
@@ -154,27 +207,28 @@ export const staffArea: WebArea = {
       if (!me) return reply;
       const found = await myConversation(me, request.params);
       if (!found || !['booked', 'held', 'not_held'].includes(found.session.status)) return notFound(reply, me);
-      const { session, citizen } = found;
+      const { session } = found;
       const { lang } = me.context;
       const body = request.body;
       const answers: RecordAnswers = recordAnswersOf((name) => textOf(body, name), (name) => valuesOf(body, name), bodyKeys(body));
       const checked = checkRecord(lang, answers, session.channel);
       if (checked.impossible) return sendPage(reply, 400, badRequestPage(me.context));
       const shown = await offersTheFormShows(me, session);
-      if (Object.keys(answers.offerAnswers).some((offerId) => !shown.has(offerId))) return sendPage(reply, 400, badRequestPage(me.context));
-      const again = async (status: number, errors: readonly FieldError[]) => {
-        const offers = await offersBefore(me, session);
+      if ([...Object.keys(answers.offerAnswers), ...answers.withdrawals].some((offerId) => !shown.has(offerId))) return sendPage(reply, 400, badRequestPage(me.context));
+      const pageAgain = async (errors: readonly FieldError[]): Promise<Html> => {
+        const view = await recordView(me, found, answers);
         // An error on an offer the form no longer shows (answered meanwhile) points to the offers' section.
-        const onPage = (field: string) => !field.startsWith(ANSWER_FIELD) || offers.some((o) => `${ANSWER_FIELD}${o.offerId}` === field);
-        return sendPage(reply, status, recordPage(me.context, { session, citizen, offers, answers }, errors.map((e) => (onPage(e.field) ? e : { ...e, field: OFFERS_SECTION }))));
+        const onPage = (field: string) =>
+          field === WITHDRAWALS_FIELD ? view.consents.length > 0 : !field.startsWith(ANSWER_FIELD) || view.offers.some((o) => `${ANSWER_FIELD}${o.offerId}` === field);
+        return recordPage(me.context, view, errors.map((e) => (onPage(e.field) ? e : { ...e, field: OFFERS_SECTION })));
       };
-      if (checked.errors.length > 0) return again(400, checked.errors);
+      if (checked.errors.length > 0) return sendPage(reply, 400, await pageAgain(checked.errors));
 
       // Held at the booked time unless the counsellor changed the clock time shown.
       let heldAt: string | undefined;
       if (checked.startedAt !== copenhagenClockOf(session.start)) {
         const at = copenhagenInstant(copenhagenDateOf(session.start), checked.startedAt);
-        if (!at) return again(400, [startedAtRangeError(lang)]);
+        if (!at) return sendPage(reply, 400, await pageAgain([startedAtRangeError(lang)]));
         heldAt = at;
       }
       const { durationMinutes, topics, goals, outcomes, outcomeNote, informationGiven, nextSteps, notes } = checked;
@@ -187,6 +241,7 @@ export const staffArea: WebArea = {
         outcomes: JSON.stringify(outcomes),
         outcomeNote: outcomeNote ?? '',
         answers: JSON.stringify(checked.answers),
+        withdrawals: JSON.stringify([...checked.withdrawals].sort()),
         informationGiven: informationGiven ?? '',
         nextSteps: nextSteps ?? '',
         notes: notes ?? '',
@@ -212,14 +267,12 @@ export const staffArea: WebArea = {
             ? step({ ...envelope, type: 'DeclineOffer', data: { offerId, sessionId } })
             : step({ ...envelope, type: 'GiveConsent', data: { offerId, receiptId: derivedId(context.commandId, `receiptId:${offerId}`), method: answer, sessionId } }),
         ),
+        // As POST …/offers/:id/withdraw with the conversation named: the citizen's withdrawal, said in this conversation.
+        ...checked.withdrawals.map((offerId) => step({ ...envelope, type: 'WithdrawConsent', data: { offerId, sessionId } })),
       ];
-      try {
-        // All of it on the journey's stream, decided in order and appended together, or nothing.
-        await commands.handler.handleTogether(context, me.principal.id, async () => steps);
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        return again(refusalStatus(error), [recordRefusal(lang, error, checked)]);
-      }
+      // All of it on the journey's stream, decided in order and appended together, or nothing.
+      const refused = await attempt(reply, () => commands.handler.handleTogether(context, me.principal.id, async () => steps), (error) => pageAgain([recordRefusal(lang, error, checked)]));
+      if (refused) return refused;
       const date = copenhagenDateOf(session.start);
       return seeOther(reply, `/medarbejder?registreret=${sessionId}${date === copenhagenToday(new Date()) ? '' : `&dato=${date}`}`);
     });
@@ -241,12 +294,9 @@ export const staffArea: WebArea = {
       const { session, citizen } = found;
       const context = formCommandContext(`/medarbejder/samtale/${session.sessionId}/ikke-holdt`, fieldOf(request.body, IDEMPOTENCY_FIELD), {});
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
-      try {
-        await commands.handler.handle(journeyDecider, { type: 'RecordSessionNotHeld', citizenId: session.citizenId, now: new Date().toISOString(), principal: me.principal, data: { sessionId: session.sessionId } }, context);
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        return sendPage(reply, refusalStatus(error), notHeldPage(me.context, citizen, session, [staffRefusal(me.context.lang, error, 'confirm-not-held')]));
-      }
+      const command = { type: 'RecordSessionNotHeld', citizenId: session.citizenId, now: new Date().toISOString(), principal: me.principal, data: { sessionId: session.sessionId } } as const;
+      const refused = await attempt(reply, () => commands.handler.handle(journeyDecider, command, context), (error) => notHeldPage(me.context, citizen, session, [staffRefusal(me.context.lang, error, 'confirm-not-held')]));
+      if (refused) return refused;
       const date = copenhagenDateOf(session.start);
       return seeOther(reply, `/medarbejder?ikkeholdt=1${date === copenhagenToday(new Date()) ? '' : `&dato=${date}`}`);
     });
@@ -292,14 +342,10 @@ export const staffArea: WebArea = {
       const { sessionId, citizenId } = found.session;
       const context = formCommandContext(`/medarbejder/samtale/${sessionId}/foreslaa`, fieldOf(body, IDEMPOTENCY_FIELD), { start, durationMinutes: String(durationMinutes), channel });
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
-      try {
-        // As POST …/sessions/:id/proposal: the centre's hours read by the process, a time ahead.
-        await proposeSessionTime(commands.handler, commands.facts, { principal: me.principal, citizenId, now: new Date().toISOString() }, { sessionId, start, durationMinutes, channel }, context);
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        return sendPage(reply, refusalStatus(error), proposalPage(me.context, proposalView(found, answers), [staffRefusal(lang, error, 'time')]));
-      }
-      return seeOther(reply, `/medarbejder/borger/${encodeURIComponent(citizenId)}?foreslaaet=1`);
+      // As POST …/sessions/:id/proposal: the centre's hours read by the process, a time ahead.
+      const propose = () => proposeSessionTime(commands.handler, commands.facts, { principal: me.principal, citizenId, now: new Date().toISOString() }, { sessionId, start, durationMinutes, channel }, context);
+      const refused = await attempt(reply, propose, (error) => proposalPage(me.context, proposalView(found, answers), [staffRefusal(lang, error, 'time')]));
+      return refused ?? seeOther(reply, `/medarbejder/borger/${encodeURIComponent(citizenId)}?foreslaaet=1`);
     });
 
     // ---- A citizen of my centre ----
@@ -334,7 +380,8 @@ export const staffArea: WebArea = {
         consentRegister(db, citizen.citizenId, reader),
         citizenRecords(db, vault, citizen.citizenId, reader, me.context.lang),
       ]);
-      return sendPage(reply, 200, citizenPage(me.context, { citizen, sessions, offers, records, staffId: me.staffId, offered: queryOf(request, 'tilbud') === '1', proposed: queryOf(request, 'foreslaaet') === '1' }));
+      const canOffer = await offerable(me, sessions, records);
+      return sendPage(reply, 200, citizenPage(me.context, { citizen, sessions, offers, records, staffId: me.staffId, offered: queryOf(request, 'tilbud') === '1', proposed: queryOf(request, 'foreslaaet') === '1', offerable: canOffer }));
     });
 
     // ---- An offer, outside a conversation or in one I held ----
@@ -372,8 +419,8 @@ export const staffArea: WebArea = {
       const answers: OfferAnswers = { kind: textOf(body, 'kind') ?? '', information: textOf(body, 'information') ?? '', answer: textOf(body, 'answer') ?? '' };
       const checked = checkOffer(lang, answers, session ? session.channel : null);
       if (checked.impossible) return sendPage(reply, 400, badRequestPage(me.context));
-      const again = async (status: number, errors: readonly FieldError[]) => sendPage(reply, status, offerPage(me.context, await offerView(me, citizen, session, answers), errors));
-      if (checked.errors.length > 0 || !checked.kind) return again(400, checked.errors);
+      const pageAgain = async (errors: readonly FieldError[]) => offerPage(me.context, await offerView(me, citizen, session, answers), errors);
+      if (checked.errors.length > 0 || !checked.kind) return sendPage(reply, 400, await pageAgain(checked.errors));
       const { kind, information, answer } = checked;
       const context = formCommandContext(`/medarbejder/borger/${citizen.citizenId}/tilbud`, fieldOf(body, IDEMPOTENCY_FIELD), { kind, information, answer: answer ?? '', sessionId: session ? session.sessionId : '' });
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
@@ -392,15 +439,10 @@ export const staffArea: WebArea = {
               : { ...envelope, type: 'GiveConsent', data: { offerId, receiptId: derivedId(context.commandId, 'receiptId'), method: answer, sessionId } },
         });
       }
-      try {
-        await commands.handler.handleTogether(context, me.principal.id, async () => steps);
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        const onAnswer = ['method_does_not_fit_channel', 'session_not_held', 'citizen_answered_since', 'offer_not_made_then'];
-        const field = error instanceof CoerciveWording ? 'information' : session && onAnswer.includes(error.code) ? 'answer' : 'kind';
-        return again(refusalStatus(error), [staffRefusal(lang, error, field)]);
-      }
-      return seeOther(reply, `/medarbejder/borger/${encodeURIComponent(citizen.citizenId)}?tilbud=1`);
+      const onAnswer = ['method_does_not_fit_channel', 'session_not_held', 'citizen_answered_since', 'offer_not_made_then'];
+      const fieldOfRefusal = (error: DomainError) => (error instanceof CoerciveWording ? 'information' : session && onAnswer.includes(error.code) ? 'answer' : 'kind');
+      const refused = await attempt(reply, () => commands.handler.handleTogether(context, me.principal.id, async () => steps), (error) => pageAgain([staffRefusal(lang, error, fieldOfRefusal(error))]));
+      return refused ?? seeOther(reply, `/medarbejder/borger/${encodeURIComponent(citizen.citizenId)}?tilbud=1`);
     });
 
     // ---- Free times ----
@@ -431,8 +473,8 @@ export const staffArea: WebArea = {
       };
       const checked = checkTimes(lang, answers);
       if (checked.impossible) return sendPage(reply, 400, badRequestPage(me.context));
-      const again = async (status: number, errors: readonly FieldError[]) => sendPage(reply, status, timesPage(me.context, { slots: await slotsOf(me), answers, published: 0, withdrawn: false }, errors));
-      if (checked.errors.length > 0) return again(400, checked.errors);
+      const pageAgain = async (errors: readonly FieldError[]) => timesPage(me.context, { slots: await slotsOf(me), answers, published: 0, withdrawn: false }, errors);
+      if (checked.errors.length > 0) return sendPage(reply, 400, await pageAgain(checked.errors));
       const { starts, durationMinutes, channels } = checked;
       const context = formCommandContext('/medarbejder/tider', fieldOf(body, IDEMPOTENCY_FIELD), { starts: JSON.stringify(starts), durationMinutes: String(durationMinutes), channels: JSON.stringify(channels) });
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
@@ -443,13 +485,10 @@ export const staffArea: WebArea = {
         decider: calendarDecider,
         command: { type: 'PublishAvailability', staffId: me.staffId, now, principal: me.principal, data: { slotId: derivedId(context.commandId, i === 0 ? 'slotId' : `slotId:${i + 1}`), start, durationMinutes, channels, openingHours } },
       }));
-      try {
-        await commands.handler.handleTogether(context, me.principal.id, async () => steps);
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        return again(refusalStatus(error), [staffRefusal(lang, error, error instanceof InvalidValue && error.field === 'channels' ? 'channels' : 'time')]);
-      }
-      return seeOther(reply, `/medarbejder/tider?lagt=${starts.length}`);
+      const refused = await attempt(reply, () => commands.handler.handleTogether(context, me.principal.id, async () => steps), (error) =>
+        pageAgain([staffRefusal(lang, error, error instanceof InvalidValue && error.field === 'channels' ? 'channels' : 'time')]),
+      );
+      return refused ?? seeOther(reply, `/medarbejder/tider?lagt=${starts.length}`);
     });
 
     app.post('/medarbejder/tider/:slotId/traek-tilbage', hide, async (request, reply) => {
@@ -460,13 +499,9 @@ export const staffArea: WebArea = {
       const slotId = parsed.data.slotId.toLowerCase();
       const context = formCommandContext(`/medarbejder/tider/${slotId}/traek-tilbage`, fieldOf(request.body, IDEMPOTENCY_FIELD), {});
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
-      try {
-        await commands.handler.handle(calendarDecider, { type: 'WithdrawAvailability', staffId: me.staffId, now: new Date().toISOString(), principal: me.principal, data: { slotId } }, context);
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        return sendPage(reply, refusalStatus(error), timesPage(me.context, { slots: await slotsOf(me), answers: emptyTimes, published: 0, withdrawn: false }, [staffRefusal(me.context.lang, error, SLOTS_SECTION)]));
-      }
-      return seeOther(reply, '/medarbejder/tider?trukket=1');
+      const withdraw = () => commands.handler.handle(calendarDecider, { type: 'WithdrawAvailability', staffId: me.staffId, now: new Date().toISOString(), principal: me.principal, data: { slotId } }, context);
+      const refused = await attempt(reply, withdraw, async (error) => timesPage(me.context, { slots: await slotsOf(me), answers: emptyTimes, published: 0, withdrawn: false }, [staffRefusal(me.context.lang, error, SLOTS_SECTION)]));
+      return refused ?? seeOther(reply, '/medarbejder/tider?trukket=1');
     });
 
     // ---- The centre's offers in numbers ----
@@ -497,6 +532,6 @@ function recordRefusal(lang: Parameters<typeof staffRefusal>[0], error: DomainEr
   }
   if (error instanceof InvalidValue && error.field === 'heldAt') return startedAtRangeError(lang);
   const offerId = error.details.offerId;
-  if (typeof offerId === 'string') return staffRefusal(lang, error, `${ANSWER_FIELD}${offerId}`);
+  if (typeof offerId === 'string') return staffRefusal(lang, error, checked.withdrawals.includes(offerId) ? WITHDRAWALS_FIELD : `${ANSWER_FIELD}${offerId}`);
   return staffRefusal(lang, error, 'startedAt');
 }
