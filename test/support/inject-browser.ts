@@ -7,6 +7,17 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 /** A hidden field's value in a page (the CSRF token, the idempotency key, …). */
 export const field = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1];
 
+/**
+ * The fields an error summary links to that the page does not have: each `href="#x"` in the
+ * summary must lead to an element with `id="x"`, or the link goes nowhere for the person reading it.
+ */
+export function summaryLinksGoingNowhere(body: string): string[] {
+  const summary = /data-module="error-summary"[\s\S]*?<\/ul>/.exec(body)?.[0];
+  if (!summary) return [];
+  const targets = [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]!);
+  return targets.filter((id) => !body.includes(`id="${id}"`));
+}
+
 export class InjectBrowser {
   readonly cookies = new Map<string, string>();
   /** The CSRF token of the last page that had one. */
@@ -29,6 +40,9 @@ export class InjectBrowser {
     }
     const token = field(response.body, '_csrf');
     if (token) this.lastCsrf = token;
+    // Every page a test walks through is held to this, not only the ones a test looks at.
+    const nowhere = summaryLinksGoingNowhere(response.body);
+    if (nowhere.length > 0) throw new Error(`${options.method ?? 'GET'} ${options.url}: the error summary links to ${nowhere.map((id) => `#${id}`).join(', ')}, which the page does not have`);
     return response;
   }
 
