@@ -274,7 +274,11 @@ describe('a budget through the board’s pages', () => {
   /** The wall-clock second now, in Copenhagen, as a datetime-local field holds it. */
   const wallClock = () =>
     new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date()).replace(' ', 'T');
-  const apiView = async (query = '') => (await api(await t.token('board_member', centreA, 'a-emp'), 'GET', `/budgets/${budgetId}${query}`)).body;
+  /** The budget as the API serves it, once the read models have all that was recorded (a loaded machine may outlast the pages' own wait). */
+  const apiView = async (query = '') => {
+    await t.engine.settle();
+    return (await api(await t.token('board_member', centreA, 'a-emp'), 'GET', `/budgets/${budgetId}${query}`)).body;
+  };
 
   it('is drafted, and its lines proposed and amended, the version counting up', async () => {
     const drafted = await emp.post('/bestyrelse/budgetter', { fiscalYear: '2027', kind: 'annual' });

@@ -367,7 +367,10 @@ ${button(say(lang, T.leaveButton), { id: 'record-leaving', variant: 'secondary' 
 )}`;
   const remove =
     removable.length === 0
-      ? null
+      ? // No seat to remove now (e.g. it was just taken): the refusal's link still has somewhere to go.
+        e('removeSeatId')
+        ? html`<h3 id="removeSeatId" tabindex="-1">${say(lang, T.remove)}</h3><p>${e('removeSeatId')}</p>`
+        : null
       : html`<h3>${say(lang, T.remove)}</h3>
 <p>${say(lang, T.removeText)}</p>
 ${postForm(

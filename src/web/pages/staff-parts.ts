@@ -18,6 +18,7 @@ const NAV = {
   times: { da: 'Ledige tider', en: 'Free times' },
   find: { da: 'Find en borger', en: 'Find a citizen' },
   dashboard: { da: 'Centrets tilbud i tal', en: 'The centre’s offers in numbers' },
+  hours: { da: 'Åbningstider for fremmøde', en: 'In-person opening hours' },
 } satisfies Record<string, Message>;
 
 /** The staff pages, one link each; the page the reader is on is marked. */
@@ -28,6 +29,7 @@ export function staffNav(context: PageContext): Html {
     ['/medarbejder/tider', NAV.times],
     ['/medarbejder/find', NAV.find],
     ['/medarbejder/tilbudsoversigt', NAV.dashboard],
+    ['/medarbejder/aabningstider', NAV.hours],
   ];
   return html`<nav aria-label="${say(lang, NAV.label)}"><ul class="inline-list">${links.map(
     ([href, text]) => html`<li class="mr-5"><a href="${href}"${attr('aria-current', context.path === href ? 'page' : undefined)}>${say(lang, text)}</a></li>`,
