@@ -392,6 +392,18 @@ describe('a budget through the board’s pages', () => {
     expect(approved.body).toContain('Budgettet er godkendt.');
     expect(approved.body).toContain('Godkendelse af årsbudget 2027, version 3 (version 3)');
     expect((await apiView()).approval).toMatchObject({ resolutionId, version: 3 });
+    // What can no longer be done says why, linked to something on the page (the browser checks each link), recording nothing.
+    const events = await t.eventCount();
+    const twice = await emp.post(`/bestyrelse/budgetter/${budgetId}/godkendelse`, { resolutionId });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.body).toContain('Budgettet er allerede godkendt.');
+    const lateAmendment = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`, { description: 'Løn', 'amount-2027': '1,00' });
+    expect(lateAmendment.statusCode).toBe(409);
+    expect(lateAmendment.body).toContain('Budgettet er ikke et udkast længere, så dets linjer ændres ikke.');
+    const earlySpending = await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '10,00', 'spending-on': '2027-01-11' });
+    expect(earlySpending.statusCode).toBe(409);
+    expect(earlySpending.body).toContain('Forbrug og omplaceringer registreres, når Finansloven har bevilget budgettet.');
+    expect(await t.eventCount()).toBe(events);
     await pause();
     moments.afterApproval = wallClock();
     await pause();

@@ -13,13 +13,14 @@ import type { CommandContext, CommandResult } from '../../commands/handler.js';
 import type { BudgetCommand } from '../../domain/budget/decide.js';
 import { budgetDecider } from '../../domain/budget/decide.js';
 import type { Principal } from '../../domain/shared/principal.js';
-import { derivedId } from '../../ids.js';
+import { derivedId, UUID_PATTERN } from '../../ids.js';
 import { resolutionsOf } from '../../projections/board/queries.js';
 import { budgetCsv } from '../../projections/budgets/export.js';
 import { budgetEventSeen, budgetHistory, budgetsWithStatus, centreBudgetsAsOf, financeActColumnsWith, getBudget, listBudgets } from '../../projections/budgets/queries.js';
-import { diff, lineHistory, replay } from '../../projections/budgets/replay.js';
+import { type BudgetView, diff, lineHistory, replay } from '../../projections/budgets/replay.js';
 import { listCentres } from '../../projections/centres/queries.js';
-import type { FieldError } from '../components.js';
+import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
+import { type Message, say } from '../i18n.js';
 import type { PageContext } from '../layout.js';
 import type { FormState, Read } from '../pages/board.js';
 import { parseMoment, replayMoment } from '../pages/board-parts.js';
@@ -169,6 +170,9 @@ export const budgetsArea: WebArea = {
       fieldFor?: (deciderField: string) => string | undefined;
       ok: BudgetOk;
       onLine?: boolean;
+      /** The budget's states the form is for; in any other, the page says why (`notNow`) and nothing is read or sent. */
+      when: readonly BudgetView['status'][];
+      notNow: Message;
     }) {
       app.post(spec.path, hide, async (request, reply) => {
         const member = await asMember(request, reply);
@@ -180,6 +184,10 @@ export const budgetsArea: WebArea = {
         const input = { request, member, found, lineId };
         const values = typed(request.body, spec.fields(found));
         const show = (status: number, form: FormState) => (spec.onLine ? showLine(reply, member, found, lineId, status, undefined, form) : showBudget(reply, member, found, status, undefined, form));
+        // A form that is not ours (no usable key) is that first; then a form for a state the budget
+        // has left (sent again, or from an old tab) gets the true reason, not the form's.
+        if (!UUID_PATTERN.test(textOf(request.body, IDEMPOTENCY_FIELD) ?? '')) return sendPage(reply, 400, badRequestPage(member.context));
+        if (!spec.when.includes(found.view.status)) return show(409, { values, errors: [{ field: 'main-content', message: say(member.context.lang, spec.notNow) }] });
         const read = await spec.read(input);
         if (read === null) return sendPage(reply, 400, badRequestPage(member.context));
         if (!read.ok) return show(400, { values, errors: read.errors });
@@ -189,6 +197,13 @@ export const budgetsArea: WebArea = {
         return answered ?? seeOther(reply, `${budgetHref(found.summary.budgetId)}${spec.onLine ? `/linjer/${lineId}` : ''}?ok=${spec.ok}`);
       });
     }
+    /** Why a form cannot be used in the budget's present state. */
+    const NOT_NOW = {
+      linesFixed: { da: 'Budgettet er ikke et udkast længere, så dets linjer ændres ikke.', en: 'The budget is no longer a draft, so its lines do not change.' },
+      approved: { da: 'Budgettet er allerede godkendt.', en: 'The budget is already approved.' },
+      submit: { da: 'Kun et godkendt budget, der ikke er sendt endnu, sendes til Finansloven.', en: 'Only an approved budget not yet sent goes to the Finance Act.' },
+      notEnacted: { da: 'Forbrug og omplaceringer registreres, når Finansloven har bevilget budgettet.', en: 'Spending and reallocations are recorded once the Finance Act has enacted the budget.' },
+    } satisfies Record<string, Message>;
     const standing = (member: Member, budgetId: string, resolutionId?: string) => facts.budgetStanding(member.principal, { budgetId }, resolutionId);
     const amountField = (f: string) => (f.startsWith('amounts.') ? `amount-${f.slice('amounts.'.length)}` : f === 'description' ? 'description' : undefined);
     const amountFields = (found: FoundBudget) => found.view.years.map((y) => `amount-${y}`);
@@ -205,6 +220,8 @@ export const budgetsArea: WebArea = {
       field: 'financeAccount',
       fieldFor: (f) => amountField(f) ?? (f === 'financeAccount' || f === 'standardAccount' ? f : undefined),
       ok: 'line',
+      when: ['draft'],
+      notNow: NOT_NOW.linesFixed,
     });
     budgetAction({
       path: '/bestyrelse/budgetter/:budgetId/godkendelse',
@@ -215,6 +232,8 @@ export const budgetsArea: WebArea = {
       command: async (resolutionId, { found, member }) => ({ type: 'ApproveBudget', data: { budgetId: found.summary.budgetId, resolutionId, ...(await standing(member, found.summary.budgetId, resolutionId)) } }),
       field: 'resolutionId',
       ok: 'approved',
+      when: ['draft'],
+      notNow: NOT_NOW.approved,
     });
     budgetAction({
       path: '/bestyrelse/budgetter/:budgetId/indsendelse',
@@ -224,6 +243,8 @@ export const budgetsArea: WebArea = {
       command: async (_v, { found, member }) => ({ type: 'SubmitBudget', data: { budgetId: found.summary.budgetId, actorSits: (await standing(member, found.summary.budgetId)).actorSits } }),
       field: 'submit-budget',
       ok: 'submitted',
+      when: ['approved'],
+      notNow: NOT_NOW.submit,
     });
     budgetAction({
       path: '/bestyrelse/budgetter/:budgetId/forbrug',
@@ -237,6 +258,8 @@ export const budgetsArea: WebArea = {
       field: 'spending-line',
       fieldFor: (f) => (f === 'amountOre' ? 'spending-amount' : f === 'on' ? 'spending-on' : undefined),
       ok: 'spent',
+      when: ['enacted'],
+      notNow: NOT_NOW.notEnacted,
     });
     budgetAction({
       path: '/bestyrelse/budgetter/:budgetId/omplacering',
@@ -247,6 +270,8 @@ export const budgetsArea: WebArea = {
       command: async (resolutionId, { found, member }) => ({ type: 'ReallocateBudget', data: { budgetId: found.summary.budgetId, resolutionId, ...(await standing(member, found.summary.budgetId, resolutionId)) } }),
       field: 'reallocation-resolution',
       ok: 'reallocated',
+      when: ['enacted'],
+      notNow: NOT_NOW.notEnacted,
     });
 
     // ---- One line ----
@@ -276,6 +301,8 @@ export const budgetsArea: WebArea = {
       field: 'description',
       fieldFor: amountField,
       ok: 'amended',
+      when: ['draft'],
+      notNow: NOT_NOW.linesFixed,
     });
     budgetAction({
       path: '/bestyrelse/budgetter/:budgetId/linjer/:lineId/tilbagetraekning',
@@ -286,6 +313,8 @@ export const budgetsArea: WebArea = {
       command: async (_v, { found, member, lineId }) => ({ type: 'WithdrawBudgetLine', data: { budgetId: found.summary.budgetId, lineId, actorSits: (await standing(member, found.summary.budgetId)).actorSits } }),
       field: 'withdraw-line',
       ok: 'withdrawn',
+      when: ['draft'],
+      notNow: NOT_NOW.linesFixed,
     });
 
     // ---- Replay, comparison, CSV ----
