@@ -178,6 +178,11 @@ describe('the board’s pages', () => {
     const decided = await follow(part, await part.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/afgoerelse`));
     expect(decided.body).toContain('2 for, 1 imod, 0 undlod at stemme.');
     expect(decided.body).toContain(`id="dissent-${resolutionId}"`);
+    // Attendance is fixed once voting began: refused in words, linked to something on the page (the browser checks), nothing recorded.
+    const settled = await t.eventCount();
+    const lateAttendance = await emp.post(`/bestyrelse/moeder/${meetingId}/fremmoede`, { present: ['a-emp', 'a-cit'] });
+    expect(lateAttendance.statusCode).toBeGreaterThanOrEqual(400);
+    expect(await t.eventCount()).toBe(settled);
     // Dissent is for those who voted against the outcome only.
     expect((await emp.get(`/bestyrelse/moeder/${meetingId}`)).body).not.toContain(`id="dissent-${resolutionId}"`);
     expect((await follow(part, await part.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/dissens`))).body).toContain('Afvigende mening tilført referatet: a-part.');
