@@ -50,20 +50,8 @@ export function parseClock(text: string): string | null {
   return `${two(hour)}:${two(minute)}`;
 }
 
-const validDay = (year: number, month: number, day: number) => {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1 && year <= 9999 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-};
-
-/** A day as typed ("2027-06-30", "30-06-2027", "30.6.2027") as YYYY-MM-DD; null if it is not one. */
-export function parseDay(text: string | undefined): string | null {
-  const value = (text ?? '').trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const danish = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(value);
-  const [year, month, day] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : danish ? [Number(danish[3]), Number(danish[2]), Number(danish[1])] : [0, 0, 0];
-  if (!validDay(year, month, day)) return null;
-  return `${year}-${two(month)}-${two(day)}`;
-}
+/** A day as typed, as the board's forms read it. */
+export { parseDay } from './board-parts.js';
 
 /** Today in Copenhagen as a date field shows it: "05-01-2027". */
 export function todayTyped(now: Date = new Date()): string {
