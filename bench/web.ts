@@ -165,6 +165,7 @@ async function main() {
     if (!sessionId) throw new Error(`booking answered without a session id: ${booked}`);
     const auditor: Principal = { id: 'bench-auditor', role: 'auditor' };
     const member: Principal = { id: 'bench-member', role: 'board_member', centreId };
+    const admin: Principal = { id: 'bench-admin', role: 'admin' };
     await new Promise((r) => setTimeout(r, 500)); // the async read models follow the log
 
     const cookieFor = (principal: Principal | undefined) => (principal ? `${SESSION_COOKIE}=${sealSession(sessionKey, newSession(principal, Date.now()))}` : undefined);
@@ -196,6 +197,9 @@ async function main() {
       { name: 'board: the board', path: '/bestyrelse', as: member },
       { name: 'board: meetings', path: '/bestyrelse/moeder', as: member },
       { name: 'board: budgets', path: '/bestyrelse/budgetter', as: member },
+      { name: 'admin: the centres', path: '/administration', as: admin },
+      { name: 'admin: a centre and its board', path: `/administration/centre/${centreId}`, as: admin },
+      { name: 'staff: opening hours', path: '/medarbejder/aabningstider', as: staff },
     ];
 
     console.log(`web pages on ${url}; ${RATE} requests/s for ${SECONDS} s per page type; ${os.cpus().length} cores; Node ${process.version}`);
