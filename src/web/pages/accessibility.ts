@@ -21,21 +21,21 @@ const SECTIONS: Record<Lang, { title: string; sections: readonly Section[] }> = 
         heading: 'Indledning',
         paragraphs: [
           'Virkelyst ønsker at gøre denne løsning tilgængelig for alle, i overensstemmelse med lov om tilgængelighed af offentlige organers websteder og mobilapplikationer.',
-          'Erklæringen gælder webløsningen Virkelyst: forsiden, centrenes sider, log ind og borgerens egne sider.',
+          'Erklæringen gælder webløsningen Virkelyst: de offentlige sider (forsiden, centrene, budgetter, beslutninger, referater og revisionsnøglen), log ind, borgerens egne sider og siderne for medarbejdere, bestyrelser, revisorer og administratorer.',
         ],
       },
       {
         heading: 'Overholdelsesstatus',
         paragraphs: [
-          'Løsningen er bygget til at overholde WCAG 2.1 niveau AA og på Det Fælles Designsystem, men den er endnu ikke testet fuldt ud. Vi kan derfor ikke sige, at den overholder kravene; den er ikke vurderet til delvist eller fuldt at overholde dem.',
+          'Løsningen er bygget til at overholde WCAG 2.1 niveau AA og på Det Fælles Designsystem. Den er ikke vurderet af en uafhængig part, så vi kan ikke sige, at den overholder kravene; den er ikke vurderet til delvist eller fuldt at overholde dem.',
         ],
       },
       {
         heading: 'Ikke-tilgængeligt indhold',
         paragraphs: [
           'Løsningen er ikke testet med skærmlæsere, forstørrelse eller talestyring af brugere, der bruger dem til daglig.',
-          'Automatiske test med axe-core og test med tastatur alene er ved at blive bygget og dækker endnu ikke alle sider.',
-          'Nogle tekster om det, der er registreret om dig, findes kun på dansk endnu.',
+          'Hver sidetype testes automatisk med axe-core på dansk og engelsk i en rigtig browser, også uden JavaScript. At bestille en samtale er testet med tastatur alene; de øvrige forløb er ikke testet sådan endnu.',
+          'Tekster, som en medarbejder har skrevet (fx om et tilbud), vises på det sprog, de er skrevet på, og er ikke markeret med deres sprog. Revisionsrapportens fund står kun på engelsk.',
         ],
       },
       {
@@ -59,21 +59,21 @@ const SECTIONS: Record<Lang, { title: string; sections: readonly Section[] }> = 
         heading: 'Introduction',
         paragraphs: [
           'Virkelyst wants this service to be accessible to everyone, in line with the Danish act on the accessibility of public sector websites and mobile applications.',
-          'This statement covers the Virkelyst web service: the front page, the centres’ pages, sign-in and the citizen’s own pages.',
+          'This statement covers the Virkelyst web service: the public pages (the front page, the centres, budgets, resolutions, minutes and the audit key), sign-in, the citizen’s own pages and the pages for staff, boards, auditors and administrators.',
         ],
       },
       {
         heading: 'Compliance status',
         paragraphs: [
-          'The service is built to meet WCAG 2.1 level AA, on Det Fælles Designsystem, but it has not been fully tested yet. So we cannot say that it complies; it has not been assessed as partially or fully compliant.',
+          'The service is built to meet WCAG 2.1 level AA, on Det Fælles Designsystem. It has not been assessed by an independent party, so we cannot say that it complies; it has not been assessed as partially or fully compliant.',
         ],
       },
       {
         heading: 'Non-accessible content',
         paragraphs: [
           'The service has not been tested with screen readers, magnification or voice control by people who use them every day.',
-          'Automated tests with axe-core and keyboard-only tests are being built and do not yet cover every page.',
-          'Some texts about what is recorded about you exist only in Danish so far.',
+          'Every page type is tested automatically with axe-core in Danish and English in a real browser, also without JavaScript. Booking a conversation is tested with the keyboard alone; the other flows are not tested that way yet.',
+          'Texts a member of staff wrote (about an offer, say) are shown in the language they were written in and are not marked with it. The audit report’s findings are in English only.',
         ],
       },
       {
