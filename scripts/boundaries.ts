@@ -33,6 +33,13 @@ export const RULES: readonly Rule[] = [
     packages: ['ts-pattern', 'date-holidays'],
   },
   {
+    from: 'src/research/disclosure.ts',
+    why: 'disclosure control is pure: no I/O, clock or randomness; only the domain errors',
+    never: ['src/', 'node:'],
+    except: ['src/domain/shared/'],
+    packages: [],
+  },
+  {
     from: 'src/commands/',
     why: 'commands see the domain and the event-store port, never the edge, read models or adapters',
     never: ['src/api/', 'src/projections/', 'src/eventstore/postgres/', 'src/database/', 'src/privacy/', 'src/audit/', 'src/cli/', 'src/server.ts'],
