@@ -171,6 +171,17 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     about: 'an adopted resolution moved money between enacted lines',
     fields: { budgetId: 'id', resolutionId: 'id', fromLineId: 'id', toLineId: 'id', year: 'number', amountOre: 'number' },
   },
+  // Research studies: an administrator's texts about the study (checked for words of coercion), the
+  // names of indicators and export fields from the study's declared lists, and researchers' ids.
+  // Nothing about a citizen: a study names no person, and its exports are not in the log.
+  {
+    type: 'StudyRegistered',
+    about: 'an administrator registered a research study: its purpose, period, indicators, export fields, legal basis and researchers',
+    fields: { studyId: 'id', title: 'text', purpose: 'text', period: { from: 'time', to: 'time' }, indicators: 'list', exportFields: 'list', legalBasis: 'text', researcherIds: 'list' },
+  },
+  { type: 'StudyAccessGranted', about: 'an administrator gave a researcher access to a study’s pseudonymised data', fields: { studyId: 'id', researcherId: 'id' } },
+  { type: 'StudyAccessRevoked', about: 'an administrator took a researcher’s access to a study away', fields: { studyId: 'id', researcherId: 'id' } },
+  { type: 'StudyClosed', about: 'an administrator closed a study; it changes no more and its exports end', fields: { studyId: 'id' } },
 ];
 
 /** Words that would make a type coercive: none may appear in a type's name or description. */
