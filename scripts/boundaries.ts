@@ -40,6 +40,13 @@ export const RULES: readonly Rule[] = [
     packages: [],
   },
   {
+    from: 'src/research/baseline.ts',
+    why: 'reading a baseline file is pure: the text in, rows or problems out; only the domain',
+    never: ['src/', 'node:'],
+    except: ['src/domain/'],
+    packages: [],
+  },
+  {
     from: 'src/commands/',
     why: 'commands see the domain and the event-store port, never the edge, read models or adapters',
     never: ['src/api/', 'src/projections/', 'src/eventstore/postgres/', 'src/database/', 'src/privacy/', 'src/audit/', 'src/cli/', 'src/server.ts'],

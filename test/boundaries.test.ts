@@ -35,6 +35,7 @@ describe('the layout of the house (scripts/boundaries.ts)', () => {
     ['src/cli/x.ts', "import { journeyRoutes } from '../api/routes/journeys.js';", /imports src\/api\/routes/],
     ['src/research/disclosure.ts', "import { randomInt } from 'node:crypto';", /imports node:crypto/],
     ['src/research/disclosure.ts', "import { listCentres } from '../projections/centres/queries.js';", /imports src\/projections/],
+    ['src/research/baseline.ts', "import fs from 'node:fs';", /imports node:fs/],
   ];
   it.each(breaches)('catches %s: %s', (file, source, expected) => {
     const found = checkFile(file, source);
@@ -49,6 +50,6 @@ describe('the layout of the house (scripts/boundaries.ts)', () => {
   });
 
   it('has a rule for every part of the table in issue 10, and for the pure disclosure control', () => {
-    expect(RULES.map((r) => r.from)).toEqual(['src/domain/', 'src/research/disclosure.ts', 'src/commands/', 'src/eventstore/', 'src/projections/', 'src/audit/', 'src/api/', 'src/web/', 'src/cli/']);
+    expect(RULES.map((r) => r.from)).toEqual(['src/domain/', 'src/research/disclosure.ts', 'src/research/baseline.ts', 'src/commands/', 'src/eventstore/', 'src/projections/', 'src/audit/', 'src/api/', 'src/web/', 'src/cli/']);
   });
 });
