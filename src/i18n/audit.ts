@@ -130,7 +130,4 @@ export const CONSENT_METHOD_LABELS: Record<'self_service' | 'signed_in_person' |
   written_in_chat: { da: 'skriftligt i en chat', en: 'written in a chat' },
 };
 
-/** A code's label, or the word for "unknown" (a value written around the application). */
-export function labelOf<K extends string>(labels: Readonly<Record<K, Message>>, lang: Lang, code: unknown): string {
-  return typeof code === 'string' && Object.hasOwn(labels, code) ? labels[code as K][lang] : lang === 'da' ? 'ukendt' : 'unknown';
-}
+export { labelOf } from './i18n.js';

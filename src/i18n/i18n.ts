@@ -175,3 +175,8 @@ export const ROLE_LABELS: Record<Role, Message> = {
 };
 
 export const LANG_NAMES: Record<Lang, string> = { da: 'Dansk', en: 'English' };
+
+/** A code's label, or the word for "unknown" (a value written around the application). */
+export function labelOf<K extends string>(labels: Readonly<Record<K, Message>>, lang: Lang, code: unknown): string {
+  return typeof code === 'string' && Object.hasOwn(labels, code) ? labels[code as K][lang] : lang === 'da' ? 'ukendt' : 'unknown';
+}

@@ -6,7 +6,7 @@
  * a code in the sentence.
  */
 import type { CentreOfferKind, GoalCategory, JourneyEvent, OutcomeKind } from '../domain/journey/journey.js';
-import { CHANNEL_LABELS, FIRST_CONTACT_LABELS, formatMoment, type Lang, type Message } from './i18n.js';
+import { CHANNEL_LABELS, FIRST_CONTACT_LABELS, formatMoment, labelOf, type Lang, type Message } from './i18n.js';
 
 /**
  * What a conversation was about, as the counsellor ticks it off. Kept as these stable words (the
@@ -66,13 +66,11 @@ export const ERASED_WORD: Message = { da: '(slettet)', en: '(erased)' };
 type Data = Record<string, unknown>;
 type Sentence = (lang: Lang, d: Data) => string;
 
-const label = <K extends string>(labels: Record<K, Message>, lang: Lang, code: unknown): string =>
-  typeof code === 'string' && Object.hasOwn(labels, code) ? labels[code as K][lang] : lang === 'da' ? 'ukendt' : 'unknown';
 const when = (lang: Lang, moment: unknown) => (typeof moment === 'string' && !Number.isNaN(Date.parse(moment)) ? formatMoment(lang, moment) : '–');
 const offerOf = (lang: Lang, d: Data) => {
   const offer = d.offer as { source?: string; kind?: unknown } | undefined;
   if (offer?.source === 'partner') return lang === 'da' ? 'et tilbud fra en samarbejdspartner' : 'an offer from a partner';
-  return label(OFFER_KIND_LABELS, lang, offer?.kind);
+  return labelOf(OFFER_KIND_LABELS, lang, offer?.kind);
 };
 /** A personal field, already opened (or the erased word). */
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -83,8 +81,8 @@ const SENTENCES: Record<JourneyEvent['type'], Sentence> = {
     d.firstContact === 'self_service'
       ? both('Du startede selv dit forløb.', 'You started your journey yourself.')(lang)
       : lang === 'da'
-        ? `Du kontaktede centret (${label(FIRST_CONTACT_LABELS, lang, d.firstContact)}).`
-        : `You contacted the centre (${label(FIRST_CONTACT_LABELS, lang, d.firstContact)}).`,
+        ? `Du kontaktede centret (${labelOf(FIRST_CONTACT_LABELS, lang, d.firstContact)}).`
+        : `You contacted the centre (${labelOf(FIRST_CONTACT_LABELS, lang, d.firstContact)}).`,
   JourneyClosed: both('Du afsluttede dit forløb.', 'You closed your journey.'),
   JourneyHistoryShared: both('Du delte din tidligere historik med dit nuværende center.', 'You shared your earlier history with the centre you are with now.'),
   GoalStated: (lang, d) => `${lang === 'da' ? 'Mål' : 'Goal'}: ${text(d.text)}`,
@@ -93,12 +91,12 @@ const SENTENCES: Record<JourneyEvent['type'], Sentence> = {
   SessionRequested: both('Du bad om en samtale.', 'You asked for a conversation.'),
   SessionTimeProposed: (lang, d) =>
     lang === 'da'
-      ? `En medarbejder foreslog en tid: ${when(lang, d.start)} (${label(CHANNEL_LABELS, lang, d.channel)}).`
-      : `A staff member proposed a time: ${when(lang, d.start)} (${label(CHANNEL_LABELS, lang, d.channel)}).`,
+      ? `En medarbejder foreslog en tid: ${when(lang, d.start)} (${labelOf(CHANNEL_LABELS, lang, d.channel)}).`
+      : `A staff member proposed a time: ${when(lang, d.start)} (${labelOf(CHANNEL_LABELS, lang, d.channel)}).`,
   SessionBooked: (lang, d) =>
     lang === 'da'
-      ? `Samtale booket: ${when(lang, d.start)} (${label(CHANNEL_LABELS, lang, d.channel)}).`
-      : `Conversation booked: ${when(lang, d.start)} (${label(CHANNEL_LABELS, lang, d.channel)}).`,
+      ? `Samtale booket: ${when(lang, d.start)} (${labelOf(CHANNEL_LABELS, lang, d.channel)}).`
+      : `Conversation booked: ${when(lang, d.start)} (${labelOf(CHANNEL_LABELS, lang, d.channel)}).`,
   SessionCancelled: both('En samtale blev aflyst.', 'A conversation was cancelled.'),
   SessionHeld: (lang, d) => {
     const notes = text(d.notes);
@@ -118,7 +116,7 @@ const SENTENCES: Record<JourneyEvent['type'], Sentence> = {
   ConsentWithdrawn: both('Du trak dit samtykke tilbage.', 'You withdrew your consent.'),
   ParticipationStarted: both('Du begyndte at deltage.', 'You started taking part.'),
   ParticipationEnded: both('Din deltagelse sluttede.', 'Your taking part ended.'),
-  OutcomeRecorded: (lang, d) => `${lang === 'da' ? 'Resultat' : 'Outcome'}: ${label(OUTCOME_LABELS, lang, d.kind)}${text(d.note) ? ` – ${text(d.note)}` : ''}`,
+  OutcomeRecorded: (lang, d) => `${lang === 'da' ? 'Resultat' : 'Outcome'}: ${labelOf(OUTCOME_LABELS, lang, d.kind)}${text(d.note) ? ` – ${text(d.note)}` : ''}`,
   CitizenErased: both('Dine personoplysninger blev slettet.', 'Your personal data was erased.'),
 };
 

@@ -8,11 +8,11 @@
  */
 import { type OpeningHours, type OpeningInterval, WEEKDAYS, type Weekday } from '../../domain/centre/centre.js';
 import type { CentreView } from '../../projections/centres/queries.js';
-import { button, type FieldError, postForm } from '../components.js';
+import { button, type FieldError, postForm, errorFor } from '../components.js';
 import { html, type Html } from '../html.js';
 import { formatClock, type Lang, type Message, say, weekdayLabel } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
-import { alert, clockInput, errorAt, parseClock } from './admin-parts.js';
+import { alert, clockInput, parseClock } from './admin-parts.js';
 import { openingHoursTable } from './public.js';
 
 /** At most this many intervals a day, as the API's schema allows. */
@@ -132,8 +132,8 @@ export function openingHoursPage(context: PageContext, centre: CentreView, typed
     const rows = Array.from({ length: rowsOf(typed, d) }, (_, i) => {
       const n = { n: i + 1 };
       return html`<div class="row">
-<div class="col-6 col-md-3">${clockInput({ lang, id: fieldId(d, i, 'opens'), label: say(lang, T.opens, n), value: typed[fieldId(d, i, 'opens')] ?? '', error: errorAt(errors, fieldId(d, i, 'opens')) })}</div>
-<div class="col-6 col-md-3">${clockInput({ lang, id: fieldId(d, i, 'closes'), label: say(lang, T.closes, n), value: typed[fieldId(d, i, 'closes')] ?? '', error: errorAt(errors, fieldId(d, i, 'closes')) })}</div>
+<div class="col-6 col-md-3">${clockInput({ lang, id: fieldId(d, i, 'opens'), label: say(lang, T.opens, n), value: typed[fieldId(d, i, 'opens')] ?? '', error: errorFor(errors, fieldId(d, i, 'opens')) })}</div>
+<div class="col-6 col-md-3">${clockInput({ lang, id: fieldId(d, i, 'closes'), label: say(lang, T.closes, n), value: typed[fieldId(d, i, 'closes')] ?? '', error: errorFor(errors, fieldId(d, i, 'closes')) })}</div>
 </div>`;
     });
     return html`<fieldset class="mb-6" id="${d}">

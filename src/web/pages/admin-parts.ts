@@ -3,9 +3,7 @@
  * not have: an alert, a plain table, a clock-time field, readers for days and clock times as
  * people type them, the labels for seats and board roles, and what each refusal says.
  */
-import type { BoardRole, Seat, SeatKind } from '../../domain/board/board.js';
 import type { DomainError } from '../../domain/shared/errors.js';
-import type { FieldError } from '../components.js';
 import { attr, html, type Html, type Interpolation } from '../html.js';
 import { type Lang, type Message, say } from '../i18n.js';
 
@@ -59,23 +57,9 @@ export function todayTyped(now: Date = new Date()): string {
   return `${d}-${m}-${y}`;
 }
 
-// ---- Labels ----
+// ---- Labels: the board's own ----
 
-export const SEAT_KIND_LABELS: Record<SeatKind, Message> = {
-  partner: { da: 'Medspiller', en: 'Partner' },
-  employee: { da: 'Medarbejderrepræsentant', en: 'Employee representative' },
-  citizen: { da: 'Borgerrepræsentant', en: 'Citizen representative' },
-};
-
-export const BOARD_ROLE_LABELS: Record<BoardRole, Message> = {
-  chair: { da: 'Formand', en: 'Chair' },
-  vice_chair: { da: 'Næstformand', en: 'Vice-chair' },
-  secretary: { da: 'Sekretær', en: 'Secretary' },
-};
-
-/** A seat as a person names it: its kind, and a partner seat's organisation. */
-export const seatName = (lang: Lang, seat: Pick<Seat, 'kind' | 'organisation'>) =>
-  seat.kind === 'partner' && seat.organisation ? `${say(lang, SEAT_KIND_LABELS.partner)}: ${seat.organisation}` : say(lang, SEAT_KIND_LABELS[seat.kind]);
+export { BOARD_ROLE_LABELS, SEAT_KIND_LABELS, seatName } from './board-parts.js';
 
 // ---- Refusals ----
 
@@ -104,5 +88,3 @@ export const ADMIN_REFUSALS: Record<string, Message> = {
 export const refusalStatus = (error: DomainError): number =>
   error.kind === 'conflict' ? 409 : error.kind === 'invalid' ? 400 : error.kind === 'forbidden' ? 403 : error.kind === 'not_found' ? 404 : 422;
 
-/** The error message a form shows at a field (from the form's list of errors). */
-export const errorAt = (errors: readonly FieldError[], field: string): string | undefined => errors.find((e) => e.field === field)?.message;

@@ -12,11 +12,11 @@ import { MUNICIPALITIES, municipalityByCode } from '../../domain/centre/municipa
 import type { BoardView } from '../../projections/board/queries.js';
 import type { CentreView } from '../../projections/centres/queries.js';
 import { PERSON_ID } from '../session.js';
-import { button, type FieldError, postForm, radioGroup, select, summaryList, textInput } from '../components.js';
+import { button, type FieldError, postForm, radioGroup, select, summaryList, textInput, errorFor } from '../components.js';
 import { html, type Html } from '../html.js';
 import { formatDay, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
-import { alert, BOARD_ROLE_LABELS, errorAt, parseDay, seatName, table, todayTyped } from './admin-parts.js';
+import { alert, BOARD_ROLE_LABELS, parseDay, seatName, table, todayTyped } from './admin-parts.js';
 import { municipalityOf, openingHoursTable } from './public.js';
 
 const T = {
@@ -183,14 +183,14 @@ export function administrationPage(context: PageContext, centres: readonly { cen
   const establish = postForm(
     context,
     '/administration/centre',
-    html`${textInput({ lang, id: 'name', label: say(lang, T.name), hint: say(lang, T.nameHint), value: form.values.name ?? '', maxLength: NAME_MAX, autocomplete: 'off', error: errorAt(form.errors, 'name') })}
+    html`${textInput({ lang, id: 'name', label: say(lang, T.name), hint: say(lang, T.nameHint), value: form.values.name ?? '', maxLength: NAME_MAX, autocomplete: 'off', error: errorFor(form.errors, 'name') })}
 ${select({
   lang,
   id: 'municipalityCode',
   label: say(lang, T.municipality),
   choices: [{ value: '', label: say(lang, T.municipalityChoose) }, ...MUNICIPALITIES_BY_NAME.map((m) => ({ value: m.code, label: m.name }))],
   selected: form.values.municipalityCode,
-  error: errorAt(form.errors, 'municipalityCode'),
+  error: errorFor(form.errors, 'municipalityCode'),
 })}
 ${button(say(lang, T.establishButton), { id: 'establish' })}`,
     { id: 'establish-form' },
@@ -285,7 +285,7 @@ function seatsTable(lang: Lang, board: BoardView): Html {
 function boardForms(context: PageContext, centreId: string, board: BoardView, form: FormState): Html {
   const { lang } = context;
   const v = form.values;
-  const e = (field: string) => errorAt(form.errors, field);
+  const e = (field: string) => errorFor(form.errors, field);
   const base = `/administration/centre/${centreId}`;
   const seatChoices = (seats: readonly Seat[], prompt: Message) => [{ value: '', label: say(lang, prompt) }, ...seats.map((s) => ({ value: s.seatId, label: seatName(lang, s) }))];
   const vacant = vacantSeats(board);
@@ -426,7 +426,7 @@ ${alert('warning', say(lang, T.eraseWarning), say(lang, T.eraseWarningHeading))}
 ${postForm(
   context,
   '/administration/sletning',
-  html`${textInput({ lang, id: 'citizenId', label: say(lang, T.citizenId), hint: say(lang, T.citizenIdHint), value: form.values.citizenId ?? '', maxLength: 100, autocomplete: 'off', error: errorAt(form.errors, 'citizenId') })}
+  html`${textInput({ lang, id: 'citizenId', label: say(lang, T.citizenId), hint: say(lang, T.citizenIdHint), value: form.values.citizenId ?? '', maxLength: 100, autocomplete: 'off', error: errorFor(form.errors, 'citizenId') })}
 ${button(say(lang, T.eraseButton), { id: 'erase' })}`,
 )}
 <p><a href="/administration">${say(lang, T.back)}</a></p>`,

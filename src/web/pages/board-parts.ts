@@ -3,7 +3,7 @@
  * the readers that turn what a person typed into a day, a moment in Danish time, or øre (the form
  * controls themselves are components.ts's). Pure: no I/O, no clock.
  */
-import type { BoardRole, ResolutionSubject, SeatKind, VoteChoice } from '../../domain/board/board.js';
+import type { BoardRole, ResolutionSubject, Seat, SeatKind, VoteChoice } from '../../domain/board/board.js';
 import type { BudgetKind } from '../../domain/budget/budget.js';
 import { AMOUNT_MAX_ORE } from '../../domain/budget/decide.js';
 import type { MinutesStatus } from '../../projections/board/queries.js';
@@ -23,6 +23,10 @@ export const BOARD_ROLE_LABELS: Record<BoardRole, Message> = {
   vice_chair: { da: 'Næstformand', en: 'Vice-chair' },
   secretary: { da: 'Sekretær', en: 'Secretary' },
 };
+
+/** A seat as a person names it: its kind, and a partner seat's organisation. */
+export const seatName = (lang: Lang, seat: Pick<Seat, 'kind' | 'organisation'>) =>
+  seat.kind === 'partner' && seat.organisation ? `${say(lang, SEAT_KIND_LABELS.partner)}: ${seat.organisation}` : say(lang, SEAT_KIND_LABELS[seat.kind]);
 
 export const VOTE_LABELS: Record<VoteChoice, Message> = {
   for: { da: 'For', en: 'For' },

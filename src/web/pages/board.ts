@@ -4,7 +4,7 @@
  * sign. Every action is a form on the command path; what a form sends is read here, in the
  * reader's language, so a refusal names the field it concerns.
  */
-import { type BoardRole, type Seat, VOTE_CHOICES, type VoteChoice } from '../../domain/board/board.js';
+import { type BoardRole, VOTE_CHOICES, type VoteChoice } from '../../domain/board/board.js';
 import { AGENDA_MAX, TITLE_MAX } from '../../domain/board/decide.js';
 import type { BoardView, MeetingView, ResolutionView } from '../../projections/board/queries.js';
 import type { BudgetView } from '../../projections/budgets/replay.js';
@@ -23,7 +23,7 @@ import {
   parseKroner,
   parseMoment,
   RESOLUTION_STATUS_LABELS,
-  SEAT_KIND_LABELS,
+  seatName,
   subjectText,
   VOTE_LABELS,
 } from './board-parts.js';
@@ -160,12 +160,11 @@ const valueOf = (form: FormState, field: string) => {
 };
 
 /** A seat in words: "Medspiller: Lokal A-kasse", "Medarbejderrepræsentant". */
-export const seatLabel = (lang: Lang, seat: Seat) => (seat.kind === 'partner' && seat.organisation ? `${say(lang, SEAT_KIND_LABELS.partner)}: ${seat.organisation}` : say(lang, SEAT_KIND_LABELS[seat.kind]));
 
 const roleOf = (board: BoardView, memberId: string | null) => (Object.entries(board.roles) as [BoardRole, string][]).find(([, id]) => id === memberId)?.[0];
 
 /** The members sitting now, as choices. */
-const sittingChoices = (lang: Lang, board: BoardView) => board.seats.filter((s) => s.memberId).map((s) => ({ value: s.memberId!, label: s.memberId!, hint: seatLabel(lang, s) }));
+const sittingChoices = (lang: Lang, board: BoardView) => board.seats.filter((s) => s.memberId).map((s) => ({ value: s.memberId!, label: s.memberId!, hint: seatName(lang, s) }));
 
 /** Names for the budgets and lines a resolution may name. */
 export function namesOf(lang: Lang, budgets: readonly BudgetView[]) {
@@ -214,7 +213,7 @@ export function boardPage(context: PageContext, centreName: string, centreId: st
   const seatRows = board.seats.map((s) => {
     const role = roleOf(board, s.memberId);
     return [
-      { value: seatLabel(lang, s), header: true },
+      { value: seatName(lang, s), header: true },
       { value: s.memberId ?? say(lang, T.vacant) },
       { value: role ? say(lang, BOARD_ROLE_LABELS[role]) : say(lang, T.noRole) },
       { value: s.since ? formatDay(lang, s.since) : '–' },
@@ -239,7 +238,7 @@ ${button(say(lang, T.leaveButton), { variant: 'secondary', id: 'leave' })}`,
     body: html`${okAlert(lang, ok)}
 <p class="font-lead">${centreName}</p>
 ${alert(board.validlyComposed ? 'info' : 'warning', say(lang, board.validlyComposed ? T.composed : T.notComposed))}
-<p id="seat-status">${mine ? say(lang, T.youSit, { seat: seatLabel(lang, mine) }) : say(lang, T.youDoNotSit)}</p>
+<p id="seat-status">${mine ? say(lang, T.youSit, { seat: seatName(lang, mine) }) : say(lang, T.youDoNotSit)}</p>
 <h2>${say(lang, T.seats)}</h2>
 ${table(say(lang, T.seatsCaption), [{ text: say(lang, T.seat) }, { text: say(lang, T.member) }, { text: say(lang, T.role) }, { text: say(lang, T.since) }], seatRows)}
 <h2>${say(lang, T.toSign)}</h2>
