@@ -238,9 +238,7 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       return [{ type: 'OfferDeclined', data: { offerId: command.data.offerId, consent, reason: command.data.reason ?? null, at } }];
     }
     case 'WithdrawConsent': {
-      const offer = journey.offers[command.data.offerId];
-      if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId: command.data.offerId });
-      if (offer.answer !== 'consented') throw new Conflict('no_consent', 'there is no consent to withdraw', { offerId: command.data.offerId });
+      const offer = consentedOffer(journey, command.data.offerId);
       return withdrawn(offer, command.data.offerId, answeredBy(p, journey, offer, command));
     }
     case 'StartParticipation': {
@@ -350,10 +348,15 @@ function withdrawAfterClosing(command: WithdrawConsent, journey: Extract<Journey
   const p = command.principal;
   authoriseAny(p, journey);
   if (p.role !== 'citizen') throw new Conflict('journey_closed', 'the journey is closed; only the citizen withdraws a consent in it now', { journeyId: journey.journeyId });
-  const offer = journey.offers[command.data.offerId];
-  if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId: command.data.offerId });
-  if (offer.answer !== 'consented') throw new Conflict('no_consent', 'there is no consent to withdraw', { offerId: command.data.offerId });
-  return withdrawn(offer, command.data.offerId, { consent: { method: 'self_service' }, at: command.now });
+  return withdrawn(consentedOffer(journey, command.data.offerId), command.data.offerId, { consent: { method: 'self_service' }, at: command.now });
+}
+
+/** The offer a withdrawal is about: one there is, with a consent in force. */
+function consentedOffer(journey: Pick<Opened, 'offers'>, offerId: string): OfferState {
+  const offer = journey.offers[offerId];
+  if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId });
+  if (offer.answer !== 'consented') throw new Conflict('no_consent', 'there is no consent to withdraw', { offerId });
+  return offer;
 }
 
 function open(state: Exclude<Journey, { status: 'erased' }>, command: Exclude<JourneyCommand, StartJourney | EraseCitizen>): Opened {
@@ -447,10 +450,10 @@ function heldSession(journey: Opened, sessionId: string | undefined, p: Principa
   return { sessionId, channel: session.channel, heldAt: session.heldAt, start: session.start, heldMinutes: session.heldMinutes };
 }
 
-/** Staff record a conversation as held: the one booked with them, once it began, and when it did. */
 /** How long a held conversation can be recorded as lasting. */
 export const HELD_MINUTES = { min: 10, max: 240 } as const;
 
+/** Staff record a conversation as held: the one booked with them, once it began, and when it did. */
 function recordHeld(command: RecordSessionHeld, journey: Opened): JourneyEvent[] {
   const p = command.principal;
   staffOnly(p, journey);

@@ -103,7 +103,7 @@ type DayRow = Pick<Session, 'session_id' | 'citizen_id'> & {
  * A counsellor's conversations in a centre on a local (Copenhagen) date, by time, with alias and
  * channel. Raw SQL: a join and a date taken in Danish time.
  */
-export async function counsellorDay(db: Kysely<JourneyTables>, vault: PersonalData, staffId: string, date: string, centreId: string) {
+export async function counsellorDay(db: Kysely<JourneyTables>, vault: PersonalData, staffId: string, date: string, centreId: string, lang: Lang = 'da') {
   const { rows } = await sql<DayRow>`
     select s.session_id, s.citizen_id, s.start, s.duration_minutes, s.channel, s.status, c.alias
       from rm.journey_sessions s left join rm.journey_citizens c using (citizen_id)
@@ -114,7 +114,7 @@ export async function counsellorDay(db: Kysely<JourneyTables>, vault: PersonalDa
     rows.map(async (r) => ({
       sessionId: r.session_id,
       citizenId: r.citizen_id,
-      alias: r.alias === null ? null : shown('da')(await vault.open(r.alias)),
+      alias: r.alias === null ? null : shown(lang)(await vault.open(r.alias)),
       start: r.start.toISOString(),
       durationMinutes: r.duration_minutes,
       channel: r.channel,

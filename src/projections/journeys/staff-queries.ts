@@ -5,6 +5,7 @@
  * reader's centre and keeps to it: another centre's journeys are never found, whatever is typed.
  * What staff may read of the records themselves is `journeyReaderOf`'s rule (queries.ts).
  */
+import { OFFER_LAPSES_AFTER_DAYS } from '../../domain/journey/decide.js';
 import { type Kysely, sql } from 'kysely';
 import { journeyReference } from '../../domain/journey/reference.js';
 import type { Channel } from '../../domain/journey/journey.js';
@@ -13,8 +14,6 @@ import { ERASED_WORD } from '../../i18n/records.js';
 import type { PersonalData } from '../../privacy/sealed.js';
 import type { JourneyTables } from './tables.js';
 
-/** An offer nobody answered lapses after this long: the journey decider's OFFER_LAPSES_AFTER_DAYS (read models may not import deciders). */
-const OFFER_LAPSES_DAYS = 60;
 
 /** A citizen as staff of their centre see them: the journey, its reference, the name they go by here. */
 export interface StaffCitizen {
@@ -143,7 +142,7 @@ export interface OpenOffer {
 
 /** The citizen's offers at this centre with no answer yet, and not lapsed (unanswered for 60 days), oldest first. */
 export async function openOffers(db: Kysely<JourneyTables>, centreId: string, citizenId: string, now: Date): Promise<OpenOffer[]> {
-  const since = new Date(now.getTime() - OFFER_LAPSES_DAYS * 24 * 3600 * 1000);
+  const since = new Date(now.getTime() - OFFER_LAPSES_AFTER_DAYS * 24 * 3600 * 1000);
   const rows = await db
     .withSchema('rm')
     .selectFrom('journey_offers')

@@ -139,7 +139,7 @@ export const staffArea: WebArea = {
       const asked = queryOf(request, 'dato');
       const date = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? (parseDate(asked) ?? today) : today;
       // The read model behind GET /counsellors/{id}/day: my conversations at my centre that day.
-      const sessions = await counsellorDay(db, vault, me.staffId, date, me.centreId);
+      const sessions = await counsellorDay(db, vault, me.staffId, date, me.centreId, me.context.lang);
       const references = await referencesOf(db, me.centreId, [...new Set(sessions.map((s) => s.citizenId))]);
       const recordedId = queryOf(request, 'registreret');
       const recorded = recordedId && isUuid(recordedId) ? await staffSession(db, me.centreId, recordedId.toLowerCase()) : null;
