@@ -37,6 +37,10 @@ export const OFFER_LAPSES_AFTER_DAYS = 60;
  */
 export const OFFER_IN_SESSION_WITHIN_HOURS = 24;
 
+/** Whether an offer can still be made in a conversation held at `heldAt` for `heldMinutes`, at `now` (ms). */
+export const offerInSessionOpen = (heldAt: string, heldMinutes: number, now: number): boolean =>
+  now <= Date.parse(heldAt) + heldMinutes * 60_000 + OFFER_IN_SESSION_WITHIN_HOURS * 3600_000;
+
 type C<T extends string, D> = CommandEnvelope & { type: T; citizenId: string; data: D };
 /** Staff acting "as told by the citizen" name the held session where it was said. */
 type InSession = { sessionId?: string };
@@ -308,8 +312,7 @@ function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   let madeIn: string | null = null;
   if (command.data.sessionId !== undefined) {
     const session = heldSession(journey, command.data.sessionId, command.principal);
-    const ended = Date.parse(session.heldAt) + session.heldMinutes * 60_000;
-    if (Date.parse(command.now) > ended + OFFER_IN_SESSION_WITHIN_HOURS * 3600_000) {
+    if (!offerInSessionOpen(session.heldAt, session.heldMinutes, Date.parse(command.now))) {
       throw new RuleViolation('session_too_long_ago', `an offer is made in a conversation only within ${OFFER_IN_SESSION_WITHIN_HOURS} hours of its end; make it outside the conversation instead`, {
         sessionId: session.sessionId,
       });

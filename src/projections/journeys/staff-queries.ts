@@ -82,6 +82,19 @@ export async function referencesOf(db: Kysely<JourneyTables>, centreId: string, 
   return new Map(rows.map((r) => [r.citizen_id, journeyReference(r.journey_id)]));
 }
 
+/**
+ * When and how long these held conversations of the centre were held (`heldAt` null: at their
+ * booked start), from the records of SessionHeld; neither is sealed, so nothing is opened.
+ */
+export async function heldTimes(db: Kysely<JourneyTables>, centreId: string, sessionIds: readonly string[]): Promise<Map<string, { heldAt: string | null; minutes: number }>> {
+  if (sessionIds.length === 0) return new Map();
+  const { rows } = await sql<{ session_id: string; held_at: string | null; minutes: number | null }>`
+    select data->>'sessionId' as session_id, data->>'heldAt' as held_at, (data->>'durationMinutes')::int as minutes
+      from rm.journey_records
+     where event_type = 'SessionHeld' and centre_id = ${centreId} and data->>'sessionId' = any(${[...sessionIds]}::text[])`.execute(db);
+  return new Map(rows.filter((r) => r.minutes !== null).map((r) => [r.session_id, { heldAt: r.held_at, minutes: r.minutes! }]));
+}
+
 /** A conversation as staff see it: whose, with whom, when, how long, how, and where it stands. */
 export interface StaffSession {
   sessionId: string;

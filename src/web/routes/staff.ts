@@ -15,15 +15,15 @@ import { z } from 'zod';
 import type { ProcessStep } from '../../commands/handler.js';
 import { proposeSessionTime } from '../../commands/sessions.js';
 import { calendarDecider, type CalendarCommand } from '../../domain/calendar/decide.js';
-import { journeyDecider, type JourneyCommand, OFFER_IN_SESSION_WITHIN_HOURS } from '../../domain/journey/decide.js';
+import { journeyDecider, type JourneyCommand, offerInSessionOpen } from '../../domain/journey/decide.js';
 import type { Channel } from '../../domain/journey/journey.js';
 import { referencePrefix } from '../../domain/journey/reference.js';
 import { coerciveTermsIn } from '../../domain/shared/coercion.js';
 import { CoerciveWording, type DomainError, InvalidValue } from '../../domain/shared/errors.js';
 import { derivedId } from '../../ids.js';
 import { staffSlots } from '../../projections/calendars/queries.js';
-import { citizenRecords, consentRegister, counsellorDay, journeyReaderOf, offerDashboard, type RecordView } from '../../projections/journeys/queries.js';
-import { citizenSessions, citizensByReference, openOffers, referencesOf, type StaffCitizen, type StaffSession, staffCitizen, staffSession } from '../../projections/journeys/staff-queries.js';
+import { citizenRecords, consentRegister, counsellorDay, journeyReaderOf, offerDashboard } from '../../projections/journeys/queries.js';
+import { citizenSessions, citizensByReference, heldTimes, openOffers, referencesOf, type StaffCitizen, type StaffSession, staffCitizen, staffSession } from '../../projections/journeys/staff-queries.js';
 import { formCommandContext, isRefusal } from '../command.js';
 import type { Html } from '../html.js';
 import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
@@ -64,20 +64,6 @@ type CalendarStep = ProcessStep<unknown, CalendarCommand>;
 type Booked = StaffSession & { start: string; durationMinutes: number; channel: Channel };
 const isBooked = (s: StaffSession): s is Booked => s.start !== null && s.durationMinutes !== null && s.channel !== null;
 
-const OFFER_WITHIN_MS = OFFER_IN_SESSION_WITHIN_HOURS * 3600_000;
-
-/** When each held conversation in these records ended: when it was held (its booked start unless changed) and for how long. */
-function heldEnds(records: readonly RecordView[], starts: ReadonlyMap<string, string>): Map<string, number> {
-  const ends = new Map<string, number>();
-  for (const r of records) {
-    if (r.type !== 'SessionHeld') continue;
-    const { sessionId, heldAt, durationMinutes } = r.data as { sessionId?: unknown; heldAt?: unknown; durationMinutes?: unknown };
-    const began = typeof heldAt === 'string' ? heldAt : typeof sessionId === 'string' ? starts.get(sessionId) : undefined;
-    if (typeof sessionId === 'string' && began !== undefined && typeof durationMinutes === 'number') ends.set(sessionId, Date.parse(began) + durationMinutes * 60_000);
-  }
-  return ends;
-}
-
 export const staffArea: WebArea = {
   segments: ['medarbejder'],
   register(app: FastifyInstance, options: WebOptions) {
@@ -97,19 +83,16 @@ export const staffArea: WebArea = {
      * journey decider's rule, which refuses later ones with session_too_long_ago). One that began
      * less than 24 hours ago surely qualifies; for older ones the records say when it ended.
      */
-    async function offerable(me: Me, sessions: readonly { sessionId: string; citizenId: string; staffId?: string | null; start: string | null; status: string }[], records?: readonly RecordView[]): Promise<Set<string>> {
+    async function offerable(me: Me, sessions: readonly { sessionId: string; staffId?: string | null; start: string | null; status: string }[]): Promise<Set<string>> {
       const now = Date.now();
       const held = sessions.filter((s): s is typeof s & { start: string } => s.status === 'held' && s.start !== null && (s.staffId === undefined || s.staffId === me.staffId));
-      const open = new Set(held.filter((s) => now <= Date.parse(s.start) + OFFER_WITHIN_MS).map((s) => s.sessionId));
+      const open = new Set(held.filter((s) => offerInSessionOpen(s.start, 0, now)).map((s) => s.sessionId));
       const older = held.filter((s) => !open.has(s.sessionId));
       if (older.length === 0) return open;
-      const starts = new Map(held.map((s) => [s.sessionId, s.start]));
-      const reader = { centreId: me.centreId, seesEarlier: false };
-      const all = records ?? (await Promise.all([...new Set(older.map((s) => s.citizenId))].map((id) => citizenRecords(db, vault, id, reader, me.context.lang)))).flat();
-      const ends = heldEnds(all, starts);
+      const times = await heldTimes(db, me.centreId, older.map((s) => s.sessionId));
       for (const s of older) {
-        const end = ends.get(s.sessionId);
-        if (end !== undefined && now <= end + OFFER_WITHIN_MS) open.add(s.sessionId);
+        const time = times.get(s.sessionId);
+        if (time && offerInSessionOpen(time.heldAt ?? s.start, time.minutes, now)) open.add(s.sessionId);
       }
       return open;
     }
@@ -380,7 +363,7 @@ export const staffArea: WebArea = {
         consentRegister(db, citizen.citizenId, reader),
         citizenRecords(db, vault, citizen.citizenId, reader, me.context.lang),
       ]);
-      const canOffer = await offerable(me, sessions, records);
+      const canOffer = await offerable(me, sessions);
       return sendPage(reply, 200, citizenPage(me.context, { citizen, sessions, offers, records, staffId: me.staffId, offered: queryOf(request, 'tilbud') === '1', proposed: queryOf(request, 'foreslaaet') === '1', offerable: canOffer }));
     });
 
