@@ -17,10 +17,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isDatabaseUnavailable } from '../errors.js';
 import { DKFDS_DIST, DKFDS_PATH, DKFDS_SERVED, INIT_SCRIPT, INIT_SCRIPT_PATH } from './assets.js';
 import { CSRF_FIELD } from './components.js';
-import { LANG_COOKIE, langOf } from './i18n.js';
 import type { PageContext } from './layout.js';
 import { badRequestPage, badUrlPage, csrfRefusedPage, faultPage, notFoundPage, tooManyPage, unavailablePage } from './pages/errors.js';
-import { cookiesOf, csrfBinding, sendPage, visit } from './request.js';
+import { csrfBinding, langOfRequest, sendPage, visit } from './request.js';
 import { csrfValid } from './session.js';
 import { auditorArea } from './routes/auditor.js';
 import { boardArea } from './routes/board.js';
@@ -60,8 +59,7 @@ export function wantsWebPage(request: FastifyRequest): boolean {
  * be refused because it is one too many), nothing of the request echoed.
  */
 function bareContext(request: FastifyRequest): PageContext {
-  const cookies = cookiesOf(request);
-  return { lang: langOf({ cookie: cookies[LANG_COOKIE] ?? cookies[`__Host-${LANG_COOKIE}`], acceptLanguage: request.headers['accept-language'] }), principal: null, csrf: '', path: '/' };
+  return { lang: langOfRequest(request), principal: null, csrf: '', path: '/' };
 }
 
 /** The web's answers to a request refused before routing, for the app to use when `wantsWebPage`. */
@@ -112,9 +110,10 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   // Every POST: the CSRF token first, before anything is read or recorded.
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
-    if (csrfValid(sessionKey, csrfBinding(request, sessionKey), fieldOf(request.body, CSRF_FIELD))) return;
+    const binding = csrfBinding(request, sessionKey);
+    if (csrfValid(sessionKey, binding, fieldOf(request.body, CSRF_FIELD))) return;
     // Signing out of a session that is already gone needs no token: there is nothing to protect.
-    if (request.routeOptions.url === '/log-ud' && csrfBinding(request, sessionKey) === null) return;
+    if (request.routeOptions.url === '/log-ud' && binding === null) return;
     return sendPage(reply, 403, csrfRefusedPage((await visit(request, reply, sessionKey)).context));
   });
 

@@ -119,6 +119,9 @@ export function cookieOf(request: FastifyRequest, name: string): string | undefi
   return cookiesOf(request)[cookieName(name, secureFor(request))];
 }
 
+/** The reader's language: their choice in the footer (the cookie), else what the browser asks for. */
+export const langOfRequest = (request: FastifyRequest) => langOf({ cookie: cookieOf(request, LANG_COOKIE), acceptLanguage: request.headers['accept-language'] });
+
 export function setCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string, maxAgeSeconds: number): void {
   // Fastify adds a Set-Cookie to those already set (RFC 7230 §3.2.2), so each line is given once.
   reply.header('set-cookie', cookieLine(name, value, maxAgeSeconds, secureFor(request)));
@@ -173,7 +176,7 @@ export const sessionCookieSeconds = (session: WebSession, now: number): number =
  * so its first form has a token.
  */
 export async function visit(request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer, now = Date.now()): Promise<Visit> {
-  const lang = langOf({ cookie: cookieOf(request, LANG_COOKIE), acceptLanguage: request.headers['accept-language'] });
+  const lang = langOfRequest(request);
   const session = await liveSession(request, sessionKey, now);
   if (!sessionCookieSet.has(request)) {
     const renewed = session ? refreshed(session, now) : null;

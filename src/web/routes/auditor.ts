@@ -36,8 +36,8 @@ import {
   runPath,
 } from '../pages/auditor.js';
 import { BUNDLE_CONTENT_TYPE, bundleName, gzippedTar } from '../pages/auditor-bundle.js';
-import { seeOther, sendPage } from '../request.js';
-import { asRole, enter, fieldOf, hide, isUuid, type WebArea, type WebOptions } from './shared.js';
+import { seeOther, sendPage, visit } from '../request.js';
+import { asRole, fieldOf, hide, isUuid, type WebArea, type WebOptions } from './shared.js';
 
 /** Tree heads a page shows. */
 const HEADS_PER_PAGE = 50;
@@ -222,7 +222,7 @@ export const auditorArea: WebArea = {
 
     // Public: the key and how to verify the log independently. No sign-in.
     app.get('/revision/noegle', hide, async (request, reply) => {
-      const { context } = await enter(request, reply, sessionKey);
+      const { context } = await visit(request, reply, sessionKey);
       return sendPage(reply, 200, publicKeyPage(context, publishedKeyOf(key()), await checksOf()));
     });
     app.get('/revision/noegle.pem', hide, async (_request, reply) =>

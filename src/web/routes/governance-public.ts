@@ -12,10 +12,10 @@ import { getCentre } from '../../projections/centres/queries.js';
 import { publicBudgetPage, publicBudgetsPage, publicMinutesPage, publicResolutionsPage } from '../pages/board-public.js';
 import { csvFileName } from '../pages/budget-parts.js';
 import { badRequestPage, notFoundPage } from '../pages/errors.js';
-import { sendPage } from '../request.js';
+import { sendPage, visit } from '../request.js';
 import { idParam } from './board.js';
 import { sendCsv } from './budgets.js';
-import { enter, hide, queryOf, type WebArea, type WebOptions } from './shared.js';
+import { hide, queryOf, type WebArea, type WebOptions } from './shared.js';
 
 const centreIdOf = idParam('id');
 const budgetIdOf = idParam('budgetId');
@@ -29,7 +29,7 @@ export const governancePublicArea: WebArea = {
 
     /** The centre of a public page; null (a 404 page sent) if there is none. */
     async function publicCentre(request: FastifyRequest, reply: FastifyReply) {
-      const { context } = await enter(request, reply, sessionKey);
+      const { context } = await visit(request, reply, sessionKey);
       const centreId = centreIdOf(request.params);
       const centre = centreId ? await getCentre(db, centreId) : null;
       if (!centre) {

@@ -6,8 +6,8 @@ import { LANG_COOKIE, isLang } from '../i18n.js';
 import { accessibilityPage } from '../pages/accessibility.js';
 import { notFoundPage } from '../pages/errors.js';
 import { centrePage, homePage } from '../pages/public.js';
-import { LANG_COOKIE_SECONDS, seeOther, sendPage, setCookie } from '../request.js';
-import { enter as enterVisit, hide, localPath, uuidLike, type WebArea, type WebOptions } from './shared.js';
+import { LANG_COOKIE_SECONDS, seeOther, sendPage, setCookie, visit } from '../request.js';
+import { hide, localPath, uuidLike, type WebArea, type WebOptions } from './shared.js';
 
 const languageQuery = z.object({ til: z.string().optional(), tilbage: z.string().optional() }).loose();
 
@@ -16,7 +16,7 @@ export const publicArea: WebArea = {
   register(app: FastifyInstance, options: WebOptions) {
     const { database, sessionKey } = options;
     const db = database.db;
-    const enter = async (request: FastifyRequest, reply: FastifyReply) => enterVisit(request, reply, sessionKey);
+    const enter = (request: FastifyRequest, reply: FastifyReply) => visit(request, reply, sessionKey);
     app.get('/', hide, async (request, reply) => sendPage(reply, 200, homePage((await enter(request, reply)).context, await listCentres(db))));
     app.get('/centre/:id', hide, async (request, reply) => {
       const { context } = await enter(request, reply);

@@ -17,7 +17,7 @@ import type { Html } from '../html.js';
 import type { PageContext } from '../layout.js';
 import type { OidcClient } from '../oidc.js';
 import { forbiddenPage, notFoundPage } from '../pages/errors.js';
-import { seeOther, sendPage, visit, type Visit } from '../request.js';
+import { seeOther, sendPage, visit } from '../request.js';
 
 export type DevSignIn = 'loopback' | 'anywhere' | 'off';
 
@@ -81,7 +81,6 @@ export const queryOf = (request: FastifyRequest, name: string): string | undefin
 /** Where a link may send the reader back to: a path of ours, never another site. */
 export const localPath = (value: string | undefined) => (value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/');
 
-export const enter = (request: FastifyRequest, reply: FastifyReply, sessionKey: Buffer): Promise<Visit> => visit(request, reply, sessionKey);
 
 /** Someone signed in with one of the roles a page is for. */
 export interface Signed {

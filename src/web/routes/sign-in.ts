@@ -12,7 +12,6 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest }
 import { z } from 'zod';
 import type { Principal } from '../../domain/shared/principal.js';
 import { listCentres } from '../../projections/centres/queries.js';
-import { LANG_COOKIE, langOf } from '../i18n.js';
 import { ROLE_HOME } from '../layout.js';
 import { CALLBACK_PATH, FLOW_SECONDS, type OidcClient, openFlow, ProviderUnreachable, sealFlow, type SignInRefusal } from '../oidc.js';
 import {
@@ -24,9 +23,9 @@ import {
   signInAnswers,
   signInRefusedPage,
 } from '../pages/sign-in.js';
-import { clearCookie, cookieOf, csrfBinding, endedSessionsOf, seeOther, sendPage, sessionCookieSeconds, setCookie } from '../request.js';
+import { clearCookie, cookieOf, csrfBinding, endedSessionsOf, langOfRequest, seeOther, sendPage, sessionCookieSeconds, setCookie, visit } from '../request.js';
 import { newSession, OIDC_FLOW_COOKIE, openSession, PRE_SESSION_COOKIE, sealSession, SESSION_COOKIE } from '../session.js';
-import { enter as enterVisit, hide, type WebArea, type WebOptions } from './shared.js';
+import { hide, type WebArea, type WebOptions } from './shared.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 /** Headers a proxy adds: a request carrying one came from somewhere else, whatever its last hop says. */
@@ -59,7 +58,7 @@ export const signInArea: WebArea = {
   register(app: FastifyInstance, options: WebOptions) {
     const { database, sessionKey, oidc } = options;
     const db = database.db;
-    const enter = async (request: FastifyRequest, reply: FastifyReply) => enterVisit(request, reply, sessionKey);
+    const enter = (request: FastifyRequest, reply: FastifyReply) => visit(request, reply, sessionKey);
     if (oidc) {
       providerSignIn(app, sessionKey, oidc);
     } else if (options.oidcIssuer) {
@@ -100,7 +99,7 @@ export const signInArea: WebArea = {
       // Then out at the identity provider too, when it has an end-session endpoint; ours is ended either way.
       let next: string | null = null;
       try {
-        next = await oidc.endSessionUrl(langOf({ cookie: cookieOf(request, LANG_COOKIE), acceptLanguage: request.headers['accept-language'] }));
+        next = await oidc.endSessionUrl(langOfRequest(request));
       } catch (error) {
         if (!(error instanceof ProviderUnreachable)) throw error;
         request.log.warn({ signOut: { provider: error.detail } }, 'signed out here; the identity provider could not be reached to sign out there');
@@ -121,7 +120,7 @@ const startQuery = z.object({ niveau: z.string().optional() }).loose();
 
 /** The code flow's routes. */
 function providerSignIn(app: FastifyInstance, sessionKey: Buffer, oidc: OidcClient): void {
-  const enter = async (request: FastifyRequest, reply: FastifyReply) => enterVisit(request, reply, sessionKey);
+  const enter = (request: FastifyRequest, reply: FastifyReply) => visit(request, reply, sessionKey);
   app.get('/log-ind', hide, async (request, reply) => sendPage(reply, 200, providerSignInPage((await enter(request, reply)).context)));
   app.get('/log-ind/start', hide, async (request, reply) => {
     const { context } = await enter(request, reply);
