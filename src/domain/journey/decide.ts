@@ -1,7 +1,7 @@
 import type { OpeningHours } from '../centre/centre.js';
 import type { CommandEnvelope, Decider } from '../shared/decider.js';
-import { coerciveTermsIn } from '../shared/coercion.js';
-import { CoerciveWording, Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
+import { noCoercion } from '../shared/checks.js';
+import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import { withinContactHours } from './hours.js';
 import {
@@ -132,7 +132,7 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
     case 'StateGoal': {
       const told = toldBy(p, journey, command.data.sessionId, command.now);
       if (journey.goals[command.data.goalId]) throw new Conflict('goal_exists', 'this goal is already recorded', { goalId: command.data.goalId });
-      if (told.recordedBy.by === 'staff') wording('text', command.data.text);
+      if (told.recordedBy.by === 'staff') noCoercion('text', command.data.text);
       hasWords('text', command.data.text);
       const { goalId, text, category } = command.data;
       return [{ type: 'GoalStated', data: { goalId, text, category: category ?? null, recordedBy: told.recordedBy, at: told.at } }];
@@ -238,7 +238,7 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       if (offer.answer === 'declined') throw new Conflict('already_declined', 'the offer is already declined', { offerId: command.data.offerId });
       if (offer.answer === 'consented') throw new Conflict('consent_given', 'consent is given; withdraw it instead', { offerId: command.data.offerId });
       const { consent, at } = answeredBy(p, journey, offer, command);
-      if (consent.method !== 'self_service' && command.data.reason !== undefined) wording('reason', command.data.reason);
+      if (consent.method !== 'self_service' && command.data.reason !== undefined) noCoercion('reason', command.data.reason);
       return [{ type: 'OfferDeclined', data: { offerId: command.data.offerId, consent, reason: command.data.reason ?? null, at } }];
     }
     case 'WithdrawConsent': {
@@ -262,7 +262,7 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
     }
     case 'RecordOutcome': {
       const told = toldBy(p, journey, command.data.sessionId, command.now);
-      if (told.recordedBy.by === 'staff' && command.data.note !== undefined) wording('note', command.data.note);
+      if (told.recordedBy.by === 'staff' && command.data.note !== undefined) noCoercion('note', command.data.note);
       const { outcomeId, kind, note } = command.data;
       return [{ type: 'OutcomeRecorded', data: { outcomeId, kind, note: note ?? null, recordedBy: told.recordedBy, at: told.at } }];
     }
@@ -293,7 +293,7 @@ function start(command: StartJourney, state: Journey): JourneyEvent[] {
     if (p.centreId !== centreId) throw new Forbidden('staff record contacts only for their own centre', { centreId });
     // Staff record that the citizen made contact; registering online is the citizen's own act.
     if (firstContact === 'self_service') throw new Forbidden('self-service registration is the citizen’s own');
-    if (alias !== undefined) wording('alias', alias);
+    if (alias !== undefined) noCoercion('alias', alias);
     startedBy = 'staff';
   } else {
     throw new Forbidden(`the role ${p.role} does not start journeys`, { role: p.role });
@@ -308,7 +308,7 @@ function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   const { offerId, offer, information } = command.data;
   if (offer.source === 'partner') throw new RuleViolation('partner_offers_unavailable', 'partner offers come with the partner catalogue');
   if (journey.offers[offerId]) throw new Conflict('offer_exists', 'this offer is already made', { offerId });
-  wording('information', information);
+  noCoercion('information', information);
   let madeIn: string | null = null;
   if (command.data.sessionId !== undefined) {
     const session = heldSession(journey, command.data.sessionId, command.principal);
@@ -475,7 +475,7 @@ function recordHeld(command: RecordSessionHeld, journey: Opened): JourneyEvent[]
     throw new InvalidValue('durationMinutes', `how long the conversation lasted: whole minutes from ${HELD_MINUTES.min} to ${HELD_MINUTES.max}`);
   }
   for (const [field, text] of [['informationGiven', d.informationGiven], ['nextSteps', d.nextSteps], ['notes', d.notes], ...d.topics.map((t, i) => [`topics.${i}`, t])] as const) {
-    if (text !== undefined) wording(field, text);
+    if (text !== undefined) noCoercion(field, text);
   }
   return [
     {
@@ -486,10 +486,6 @@ function recordHeld(command: RecordSessionHeld, journey: Opened): JourneyEvent[]
 }
 
 /** Staff-written text never speaks of benefits, sanctions, duties or consequences. */
-function wording(field: string, text: string): void {
-  const terms = coerciveTermsIn(text);
-  if (terms.length > 0) throw new CoerciveWording(field, terms);
-}
 
 function future(at: string, now: string): void {
   if (!(Date.parse(at) > Date.parse(now))) throw new InvalidValue('start', 'a conversation is set for a time in the future');

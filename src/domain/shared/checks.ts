@@ -1,5 +1,6 @@
 /** Checks several aggregates share: who may act for a centre, and the shape of typed values. */
-import { Forbidden, InvalidValue } from './errors.js';
+import { coerciveTermsIn } from './coercion.js';
+import { CoerciveWording, Forbidden, InvalidValue } from './errors.js';
 import type { Principal } from './principal.js';
 
 /** Administrators act anywhere; the listed roles only for their own centre. */
@@ -22,3 +23,10 @@ export const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !N
 
 /** The entry of a record for an id from outside, never an inherited property such as `constructor`. */
 export const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
+/** Text free of the words of coercion (src/domain/shared/coercion.ts), or refused naming the field and the words. */
+export function noCoercion(field: string, text: string): string {
+  const terms = coerciveTermsIn(text);
+  if (terms.length > 0) throw new CoerciveWording(field, terms);
+  return text;
+}

@@ -1,8 +1,7 @@
 import { match } from 'ts-pattern';
 import type { CommandEnvelope, Decider } from '../shared/decider.js';
-import { isDate, tidyText } from '../shared/checks.js';
-import { coerciveTermsIn } from '../shared/coercion.js';
-import { CoerciveWording, Conflict, Forbidden, InvalidValue, NotFound } from '../shared/errors.js';
+import { isDate, noCoercion, tidyText } from '../shared/checks.js';
+import { Conflict, Forbidden, InvalidValue, NotFound } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import {
   evolve,
@@ -53,9 +52,9 @@ function admin(principal: Principal): void {
 function register(c: RegisterStudy, state: Study): StudyEvent[] {
   const { studyId } = c.data;
   if (state.status !== 'none') throw new Conflict('study_exists', 'the study is registered', { studyId });
-  const title = wording('title', tidyText(c.data.title, 'title', TITLE_MAX));
-  const purpose = wording('purpose', tidyText(c.data.purpose, 'purpose', PURPOSE_MAX, 'a study states its purpose'));
-  const legalBasis = wording('legalBasis', tidyText(c.data.legalBasis, 'legalBasis', LEGAL_BASIS_MAX, 'a study states its legal basis'));
+  const title = noCoercion('title', tidyText(c.data.title, 'title', TITLE_MAX));
+  const purpose = noCoercion('purpose', tidyText(c.data.purpose, 'purpose', PURPOSE_MAX, 'a study states its purpose'));
+  const legalBasis = noCoercion('legalBasis', tidyText(c.data.legalBasis, 'legalBasis', LEGAL_BASIS_MAX, 'a study states its legal basis'));
   const period = checkPeriod(c.data.period);
   const indicators = chosen(c.data.indicators, STUDY_INDICATORS, 'indicators');
   const exportFields = chosen(c.data.exportFields, STUDY_EXPORT_FIELD_NAMES, 'exportFields');
@@ -90,11 +89,6 @@ function open(state: Study, studyId: string): OpenStudy {
 }
 
 /** A study's texts never speak of benefits, sanctions, duties or consequences for anyone. */
-function wording(field: string, text: string): string {
-  const terms = coerciveTermsIn(text);
-  if (terms.length > 0) throw new CoerciveWording(field, terms);
-  return text;
-}
 
 function checkPeriod(period: StudyPeriod): StudyPeriod {
   if (!isDate(period.from)) throw new InvalidValue('period.from', 'a date YYYY-MM-DD');
