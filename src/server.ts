@@ -23,6 +23,7 @@ import { loadMasterKey, type MasterKey, Vault } from './privacy/vault.js';
 import { PostgresEndedSessions } from './web/ended-sessions.js';
 import type { OidcClientSettings } from './web/oidc.js';
 import { configureWebSessions } from './web/request.js';
+import { researchRootKey } from './research/pseudonym.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -179,6 +180,8 @@ export async function startServer(config: Config, logger: Logger = pino(loggerOp
       ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
       // The web's session key, from the master key: stable across restarts, never stored on its own.
       sessionKey: webSessionKey(masterKey),
+      // Studies' pseudonym keys, from the master key: the same pseudonyms after a restart and in the CLI.
+      researchKey: researchRootKey(masterKey.key),
       ...(config.OIDC_ISSUER ? { oidcIssuer: config.OIDC_ISSUER } : {}),
       ...(webOidc ? { oidcClient: webOidc } : {}),
       devSignIn: devSignInOf(config, logger),

@@ -17,6 +17,8 @@ import * as m0014 from './0014_calendars_v1.js';
 import * as m0015 from './0015_journeys_v3.js';
 import * as m0016 from './0016_web_sessions_ended.js';
 import * as m0017 from './0017_journey_references.js';
+import * as m0018 from './0018_research_v1.js';
+import * as m0019 from './0019_studies_v1.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -36,4 +38,6 @@ export const migrations: Record<string, Migration> = {
   '0015_journeys_v3': m0015,
   '0016_web_sessions_ended': m0016,
   '0017_journey_references': m0017,
+  '0018_research_v1': m0018,
+  '0019_studies_v1': m0019,
 };

@@ -21,6 +21,8 @@ import { boardRoutes } from './routes/board.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { journeyViewRoutes } from './routes/journey-views.js';
 import { auditRoutes } from './routes/audit.js';
+import { researchRoutes } from './routes/research.js';
+import { studyRoutes } from './routes/studies.js';
 import type { AuditKey } from '../audit/signing.js';
 import type { Vault } from '../privacy/vault.js';
 import { type DevSignIn, wantsWebPage, webNotFoundHandler, webRefusalPages, webRoutes } from '../web/index.js';
@@ -62,6 +64,11 @@ export interface AppOptions {
   devSignIn?: DevSignIn;
   /** The web's client at the identity provider: the pages then sign people in by the OpenID Connect code flow. */
   oidcClient?: OidcClientSettings;
+  /**
+   * The root of every study's pseudonym key (the server derives it from the master key, like the
+   * session key). Without it, a random key for this process: pseudonyms then change on restart.
+   */
+  researchKey?: Buffer;
   /** The web's signed-out sessions (default: the table in this database, with a cache in this process). */
   endedSessions?: EndedSessions;
 }
@@ -126,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.rateLimits !== false) await installRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS, { wanted: wantsWebPage, tooMany: webRefusalPages.tooMany });
   app.setErrorHandler(errorHandler);
   const sessionKey = options.sessionKey ?? randomBytes(32);
+  const researchKey = options.researchKey ?? randomBytes(32);
   // What the web needs around it, for every context (the 404 below too): the ended sessions, and
   // the identity provider's origins, to which the sign-out form's redirect may lead.
   const oidc = options.oidcClient ? new OidcClient(options.oidcClient) : undefined;
@@ -154,6 +162,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(journeyRoutes, { facts, handler, verify: options.verify, vault: options.vault });
   await app.register(boardRoutes, { database: options.database, facts, handler, verify: options.verify, ballots });
   await app.register(budgetRoutes, { database: options.database, facts, handler, verify: options.verify });
+  await app.register(researchRoutes, { database: options.database, verify: options.verify });
+  await app.register(studyRoutes, { database: options.database, handler, verify: options.verify, researchKey });
   // The web UI: pages on the same command path and read models (src/web/).
   await app.register(webRoutes, {
     database: options.database,
@@ -162,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     verify: options.verify,
     auditKey: options.auditKey,
     sessionKey,
+    researchKey,
     ...(options.oidcIssuer || oidc ? { oidcIssuer: options.oidcIssuer ?? oidc?.settings.issuer } : {}),
     ...(oidc ? { oidc } : {}),
     ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),

@@ -23,6 +23,8 @@ import { loadMasterKey } from '../privacy/vault.js';
 import { bindKeys } from '../database/keys.js';
 import { openDatabase } from '../server.js';
 import { printToken, type TokenOptions } from './token.js';
+import { demoCommand } from './demo.js';
+import { researchCommand } from './research.js';
 
 function config(): Config {
   try {
@@ -261,5 +263,8 @@ function printStatus(builds: BuildInfo[]): void {
   for (const r of rows) console.log(line(headers.map((h) => r[h])));
   if (rows.length === 0) console.log('(no read models)');
 }
+
+demoCommand(program);
+researchCommand(program);
 
 await program.parseAsync(process.argv);

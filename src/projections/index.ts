@@ -6,10 +6,12 @@ import { journeysProjection } from './journeys/projection.js';
 import { boardProjection } from './board/projection.js';
 import { calendarsProjection } from './calendars/projection.js';
 import { spokespersonProjection } from './spokesperson/projection.js';
+import { researchProjection } from './research/projection.js';
+import { studiesProjection } from './studies/projection.js';
 
 /**
  * Every read model the app runs. The composition roots (src/server.ts, the CLI) run the audit
  * log's sealer beside them; it is not a read model, and the read models know nothing of audit.
  */
-export const projections: readonly Projection[] = [centresProjection, erasuresProjection, journeysProjection, budgetsProjection, boardProjection, spokespersonProjection, calendarsProjection];
+export const projections: readonly Projection[] = [centresProjection, erasuresProjection, journeysProjection, budgetsProjection, boardProjection, spokespersonProjection, calendarsProjection, researchProjection, studiesProjection];
 

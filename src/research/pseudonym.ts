@@ -37,6 +37,15 @@ const INFO_PREFIX = 'virkelyst/research-pseudonym/v1/study/';
 const KEY_BYTES = 32;
 const MASKED = '[study key]';
 
+/**
+ * The root that every study's key is derived from, itself derived from the installation's master
+ * key (HKDF-SHA256): the server and the CLI derive it alike, and it is masked like a study's key.
+ */
+export function researchRootKey(masterKey: Buffer): Buffer {
+  if (masterKey.length < KEY_BYTES) throw new RangeError(`the master key must be at least ${KEY_BYTES} bytes`);
+  return masked(Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'virkelyst/research-root/v1', KEY_BYTES)));
+}
+
 /** A citizen's pseudonym in one study. */
 export type StudyPseudonymiser = (citizenId: string) => string;
 
@@ -47,8 +56,11 @@ export type StudyPseudonymiser = (citizenId: string) => string;
 export function studyKey(masterKey: Buffer, studyId: string): Buffer {
   if (masterKey.length < KEY_BYTES) throw new RangeError(`the master key must be at least ${KEY_BYTES} bytes`);
   if (studyId.length === 0 || studyId.length > 200) throw new RangeError('a study id of 1 to 200 characters');
-  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `${INFO_PREFIX}${studyId}`, KEY_BYTES));
-  // A key that reaches a log by mistake shows as a mark, not as its bytes.
+  return masked(Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `${INFO_PREFIX}${studyId}`, KEY_BYTES)));
+}
+
+/** A key that reaches a log by mistake shows as a mark, not as its bytes. */
+function masked(key: Buffer): Buffer {
   Object.defineProperties(key, {
     toJSON: { value: () => MASKED },
     [inspect.custom]: { value: () => MASKED },

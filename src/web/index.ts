@@ -31,10 +31,11 @@ import { adminArea, openingHoursArea } from './routes/admin.js';
 import { fieldOf, hide, type WebArea, type WebOptions } from './routes/shared.js';
 import { signInArea } from './routes/sign-in.js';
 import { staffArea } from './routes/staff.js';
+import { researchArea } from './routes/research.js';
 
 export type { DevSignIn, WebOptions } from './routes/shared.js';
 
-const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea];
+const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea, researchArea];
 
 /** The first path segments that are the web's: a miss under them is an HTML 404, not problem+json. */
 const WEB_SEGMENTS = new Set(AREAS.flatMap((area) => area.segments));

@@ -37,6 +37,8 @@ export async function createTestApp(options: { rateLimits?: RateLimits | false; 
     },
   });
   const vault = new Vault(database, await loadMasterKey(dataDir));
+  // The root of the studies' pseudonym keys: tests compute the pseudonyms an export should hold.
+  const researchKey = randomBytes(32);
   const app = await buildApp({
     database,
     commands: commandsFor(database, store, vault),
@@ -51,6 +53,7 @@ export async function createTestApp(options: { rateLimits?: RateLimits | false; 
     rateLimits: options.rateLimits ?? false,
     // The web's session cookies and CSRF tokens; test/web-*.test.ts sets oidcIssuer to see the web without the local sign-in.
     sessionKey: randomBytes(32),
+    researchKey,
     ...(options.oidcIssuer ? { oidcIssuer: options.oidcIssuer } : {}),
   });
   await app.ready();
@@ -63,6 +66,7 @@ export async function createTestApp(options: { rateLimits?: RateLimits | false; 
     key,
     vault,
     auditKey,
+    researchKey,
     async token(role: Role, centreId?: string, sub = newId()) {
       return mintLocalToken(key, { sub, role, ...(centreId ? { centreId } : {}) });
     },

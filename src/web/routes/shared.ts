@@ -31,6 +31,8 @@ export interface WebOptions {
   verify: TokenVerifier;
   /** 32 bytes that sign session cookies and CSRF tokens (derived from the master key by the server). */
   sessionKey: Buffer;
+  /** The root of every study's pseudonym key: the researcher's pages make exports with it. */
+  researchKey: Buffer;
   /** Set when an identity provider is configured: then the local development sign-in is never offered. */
   oidcIssuer?: string;
   /** The web's client at that identity provider: sign-in by the OpenID Connect code flow (without it, nobody signs in to the pages). */
