@@ -32,10 +32,11 @@ import { fieldOf, hide, type WebArea, type WebOptions } from './routes/shared.js
 import { signInArea } from './routes/sign-in.js';
 import { staffArea } from './routes/staff.js';
 import { researchArea } from './routes/research.js';
+import { studiesArea } from './routes/studies.js';
 
 export type { DevSignIn, WebOptions } from './routes/shared.js';
 
-const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea, researchArea];
+const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea, researchArea, studiesArea];
 
 /** The first path segments that are the web's: a miss under them is an HTML 404, not problem+json. */
 const WEB_SEGMENTS = new Set(AREAS.flatMap((area) => area.segments));
