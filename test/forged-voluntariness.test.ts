@@ -108,6 +108,14 @@ describe('forged consent is caught from the log alone', () => {
     for (const position of [byColleague, unheld, goal]) expect(await at(2, position), `position ${position}`).toHaveLength(1);
   });
 
+  it('a well-being answer staff recorded, even from a conversation they held, while the citizen’s own passes', async () => {
+    const j = await journeyWithConversation();
+    const own = await force(j.stream, 'WellBeingAnswered', { answerId: newId(), scores: sealed, at: ago(0) }, j.citizen);
+    const forged = await force(j.stream, 'WellBeingAnswered', { answerId: newId(), scores: sealed, at: ago(0) }, staff);
+    expect(await at(2, own)).toEqual([]);
+    expect(await at(2, forged)).toEqual([expect.objectContaining({ reason: 'a well-being answer recorded by someone other than the citizen themselves' })]);
+  });
+
   it('a signature claimed from a phone call', async () => {
     const j = await journeyWithConversation('phone');
     const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);

@@ -113,6 +113,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { type: 'ConsentWithdrawn', about: 'the citizen withdrew their yes', fields: { offerId: 'id', consent, at: 'time' } },
   { type: 'ParticipationStarted', about: 'the citizen began taking part, with consent', fields: { offerId: 'id' } },
   { type: 'ParticipationEnded', about: 'the citizen’s taking part ended', fields: { offerId: 'id', because: 'one of because' } },
+  { type: 'WellBeingAnswered', about: 'the citizen answered the WHO-5 well-being questions themselves (health data, sealed)', fields: { answerId: 'id', scores: 'sealed', at: 'time' } },
   { type: 'OutcomeRecorded', about: 'what happened, as the citizen reports it', fields: { outcomeId: 'id', kind: 'one of outcome', note: 'sealed', recordedBy, at: 'time' } },
   { type: 'CitizenErased', about: 'the citizen’s personal data was erased', fields: { citizenId: 'id' } },
   {

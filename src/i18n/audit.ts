@@ -30,8 +30,8 @@ export const CHECK_TEXTS: Readonly<Record<number, CheckText>> = {
   2: {
     name: { da: 'Svarene er borgerens egne', en: 'The answers are the citizen’s own' },
     proves: {
-      da: 'Samtykker, afslag, tilbagetrækninger, ønsker om tilbud, mål og resultater er borgerens egne, eller noteret af den medarbejder, der holdt en samtale med borgeren, på en måde der passer til samtalens kanal, fra en samtale efter borgerens eget seneste svar på et tilbud af samme slags; medarbejdere noterer kun svar på tilbud, der er givet på forløbets nuværende center.',
-      en: 'Consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer to an offer of that kind; staff record answers only to offers made at the journey’s present centre.',
+      da: 'Samtykker, afslag, tilbagetrækninger, ønsker om tilbud, mål og resultater er borgerens egne, eller noteret af den medarbejder, der holdt en samtale med borgeren, på en måde der passer til samtalens kanal, fra en samtale efter borgerens eget seneste svar på et tilbud af samme slags; medarbejdere noterer kun svar på tilbud, der er givet på forløbets nuværende center; svar om trivsel er altid borgerens egne.',
+      en: 'Consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer to an offer of that kind; staff record answers only to offers made at the journey’s present centre; well-being answers are only ever the citizen’s own.',
     },
   },
   3: {

@@ -6,6 +6,7 @@
  * a code in the sentence.
  */
 import type { CentreOfferKind, GoalCategory, JourneyEvent, OutcomeKind } from '../domain/journey/journey.js';
+import { isWho5Score, WHO5_ITEMS, who5Percentage, who5Raw, type Who5Item } from '../domain/journey/who5.js';
 import { CHANNEL_LABELS, FIRST_CONTACT_LABELS, formatMoment, labelOf, type Lang, type Message } from './i18n.js';
 
 /**
@@ -60,6 +61,46 @@ export const GOAL_CATEGORY_LABELS: Record<GoalCategory, Message> = {
   other: { da: 'andet', en: 'other' },
 };
 
+/**
+ * The WHO-5 Well-Being Index in its official Danish version ("WHO-5 Trivselsindeks") and its
+ * English original, word for word: the stem, the five statements, the six answers. Not to be
+ * reworded: the WHO-5's home asks that any deviation be marked as such. Verified against the
+ * Danish wording used by Kommunernes Landsforening (KL) and the English as published; the source
+ * is cited on the page with the questions.
+ */
+export const WHO5_WORDING = {
+  title: { da: 'WHO-5 Trivselsindeks', en: 'WHO-5 Well-Being Index' },
+  stem: { da: 'I de sidste 2 uger', en: 'Over the last two weeks' },
+  items: {
+    cheerful: { da: 'har jeg været glad og i godt humør', en: 'I have felt cheerful and in good spirits' },
+    calm: { da: 'har jeg følt mig rolig og afslappet', en: 'I have felt calm and relaxed' },
+    active: { da: 'har jeg følt mig aktiv og energisk', en: 'I have felt active and vigorous' },
+    rested: { da: 'er jeg vågnet frisk og udhvilet', en: 'I woke up feeling fresh and rested' },
+    interested: { da: 'har min dagligdag været fyldt med ting der interesserer mig', en: 'My daily life has been filled with things that interest me' },
+  } satisfies Record<Who5Item, Message>,
+  /** By score, 5 down to 0. */
+  answers: {
+    5: { da: 'Hele tiden', en: 'All of the time' },
+    4: { da: 'Det meste af tiden', en: 'Most of the time' },
+    3: { da: 'Lidt mere end halvdelen af tiden', en: 'More than half of the time' },
+    2: { da: 'Lidt mindre end halvdelen af tiden', en: 'Less than half of the time' },
+    1: { da: 'Lidt af tiden', en: 'Some of the time' },
+    0: { da: 'På intet tidspunkt', en: 'At no time' },
+  } satisfies Record<0 | 1 | 2 | 3 | 4 | 5, Message>,
+  source: {
+    da: 'WHO-5 Trivselsindeks (1998-versionen) er udviklet af WHO Collaborating Centre in Mental Health, Psykiatrisk Forskningsenhed, Psykiatrisk Center Nordsjælland. Det må bruges frit uden tilladelse og gengives her uændret.',
+    en: 'The WHO-5 Well-Being Index (1998 version) was developed by the WHO Collaborating Centre in Mental Health, Psychiatric Research Unit, Mental Health Centre North Zealand. It is free to use without permission and is reproduced here unchanged.',
+  },
+  /** Where the WHO-5 keeps every language version (in English). */
+  sourceUrl: 'https://www.psykiatri-regionh.dk/who-5/who-5-questionnaires/Pages/default.aspx',
+} as const;
+
+/** One statement as the form puts it: "I de sidste 2 uger … har jeg været glad og i godt humør". */
+export const who5Statement = (lang: Lang, item: Who5Item): string => `${WHO5_WORDING.stem[lang]} … ${WHO5_WORDING.items[item][lang]}`;
+
+/** An answer's words, by its score. */
+export const who5Answer = (lang: Lang, score: number): string => (isWho5Score(score) ? WHO5_WORDING.answers[score as 0 | 1 | 2 | 3 | 4 | 5][lang] : '–');
+
 /** What an erased personal field reads as. */
 export const ERASED_WORD: Message = { da: '(slettet)', en: '(erased)' };
 
@@ -75,6 +116,16 @@ const offerOf = (lang: Lang, d: Data) => {
 /** A personal field, already opened (or the erased word). */
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const both = (da: string, en: string) => (lang: Lang) => (lang === 'da' ? da : en);
+
+/** The citizen's own WHO-5 answers (opened): the scores, every statement with its answer; or the erased word. */
+function wellBeing(lang: Lang, scores: unknown): string {
+  const head = lang === 'da' ? `Du besvarede selv ${WHO5_WORDING.title.da}` : `You answered the ${WHO5_WORDING.title.en} yourself`;
+  if (!Array.isArray(scores) || scores.length !== WHO5_ITEMS.length || !scores.every(isWho5Score)) return `${head}: ${text(scores) || '–'}`;
+  const raw = who5Raw(scores);
+  const percentage = who5Percentage(scores);
+  const answers = WHO5_ITEMS.map((item, i) => `${who5Statement(lang, item)}: ${who5Answer(lang, scores[i]!)}`).join('; ');
+  return lang === 'da' ? `${head}: ${raw} af 25 point (${percentage} %). ${answers}.` : `${head}: ${raw} of 25 points (${percentage}%). ${answers}.`;
+}
 
 const SENTENCES: Record<JourneyEvent['type'], Sentence> = {
   JourneyStarted: (lang, d) =>
@@ -117,6 +168,7 @@ const SENTENCES: Record<JourneyEvent['type'], Sentence> = {
   ParticipationStarted: both('Du begyndte at deltage.', 'You started taking part.'),
   ParticipationEnded: both('Din deltagelse sluttede.', 'Your taking part ended.'),
   OutcomeRecorded: (lang, d) => `${lang === 'da' ? 'Resultat' : 'Outcome'}: ${labelOf(OUTCOME_LABELS, lang, d.kind)}${text(d.note) ? ` – ${text(d.note)}` : ''}`,
+  WellBeingAnswered: (lang, d) => wellBeing(lang, d.scores),
   CitizenErased: both('Dine personoplysninger blev slettet.', 'Your personal data was erased.'),
 };
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CommandHandler } from '../../commands/handler.js';
 import { journeyDecider } from '../../domain/journey/decide.js';
 import { CENTRE_OFFER_KINDS, CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, OUTCOME_KINDS } from '../../domain/journey/journey.js';
+import { WHO5_ITEMS, WHO5_SCORE } from '../../domain/journey/who5.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import type { Facts } from '../../commands/facts.js';
 import { eraseCitizen } from '../../commands/erasure.js';
@@ -309,6 +310,30 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     status: 201,
     creates: ['outcomeId'],
     command: ({ params, body, newId }) => ({ type: 'RecordOutcome' as const, citizenId: params.citizenId, data: { outcomeId: newId('outcomeId'), ...body } }),
+  });
+
+  commandRoute(authed, journey, {
+    url: '/journeys/:citizenId/well-being',
+    operationId: 'answerWellBeing',
+    examples: [{ scores: [3, 4, 2, 3, 4] }],
+    problems: mergeProblems(onJourney, sealing, { 409: ['well_being_answer_exists'] }),
+    tag,
+    summary:
+      'The citizen answers the WHO-5 Well-Being Index themselves (voluntary, never asked for; staff cannot record it and never see it). Health data: the scores are sealed under the citizen’s key',
+    params: citizenParams,
+    body: z
+      .object({
+        scores: z
+          .array(z.number().int().min(WHO5_SCORE.min).max(WHO5_SCORE.max))
+          .length(WHO5_ITEMS.length)
+          .describe(
+            `Personal (health) data, stored encrypted under the citizen’s own key. One score per WHO-5 statement, in its order (${WHO5_ITEMS.join(', ')}): 5 all of the time, 4 most of the time, 3 more than half of the time, 2 less than half of the time, 1 some of the time, 0 at no time`,
+          ),
+      })
+      .strict(),
+    status: 201,
+    creates: ['answerId'],
+    command: ({ params, body, newId }) => ({ type: 'AnswerWellBeing' as const, citizenId: params.citizenId, data: { answerId: newId('answerId'), scores: body.scores } }),
   });
 
   commandRoute(authed, {

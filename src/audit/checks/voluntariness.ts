@@ -56,7 +56,7 @@ export function voluntarinessChecks(): EventChecks {
   const participation = check(1, 'participation starts only with consent given and not withdrawn');
   const consentBy = check(
     2,
-    'consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer to an offer of that kind; staff record answers only to offers made at the journey’s present centre',
+    'consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer to an offer of that kind; staff record answers only to offers made at the journey’s present centre; well-being answers are only ever the citizen’s own',
   );
   const reOffer = check(3, 'no offer is made again within 30 days of a decline unless the citizen asked');
   const withdrawal = check(4, 'every withdrawal ends a running participation in the same append');
@@ -300,6 +300,11 @@ export function voluntarinessChecks(): EventChecks {
         }
         case 'ParticipationEnded':
           participating.set(`${e.stream}|${d.offerId}`, false);
+          break;
+        case 'WellBeingAnswered':
+          // Health data the citizen gives of themselves, in self-service only: nobody answers for them.
+          consentBy.examined++;
+          if (!byCitizen(e, meta.actor)) v(consentBy, e, 'a well-being answer recorded by someone other than the citizen themselves');
           break;
         case 'SlotBooked':
           booking.examined++;

@@ -4,6 +4,7 @@ import { noCoercion } from '../shared/checks.js';
 import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import { withinContactHours } from './hours.js';
+import { isWho5Score, WHO5_ITEMS, WHO5_SCORE } from './who5.js';
 import {
   type Channel,
   type ConsentMethod,
@@ -86,6 +87,11 @@ export type WithdrawConsent = C<'WithdrawConsent', { offerId: string } & InSessi
 export type StartParticipation = C<'StartParticipation', { offerId: string }>;
 export type EndParticipation = C<'EndParticipation', { offerId: string }>;
 export type RecordOutcome = C<'RecordOutcome', { outcomeId: string; kind: OutcomeKind; note?: string } & InSession>;
+/**
+ * The citizen answers the WHO-5 well-being questions themselves: `scores`, one per item in the
+ * instrument's order. Voluntary: nothing asks for it, waits for it, or follows from it.
+ */
+export type AnswerWellBeing = C<'AnswerWellBeing', { answerId: string; scores: readonly number[] }>;
 export type EraseCitizen = C<'EraseCitizen', Record<string, never>>;
 
 export type JourneyCommand =
@@ -110,6 +116,7 @@ export type JourneyCommand =
   | StartParticipation
   | EndParticipation
   | RecordOutcome
+  | AnswerWellBeing
   | EraseCitizen;
 
 type Opened = Extract<Journey, { status: 'open' }>;
@@ -266,6 +273,8 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       const { outcomeId, kind, note } = command.data;
       return [{ type: 'OutcomeRecorded', data: { outcomeId, kind, note: note ?? null, recordedBy: told.recordedBy, at: told.at } }];
     }
+    case 'AnswerWellBeing':
+      return answerWellBeing(command, journey);
     default: {
       const unhandled: never = command;
       return unhandled;
@@ -537,6 +546,23 @@ export const journeyDecider: Decider<Journey, JourneyCommand, JourneyEvent> = {
     command.type === 'StartJourney' ? command.data.centreId : state.status === 'open' || state.status === 'closed' ? state.centreId : undefined,
   personal: { fields: PERSONAL_FIELDS, subjectOf: (command) => command.citizenId },
 };
+
+/**
+ * The citizen's own answers to the WHO-5 questions. Only the citizen gives them, in self-service:
+ * staff never record them, not even as told in a conversation (they are health data the centre
+ * does not see). Exactly five items, each a whole number 0–5; each answer is a new one (the
+ * citizen may answer again later), under its own id.
+ */
+function answerWellBeing(command: AnswerWellBeing, journey: Opened): JourneyEvent[] {
+  citizenOnly(command.principal, journey);
+  const { answerId, scores } = command.data;
+  if (journey.wellBeingAnswers.includes(answerId)) throw new Conflict('well_being_answer_exists', 'this answer is already recorded', { answerId });
+  if (!Array.isArray(scores) || scores.length !== WHO5_ITEMS.length) throw new InvalidValue('scores', `the WHO-5 has ${WHO5_ITEMS.length} questions: one answer to each`);
+  scores.forEach((score, i) => {
+    if (!isWho5Score(score)) throw new InvalidValue(`scores.${i}`, `an answer is a whole number from ${WHO5_SCORE.min} (at no time) to ${WHO5_SCORE.max} (all of the time)`);
+  });
+  return [{ type: 'WellBeingAnswered', data: { answerId, scores: [...scores], at: command.now } }];
+}
 
 /** A goal is said in words: blank text (spaces, line breaks) states nothing. */
 function hasWords(field: string, text: string): void {

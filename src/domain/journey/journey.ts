@@ -100,6 +100,12 @@ export type ConsentWithdrawn = E<'ConsentWithdrawn', { offerId: string; consent:
 export type ParticipationStarted = E<'ParticipationStarted', { offerId: string }>;
 export type ParticipationEnded = E<'ParticipationEnded', { offerId: string; because: 'consent_withdrawn' | 'citizen_left' | 'offer_completed' }>;
 export type OutcomeRecorded = E<'OutcomeRecorded', { outcomeId: string; kind: OutcomeKind; note: string | null; recordedBy: RecordedBy; at?: string }>;
+/**
+ * The citizen answered the WHO-5 well-being questions themselves (src/domain/journey/who5.ts):
+ * `scores`, the five items' scores in the instrument's order, are health data (GDPR art. 9) and
+ * sealed under the citizen's key. Only ever by the citizen, in self-service; never asked for.
+ */
+export type WellBeingAnswered = E<'WellBeingAnswered', { answerId: string; scores: number[]; at: string }>;
 /** The citizen's personal data was erased (their key deleted). Carries no personal data itself. */
 export type CitizenErased = E<'CitizenErased', { citizenId: string }>;
 
@@ -124,6 +130,7 @@ export type JourneyEvent =
   | ParticipationStarted
   | ParticipationEnded
   | OutcomeRecorded
+  | WellBeingAnswered
   | CitizenErased;
 
 export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number> = {
@@ -147,6 +154,7 @@ export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number>
   ParticipationStarted: 1,
   ParticipationEnded: 1,
   OutcomeRecorded: 2,
+  WellBeingAnswered: 1,
   CitizenErased: 1,
 };
 
@@ -172,6 +180,8 @@ export const PERSONAL_FIELDS: Record<JourneyEvent['type'], readonly string[]> = 
   ParticipationStarted: [],
   ParticipationEnded: [],
   OutcomeRecorded: ['note'],
+  // Health data: the scores, all five, as one sealed value.
+  WellBeingAnswered: ['scores'],
   CitizenErased: [],
 };
 
@@ -209,6 +219,8 @@ interface Open {
   declinedAt: Record<string, string>;
   askedForAt: Record<string, string>;
   outcomes: string[];
+  /** The ids of the citizen's own WHO-5 answers (their scores are not kept in the state). */
+  wellBeingAnswers: string[];
 }
 
 export type Journey = { status: 'none' } | ({ status: 'open' } & Open) | ({ status: 'closed' } & Open) | { status: 'erased'; citizenId: string };
@@ -238,6 +250,7 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
       declinedAt: previous?.declinedAt ?? {},
       askedForAt: previous?.askedForAt ?? {},
       outcomes: previous?.outcomes ?? [],
+      wellBeingAnswers: previous?.wellBeingAnswers ?? [],
     };
   }
   if (state.status === 'none') return state;
@@ -319,6 +332,8 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
       return s;
     case 'OutcomeRecorded':
       return { ...s, outcomes: [...s.outcomes, event.data.outcomeId] };
+    case 'WellBeingAnswered':
+      return { ...s, wellBeingAnswers: [...s.wellBeingAnswers, event.data.answerId] };
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -92,6 +92,7 @@ async function applyOne(trx: Kysely<any>, schema: string, recorded: RecordedEven
     case 'GoalDropped':
     case 'OfferAskedFor':
     case 'OutcomeRecorded':
+    case 'WellBeingAnswered':
       return; // in the records only
     default: {
       const unhandled: never = event;

@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { OFFER_LAPSES_AFTER_DAYS } from '../../domain/journey/decide.js';
-import { type Channel, GOAL_CATEGORIES, type GoalCategory } from '../../domain/journey/journey.js';
+import { type Channel, GOAL_CATEGORIES, type GoalCategory, type JourneyEvent } from '../../domain/journey/journey.js';
 import { Forbidden, NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import { ERASED, type PersonalData } from '../../privacy/sealed.js';
@@ -49,12 +49,26 @@ export async function journeyReaderOf(db: Kysely<JourneyTables>, principal: Prin
   throw new Forbidden('this journey is not yours to read');
 }
 
+/**
+ * Records only the citizen themselves ever reads, whoever else may read their journey: their own
+ * WHO-5 answers (health data, for research aggregates and exports only; never shown to staff).
+ */
+export const CITIZEN_ONLY_RECORDS = ['WellBeingAnswered'] as const satisfies readonly JourneyEvent['type'][];
+
 // Staff see their own centre's records, and earlier centres' only when the citizen shared them.
 const visibleTo = (reader: JourneyReader) => ('citizen' in reader || reader.seesEarlier ? sql<boolean>`true` : sql<boolean>`centre_id = ${reader.centreId}`);
 
 /** Everything recorded about a citizen that the reader may see, newest first, personal fields opened (or shown erased). */
 export async function citizenRecords(db: Kysely<JourneyTables>, vault: PersonalData, citizenId: string, reader: JourneyReader, lang: Lang = 'da'): Promise<RecordView[]> {
-  const rows = await db.withSchema('rm').selectFrom('journey_records').selectAll().where('citizen_id', '=', citizenId).where(visibleTo(reader)).orderBy('position', 'desc').execute();
+  const rows = await db
+    .withSchema('rm')
+    .selectFrom('journey_records')
+    .selectAll()
+    .where('citizen_id', '=', citizenId)
+    .where(visibleTo(reader))
+    .$if(!('citizen' in reader), (q) => q.where('event_type', 'not in', [...CITIZEN_ONLY_RECORDS]))
+    .orderBy('position', 'desc')
+    .execute();
   return Promise.all(
     rows.map(async (r) => {
       const data = JSON.parse(JSON.stringify(await vault.openAll(r.data), (_k, v) => shown(lang)(v))) as Record<string, unknown>;

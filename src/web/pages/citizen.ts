@@ -17,6 +17,7 @@ import { page, type PageContext } from '../layout.js';
 import { capitalised, channelName, notice } from './citizen-parts.js';
 import { offerCard } from './citizen-offers.js';
 import { municipalityOf } from './public.js';
+import { WELLBEING_PATH, WELLBEING_SAVED } from './citizen-wellbeing.js';
 
 const T = {
   mine: { da: 'Mine sider', en: 'My pages' },
@@ -103,6 +104,12 @@ const T = {
   dropText: { da: 'Du kan altid skrive et nyt mål, når du vil. Intet følger af at droppe et mål.', en: 'You can always write a new goal whenever you like. Nothing follows from dropping a goal.' },
   dropConfirm: { da: 'Ja, drop målet', en: 'Yes, drop the goal' },
   keepGoal: { da: 'Nej, behold det', en: 'No, keep it' },
+  wellBeing: { da: 'Trivsel', en: 'Well-being' },
+  wellBeingText: {
+    da: 'Hvis du har lyst, kan du svare på fem korte spørgsmål om, hvordan du har haft det. Det er helt frivilligt, og medarbejderne kan ikke se dine svar.',
+    en: 'If you like, you can answer five short questions about how you have been feeling. It is entirely voluntary, and the staff cannot see your answers.',
+  },
+  wellBeingLink: { da: 'Svar på spørgsmålene om trivsel', en: 'Answer the questions about well-being' },
 } satisfies Record<string, Message>;
 
 /** What "Mine sider" shows of an open journey. */
@@ -120,7 +127,7 @@ export interface MineOverview {
 }
 
 /** What was just done, said once at the top of "Mine sider" (from the query after a redirect). */
-export const MINE_NOTICES = ['startet', 'maal', 'afsluttet', 'booket', 'flyttet', 'aflyst', 'rettet', 'droppet'] as const;
+export const MINE_NOTICES = ['startet', 'maal', 'afsluttet', 'booket', 'flyttet', 'aflyst', 'rettet', 'droppet', 'trivsel'] as const;
 export type MineNotice = (typeof MINE_NOTICES)[number];
 
 const NOTICE_TEXTS: Record<MineNotice, Message> = {
@@ -132,6 +139,7 @@ const NOTICE_TEXTS: Record<MineNotice, Message> = {
   aflyst: T.cancelled,
   rettet: T.goalChanged,
   droppet: T.goalDropped,
+  trivsel: WELLBEING_SAVED,
 };
 
 const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
@@ -189,7 +197,10 @@ ${goalsSection(context, overview.goals)}
 ${offersSection(context, overview)}
 <h2>${say(lang, T.consents)}</h2>
 <p>${overview.consentsInForce === 0 ? say(lang, T.noConsents) : overview.consentsInForce === 1 ? say(lang, T.oneConsent) : say(lang, T.someConsents, { n: overview.consentsInForce })}</p>
-<p><a href="/mine-sider/samtykker" id="consents-link">${say(lang, T.seeConsents)}</a></p>`
+<p><a href="/mine-sider/samtykker" id="consents-link">${say(lang, T.seeConsents)}</a></p>
+<h2>${say(lang, T.wellBeing)}</h2>
+<p>${say(lang, T.wellBeingText)}</p>
+<p><a href="${WELLBEING_PATH}" id="wellbeing-link">${say(lang, T.wellBeingLink)}</a></p>`
     : html`<p>${say(lang, T.noJourney)}</p><p><a class="button button-primary" href="/mine-sider/start" id="start-journey">${say(lang, T.start)}</a></p>
 <h2>${say(lang, T.consents)}</h2>
 <p><a href="/mine-sider/samtykker" id="consents-link">${say(lang, T.seeConsents)}</a></p>`;

@@ -2,8 +2,9 @@
  * The citizen's own pages: "Mine sider" (an overview of their journey), the first step (start a
  * journey at a centre: one question, then "Tjek dine svar"; never a question about eligibility),
  * booking, moving and cancelling a conversation, goals in their own words (state, revise, drop),
- * offers (Ja tak / Nej tak / Ikke nu), consents with their receipts and withdrawal, closing the
- * journey, and everything recorded about them, readable and as a download.
+ * offers (Ja tak / Nej tak / Ikke nu), consents with their receipts and withdrawal, the WHO-5
+ * well-being questions for those who want to answer them, closing the journey, and everything
+ * recorded about them, readable and as a download.
  *
  * Every command goes through the command path as the API's route for it does, with the same facts
  * and the same derived ids; the form's idempotency key is the command id, so a double submit
@@ -66,6 +67,7 @@ import {
 } from '../pages/citizen-booking.js';
 import { type ConsentView, consentsPage, withdrawPage } from '../pages/citizen-consents.js';
 import { answerNoPage, answerYesPage, isOpenOffer, notNowPage, offersPage, reasonError } from '../pages/citizen-offers.js';
+import { answersOf, checkWellBeingPage, missingErrors, scoresOf, WELLBEING_PATH, wellBeingPage } from '../pages/citizen-wellbeing.js';
 import { BOOKING_REFUSALS, CITIZEN_REFUSALS, citizenRefusal, refusedPage, WITHDRAW_REFUSALS } from '../pages/citizen-parts.js';
 import { badRequestPage, notFoundPage } from '../pages/errors.js';
 import { seeOther, sendPage } from '../request.js';
@@ -258,6 +260,53 @@ export const citizenArea: WebArea = {
         goal ? dropGoalPage(me.context, goal, errors) : refusedPage(me.context, errors),
       );
       return refused ?? seeOther(reply, '/mine-sider?droppet=1');
+    });
+
+    // ---- The WHO-5 well-being questions: only if the citizen wants to; the answers sealed by the command path, like the API's ----
+
+    /** The answers in a form's body; null when a field holds something that is no answer (a bad request). */
+    const wellBeingAnswers = (body: unknown) => {
+      const { answers, bad } = answersOf((name) => textOf(body, name));
+      return bad ? null : answers;
+    };
+
+    app.get(WELLBEING_PATH, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      // Answers are recorded on an open journey; without one, "Mine sider" says how to start one.
+      if (!(await openJourney(me.citizenId))) return seeOther(reply, '/mine-sider');
+      return sendPage(reply, 200, wellBeingPage(me.context));
+    });
+    app.post(WELLBEING_PATH, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const answers = wellBeingAnswers(request.body);
+      if (!answers) return sendPage(reply, 400, badRequestPage(me.context));
+      const missing = missingErrors(me.context.lang, answers);
+      if (missing.length > 0) return sendPage(reply, 400, wellBeingPage(me.context, answers, missing));
+      return sendPage(reply, 200, checkWellBeingPage(me.context, answers));
+    });
+    app.post(`${WELLBEING_PATH}/ret`, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const answers = wellBeingAnswers(request.body);
+      if (!answers) return sendPage(reply, 400, badRequestPage(me.context));
+      return sendPage(reply, 200, wellBeingPage(me.context, answers));
+    });
+    app.post(`${WELLBEING_PATH}/tjek`, hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const answers = wellBeingAnswers(request.body);
+      const scores = answers ? scoresOf(answers) : null;
+      if (!answers || !scores) return sendPage(reply, 400, badRequestPage(me.context));
+      const context = formContext(`${WELLBEING_PATH}/tjek`, request.body, { scores: scores.join(',') });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      // As POST /journeys/{id}/well-being: the answer's id derived from the command id.
+      const data = { answerId: derivedId(context.commandId, 'answerId'), scores };
+      const refused = await attemptFor(reply, me, () => handler.handle(journeyDecider, journeyCommand(me, 'AnswerWellBeing', data), context), 'save-answers', (errors) =>
+        checkWellBeingPage(me.context, answers, errors),
+      );
+      return refused ?? seeOther(reply, '/mine-sider?trivsel=1');
     });
 
     // ---- Starting a journey ----
