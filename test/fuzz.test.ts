@@ -249,7 +249,8 @@ function valueOf(schema: Schema, name: string, depth = 0): fc.Arbitrary<unknown>
     case 'array':
       return fc.array(schema.items ? valueOf(schema.items, name.replace(/s$/, ''), depth + 1) : fc.anything(), {
         minLength: schema.minItems ?? 0,
-        maxLength: Math.min(schema.maxItems ?? 4, 4),
+        // Short arrays, but never shorter than the schema's least (the WHO-5's five answers).
+        maxLength: Math.max(Math.min(schema.maxItems ?? 4, 4), schema.minItems ?? 0),
       });
     case 'object': {
       if (depth > 6) return fc.constant({});

@@ -36,6 +36,7 @@ export const TAGS = [
   { name: 'spokesperson', description: 'The staff’s secret ballot for their spokesperson (talsperson)' },
   { name: 'budgets', description: 'Annual and development budgets: drafted and approved by the board, enacted on the Finance Act, public once approved' },
   { name: 'audit', description: 'The transparency log for auditors: signed tree heads, proofs, the voluntariness checks' },
+  { name: 'research', description: 'Research: the indicators under disclosure control, today’s job-centre figures beside them, and the studies’ exports' },
   { name: 'operations', description: 'Liveness and readiness, for load balancers' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];

@@ -41,7 +41,7 @@ const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffAre
 /** The first path segments that are the web's: a miss under them is an HTML 404, not problem+json. */
 const WEB_SEGMENTS = new Set(AREAS.flatMap((area) => area.segments));
 /** The API's first segments: always problem+json. */
-const API_SEGMENTS = new Set(['centres', 'journeys', 'calendars', 'budgets', 'audit', 'admin', 'counsellors', 'finance-act', 'health', 'ready', 'docs', 'openapi.json']);
+const API_SEGMENTS = new Set(['centres', 'journeys', 'calendars', 'budgets', 'audit', 'admin', 'counsellors', 'finance-act', 'health', 'ready', 'docs', 'openapi.json', 'research']);
 
 /**
  * Whether a request the router could not place should get the web's HTML 404: a path under the

@@ -36,6 +36,7 @@ export const ROLE_HOME: Partial<Record<Principal['role'], { path: string; label:
   staff: { path: '/medarbejder', label: { da: 'Min dag', en: 'My day' } },
   board_member: { path: '/bestyrelse', label: { da: 'Bestyrelsen', en: 'The board' } },
   auditor: { path: '/revision', label: { da: 'Revision', en: 'Audit' } },
+  researcher: { path: '/forskning', label: { da: 'Forskning', en: 'Research' } },
   admin: { path: '/administration', label: { da: 'Administration', en: 'Administration' } },
 };
 
