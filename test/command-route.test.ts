@@ -121,6 +121,7 @@ async function walk() {
   const other = (await ok('staff', 'POST', `${j}/offers`, { offer: { source: 'centre', kind: 'workshop' }, information: 'Workshop om CV' })).created.offerId as string;
   await twice('POST /journeys/{citizenId}/offers/{offerId}/decline', 'citizen', `${j}/offers/${other}/decline`, {});
   await twice('POST /journeys/{citizenId}/outcomes', 'citizen', `${j}/outcomes`, { kind: 'education' });
+  await twice('POST /journeys/{citizenId}/well-being', 'citizen', `${j}/well-being`, { scores: [3, 4, 2, 3, 4] });
   await twice('POST /journeys/{citizenId}/history/share', 'citizen', `${j}/history/share`);
   await twice('POST /journeys/{citizenId}/close', 'citizen', `${j}/close`);
   // Staff record a first contact: the new citizen's id, too, is the same on a retry.
@@ -185,6 +186,12 @@ async function walk() {
   await ok('staff2', 'POST', `${s}/${ballotId}/votes`, { candidateId: 'staff-2' });
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(closesAt) - Date.now() + 20)));
   await twice('POST /centres/{centreId}/spokesperson-ballots/{ballotId}/close', 'staff', `${s}/${ballotId}/close`);
+  // A research study: registered, a researcher given access and another's taken away, closed.
+  const study = { title: 'Evaluering', purpose: 'At forstå brugen af huset.', period: { from: '2027-01-01', to: '2027-12-31' }, indicators: ['contacts_per_citizen'], exportFields: ['event_month', 'count'], legalBasis: 'Databeskyttelseslovens § 10.', researcherIds: ['forsker-1'] };
+  const { studyId } = (await twice('POST /studies', 'admin', '/studies', study)).created;
+  await twice('POST /studies/{studyId}/researchers', 'admin', `/studies/${studyId}/researchers`, { researcherId: 'forsker-2' });
+  await twice('POST /studies/{studyId}/researchers/{researcherId}/revoke', 'admin', `/studies/${studyId}/researchers/forsker-2/revoke`);
+  await twice('POST /studies/{studyId}/close', 'admin', `/studies/${studyId}/close`);
 }
 
 beforeAll(async () => {

@@ -146,6 +146,8 @@ const ids = {} as {
   line: string;
   withdrawnLine: string;
   ballot: string; // open, staff-1 voted
+  study: string; // open, researcher-1 granted
+  closedStudy: string;
 };
 
 const unknownId = () => newId();
@@ -255,7 +257,22 @@ async function setUp() {
   await ok('closedCitizen', 'POST', `/journeys/${ids.closedCitizen}/close`);
   await ok('erasedCitizen', 'POST', '/journeys', { centreId: c, alias: 'Bo' });
   await ok('admin', 'POST', `/admin/citizens/${ids.erasedCitizen}/erase`);
+
+  // Studies: one open with researcher-1 granted, one closed.
+  ids.study = (await ok('admin', 'POST', '/studies', STUDY)).created.studyId;
+  ids.closedStudy = (await ok('admin', 'POST', '/studies', STUDY)).created.studyId;
+  await ok('admin', 'POST', `/studies/${ids.closedStudy}/close`);
 }
+
+const STUDY = {
+  title: 'Evaluering af huset',
+  purpose: 'At forstå, hvordan borgerne bruger huset.',
+  period: { from: '2027-01-01', to: '2027-12-31' },
+  indicators: ['contacts_per_citizen'],
+  exportFields: ['event_month', 'count'],
+  legalBasis: 'Databeskyttelseslovens § 10.',
+  researcherIds: ['researcher-1'],
+};
 
 // ---------------------------------------------------------------------------------------------
 // Route families
@@ -578,6 +595,21 @@ function journeyRoutes(): Route[] {
         { name: 'a kind that is not one', as: 'citizen', body: { kind: 'sanctioned' }, status: 400, field: 'kind' },
         { name: 'no kind', as: 'citizen', body: { note: 'x' }, status: 400, field: 'kind' },
         { name: 'a journey that does not exist', as: 'noJourney', url: `${none}/outcomes`, status: 404, code: 'journey_not_found' },
+      ],
+    },
+    {
+      route: 'POST /journeys/{citizenId}/well-being',
+      url: `${j}/well-being`,
+      body: { scores: [3, 4, 2, 3, 4] },
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'four answers', as: 'citizen', body: { scores: [3, 4, 2, 3] }, status: 400, field: 'scores' },
+        { name: 'an answer above 5', as: 'citizen', body: { scores: [3, 4, 2, 3, 6] }, status: 400, field: 'scores.4' },
+        { name: 'an answer that is not whole', as: 'citizen', body: { scores: [3, 4, 2.5, 3, 4] }, status: 400, field: 'scores.2' },
+        { name: 'a reminder date', as: 'citizen', body: { scores: [3, 4, 2, 3, 4], remindAt: '2027-01-01' }, status: 400, field: 'remindAt' },
+        { name: 'a closed journey', as: 'closedCitizen', url: `/journeys/${ids.closedCitizen}/well-being`, status: 409, code: 'journey_closed' },
+        { name: 'a journey that does not exist', as: 'noJourney', url: `${none}/well-being`, status: 404, code: 'journey_not_found' },
+        { name: 'another citizen’s journey', as: 'otherCitizen', status: 403, code: 'forbidden' },
       ],
     },
   ];
@@ -998,6 +1030,58 @@ function budgetRoutes(): Route[] {
   ];
 }
 
+function studyRoutes(): Route[] {
+  const s = `/studies/${ids.study}`;
+  return [
+    {
+      route: 'POST /studies',
+      url: '/studies',
+      body: STUDY,
+      allowed: ['admin'],
+      refusals: [
+        { name: 'no purpose', as: 'admin', body: { ...STUDY, purpose: '   ' }, status: 400, field: 'purpose' },
+        { name: 'a period that ends before it begins', as: 'admin', body: { ...STUDY, period: { from: '2027-06-01', to: '2027-01-01' } }, status: 400, field: 'period.to' },
+        { name: 'an export field that is free text', as: 'admin', body: { ...STUDY, exportFields: ['event_month', 'goal_text'] }, status: 400, field: 'exportFields.1' },
+        { name: 'an indicator that is not one', as: 'admin', body: { ...STUDY, indicators: ['benefit_days'] }, status: 400, field: 'indicators.0' },
+        { name: 'neither an indicator nor an export field', as: 'admin', body: { ...STUDY, indicators: [], exportFields: [] }, status: 400, field: 'indicators' },
+        { name: 'a purpose that speaks of sanctions', as: 'admin', body: { ...STUDY, purpose: 'At finde borgere, der bør have en sanktion.' }, status: 400, code: 'coercive_wording', field: 'purpose' },
+        { name: 'a researcher id with a space', as: 'admin', body: { ...STUDY, researcherIds: ['forsker 1'] }, status: 400, field: 'researcherIds.0' },
+      ],
+    },
+    {
+      route: 'POST /studies/{studyId}/researchers',
+      url: `${s}/researchers`,
+      body: { researcherId: 'researcher-2' },
+      allowed: ['admin'],
+      refusals: [
+        { name: 'a study never registered', as: 'admin', url: `/studies/${unknownId()}/researchers`, status: 404, code: 'study_not_found' },
+        { name: 'a closed study', as: 'admin', url: `/studies/${ids.closedStudy}/researchers`, status: 409, code: 'study_closed' },
+        { name: 'no researcher', as: 'admin', body: {}, status: 400, field: 'researcherId' },
+      ],
+    },
+    {
+      route: 'POST /studies/{studyId}/researchers/{researcherId}/revoke',
+      url: `${s}/researchers/researcher-1/revoke`,
+      body: {},
+      allowed: ['admin'],
+      refusals: [
+        { name: 'a researcher never granted', as: 'admin', url: `${s}/researchers/researcher-9/revoke`, status: 409, code: 'access_not_granted' },
+        { name: 'a closed study', as: 'admin', url: `/studies/${ids.closedStudy}/researchers/researcher-1/revoke`, status: 409, code: 'study_closed' },
+      ],
+    },
+    {
+      route: 'POST /studies/{studyId}/close',
+      url: `${s}/close`,
+      body: {},
+      allowed: ['admin'],
+      refusals: [
+        { name: 'a study never registered', as: 'admin', url: `/studies/${unknownId()}/close`, status: 404, code: 'study_not_found' },
+        { name: 'a study closed already', as: 'admin', url: `/studies/${ids.closedStudy}/close`, status: 409, code: 'study_closed' },
+      ],
+    },
+  ];
+}
+
 function privacyRoutes(): Route[] {
   return [
     {
@@ -1024,6 +1108,7 @@ const FAMILIES: Record<string, () => Route[]> = {
   board: boardRoutes,
   spokesperson: spokespersonRoutes,
   budgets: budgetRoutes,
+  studies: studyRoutes,
   privacy: privacyRoutes,
 };
 

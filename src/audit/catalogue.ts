@@ -61,6 +61,7 @@ export const VALUES = {
   appointment: ['appointed', 'elected'],
   budgetKind: ['annual', 'development'],
   resolutionKind: ['general', 'budget_approval', 'budget_reallocation'],
+  exportFormat: ['csv', 'parquet'],
 } as const satisfies Record<string, readonly string[]>;
 
 const offer: Shape = { source: 'one of offerSource', kind: 'one of offerKind', partnerId: 'id', catalogueOfferId: 'id' };
@@ -174,7 +175,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   // Research studies: an administrator's texts about the study (checked for words of coercion), the
   // names of indicators and export fields from the study's declared lists, and researchers' ids.
-  // Nothing about a citizen: a study names no person, and its exports are not in the log.
+  // Nothing about a citizen: a study names no person, and its exports are not in the log, only
+  // that one was handed out (to whom and when: the event's actor and time; the format; how many rows).
   {
     type: 'StudyRegistered',
     about: 'an administrator registered a research study: its purpose, period, indicators, export fields, legal basis and researchers',
@@ -183,6 +185,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { type: 'StudyAccessGranted', about: 'an administrator gave a researcher access to a study’s pseudonymised data', fields: { studyId: 'id', researcherId: 'id' } },
   { type: 'StudyAccessRevoked', about: 'an administrator took a researcher’s access to a study away', fields: { studyId: 'id', researcherId: 'id' } },
   { type: 'StudyClosed', about: 'an administrator closed a study; it changes no more and its exports end', fields: { studyId: 'id' } },
+  { type: 'StudyExported', about: 'a study’s pseudonymised export was handed out: to its actor, in a format, with a number of rows', fields: { studyId: 'id', format: 'one of exportFormat', rows: 'number' } },
 ];
 
 /** Words that would make a type coercive: none may appear in a type's name or description. */

@@ -4,7 +4,7 @@ import { CATALOGUE } from '../../audit/catalogue.js';
 import { payloadProblems } from '../../audit/checks/payload.js';
 import { CoerciveWording, Conflict, Forbidden, InvalidValue, NotFound } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
-import { type CloseStudy, type GrantStudyAccess, type RegisterStudy, type RevokeStudyAccess, studyDecider } from './decide.js';
+import { type CloseStudy, type GrantStudyAccess, type RecordStudyExport, type RegisterStudy, type RevokeStudyAccess, studyDecider } from './decide.js';
 import { mayReceiveExports, STUDY_EVENT_SCHEMA_VERSIONS, STUDY_EXPORT_FIELDS, type StudyEvent } from './study.js';
 
 const studyId = '0190f5f0-0000-7000-8000-0000000000a1';
@@ -45,6 +45,8 @@ const register = (change: Partial<typeof registration> = {}, principal: Principa
 const grant = (researcherId: string, principal: Principal = admin): GrantStudyAccess => ({ type: 'GrantStudyAccess', now, principal, data: { studyId, researcherId } });
 const revoke = (researcherId: string, principal: Principal = admin): RevokeStudyAccess => ({ type: 'RevokeStudyAccess', now, principal, data: { studyId, researcherId } });
 const close = (principal: Principal = admin): CloseStudy => ({ type: 'CloseStudy', now, principal, data: { studyId } });
+const exportOf = (principal: Principal, format = 'parquet', rows = 1234): RecordStudyExport => ({ type: 'RecordStudyExport', now, principal, data: { studyId, format, rows } });
+const exported: StudyEvent = { type: 'StudyExported', data: { studyId, format: 'parquet', rows: 1234 } };
 
 describe('registering a study', () => {
   it('records its texts tidied, its lists in their declared order and each researcher once', () => {
@@ -153,15 +155,45 @@ describe('closing a study', () => {
   });
 });
 
+describe('an export put on record', () => {
+  it('is a granted researcher’s, of an open study, with its format and its number of rows', () => {
+    given(studyDecider, [registered]).when(exportOf(researcher)).then([exported]);
+    given(studyDecider, [registered, granted]).when(exportOf({ id: 'r-3', role: 'researcher' }, 'csv', 0)).then([{ type: 'StudyExported', data: { studyId, format: 'csv', rows: 0 } }]);
+  });
+
+  it('is refused as an unknown study to a researcher never granted, revoked, or of a closed or unregistered study: the refusal tells nothing', () => {
+    given(studyDecider, [registered]).when(exportOf({ id: 'r-9', role: 'researcher' })).thenError(NotFound, 'study_not_found', { studyId });
+    given(studyDecider, [registered, revoked]).when(exportOf({ id: 'r-2', role: 'researcher' })).thenError(NotFound, 'study_not_found');
+    given(studyDecider, [registered, closed]).when(exportOf(researcher)).thenError(NotFound, 'study_not_found');
+    given(studyDecider).when(exportOf(researcher)).thenError(NotFound, 'study_not_found');
+  });
+
+  it('is for researchers and for an administrator’s export on the server (the CLI), never another role', () => {
+    given(studyDecider, [registered]).when(exportOf(admin)).then([exported]);
+    given(studyDecider, [registered, closed]).when(exportOf(admin)).thenError(NotFound, 'study_not_found');
+    for (const principal of others.filter((p) => p.role !== 'researcher')) given(studyDecider, [registered]).when(exportOf(principal)).thenError(Forbidden);
+  });
+
+  it('refuses an unknown format or a number of rows that is not a whole number', () => {
+    given(studyDecider, [registered]).when(exportOf(researcher, 'xlsx')).thenError(InvalidValue, 'invalid_value', { field: 'format' });
+    for (const rows of [-1, 1.5, Number.NaN]) given(studyDecider, [registered]).when(exportOf(researcher, 'csv', rows)).thenError(InvalidValue, 'invalid_value', { field: 'rows' });
+  });
+
+  it('changes nothing about the study', () => {
+    const state = (events: StudyEvent[]) => events.reduce(studyDecider.evolve, studyDecider.initialState);
+    expect(state([registered, exported])).toEqual(state([registered]));
+  });
+});
+
 describe('the study events in the audit catalogue', () => {
   it('are declared, each with the fields the decider writes and nothing personal', () => {
     const metadata = { actor: { id: 'a', role: 'admin' }, commandId: 'cmd-1', occurredAt: now };
-    for (const event of [registered, granted, revoked, closed]) {
+    for (const event of [registered, granted, revoked, closed, exported]) {
       const entry = CATALOGUE.find((e) => e.type === event.type);
       expect(entry, event.type).toBeDefined();
       expect(JSON.stringify(entry!.fields)).not.toContain('sealed');
       expect(payloadProblems(event.type, event.data, metadata), event.type).toEqual([]);
     }
-    expect(Object.keys(STUDY_EVENT_SCHEMA_VERSIONS).sort()).toEqual(['StudyAccessGranted', 'StudyAccessRevoked', 'StudyClosed', 'StudyRegistered']);
+    expect(Object.keys(STUDY_EVENT_SCHEMA_VERSIONS).sort()).toEqual(['StudyAccessGranted', 'StudyAccessRevoked', 'StudyClosed', 'StudyExported', 'StudyRegistered']);
   });
 });

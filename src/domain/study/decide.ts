@@ -5,7 +5,10 @@ import { Conflict, Forbidden, InvalidValue, NotFound } from '../shared/errors.js
 import type { Principal } from '../shared/principal.js';
 import {
   evolve,
+  EXPORT_FORMATS,
+  type ExportFormat,
   initialState,
+  mayReceiveExports,
   type OpenStudy,
   STUDY_EVENT_SCHEMA_VERSIONS,
   STUDY_EXPORT_FIELD_NAMES,
@@ -25,8 +28,13 @@ export type RegisterStudy = Cmd<
 export type GrantStudyAccess = Cmd<'GrantStudyAccess', { researcherId: string }>;
 export type RevokeStudyAccess = Cmd<'RevokeStudyAccess', { researcherId: string }>;
 export type CloseStudy = Cmd<'CloseStudy', Record<never, never>>;
+/**
+ * Puts an export on record before it is handed out: `rows` is what the file made holds. A
+ * researcher records their own; an administrator records one made on the server (the CLI).
+ */
+export type RecordStudyExport = Cmd<'RecordStudyExport', { format: string; rows: number }>;
 
-export type StudyCommand = RegisterStudy | GrantStudyAccess | RevokeStudyAccess | CloseStudy;
+export type StudyCommand = RegisterStudy | GrantStudyAccess | RevokeStudyAccess | CloseStudy | RecordStudyExport;
 
 export const TITLE_MAX = 200;
 export const PURPOSE_MAX = 4000;
@@ -35,6 +43,8 @@ export const RESEARCHER_ID_MAX = 200;
 export const RESEARCHERS_MAX = 100;
 
 export function decide(command: StudyCommand, state: Study): StudyEvent[] {
+  // An export is received, not a change to the study: the one command a researcher gives.
+  if (command.type === 'RecordStudyExport') return recordExport(command, state);
   // Every change to a study is an administrator's: researchers register nothing, nor grant themselves access.
   admin(command.principal);
   return match(command)
@@ -43,6 +53,23 @@ export function decide(command: StudyCommand, state: Study): StudyEvent[] {
     .with({ type: 'RevokeStudyAccess' }, (c) => revoke(c, open(state, c.data.studyId)))
     .with({ type: 'CloseStudy' }, (c) => close(c, open(state, c.data.studyId)))
     .exhaustive();
+}
+
+/**
+ * Only a researcher granted access to an open study receives its exports, and every export is on
+ * record (who, when, format, rows) before its first byte leaves. To anyone else the study is
+ * refused as unknown, so that a refusal does not tell whether a study exists: the same answer for
+ * a study never registered, one closed, and one they were never granted or no longer are.
+ */
+function recordExport(c: RecordStudyExport, state: Study): StudyEvent[] {
+  const { studyId } = c.data;
+  const p = c.principal;
+  if (p.role !== 'researcher' && p.role !== 'admin') throw new Forbidden('only researchers granted access receive a study’s exports', { role: p.role });
+  const receives = p.role === 'admin' ? state.status === 'open' : mayReceiveExports(state, p.id);
+  if (!receives) throw new NotFound('study_not_found', 'no such study open to you', { studyId });
+  if (!(EXPORT_FORMATS as readonly string[]).includes(c.data.format)) throw new InvalidValue('format', `one of ${EXPORT_FORMATS.join(', ')}`);
+  if (!Number.isSafeInteger(c.data.rows) || c.data.rows < 0) throw new InvalidValue('rows', 'a whole number of rows, 0 or more');
+  return [{ type: 'StudyExported', data: { studyId, format: c.data.format as ExportFormat, rows: c.data.rows } }];
 }
 
 function admin(principal: Principal): void {

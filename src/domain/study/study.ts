@@ -85,14 +85,23 @@ export type StudyRegistered = DomainEvent<
 export type StudyAccessGranted = DomainEvent<'StudyAccessGranted', { studyId: string; researcherId: string }>;
 export type StudyAccessRevoked = DomainEvent<'StudyAccessRevoked', { studyId: string; researcherId: string }>;
 export type StudyClosed = DomainEvent<'StudyClosed', { studyId: string }>;
+/** The formats an export is written in. */
+export const EXPORT_FORMATS = ['csv', 'parquet'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/**
+ * An export of the study's pseudonymised rows was handed out: which format, how many rows. Who
+ * received it and when are the event's actor and time. It carries no row and no pseudonym.
+ */
+export type StudyExported = DomainEvent<'StudyExported', { studyId: string; format: ExportFormat; rows: number }>;
 
-export type StudyEvent = StudyRegistered | StudyAccessGranted | StudyAccessRevoked | StudyClosed;
+export type StudyEvent = StudyRegistered | StudyAccessGranted | StudyAccessRevoked | StudyClosed | StudyExported;
 
 export const STUDY_EVENT_SCHEMA_VERSIONS: Record<StudyEvent['type'], number> = {
   StudyRegistered: 1,
   StudyAccessGranted: 1,
   StudyAccessRevoked: 1,
   StudyClosed: 1,
+  StudyExported: 1,
 };
 
 export interface StudyDetails {
@@ -119,6 +128,8 @@ export function evolve(state: Study, event: StudyEvent): Study {
     .with({ type: 'StudyAccessGranted' }, ({ data }): Study => ({ ...state, researcherIds: [...state.researcherIds, data.researcherId] }))
     .with({ type: 'StudyAccessRevoked' }, ({ data }): Study => ({ ...state, researcherIds: state.researcherIds.filter((id) => id !== data.researcherId) }))
     .with({ type: 'StudyClosed' }, (): Study => ({ ...state, status: 'closed' }))
+    // An export changes nothing about the study: it is on record for auditors, not state.
+    .with({ type: 'StudyExported' }, (): Study => state)
     .exhaustive();
 }
 

@@ -27,6 +27,7 @@ const T = {
   },
   tasks: { da: 'Andre opgaver', en: 'Other tasks' },
   financeAct: { da: 'Finansloven: registrér bevillinger til indsendte budgetter', en: 'The Finance Act: record the appropriations for submitted budgets' },
+  studies: { da: 'Forskningsstudier: registrér et studie og giv forskere adgang til dets udtræk', en: 'Research studies: register a study and give researchers access to its exports' },
   erase: { da: 'Slet en borgers personoplysninger', en: 'Erase a citizen’s personal data' },
   centres: { da: 'Centrene', en: 'The centres' },
   noCentres: { da: 'Der er ingen centre endnu. Opret det første herunder.', en: 'There are no centres yet. Establish the first one below.' },
@@ -208,6 +209,7 @@ ${establish}
 <ul class="nobullet-list">
 <li><a href="/bestyrelse/finanslov" id="finance-act">${say(lang, T.financeAct)}</a></li>
 <li><a href="/administration/sletning" id="erase-link">${say(lang, T.erase)}</a></li>
+<li><a href="/administration/studier" id="studies-link">${say(lang, T.studies)}</a></li>
 </ul>`,
   });
 }
