@@ -7,6 +7,9 @@ import type { TokenVerifier } from '../../identity/tokens.js';
 import { compareWithBaseline, loadBaseline } from '../../projections/research/baseline.js';
 import { indicatorCsv } from '../../projections/research/export.js';
 import { groupLabels, indicatorTable } from '../../projections/research/queries.js';
+import { AGAIN_AFTER_DAYS, wellBeingTable } from '../../projections/research/wellbeing.js';
+import type { PublishedCount } from '../../research/disclosure.js';
+import type { PersonalData } from '../../privacy/sealed.js';
 import { STUDY_INDICATORS } from '../../domain/study/study.js';
 import { FIRST_YEAR, GROUPINGS, INDICATOR_READERS, INDICATORS, LAST_YEAR, PERIODS } from '../../research/indicators.js';
 import { MIN_BENCHMARK_GROUP, MIN_PUBLISHED_COUNT } from '../../research/disclosure.js';
@@ -16,6 +19,8 @@ import { PUBLIC, SIGNED_IN } from '../openapi.js';
 export interface ResearchRoutesOptions {
   database: Database;
   verify: TokenVerifier;
+  /** Opens the WHO-5 scores, only to count and average them. */
+  vault: PersonalData;
 }
 
 const year = z.coerce.number().int().min(FIRST_YEAR).max(LAST_YEAR).describe('A calendar year: tables always cover whole years');
@@ -100,6 +105,30 @@ const comparisonSchema = z
   })
   .meta({ id: 'BaselineComparison' });
 
+const wellBeingCells = {
+  answered: z.number().int().nullable().describe('Citizens whose first answer in the year fell in the group; null when suppressed'),
+  firstMean: z.number().nullable().describe('Mean WHO-5 percentage score (0–100) of their first answers; null when the count is not shown'),
+  answeredAgain: z.number().int().nullable().describe('Of them, citizens who answered again at least two weeks after their first; null when suppressed'),
+  changeMean: z.number().nullable().describe('Mean change in percentage points from first to latest answer; null when the count is not shown'),
+};
+const wellBeingSchema = z
+  .object({
+    by: z.enum(GROUPINGS),
+    year: z.number().int(),
+    rows: z.array(z.object({ group: z.string(), label: z.string(), ...wellBeingCells, benchmark: z.boolean() })),
+    total: z.object(wellBeingCells),
+    againAfterDays: z.number().int(),
+    rule: z.string(),
+  })
+  .meta({ id: 'WellBeingTable' });
+const countOf = (c: PublishedCount) => ('value' in c ? c.value : null);
+const cellsOf = (row: { answered: PublishedCount; firstMean: number | null; answeredAgain: PublishedCount; changeMean: number | null }) => ({
+  answered: countOf(row.answered),
+  firstMean: row.firstMean,
+  answeredAgain: countOf(row.answeredAgain),
+  changeMean: row.changeMean,
+});
+
 export const DISCLOSURE_RULE =
   `Cells and totals of 1–${MIN_PUBLISHED_COUNT - 1} citizens are suppressed, and further cells where needed so that no suppressed cell can be worked out from the rest; ` +
   `totals are the sums of their cells; a group is shown as a benchmark only with ${MIN_BENCHMARK_GROUP} citizens or more.`;
@@ -107,7 +136,7 @@ export const DISCLOSURE_RULE =
 const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(new Date()));
 
 /** The indicators (issue 12), from the research read model, under disclosure control. */
-export const researchRoutes: FastifyPluginAsync<ResearchRoutesOptions> = async (app, { database, verify }) => {
+export const researchRoutes: FastifyPluginAsync<ResearchRoutesOptions> = async (app, { database, verify, vault }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authenticated = requirePrincipal(verify);
   const readersOnly = async (request: FastifyRequest) => {
@@ -155,6 +184,37 @@ export const researchRoutes: FastifyPluginAsync<ResearchRoutesOptions> = async (
         ...table,
         rows: table.rows.map((row) => ({ ...row, label: labels.get(row.group) ?? row.group })),
         definition: INDICATORS[query.indicator],
+        rule: DISCLOSURE_RULE,
+      };
+    },
+  );
+
+  r.get(
+    '/research/well-being',
+    {
+      preHandler: [authenticated, readersOnly],
+      schema: {
+        operationId: 'getWellBeingTable',
+        tags,
+        summary: 'The WHO-5 answers citizens chose to give, in aggregate: by the group of each citizen’s first answer in the year, how many answered and their mean score, how many answered again and the mean change; under disclosure control',
+        security: SIGNED_IN,
+        querystring: z
+          .object({ by: indicatorQuery.shape.by, year: year.optional() })
+          .strict()
+          .meta({ examples: [{ by: 'municipality', year: 2026 }] }),
+        response: { 200: wellBeingSchema },
+        problems: { 403: ['forbidden'] },
+      },
+    },
+    async (request) => {
+      const table = await wellBeingTable(database.db, vault, { by: request.query.by, year: request.query.year ?? thisYear() });
+      const labels = await groupLabels(database.db, table.by, table.rows.map((row) => row.group));
+      return {
+        by: table.by,
+        year: table.year,
+        rows: table.rows.map((row) => ({ group: row.group, label: labels.get(row.group) ?? row.group, ...cellsOf(row), benchmark: row.benchmark })),
+        total: cellsOf(table.total),
+        againAfterDays: AGAIN_AFTER_DAYS,
         rule: DISCLOSURE_RULE,
       };
     },

@@ -11,6 +11,8 @@ import { OFFER_KIND_LABELS, OUTCOME_LABELS } from '../../i18n/records.js';
 import { type Comparison, compareWithBaseline, type LoadedBaseline, loadBaseline } from '../../projections/research/baseline.js';
 import { indicatorCsv } from '../../projections/research/export.js';
 import { groupLabels, indicatorTable } from '../../projections/research/queries.js';
+import { AGAIN_AFTER_DAYS, wellBeingTable } from '../../projections/research/wellbeing.js';
+import type { PublishedCount } from '../../research/disclosure.js';
 import { MIN_BENCHMARK_GROUP, MIN_PUBLISHED_COUNT } from '../../research/disclosure.js';
 import {
   FIRST_YEAR,
@@ -36,6 +38,28 @@ import { asRole, hide, queryOf, type WebArea, type WebOptions } from './shared.j
 export const RESEARCH_HOME = '/forskning';
 export const RESEARCH_CSV = '/forskning/indikatorer.csv';
 export const STUDIES_PATH = '/forskning/studier';
+export const WELLBEING_TABLE_PATH = '/forskning/trivsel';
+
+const W = {
+  title: { da: 'Trivsel (WHO-5) blandt dem, der selv valgte at svare', en: 'Well-being (WHO-5) among those who chose to answer' },
+  intro: {
+    da: 'Borgerne kan frivilligt besvare WHO-5 Trivselsindeks på Mine sider. Her er svarene samlet efter, hvor borgeren var, da de svarede første gang i året: hvor mange svarede, deres gennemsnitlige score (0–100) første gang, hvor mange svarede igen mindst {days} dage senere, og den gennemsnitlige ændring fra første til seneste svar. Kun dem, der selv valgte at svare, er med: tallene siger intet om dem, der ikke svarede.',
+    en: 'Citizens may answer the WHO-5 Well-Being Index on My pages if they wish. Here the answers are gathered by where the citizen was when they first answered in the year: how many answered, their mean score (0–100) the first time, how many answered again at least {days} days later, and the mean change from first to latest answer. Only those who chose to answer are counted: the figures say nothing of those who did not.',
+  },
+  caption: { da: 'WHO-5 {year}', en: 'WHO-5 {year}' },
+  group: { da: 'Hvor', en: 'Where' },
+  answered: { da: 'Svarede', en: 'Answered' },
+  firstMean: { da: 'Gns. score første gang', en: 'Mean score, first answer' },
+  again: { da: 'Svarede igen', en: 'Answered again' },
+  change: { da: 'Gns. ændring', en: 'Mean change' },
+  total: { da: 'I alt', en: 'Total' },
+  suppressed: { da: 'udeladt', en: 'suppressed' },
+  rule: {
+    da: 'Antal under {min} borgere udelades, og flere hvor det skal til, så intet udeladt tal kan regnes ud af de andre; et gennemsnit vises kun, hvor dets antal vises.',
+    en: 'Counts under {min} citizens are suppressed, and more where needed so that no suppressed count can be worked out from the others; a mean is shown only where its count is.',
+  },
+  link: { da: 'Trivsel (WHO-5) blandt dem, der selv valgte at svare', en: 'Well-being (WHO-5) among those who chose to answer' },
+} satisfies Record<string, Message>;
 
 const T = {
   title: { da: 'Forskning: indikatorerne', en: 'Research: the indicators' },
@@ -132,6 +156,9 @@ function choiceOf(request: FastifyRequest, lang: Lang): { choice: Choice; errors
   if (!yearOk) errors.push({ field: 'aar', message: say(lang, T.badYear, { from: FIRST_YEAR, to: LAST_YEAR }) });
   return { choice: { indicator: indicator ?? 'contacts_per_citizen', by: by ?? 'municipality', per: per ?? 'quarter', year: yearOk ? year : thisYear() }, errors };
 }
+
+/** The years one may choose, newest first. */
+const yearChoices = () => Array.from({ length: Math.max(1, thisYear() + 1 - FIRST_YEAR) }, (_, i) => FIRST_YEAR + i).reverse();
 
 const queryString = (c: Choice) => `indikator=${c.indicator}&efter=${wordOf(BY, c.by)}&per=${wordOf(PER, c.per)}&aar=${c.year}`;
 
@@ -305,7 +332,7 @@ function researchPage(
   const { choice } = o;
   const definition = INDICATORS[choice.indicator];
   const errorOf = (field: string) => o.errors.find((e) => e.field === field)?.message;
-  const years = Array.from({ length: Math.max(1, thisYear() + 1 - FIRST_YEAR) }, (_, i) => FIRST_YEAR + i).reverse();
+  const years = yearChoices();
   const form = getForm(
     RESEARCH_HOME,
     html`<fieldset><legend class="h3">${say(lang, T.choose)}</legend>
@@ -319,6 +346,7 @@ ${button(say(lang, T.show), { id: 'show' })}
   );
   const body = html`<p class="font-lead">${say(lang, T.lead)}</p>
 <p><a href="${STUDIES_PATH}" id="studies-link">${say(lang, T.studies)}</a></p>
+<p><a href="${WELLBEING_TABLE_PATH}" id="wellbeing-link">${say(lang, W.link)}</a></p>
 ${form}
 <h2 id="indicator-name">${say(lang, definition.name)}</h2>
 <dl>
@@ -350,6 +378,41 @@ export const researchArea: WebArea = {
       const labels = await groupLabels(db, choice.by, [...new Set(t.rows.map((r) => r.group))]);
       const comparisons = baseline.status === 'valid' ? await compareWithBaseline(db, baseline.rows, choice.indicator, choice.year) : [];
       return sendPage(reply, 200, researchPage(me.context, { choice, errors, table: t, labels, baseline, comparisons }));
+    });
+
+    app.get(WELLBEING_TABLE_PATH, hide, async (request, reply) => {
+      const me = await asReader(request, reply);
+      if (!me) return reply;
+      const lang = me.context.lang;
+      const { choice, errors } = choiceOf(request, lang);
+      const relevant = errors.filter((e) => e.field === 'efter' || e.field === 'aar');
+      const result = relevant.length > 0 ? null : await wellBeingTable(db, options.vault, { by: choice.by, year: choice.year });
+      const labels = result ? await groupLabels(db, choice.by, result.rows.map((r) => r.group)) : new Map<string, string>();
+      const count = (c: PublishedCount): TableCell => ({ value: 'value' in c ? c.value.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB') : html`<span aria-label="${say(lang, W.suppressed)}">–</span>`, numeric: true });
+      const num = (x: number | null, signed = false): TableCell => ({ value: x === null ? '' : `${signed && x > 0 ? '+' : ''}${x.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 })}`, numeric: true });
+      const body = html`<p class="font-lead">${say(lang, W.intro, { days: AGAIN_AFTER_DAYS })}</p>
+${getForm(
+  WELLBEING_TABLE_PATH,
+  html`<fieldset><legend class="h3">${say(lang, T.choose)}</legend>
+${select({ lang, id: 'efter', label: say(lang, T.by), choices: [{ value: 'kommune', label: say(lang, T.municipality) }, { value: 'center', label: say(lang, T.centre) }], selected: wordOf(BY, choice.by), error: relevant.find((e) => e.field === 'efter')?.message })}
+${select({ lang, id: 'aar', label: say(lang, T.year), choices: yearChoices().map((y) => ({ value: String(y), label: String(y) })), selected: String(choice.year), error: relevant.find((e) => e.field === 'aar')?.message })}
+${button(say(lang, T.show), { id: 'show' })}
+</fieldset>`,
+  'choose-wellbeing',
+)}
+${
+  result
+    ? table(
+        say(lang, W.caption, { year: result.year }),
+        [{ text: say(lang, W.group) }, { text: say(lang, W.answered), numeric: true }, { text: say(lang, W.firstMean), numeric: true }, { text: say(lang, W.again), numeric: true }, { text: say(lang, W.change), numeric: true }],
+        result.rows.map((r) => [{ value: labels.get(r.group) ?? r.group, header: true }, count(r.answered), num(r.firstMean), count(r.answeredAgain), num(r.changeMean, true)]),
+        [{ value: say(lang, W.total), header: true }, count(result.total.answered), num(result.total.firstMean), count(result.total.answeredAgain), num(result.total.changeMean, true)],
+      )
+    : null
+}
+<p>${say(lang, W.rule, { min: MIN_PUBLISHED_COUNT })}</p>
+<p><a href="${RESEARCH_HOME}">${say(lang, T.title)}</a></p>`;
+      return sendPage(reply, relevant.length > 0 ? 400 : 200, page(me.context, { title: say(lang, W.title), body, errors: relevant }));
     });
 
     app.get(RESEARCH_CSV, hide, async (request, reply) => {
