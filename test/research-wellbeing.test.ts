@@ -131,4 +131,33 @@ describe('the WHO-5 answers in aggregate', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#efter"');
   });
+
+  it('are in a study’s export only as scores of the answers, for a study that asks for them, by the study’s pseudonyms', async () => {
+    const admin = await t.token('admin');
+    const study = {
+      title: 'Trivsel og brug af huset',
+      purpose: 'Om borgere, der bruger huset, trives bedre over tid.',
+      period: { from: '2026-01-01', to: '2026-12-31' },
+      indicators: [],
+      exportFields: ['citizen_pseudonym', 'municipality_code', 'event_kind', 'wellbeing_score'],
+      legalBasis: 'Databeskyttelseslovens § 10.',
+      researcherIds: ['researcher-x'],
+    };
+    const registered = await t.app.inject({ method: 'POST', url: '/studies', headers: { authorization: `Bearer ${admin}`, 'idempotency-key': newId() }, payload: study });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const studyId = registered.json().created.studyId;
+    await t.engine.settle();
+    const exported = await t.app.inject({ method: 'GET', url: `/research/studies/${studyId}/export?format=csv`, headers: { authorization: `Bearer ${await t.token('researcher', undefined, 'researcher-x')}` } });
+    expect(exported.statusCode, exported.body).toBe(200);
+    const lines = exported.body.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    const header = lines[0]!.split(',');
+    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v])));
+    const answers = rows.filter((r) => r.event_kind === 'wellbeing_answered');
+    // Copenhagen's 2026 answers: six twice, five once, one twice within three days, less the erased citizen's one, and the 2026 answer of the one who began in 2025.
+    expect(answers.filter((r) => r.municipality_code === '101')).toHaveLength(12 + 5 + 2 - 1 + 1);
+    expect(answers.filter((r) => r.municipality_code === '751').map((r) => Number(r.wellbeing_score)).sort((a, b) => a - b)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(answers.every((r) => /^[A-Za-z0-9_-]{22}$/.test(r.citizen_pseudonym!))).toBe(true);
+    // No row carries a score but an answer's.
+    expect(rows.filter((r) => r.event_kind !== 'wellbeing_answered').every((r) => r.wellbeing_score === '')).toBe(true);
+  });
 });

@@ -163,7 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(boardRoutes, { database: options.database, facts, handler, verify: options.verify, ballots });
   await app.register(budgetRoutes, { database: options.database, facts, handler, verify: options.verify });
   await app.register(researchRoutes, { database: options.database, verify: options.verify, vault: options.vault });
-  await app.register(studyRoutes, { database: options.database, handler, verify: options.verify, researchKey });
+  await app.register(studyRoutes, { database: options.database, handler, verify: options.verify, researchKey, vault: options.vault });
   // The web UI: pages on the same command path and read models (src/web/).
   await app.register(webRoutes, {
     database: options.database,

@@ -10,7 +10,7 @@ import { DomainError } from '../domain/shared/errors.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../domain/study/study.js';
 import { errorCode } from '../errors.js';
 import { PostgresEventStore } from '../eventstore/postgres/store.js';
-import { loadMasterKey } from '../privacy/vault.js';
+import { loadMasterKey, Vault } from '../privacy/vault.js';
 import { ProjectionEngine } from '../projections/engine/engine.js';
 import { inlineProjectionsHook } from '../projections/engine/inline.js';
 import { projections } from '../projections/index.js';
@@ -64,7 +64,7 @@ async function exportStudy(dir: string, studyId: string, format: ExportFormat): 
     const operator = { id: `operator:${os.userInfo().username}`, role: 'admin' as const };
     bar.start(0, 0, { stage: 'reading', facts: 0, rows: 0 });
     const made = await makeStudyExport(
-      { db: database.db, handler: new CommandHandler(store), researchKey: researchRootKey(masterKey.key) },
+      { db: database.db, handler: new CommandHandler(store), researchKey: researchRootKey(masterKey.key), vault: new Vault(database, masterKey) },
       { principal: operator, studyId, format, dir, onProgress: (p) => bar.update(p.facts, { stage: p.stage, facts: p.facts, rows: p.rows }) },
     );
     bar.stop();

@@ -30,6 +30,11 @@ export const FACT_KINDS = [
   /** The citizen reported an outcome: `outcomeKind`; on a journey's first, `durationDays` since the first contact. */
   'outcome_reported',
   'journey_closed',
+  /**
+   * The citizen answered the WHO-5 themselves: `wellbeingScore`. Never in the research read model
+   * (the scores are sealed health data): a study's export that asks for it opens them on the way out.
+   */
+  'wellbeing_answered',
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
@@ -57,4 +62,6 @@ export interface ResearchFact {
   outcomeKind: OutcomeKind | null;
   /** Whole days, as the kind says (to a first conversation, of taking part, to a first outcome). */
   durationDays: number | null;
+  /** A WHO-5 answer's percentage score, 0–100 (only on `wellbeing_answered`). */
+  wellbeingScore?: number | null;
 }

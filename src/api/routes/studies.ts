@@ -15,6 +15,7 @@ import { authenticatedContext, principalOf } from '../auth.js';
 import { commandRoute } from '../command-route.js';
 import { SIGNED_IN, type Tag } from '../openapi.js';
 import { isoDay, text, uuid } from '../schemas.js';
+import type { PersonalData } from '../../privacy/sealed.js';
 
 export interface StudyRoutesOptions {
   database: Database;
@@ -22,6 +23,8 @@ export interface StudyRoutesOptions {
   verify: TokenVerifier;
   /** The root of every study's pseudonym key (src/research/pseudonym.ts); it never leaves the server. */
   researchKey: Buffer;
+  /** Opens the WHO-5 scores for an export that asks for them. */
+  vault: PersonalData;
 }
 
 // The research tag is declared with the indicators' routes (src/api/openapi.ts TAGS).
@@ -85,7 +88,7 @@ const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('parquet')
 const MEDIA = { csv: 'text/csv; charset=utf-8; header=present', parquet: 'application/vnd.apache.parquet' } as const;
 
 /** Studies (issue 12): registered by an administrator; their exports for the researchers granted access. */
-export const studyRoutes: FastifyPluginAsync<StudyRoutesOptions> = async (app, { database, handler, verify, researchKey }) => {
+export const studyRoutes: FastifyPluginAsync<StudyRoutesOptions> = async (app, { database, handler, verify, researchKey, vault }) => {
   const authed = authenticatedContext(app, verify);
   const study = { handler, decider: studyDecider };
 
@@ -220,7 +223,7 @@ export const studyRoutes: FastifyPluginAsync<StudyRoutesOptions> = async (app, {
         // The API hands exports to researchers only; an administrator's export is made on the server (the CLI).
         if (principal.role !== 'researcher') throw new Forbidden('only researchers granted access receive a study’s exports', { role: principal.role });
         const format = request.query.format;
-        const made = await makeStudyExport({ db: database.db, handler, researchKey }, { principal, studyId: request.params.studyId, format });
+        const made = await makeStudyExport({ db: database.db, handler, researchKey, vault }, { principal, studyId: request.params.studyId, format });
         const stream = createReadStream(made.path);
         stream.once('close', () => void made.remove());
         return (reply as FastifyReply)

@@ -58,6 +58,7 @@ export const STUDY_EXPORT_FIELDS = {
   goal_category: 'the category of a goal the citizen stated (job, education, own business, …), never its words',
   outcome_kind: 'the kind of outcome the citizen reported (job, education, business, …), never its note',
   duration_weeks: 'a duration in whole weeks (to a first conversation, of taking part, to a first outcome)',
+  wellbeing_score: 'the WHO-5 percentage score (0–100, in steps of 4) of an answer the citizen chose to give themselves; only on wellbeing_answered rows',
   count: 'a number of events or citizens in a row',
 } as const satisfies Record<string, string>;
 export type StudyExportField = keyof typeof STUDY_EXPORT_FIELDS;

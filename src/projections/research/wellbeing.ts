@@ -14,6 +14,7 @@ import { who5Percentage } from '../../domain/journey/who5.js';
 import { ERASED, type PersonalData } from '../../privacy/sealed.js';
 import { mayShowAsBenchmark, type PublishedCount, protectTable } from '../../research/disclosure.js';
 import type { Grouping } from '../../research/indicators.js';
+import type { ResearchFact } from '../../research/facts.js';
 
 /** A later answer counts as "again" from two weeks after the first: the WHO-5 asks about the last two weeks. */
 export const AGAIN_AFTER_DAYS = 14;
@@ -109,4 +110,52 @@ export async function wellBeingTable(db: Kysely<any>, vault: PersonalData, spec:
       changeMean: shown(again.grandTotal, changes(all)),
     },
   };
+}
+
+/**
+ * The WHO-5 answers given on Danish days `from`–`to` (both included) as research facts, for a study's
+ * export that asks for the score: opened here on the way out, erased citizens left out, paged by
+ * the log's position. The research read model itself never holds a score.
+ */
+export async function* wellBeingFacts(db: Kysely<any>, vault: PersonalData, period: { from: string; to: string }, pageSize = 5_000): AsyncGenerator<ResearchFact[]> {
+  let after = '0';
+  for (;;) {
+    const { rows } = await sql<{ position: string; citizen_id: string; centre_id: string; municipality_code: string | null; occurred_at: Date; scores: unknown }>`
+      select r.position::text as position, r.citizen_id, r.centre_id, c.municipality_code, r.occurred_at, r.data -> 'scores' as scores
+        from rm.journey_records r
+        left join rm.research_centres c on c.centre_id = r.centre_id
+       where r.event_type = 'WellBeingAnswered'
+         and r.position > ${after}::bigint
+         and (r.occurred_at at time zone 'Europe/Copenhagen')::date between ${period.from}::date and ${period.to}::date
+         and r.citizen_id not in (select citizen_id from rm.research_erased)
+       order by r.position
+       limit ${pageSize}`.execute(db);
+    if (rows.length === 0) return;
+    after = rows.at(-1)!.position;
+    const facts: ResearchFact[] = [];
+    for (const row of rows) {
+      const scores = await vault.open<number[]>(row.scores);
+      if (scores === ERASED || !Array.isArray(scores)) continue;
+      facts.push({
+        position: Number(row.position),
+        citizenId: row.citizen_id,
+        centreId: row.centre_id,
+        municipalityCode: row.municipality_code ?? '',
+        occurredAt: new Date(row.occurred_at).toISOString(),
+        kind: 'wellbeing_answered',
+        channel: null,
+        bookedBy: null,
+        offerKind: null,
+        offerSource: null,
+        answer: null,
+        participationEnd: null,
+        goalCategory: null,
+        outcomeKind: null,
+        durationDays: null,
+        wellbeingScore: who5Percentage(scores),
+      });
+    }
+    yield facts;
+    if (rows.length < pageSize) return;
+  }
 }

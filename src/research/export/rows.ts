@@ -47,6 +47,7 @@ const TYPES: Record<StudyExportField, { type: ColumnType; values?: readonly stri
   goal_category: { type: 'VARCHAR', values: GOAL_CATEGORIES },
   outcome_kind: { type: 'VARCHAR', values: OUTCOME_KINDS },
   duration_weeks: { type: 'INTEGER' },
+  wellbeing_score: { type: 'INTEGER' },
   count: { type: 'INTEGER' },
 };
 
@@ -147,6 +148,11 @@ export function exportRow(fact: ResearchFact, fields: readonly StudyExportField[
       case 'duration_weeks':
         cells.push(Number.isFinite(fact.durationDays) && fact.durationDays !== null && fact.durationDays >= 0 ? Math.floor(fact.durationDays / 7) : null);
         break;
+      case 'wellbeing_score': {
+        const score = fact.kind === 'wellbeing_answered' ? fact.wellbeingScore : null;
+        cells.push(typeof score === 'number' && Number.isInteger(score) && score >= 0 && score <= 100 && score % 4 === 0 ? score : null);
+        break;
+      }
       case 'count':
         break; // counted by the writer over equal rows
       default: {

@@ -21,6 +21,8 @@ import { Forbidden, NotFound } from '../../domain/shared/errors.js';
 import { studyDecider } from '../../domain/study/decide.js';
 import type { ExportFormat } from '../../domain/study/study.js';
 import { researchFacts } from '../../projections/research/queries.js';
+import { wellBeingFacts } from '../../projections/research/wellbeing.js';
+import type { PersonalData } from '../../privacy/sealed.js';
 import { exportableStudy, studyById, type StudyView } from '../../projections/studies/queries.js';
 import { studyPseudonymiser } from '../pseudonym.js';
 import { type DataDictionary, dataDictionary } from './dictionary.js';
@@ -31,6 +33,8 @@ export interface StudyExportDeps {
   handler: CommandHandler;
   /** The root of every study's pseudonym key (src/research/pseudonym.ts). */
   researchKey: Buffer;
+  /** Opens the WHO-5 scores for a study that asks for `wellbeing_score`, on the way out only. */
+  vault: PersonalData;
   /** Where the facts come from (default: the research read model). */
   facts?(db: Kysely<any>, period: { from: string; to: string }): FactPages;
   /** The clock (default: now). */
@@ -77,7 +81,7 @@ export async function makeStudyExport(
   };
   try {
     const madeAt = deps.now?.() ?? new Date().toISOString();
-    const facts = (deps.facts ?? researchFacts)(deps.db, study.period);
+    const facts = withWellBeing(deps, study, (deps.facts ?? researchFacts)(deps.db, study.period));
     const written = await writeStudyExport({
       study,
       facts,
@@ -99,4 +103,10 @@ export async function makeStudyExport(
     await remove();
     throw error;
   }
+}
+
+/** The journey facts, then (when the study asks for the score) the WHO-5 answers as facts of their own. */
+async function* withWellBeing(deps: StudyExportDeps, study: StudyView, facts: FactPages): FactPages {
+  yield* facts;
+  if (study.exportFields.includes('wellbeing_score')) yield* wellBeingFacts(deps.db, deps.vault, study.period);
 }

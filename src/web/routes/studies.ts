@@ -110,6 +110,7 @@ const FIELD_LABELS: Record<StudyExportField, Message> = {
   goal_category: { da: 'Slags mål (aldrig ordene)', en: 'Kind of goal (never its words)' },
   outcome_kind: { da: 'Slags resultat', en: 'Kind of outcome' },
   duration_weeks: { da: 'Varighed i hele uger', en: 'Duration in whole weeks' },
+  wellbeing_score: { da: 'Trivselsscore (WHO-5, 0–100), kun fra svar borgeren selv valgte at give', en: 'Well-being score (WHO-5, 0–100), only from answers the citizen chose to give' },
   count: { da: 'Antal', en: 'Count' },
 };
 
@@ -418,7 +419,7 @@ export const studiesArea: WebArea = {
         return sendPage(reply, 400, researcherStudyPage(me.context, found, [{ field: 'format', message: say(me.context.lang, { da: 'Vælg et format.', en: 'Choose a format.' }) }]));
       }
       try {
-        const made = await makeStudyExport({ db, handler, researchKey }, { principal: me.principal, studyId: found.studyId, format });
+        const made = await makeStudyExport({ db, handler, researchKey, vault: options.vault }, { principal: me.principal, studyId: found.studyId, format });
         const stream = createReadStream(made.path);
         stream.once('close', () => void made.remove());
         return reply
