@@ -129,7 +129,7 @@ export class CommandHandler {
   }
 
   /** Decided events as they are stored: personal fields sealed, with who, where, why and when. */
-  private async toNewEvents<State, Command extends CommandEnvelope, Event extends DomainEvent>(
+  private toNewEvents<State, Command extends CommandEnvelope, Event extends DomainEvent>(
     decider: Decider<State, Command, Event>,
     command: Command,
     before: State,
@@ -137,22 +137,7 @@ export class CommandHandler {
     context: CommandContext,
     commandId: string,
   ): Promise<NewEvent[]> {
-    const centreId = decider.centreOf?.(before, command) ?? command.principal.centreId;
-    const sealed = await sealPersonal(this.vault, decider, command, decided);
-    return decided.map((event, i) => ({
-      eventId: this.newEventId(),
-      type: event.type,
-      schemaVersion: decider.schemaVersions[event.type as Event['type']],
-      data: sealed[i],
-      metadata: {
-        actor: { id: command.principal.id, role: command.principal.role },
-        ...(centreId ? { centreId } : {}),
-        correlationId: context.correlationId ?? context.commandId,
-        causationId: context.causationId ?? context.commandId,
-        commandId,
-        occurredAt: command.now,
-      },
-    }));
+    return storedEvents({ vault: this.vault, newEventId: this.newEventId }, decider, command, before, decided, context, commandId);
   }
 
   /**
@@ -240,6 +225,38 @@ export class CommandHandler {
 export interface ProcessResult extends CommandResult {
   /** What each stream's part wrote, by stream id. */
   streams: Record<string, CommandResult>;
+}
+
+/**
+ * Decided events as they are stored: personal fields sealed, with who, where, why and when. The
+ * one place this is done: the command handler and the batch writer (src/commands/batch.ts) both
+ * build their events here.
+ */
+export async function storedEvents<State, Command extends CommandEnvelope, Event extends DomainEvent>(
+  how: { vault: PersonalData | undefined; newEventId: () => string },
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  before: State,
+  decided: Event[],
+  context: Pick<CommandContext, 'correlationId' | 'causationId' | 'commandId'>,
+  commandId: string,
+): Promise<NewEvent[]> {
+  const centreId = decider.centreOf?.(before, command) ?? command.principal.centreId;
+  const sealed = await sealPersonal(how.vault, decider, command, decided);
+  return decided.map((event, i) => ({
+    eventId: how.newEventId(),
+    type: event.type,
+    schemaVersion: decider.schemaVersions[event.type as Event['type']],
+    data: sealed[i],
+    metadata: {
+      actor: { id: command.principal.id, role: command.principal.role },
+      ...(centreId ? { centreId } : {}),
+      correlationId: context.correlationId ?? context.commandId,
+      causationId: context.causationId ?? context.commandId,
+      commandId,
+      occurredAt: command.now,
+    },
+  }));
 }
 
 // Personal fields never reach the store in the clear: seal them under their owner's key.

@@ -134,8 +134,15 @@ export interface EventStore {
    * expected version and command id; results in the order given.
    */
   appendTogether(parts: readonly StreamAppend[]): Promise<AppendResult[]>;
+  /**
+   * What `appendTogether` does (every part or none, each with its expected version and command id,
+   * results in the order given), sent as one statement: for writers with many parts at a time.
+   */
+  appendBatch(parts: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** The first append made under this command id, if any. */
   findCommand(commandId: string): Promise<RecordedCommand | null>;
+  /** Which of these command ids have been appended under: one look-up for a batch of commands. */
+  knownCommands(commandIds: readonly string[]): Promise<Set<string>>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events in log order after a checkpoint, never skipping one that commits later. */
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;

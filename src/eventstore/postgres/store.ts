@@ -140,6 +140,48 @@ export class PostgresEventStore implements EventStore, TransactionalLog {
     return results;
   }
 
+  async appendBatch(parts: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (parts.length === 0) throw new InvalidAppendError('an append needs at least one stream');
+    const payload = JSON.stringify(
+      parts.map((part) => {
+        const [s, k, v, c, e, a, f] = appendParams(part.streamId, part.events, part.options);
+        return { s, k, v, c, e: JSON.parse(e as string) as unknown, a, f };
+      }),
+    );
+    const inline = hooksFor(this.options.inline ?? [], parts.flatMap((p) => p.events));
+    // The parts in the order given: one call of virkelyst_append per part, each seeing the ones before.
+    const statement = sql<AppendRow>`
+      select r.duplicate, r.first_position, r.last_position, r.next_version, r.transaction_id
+        from jsonb_array_elements(${payload}::jsonb) with ordinality as p(part, i)
+       cross join lateral virkelyst_append(p.part->>'s', p.part->>'k', (p.part->>'v')::bigint, (p.part->>'c')::uuid, p.part->'e', p.part->>'a', p.part->>'f') r
+       order by p.i`;
+    let results: AppendResult[];
+    try {
+      results =
+        inline.length === 0
+          ? (await statement.execute(this.database.db)).rows.map(toResult)
+          : await this.database.db.transaction().execute(async (trx) => {
+              const out = (await statement.execute(trx)).rows.map(toResult);
+              const types = [...new Set(parts.flatMap((p) => p.events.map((e) => e.type)))];
+              const recorded = await sql<EventRow>`select ${sql.raw(EVENT_COLUMNS)} from events
+                where transaction_id = pg_current_xact_id() and event_type = any(${types}::text[]) order by global_position`.execute(trx);
+              const events = recorded.rows.map(toRecorded);
+              for (const hook of inline) {
+                const handled = events.filter((e) => hook.handles(e.type));
+                if (handled.length > 0) await hook.apply(trx, handled);
+              }
+              return out;
+            });
+    } catch (error) {
+      // The stream whose version did not hold is named in the refusal.
+      const named = /for stream (.+)$/.exec(String((error as Error)?.message ?? ''))?.[1];
+      const part = parts.find((p) => p.streamId === named) ?? parts[0]!;
+      throw translate(error, part.streamId, part.options.expectedVersion);
+    }
+    if (results.some((r) => !r.duplicate)) this.announce();
+    return results;
+  }
+
   private async appendWithInline(streamId: string, params: unknown[], inline: readonly InlineHook[]): Promise<AppendResult> {
     return this.database.db.transaction().execute((trx) => appendIn(trx, params, streamId, inline));
   }
@@ -153,6 +195,16 @@ export class PostgresEventStore implements EventStore, TransactionalLog {
     });
     const row = rows[0];
     return row ? { streamId: row.stream_id, actorId: row.actor_id, fingerprint: row.fingerprint, ...toResult(row) } : null;
+  }
+
+  async knownCommands(commandIds: readonly string[]): Promise<Set<string>> {
+    if (commandIds.length === 0) return new Set();
+    const { rows } = await this.database.pool.query<{ command_id: string }>({
+      name: 'virkelyst_known_commands',
+      text: `select command_id from commands where command_id = any($1::uuid[]) and last_position is not null`,
+      values: [commandIds],
+    });
+    return new Set(rows.map((r) => r.command_id));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
