@@ -12,9 +12,21 @@ export type BookSlot = C<'BookSlot', { slotId: string; sessionId: string; citize
 export type ReleaseSlot = C<'ReleaseSlot', { slotId: string; sessionId: string }>;
 export type CalendarCommand = PublishAvailability | WithdrawAvailability | BookSlot | ReleaseSlot;
 
+/** A moment's milliseconds, each start parsed once: a calendar is scanned for overlaps on every publish. */
+const parsed = new Map<string, number>();
+const msOf = (moment: string) => {
+  let ms = parsed.get(moment);
+  if (ms === undefined) {
+    if (parsed.size >= 100_000) parsed.clear();
+    ms = new Date(moment).getTime();
+    parsed.set(moment, ms);
+  }
+  return ms;
+};
+
 const overlaps = (a: { start: string; durationMinutes: number }, b: { start: string; durationMinutes: number }) => {
-  const a0 = new Date(a.start).getTime();
-  const b0 = new Date(b.start).getTime();
+  const a0 = msOf(a.start);
+  const b0 = msOf(b.start);
   return a0 < b0 + b.durationMinutes * 60_000 && b0 < a0 + a.durationMinutes * 60_000;
 };
 

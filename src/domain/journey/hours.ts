@@ -38,11 +38,20 @@ export function inCopenhagen(instant: Date): LocalMoment {
   };
 }
 
+/** Each date's answer, once asked: the holiday data is slow to ask, and a date's answer never changes. */
+const holidayOf = new Map<string, string | null>();
+
 /** The name of the Danish public holiday on this local date, if it is one. */
 export function publicHoliday(date: string): string | null {
+  const known = holidayOf.get(date);
+  if (known !== undefined) return known;
   const found = holidays.isHoliday(new Date(`${date}T12:00:00`));
   const holiday = Array.isArray(found) ? found.find((h) => h.type === 'public') : undefined;
-  return holiday ? holiday.name : null;
+  const name = holiday ? holiday.name : null;
+  // Dates a request names could be many: the memory stays bounded.
+  if (holidayOf.size >= 10_000) holidayOf.clear();
+  holidayOf.set(date, name);
+  return name;
 }
 
 export type HoursCheck = { ok: true } | { ok: false; why: string };
