@@ -3,7 +3,7 @@
  * the citizen's journey. Both are decided from their states before anything is written, and both
  * are appended together, so a refusal of either leaves both as they were.
  */
-import { calendarStreamId } from '../domain/calendar/calendar.js';
+import { calendarStreamId, slotOf } from '../domain/calendar/calendar.js';
 import { calendarDecider } from '../domain/calendar/decide.js';
 import { journeyDecider } from '../domain/journey/decide.js';
 import { type Channel, journeyStreamId } from '../domain/journey/journey.js';
@@ -31,7 +31,7 @@ async function bookingSteps(load: StateLoader, facts: SessionFacts, actor: Actor
   const { principal, citizenId, now } = actor;
   const { sessionId, staffId, slotId, channel } = booking;
   const calendar = await load(calendarDecider, calendarStreamId(staffId));
-  const slot = calendar.status === 'open' ? own(calendar.slots, slotId) : undefined;
+  const slot = slotOf(calendar, slotId);
   const takeSlot: ProcessStep = { decider: calendarDecider, command: { type: 'BookSlot', staffId, principal, now, data: { slotId, sessionId, citizenId, channel } } };
   // No such time: the calendar's decider says so, after it has checked who is asking.
   if (!slot) return [takeSlot];

@@ -26,7 +26,40 @@ export interface Slot {
 
 export const CALENDAR_EVENT_SCHEMA_VERSIONS: Record<CalendarEvent['type'], number> = { AvailabilityPublished: 1, AvailabilityWithdrawn: 1, SlotBooked: 1, SlotReleased: 1 };
 
-export type Calendar = { status: 'empty' } | { status: 'open'; staffId: string; slots: Record<string, Slot> };
+/**
+ * The published times, in buckets by a hash of their id: an event copies one bucket, not every time
+ * a year-long calendar holds (which made folding a calendar quadratic in its length).
+ */
+export type SlotBuckets = Readonly<Record<string, Readonly<Record<string, Slot>>>>;
+export type Calendar = { status: 'empty' } | { status: 'open'; staffId: string; slots: SlotBuckets };
+
+const BUCKETS = 64;
+/** The bucket of a slot id (FNV-1a over its UTF-16 units). */
+function bucketOf(slotId: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < slotId.length; i++) h = Math.imul(h ^ slotId.charCodeAt(i), 0x01000193);
+  return String((h >>> 0) % BUCKETS);
+}
+
+/** The time with this id, if the calendar has it. */
+export function slotOf(calendar: Calendar, slotId: string): Slot | undefined {
+  if (calendar.status !== 'open') return undefined;
+  const bucket = calendar.slots[bucketOf(slotId)];
+  return bucket && Object.hasOwn(bucket, slotId) ? bucket[slotId] : undefined;
+}
+
+/** Every time the calendar has. */
+export function* allSlots(calendar: Calendar): Generator<Slot> {
+  if (calendar.status !== 'open') return;
+  for (const bucket of Object.values(calendar.slots)) yield* Object.values(bucket);
+}
+
+/** The buckets with this time in place of any of the same id (or without it, for `null`). */
+function withSlot(slots: SlotBuckets, slotId: string, slot: Slot | null): SlotBuckets {
+  const key = bucketOf(slotId);
+  const { [slotId]: _old, ...rest } = slots[key] ?? {};
+  return { ...slots, [key]: slot ? { ...rest, [slotId]: slot } : rest };
+}
 export const initialState: Calendar = { status: 'empty' };
 export const calendarStreamId = (staffId: string) => `calendar-${staffId}`;
 
@@ -35,19 +68,18 @@ export function evolve(state: Calendar, event: CalendarEvent): Calendar {
   switch (event.type) {
     case 'AvailabilityPublished': {
       const { slotId, staffId, centreId, start, durationMinutes, channels } = event.data;
-      return { status: 'open', staffId, slots: { ...slots, [slotId]: { slotId, centreId, start, durationMinutes, channels, booking: null } } };
+      return { status: 'open', staffId, slots: withSlot(slots, slotId, { slotId, centreId, start, durationMinutes, channels, booking: null }) };
     }
     case 'AvailabilityWithdrawn': {
       if (state.status !== 'open') return state;
-      const { [event.data.slotId]: _gone, ...rest } = slots;
-      return { ...state, slots: rest };
+      return { ...state, slots: withSlot(slots, event.data.slotId, null) };
     }
     case 'SlotBooked':
     case 'SlotReleased': {
-      const slot = slots[event.data.slotId];
+      const slot = slotOf(state, event.data.slotId);
       if (state.status !== 'open' || !slot) return state;
       const booking = event.type === 'SlotBooked' ? { sessionId: event.data.sessionId, citizenId: event.data.citizenId, channel: event.data.channel } : null;
-      return { ...state, slots: { ...slots, [slot.slotId]: { ...slot, booking } } };
+      return { ...state, slots: withSlot(slots, slot.slotId, { ...slot, booking }) };
     }
     default: {
       const unhandled: never = event;

@@ -3,7 +3,7 @@ import type { CommandEnvelope, Decider } from '../shared/decider.js';
 import { Conflict, Forbidden, InvalidValue, NotFound } from '../shared/errors.js';
 import { withinContactHours } from '../journey/hours.js';
 import { CHANNELS, type Channel } from '../journey/journey.js';
-import { type Calendar, CALENDAR_EVENT_SCHEMA_VERSIONS, type CalendarEvent, calendarStreamId, evolve, initialState } from './calendar.js';
+import { allSlots, type Calendar, CALENDAR_EVENT_SCHEMA_VERSIONS, type CalendarEvent, calendarStreamId, evolve, initialState, slotOf } from './calendar.js';
 
 type C<T extends string, D> = CommandEnvelope & { type: T; staffId: string; data: D };
 export type PublishAvailability = C<'PublishAvailability', { slotId: string; start: string; durationMinutes: number; channels: Channel[]; openingHours: OpeningHours | null }>;
@@ -32,25 +32,24 @@ const overlaps = (a: { start: string; durationMinutes: number }, b: { start: str
 
 export function decide(command: CalendarCommand, state: Calendar): CalendarEvent[] {
   const p = command.principal;
-  const slots = state.status === 'open' ? state.slots : {};
   switch (command.type) {
     case 'PublishAvailability': {
       if (p.role !== 'staff' || p.id !== command.staffId || !p.centreId) throw new Forbidden('staff publish their own available times');
       const { slotId, start, durationMinutes, channels, openingHours } = command.data;
-      if (slots[slotId]) throw new Conflict('slot_exists', 'this time is already published', { slotId });
+      if (slotOf(state, slotId)) throw new Conflict('slot_exists', 'this time is already published', { slotId });
       if (new Date(start).getTime() <= new Date(command.now).getTime()) throw new InvalidValue('start', 'a time in the future');
       if (channels.length === 0 || channels.some((c) => !CHANNELS.includes(c))) throw new InvalidValue('channels', 'at least one channel');
       for (const channel of channels) {
         const check = withinContactHours(channel, start, durationMinutes, openingHours);
         if (!check.ok) throw new InvalidValue('start', `${channel}: ${check.why}`);
       }
-      const clash = Object.values(slots).find((s) => overlaps(s, { start, durationMinutes }));
+      const clash = [...allSlots(state)].find((s) => overlaps(s, { start, durationMinutes }));
       if (clash) throw new Conflict('slot_overlaps', 'this overlaps another published time', { slotId: clash.slotId });
       return [{ type: 'AvailabilityPublished', data: { slotId, staffId: p.id, centreId: p.centreId, start, durationMinutes, channels } }];
     }
     case 'WithdrawAvailability': {
       if (p.role !== 'staff' || p.id !== command.staffId) throw new Forbidden('staff withdraw only their own times');
-      const slot = slots[command.data.slotId];
+      const slot = slotOf(state, command.data.slotId);
       if (!slot) throw new NotFound('slot_not_found', 'no such time', { slotId: command.data.slotId });
       // A booked time is the citizen's now: it is cancelled with them, not taken away.
       if (slot.booking) throw new Conflict('slot_booked', 'a citizen booked this time; cancel the conversation instead', { slotId: slot.slotId });
@@ -60,7 +59,7 @@ export function decide(command: CalendarCommand, state: Calendar): CalendarEvent
       const { slotId, sessionId, citizenId, channel } = command.data;
       // Only the citizen takes a time, for themselves.
       if (p.role !== 'citizen' || p.id !== citizenId) throw new Forbidden('a citizen books a time for themselves');
-      const slot = slots[slotId];
+      const slot = slotOf(state, slotId);
       if (!slot) throw new NotFound('slot_not_found', 'no such time', { slotId });
       if (slot.booking) throw new Conflict('slot_taken', 'this time was just booked by someone else', { slotId });
       if (!slot.channels.includes(channel)) throw new InvalidValue('channel', `this time is offered for ${slot.channels.join(', ')}`);
@@ -68,7 +67,7 @@ export function decide(command: CalendarCommand, state: Calendar): CalendarEvent
       return [{ type: 'SlotBooked', data: { slotId, sessionId, citizenId, channel } }];
     }
     case 'ReleaseSlot': {
-      const slot = slots[command.data.slotId];
+      const slot = slotOf(state, command.data.slotId);
       if (!slot?.booking || slot.booking.sessionId !== command.data.sessionId) return [];
       const mayRelease = (p.role === 'citizen' && p.id === slot.booking.citizenId) || (p.role === 'staff' && p.centreId === slot.centreId);
       if (!mayRelease) throw new Forbidden('only the citizen or the centre’s staff release a booked time');
@@ -88,5 +87,5 @@ export const calendarDecider: Decider<Calendar, CalendarCommand, CalendarEvent> 
   streamId: (command) => calendarStreamId(command.staffId),
   schemaVersions: CALENDAR_EVENT_SCHEMA_VERSIONS,
   centreOf: (state, command) =>
-    command.type === 'PublishAvailability' ? command.principal.centreId : state.status === 'open' ? state.slots[command.data.slotId]?.centreId : undefined,
+    command.type === 'PublishAvailability' ? command.principal.centreId : slotOf(state, command.data.slotId)?.centreId,
 };
