@@ -23,10 +23,14 @@ afterAll(async () => {
 });
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'virkelyst.mjs'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: db.url, VIRKELYST_DATA_DIR: dataDir, TEST_DATABASE_URL: undefined },
+      env: { ...process.env, DATABASE_URL: db.url, VIRKELYST_DATA_DIR: dataDir, TEST_DATABASE_URL: undefined, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -41,6 +45,13 @@ describe('the virkelyst command', () => {
     const { version } = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const answer = await cli('--version');
     expect(answer).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it('makes no demo with NODE_ENV=production: its made-up past must never sit in a real log', async () => {
+    const answer = await cliWith({ NODE_ENV: 'production' }, 'demo', '--centres', '1', '--months', '1');
+    expect(answer.code).toBe(1);
+    expect(answer.stderr).toContain('NODE_ENV=production');
+    expect(answer.stdout).toBe('');
   });
 
   it('mints a token the server accepts, and refuses a staff token without a centre', async () => {

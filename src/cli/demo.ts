@@ -37,6 +37,13 @@ export function demoCommand(program: Command): void {
     .option('--seed <s>', 'the seed: the same seed and options give the same demo', 'virkelyst')
     .option('--from <YYYY-MM>', 'the first month (default: the period ends where this month begins)')
     .action(async (options: DemoCliOptions) => {
+      // A demo's acts are dated in the past, which the audit's time checks hold against the log's own
+      // clock (src/demo/README.md): it must never be mixed into a centre's real log.
+      if (process.env.NODE_ENV === 'production') {
+        console.error('virkelyst: the demo is not made with NODE_ENV=production: its made-up past would sit in a real log');
+        process.exitCode = 1;
+        return;
+      }
       const from = options.from ?? defaultFrom(options.months);
       try {
         demoPeriod({ ...options, from });
