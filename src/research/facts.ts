@@ -65,3 +65,16 @@ export interface ResearchFact {
   /** A WHO-5 answer's percentage score, 0–100 (only on `wellbeing_answered`). */
   wellbeingScore?: number | null;
 }
+
+/** Every detail of a fact empty: a fact made outside the read model fills in only what its kind says. */
+export const NO_DETAILS = {
+  channel: null,
+  bookedBy: null,
+  offerKind: null,
+  offerSource: null,
+  answer: null,
+  participationEnd: null,
+  goalCategory: null,
+  outcomeKind: null,
+  durationDays: null,
+} as const satisfies Partial<ResearchFact>;

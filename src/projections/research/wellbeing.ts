@@ -14,7 +14,7 @@ import { who5Percentage } from '../../domain/journey/who5.js';
 import { ERASED, type PersonalData } from '../../privacy/sealed.js';
 import { mayShowAsBenchmark, type PublishedCount, protectTable } from '../../research/disclosure.js';
 import type { Grouping } from '../../research/indicators.js';
-import type { ResearchFact } from '../../research/facts.js';
+import { NO_DETAILS, type ResearchFact } from '../../research/facts.js';
 
 /** A later answer counts as "again" from two weeks after the first: the WHO-5 asks about the last two weeks. */
 export const AGAIN_AFTER_DAYS = 14;
@@ -143,15 +143,7 @@ export async function* wellBeingFacts(db: Kysely<any>, vault: PersonalData, peri
         municipalityCode: row.municipality_code ?? '',
         occurredAt: new Date(row.occurred_at).toISOString(),
         kind: 'wellbeing_answered',
-        channel: null,
-        bookedBy: null,
-        offerKind: null,
-        offerSource: null,
-        answer: null,
-        participationEnd: null,
-        goalCategory: null,
-        outcomeKind: null,
-        durationDays: null,
+        ...NO_DETAILS,
         wellbeingScore: who5Percentage(scores),
       });
     }
