@@ -304,6 +304,11 @@ export async function establishCentre(
   });
   if (created.status !== 201) throw new Error(`establishing a centre answered ${created.status}: ${await created.text()}`);
   const { centreId } = z.object({ centreId: z.string() }).parse(await created.json());
+  // The pages list centres from their read model: go on once it has this one (a loaded machine lags).
+  await eventually(async () => {
+    const listed = await fetch(`${url}/centres`);
+    return listed.ok && (await listed.text()).includes(centreId) ? true : undefined;
+  });
   return centreId;
 }
 
