@@ -22,6 +22,7 @@ import { connect, type Database } from '../src/database/connect.js';
 import { migrateToLatest } from '../src/database/migrate.js';
 import { PostgresEventStore } from '../src/eventstore/postgres/store.js';
 import { ProjectionEngine } from '../src/projections/engine/engine.js';
+import { inlineProjectionsHook } from '../src/projections/engine/inline.js';
 import { projections } from '../src/projections/index.js';
 import { auditSealer, signPendingHead } from '../src/audit/sealer.js';
 import { type AuditKey, loadAuditKey } from '../src/audit/signing.js';
@@ -198,9 +199,11 @@ export async function rollUp(ctx: NationalContext) {
   return ms;
 }
 
-/** Step 6: a study of the whole period with every export field, exported as CSV and as Parquet. */
+/** Step 6: a study of the whole period with every export field but the WHO-5 score (timed with the WHO-5 table), exported as CSV and as Parquet. */
 export async function researchExport(ctx: NationalContext) {
-  const handler = new CommandHandler(ctx.store, { vault: ctx.vault });
+  // The studies' read model is inline: registering goes through a store that keeps it.
+  const store = new PostgresEventStore(ctx.database, { inline: [inlineProjectionsHook(projections)] });
+  const handler = new CommandHandler(store, { vault: ctx.vault });
   const admin = { id: 'bench-admin', role: 'admin' as const };
   const studyId = newId();
   const years = await yearsOf(ctx);
@@ -210,7 +213,7 @@ export async function researchExport(ctx: NationalContext) {
       type: 'RegisterStudy',
       principal: admin,
       now: new Date().toISOString(),
-      data: { studyId, title: 'Benchmark', purpose: 'How long a national export takes.', period: { from: `${years[0]}-01-01`, to: `${years.at(-1)}-12-31` }, indicators: [], exportFields: STUDY_EXPORT_FIELD_NAMES, legalBasis: 'Benchmark on generated data.', researcherIds: [] },
+      data: { studyId, title: 'Benchmark', purpose: 'How long a national export takes.', period: { from: `${years[0]}-01-01`, to: `${years.at(-1)}-12-31` }, indicators: [], exportFields: STUDY_EXPORT_FIELD_NAMES.filter((f) => f !== 'wellbeing_score'), legalBasis: 'Benchmark on generated data.', researcherIds: [] },
     },
     { commandId: newId() },
   );
@@ -224,9 +227,10 @@ export async function researchExport(ctx: NationalContext) {
     }
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
+    await store.close();
   }
   ctx.results.researchExport = out;
-  console.log(`research export of every field: ${Object.entries(out).map(([f, o]) => `${f} ${o.rows} rows in ${o.seconds.toFixed(1)} s (${(o.bytes / 1e6).toFixed(1)} MB)`).join('; ')}`);
+  console.log(`research export of every field but the WHO-5 score: ${Object.entries(out).map(([f, o]) => `${f} ${o.rows} rows in ${o.seconds.toFixed(1)} s (${(o.bytes / 1e6).toFixed(1)} MB)`).join('; ')}`);
   return out;
 }
 
