@@ -10,7 +10,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyExportField } from '../src/domain/study/study.js';
-import type { ResearchFact } from '../src/research/facts.js';
+import { NO_DETAILS, type ResearchFact } from '../src/research/facts.js';
 import { studyPseudonymiser } from '../src/research/pseudonym.js';
 import { dataDictionary, dictionaryMarkdown } from '../src/research/export/dictionary.js';
 import { exportRow, isoWeek, rowColumns } from '../src/research/export/rows.js';
@@ -30,15 +30,8 @@ const fact = (over: Partial<ResearchFact>): ResearchFact => ({
   municipalityCode: '101',
   occurredAt: '2027-01-05T10:00:00.000+01:00',
   kind: 'first_contact',
+  ...NO_DETAILS,
   channel: 'phone',
-  bookedBy: null,
-  offerKind: null,
-  offerSource: null,
-  answer: null,
-  participationEnd: null,
-  goalCategory: null,
-  outcomeKind: null,
-  durationDays: null,
   ...over,
 });
 

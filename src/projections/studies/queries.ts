@@ -1,17 +1,10 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Principal } from '../../domain/shared/principal.js';
-import type { StudyExportField, StudyIndicator, StudyPeriod } from '../../domain/study/study.js';
+import type { StudyDetails } from '../../domain/study/study.js';
 import type { StudyTables } from './tables.js';
 
 /** A study as its readers see it. `researcherIds` only for administrators; a researcher sees their own access. */
-export interface StudyView {
-  studyId: string;
-  title: string;
-  purpose: string;
-  period: StudyPeriod;
-  indicators: StudyIndicator[];
-  exportFields: StudyExportField[];
-  legalBasis: string;
+export interface StudyView extends Omit<StudyDetails, 'researcherIds'> {
   status: 'open' | 'closed';
   registeredAt: string;
   closedAt: string | null;
