@@ -79,12 +79,18 @@ export async function wellBeingTable(db: Kysely<any>, vault: PersonalData, spec:
     }
   }
 
-  const groups = [...new Set([...citizens.values()].map((c) => c.group))].sort();
+  const byGroup = new Map<string, Citizen[]>();
+  for (const c of citizens.values()) {
+    const list = byGroup.get(c.group);
+    if (list) list.push(c);
+    else byGroup.set(c.group, [c]);
+  }
+  const groups = [...byGroup.keys()].sort();
   if (groups.length === 0) {
     const none = { value: 0 };
     return { by: spec.by, year: spec.year, rows: [], total: { answered: none, firstMean: null, answeredAgain: none, changeMean: null } };
   }
-  const members = groups.map((g) => [...citizens.values()].filter((c) => c.group === g));
+  const members = groups.map((g) => byGroup.get(g)!);
   // Two one-column tables, each protected over its groups and total: everyone who answered, and
   // those who answered again (a part of them, so never more; no cell of one is a sum of the other's).
   const answered = protectTable({ cells: members.map((m) => [m.length]) });
