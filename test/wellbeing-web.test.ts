@@ -150,10 +150,10 @@ describe('the WHO-5 on Mine sider', () => {
     const again = await browser.submit(checkAgain, '/mine-sider/trivsel/tjek', all([5, 4, 3, 2, 1]));
     expect(again.statusCode).toBe(303);
     expect(await answered(citizenId)).toEqual([[5, 4, 3, 2, 1]]);
-    // The same key with other answers is not a retry: refused, nothing more recorded.
+    // The same key with other answers gets the first answer and records nothing more: the scores are
+    // kept out of the command's fingerprint (a digest of five answers could be matched against all of them).
     const other = await browser.submit(checkAgain, '/mine-sider/trivsel/tjek', all([0, 0, 0, 0, 0]));
-    expect(other.statusCode).toBeGreaterThanOrEqual(400);
-    expect(other.statusCode).toBeLessThan(500);
+    expect(other.statusCode).toBe(303);
     expect(await answered(citizenId)).toEqual([[5, 4, 3, 2, 1]]);
 
     const mine = await browser.get('/mine-sider?trivsel=1');
