@@ -286,6 +286,9 @@ export type PeriodKind = (typeof PERIODS)[number];
 export const FIRST_YEAR = 2020;
 export const LAST_YEAR = 2100;
 
+/** The year it is now in Denmark: the tables' default. */
+export const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(new Date()));
+
 /**
  * The periods of a calendar year: `2026-01` … `2026-12`, or `2026-Q1` … `2026-Q4`. Tables always
  * cover whole calendar years, so two requests never overlap in part: one table cannot be

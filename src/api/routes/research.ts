@@ -11,7 +11,7 @@ import { AGAIN_AFTER_DAYS, wellBeingTable } from '../../projections/research/wel
 import type { PublishedCount } from '../../research/disclosure.js';
 import type { PersonalData } from '../../privacy/sealed.js';
 import { STUDY_INDICATORS } from '../../domain/study/study.js';
-import { FIRST_YEAR, GROUPINGS, INDICATOR_READERS, INDICATORS, LAST_YEAR, PERIODS } from '../../research/indicators.js';
+import { FIRST_YEAR, GROUPINGS, INDICATOR_READERS, INDICATORS, LAST_YEAR, PERIODS, thisYear } from '../../research/indicators.js';
 import { MIN_BENCHMARK_GROUP, MIN_PUBLISHED_COUNT } from '../../research/disclosure.js';
 import { principalOf, requirePrincipal } from '../auth.js';
 import { PUBLIC, SIGNED_IN } from '../openapi.js';
@@ -133,7 +133,6 @@ export const DISCLOSURE_RULE =
   `Cells and totals of 1–${MIN_PUBLISHED_COUNT - 1} citizens are suppressed, and further cells where needed so that no suppressed cell can be worked out from the rest; ` +
   `totals are the sums of their cells; a group is shown as a benchmark only with ${MIN_BENCHMARK_GROUP} citizens or more.`;
 
-const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(new Date()));
 
 /** The indicators (issue 12), from the research read model, under disclosure control. */
 export const researchRoutes: FastifyPluginAsync<ResearchRoutesOptions> = async (app, { database, verify, vault }) => {

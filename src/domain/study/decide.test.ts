@@ -174,6 +174,11 @@ describe('an export put on record', () => {
     for (const principal of others.filter((p) => p.role !== 'researcher')) given(studyDecider, [registered]).when(exportOf(principal)).thenError(Forbidden);
   });
 
+  it('is refused for a study of indicators only: it has nothing to export', () => {
+    const indicatorsOnly: StudyEvent = { ...registered, data: { ...registered.data, exportFields: [] } } as StudyEvent;
+    given(studyDecider, [indicatorsOnly]).when(exportOf(researcher)).thenError(NotFound, 'study_without_export_fields', { studyId });
+  });
+
   it('refuses an unknown format or a number of rows that is not a whole number', () => {
     given(studyDecider, [registered]).when(exportOf(researcher, 'xlsx')).thenError(InvalidValue, 'invalid_value', { field: 'format' });
     for (const rows of [-1, 1.5, Number.NaN]) given(studyDecider, [registered]).when(exportOf(researcher, 'csv', rows)).thenError(InvalidValue, 'invalid_value', { field: 'rows' });

@@ -67,6 +67,8 @@ function recordExport(c: RecordStudyExport, state: Study): StudyEvent[] {
   if (p.role !== 'researcher' && p.role !== 'admin') throw new Forbidden('only researchers granted access receive a study’s exports', { role: p.role });
   const receives = p.role === 'admin' ? state.status === 'open' : mayReceiveExports(state, p.id);
   if (!receives) throw new NotFound('study_not_found', 'no such study open to you', { studyId });
+  // A study of indicators only has nothing to export: nothing there (not a rule broken, as a GET reads it).
+  if (state.status === 'open' && state.exportFields.length === 0) throw new NotFound('study_without_export_fields', 'the study uses indicators only; it has no export fields', { studyId });
   if (!(EXPORT_FORMATS as readonly string[]).includes(c.data.format)) throw new InvalidValue('format', `one of ${EXPORT_FORMATS.join(', ')}`);
   if (!Number.isSafeInteger(c.data.rows) || c.data.rows < 0) throw new InvalidValue('rows', 'a whole number of rows, 0 or more');
   return [{ type: 'StudyExported', data: { studyId, format: c.data.format as ExportFormat, rows: c.data.rows } }];

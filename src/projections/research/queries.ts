@@ -231,16 +231,6 @@ export async function indicatorLines(db: Kysely<any>, indicator: IndicatorId, ye
   return out;
 }
 
-/** The whole of one group (a municipality, or `national`) over [from, to]: one line, for a comparison. */
-export async function indicatorLine(db: Kysely<any>, query: { indicator: IndicatorId; municipality: string; from: string; to: string }): Promise<Aggregated> {
-  const { rows } = await sql<AggregatedRow>`
-    select null as grp, null as per, null as cat, count(distinct u.citizen_id) as citizens, sum(u.num) as num, sum(u.den) as den,
-           percentile_cont(0.5) within group (order by u.x) as median
-      from (${unitsOf(query.indicator, startOf(day('from', query.from)), endOf(day('to', query.to)))}) u
-     where u.municipality_code <> '' ${query.municipality === 'national' ? sql`` : sql`and u.municipality_code = ${query.municipality}`}`.execute(db);
-  return rows[0] ? toAggregated(rows[0]) : { group: null, period: null, category: null, citizens: 0, num: 0, den: 0, median: null };
-}
-
 /** The names of the table's groups: a centre's name, or a municipality's. */
 export async function groupLabels(db: Kysely<any>, by: Grouping, groups: readonly string[]): Promise<Map<string, string>> {
   if (by === 'municipality') return new Map(groups.map((code) => [code, municipalityByCode(code)?.name ?? code]));
@@ -248,6 +238,3 @@ export async function groupLabels(db: Kysely<any>, by: Grouping, groups: readonl
   const { rows } = await sql<{ centre_id: string; name: string }>`select centre_id, name from rm.research_centres where centre_id = any(${[...groups]}::text[])`.execute(db);
   return new Map(groups.map((id) => [id, rows.find((r) => r.centre_id === id)?.name ?? id]));
 }
-
-/** Every indicator's definition, for a listing. */
-export const indicatorDefinitions = () => Object.values(INDICATORS);

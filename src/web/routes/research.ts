@@ -27,6 +27,7 @@ import {
   type PeriodKind,
   type PublishedCell,
   type PublishedTotal,
+  thisYear,
 } from '../../research/indicators.js';
 import { alert, button, type FieldError, getForm, select, table, type TableCell } from '../components.js';
 import { html, type Html } from '../html.js';
@@ -129,7 +130,6 @@ const BY: Record<string, Grouping> = { center: 'centre', kommune: 'municipality'
 const PER: Record<string, PeriodKind> = { maaned: 'month', kvartal: 'quarter' };
 const wordOf = <V extends string>(map: Record<string, V>, value: V) => Object.entries(map).find(([, v]) => v === value)![0];
 
-const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(new Date()));
 
 interface Choice {
   indicator: IndicatorId;
