@@ -201,6 +201,23 @@ describe('two processes switching builds at once', () => {
   });
 });
 
+describe('a page read ahead that found the end of the log', () => {
+  it('is read again, not taken as the answer for as long as the build stays there', async () => {
+    await createSeenTemplate(database.db, 'aligned');
+    // A batch of one: every page is full, so every batch reads the next page ahead, and the
+    // last one finds nothing newer yet.
+    const engine = new ProjectionEngine(database, store, [seenProjection('aligned')], { batchSize: 1 });
+    await engine.ensureBuilds();
+    await engine.settle({ names: ['aligned'] });
+    for (let round = 0; round < 3; round++) {
+      await store.append(`aligned-${newId()}`, [newEvent()], { expectedVersion: 'any' });
+      await engine.settle({ names: ['aligned'], timeoutMs: 5_000 });
+    }
+    const handled = (await sql<{ event_id: string }>`select event_id from events where event_type in ('Tested','Poison','Paged','N') order by global_position`.execute(database.db)).rows;
+    expect(await seenIds(database.db, 'aligned')).toEqual(handled.map((r) => r.event_id));
+  });
+});
+
 describe('inline projections', () => {
   it('commit with the append, and roll back with it', async () => {
     const inl = seenProjection('inl', { mode: 'inline' });
@@ -256,5 +273,37 @@ describe('a new async read model on a log that already has events', () => {
     // No settle: what ensureBuilds leaves is what the first request would see.
     const handled = (await sql<{ event_id: string }>`select event_id from events where event_type in ('Tested','Poison','Paged','N')`.execute(database.db)).rows;
     expect((await seenIds(database.db, 'latecomer')).sort()).toEqual(handled.map((r) => r.event_id).sort());
+  });
+});
+
+describe('read models built together', () => {
+  it('read each page of the log once for all of them, each given only the types it handles, exactly once', async () => {
+    for (const name of ['togethera', 'togetherb', 'togetherc']) await createSeenTemplate(database.db, name);
+    for (let i = 0; i < 12; i++) await store.append(`together-${newId()}`, [newEvent('N'), newEvent('Paged'), newEvent('Unread')], { expectedVersion: 'no_stream' });
+    let reads = 0;
+    const counting = Object.create(store) as PostgresEventStore;
+    counting.readPage = (executor, options) => {
+      reads += 1;
+      return store.readPage(executor, options);
+    };
+    const batchSize = 10;
+    const engine = new ProjectionEngine(
+      database,
+      counting,
+      [seenProjection('togethera', { handles: ['N'] }), seenProjection('togetherb', { handles: ['Paged'] }), seenProjection('togetherc', { handles: ['N', 'Paged'] })],
+      { batchSize, parallel: 2 },
+    );
+    await engine.ensureBuilds(); // three first builds, filled together from the start of the log
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from events`.execute(database.db);
+    const pages = Math.ceil(rows[0]!.n / batchSize);
+    // Each build reads its first page itself; every later page is read once for all three (a
+    // build reading alone would read every page: 3 × pages). The end of the log is read by each.
+    expect(reads).toBeGreaterThanOrEqual(pages);
+    expect(reads).toBeLessThanOrEqual(pages + 2 * 3);
+    const typed = async (types: string[]) =>
+      (await sql<{ event_id: string }>`select event_id from events where event_type = any(${types}) order by global_position`.execute(database.db)).rows.map((r) => r.event_id);
+    expect(await seenIds(database.db, 'togethera')).toEqual(await typed(['N']));
+    expect(await seenIds(database.db, 'togetherb')).toEqual(await typed(['Paged']));
+    expect(await seenIds(database.db, 'togetherc')).toEqual(await typed(['N', 'Paged']));
   });
 });

@@ -23,7 +23,7 @@
  * transaction. Re-delivery never happens within one build, so idempotence is asserted only where
  * a projection writes outside its build schema (which a rebuild replays into).
  */
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, type KyselyPlugin, sql } from 'kysely';
 import { expect } from 'vitest';
 import type { DomainEvent } from '../../src/domain/shared/decider.js';
 import type { EventMetadata, RecordedEvent } from '../../src/eventstore/port.js';
@@ -188,6 +188,26 @@ export function projectionSpecs(projection: Projection, options: ProjectionSpecO
       }
       await dropSchema(db(), spec.schema);
       return expected;
+    },
+    /**
+     * How many statements `apply` makes for these events as one batch, in a fresh build (whose
+     * schema is returned, to look at the rows): a batched read model makes as many for ten events as
+     * for a thousand.
+     */
+    async statementsFor(events: readonly RecordedEvent[]): Promise<{ statements: number; schema: string }> {
+      const spec = await fresh();
+      let statements = 0;
+      const counter: KyselyPlugin = {
+        transformQuery: (args) => {
+          statements += 1;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      await db()
+        .transaction()
+        .execute((trx) => projection.apply(trx.withPlugin(counter), spec.schema, events));
+      return { statements, schema: spec.schema };
     },
   };
 }

@@ -6,7 +6,7 @@
 import type { Kysely, QueryExecutorProvider } from 'kysely';
 import { compareCheckpoints, checkpointOf, type LogCheckpoint, type LogPage, type RecordedEvent, type TransactionalLog } from '../../eventstore/port.js';
 import { checkpointOfBuild, saveCheckpoint, tryLockBuild } from './builds.js';
-import { type Projection, typesOf } from './projection.js';
+import { handlesType, type Projection, typesOf } from './projection.js';
 
 /** What a batch needs: the database the builds live in, the log, and how much to read at once. */
 export interface BatchContext {
@@ -29,11 +29,41 @@ export function readFor(ctx: BatchContext, projection: Pick<Projection, 'handles
   return ctx.log.readPage(executor, { after, maxCount: ctx.batchSize, ...(types ? { types } : {}), ...(pastHorizon ? { pastHorizon } : {}) });
 }
 
-/** Starts reading the page after `after` on a connection of its own; null if that read fails. */
-export function readAhead(ctx: BatchContext, projection: Projection, after: LogCheckpoint): Promise<ReadAhead | null> {
-  return readFor(ctx, projection, ctx.db, after)
-    .then((page) => ({ after, page }))
+/** The types a read for these projections must bring: undefined when one of them reads every type. */
+export function typesFor(projections: readonly Pick<Projection, 'handles'>[]): ReadonlySet<string> | undefined {
+  const types = new Set<string>();
+  for (const p of projections) {
+    if (p.handles === 'all') return undefined;
+    for (const type of p.handles) types.add(type);
+  }
+  return types;
+}
+
+/**
+ * A page read ahead, on a connection of its own, for every build that will start its next batch
+ * at `after`: builds that move together (a rebuild of several read models from the start of the
+ * log) read each page once instead of once each. It brings the types all of them read; each
+ * takes its own from it. Null if that read failed: the batch then reads in its own transaction.
+ */
+export interface SharedRead {
+  after: LogCheckpoint;
+  types: ReadonlySet<string> | undefined;
+  page: Promise<LogPage | null>;
+}
+
+export function readShared(ctx: BatchContext, after: LogCheckpoint, types: ReadonlySet<string> | undefined): SharedRead {
+  const page = ctx.log
+    .readPage(ctx.db, { after, maxCount: ctx.batchSize, ...(types ? { types: [...types] } : {}) })
     .catch(() => null); // a failed read-ahead is just read again in the batch's transaction
+  return { after, types, page };
+}
+
+/** The projection's part of a shared read, if the read brought every type it handles. */
+export async function takeShared(read: SharedRead, projection: Projection): Promise<ReadAhead | null> {
+  if (read.types && (projection.handles === 'all' || projection.handles.some((type) => !read.types!.has(type)))) return null;
+  const page = await read.page;
+  if (!page) return null;
+  return { after: read.after, page: read.types === undefined && projection.handles === 'all' ? page : { ...page, events: page.events.filter((e) => handlesType(projection, e.type)) } };
 }
 
 /**
@@ -52,7 +82,10 @@ export async function applyBatch(
     if (!(await tryLockBuild(trx, schema))) return { outcome: 'busy' as const, count: 0 };
     const current = await checkpointOfBuild(trx, schema);
     if (!current) return { outcome: 'idle' as const, count: 0 }; // retired meanwhile
-    const page = prefetched && compareCheckpoints(prefetched.after, current) === 0 ? prefetched.page : await readFor(ctx, projection, trx, current);
+    // A page read ahead that brought nothing past the checkpoint is stale, not an answer: the log
+    // may have grown since, so it is read again rather than taken as 'idle' for ever.
+    const usable = prefetched && compareCheckpoints(prefetched.after, current) === 0 && compareCheckpoints(prefetched.page.checkpoint, current) > 0;
+    const page = usable ? prefetched.page : await readFor(ctx, projection, trx, current);
     if (compareCheckpoints(page.checkpoint, current) <= 0) return { outcome: 'idle' as const, count: 0 };
     if (page.full) onFull(page.checkpoint);
     if (page.events.length > 0) await projection.apply(trx, schema, page.events);

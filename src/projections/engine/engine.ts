@@ -7,13 +7,15 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { errorCode } from '../../errors.js';
-import type { EventStore, LogCheckpoint, RecordedEvent, TransactionalLog } from '../../eventstore/port.js';
-import { applyBatch, type BatchContext, type BatchOutcome, isolateFailure, readAhead, type ReadAhead } from './batch.js';
+import { compareCheckpoints, type EventStore, type LogCheckpoint, type RecordedEvent, type TransactionalLog } from '../../eventstore/port.js';
+import { applyBatch, type BatchContext, type BatchOutcome, isolateFailure, readShared, type SharedRead, takeShared, typesFor } from './batch.js';
 import { buildCheckpoint, type BuildRow, type BuildStatus, clearBuildFailure, liveBuilds, recordBuildFailure, unretiredBuilds } from './builds.js';
 import type { Projection } from './projection.js';
 import { ensureBuild, startRebuild, trySwitch } from './switching.js';
 
 export type { BuildStatus } from './builds.js';
+
+const checkpointKey = (c: LogCheckpoint) => `${c.transactionId}:${c.globalPosition}`;
 
 /** One build of one version of a read model, as `projections status` shows it. */
 export interface BuildInfo {
@@ -36,6 +38,8 @@ export interface EngineOptions {
   pollMs?: number;
   /** First wait before a failed projection is tried again; doubles up to a minute. */
   retryMs?: number;
+  /** How many builds take a batch at the same time (each holds a connection meanwhile). */
+  parallel?: number;
   logger?: Logger;
 }
 
@@ -50,9 +54,11 @@ export class ProjectionEngine {
   private readonly batch: BatchContext;
   private readonly pollMs: number;
   private readonly retryMs: number;
+  private readonly parallel: number;
   private readonly logger: Logger | undefined;
   private readonly retryAt = new Map<string, { at: number; wait: number }>();
-  private readonly readAhead = new Map<string, Promise<ReadAhead | null>>();
+  /** Pages read ahead, by the checkpoint their batches start at (see `readShared`). */
+  private readonly readAhead = new Map<string, SharedRead>();
   private running: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
@@ -69,6 +75,7 @@ export class ProjectionEngine {
     this.batch = { db: database.db, log: store, batchSize: options.batchSize ?? 5000 };
     this.pollMs = options.pollMs ?? 1000;
     this.retryMs = options.retryMs ?? 2000;
+    this.parallel = Math.max(1, options.parallel ?? 2);
     this.logger = options.logger;
   }
 
@@ -109,25 +116,38 @@ export class ProjectionEngine {
     for (;;) {
       let progress = false;
       const live = await liveBuilds(this.database.db);
-      // Forget read-ahead pages of builds that were retired meanwhile.
-      for (const key of this.readAhead.keys()) if (!live.some((b) => b.schema_name === key)) this.readAhead.delete(key);
+      const stepping: { row: BuildRow; projection: Projection }[] = [];
       for (const row of live) {
         const projection = this.byKey.get(`${row.name}@${row.version}`);
         if (!projection) continue;
         if (projection.mode === 'inline' && row.status === 'active') continue;
         const retry = this.retryAt.get(row.schema_name);
         if (retry && retry.at > Date.now()) continue;
-        const { outcome, count } = await this.step(projection, row);
-        applied += count;
-        if (outcome === 'progress') progress = true;
-        if (outcome === 'idle' && row.status === 'building') {
-          const switched = await trySwitch(this.batch, projection, row, this.logger);
-          if (switched) {
-            this.readAhead.delete(switched.replaced);
-            progress = true;
+        stepping.push({ row, projection });
+      }
+      // Builds at the same checkpoint move together: each page is read once for all of them.
+      const together = new Map<string, Projection[]>();
+      for (const { row, projection } of stepping) {
+        const at = checkpointKey(buildCheckpoint(row));
+        together.set(at, [...(together.get(at) ?? []), projection]);
+      }
+      // Forget pages read ahead that no build starts its next batch at.
+      for (const at of this.readAhead.keys()) if (!together.has(at)) this.readAhead.delete(at);
+      // A few builds at a time, each in its own transaction: while one waits on the database,
+      // another's batch is worked out here, and the server's cores share the writing.
+      let next = 0;
+      const worker = async () => {
+        while (next < stepping.length && !this.stopping) {
+          const { row, projection } = stepping[next++]!;
+          const { outcome, count } = await this.step(projection, row, typesFor(together.get(checkpointKey(buildCheckpoint(row)))!));
+          applied += count;
+          if (outcome === 'progress') progress = true;
+          if (outcome === 'idle' && row.status === 'building') {
+            if (await trySwitch(this.batch, projection, row, this.logger)) progress = true;
           }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.parallel, stepping.length) }, worker));
       if (!progress || this.stopping) return applied;
     }
   }
@@ -228,21 +248,26 @@ export class ProjectionEngine {
   }
 
   /**
-   * One batch of one build. While a batch is applied, the next one is read on another
-   * connection; it is used only if the build's checkpoint is still where that read started.
+   * One batch of one build. While a batch is applied, the next page is read on another
+   * connection, with the types of every build at the same checkpoint; it is used only if the
+   * build's checkpoint is still where that read started.
    */
-  private async step(projection: Projection, row: BuildRow): Promise<{ outcome: BatchOutcome; count: number }> {
-    const key = row.schema_name;
+  private async step(projection: Projection, row: BuildRow, types: ReadonlySet<string> | undefined): Promise<{ outcome: BatchOutcome; count: number }> {
+    const key = checkpointKey(buildCheckpoint(row));
     const ahead = this.readAhead.get(key);
-    this.readAhead.delete(key);
-    const prefetched = ahead ? await ahead : null;
+    const prefetched = ahead ? await takeShared(ahead, projection) : null;
+    // A read-ahead that came back with nothing new is of no further use: the next step reads afresh.
+    if (ahead && prefetched && compareCheckpoints(prefetched.page.checkpoint, prefetched.after) <= 0 && this.readAhead.get(key) === ahead) this.readAhead.delete(key);
+    const readNext = (next: LogCheckpoint) => {
+      const at = checkpointKey(next);
+      if (!this.readAhead.has(at)) this.readAhead.set(at, readShared(this.batch, next, types));
+    };
     try {
-      const result = await applyBatch(this.batch, projection, key, prefetched, (next) => this.readAhead.set(key, readAhead(this.batch, projection, next)));
+      const result = await applyBatch(this.batch, projection, row.schema_name, prefetched, readNext);
       if (result.outcome === 'progress') await this.recovered(projection, row);
       return result;
     } catch {
-      this.readAhead.delete(key);
-      const { applied, failed } = await isolateFailure(this.batch, projection, key);
+      const { applied, failed } = await isolateFailure(this.batch, projection, row.schema_name);
       if (failed) await this.recordFailure(projection, row, failed.event, failed.error);
       return { outcome: 'failed', count: applied };
     }

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '../../eventstore/port.js';
+import { BatchRows } from './rows.js';
 
 /**
  * A read model. Its tables are made by a frozen migration in the template schema
@@ -40,37 +41,15 @@ export function keyedRows<Row extends Record<string, unknown>>(spec: {
 }): Projection['apply'] {
   return async (trx, schema, events) => {
     if (events.length === 0) return;
-    const keys = [...new Set(events.map(spec.keyOf))];
-    const existing = await trx
-      .withSchema(schema)
-      .selectFrom(spec.table)
-      .selectAll()
-      .where(spec.key as string, 'in', keys)
-      .execute();
-    const rows = new Map<string, Row | null>(existing.map((row) => [String(row[spec.key]), row as Row]));
-    const touched = new Set<string>();
+    const rows = new BatchRows<Row>({ table: spec.table, key: [spec.key] });
+    await rows.load(trx, schema, events.map((event) => [spec.keyOf(event)]));
     for (const event of events) {
       const key = spec.keyOf(event);
-      rows.set(key, spec.evolve(rows.get(key) ?? null, event));
-      touched.add(key);
+      const row = spec.evolve(rows.get(key), event);
+      if (row) rows.set(row);
+      else rows.remove(key);
     }
-    const upserts: Row[] = [];
-    const deletes: string[] = [];
-    for (const key of touched) {
-      const row = rows.get(key);
-      if (row) upserts.push(row);
-      else deletes.push(key);
-    }
-    if (deletes.length > 0) await trx.withSchema(schema).deleteFrom(spec.table).where(spec.key as string, 'in', deletes).execute();
-    if (upserts.length > 0) {
-      // One JSON parameter for the whole batch, typed by the table's own row type.
-      const columns = Object.keys(upserts[0]!);
-      const set = columns.filter((c) => c !== spec.key).map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`);
-      const list = sql.join(columns.map((c) => sql.id(c)));
-      await sql`insert into ${sql.id(schema, spec.table)} (${list})
-                select ${list} from jsonb_populate_recordset(null::${sql.id(schema, spec.table)}, ${JSON.stringify(upserts)}::jsonb)
-                on conflict (${sql.id(spec.key)}) do update set ${sql.join(set)}`.execute(trx);
-    }
+    await rows.save(trx, schema);
   };
 }
 
