@@ -13,8 +13,15 @@ export function leafHash(bytes: Uint8Array | string): Buffer {
   return typeof bytes === 'string' ? hash('sha256', `\u0000${bytes}`, 'buffer') : hash('sha256', Buffer.concat([LEAF, bytes]), 'buffer');
 }
 
+// The input of a node of two hashes, written in place: the verifier hashes one for about every leaf.
+const PAIR = Buffer.alloc(65);
+PAIR[0] = 1;
+
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return hash('sha256', Buffer.concat([NODE, left, right], 1 + left.length + right.length), 'buffer');
+  if (left.length !== 32 || right.length !== 32) return hash('sha256', Buffer.concat([NODE, left, right], 1 + left.length + right.length), 'buffer');
+  PAIR.set(left, 1);
+  PAIR.set(right, 33);
+  return hash('sha256', PAIR, 'buffer');
 }
 
 const EMPTY = createHash('sha256').digest();

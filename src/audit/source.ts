@@ -7,7 +7,9 @@ import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { RawEvent, SealedLeaves, TreeHead } from './verify.js';
-import { needsTextForm, NOT_JSON, parseJson, recordedAtOf, type StoredText } from './canonical.js';
+import { Worker } from 'node:worker_threads';
+import type { CopyLeaves } from './copy-leaves.js';
+import { eventFromCopyLine, storedEvent } from './copy-text.js';
 
 /** An event row as the audit module reads it: the stored form, jsonb as text, recorded time in microseconds. */
 interface StoredRow {
@@ -36,24 +38,6 @@ const RECORDED_MICROS = `case when e.recorded_at >= '1686-01-01 00:00:00+00' and
 const COLUMNS = sql`e.global_position, e.transaction_id::text, e.stream_id, e.stream_version, e.event_id, e.event_type,
   e.schema_version, e.data::text as data, e.metadata::text as metadata, ${sql.raw(RECORDED_MICROS)} as recorded_at`;
 
-/** An event from its stored fields; a part the canonical form cannot represent keeps its stored text. */
-function storedEvent(position: number, stream: string, version: number, id: string, type: string, schemaVersion: number, dataText: string, metadataText: string, micros: string): RawEvent {
-  const data = parseJson(dataText);
-  const metadata = parseJson(metadataText);
-  const recordedAt = recordedAtOf(micros);
-  const dataAsText = data === NOT_JSON || needsTextForm(dataText);
-  const metadataAsText = metadata === NOT_JSON || needsTextForm(metadataText);
-  const event: RawEvent = { position, stream, version, id, type, schemaVersion, data: data === NOT_JSON ? null : data, metadata: metadata === NOT_JSON ? null : metadata, recordedAt: recordedAt ?? '' };
-  if (dataAsText || metadataAsText || recordedAt === null) {
-    const text: StoredText = {};
-    if (dataAsText) text.data = dataText;
-    if (metadataAsText) text.metadata = metadataText;
-    if (recordedAt === null) text.recordedAt = micros;
-    event.storedAsText = text;
-  }
-  return event;
-}
-
 function toRawEvent(r: StoredRow): RawEvent {
   return storedEvent(Number(r.global_position), r.stream_id, Number(r.stream_version), r.event_id, r.event_type, r.schema_version, r.data, r.metadata, r.recorded_at);
 }
@@ -76,47 +60,140 @@ export async function* eventsFromDatabase(pool: pg.Pool, batchSize = 5000): Asyn
   }
 }
 
+/** How many bytes of the log are read, hashed and checked at a time. */
+const RUN_BYTES = 256 * 1024;
+/** How much of the log is read before a second thread is started to hash it (some 10,000 events). */
+const THREAD_FROM_BYTES = 8 * 1024 * 1024;
+/** How many runs may wait for their leaves while the next are read. */
+const RUNS_AHEAD = 4;
+
 /** The log's COPY on a client the caller holds (and releases). */
-async function* copyEvents(client: pg.PoolClient, batchSize: number): AsyncIterable<RawEvent[]> {
-  const stream = client.query(copyTo(LOG_COPY));
-  let batch: RawEvent[] = [];
-  let rest: Buffer = Buffer.alloc(0);
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    // A newline byte never occurs inside a multi-byte UTF-8 character: split on the last one.
-    const joined = rest.length ? Buffer.concat([rest, chunk]) : chunk;
-    const end = joined.lastIndexOf(10);
-    if (end < 0) {
-      rest = joined;
-      continue;
-    }
-    rest = joined.subarray(end + 1);
-    for (const line of joined.toString('utf8', 0, end).split('\n')) {
-      batch.push(fromCopyLine(line));
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
+function copyEvents(client: pg.PoolClient, batchSize: number, hashLeaves = false): AsyncIterable<RawEvent[]> {
+  return eventsFromCopy(client.query(copyTo(LOG_COPY)) as AsyncIterable<Buffer>, batchSize, hashLeaves);
+}
+
+/**
+ * The events of the log's COPY, read in runs of whole lines. With `hashLeaves`, once the log is
+ * past its first few megabytes (`threadFromBytes`), a second thread hashes each run's leaves from
+ * the same bytes while this one reads them, and each event comes with its leaf. Exported for the
+ * benchmark, which reads a COPY saved to a file.
+ */
+export async function* eventsFromCopy(stream: AsyncIterable<Buffer>, batchSize: number, hashLeaves = false, threadFromBytes = THREAD_FROM_BYTES): AsyncIterable<RawEvent[]> {
+  // The thread takes a moment to start (it loads the TypeScript loader): only a log of some size
+  // pays for it. The runs read before it starts are hashed by the verifier itself.
+  const thread: { hasher: ReturnType<typeof leafHasher> | null; bytesRead: number } = { hasher: null, bytesRead: 0 };
+  const waiting: { events: RawEvent[]; leaves: Promise<CopyLeaves | null>; done: boolean }[] = [];
+  function* ready(all: boolean): Generator<Promise<RawEvent[]>> {
+    while (waiting.length > 0 && (all || waiting[0]!.done || waiting.length > RUNS_AHEAD)) {
+      const run = waiting.shift()!;
+      yield run.leaves.then((leaves) => withLeaves(run.events, leaves));
     }
   }
-  if (batch.length) yield batch;
+  const read = (lines: Buffer) => {
+    thread.bytesRead += lines.length;
+    if (hashLeaves && !thread.hasher && thread.bytesRead > threadFromBytes) thread.hasher = leafHasher();
+    const leaves = thread.hasher ? thread.hasher.hash(lines) : Promise.resolve(null);
+    const run = { events: eventsOf(lines), leaves, done: false };
+    void leaves.finally(() => (run.done = true));
+    waiting.push(run);
+  };
+  try {
+    let parts: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size < RUN_BYTES) continue;
+      // A newline byte never occurs inside a multi-byte UTF-8 character: cut at the last one.
+      const joined = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+      const end = joined.lastIndexOf(10);
+      if (end < 0) {
+        parts = [joined];
+        continue;
+      }
+      read(joined.subarray(0, end));
+      parts = [joined.subarray(end + 1)];
+      size = parts[0]!.length;
+      for (const events of ready(false)) yield* batches(await events, batchSize);
+    }
+    const rest = Buffer.concat(parts, size);
+    if (rest.length > 0) read(rest.at(-1) === 10 ? rest.subarray(0, rest.length - 1) : rest);
+    for (const events of ready(true)) yield* batches(await events, batchSize);
+  } finally {
+    await thread.hasher?.stop();
+  }
+}
+
+/** The events on a run of COPY lines (without the newline after the last). */
+function eventsOf(lines: Buffer): RawEvent[] {
+  const events: RawEvent[] = [];
+  let start = 0;
+  while (start <= lines.length) {
+    let end = lines.indexOf(10, start);
+    if (end < 0) end = lines.length;
+    events.push(eventFromCopyLine(lines, start, end));
+    start = end + 1;
+  }
+  return events;
+}
+
+function* batches(events: RawEvent[], batchSize: number): Generator<RawEvent[]> {
+  if (events.length <= batchSize) yield events;
+  else for (let i = 0; i < events.length; i += batchSize) yield events.slice(i, i + batchSize);
+}
+
+/** The events with the leaves the hashing thread computed from their lines (none: the verifier hashes them itself). */
+function withLeaves(events: RawEvent[], answer: CopyLeaves | null): RawEvent[] {
+  if (answer === null) return events;
+  const leaves = Buffer.from(answer.leaves);
+  if (leaves.length !== events.length * 32) throw new Error('the hashing thread hashed another number of lines than were read');
+  const unhashed = new Set(answer.unhashed);
+  for (let i = 0; i < events.length; i++) if (!unhashed.has(i)) events[i]!.leaf = leaves.subarray(i * 32, i * 32 + 32);
+  return events;
+}
+
+/**
+ * The hashing thread (copy-leaves.ts). Should it fail, the runs it has not answered get no leaves,
+ * and the verifier hashes those events itself: slower, never less checked.
+ */
+function leafHasher() {
+  const worker = new Worker(new URL('./copy-leaves-worker.mjs', import.meta.url));
+  const answers = new Map<number, (answer: CopyLeaves | null) => void>();
+  let failed = false;
+  let stopping = false;
+  const fail = () => {
+    failed = true;
+    for (const answer of answers.values()) answer(null);
+    answers.clear();
+  };
+  worker.on('message', (answer: CopyLeaves) => {
+    answers.get(answer.id)?.(answer);
+    answers.delete(answer.id);
+  });
+  worker.on('error', fail);
+  worker.on('exit', () => {
+    if (!stopping) fail();
+  });
+  let next = 0;
+  return {
+    hash(lines: Buffer): Promise<CopyLeaves | null> {
+      if (failed) return Promise.resolve(null);
+      const id = next++;
+      const bytes = new Uint8Array(lines).buffer; // a copy, handed over to the thread
+      const answer = new Promise<CopyLeaves | null>((resolve) => answers.set(id, resolve));
+      worker.postMessage({ id, bytes }, [bytes]);
+      return answer;
+    },
+    async stop() {
+      stopping = true;
+      await worker.terminate();
+    },
+  };
 }
 
 /** The whole log in order, in COPY's text format. Exported for the benchmark, which times PostgreSQL alone. */
 export const LOG_COPY = `copy (select e.global_position, e.stream_id, e.stream_version, e.event_id, e.event_type, e.schema_version,
   e.data, e.metadata, ${RECORDED_MICROS} from events e order by e.transaction_id, e.global_position) to stdout`;
-
-const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
-
-/** COPY's text format escapes backslash and control characters in a field. */
-function unescapeCopy(field: string): string {
-  return field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => COPY_ESCAPES[c] ?? c) : field;
-}
-
-function fromCopyLine(line: string): RawEvent {
-  const f = line.split('\t');
-  if (f.length !== 9) throw new Error(`a COPY row with ${f.length} fields, expected 9`);
-  return storedEvent(Number(f[0]), unescapeCopy(f[1]!), Number(f[2]), f[3]!, unescapeCopy(f[4]!), Number(f[5]), unescapeCopy(f[6]!), unescapeCopy(f[7]!), f[8]!);
-}
 
 /** The stored form of the events at these positions, in the order given. */
 export async function eventsAt(db: Kysely<any>, positions: number[]): Promise<RawEvent[]> {
@@ -196,7 +273,7 @@ export async function openAuditSnapshot(pool: pg.Pool): Promise<AuditSnapshot> {
       async *events(batchSize = 5000) {
         let finished = false;
         try {
-          yield* copyEvents(client, batchSize);
+          yield* copyEvents(client, batchSize, true);
           finished = true;
         } finally {
           if (!finished) broken = true;

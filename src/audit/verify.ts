@@ -134,9 +134,17 @@ export async function verifyLog(input: {
   // A violation a check raises about the event being read, or about its append when that append
   // ends (one stream), is tagged with the pseudonym of the citizen that event is about.
   const current: { event: RawEvent | null; appendEnding: boolean } = { event: null, appendEnding: false };
+  // An event may raise many violations: name its citizen once.
+  let tagged: RawEvent | null = null;
+  let tag: string | undefined;
   const tagOf = (e: RawEvent | null): string | undefined => {
-    const citizen = e ? citizenOf(e.stream, e.data) : null;
-    return citizen === null ? undefined : pseudonym(citizen);
+    if (e === null) return undefined;
+    if (e !== tagged) {
+      const citizen = citizenOf(e.stream, e.data);
+      tag = citizen === null ? undefined : pseudonym(citizen);
+      tagged = e;
+    }
+    return tag;
   };
   for (const g of groups) {
     for (const r of g.checks) r.violations = tagging(r.violations, (v) => (current.event && (current.appendEnding || v.eventId === current.event.id) ? tagOf(current.event) : undefined));

@@ -31,12 +31,23 @@ const isSealed = (v: unknown) =>
   v.ct.length % 4 === 0 &&
   BASE64.test(v.ct);
 
+// Readable texts in the log repeat (a receipt's purpose, a conversation's topics): look each one up once.
+const termsOfText = new Map<string, readonly string[]>();
+function termsIn(text: string): readonly string[] {
+  let terms = termsOfText.get(text);
+  if (terms === undefined) {
+    terms = coerciveTermsIn(text);
+    if (termsOfText.size < 10_000) termsOfText.set(text, terms);
+  }
+  return terms;
+}
+
 function text(value: unknown, path: string, problems: Problems): void {
   if (typeof value !== 'string') {
     if (value !== null) problems.push(`${path} is not text`);
     return;
   }
-  const terms = coerciveTermsIn(value);
+  const terms = termsIn(value);
   if (terms.length > 0) problems.push(`${path} uses words of coercion (${terms.join(', ')})`);
 }
 

@@ -52,16 +52,23 @@ const OFFER_IN_SESSION_MS = 24 * 3600 * 1000;
  */
 const HELD_MINUTES_AT_MOST = 240;
 
+const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** The Danish local date (YYYY-MM-DD) of a moment in the log's time. */
+const copenhagenDate = (ms: number) => LOCAL_DATE.format(new Date(ms));
+
 export function voluntarinessChecks(): EventChecks {
   const participation = check(1, 'participation starts only with consent given and not withdrawn');
   const consentBy = check(
     2,
-    'consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer to an offer of that kind; staff record answers only to offers made at the journey’s present centre; well-being answers are only ever the citizen’s own',
+    'consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer to an offer of that kind; staff record answers only to offers made at the journey’s present centre; well-being answers are only ever the citizen’s own; consents to share data are the citizen’s own or recorded within 24 hours of a conversation held with them that began after their own last word about that partner; joining and leaving groups, taking and giving up places at activities, and everything on the entrepreneurs’ track are the citizen’s own acts',
   );
   const reOffer = check(3, 'no offer is made again within 30 days of a decline unless the citizen asked');
   const withdrawal = check(4, 'every withdrawal ends a running participation in the same append');
   const booking = check(5, 'every booking was made, or a proposal confirmed as proposed, by the citizen, for a time that had not passed');
-  const shares = check(6, 'every data share with a partner is covered by the citizen’s consent');
+  const shares = check(
+    6,
+    'every data share with a partner is covered by the citizen’s consent: given earlier in the log or in the same append, naming that partner, that offer and every field shared, neither withdrawn nor past its date',
+  );
   const catalogue = check(
     7,
     'every event type is in the declared catalogue and carries only its declared fields and values, with personal fields sealed; no readable text and no type in it is coercive; recorded times run forward',
@@ -96,6 +103,10 @@ export function voluntarinessChecks(): EventChecks {
   const declinedAt = new Map<string, number>();
   const askedAt = new Map<string, number>();
   const pending: { event: StoredEvent; offerKey: string }[] = []; // withdrawals waiting for their append to end
+  /** Each data-sharing consent, by stream and id: what it names, until which local date, and whether it was withdrawn. */
+  const sharings = new Map<string, { partnerId: unknown; catalogueOfferId: unknown; fields: Set<unknown>; until: unknown; withdrawn: boolean }>();
+  /** When the citizen last answered about sharing with a partner themselves, by stream and partner. */
+  const ownSharingAt = new Map<string, number>();
 
   // An offer's kind as the decider keys it (offerKey): a centre's kind, or one partner's catalogue offer.
   const kindKey = (stream: string, offer: Data | undefined) =>
@@ -305,6 +316,75 @@ export function voluntarinessChecks(): EventChecks {
           // Health data the citizen gives of themselves, in self-service only: nobody answers for them.
           consentBy.examined++;
           if (!byCitizen(e, meta.actor)) v(consentBy, e, 'a well-being answer recorded by someone other than the citizen themselves');
+          break;
+        case 'DataSharingConsentGiven':
+        case 'DataSharingConsentWithdrawn': {
+          consentBy.examined++;
+          const method = d.consent as Data | undefined;
+          const key = `${e.stream}|${d.sharingId}`;
+          const known = sharings.get(key);
+          const partnerId = e.type === 'DataSharingConsentGiven' ? d.partnerId : known?.partnerId;
+          const ownKey = `${e.stream}|${String(partnerId)}`;
+          if (byCitizen(e, meta.actor) && method?.method === 'self_service') ownSharingAt.set(ownKey, recordedAt);
+          else {
+            const conversation = fromConversation(e, meta, method, null, method?.method);
+            const session = conversation === null ? undefined : bookedSessions.get(`${e.stream}|${String(method?.sessionId)}`);
+            const own = ownSharingAt.get(ownKey);
+            if (conversation === null) v(consentBy, e, `${e.type} neither by the citizen nor recorded by the staff member who held a conversation with this citizen`);
+            else if (own !== undefined && own >= conversation) v(consentBy, e, `${e.type} recorded by staff from a conversation that came before the citizen’s own later word about sharing with that partner`);
+            else if (session?.endedAt !== undefined && recordedAt > session.endedAt + OFFER_IN_SESSION_MS) v(consentBy, e, `${e.type} recorded by staff more than 24 hours after the conversation ended`);
+          }
+          if (e.type === 'DataSharingConsentGiven') {
+            const fields = new Set(Array.isArray(d.fields) ? (d.fields as unknown[]) : []);
+            sharings.set(key, { partnerId: d.partnerId, catalogueOfferId: d.catalogueOfferId ?? null, fields, until: d.until, withdrawn: false });
+          } else if (!known) v(consentBy, e, 'a data-sharing consent withdrawn that this journey’s log never gave');
+          else known.withdrawn = true;
+          break;
+        }
+        case 'ReferralMade': {
+          shares.examined++;
+          const sharing = sharings.get(`${e.stream}|${d.sharingId}`);
+          const shared = Array.isArray(d.shared) ? (d.shared as unknown[]) : [];
+          if (!e.stream.startsWith('journey-')) v(shares, e, 'a share outside a citizen’s journey');
+          if (!sharing) v(shares, e, 'data shared with a partner under no consent this journey’s log holds');
+          else {
+            if (sharing.partnerId !== d.partnerId) v(shares, e, 'data shared with another partner than the consent names');
+            if (sharing.catalogueOfferId !== (d.catalogueOfferId ?? null)) v(shares, e, 'data shared for another offer than the consent names');
+            if (sharing.withdrawn) v(shares, e, 'data shared after the consent was withdrawn');
+            if (typeof sharing.until !== 'string' || copenhagenDate(recordedAt) > sharing.until) v(shares, e, 'data shared after the date the consent runs to');
+            const beyond = shared.filter((f) => !sharing.fields.has(f));
+            if (beyond.length > 0) v(shares, e, `data shared beyond what the consent names: ${beyond.map(String).join(', ')}`);
+          }
+          // What the citizen wrote for the partner goes only with the field that shares it.
+          for (const [field, value] of [['contact', d.contact], ['message', d.message]] as const) {
+            if (value !== null && value !== undefined && !shared.includes(field)) v(shares, e, `${field} sent along without being among the fields shared`);
+          }
+          break;
+        }
+        case 'GroupJoined':
+        case 'GroupLeft':
+        case 'MeetingArrangementSet':
+        case 'ActivityRegistered':
+        case 'ActivityWaitlisted':
+        case 'ActivityUnregistered':
+        case 'LeftWaitingList':
+          // Nobody adds anyone to a group or an activity, or takes them off one: the citizen's own acts.
+          consentBy.examined++;
+          if (meta.actor?.role !== 'citizen' || meta.actor.id !== d.citizenId) v(consentBy, e, `${e.type} by someone other than the citizen themselves`);
+          break;
+        case 'TrackJoined':
+        case 'TrackLeft':
+        case 'MilestoneSet':
+        case 'MilestoneRevised':
+        case 'MilestoneReached':
+        case 'MilestoneRemoved':
+        case 'CheckInRecorded':
+        case 'BusinessStartRecorded':
+        case 'SurvivalReported':
+          consentBy.examined++;
+          if (meta.actor?.role !== 'citizen' || !e.stream.startsWith('venture-') || meta.actor.id !== e.stream.slice('venture-'.length)) {
+            v(consentBy, e, `${e.type} on the entrepreneurs’ track by someone other than the citizen themselves`);
+          }
           break;
         case 'SlotBooked':
           booking.examined++;
