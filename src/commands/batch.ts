@@ -12,7 +12,9 @@
  * Command ids make it idempotent and resumable: before a batch is written, the command ids the
  * store already holds are left out (their events are there from an earlier run), so the same
  * commands decided again append nothing, and a run cut off between two batches picks up exactly
- * where it stopped.
+ * where it stopped. The look-ups stop at the first batch of which the store holds nothing: a
+ * writer whose runs decide the same commands in the same order (the demo's, from its seed) finds
+ * an earlier run's commands only in a prefix of its own, so a fresh run looks up once.
  */
 import { derivedId, newId } from '../ids.js';
 import type { EventStore, NewEvent, StreamAppend } from '../eventstore/port.js';
@@ -72,8 +74,12 @@ export interface FlushResult {
 
 export interface BatchTotals extends FlushResult {
   batches: number;
-  /** Where the time went, in ms: deciding in memory; looking up command ids; sealing and building events; appending. */
-  ms: { decide: number; lookUp: number; build: number; append: number };
+  /**
+   * Where the time went, in ms: deciding in memory; looking up command ids; sealing and building
+   * events; the appends (in flight while the next batch is decided and built); and how long
+   * deciding waited for an append to finish.
+   */
+  ms: { decide: number; lookUp: number; build: number; append: number; wait: number };
 }
 
 export class BatchWriter {
@@ -83,7 +89,7 @@ export class BatchWriter {
   private readonly vault: BatchVault | undefined;
   private readonly newEventId: () => string;
   private readonly commandsPerBatch: number;
-  readonly totals: BatchTotals = { written: 0, events: 0, skipped: 0, skippedEvents: 0, batches: 0, ms: { decide: 0, lookUp: 0, build: 0, append: 0 } };
+  readonly totals: BatchTotals = { written: 0, events: 0, skipped: 0, skippedEvents: 0, batches: 0, ms: { decide: 0, lookUp: 0, build: 0, append: 0, wait: 0 } };
 
   constructor(
     private readonly store: EventStore,
@@ -185,54 +191,83 @@ export class BatchWriter {
   }
 
   /**
-   * Sends what is queued as the next batch without waiting for it to be written, so deciding goes
-   * on meanwhile; one batch at a time is in flight (the one before is waited for first, and its
-   * failure is thrown here), so batches commit in the order they were decided.
+   * Sends what is queued as the next batch: its command ids looked up, its events sealed and
+   * built, then appended without waiting for the append, so the database writes one batch while
+   * the next is decided and built. One append at a time is in flight (the one before is waited
+   * for before this one is sent, and its failure is thrown here), so batches commit in the order
+   * they were decided.
    */
   async send(): Promise<void> {
-    const before = this.inFlight;
-    this.inFlight = null;
-    if (before) await before;
     const parts = this.pending;
     this.pending = [];
     this.pendingCommands = 0;
-    const writing = this.write(parts);
+    let prepared: Prepared;
+    try {
+      prepared = await this.prepare(parts);
+    } finally {
+      // The batch before is waited for even when this one failed: its failure, if any, is the first.
+      const before = this.inFlight;
+      this.inFlight = null;
+      if (before) {
+        const began = performance.now();
+        await before;
+        this.totals.ms.wait += performance.now() - began;
+      }
+    }
+    const writing = this.append(prepared);
     // Its failure is thrown by the next send or flush; until then it must not count as unhandled.
     writing.catch(() => undefined);
     this.inFlight = writing;
   }
 
   private inFlight: Promise<FlushResult> | null = null;
+  /**
+   * Whether the store may hold commands of this writer's still to come. Batches commit whole and
+   * in the order decided, and the same options decide the same commands in the same order, so
+   * what an earlier run left is a prefix of this run's commands: once a batch's look-up finds
+   * none of its command ids, no later batch's can be there, and the look-ups stop.
+   */
+  private mayHoldLater = true;
 
-  private async write(parts: PendingPart[]): Promise<FlushResult> {
-    const result: FlushResult = { written: 0, events: 0, skipped: 0, skippedEvents: 0 };
-    if (parts.length === 0) return result;
+  /** Leaves out the parts an earlier run wrote; seals and builds the events of the others. */
+  private async prepare(parts: PendingPart[]): Promise<Prepared> {
+    const prepared: Prepared = { appends: [], result: { written: 0, events: 0, skipped: 0, skippedEvents: 0 } };
+    if (parts.length === 0) return prepared;
     let t = performance.now();
     const lap = (what: keyof BatchTotals['ms']) => {
       const now = performance.now();
       this.totals.ms[what] += now - t;
       t = now;
     };
-    const known = await this.store.knownCommands(parts.map((p) => p.commandId));
-    lap('lookUp');
-    const fresh = parts.filter((p) => !known.has(p.commandId));
-    result.skipped = parts.length - fresh.length;
-    result.skippedEvents = parts.filter((p) => known.has(p.commandId)).reduce((n, p) => n + p.eventCount, 0);
-    if (fresh.length > 0) {
-      await this.vault?.prepareKeys?.(subjectsOf(fresh));
-      const appends: StreamAppend[] = [];
-      for (const part of fresh) {
-        const events: NewEvent[] = [];
-        for (const d of part.decided) {
-          events.push(...(await storedEvents({ vault: this.vault, newEventId: this.newEventId }, d.decider, d.command, d.before, d.events, part.context, part.commandId)));
-        }
-        appends.push({ streamId: part.streamId, events, options: { expectedVersion: part.expectedVersion, commandId: part.commandId, commandActorId: part.actorId } });
-      }
-      lap('build');
+    let fresh = parts;
+    if (this.mayHoldLater) {
+      const known = await this.store.knownCommands(parts.map((p) => p.commandId));
+      lap('lookUp');
+      if (known.size === 0) this.mayHoldLater = false;
+      fresh = parts.filter((p) => !known.has(p.commandId));
+      const skipped = parts.filter((p) => known.has(p.commandId));
+      prepared.result.skipped = skipped.length;
+      prepared.result.skippedEvents = skipped.reduce((n, p) => n + p.eventCount, 0);
+    }
+    if (fresh.length === 0) return prepared;
+    await this.vault?.prepareKeys?.(subjectsOf(fresh));
+    const how = { vault: this.vault, newEventId: this.newEventId };
+    for (const part of fresh) {
+      const events: NewEvent[] = [];
+      for (const d of part.decided) events.push(...(await storedEvents(how, d.decider, d.command, d.before, d.events, part.context, part.commandId)));
+      prepared.appends.push({ streamId: part.streamId, events, options: { expectedVersion: part.expectedVersion, commandId: part.commandId, commandActorId: part.actorId } });
+    }
+    prepared.result.written = fresh.length;
+    prepared.result.events = fresh.reduce((n, p) => n + p.eventCount, 0);
+    lap('build');
+    return prepared;
+  }
+
+  private async append({ appends, result }: Prepared): Promise<FlushResult> {
+    if (appends.length > 0) {
+      const began = performance.now();
       await this.store.appendBatch(appends);
-      lap('append');
-      result.written = fresh.length;
-      result.events = fresh.reduce((n, p) => n + p.eventCount, 0);
+      this.totals.ms.append += performance.now() - began;
       this.totals.batches++;
     }
     this.totals.written += result.written;
@@ -241,6 +276,12 @@ export class BatchWriter {
     this.totals.skippedEvents += result.skippedEvents;
     return result;
   }
+}
+
+/** A batch ready to append: its parts' events built, and what it will have written. */
+interface Prepared {
+  appends: StreamAppend[];
+  result: FlushResult;
 }
 
 /** The data subjects whose personal fields these parts seal. */

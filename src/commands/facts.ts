@@ -4,11 +4,18 @@
  * centre's in-person opening hours, the budget a board resolution names, and for budget commands
  * the actor's seat and the resolution they name.
  */
+import { agreementDecider } from '../domain/agreement/decide.js';
+import { agreementStreamId, currentTerms, inForceOn } from '../domain/agreement/agreement.js';
 import { boardStreamId, seatOf } from '../domain/board/board.js';
 import { boardDecider, type BudgetFact } from '../domain/board/decide.js';
 import { budgetStreamId } from '../domain/budget/budget.js';
 import { budgetDecider, type ResolutionFact } from '../domain/budget/decide.js';
+import { catalogueOfferStreamId } from '../domain/catalogue/catalogue.js';
+import { catalogueDecider, type AgreementFact } from '../domain/catalogue/decide.js';
 import { centreStreamId, type OpeningHours } from '../domain/centre/centre.js';
+import { inCopenhagen } from '../domain/journey/hours.js';
+import type { CatalogueOfferFact } from '../domain/journey/decide-sharing.js';
+import { partnerStreamId } from '../domain/partner/partner.js';
 import { own } from '../domain/shared/checks.js';
 import type { Principal } from '../domain/shared/principal.js';
 import type { EventStore } from '../eventstore/port.js';
@@ -29,7 +36,18 @@ export interface Facts {
    * now, and the resolution the command names (if any), each stream read once.
    */
   budgetStanding(principal: Principal | undefined, of: { budgetId: string } | { centreId: string }, resolutionId?: string): Promise<BudgetStanding>;
+  /** Whether the partner was registered. */
+  partnerKnown(partnerId: string): Promise<boolean>;
+  /** The agreement, as its stream holds it, and where it stands on `now`'s Copenhagen date (null: no such agreement). */
+  agreementFact(agreementId: string, now: string): Promise<AgreementFact | null>;
+  /** The catalogue offer, and whether it is in the catalogue at `now` (null: no such offer). */
+  catalogueOfferFact(catalogueOfferId: string, now: string): Promise<CatalogueOfferFact | null>;
+  /** The centres the partner has an agreement in force with at `now`: the partner is in their network. */
+  partnerCentresInForce(partnerId: string, now: string): Promise<string[]>;
 }
+
+/** Where the facts find a partner's agreements: their ids, from the catalogue's read model (each then read from its own stream). */
+export type AgreementIdsOf = (partnerId: string) => Promise<readonly string[]>;
 
 /** What a budget command needs from the board: the actor's seat, and the resolution it names. */
 export interface BudgetStanding {
@@ -38,14 +56,53 @@ export interface BudgetStanding {
 }
 
 /** The facts: existence and seats from the streams they live in, opening hours from the centres' read model. */
-export function commandFacts(store: EventStore, openingHoursOf: Facts['openingHoursOf']): Facts {
+export function commandFacts(store: EventStore, openingHoursOf: Facts['openingHoursOf'], agreementIdsOf: AgreementIdsOf = async () => []): Facts {
   return {
     centreKnown: (centreId) => centreKnown(store, centreId),
     sitsOnBoard: (centreId, principal) => sitsOnBoard(store, centreId, principal),
     openingHoursOf,
     budgetNamed: (budgetId) => budgetNamed(store, budgetId),
     budgetStanding: (principal, of, resolutionId) => budgetStanding(store, principal, of, resolutionId),
+    partnerKnown: async (partnerId) => (await store.readStream(partnerStreamId(partnerId), { maxCount: 1 }))[0]?.type === 'PartnerRegistered',
+    agreementFact: (agreementId, now) => agreementFact(store, agreementId, now),
+    catalogueOfferFact: (catalogueOfferId, now) => catalogueOfferFact(store, catalogueOfferId, now),
+    partnerCentresInForce: async (partnerId, now) => {
+      // The read model names the agreements; each stream says, now, whether it is in force (a
+      // termination a moment ago counts; an agreement signed a moment ago may not count yet).
+      const facts = await Promise.all((await agreementIdsOf(partnerId)).map((id) => agreementFact(store, id, now)));
+      return [...new Set(facts.filter((f) => f?.partnerId === partnerId && f.standing === 'in_force').map((f) => f!.centreId))];
+    },
   };
+}
+
+/**
+ * An agreement from its own stream: whose, the kinds it covers, and whether it is in force on the
+ * date, starts later, or has ended (terminated, or past its end date).
+ */
+async function agreementFact(store: EventStore, agreementId: string, now: string): Promise<AgreementFact | null> {
+  const { state } = await loadState(store, agreementDecider, agreementStreamId(agreementId));
+  if (state.status === 'none') return null;
+  const terms = currentTerms(state);
+  const today = inCopenhagen(new Date(now)).date;
+  const standing = inForceOn(state, today) ? 'in_force' : state.status === 'signed' && today < terms.startDate ? 'not_yet' : 'ended';
+  return { agreementId, partnerId: state.partnerId, centreId: state.centreId, offerKinds: terms.offerKinds, standing };
+}
+
+/**
+ * A catalogue offer from its stream, and whether it is listed now: published, and the centre's own
+ * or under an agreement in force today. Both streams are read at the moment of the command: an
+ * agreement that ended a moment ago lists nothing.
+ */
+async function catalogueOfferFact(store: EventStore, catalogueOfferId: string, now: string): Promise<CatalogueOfferFact | null> {
+  const { state } = await loadState(store, catalogueDecider, catalogueOfferStreamId(catalogueOfferId));
+  if (state.status === 'none') return null;
+  let listed = state.status === 'published';
+  if (listed && state.agreementId !== null) {
+    // In force, and still covering the offer's kind: an amendment may have dropped it.
+    const agreement = await agreementFact(store, state.agreementId, now);
+    listed = agreement?.standing === 'in_force' && agreement.offerKinds.includes(state.kind);
+  }
+  return { catalogueOfferId, centreId: state.centreId, partnerId: state.partnerId, kind: state.kind, listed };
 }
 
 /** Whether the centre was established (its stream begins with CentreEstablished). */

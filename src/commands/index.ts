@@ -6,7 +6,7 @@
 import type { EventStore } from '../eventstore/port.js';
 import type { PersonalData } from '../privacy/sealed.js';
 import { type SpokespersonBallots, spokespersonBallots } from './ballot.js';
-import { commandFacts, type Facts } from './facts.js';
+import { type AgreementIdsOf, commandFacts, type Facts } from './facts.js';
 import { CommandHandler, type CommandHandlerOptions } from './handler.js';
 
 /**
@@ -26,8 +26,10 @@ export function commandPath(deps: {
   vault: PersonalData;
   /** A centre's in-person opening hours, from the centres' read model (given: commands do not read read models themselves). */
   openingHoursOf: Facts['openingHoursOf'];
+  /** A partner's agreements, by id, from the catalogue's read model. */
+  agreementIdsOf?: AgreementIdsOf;
   options?: Omit<CommandHandlerOptions, 'vault'>;
 }): Commands {
   const handler = new CommandHandler(deps.store, { ...deps.options, vault: deps.vault });
-  return { handler, facts: commandFacts(deps.store, deps.openingHoursOf), ballots: spokespersonBallots({ store: deps.store, handler, vault: deps.vault }) };
+  return { handler, facts: commandFacts(deps.store, deps.openingHoursOf, deps.agreementIdsOf), ballots: spokespersonBallots({ store: deps.store, handler, vault: deps.vault }) };
 }

@@ -46,7 +46,7 @@ async function bookingSteps(load: StateLoader, facts: SessionFacts, actor: Actor
         citizenId,
         principal,
         now,
-        data: { sessionId, staffId, slotId, start: slot.start, durationMinutes: slot.durationMinutes, channel, openingHours, slotCentreId: slot.centreId },
+        data: { sessionId, staffId, slotId, start: slot.start, durationMinutes: slot.durationMinutes, channel, openingHours, slotCentreId: slot.centreId, mentoring: slot.mentoring },
       },
     },
     takeSlot,

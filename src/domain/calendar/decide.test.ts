@@ -28,6 +28,24 @@ describe('a staff member’s calendar', () => {
     given(calendarDecider, [published]).when(cmd('PublishAvailability', { slotId: 'slot-2', start: '2026-11-24T09:30:00.000Z', durationMinutes: 30, channels: ['phone'], openingHours: null })).thenError(Conflict, 'slot_overlaps');
   });
 
+  it('marks a time for mentor conversations on the entrepreneurs’ track when staff say so, and only then', () => {
+    given(calendarDecider)
+      .when(cmd('PublishAvailability', { slotId: 'slot-1', start: slotStart, durationMinutes: 45, channels: ['phone', 'video'], openingHours: null, mentoring: true }))
+      .then([{ ...published, data: { ...published.data, mentoring: true } } as CalendarEvent]);
+    given(calendarDecider).when(cmd('PublishAvailability', { slotId: 'slot-1', start: slotStart, durationMinutes: 45, channels: ['phone', 'video'], openingHours: null, mentoring: false })).then([published]);
+  });
+
+  it('finds an overlap with a long time that began the day before, and none with a withdrawn time', () => {
+    // A time in the history running from the evening before into the morning (not one the decider
+    // would publish today: the overlap rule holds whatever the log holds).
+    const night: CalendarEvent = { type: 'AvailabilityPublished', data: { slotId: 'slot-e', staffId, centreId, start: '2026-11-24T22:00:00.000Z', durationMinutes: 600, channels: ['video'] } };
+    const publish = (start: string) => cmd('PublishAvailability', { slotId: 'slot-n', start, durationMinutes: 30, channels: ['video'], openingHours: null });
+    const publishedAt = (start: string): CalendarEvent => ({ type: 'AvailabilityPublished', data: { slotId: 'slot-n', staffId, centreId, start, durationMinutes: 30, channels: ['video'] } });
+    given(calendarDecider, [night]).when(publish('2026-11-25T07:30:00.000Z')).thenError(Conflict, 'slot_overlaps');
+    given(calendarDecider, [night]).when(publish('2026-11-25T08:00:00.000Z')).then([publishedAt('2026-11-25T08:00:00.000Z')]);
+    given(calendarDecider, [night, { type: 'AvailabilityWithdrawn', data: { slotId: 'slot-e' } }]).when(publish('2026-11-25T07:30:00.000Z')).then([publishedAt('2026-11-25T07:30:00.000Z')]);
+  });
+
   it('a citizen books a free time for themselves; staff cannot book for them; a time is booked once', () => {
     given(calendarDecider, [published]).when(cmd('BookSlot', { slotId: 'slot-1', sessionId: 'sess-1', citizenId: 'b-1', channel: 'phone' }, citizen)).then([booked]);
     given(calendarDecider, [published]).when(cmd('BookSlot', { slotId: 'slot-1', sessionId: 'sess-1', citizenId: 'b-1', channel: 'phone' }, staff)).thenError(Forbidden);

@@ -3,30 +3,19 @@ import type { CommandEnvelope, Decider } from '../shared/decider.js';
 import { Conflict, Forbidden, InvalidValue, NotFound } from '../shared/errors.js';
 import { withinContactHours } from '../journey/hours.js';
 import { CHANNELS, type Channel } from '../journey/journey.js';
-import { allSlots, type Calendar, CALENDAR_EVENT_SCHEMA_VERSIONS, type CalendarEvent, calendarStreamId, evolve, initialState, slotOf } from './calendar.js';
+import { type Calendar, CALENDAR_EVENT_SCHEMA_VERSIONS, type CalendarEvent, calendarStreamId, evolve, initialState, slotOf, slotsNear } from './calendar.js';
 
 type C<T extends string, D> = CommandEnvelope & { type: T; staffId: string; data: D };
-export type PublishAvailability = C<'PublishAvailability', { slotId: string; start: string; durationMinutes: number; channels: Channel[]; openingHours: OpeningHours | null }>;
+/** `mentoring`: a time for mentor conversations on the entrepreneurs' track. */
+export type PublishAvailability = C<'PublishAvailability', { slotId: string; start: string; durationMinutes: number; channels: Channel[]; openingHours: OpeningHours | null; mentoring?: boolean }>;
 export type WithdrawAvailability = C<'WithdrawAvailability', { slotId: string }>;
 export type BookSlot = C<'BookSlot', { slotId: string; sessionId: string; citizenId: string; channel: Channel }>;
 export type ReleaseSlot = C<'ReleaseSlot', { slotId: string; sessionId: string }>;
 export type CalendarCommand = PublishAvailability | WithdrawAvailability | BookSlot | ReleaseSlot;
 
-/** A moment's milliseconds, each start parsed once: a calendar is scanned for overlaps on every publish. */
-const parsed = new Map<string, number>();
-const msOf = (moment: string) => {
-  let ms = parsed.get(moment);
-  if (ms === undefined) {
-    if (parsed.size >= 100_000) parsed.clear();
-    ms = new Date(moment).getTime();
-    parsed.set(moment, ms);
-  }
-  return ms;
-};
-
 const overlaps = (a: { start: string; durationMinutes: number }, b: { start: string; durationMinutes: number }) => {
-  const a0 = msOf(a.start);
-  const b0 = msOf(b.start);
+  const a0 = Date.parse(a.start);
+  const b0 = Date.parse(b.start);
   return a0 < b0 + b.durationMinutes * 60_000 && b0 < a0 + a.durationMinutes * 60_000;
 };
 
@@ -43,9 +32,10 @@ export function decide(command: CalendarCommand, state: Calendar): CalendarEvent
         const check = withinContactHours(channel, start, durationMinutes, openingHours);
         if (!check.ok) throw new InvalidValue('start', `${channel}: ${check.why}`);
       }
-      const clash = [...allSlots(state)].find((s) => overlaps(s, { start, durationMinutes }));
-      if (clash) throw new Conflict('slot_overlaps', 'this overlaps another published time', { slotId: clash.slotId });
-      return [{ type: 'AvailabilityPublished', data: { slotId, staffId: p.id, centreId: p.centreId, start, durationMinutes, channels } }];
+      for (const s of slotsNear(state, start, durationMinutes)) {
+        if (overlaps(s, { start, durationMinutes })) throw new Conflict('slot_overlaps', 'this overlaps another published time', { slotId: s.slotId });
+      }
+      return [{ type: 'AvailabilityPublished', data: { slotId, staffId: p.id, centreId: p.centreId, start, durationMinutes, channels, ...(command.data.mentoring === true ? { mentoring: true as const } : {}) } }];
     }
     case 'WithdrawAvailability': {
       if (p.role !== 'staff' || p.id !== command.staffId) throw new Forbidden('staff withdraw only their own times');

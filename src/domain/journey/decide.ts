@@ -5,6 +5,7 @@ import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../s
 import type { Principal } from '../shared/principal.js';
 import { withinContactHours } from './hours.js';
 import { isWho5Score, WHO5_ITEMS, WHO5_SCORE } from './who5.js';
+import { type CatalogueOfferFact, referToPartner, type ReferToPartner, withdrawSharing, withdrawSharingAfterClosing, type WithdrawDataSharing } from './decide-sharing.js';
 import {
   type Channel,
   type ConsentMethod,
@@ -69,6 +70,8 @@ export type BookSession = C<
     slotId?: string;
     /** The centre whose staff member published the time: it must be the citizen's centre. */
     slotCentreId?: string;
+    /** The time is one for mentor conversations on the entrepreneurs' track. */
+    mentoring?: boolean;
   }
 >;
 export type CancelSession = C<'CancelSession', { sessionId: string }>;
@@ -79,12 +82,16 @@ export type RecordSessionHeld = C<
 >;
 export type RecordSessionNotHeld = C<'RecordSessionNotHeld', { sessionId: string }>;
 export type AskForOffer = C<'AskForOffer', { offer: OfferRef } & InSession>;
-/** `sessionId`: the held conversation the offer is put in, if it is made from one. */
-export type MakeOffer = C<'MakeOffer', { offerId: string; offer: OfferRef; information: string } & InSession>;
+/**
+ * `sessionId`: the held conversation the offer is put in, if it is made from one. `catalogueOffer`:
+ * the catalogue offer the offer names, as it stands now (a fact from its stream and agreement).
+ */
+export type MakeOffer = C<'MakeOffer', { offerId: string; offer: OfferRef; information: string; catalogueOffer?: CatalogueOfferFact | null } & InSession>;
 export type GiveConsent = C<'GiveConsent', { offerId: string; receiptId: string; method?: StaffConsentMethod } & InSession>;
 export type DeclineOffer = C<'DeclineOffer', { offerId: string; reason?: string } & InSession>;
 export type WithdrawConsent = C<'WithdrawConsent', { offerId: string } & InSession>;
-export type StartParticipation = C<'StartParticipation', { offerId: string }>;
+/** `catalogueListed`: for an offer from the catalogue, whether it is in the catalogue now (a fact). */
+export type StartParticipation = C<'StartParticipation', { offerId: string; catalogueListed?: boolean }>;
 export type EndParticipation = C<'EndParticipation', { offerId: string }>;
 export type RecordOutcome = C<'RecordOutcome', { outcomeId: string; kind: OutcomeKind; note?: string } & InSession>;
 /**
@@ -117,15 +124,22 @@ export type JourneyCommand =
   | EndParticipation
   | RecordOutcome
   | AnswerWellBeing
+  | ReferToPartner
+  | WithdrawDataSharing
   | EraseCitizen;
 
-type Opened = Extract<Journey, { status: 'open' }>;
+import { authoriseAny, citizenOnly, citizenOrStaff, heldSession, type Opened, staffOnly } from './who.js';
 
 export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] {
   if (command.type === 'EraseCitizen') return erase(command, state);
   if (state.status === 'erased') throw new Conflict('citizen_erased', 'this citizen’s data was erased; nothing more is recorded for them');
   if (command.type === 'StartJourney') return start(command, state);
   if (command.type === 'WithdrawConsent' && state.status === 'closed') return withdrawAfterClosing(command, state);
+  if (command.type === 'WithdrawDataSharing' && state.status === 'closed') {
+    authoriseAny(command.principal, state);
+    if (command.principal.role !== 'citizen') throw new Conflict('journey_closed', 'the journey is closed; only the citizen withdraws a consent in it now', { journeyId: state.journeyId });
+    return withdrawSharingAfterClosing(command, state);
+  }
   const journey = open(state, command);
   const p = command.principal;
   switch (command.type) {
@@ -186,7 +200,8 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       if (slotCentreId !== undefined && slotCentreId !== journey.centreId) throw new RuleViolation('slot_at_other_centre', 'this time belongs to another centre’s staff', { slotId: slotId ?? null });
       future(at, command.now);
       hours(channel, at, durationMinutes, openingHours);
-      return [{ type: 'SessionBooked', data: { sessionId, staffId, start: at, durationMinutes, channel, bookedBy: 'citizen', ...(slotId ? { slotId } : {}) } }];
+      const mentoring = command.data.mentoring === true ? { mentoring: true as const } : {};
+      return [{ type: 'SessionBooked', data: { sessionId, staffId, start: at, durationMinutes, channel, bookedBy: 'citizen', ...(slotId ? { slotId } : {}), ...mentoring } }];
     }
     case 'CancelSession': {
       const cancelledBy = citizenOrStaff(p, journey);
@@ -258,6 +273,10 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
       if (!offer) throw new NotFound('offer_not_found', 'no such offer', { offerId: command.data.offerId });
       if (offer.answer !== 'consented') throw new RuleViolation('consent_required', 'participation starts only with the citizen’s consent', { offerId: command.data.offerId });
       if (offer.participating) return [];
+      // An offer from the catalogue whose agreement ended (or that was retired): no new participation starts in it.
+      if (offer.offer.catalogueOfferId !== undefined && command.data.catalogueListed !== true) {
+        throw new RuleViolation('offer_not_in_catalogue', 'the offer is no longer in the catalogue; no new participation starts in it', { offerId: command.data.offerId });
+      }
       return [{ type: 'ParticipationStarted', data: { offerId: command.data.offerId } }];
     }
     case 'EndParticipation': {
@@ -275,6 +294,10 @@ export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] 
     }
     case 'AnswerWellBeing':
       return answerWellBeing(command, journey);
+    case 'ReferToPartner':
+      return referToPartner(command, journey);
+    case 'WithdrawDataSharing':
+      return withdrawSharing(command, journey);
     default: {
       const unhandled: never = command;
       return unhandled;
@@ -315,7 +338,9 @@ function start(command: StartJourney, state: Journey): JourneyEvent[] {
 function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   staffOnly(command.principal, journey);
   const { offerId, offer, information } = command.data;
-  if (offer.source === 'partner') throw new RuleViolation('partner_offers_unavailable', 'partner offers come with the partner catalogue');
+  // A partner's offer is always one in the catalogue (there is no other way to name it).
+  if (offer.source === 'partner' && typeof offer.catalogueOfferId !== 'string') throw new InvalidValue('offer.catalogueOfferId', 'a partner’s offer names its offer in the catalogue');
+  if (offer.catalogueOfferId !== undefined) fromCatalogue(offer, command.data.catalogueOffer ?? null, journey.centreId);
   if (journey.offers[offerId]) throw new Conflict('offer_exists', 'this offer is already made', { offerId });
   noCoercion('information', information);
   let madeIn: string | null = null;
@@ -342,6 +367,20 @@ function makeOffer(command: MakeOffer, journey: Opened): JourneyEvent[] {
   }
   const atCitizensRequest = askedSinceDecline || asked !== undefined;
   return [{ type: 'OfferMade', data: { offerId, offer, information, staffId: command.principal.id, atCitizensRequest, at: command.now, ...(madeIn ? { sessionId: madeIn } : {}) } }];
+}
+
+/**
+ * An offer from the catalogue: the one it names, of the partner it names (none for the centre's
+ * own, of the kind it names), and in the catalogue now.
+ */
+function fromCatalogue(offer: OfferRef, fact: CatalogueOfferFact | null, centreId: string): void {
+  const id = offer.catalogueOfferId!;
+  const partnerId = offer.source === 'partner' ? offer.partnerId : null;
+  // Only the catalogue of the citizen's centre: another centre's offers are its own to make.
+  if (!fact || fact.catalogueOfferId !== id || fact.partnerId !== partnerId || fact.centreId !== centreId || (offer.source === 'centre' && fact.kind !== offer.kind)) {
+    throw new NotFound('catalogue_offer_not_found', 'no such offer in the catalogue', { catalogueOfferId: id });
+  }
+  if (!fact.listed) throw new RuleViolation('offer_not_in_catalogue', 'the offer is not in the catalogue now (retired, or its agreement is not in force)', { catalogueOfferId: id });
 }
 
 /** A consent withdrawn: and participation ended in the same append, never a moment of participation without consent. */
@@ -376,25 +415,6 @@ function open(state: Exclude<Journey, { status: 'erased' }>, command: Exclude<Jo
   authoriseAny(command.principal, state);
   if (state.status === 'closed') throw new Conflict('journey_closed', 'the journey is closed; the citizen may start again at any time', { journeyId: state.journeyId });
   return state;
-}
-
-function authoriseAny(p: Principal, journey: { citizenId: string; centreId: string }): void {
-  if (p.role === 'citizen' && p.id === journey.citizenId) return;
-  if (p.role === 'staff' && p.centreId === journey.centreId) return;
-  throw new Forbidden('this journey is not yours to act on');
-}
-
-function citizenOnly(p: Principal, journey: Opened): void {
-  if (p.role !== 'citizen' || p.id !== journey.citizenId) throw new Forbidden('only the citizen does this');
-}
-
-function staffOnly(p: Principal, journey: Opened): void {
-  if (p.role !== 'staff' || p.centreId !== journey.centreId) throw new Forbidden('only staff of the citizen’s centre do this');
-}
-
-function citizenOrStaff(p: Principal, journey: Opened): 'citizen' | 'staff' {
-  authoriseAny(p, journey);
-  return p.role === 'citizen' ? 'citizen' : 'staff';
 }
 
 /**
@@ -451,15 +471,6 @@ function answeredBy(
     throw new RuleViolation('offer_not_made_then', 'the offer was made after that conversation, and not in it', { offerId: command.data.offerId, sessionId: session.sessionId });
   }
   return { consent: { method: chosen, staffId: p.id, sessionId: session.sessionId }, at: session.heldAt };
-}
-
-/** A conversation that was held, by the staff member now recording what was said in it. */
-function heldSession(journey: Opened, sessionId: string | undefined, p: Principal): { sessionId: string; channel: Channel; heldAt: string; start: string; heldMinutes: number } {
-  if (!sessionId) throw new RuleViolation('session_required', 'staff record what the citizen said only with the held conversation where it was said');
-  const session = journey.sessions[sessionId];
-  if (session?.status !== 'held') throw new RuleViolation('session_not_held', 'the named conversation was not held with this citizen', { sessionId });
-  if (session.heldBy !== p.id) throw new Forbidden('only the staff member who held the conversation records what was said in it', { sessionId });
-  return { sessionId, channel: session.channel, heldAt: session.heldAt, start: session.start, heldMinutes: session.heldMinutes };
 }
 
 /** How long a held conversation can be recorded as lasting. */

@@ -5,6 +5,7 @@
  * personal data (the citizen's words, alias, notes) and are handled as such by the store.
  */
 import type { DomainEvent } from '../shared/decider.js';
+import type { SharedField, SharingPurpose, SharingState } from './sharing.js';
 
 export const CHANNELS = ['in_person_centre', 'in_person_home', 'phone', 'chat', 'video'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -32,8 +33,11 @@ export const CENTRE_OFFER_KINDS = [
 ] as const;
 export type CentreOfferKind = (typeof CENTRE_OFFER_KINDS)[number];
 
-/** What is offered: one of the centre's own kinds, or (later) a partner's catalogue offer. */
-export type OfferRef = { source: 'centre'; kind: CentreOfferKind } | { source: 'partner'; partnerId: string; catalogueOfferId: string };
+/**
+ * What is offered: one of the centre's own kinds (and the centre's own catalogue offer, when it is
+ * one), or a partner's catalogue offer.
+ */
+export type OfferRef = { source: 'centre'; kind: CentreOfferKind; catalogueOfferId?: string } | { source: 'partner'; partnerId: string; catalogueOfferId: string };
 export const offerKey = (ref: OfferRef) => (ref.source === 'centre' ? `centre:${ref.kind}` : `partner:${ref.partnerId}:${ref.catalogueOfferId}`);
 
 export const OUTCOME_KINDS = ['job', 'education', 'business', 'volunteering', 'other'] as const;
@@ -83,9 +87,10 @@ export type GoalRevised = E<'GoalRevised', { goalId: string; text: string; categ
 export type GoalDropped = E<'GoalDropped', { goalId: string }>;
 export type SessionRequested = E<'SessionRequested', { sessionId: string; channel: Channel | null; wishes: string | null }>;
 export type SessionTimeProposed = E<'SessionTimeProposed', { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel }>;
+/** `mentoring`: booked at a time for mentor conversations on the entrepreneurs' track (schema version 2). */
 export type SessionBooked = E<
   'SessionBooked',
-  { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel; bookedBy: 'citizen' | 'citizen_confirmed_proposal'; slotId?: string }
+  { sessionId: string; staffId: string; start: string; durationMinutes: number; channel: Channel; bookedBy: 'citizen' | 'citizen_confirmed_proposal'; slotId?: string; mentoring?: true }
 >;
 export type SessionCancelled = E<'SessionCancelled', { sessionId: string; cancelledBy: 'citizen' | 'staff' }>;
 /** `heldAt`: when the conversation actually began (absent in version 1: the booked start). */
@@ -106,6 +111,21 @@ export type OutcomeRecorded = E<'OutcomeRecorded', { outcomeId: string; kind: Ou
  * sealed under the citizen's key. Only ever by the citizen, in self-service; never asked for.
  */
 export type WellBeingAnswered = E<'WellBeingAnswered', { answerId: string; scores: number[]; at: string }>;
+/**
+ * The citizen agreed to share data with a partner (src/domain/journey/sharing.ts): which partner,
+ * for which purpose (and catalogue offer), which fields, until which local date, with a receipt.
+ */
+export type DataSharingConsentGiven = E<
+  'DataSharingConsentGiven',
+  { sharingId: string; partnerId: string; purpose: SharingPurpose; catalogueOfferId: string | null; fields: SharedField[]; until: string; consent: ConsentMethod; receipt: ConsentReceipt }
+>;
+/** The share: a referral to the partner under that consent, with the fields it shares; what the citizen typed for the partner is sealed. */
+export type ReferralMade = E<
+  'ReferralMade',
+  { referralId: string; sharingId: string; partnerId: string; catalogueOfferId: string | null; shared: SharedField[]; contact: string | null; message: string | null }
+>;
+/** Withdrawn: from now on the partner sees nothing more. */
+export type DataSharingConsentWithdrawn = E<'DataSharingConsentWithdrawn', { sharingId: string; consent: ConsentMethod; at: string }>;
 /** The citizen's personal data was erased (their key deleted). Carries no personal data itself. */
 export type CitizenErased = E<'CitizenErased', { citizenId: string }>;
 
@@ -131,6 +151,9 @@ export type JourneyEvent =
   | ParticipationEnded
   | OutcomeRecorded
   | WellBeingAnswered
+  | DataSharingConsentGiven
+  | ReferralMade
+  | DataSharingConsentWithdrawn
   | CitizenErased;
 
 export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number> = {
@@ -142,7 +165,7 @@ export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number>
   GoalDropped: 1,
   SessionRequested: 1,
   SessionTimeProposed: 1,
-  SessionBooked: 1,
+  SessionBooked: 2,
   SessionCancelled: 1,
   SessionHeld: 2,
   SessionNotHeld: 1,
@@ -155,6 +178,9 @@ export const JOURNEY_EVENT_SCHEMA_VERSIONS: Record<JourneyEvent['type'], number>
   ParticipationEnded: 1,
   OutcomeRecorded: 2,
   WellBeingAnswered: 1,
+  DataSharingConsentGiven: 1,
+  ReferralMade: 1,
+  DataSharingConsentWithdrawn: 1,
   CitizenErased: 1,
 };
 
@@ -182,6 +208,9 @@ export const PERSONAL_FIELDS: Record<JourneyEvent['type'], readonly string[]> = 
   OutcomeRecorded: ['note'],
   // Health data: the scores, all five, as one sealed value.
   WellBeingAnswered: ['scores'],
+  DataSharingConsentGiven: [],
+  ReferralMade: ['contact', 'message'],
+  DataSharingConsentWithdrawn: [],
   CitizenErased: [],
 };
 
@@ -221,6 +250,11 @@ interface Open {
   outcomes: string[];
   /** The ids of the citizen's own WHO-5 answers (their scores are not kept in the state). */
   wellBeingAnswers: string[];
+  /** Data-sharing consents, by id. */
+  sharings: Record<string, SharingState>;
+  referrals: string[];
+  /** When the citizen last answered about sharing with each partner themselves: their own word, which nothing earlier outranks. */
+  ownSharingAt: Record<string, string>;
 }
 
 export type Journey = { status: 'none' } | ({ status: 'open' } & Open) | ({ status: 'closed' } & Open) | { status: 'erased'; citizenId: string };
@@ -251,6 +285,9 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
       askedForAt: previous?.askedForAt ?? {},
       outcomes: previous?.outcomes ?? [],
       wellBeingAnswers: previous?.wellBeingAnswers ?? [],
+      sharings: previous?.sharings ?? {},
+      referrals: previous?.referrals ?? [],
+      ownSharingAt: previous?.ownSharingAt ?? {},
     };
   }
   if (state.status === 'none') return state;
@@ -334,6 +371,19 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
       return { ...s, outcomes: [...s.outcomes, event.data.outcomeId] };
     case 'WellBeingAnswered':
       return { ...s, wellBeingAnswers: [...s.wellBeingAnswers, event.data.answerId] };
+    case 'DataSharingConsentGiven': {
+      const { sharingId, partnerId, purpose, catalogueOfferId, fields, until, consent, receipt } = event.data;
+      const own = consent.method === 'self_service' ? { ownSharingAt: { ...s.ownSharingAt, [partnerId]: receipt.timestamp } } : {};
+      return { ...s, ...own, sharings: { ...s.sharings, [sharingId]: { partnerId, purpose, catalogueOfferId, fields, until, withdrawn: false } } };
+    }
+    case 'ReferralMade':
+      return { ...s, referrals: [...s.referrals, event.data.referralId] };
+    case 'DataSharingConsentWithdrawn': {
+      const sharing = s.sharings[event.data.sharingId];
+      if (!sharing) return s;
+      const own = event.data.consent.method === 'self_service' ? { ownSharingAt: { ...s.ownSharingAt, [sharing.partnerId]: event.data.at } } : {};
+      return { ...s, ...own, sharings: { ...s.sharings, [event.data.sharingId]: { ...sharing, withdrawn: true } } };
+    }
     default: {
       const unhandled: never = event;
       return unhandled;

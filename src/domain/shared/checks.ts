@@ -24,6 +24,23 @@ export const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !N
 /** The entry of a record for an id from outside, never an inherited property such as `constructor`. */
 export const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
+/**
+ * A link shown in the clear (a meeting place, an offer online): an https address with a host and
+ * no user name or password in it (a link handed to others is no place for credentials), at most
+ * `max` characters, free of the words of coercion like any readable text. Returns it as typed
+ * (trimmed) and as the URL standard writes it; each use keeps the one it stores.
+ */
+export function httpsLink(raw: string, field: string, max: number): { typed: string; href: string } {
+  const typed = raw.trim();
+  if (typed.length > max) throw new InvalidValue(field, `at most ${max} characters`);
+  const url = /\s/.test(typed) || !URL.canParse(typed) ? null : new URL(typed);
+  if (url?.protocol !== 'https:' || url.hostname === '') throw new InvalidValue(field, 'a web address starting with https://');
+  if (url.username !== '' || url.password !== '') throw new InvalidValue(field, 'a web address without a user name or password in it');
+  if (url.href.length > max) throw new InvalidValue(field, `at most ${max} characters`);
+  noCoercion(field, url.href);
+  return { typed: noCoercion(field, typed), href: url.href };
+}
+
 /** Text free of the words of coercion (src/domain/shared/coercion.ts), or refused naming the field and the words. */
 export function noCoercion(field: string, text: string): string {
   const terms = coerciveTermsIn(text);
