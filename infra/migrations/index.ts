@@ -19,6 +19,12 @@ import * as m0016 from './0016_web_sessions_ended.js';
 import * as m0017 from './0017_journey_references.js';
 import * as m0018 from './0018_research_v1.js';
 import * as m0019 from './0019_studies_v1.js';
+import * as m0020 from './0020_catalogue_v1.js';
+import * as m0021 from './0021_activities_v1.js';
+import * as m0022 from './0022_groups_v1.js';
+import * as m0023 from './0023_ventures_v1.js';
+import * as m0024 from './0024_referrals_v1.js';
+import * as m0025 from './0025_calendars_v2.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -40,4 +46,10 @@ export const migrations: Record<string, Migration> = {
   '0017_journey_references': m0017,
   '0018_research_v1': m0018,
   '0019_studies_v1': m0019,
+  '0020_catalogue_v1': m0020,
+  '0021_activities_v1': m0021,
+  '0022_groups_v1': m0022,
+  '0023_ventures_v1': m0023,
+  '0024_referrals_v1': m0024,
+  '0025_calendars_v2': m0025,
 };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALENDAR_EVENT_SCHEMA_VERSIONS, type CalendarEvent, calendarStreamId } from '../../src/domain/calendar/calendar.js';
 import { newId } from '../../src/ids.js';
@@ -61,10 +62,24 @@ describe('calendars read model', () => {
     await spec.given(h.events);
     await spec.serve();
     expect(await upcomingSlots(spec.db, h.staffId, new Date('2026-11-28T00:00:00.000+01:00'))).toEqual([
-      { slotId: h.released, start: '2026-12-01T09:00:00.000Z', durationMinutes: 45, channels: ['phone', 'video'], free: true },
-      { slotId: h.kept, start: '2026-12-02T12:00:00.000Z', durationMinutes: 45, channels: ['phone', 'video'], free: false },
+      { slotId: h.released, start: '2026-12-01T09:00:00.000Z', durationMinutes: 45, channels: ['phone', 'video'], free: true, mentoring: false },
+      { slotId: h.kept, start: '2026-12-02T12:00:00.000Z', durationMinutes: 45, channels: ['phone', 'video'], free: false, mentoring: false },
     ]);
     expect(await upcomingSlots(spec.db, 'someone-else', new Date('2026-11-28T00:00:00.000+01:00'))).toEqual([]);
+  });
+
+  it('marks a time for mentor conversations on the entrepreneurs’ track, as published (version 2); one published before is an ordinary time', async () => {
+    const spec = await specs.fresh();
+    const log = new EventLog();
+    const calendar = log.stream<CalendarEvent>(calendarStreamId('adviser-1'), CALENDAR_EVENT_SCHEMA_VERSIONS);
+    const by = { actor: { id: 'adviser-1', role: 'staff' }, centreId: 'c-1', at: '2026-11-20T08:00:00.000+01:00' };
+    const slot = (slotId: string, mentoring: boolean) =>
+      calendar({ type: 'AvailabilityPublished', data: { slotId, staffId: 'adviser-1', centreId: 'c-1', start: '2026-12-03T09:00:00.000+01:00', durationMinutes: 60, channels: ['video'], ...(mentoring ? { mentoring: true as const } : {}) } }, by);
+    await spec.given([slot('mentor-time', true), slot('ordinary-time', false)]);
+    expect((await spec.rows('calendar_slots')).map((r) => [r.slot_id, r.mentoring]).sort()).toEqual([
+      ['mentor-time', true],
+      ['ordinary-time', false],
+    ]);
   });
 
   it('an event naming another staff member’s time changes nothing in this calendar', async () => {
@@ -74,6 +89,21 @@ describe('calendars read model', () => {
     const theirs = log.stream<CalendarEvent>(calendarStreamId('staff-other'), CALENDAR_EVENT_SCHEMA_VERSIONS);
     await spec.given(mine.events, [theirs({ type: 'AvailabilityWithdrawn', data: { slotId: mine.kept } }, { actor: { id: 'staff-other', role: 'staff' }, at: '2026-11-22T08:00:00.000+01:00' })]);
     expect((await spec.rows('calendar_slots')).map((r) => r.slot_id)).toContain(mine.kept);
+  });
+
+  it('makes the same few statements for a batch of any size: a year-long calendar is not a round trip per time', async () => {
+    const statements = async (calendars: number) => {
+      const log = new EventLog();
+      const events = Array.from({ length: calendars }, () => calendarHistory(log).events).flat();
+      const { statements: count, schema } = await specs.statementsFor(events);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(schema, 'calendar_slots')}`.execute(specs.db);
+      expect(rows[0]!.n).toBe(3 * calendars);
+      return count;
+    };
+    const few = await statements(1);
+    // The times read; the withdrawn one deleted; the rest written.
+    expect(few).toBe(3);
+    expect(await statements(50)).toBe(few);
   });
 
   it('the same rows whatever the batches', async () => {

@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNEY_EVENT_SCHEMA_VERSIONS, PERSONAL_FIELDS, type JourneyEvent } from '../../src/domain/journey/journey.js';
 import type { RecordedEvent } from '../../src/eventstore/port.js';
 import { newId } from '../../src/ids.js';
 import { isSealed } from '../../src/privacy/vault.js';
 import { journeysProjection } from '../../src/projections/journeys/projection.js';
-import { consentRegister, journeyReaderOf } from '../../src/projections/journeys/queries.js';
+import { consentRegister, journeyReaderOf, mentorConversations } from '../../src/projections/journeys/queries.js';
 import { EventLog, projectionSpecs } from '../support/projection-spec.js';
 import { boardAndCalendarEvents, budgetHistory, centreHistory, journeyHistory, PLAINTEXT, specVault } from './histories.js';
 
@@ -235,9 +236,54 @@ describe('journeys read model', () => {
     expect(Object.values(await none.snapshot()).flat()).toEqual([]);
   });
 
+  it('makes the same few statements for a batch of any size: no round trip per event', async () => {
+    const statements = async (journeys: number) => {
+      const log = new EventLog();
+      const events: RecordedEvent[] = [];
+      for (let i = 0; i < journeys; i++) events.push(...(await journeyHistory(log, specVault(specs.database), newId(), newId())).all);
+      const { statements: count, schema } = await specs.statementsFor(events);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(schema, 'journey_records')}`.execute(specs.db);
+      expect(rows[0]!.n).toBe(events.length);
+      return count;
+    };
+    const few = await statements(1);
+    const many = await statements(40);
+    // Reads of the citizens, sessions and offers; the records; the three tables written; the consents.
+    expect(few).toBeGreaterThanOrEqual(6);
+    expect(few).toBeLessThanOrEqual(8);
+    expect(many).toBe(few);
+  });
+
   it('gives the same rows however the events are split into batches', async () => {
     const j = await journey();
     const rows = await specs.expectSameRowsForEverySplit(j.all);
     expect(rows['journey_records']).toHaveLength(j.all.length);
+  });
+});
+
+describe('mentor conversations', () => {
+  it('are the conversations booked at a time for mentor conversations, as they stand now, earliest first', async () => {
+    const spec = await specs.fresh();
+    const log = new EventLog();
+    const citizenId = newId();
+    const centreId = newId();
+    const journeyOf = log.stream<JourneyEvent>(`journey-${citizenId}`, JOURNEY_EVENT_SCHEMA_VERSIONS);
+    const by = { actor: { id: citizenId, role: 'citizen' }, centreId, at: '2027-01-02T09:00:00.000+01:00' };
+    const booked = (sessionId: string, start: string, mentoring: boolean): JourneyEvent => ({
+      type: 'SessionBooked',
+      data: { sessionId, staffId: 'adviser-1', start, durationMinutes: 60, channel: 'video', bookedBy: 'citizen', ...(mentoring ? { mentoring: true as const } : {}) },
+    });
+    await spec.given([
+      journeyOf({ type: 'JourneyStarted', data: { journeyId: newId(), citizenId, centreId, firstContact: 'self_service', alias: null, startedBy: 'citizen' } }, by),
+      journeyOf(booked('later-mentor', '2027-01-20T09:00:00.000Z', true), by),
+      journeyOf(booked('ordinary', '2027-01-10T09:00:00.000Z', false), by),
+      journeyOf(booked('first-mentor', '2027-01-12T09:00:00.000Z', true), by),
+      journeyOf({ type: 'SessionCancelled', data: { sessionId: 'later-mentor', cancelledBy: 'citizen' } }, by),
+    ]);
+    await spec.serve();
+    expect(await mentorConversations(spec.db, citizenId)).toEqual([
+      { sessionId: 'first-mentor', start: '2027-01-12T09:00:00.000Z', channel: 'video', status: 'booked' },
+      { sessionId: 'later-mentor', start: '2027-01-20T09:00:00.000Z', channel: 'video', status: 'cancelled' },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { type KyselyPlugin, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CENTRE_EVENT_SCHEMA_VERSIONS, CLOSED_ALL_WEEK, centreStreamId, type CentreEvent } from '../../src/domain/centre/centre.js';
 import { JOURNEY_EVENT_SCHEMA_VERSIONS } from '../../src/domain/journey/journey.js';
@@ -229,17 +229,8 @@ describe('research read model', () => {
       for (let i = 0; i < citizens; i++) {
         p.journey({ centreId: centre, started: winter('2026-03-02'), conversations: [{ at: winter('2026-03-03') }], offers: [{ at: winter('2026-03-04'), answer: 'accepted', participation: { from: winter('2026-03-05'), to: winter('2026-03-06') } }], outcomes: [{ at: winter('2026-03-09'), kind: 'job' }] });
       }
-      const spec = await specs.fresh();
-      let count = 0;
-      const counter: KyselyPlugin = {
-        transformQuery: (args) => {
-          count += 1;
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      };
-      await specs.db.transaction().execute((trx) => researchProjection.apply(trx.withPlugin(counter), spec.schema, p.events));
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(spec.schema, 'research_facts')}`.execute(specs.db);
+      const { statements: count, schema } = await specs.statementsFor(p.events);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(schema, 'research_facts')}`.execute(specs.db);
       expect(rows[0]!.n).toBe(p.events.length - 1);
       return count;
     };

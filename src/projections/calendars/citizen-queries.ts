@@ -16,6 +16,8 @@ export interface OpenTime {
   start: string;
   durationMinutes: number;
   channels: Channel[];
+  /** A time for mentor conversations on the entrepreneurs' track. */
+  mentoring: boolean;
 }
 
 /** At most this many open times are offered at once: the earliest. */
@@ -44,7 +46,7 @@ export async function openTimesAt(db: Kysely<CalendarTables>, centreId: string, 
     .orderBy('slot_id')
     .limit(OPEN_TIMES_SHOWN)
     .execute();
-  return rows.map((s) => ({ slotId: s.slot_id, staffId: s.staff_id, start: s.start.toISOString(), durationMinutes: s.duration_minutes, channels: s.channels })).filter(bookableFor(channel, openingHours));
+  return rows.map((s) => ({ slotId: s.slot_id, staffId: s.staff_id, start: s.start.toISOString(), durationMinutes: s.duration_minutes, channels: s.channels, mentoring: s.mentoring })).filter(bookableFor(channel, openingHours));
 }
 
 /** How many free times the centre offers for each channel from now on, counting only those that can be booked for it. */
@@ -71,5 +73,5 @@ export async function publishedTimeAt(db: Kysely<CalendarTables>, centreId: stri
   // Slot ids are UUIDs, unique in practice; were two staff members' ever the same, neither is guessed at.
   const [s] = rows;
   if (!s || rows.length > 1) return null;
-  return { slotId: s.slot_id, staffId: s.staff_id, start: s.start.toISOString(), durationMinutes: s.duration_minutes, channels: s.channels, free: s.free };
+  return { slotId: s.slot_id, staffId: s.staff_id, start: s.start.toISOString(), durationMinutes: s.duration_minutes, channels: s.channels, mentoring: s.mentoring, free: s.free };
 }

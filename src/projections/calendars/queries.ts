@@ -9,6 +9,8 @@ export interface SlotView {
   durationMinutes: number;
   channels: Channel[];
   free: boolean;
+  /** A time for mentor conversations on the entrepreneurs' track. */
+  mentoring: boolean;
 }
 
 /** A staff member's published times that start after `now`, earliest first. */
@@ -22,7 +24,7 @@ export async function upcomingSlots(db: Kysely<CalendarTables>, staffId: string,
     .orderBy('start')
     .orderBy('slot_id')
     .execute();
-  return rows.map((s) => ({ slotId: s.slot_id, start: s.start.toISOString(), durationMinutes: s.duration_minutes, channels: s.channels, free: s.free }));
+  return rows.map((s) => ({ slotId: s.slot_id, start: s.start.toISOString(), durationMinutes: s.duration_minutes, channels: s.channels, free: s.free, mentoring: s.mentoring }));
 }
 
 /**
@@ -41,5 +43,5 @@ export async function staffSlots(db: Kysely<CalendarTables>, staffId: string, ce
     .orderBy('start')
     .orderBy('slot_id')
     .execute();
-  return rows.map((s) => ({ slotId: s.slot_id, start: s.start.toISOString(), durationMinutes: s.duration_minutes, channels: s.channels, free: s.free }));
+  return rows.map((s) => ({ slotId: s.slot_id, start: s.start.toISOString(), durationMinutes: s.duration_minutes, channels: s.channels, free: s.free, mentoring: s.mentoring }));
 }

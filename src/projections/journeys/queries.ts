@@ -84,10 +84,21 @@ export async function citizenRecords(db: Kysely<JourneyTables>, vault: PersonalD
   );
 }
 
-/** The full consent history of each offer made to a citizen. No personal fields are involved. */
+/**
+ * The full consent history of each offer made to a citizen. No personal fields are involved.
+ * Both tables are read in one snapshot (a read-only repeatable-read transaction): read one after
+ * the other, a batch committed between the two reads showed a receipt whose offer still read as
+ * unanswered, so the consent had no "withdraw" beside it.
+ */
 export async function consentRegister(db: Kysely<JourneyTables>, citizenId: string, reader: JourneyReader) {
-  const offers = await db.withSchema('rm').selectFrom('journey_offers').selectAll().where('citizen_id', '=', citizenId).where(visibleTo(reader)).orderBy('made_at').execute();
-  const history = await db.withSchema('rm').selectFrom('journey_consents').selectAll().where('citizen_id', '=', citizenId).orderBy('position').execute();
+  const { offers, history } = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (tx) => ({
+      offers: await tx.withSchema('rm').selectFrom('journey_offers').selectAll().where('citizen_id', '=', citizenId).where(visibleTo(reader)).orderBy('made_at').execute(),
+      history: await tx.withSchema('rm').selectFrom('journey_consents').selectAll().where('citizen_id', '=', citizenId).orderBy('position').execute(),
+    }));
   return offers.map((o) => ({
     offerId: o.offer_id,
     kind: o.kind,
@@ -312,4 +323,28 @@ export async function citizenOffers(db: Kysely<JourneyTables>, vault: PersonalDa
       };
     }),
   );
+}
+
+/** A conversation booked at a time for mentor conversations on the entrepreneurs' track. */
+export interface MentorConversation {
+  sessionId: string;
+  start: string;
+  channel: Channel | null;
+  status: Selectable<JourneyTables['journey_sessions']>['status'];
+}
+
+/**
+ * The citizen's mentor conversations, earliest first: those booked at a time staff published for
+ * mentor conversations (the booking says so), as they stand now (booked, held, cancelled, …).
+ */
+export async function mentorConversations(db: Kysely<JourneyTables>, citizenId: string): Promise<MentorConversation[]> {
+  const { rows } = await sql<{ session_id: string; start: Date; channel: Channel | null; status: MentorConversation['status'] }>`
+    select s.session_id, s.start, s.channel, s.status
+      from rm.journey_sessions s
+     where s.citizen_id = ${citizenId}
+       and s.start is not null
+       and s.session_id in (select r.data->>'sessionId' from rm.journey_records r
+                             where r.citizen_id = ${citizenId} and r.event_type = 'SessionBooked' and r.data->>'mentoring' = 'true')
+     order by s.start`.execute(db);
+  return rows.map((r) => ({ sessionId: r.session_id, start: r.start.toISOString(), channel: r.channel, status: r.status }));
 }
