@@ -11,7 +11,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_MARK } from '../src/api/command-route.js';
 import { CommandHandler } from '../src/commands/handler.js';
+import { activityDecider } from '../src/domain/activity/decide.js';
 import { journeyDecider } from '../src/domain/journey/decide.js';
+import { danishDate, quarterOf } from '../src/domain/venture/venture.js';
 import { newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
 
@@ -192,6 +194,77 @@ async function walk() {
   await twice('POST /studies/{studyId}/researchers', 'admin', `/studies/${studyId}/researchers`, { researcherId: 'forsker-2' });
   await twice('POST /studies/{studyId}/researchers/{researcherId}/revoke', 'admin', `/studies/${studyId}/researchers/forsker-2/revoke`);
   await twice('POST /studies/{studyId}/close', 'admin', `/studies/${studyId}/close`);
+
+  await walkIssue13(c, handler);
+}
+
+/** Partners and agreements, the catalogue, referrals, local activities, groups and the entrepreneurs' track. */
+async function walkIssue13(c: string, handler: CommandHandler) {
+  const day = (days: number) => at(days, '10:00').slice(0, 10);
+  const signatories = [
+    { side: 'partner', name: 'Mette Holm' },
+    { side: 'centre', name: 'Jens Jensen' },
+  ];
+  const registered = await twice('POST /partners', 'staff', '/partners', { centreId: c, kind: 'sports_club', name: 'Fitness Fyn', contact: { name: 'Mette Holm' } });
+  const partnerId = registered.partnerId as string;
+  expect(registered.created).toEqual({ partnerId });
+  tokens.partner = await t.token('partner', undefined, 'coach-1', partnerId);
+  await twice('PUT /partners/{partnerId}/details', 'partner', `/partners/${partnerId}/details`, { kind: 'sports_club', name: 'Fitness Fyn Nørrebro', cvr: '29189897' });
+  await twice('PUT /partners/{partnerId}/contact', 'partner', `/partners/${partnerId}/contact`, { name: 'Søren Lund', phone: '+45 12 34 56 78' });
+  const terms = { centreId: c, scope: 'Motion i fællesskab.', offerKinds: ['physical_activity_and_health'], startDate: day(-10), endDate: day(300), documentSha256: 'a'.repeat(64), signatories };
+  const { agreementId } = (await twice('POST /partners/{partnerId}/agreements', 'staff', `/partners/${partnerId}/agreements`, terms)).created;
+  await twice('POST /agreements/{agreementId}/amend', 'staff', `/agreements/${agreementId}/amend`, { scope: 'Motion og workshops.', offerKinds: ['physical_activity_and_health', 'workshop'], endDate: day(300), documentSha256: 'b'.repeat(64), signatories });
+  await twice('POST /agreements/{agreementId}/renew', 'staff', `/agreements/${agreementId}/renew`, { endDate: day(600), documentSha256: 'c'.repeat(64), signatories });
+  const content = { kind: 'physical_activity_and_health', title: 'Løb for alle', description: 'Vi løber sammen.', channels: ['in_person'], municipalityCode: '101', place: 'Fælledparken' };
+  const { offerId } = (await twice('POST /catalogue/offers', 'partner', '/catalogue/offers', { centreId: c, partnerId, agreementId, content })).created;
+  await twice('POST /catalogue/offers/{offerId}/revise', 'partner', `/catalogue/offers/${offerId}/revise`, { agreementId, content: { ...content, capacity: 20 } });
+
+  // A referral, its receipt the same on a retry, and its withdrawal.
+  const citizenId = newId();
+  tokens.citizen2 = await t.token('citizen', undefined, citizenId);
+  await ok('citizen2', 'POST', '/journeys', { centreId: c, alias: 'Sara' });
+  const referred = await twice('POST /journeys/{citizenId}/referrals', 'citizen2', `/journeys/${citizenId}/referrals`, { partnerId, purpose: 'referral_to_offer', catalogueOfferId: offerId, fields: ['name'], until: day(30) });
+  expect(referred.receipt.receiptId).toBe(referred.created.receiptId);
+  await twice('POST /journeys/{citizenId}/sharings/{sharingId}/withdraw', 'citizen2', `/journeys/${citizenId}/sharings/${referred.created.sharingId}/withdraw`);
+  await twice('POST /catalogue/offers/{offerId}/retire', 'partner', `/catalogue/offers/${offerId}/retire`);
+  await twice('POST /agreements/{agreementId}/terminate', 'partner', `/agreements/${agreementId}/terminate`, { by: 'partner' });
+
+  // Activities: one coming, and one that has ended (scheduled yesterday on the command path).
+  const activity = { kind: 'workshop', title: 'CV-værksted', start: at(2, '12:00'), end: at(2, '13:00'), where: { place: 'Salen' }, capacity: 10 };
+  const { activityId } = (await twice('POST /centres/{centreId}/activities', 'staff', `/centres/${c}/activities`, activity)).created;
+  await twice('POST /activities/{activityId}/change', 'staff', `/activities/${activityId}/change`, { capacity: 12 });
+  await twice('POST /activities/{activityId}/places/{citizenId}', 'citizen2', `/activities/${activityId}/places/${citizenId}`);
+  await twice('POST /activities/{activityId}/places/{citizenId}/leave', 'citizen2', `/activities/${activityId}/places/${citizenId}/leave`);
+  await twice('POST /activities/{activityId}/cancel', 'staff', `/activities/${activityId}/cancel`);
+  const ended = newId();
+  const staff = { id: 'staff-1', role: 'staff' as const, centreId: c };
+  const past = { activityId: ended, centreId: c, kind: 'seminar', title: 'Seminar', start: new Date(Date.now() - 3 * 3600_000).toISOString(), end: new Date(Date.now() - 3600_000).toISOString(), where: { place: 'Salen' }, capacity: 30 };
+  await handler.handle(activityDecider, { type: 'ScheduleActivity', principal: staff, now: at(-2, '10:00'), data: past }, { commandId: newId() });
+  await twice('PUT /activities/{activityId}/attendance', 'staff', `/activities/${ended}/attendance`, { count: 17 });
+
+  // A group a citizen starts, another joins and leaves; its meeting place and arrangement; closed by its member.
+  const otherId = newId();
+  tokens.citizen3 = await t.token('citizen', undefined, otherId);
+  const { groupId } = (await twice('POST /centres/{centreId}/groups', 'citizen2', `/centres/${c}/groups`, { kind: 'citizen_to_citizen', name: 'Iværksættere' })).created;
+  await twice('POST /groups/{groupId}/members/{citizenId}', 'citizen3', `/groups/${groupId}/members/${otherId}`);
+  await twice('PUT /groups/{groupId}/meeting-arrangement', 'citizen2', `/groups/${groupId}/meeting-arrangement`, { arrangement: 'Onsdage kl. 19 i caféen' });
+  await twice('PUT /groups/{groupId}/meeting-place', 'staff', `/groups/${groupId}/meeting-place`, { link: 'https://moede.virkelyst.dk/ivaerksaettere' });
+  await twice('POST /groups/{groupId}/meeting-place/detach', 'staff', `/groups/${groupId}/meeting-place/detach`);
+  await twice('POST /groups/{groupId}/members/{citizenId}/leave', 'citizen3', `/groups/${groupId}/members/${otherId}/leave`);
+  await twice('POST /groups/{groupId}/close', 'citizen2', `/groups/${groupId}/close`);
+
+  // The entrepreneurs' track, every command the citizen's own.
+  const v = `/ventures/${citizenId}`;
+  await twice('POST /ventures/{citizenId}/join', 'citizen2', `${v}/join`, { centreId: c, businessIdea: 'Et bageri' });
+  const { milestoneId } = (await twice('POST /ventures/{citizenId}/milestones', 'citizen2', `${v}/milestones`, { text: 'Finde et lokale', hopedFor: '2027-05' })).created;
+  const second = (await ok('citizen2', 'POST', `${v}/milestones`, { text: 'Lave et budget' })).created.milestoneId as string;
+  await twice('POST /ventures/{citizenId}/milestones/{milestoneId}/revise', 'citizen2', `${v}/milestones/${milestoneId}/revise`, { text: 'Finde et lokale med ovn' });
+  await twice('POST /ventures/{citizenId}/milestones/{milestoneId}/reached', 'citizen2', `${v}/milestones/${milestoneId}/reached`);
+  await twice('POST /ventures/{citizenId}/milestones/{milestoneId}/remove', 'citizen2', `${v}/milestones/${second}/remove`);
+  await twice('POST /ventures/{citizenId}/check-ins', 'citizen2', `${v}/check-ins`, { quarter: quarterOf(danishDate(new Date().toISOString())), status: 'not_started' });
+  await twice('PUT /ventures/{citizenId}/business-start', 'citizen2', `${v}/business-start`, { startedOn: day(-400) });
+  await twice('POST /ventures/{citizenId}/survival', 'citizen2', `${v}/survival`, { years: 1, running: true });
+  await twice('POST /ventures/{citizenId}/leave', 'citizen2', `${v}/leave`);
 }
 
 beforeAll(async () => {

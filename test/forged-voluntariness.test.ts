@@ -5,10 +5,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsFromDatabase, headsFromDatabase, leavesFromDatabase } from '../src/audit/source.js';
-import { verifyLog } from '../src/audit/verify.js';
 import { newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
+import { forger, SEALED } from './support/forged-log.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 const centreId = newId();
@@ -19,18 +18,7 @@ const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 const hoursAgo = (hours: number) => ago(hours / 24);
 const ahead = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
-/** Inserts an event straight into the log; the database stamps its recorded time now. */
-async function force(streamId: string, type: string, data: object, actor: { id: string; role: string }, extraMeta: object = {}): Promise<number> {
-  const { rows } = await sql<{ v: string }>`select coalesce(max(stream_version), 0) + 1 as v from events where stream_id = ${streamId}`.execute(t.database.db);
-  const metadata = { actor, centreId, correlationId: newId(), causationId: newId(), commandId: newId(), occurredAt: new Date().toISOString(), ...extraMeta };
-  const { rows: inserted } = await sql<{ global_position: string }>`
-    insert into events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
-    values (${streamId}, ${Number(rows[0]!.v)}, ${newId()}, ${type}, 1, ${JSON.stringify(data)}::jsonb, ${JSON.stringify(metadata)}::jsonb)
-    returning global_position`.execute(t.database.db);
-  return Number(inserted[0]!.global_position);
-}
-
-const sealed = { $sealed: 'v1', s: 'x', iv: 'AAAAAAAAAAAAAAAA', ct: 'YmJiYg==', tag: 'AAAAAAAAAAAAAAAAAAAAAA==' };
+const sealed = SEALED;
 const receipt = (timestamp: string) => ({
   receiptId: newId(),
   version: 'KI-CR-v1.1.0',
@@ -61,17 +49,7 @@ async function journeyWithConversation(channel = 'phone') {
   return { citizenId, stream, citizen, sessionId, offerId, offerPosition };
 }
 
-async function violations(check: number): Promise<{ position: number | null; reason: string }[]> {
-  await t.engine.settle();
-  const report = await verifyLog({
-    events: eventsFromDatabase(t.database.pool),
-    leaves: await leavesFromDatabase(t.database.db),
-    heads: await headsFromDatabase(t.database.db),
-    publicKeyPem: t.auditKey.publicKeyPem,
-  });
-  return report.checks.find((c) => c.id === check)!.violations;
-}
-const at = async (check: number, position: number) => (await violations(check)).filter((x) => x.position === position);
+const { force, violations, at } = forger(() => t, centreId);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -83,7 +83,29 @@ function operationsOf(doc: { paths: Record<string, Record<string, { parameters?:
 // The seeded state: ids that exist, by the name a parameter or field carries
 
 const ids = {} as Record<
-  'centre' | 'otherCentre' | 'citizen' | 'otherCitizen' | 'erasedCitizen' | 'goal' | 'booked' | 'requested' | 'offer' | 'slot' | 'seat' | 'meeting' | 'resolution' | 'budget' | 'line' | 'ballot',
+  | 'centre'
+  | 'otherCentre'
+  | 'citizen'
+  | 'otherCitizen'
+  | 'erasedCitizen'
+  | 'goal'
+  | 'booked'
+  | 'requested'
+  | 'offer'
+  | 'slot'
+  | 'seat'
+  | 'meeting'
+  | 'resolution'
+  | 'budget'
+  | 'line'
+  | 'ballot'
+  | 'partner'
+  | 'agreement'
+  | 'catalogueOffer'
+  | 'sharing'
+  | 'activity'
+  | 'group'
+  | 'milestone',
   string
 >;
 const tokens = {} as Record<string, string>;
@@ -95,7 +117,15 @@ function existing(name: string): string[] {
     citizenId: [ids.citizen, ids.otherCitizen, ids.erasedCitizen],
     goalId: [ids.goal],
     sessionId: [ids.booked, ids.requested],
-    offerId: [ids.offer],
+    // A journey's offer, or a catalogue offer: both are called offerId where they are addressed.
+    offerId: [ids.offer, ids.catalogueOffer],
+    catalogueOfferId: [ids.catalogueOffer],
+    partnerId: [ids.partner],
+    agreementId: [ids.agreement],
+    sharingId: [ids.sharing],
+    activityId: [ids.activity],
+    groupId: [ids.group],
+    milestoneId: [ids.milestone],
     slotId: [ids.slot],
     seatId: [ids.seat, 'employee', 'citizen'],
     meetingId: [ids.meeting],
@@ -169,6 +199,23 @@ async function seed() {
   await ok('otherCitizen', 'POST', '/journeys', { centreId: ids.otherCentre });
   await ok('erasedCitizen', 'POST', '/journeys', { centreId: c, alias: 'Bo' });
   await ok('admin', 'POST', `/admin/citizens/${ids.erasedCitizen}/erase`);
+
+  // Issue 13: a partner whose own people the partner token is, its agreement and offer, a referral, an activity, a group, a track.
+  ids.partner = (await ok('staff', 'POST', '/partners', { centreId: c, kind: 'sports_club', name: 'Fitness Fyn', contact: { name: 'Mette Holm' } })).partnerId;
+  tokens.partner = await t.token('partner', undefined, 'partner-1', ids.partner);
+  const day = (days: number) => at(days, '10:00').slice(0, 10);
+  const signatories = [
+    { side: 'partner', name: 'Mette Holm' },
+    { side: 'centre', name: 'Jens Jensen' },
+  ];
+  ids.agreement = (await ok('staff', 'POST', `/partners/${ids.partner}/agreements`, { centreId: c, scope: 'Motion.', offerKinds: ['physical_activity_and_health'], startDate: day(-10), endDate: day(300), documentSha256: 'a'.repeat(64), signatories })).agreementId;
+  const content = { kind: 'physical_activity_and_health', title: 'Løb for alle', description: 'Vi løber sammen.', channels: ['in_person'], municipalityCode: '101', place: 'Fælledparken', capacity: 5 };
+  ids.catalogueOffer = (await ok('partner', 'POST', '/catalogue/offers', { centreId: c, partnerId: ids.partner, agreementId: ids.agreement, content })).offerId;
+  ids.sharing = (await ok('citizen', 'POST', `${j}/referrals`, { partnerId: ids.partner, purpose: 'referral_to_offer', catalogueOfferId: ids.catalogueOffer, fields: ['name'], until: day(30) })).created.sharingId;
+  ids.activity = (await ok('staff', 'POST', `/centres/${c}/activities`, { kind: 'workshop', title: 'CV-værksted', start: at(2, '12:00'), end: at(2, '13:00'), where: { place: 'Salen' }, capacity: 2 })).activityId;
+  ids.group = (await ok('citizen', 'POST', `/centres/${c}/groups`, { kind: 'citizen_to_citizen', name: 'Iværksættere' })).groupId;
+  await ok('citizen', 'POST', `/ventures/${ids.citizen}/join`, { centreId: c });
+  ids.milestone = (await ok('citizen', 'POST', `/ventures/${ids.citizen}/milestones`, { text: 'Finde et lokale' })).created.milestoneId;
 
   // Tokens that must not get in: expired, signed by a stranger's key, and not a token at all.
   tokens.expired = await new SignJWT({ role: 'admin' })

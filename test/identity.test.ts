@@ -31,6 +31,14 @@ describe('local tokens', () => {
     expect(await verify(await mintLocalToken(key, { sub: 'b-1', role: 'citizen' }))).toEqual({ id: 'b-1', role: 'citizen' });
     await expect(verify(await mintLocalToken(key, { sub: 's-2', role: 'staff' }))).rejects.toBeInstanceOf(AuthenticationError);
   });
+
+  it('binds a partner’s people to their partner, refuses a partner token without one, and gives no other role a partner', async () => {
+    const key = await loadOrCreateLocalKey(dataDir);
+    const verify = createTokenVerifier({ local: key });
+    expect(await verify(await mintLocalToken(key, { sub: 'p-1', role: 'partner', partnerId: 'fitness-fyn' }))).toEqual({ id: 'p-1', role: 'partner', partnerId: 'fitness-fyn' });
+    await expect(verify(await mintLocalToken(key, { sub: 'p-2', role: 'partner' }))).rejects.toBeInstanceOf(AuthenticationError);
+    expect(await verify(await mintLocalToken(key, { sub: 's-1', role: 'staff', centreId: 'c-1', partnerId: 'fitness-fyn' }))).toEqual({ id: 's-1', role: 'staff', centreId: 'c-1' });
+  });
 });
 
 describe('OIDC tokens', () => {

@@ -111,6 +111,18 @@ describe('a journey through the API', () => {
     expect(await slots()).toEqual([expect.objectContaining({ slotId: slot.slotId, free: true }), expect.objectContaining({ slotId: other.slotId, free: true })]);
   });
 
+  it('a time for mentor conversations on the entrepreneurs’ track is booked like any other, and the conversation is one', async () => {
+    const adviserId = 'adviser-1';
+    const adviser = await t.token('staff', centreId, adviserId);
+    const slot = await ok(post(adviser, `/calendars/${adviserId}/slots`, { start: '2027-01-08T10:00:00+01:00', durationMinutes: 60, channels: ['video'], mentoring: true }));
+    const slots = (await t.app.inject({ method: 'GET', url: `/calendars/${adviserId}/slots`, headers: { authorization: `Bearer ${citizen}` } })).json().slots;
+    expect(slots).toEqual([expect.objectContaining({ slotId: slot.slotId, mentoring: true, free: true })]);
+    const booked = await ok(post(citizen, `/journeys/${citizenId}/sessions`, { staffId: adviserId, slotId: slot.slotId, channel: 'video' }));
+    const { rows } = await sql<{ data: { mentoring?: boolean } }>`select data from events where event_type = 'SessionBooked' and data->>'sessionId' = ${booked.created.sessionId}`.execute(t.database.db);
+    expect(rows.map((r) => r.data.mentoring)).toEqual([true]);
+    await ok(post(citizen, `/journeys/${citizenId}/sessions/${booked.created.sessionId}/cancel`));
+  });
+
   it('many citizens taking the same time at once: one gets it, the others a 409, nothing doubled', async () => {
     const staffId = 'counsellor-2';
     const counsellor = await t.token('staff', centreId, staffId);

@@ -25,6 +25,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarterOf } from '../src/domain/venture/venture.js';
 import { newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
 
@@ -49,7 +50,7 @@ const ROLES = [
 ] as const;
 type Role = (typeof ROLES)[number];
 /** Callers beyond the roster, for cases about a particular person. */
-type Extra = 'staff2' | 'cit1' | 'part1' | 'noJourney' | 'noJourney2' | 'closedCitizen' | 'erasedCitizen' | 'badToken';
+type Extra = 'staff2' | 'cit1' | 'part1' | 'noJourney' | 'noJourney2' | 'closedCitizen' | 'erasedCitizen' | 'otherPartner' | 'badToken';
 type Who = Role | Extra;
 const tokens = {} as Record<Exclude<Who, 'anonymous'>, string>;
 
@@ -148,6 +149,21 @@ const ids = {} as {
   ballot: string; // open, staff-1 voted
   study: string; // open, researcher-1 granted
   closedStudy: string;
+  partner: string; // registered by staff-1; the roster's partner token is its own people's
+  agreement: string; // in force, covering physical activity and workshops
+  endedAgreement: string; // terminated by the centre, after an offer was published under it
+  partnerOffer: string; // the partner's, listed
+  centreOffer: string; // the centre's own workshop, listed
+  retiredOffer: string; // the partner's, retired
+  endedOffer: string; // the partner's, under the terminated agreement
+  journeyOfEnded: string; // the citizen's journey offer of endedOffer, consented to before the agreement ended
+  sharing: string; // the citizen's data-sharing consent with the partner, in force
+  withdrawnSharing: string;
+  activity: string; // in two days, capacity 2, the citizen and the other citizen registered
+  cancelledActivity: string;
+  group: string; // started by the citizen, who is its member
+  closedGroup: string; // started by staff, closed with no members
+  milestone: string; // on the citizen's track
 };
 
 const unknownId = () => newId();
@@ -185,7 +201,7 @@ async function setUp() {
   tokens.staff = await t.token('staff', c, 'staff-1');
   tokens.staff2 = await t.token('staff', c, 'staff-2');
   tokens.otherStaff = await t.token('staff', ids.otherCentre, 'staff-b');
-  tokens.partner = await t.token('partner', c, 'partner-1');
+  tokens.otherPartner = await t.token('partner', undefined, 'partner-9', newId());
   tokens.boardMember = await t.token('board_member', c, 'emp-1');
   tokens.cit1 = await t.token('board_member', c, 'cit-1');
   tokens.part1 = await t.token('board_member', c, 'part-1');
@@ -262,7 +278,75 @@ async function setUp() {
   ids.study = (await ok('admin', 'POST', '/studies', STUDY)).created.studyId;
   ids.closedStudy = (await ok('admin', 'POST', '/studies', STUDY)).created.studyId;
   await ok('admin', 'POST', `/studies/${ids.closedStudy}/close`);
+
+  await setUpPartners();
 }
+
+/** Issue 13's state: a partner and its agreements, the catalogue, referrals, activities, groups, a track. */
+async function setUpPartners() {
+  const c = ids.centre;
+  const j = `/journeys/${ids.citizen}`;
+  ids.partner = (await ok('staff', 'POST', '/partners', PARTNER())).partnerId;
+  // The roster's partner: a person of this partner.
+  tokens.partner = await t.token('partner', undefined, 'partner-1', ids.partner);
+  ids.agreement = (await ok('staff', 'POST', `/partners/${ids.partner}/agreements`, AGREEMENT())).agreementId;
+  ids.endedAgreement = (await ok('staff', 'POST', `/partners/${ids.partner}/agreements`, AGREEMENT())).agreementId;
+  // The catalogue's read model names the partner's agreements to the facts (a referral needs one in force).
+  await t.engine.settle();
+  const publish = async (who: Who, body: object) => (await ok(who, 'POST', '/catalogue/offers', body)).offerId as string;
+  ids.partnerOffer = await publish('partner', { centreId: c, partnerId: ids.partner, agreementId: ids.agreement, content: RUNNING });
+  ids.centreOffer = await publish('staff', { centreId: c, content: WORKSHOP });
+  ids.retiredOffer = await publish('partner', { centreId: c, partnerId: ids.partner, agreementId: ids.agreement, content: { ...RUNNING, title: 'Vinterløb' } });
+  await ok('partner', 'POST', `/catalogue/offers/${ids.retiredOffer}/retire`);
+  ids.endedOffer = await publish('partner', { centreId: c, partnerId: ids.partner, agreementId: ids.endedAgreement, content: { ...RUNNING, title: 'Sommerløb' } });
+  ids.journeyOfEnded = (await ok('staff', 'POST', `${j}/offers`, { offer: { source: 'partner', partnerId: ids.partner, catalogueOfferId: ids.endedOffer }, information: 'Sommerløb med klubben' })).created.offerId;
+  await ok('citizen', 'POST', `${j}/offers/${ids.journeyOfEnded}/consent`);
+  await ok('staff', 'POST', `/agreements/${ids.endedAgreement}/terminate`, { by: 'centre' });
+
+  ids.sharing = (await ok('citizen', 'POST', `${j}/referrals`, REFERRAL())).created.sharingId;
+  ids.withdrawnSharing = (await ok('citizen', 'POST', `${j}/referrals`, REFERRAL())).created.sharingId;
+  await ok('citizen', 'POST', `${j}/sharings/${ids.withdrawnSharing}/withdraw`);
+
+  ids.activity = (await ok('staff', 'POST', `/centres/${c}/activities`, ACTIVITY())).activityId;
+  await ok('citizen', 'POST', `/activities/${ids.activity}/places/${ids.citizen}`);
+  await ok('otherCitizen', 'POST', `/activities/${ids.activity}/places/${ids.otherCitizen}`);
+  ids.cancelledActivity = (await ok('staff', 'POST', `/centres/${c}/activities`, ACTIVITY())).activityId;
+  await ok('staff', 'POST', `/activities/${ids.cancelledActivity}/cancel`);
+
+  ids.group = (await ok('citizen', 'POST', `/centres/${c}/groups`, { kind: 'citizen_to_citizen', name: 'Iværksættere på Nørrebro' })).groupId;
+  ids.closedGroup = (await ok('staff', 'POST', `/centres/${c}/groups`, { kind: 'citizen_to_citizen', name: 'Strikkecafé' })).groupId;
+  await ok('staff', 'POST', `/groups/${ids.closedGroup}/close`);
+
+  await ok('citizen', 'POST', `/ventures/${ids.citizen}/join`, { centreId: c, businessIdea: 'Et bageri' });
+  ids.milestone = (await ok('citizen', 'POST', `/ventures/${ids.citizen}/milestones`, { text: 'Finde et lokale' })).created.milestoneId;
+  // The closed journey's citizen joined the track, said when the business started (ten days ago) and left.
+  const closed = `/ventures/${ids.closedCitizen}`;
+  await ok('closedCitizen', 'POST', `${closed}/join`, { centreId: c });
+  await ok('closedCitizen', 'PUT', `${closed}/business-start`, { startedOn: day(-10) });
+  await ok('closedCitizen', 'POST', `${closed}/leave`);
+}
+
+/** A Copenhagen-ish date `days` from today (YYYY-MM-DD). */
+const day = (days: number) => at(days, '10:00').slice(0, 10);
+const SHA = (c: string) => c.repeat(64);
+const SIGNATORIES = [
+  { side: 'partner', name: 'Mette Holm' },
+  { side: 'centre', name: 'Jens Jensen', title: 'Centerleder' },
+];
+const PARTNER = () => ({ centreId: ids.centre, kind: 'sports_club', name: 'Fitness Fyn', cvr: '29189897', contact: { name: 'Mette Holm', email: 'mette@fitnessfyn.dk' } });
+const AGREEMENT = () => ({
+  centreId: ids.centre,
+  scope: 'Motion i fællesskab og workshops.',
+  offerKinds: ['physical_activity_and_health', 'workshop'],
+  startDate: day(-30),
+  endDate: day(300),
+  documentSha256: SHA('a'),
+  signatories: SIGNATORIES,
+});
+const RUNNING = { kind: 'physical_activity_and_health', title: 'Løb for alle', description: 'Vi løber sammen.', channels: ['in_person'], municipalityCode: '101', place: 'Fælledparken', capacity: 20 };
+const WORKSHOP = { kind: 'workshop', title: 'CV-værksted', description: 'Vi ser på dit CV sammen.', channels: ['video'], municipalityCode: '101', link: 'https://moede.virkelyst.dk/cv' };
+const REFERRAL = () => ({ partnerId: ids.partner, purpose: 'introduction', fields: ['name'], until: day(30) });
+const ACTIVITY = () => ({ kind: 'workshop', title: 'CV-værksted i huset', start: at(2, '12:00'), end: at(2, '13:00'), where: { place: 'Salen' }, capacity: 2 });
 
 const STUDY = {
   title: 'Evaluering af huset',
@@ -498,7 +582,8 @@ function journeyRoutes(): Route[] {
       refusals: [
         { name: 'staff record a request without naming the held conversation', as: 'staff', status: 422, code: 'session_required' },
         { name: 'staff name a conversation that was booked, not held', as: 'staff', body: { offer: { source: 'centre', kind: 'internship' }, sessionId: ids.booked }, status: 422, code: 'session_not_held' },
-        { name: 'a partner offer', as: 'citizen', body: { offer: { source: 'partner', kind: 'internship' } }, status: 400, field: 'offer.source' },
+        { name: 'a partner offer that names no partner', as: 'citizen', body: { offer: { source: 'partner', kind: 'internship' } }, status: 400, field: 'offer.partnerId' },
+        { name: 'an offer from neither the centre nor a partner', as: 'citizen', body: { offer: { source: 'municipality', kind: 'internship' } }, status: 400, field: 'offer.source' },
         { name: 'a kind that is not one', as: 'citizen', body: { offer: { source: 'centre', kind: 'activation' } }, status: 400, field: 'offer.kind' },
         { name: 'a journey that does not exist', as: 'noJourney', url: `${none}/offer-requests`, status: 404, code: 'journey_not_found' },
       ],
@@ -518,6 +603,12 @@ function journeyRoutes(): Route[] {
         { name: 'no information', as: 'staff', body: { offer }, status: 400, field: 'information' },
         { name: 'a kind that is not one', as: 'staff', body: { offer: { source: 'centre', kind: 'workfare' }, information: 'x' }, status: 400, field: 'offer.kind' },
         { name: 'a journey that does not exist', as: 'staff', url: `/journeys/${unknownId()}/offers`, status: 404, code: 'journey_not_found' },
+        { name: 'a partner’s offer not in the catalogue at all', as: 'staff', body: { offer: { source: 'partner', partnerId: ids.partner, catalogueOfferId: unknownId() }, information: 'Løb' }, status: 404, code: 'catalogue_offer_not_found' },
+        { name: 'a catalogue offer under another partner’s name', as: 'staff', body: { offer: { source: 'partner', partnerId: unknownId(), catalogueOfferId: ids.partnerOffer }, information: 'Løb' }, status: 404, code: 'catalogue_offer_not_found' },
+        { name: 'the centre’s own catalogue offer under another kind', as: 'staff', body: { offer: { source: 'centre', kind: 'coaching', catalogueOfferId: ids.centreOffer }, information: 'CV' }, status: 404, code: 'catalogue_offer_not_found' },
+        { name: 'a partner’s offer that was retired', as: 'staff', body: { offer: { source: 'partner', partnerId: ids.partner, catalogueOfferId: ids.retiredOffer }, information: 'Løb' }, status: 422, code: 'offer_not_in_catalogue' },
+        { name: 'a partner’s offer whose agreement was terminated', as: 'staff', body: { offer: { source: 'partner', partnerId: ids.partner, catalogueOfferId: ids.endedOffer }, information: 'Løb' }, status: 422, code: 'offer_not_in_catalogue' },
+        { name: 'a partner offer with a kind besides', as: 'staff', body: { offer: { source: 'partner', partnerId: ids.partner, catalogueOfferId: ids.partnerOffer, kind: 'internship' }, information: 'Løb' }, status: 400, field: 'offer.kind' },
         { name: 'a closed journey', as: 'staff', url: `${closed}/offers`, status: 409, code: 'journey_closed' },
         { name: 'an erased citizen', as: 'staff', url: `${erased}/offers`, status: 409, code: 'citizen_erased' },
       ],
@@ -571,6 +662,7 @@ function journeyRoutes(): Route[] {
         { name: 'the citizen starts without having consented', as: 'citizen', status: 422, code: 'consent_required' },
         { name: 'staff start participation without consent', as: 'staff', status: 422, code: 'consent_required' },
         { name: 'an offer that does not exist', as: 'staff', url: `${j}/offers/${unknownId()}/participation/start`, status: 404, code: 'offer_not_found' },
+        { name: 'an offer that left the catalogue (its agreement ended) after the citizen consented', as: 'citizen', url: `${j}/offers/${ids.journeyOfEnded}/participation/start`, status: 422, code: 'offer_not_in_catalogue' },
         { name: 'a start date set for the citizen', as: 'staff', body: { from: '2027-01-01' }, status: 400, field: 'from' },
       ],
     },
@@ -1100,6 +1192,510 @@ function privacyRoutes(): Route[] {
   ];
 }
 
+function partnerRoutes(): Route[] {
+  const p = `/partners/${ids.partner}`;
+  const none = `/partners/${unknownId()}`;
+  const a = `/agreements/${ids.agreement}`;
+  const ended = `/agreements/${ids.endedAgreement}`;
+  const amend = { scope: 'Motion, workshops og mentorer.', offerKinds: ['workshop'], endDate: day(300), documentSha256: SHA('b'), signatories: SIGNATORIES };
+  const renew = { endDate: day(600), documentSha256: SHA('c'), signatories: SIGNATORIES };
+  return [
+    {
+      route: 'POST /partners',
+      url: '/partners',
+      body: PARTNER(),
+      allowed: ['staff', 'admin'],
+      refusals: [
+        { name: 'staff register a partner for another centre', as: 'staff', body: { ...PARTNER(), centreId: ids.otherCentre }, status: 403, code: 'forbidden' },
+        { name: 'a CVR number whose modulus-11 check fails', as: 'staff', body: { ...PARTNER(), cvr: '12345678' }, status: 400, code: 'invalid_value', field: 'cvr' },
+        { name: 'a kind that is not one', as: 'admin', body: { ...PARTNER(), kind: 'job_agency' }, status: 400, field: 'kind' },
+        { name: 'no contact person', as: 'staff', body: { ...PARTNER(), contact: undefined }, status: 400, field: 'contact' },
+        { name: 'an e-mail that is no address', as: 'staff', body: { ...PARTNER(), contact: { name: 'Mette', email: 'mette' } }, status: 400, field: 'contact.email' },
+        { name: 'a phone number of letters', as: 'staff', body: { ...PARTNER(), contact: { name: 'Mette', phone: 'ring til mig' } }, status: 400, field: 'contact.phone' },
+        { name: 'a name that speaks of sanctions', as: 'staff', body: { ...PARTNER(), name: 'Sanktionskontoret' }, status: 400, code: 'coercive_wording', field: 'name' },
+        { name: 'a centre id that is no UUID', as: 'admin', body: { ...PARTNER(), centreId: 'odense' }, status: 400, field: 'centreId' },
+      ],
+    },
+    {
+      route: 'PUT /partners/{partnerId}/details',
+      url: `${p}/details`,
+      body: { kind: 'sports_club', name: 'Fitness Fyn Nørrebro', cvr: '29189897' },
+      allowed: ['partner', 'staff', 'admin'],
+      refusals: [
+        { name: 'another partner’s people', as: 'otherPartner', status: 403, code: 'forbidden' },
+        { name: 'a partner never registered', as: 'staff', url: `${none}/details`, status: 404, code: 'partner_not_found' },
+        { name: 'a CVR number of seven digits', as: 'partner', body: { kind: 'sports_club', name: 'x', cvr: '1234567' }, status: 400, field: 'cvr' },
+        { name: 'no kind', as: 'partner', body: { name: 'x' }, status: 400, field: 'kind' },
+        { name: 'a partner id that is no UUID', as: 'staff', url: '/partners/fitness-fyn/details', status: 400, field: 'partnerId', in: 'params' },
+      ],
+    },
+    {
+      route: 'PUT /partners/{partnerId}/contact',
+      url: `${p}/contact`,
+      body: { name: 'Søren Lund', phone: '+45 12 34 56 78' },
+      allowed: ['partner', 'staff', 'admin'],
+      refusals: [
+        { name: 'another partner’s people', as: 'otherPartner', status: 403, code: 'forbidden' },
+        { name: 'staff, for a partner never registered', as: 'staff', url: `${none}/contact`, status: 404, code: 'partner_not_found' },
+        { name: 'an empty name', as: 'partner', body: { name: '' }, status: 400, field: 'name' },
+        { name: 'a phone number of letters', as: 'partner', body: { name: 'Søren', phone: 'ring' }, status: 400, field: 'phone' },
+      ],
+    },
+    {
+      route: 'POST /partners/{partnerId}/agreements',
+      url: `${p}/agreements`,
+      body: AGREEMENT(),
+      allowed: ['staff', 'admin'],
+      refusals: [
+        { name: 'a partner never registered', as: 'staff', url: `${none}/agreements`, status: 404, code: 'partner_not_found' },
+        { name: 'staff sign for another centre', as: 'staff', body: { ...AGREEMENT(), centreId: ids.otherCentre }, status: 403, code: 'forbidden' },
+        { name: 'an end before the start', as: 'staff', body: { ...AGREEMENT(), endDate: day(-40) }, status: 400, field: 'endDate' },
+        { name: 'signed by one side only', as: 'staff', body: { ...AGREEMENT(), signatories: [SIGNATORIES[0]] }, status: 400, field: 'signatories' },
+        { name: 'a kind of offer that is not one', as: 'admin', body: { ...AGREEMENT(), offerKinds: ['workfare'] }, status: 400, field: 'offerKinds.0' },
+        { name: 'a payment in parts of an øre', as: 'staff', body: { ...AGREEMENT(), payment: { amountOre: 10.5, basis: 'per_year' } }, status: 400, field: 'payment.amountOre' },
+        { name: 'a document hash that is no SHA-256', as: 'staff', body: { ...AGREEMENT(), documentSha256: 'abc' }, status: 400, field: 'documentSha256' },
+        { name: 'a scope that speaks of obligations', as: 'staff', body: { ...AGREEMENT(), scope: 'Borgerne har mødepligt' }, status: 400, code: 'coercive_wording', field: 'scope' },
+      ],
+    },
+    {
+      route: 'POST /agreements/{agreementId}/amend',
+      url: `${a}/amend`,
+      body: amend,
+      allowed: ['staff', 'admin'],
+      refusals: [
+        { name: 'an agreement never signed', as: 'staff', url: `/agreements/${unknownId()}/amend`, status: 404, code: 'agreement_not_found' },
+        { name: 'a terminated agreement', as: 'staff', url: `${ended}/amend`, status: 409, code: 'agreement_terminated' },
+        { name: 'the same document again', as: 'staff', body: { ...amend, documentSha256: SHA('a') }, status: 400, field: 'documentSha256' },
+        { name: 'an end in the past', as: 'admin', body: { ...amend, endDate: day(-2) }, status: 400, field: 'endDate' },
+        { name: 'no signatories', as: 'staff', body: { ...amend, signatories: [] }, status: 400, field: 'signatories' },
+      ],
+    },
+    {
+      route: 'POST /agreements/{agreementId}/renew',
+      url: `${a}/renew`,
+      body: renew,
+      allowed: ['staff', 'admin'],
+      refusals: [
+        { name: 'an end no later than the present one', as: 'staff', body: { ...renew, endDate: day(300) }, status: 400, field: 'endDate' },
+        { name: 'a terminated agreement', as: 'staff', url: `${ended}/renew`, status: 409, code: 'agreement_terminated' },
+        { name: 'an agreement never signed', as: 'admin', url: `/agreements/${unknownId()}/renew`, status: 404, code: 'agreement_not_found' },
+        { name: 'new terms besides', as: 'staff', body: { ...renew, scope: 'x' }, status: 400, field: 'scope' },
+      ],
+    },
+    {
+      route: 'POST /agreements/{agreementId}/terminate',
+      url: `${a}/terminate`,
+      body: { by: 'partner' },
+      allowed: ['partner', 'staff', 'admin'],
+      refusals: [
+        { name: 'the partner’s people end it for the centre’s side', as: 'partner', body: { by: 'centre' }, status: 403, code: 'forbidden' },
+        { name: 'another partner’s people', as: 'otherPartner', status: 403, code: 'forbidden' },
+        { name: 'a terminated agreement', as: 'staff', url: `${ended}/terminate`, status: 409, code: 'agreement_terminated' },
+        { name: 'a side that is not one', as: 'staff', body: { by: 'both' }, status: 400, field: 'by' },
+        { name: 'a reason that speaks of consequences for citizens', as: 'partner', body: { by: 'partner', reason: 'Det får konsekvenser for de ledige' }, status: 400, code: 'coercive_wording', field: 'reason' },
+        { name: 'an agreement never signed', as: 'staff', url: `/agreements/${unknownId()}/terminate`, status: 404, code: 'agreement_not_found' },
+      ],
+    },
+  ];
+}
+
+function catalogueRoutes(): Route[] {
+  const c = ids.centre;
+  const offer = { centreId: c, partnerId: ids.partner, agreementId: ids.agreement, content: RUNNING };
+  const o = `/catalogue/offers/${ids.partnerOffer}`;
+  const retired = `/catalogue/offers/${ids.retiredOffer}`;
+  return [
+    {
+      route: 'POST /catalogue/offers',
+      url: '/catalogue/offers',
+      body: offer,
+      allowed: ['partner', 'staff', 'admin'],
+      refusals: [
+        { name: 'another partner’s people', as: 'otherPartner', status: 403, code: 'forbidden' },
+        { name: 'a partner’s people publish the centre’s own', as: 'partner', body: { centreId: c, content: WORKSHOP }, status: 403, code: 'forbidden' },
+        { name: 'a kind the agreement does not cover', as: 'partner', body: { ...offer, content: { ...RUNNING, kind: 'coaching' } }, status: 422, code: 'kind_not_covered' },
+        { name: 'an agreement never signed', as: 'partner', body: { ...offer, agreementId: unknownId() }, status: 404, code: 'agreement_not_found' },
+        { name: 'a terminated agreement', as: 'staff', body: { ...offer, agreementId: ids.endedAgreement }, status: 422, code: 'agreement_ended' },
+        { name: 'a partner’s offer naming no agreement', as: 'staff', body: { ...offer, agreementId: null }, status: 400, field: 'agreementId' },
+        { name: 'the centre’s own naming an agreement', as: 'staff', body: { centreId: c, agreementId: ids.agreement, content: WORKSHOP }, status: 400, field: 'agreementId' },
+        { name: 'in person without saying where', as: 'partner', body: { ...offer, content: { ...RUNNING, place: null } }, status: 400, field: 'content.place' },
+        { name: 'a link that is not https', as: 'staff', body: { centreId: c, content: { ...WORKSHOP, link: 'http://moede.dk' } }, status: 400, field: 'content.link' },
+        { name: 'a municipality that is not one of the 98', as: 'partner', body: { ...offer, content: { ...RUNNING, municipalityCode: '999' } }, status: 400, field: 'content.municipalityCode' },
+        { name: '“who it suits” as a condition of benefits', as: 'staff', body: { centreId: c, content: { ...WORKSHOP, suits: 'Kun for modtagere af kontanthjælp' } }, status: 400, code: 'coercive_wording', field: 'content.suits' },
+        { name: 'no places at all', as: 'partner', body: { ...offer, content: { ...RUNNING, capacity: 0 } }, status: 400, field: 'content.capacity' },
+        { name: 'a requirement in the content', as: 'partner', body: { ...offer, content: { ...RUNNING, required: true } }, status: 400, field: 'content.required' },
+        { name: 'no channel', as: 'staff', body: { centreId: c, content: { ...WORKSHOP, channels: [] } }, status: 400, field: 'content.channels' },
+      ],
+    },
+    {
+      route: 'POST /catalogue/offers/{offerId}/revise',
+      url: `${o}/revise`,
+      body: { agreementId: ids.agreement, content: { ...RUNNING, capacity: 25 } },
+      allowed: ['partner', 'staff', 'admin'],
+      refusals: [
+        { name: 'another partner’s people', as: 'otherPartner', status: 403, code: 'forbidden' },
+        { name: 'a partner’s people revise the centre’s own', as: 'partner', url: `/catalogue/offers/${ids.centreOffer}/revise`, body: { content: WORKSHOP }, status: 403, code: 'forbidden' },
+        { name: 'a retired offer', as: 'partner', url: `${retired}/revise`, status: 409, code: 'offer_retired' },
+        { name: 'an offer never published', as: 'staff', url: `/catalogue/offers/${unknownId()}/revise`, status: 404, code: 'offer_not_found' },
+        { name: 'a partner’s offer naming no agreement', as: 'partner', body: { content: RUNNING }, status: 400, field: 'agreementId' },
+        { name: 'moving it to a terminated agreement', as: 'partner', body: { agreementId: ids.endedAgreement, content: RUNNING }, status: 422, code: 'agreement_ended' },
+        { name: 'a title that is empty', as: 'staff', body: { agreementId: ids.agreement, content: { ...RUNNING, title: '' } }, status: 400, field: 'content.title' },
+      ],
+    },
+    {
+      route: 'POST /catalogue/offers/{offerId}/retire',
+      url: `${o}/retire`,
+      body: {},
+      allowed: ['partner', 'staff', 'admin'],
+      refusals: [
+        { name: 'another partner’s people', as: 'otherPartner', status: 403, code: 'forbidden' },
+        { name: 'a partner’s people retire the centre’s own', as: 'partner', url: `/catalogue/offers/${ids.centreOffer}/retire`, status: 403, code: 'forbidden' },
+        { name: 'a retired offer', as: 'staff', url: `${retired}/retire`, status: 409, code: 'offer_retired' },
+        { name: 'an offer never published', as: 'admin', url: `/catalogue/offers/${unknownId()}/retire`, status: 404, code: 'offer_not_found' },
+        { name: 'a reason to tell the participants', as: 'partner', body: { reason: 'x' }, status: 400, field: 'reason' },
+      ],
+    },
+  ];
+}
+
+function referralRoutes(): Route[] {
+  const j = `/journeys/${ids.citizen}`;
+  const referral = REFERRAL();
+  const withdraw = `${j}/sharings/${ids.sharing}/withdraw`;
+  return [
+    {
+      route: 'POST /journeys/{citizenId}/referrals',
+      url: `${j}/referrals`,
+      body: referral,
+      allowed: ['citizen', 'staff'],
+      refusals: [
+        { name: 'staff record a referral without naming the held conversation', as: 'staff', status: 422, code: 'session_required' },
+        { name: 'staff name a conversation that was booked, not held', as: 'staff', body: { ...referral, sessionId: ids.booked }, status: 422, code: 'session_not_held' },
+        { name: 'a partner never registered', as: 'citizen', body: { ...referral, partnerId: unknownId() }, status: 404, code: 'partner_not_found' },
+        { name: 'an offer that is not this partner’s', as: 'citizen', body: { ...referral, purpose: 'referral_to_offer', catalogueOfferId: ids.centreOffer }, status: 404, code: 'offer_not_found' },
+        { name: 'an offer that was retired', as: 'citizen', body: { ...referral, purpose: 'referral_to_offer', catalogueOfferId: ids.retiredOffer }, status: 422, code: 'offer_not_in_catalogue' },
+        { name: 'a referral to an offer naming none', as: 'citizen', body: { ...referral, purpose: 'referral_to_offer' }, status: 400, field: 'catalogueOfferId' },
+        { name: 'how to reach the citizen, without sharing it', as: 'citizen', body: { ...referral, contact: 'Ring på 12 34 56 78' }, status: 400, field: 'contact' },
+        { name: 'sharing the contact without saying how', as: 'citizen', body: { ...referral, fields: ['name', 'contact'] }, status: 400, field: 'contact' },
+        { name: 'until a day that has passed', as: 'citizen', body: { ...referral, until: day(-2) }, status: 400, field: 'until' },
+        { name: 'until more than a year ahead', as: 'citizen', body: { ...referral, until: day(400) }, status: 400, field: 'until' },
+        { name: 'a purpose that is not one', as: 'citizen', body: { ...referral, purpose: 'benefit_check' }, status: 400, field: 'purpose' },
+        { name: 'nothing to share', as: 'citizen', body: { ...referral, fields: [] }, status: 400, field: 'fields' },
+        { name: 'a field that is not one', as: 'citizen', body: { ...referral, fields: ['income'] }, status: 400, field: 'fields.0' },
+        { name: 'a journey that does not exist', as: 'noJourney', url: `/journeys/${ids.noJourney}/referrals`, status: 404, code: 'journey_not_found' },
+        { name: 'a closed journey', as: 'closedCitizen', url: `/journeys/${ids.closedCitizen}/referrals`, status: 409, code: 'journey_closed' },
+        { name: 'an erased citizen', as: 'erasedCitizen', url: `/journeys/${ids.erasedCitizen}/referrals`, status: 409, code: 'citizen_erased' },
+      ],
+    },
+    {
+      route: 'POST /journeys/{citizenId}/sharings/{sharingId}/withdraw',
+      url: withdraw,
+      body: {},
+      allowed: ['citizen', 'staff'],
+      refusals: [
+        { name: 'staff record a withdrawal without naming the held conversation', as: 'staff', status: 422, code: 'session_required' },
+        { name: 'withdrawing twice', as: 'citizen', url: `${j}/sharings/${ids.withdrawnSharing}/withdraw`, status: 409, code: 'sharing_withdrawn' },
+        { name: 'a consent never given', as: 'citizen', url: `${j}/sharings/${unknownId()}/withdraw`, status: 404, code: 'sharing_not_found' },
+        { name: 'a sharing id that is no UUID', as: 'citizen', url: `${j}/sharings/fitness/withdraw`, status: 400, field: 'sharingId', in: 'params' },
+        { name: 'a notice period', as: 'citizen', body: { noticeDays: 14 }, status: 400, field: 'noticeDays' },
+        { name: 'an erased citizen', as: 'erasedCitizen', url: `/journeys/${ids.erasedCitizen}/sharings/${ids.sharing}/withdraw`, status: 409, code: 'citizen_erased' },
+      ],
+    },
+  ];
+}
+
+function activityRoutes(): Route[] {
+  const c = ids.centre;
+  const a = `/activities/${ids.activity}`;
+  const cancelled = `/activities/${ids.cancelledActivity}`;
+  const none = `/activities/${unknownId()}`;
+  return [
+    {
+      route: 'POST /centres/{centreId}/activities',
+      url: `/centres/${c}/activities`,
+      body: ACTIVITY(),
+      allowed: ['staff', 'admin'],
+      refusals: [
+        { name: 'a start in the past', as: 'staff', body: { ...ACTIVITY(), start: at(-1, '10:00') }, status: 400, field: 'start' },
+        { name: 'an end before the start', as: 'staff', body: { ...ACTIVITY(), end: at(2, '11:00') }, status: 400, field: 'end' },
+        { name: 'a place and a link at once', as: 'staff', body: { ...ACTIVITY(), where: { place: 'Salen', link: 'https://moede.dk' } }, status: 400, field: 'where' },
+        { name: 'neither a place nor a link', as: 'admin', body: { ...ACTIVITY(), where: {} }, status: 400, field: 'where' },
+        { name: 'a link that is not https', as: 'staff', body: { ...ACTIVITY(), where: { link: 'http://moede.dk' } }, status: 400, field: 'where.link' },
+        { name: 'no places', as: 'staff', body: { ...ACTIVITY(), capacity: 0 }, status: 400, field: 'capacity' },
+        { name: 'a kind that is not one', as: 'staff', body: { ...ACTIVITY(), kind: 'activation' }, status: 400, field: 'kind' },
+        { name: 'a title that makes it obligatory', as: 'staff', body: { ...ACTIVITY(), title: 'Obligatorisk informationsmøde' }, status: 400, code: 'coercive_wording', field: 'title' },
+        { name: 'a start without a zone', as: 'staff', body: { ...ACTIVITY(), start: '2027-01-05T10:00:00' }, status: 400, field: 'start' },
+        { name: 'who must come', as: 'staff', body: { ...ACTIVITY(), invited: [ids.citizen] }, status: 400, field: 'invited' },
+      ],
+    },
+    {
+      route: 'POST /activities/{activityId}/change',
+      url: `${a}/change`,
+      body: { title: 'CV-værksted for alle' },
+      allowed: ['staff', 'admin'],
+      refusals: [
+        { name: 'a cancelled activity', as: 'staff', url: `${cancelled}/change`, status: 422, code: 'activity_cancelled' },
+        { name: 'an activity never scheduled', as: 'staff', url: `${none}/change`, status: 404, code: 'activity_not_found' },
+        { name: 'fewer places than those who have one', as: 'staff', body: { capacity: 1 }, status: 422, code: 'capacity_below_registered' },
+        { name: 'a start moved into the past', as: 'admin', body: { start: at(-1, '10:00') }, status: 400, field: 'start' },
+        { name: 'a place and a link at once', as: 'staff', body: { where: { place: 'x', link: 'https://x.dk' } }, status: 400, field: 'where' },
+      ],
+    },
+    {
+      route: 'POST /activities/{activityId}/cancel',
+      url: `${a}/cancel`,
+      body: {},
+      allowed: ['staff', 'admin'],
+      refusals: [
+        { name: 'an activity never scheduled', as: 'staff', url: `${none}/cancel`, status: 404, code: 'activity_not_found' },
+        { name: 'a reason to hold against anyone', as: 'staff', body: { reason: 'for få tilmeldte' }, status: 400, field: 'reason' },
+        { name: 'an activity id that is no UUID', as: 'admin', url: '/activities/cv/cancel', status: 400, field: 'activityId', in: 'params' },
+      ],
+    },
+    {
+      route: 'PUT /activities/{activityId}/attendance',
+      url: `${a}/attendance`,
+      body: { count: 12 },
+      allowed: ['staff', 'admin'],
+      refusals: [
+        { name: 'a count before the end', as: 'staff', status: 422, code: 'activity_not_ended' },
+        { name: 'a cancelled activity', as: 'staff', url: `${cancelled}/attendance`, status: 422, code: 'activity_cancelled' },
+        { name: 'an activity never scheduled', as: 'admin', url: `${none}/attendance`, status: 404, code: 'activity_not_found' },
+        { name: 'a count below zero', as: 'staff', body: { count: -1 }, status: 400, field: 'count' },
+        { name: 'who came', as: 'staff', body: { count: 1, present: [ids.citizen] }, status: 400, field: 'present' },
+      ],
+    },
+    {
+      route: 'POST /activities/{activityId}/places/{citizenId}',
+      url: `${a}/places/${ids.citizen}`,
+      body: {},
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'a cancelled activity', as: 'citizen', url: `${cancelled}/places/${ids.citizen}`, status: 422, code: 'activity_cancelled' },
+        { name: 'an activity never scheduled', as: 'citizen', url: `${none}/places/${ids.citizen}`, status: 404, code: 'activity_not_found' },
+        { name: 'a citizen id of 101 characters', as: 'citizen', url: `${a}/places/${'x'.repeat(101)}`, status: 400 },
+        { name: 'a reminder', as: 'citizen', body: { remindAt: at(1, '10:00') }, status: 400, field: 'remindAt' },
+      ],
+    },
+    {
+      route: 'POST /activities/{activityId}/places/{citizenId}/leave',
+      url: `${a}/places/${ids.citizen}/leave`,
+      body: {},
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'an activity never scheduled', as: 'citizen', url: `${none}/places/${ids.citizen}/leave`, status: 404, code: 'activity_not_found' },
+        { name: 'a reason for leaving', as: 'citizen', body: { reason: 'syg' }, status: 400, field: 'reason' },
+      ],
+    },
+  ];
+}
+
+function groupRoutes(): Route[] {
+  const c = ids.centre;
+  const g = `/groups/${ids.group}`;
+  const closed = `/groups/${ids.closedGroup}`;
+  const none = `/groups/${unknownId()}`;
+  const start = { kind: 'citizen_to_citizen', name: 'Jobsøgere i Valby' };
+  return [
+    {
+      route: 'POST /centres/{centreId}/groups',
+      url: `/centres/${c}/groups`,
+      body: start,
+      allowed: ['citizen', 'otherCitizen', 'staff', 'admin'],
+      refusals: [
+        { name: 'a centre that does not exist', as: 'citizen', url: `/centres/${unknownId()}/groups`, status: 404, code: 'centre_not_found' },
+        { name: 'a citizen-to-partner group naming no partner', as: 'citizen', body: { kind: 'citizen_to_partner', name: 'x' }, status: 400, field: 'partnerId' },
+        { name: 'a citizen-to-citizen group naming an authority', as: 'staff', body: { ...start, authority: 'Kommunen' }, status: 400, field: 'authority' },
+        { name: 'a kind that is not one', as: 'citizen', body: { kind: 'citizen_to_caseworker', name: 'x' }, status: 400, field: 'kind' },
+        { name: 'an empty name', as: 'otherCitizen', body: { kind: 'citizen_to_citizen', name: '' }, status: 400, field: 'name' },
+        { name: 'a purpose that speaks of an availability duty', as: 'staff', body: { ...start, purpose: 'For ledige med rådighedspligt' }, status: 400, code: 'coercive_wording', field: 'purpose' },
+        { name: 'members named by staff', as: 'staff', body: { ...start, members: [ids.citizen] }, status: 400, field: 'members' },
+      ],
+    },
+    {
+      route: 'POST /groups/{groupId}/members/{citizenId}',
+      url: `${g}/members/${ids.citizen}`,
+      body: {},
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'a closed group', as: 'citizen', url: `${closed}/members/${ids.citizen}`, status: 409, code: 'group_closed' },
+        { name: 'a group never started', as: 'citizen', url: `${none}/members/${ids.citizen}`, status: 404, code: 'group_not_found' },
+        { name: 'a group id that is no UUID', as: 'citizen', url: `/groups/iværksættere/members/${ids.citizen}`, status: 400, field: 'groupId', in: 'params' },
+      ],
+    },
+    {
+      route: 'POST /groups/{groupId}/members/{citizenId}/leave',
+      url: `${g}/members/${ids.citizen}/leave`,
+      body: {},
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'a closed group', as: 'citizen', url: `${closed}/members/${ids.citizen}/leave`, status: 409, code: 'group_closed' },
+        { name: 'a group never started', as: 'citizen', url: `${none}/members/${ids.citizen}/leave`, status: 404, code: 'group_not_found' },
+        { name: 'a reason for leaving', as: 'citizen', body: { reason: 'x' }, status: 400, field: 'reason' },
+      ],
+    },
+    {
+      route: 'PUT /groups/{groupId}/meeting-arrangement',
+      url: `${g}/meeting-arrangement`,
+      body: { arrangement: 'Hver tirsdag kl. 17 på biblioteket' },
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'a closed group', as: 'citizen', url: `${closed}/meeting-arrangement`, status: 409, code: 'group_closed' },
+        { name: 'a group never started', as: 'citizen', url: `${none}/meeting-arrangement`, status: 404, code: 'group_not_found' },
+        { name: 'an empty arrangement', as: 'citizen', body: { arrangement: '' }, status: 400, field: 'arrangement' },
+        { name: 'who must attend', as: 'citizen', body: { arrangement: 'x', attendees: [ids.otherCitizen] }, status: 400, field: 'attendees' },
+      ],
+    },
+    {
+      route: 'PUT /groups/{groupId}/meeting-place',
+      url: `${g}/meeting-place`,
+      body: { link: 'https://moede.virkelyst.dk/ivaerksaettere' },
+      allowed: ['staff', 'admin'],
+      refusals: [
+        { name: 'a link that is not https', as: 'staff', body: { link: 'http://moede.dk' }, status: 400, field: 'link' },
+        { name: 'a link with a password in it', as: 'staff', body: { link: 'https://bruger:hemmelig@moede.dk' }, status: 400, field: 'link' },
+        { name: 'a closed group', as: 'staff', url: `${closed}/meeting-place`, status: 409, code: 'group_closed' },
+        { name: 'a group never started', as: 'admin', url: `${none}/meeting-place`, status: 404, code: 'group_not_found' },
+      ],
+    },
+    {
+      route: 'POST /groups/{groupId}/meeting-place/detach',
+      url: `${g}/meeting-place/detach`,
+      body: {},
+      allowed: ['staff', 'admin'],
+      refusals: [
+        { name: 'a closed group', as: 'staff', url: `${closed}/meeting-place/detach`, status: 409, code: 'group_closed' },
+        { name: 'a group never started', as: 'staff', url: `${none}/meeting-place/detach`, status: 404, code: 'group_not_found' },
+        { name: 'a reason', as: 'staff', body: { reason: 'x' }, status: 400, field: 'reason' },
+      ],
+    },
+    {
+      route: 'POST /groups/{groupId}/close',
+      url: `${g}/close`,
+      body: {},
+      allowed: ['citizen', 'staff', 'admin'],
+      refusals: [
+        { name: 'staff close a group that has members', as: 'staff', status: 422, code: 'group_has_members' },
+        { name: 'an administrator closes a group that has members', as: 'admin', status: 422, code: 'group_has_members' },
+        { name: 'a closed group', as: 'staff', url: `${closed}/close`, status: 409, code: 'group_closed' },
+        { name: 'a group never started', as: 'citizen', url: `${none}/close`, status: 404, code: 'group_not_found' },
+      ],
+    },
+  ];
+}
+
+function ventureRoutes(): Route[] {
+  const v = `/ventures/${ids.citizen}`;
+  const none = `/ventures/${ids.noJourney}`;
+  const left = `/ventures/${ids.closedCitizen}`;
+  const m = `${v}/milestones/${ids.milestone}`;
+  const unknownMilestone = `${v}/milestones/${unknownId()}`;
+  const quarter = quarterOf(day(0));
+  return [
+    {
+      route: 'POST /ventures/{citizenId}/join',
+      url: `${v}/join`,
+      body: { centreId: ids.centre },
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'joining while on the track', as: 'citizen', status: 409, code: 'track_joined' },
+        { name: 'a centre that does not exist', as: 'noJourney', url: `${none}/join`, body: { centreId: unknownId() }, status: 404, code: 'centre_not_found' },
+        { name: 'a centre id that is no UUID', as: 'noJourney', url: `${none}/join`, body: { centreId: 'odense' }, status: 400, field: 'centreId' },
+        { name: 'an allowance to report', as: 'noJourney', url: `${none}/join`, body: { centreId: ids.centre, allowanceRate: 0.8 }, status: 400, field: 'allowanceRate' },
+      ],
+    },
+    {
+      route: 'POST /ventures/{citizenId}/leave',
+      url: `${v}/leave`,
+      body: {},
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'a track never joined', as: 'noJourney', url: `${none}/leave`, status: 404, code: 'track_not_found' },
+        { name: 'a reason that is a number', as: 'citizen', body: { reason: 3 }, status: 400, field: 'reason' },
+      ],
+    },
+    {
+      route: 'POST /ventures/{citizenId}/milestones',
+      url: `${v}/milestones`,
+      body: { text: 'Lave en budgetplan', hopedFor: '2027-05' },
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'a track never joined', as: 'noJourney', url: `${none}/milestones`, status: 404, code: 'track_not_found' },
+        { name: 'a track the citizen left', as: 'closedCitizen', url: `${left}/milestones`, status: 409, code: 'track_left' },
+        { name: 'a day, not a month', as: 'citizen', body: { text: 'x', hopedFor: '2027-05-01' }, status: 400, field: 'hopedFor' },
+        { name: 'no words', as: 'citizen', body: { text: '' }, status: 400, field: 'text' },
+        { name: 'a date it is due', as: 'citizen', body: { text: 'x', due: '2027-05-01' }, status: 400, field: 'due' },
+      ],
+    },
+    {
+      route: 'POST /ventures/{citizenId}/milestones/{milestoneId}/revise',
+      url: `${m}/revise`,
+      body: { text: 'Finde et lokale med ovn' },
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'a milestone never set', as: 'citizen', url: `${unknownMilestone}/revise`, status: 404, code: 'milestone_not_found' },
+        { name: 'a milestone id that is no UUID', as: 'citizen', url: `${v}/milestones/lokale/revise`, status: 400, field: 'milestoneId', in: 'params' },
+        { name: 'no words', as: 'citizen', body: { hopedFor: '2027-05' }, status: 400, field: 'text' },
+      ],
+    },
+    {
+      route: 'POST /ventures/{citizenId}/milestones/{milestoneId}/reached',
+      url: `${m}/reached`,
+      body: {},
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'a milestone never set', as: 'citizen', url: `${unknownMilestone}/reached`, status: 404, code: 'milestone_not_found' },
+        { name: 'a track the citizen left', as: 'closedCitizen', url: `${left}/milestones/${ids.milestone}/reached`, status: 409, code: 'track_left' },
+      ],
+    },
+    {
+      route: 'POST /ventures/{citizenId}/milestones/{milestoneId}/remove',
+      url: `${m}/remove`,
+      body: {},
+      allowed: ['citizen'],
+      refusals: [{ name: 'a milestone never set', as: 'citizen', url: `${unknownMilestone}/remove`, status: 404, code: 'milestone_not_found' }],
+    },
+    {
+      route: 'POST /ventures/{citizenId}/check-ins',
+      url: `${v}/check-ins`,
+      body: { quarter, status: 'not_started' },
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'a quarter that has not begun', as: 'citizen', body: { quarter: `${Number(quarter.slice(0, 4)) + 1}-Q1`, status: 'running' }, status: 400, field: 'quarter' },
+        { name: 'a quarter before the citizen joined', as: 'citizen', body: { quarter: '2020-Q1', status: 'running' }, status: 400, field: 'quarter' },
+        { name: 'a quarter written as a month', as: 'citizen', body: { quarter: '2027-03', status: 'running' }, status: 400, field: 'quarter' },
+        { name: 'a status that is not one', as: 'citizen', body: { quarter, status: 'behind_schedule' }, status: 400, field: 'status' },
+        { name: 'a track never joined', as: 'noJourney', url: `${none}/check-ins`, status: 404, code: 'track_not_found' },
+      ],
+    },
+    {
+      route: 'PUT /ventures/{citizenId}/business-start',
+      url: `${v}/business-start`,
+      body: { startedOn: day(-100) },
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'a start in the future', as: 'citizen', body: { startedOn: day(5) }, status: 400, field: 'startedOn' },
+        { name: 'a start that is no date', as: 'citizen', body: { startedOn: 'i foråret' }, status: 400, field: 'startedOn' },
+        { name: 'the CVR number itself', as: 'citizen', body: { startedOn: day(-100), cvr: '29189897' }, status: 400, field: 'cvr' },
+        { name: 'a track never joined', as: 'noJourney', url: `${none}/business-start`, status: 404, code: 'track_not_found' },
+      ],
+    },
+    {
+      route: 'POST /ventures/{citizenId}/survival',
+      url: `${v}/survival`,
+      body: { years: 1, running: true },
+      allowed: ['citizen'],
+      refusals: [
+        { name: 'before saying when the business started', as: 'citizen', status: 422, code: 'business_start_not_recorded' },
+        { name: 'before the anniversary has come', as: 'closedCitizen', url: `${left}/survival`, status: 422, code: 'anniversary_not_come' },
+        { name: 'four years', as: 'citizen', body: { years: 4, running: true }, status: 400, field: 'years' },
+        { name: 'no answer', as: 'citizen', body: { years: 1 }, status: 400, field: 'running' },
+        { name: 'a track never joined', as: 'noJourney', url: `${none}/survival`, status: 404, code: 'track_not_found' },
+      ],
+    },
+  ];
+}
+
 /** The families, in the order they run (erasure last: should it go through, it would end the citizen's journey). */
 const FAMILIES: Record<string, () => Route[]> = {
   journeys: journeyRoutes,
@@ -1109,6 +1705,12 @@ const FAMILIES: Record<string, () => Route[]> = {
   spokesperson: spokespersonRoutes,
   budgets: budgetRoutes,
   studies: studyRoutes,
+  partners: partnerRoutes,
+  catalogue: catalogueRoutes,
+  referrals: referralRoutes,
+  activities: activityRoutes,
+  groups: groupRoutes,
+  ventures: ventureRoutes,
   privacy: privacyRoutes,
 };
 

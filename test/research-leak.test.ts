@@ -45,6 +45,8 @@ const MARKERS = {
   'OfferMade.information': marker('offerinformation'),
   'OfferDeclined.reason': marker('declinereason'),
   'OutcomeRecorded.note': marker('outcomenote'),
+  'ReferralMade.contact': marker('referralcontact'),
+  'ReferralMade.message': marker('referralmessage'),
 } as const;
 /** Personal fields no string can be planted in, and why; every other personal field has a marker. */
 const NOT_TEXT: Record<string, string> = { 'WellBeingAnswered.scores': 'five answers of 0–5, numbers: an export field list has no place for them' };
@@ -59,6 +61,8 @@ const studies: Record<'one' | 'two' | 'counted', string> = { one: '', two: '', c
 let admin: string;
 let researcher: string;
 let centreId: string;
+/** A partner the citizens are referred to, sharing what they wrote for it. */
+let partnerId: string;
 
 const request = (token: string, method: 'GET' | 'POST', url: string, payload?: object): InjectOptions => ({
   method,
@@ -107,6 +111,8 @@ async function markedJourney(citizenId: string, label: string) {
   await ok(citizen, 'POST', `${j}/offers/${accepted}/participation/start`, {});
   await ok(citizen, 'POST', `${j}/offers/${accepted}/withdraw`, {});
   await ok(citizen, 'POST', `${j}/outcomes`, { kind: 'job', note: m('OutcomeRecorded.note') });
+  const until = day(60).slice(0, 10);
+  await ok(citizen, 'POST', `${j}/referrals`, { partnerId, purpose: 'introduction', fields: ['contact', 'message'], until, contact: m('ReferralMade.contact'), message: m('ReferralMade.message') });
 }
 
 /** Every marker, and every citizen's own id: none may be in a research output. */
@@ -142,6 +148,21 @@ beforeAll(async () => {
   admin = await t.token('admin', undefined, 'admin-leak');
   researcher = await t.token('researcher', undefined, 'forsker-leak');
   centreId = (await json(admin, 'POST', '/centres', { municipalityCode: '101', name: 'Virkelyst Nørrebro' })).centreId;
+  const staffToken = await t.token('staff', centreId, staffId);
+  partnerId = (await json(staffToken, 'POST', '/partners', { centreId, kind: 'volunteer_organisation', name: 'Nørrebro Frivilligcenter', contact: { name: 'Ali Hassan' } })).partnerId as string;
+  // In the centre's network by an agreement in force: only such a partner is referred to.
+  await ok(staffToken, 'POST', `/partners/${partnerId}/agreements`, {
+    centreId,
+    scope: 'Frivilligt arbejde.',
+    offerKinds: ['experience_forum'],
+    startDate: day(-30).slice(0, 10),
+    endDate: day(300).slice(0, 10),
+    documentSha256: 'ab'.repeat(32),
+    signatories: [
+      { side: 'partner', name: 'Ali Hassan' },
+      { side: 'centre', name: 'Jens Jensen' },
+    ],
+  });
   await t.engine.settle();
   await markedJourney(citizens.a, 'a');
   await markedJourney(citizens.b, 'b');

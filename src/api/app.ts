@@ -23,6 +23,12 @@ import { journeyViewRoutes } from './routes/journey-views.js';
 import { auditRoutes } from './routes/audit.js';
 import { researchRoutes } from './routes/research.js';
 import { studyRoutes } from './routes/studies.js';
+import { partnerRoutes } from './routes/partners.js';
+import { catalogueRoutes } from './routes/catalogue.js';
+import { referralRoutes } from './routes/referrals.js';
+import { activityRoutes } from './routes/activities.js';
+import { groupRoutes } from './routes/groups.js';
+import { ventureRoutes } from './routes/ventures.js';
 import type { AuditKey } from '../audit/signing.js';
 import type { Vault } from '../privacy/vault.js';
 import { type DevSignIn, wantsWebPage, webNotFoundHandler, webRefusalPages, webRoutes } from '../web/index.js';
@@ -164,6 +170,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(budgetRoutes, { database: options.database, facts, handler, verify: options.verify });
   await app.register(researchRoutes, { database: options.database, verify: options.verify, vault: options.vault });
   await app.register(studyRoutes, { database: options.database, handler, verify: options.verify, researchKey, vault: options.vault });
+  // Issue 13: partners and their agreements, the catalogue, referrals, local activities, groups and the entrepreneurs' track.
+  await app.register(partnerRoutes, { database: options.database, facts, handler, verify: options.verify, vault: options.vault });
+  await app.register(catalogueRoutes, { database: options.database, facts, handler, verify: options.verify });
+  await app.register(referralRoutes, { database: options.database, facts, handler, verify: options.verify, vault: options.vault });
+  await app.register(activityRoutes, { database: options.database, handler, verify: options.verify });
+  await app.register(groupRoutes, { database: options.database, facts, handler, verify: options.verify, vault: options.vault });
+  await app.register(ventureRoutes, { database: options.database, facts, handler, verify: options.verify, vault: options.vault });
   // The web UI: pages on the same command path and read models (src/web/).
   await app.register(webRoutes, {
     database: options.database,

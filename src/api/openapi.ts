@@ -36,6 +36,11 @@ export const TAGS = [
   { name: 'spokesperson', description: 'The staff’s secret ballot for their spokesperson (talsperson)' },
   { name: 'budgets', description: 'Annual and development budgets: drafted and approved by the board, enacted on the Finance Act, public once approved' },
   { name: 'audit', description: 'The transparency log for auditors: signed tree heads, proofs, the voluntariness checks' },
+  { name: 'partners', description: 'Partners (medspillere) and their written agreements with a centre, every version kept; a partner’s people see the referrals made to it, with only what citizens share' },
+  { name: 'catalogue', description: 'The offer catalogue: the centre’s and its partners’ offers, listed while their agreement is in force; Danish full-text search' },
+  { name: 'activities', description: 'Local activities: citizens take and give up places themselves; a waiting list moves up in order' },
+  { name: 'groups', description: 'Groups citizens join and leave themselves; how they meet is their own' },
+  { name: 'ventures', description: 'The entrepreneurs’ track: the citizen’s own milestones, check-ins and how their business goes; nothing of their income or allowances' },
   { name: 'research', description: 'Research: the indicators under disclosure control, today’s job-centre figures beside them, and the studies’ exports' },
   { name: 'operations', description: 'Liveness and readiness, for load balancers' },
 ] as const;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { UNSTORABLE } from './text-guard.js';
 import { WEEKDAYS } from '../domain/centre/centre.js';
+import { CENTRE_OFFER_KINDS } from '../domain/journey/journey.js';
+import { ERASED, type PersonalData } from '../privacy/sealed.js';
 
 /** Shared response and field schemas. Request objects are `.strict()`: unknown fields are a 400. */
 // Ids are stored and compared in lower case, so that is what the edge accepts (a clear 400
@@ -20,6 +22,52 @@ export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 /** A string a person typed: any Unicode text except what cannot be stored. */
 export const text = (min: number, max: number) =>
   z.string().min(min).max(max).refine((v) => !UNSTORABLE.test(v), 'must not contain NUL characters, broken Unicode or bidirectional overrides');
+
+/**
+ * Text that is personal data: stored encrypted under `key` (the citizen's own, unless said), and
+ * unreadable for good once that key is erased. Never checked for what it says when it is the
+ * person's own words; staff-written text is checked by the decider for the words of coercion.
+ */
+export const personal = (max: number, key = 'the citizen’s own key') => text(1, max).describe(`Personal data: stored encrypted under ${key}`);
+
+/** How an answer shows a personal field whose key was erased. */
+export const ERASED_TEXT = '(slettet)';
+
+/**
+ * A personal field as an answer shows it to someone allowed to read it: the text opened, null when
+ * there is none, `(slettet)` once erased. Never the sealed object itself.
+ */
+export async function openedText(vault: PersonalData, value: unknown): Promise<string | null> {
+  if (value === null || value === undefined) return null;
+  const open = await vault.open<unknown>(value);
+  if (open === ERASED || (typeof open === 'object' && open !== null && (open as typeof ERASED).erased === true)) return ERASED_TEXT;
+  return typeof open === 'string' ? open : null;
+}
+
+/**
+ * What a journey offer is: one of the centre's own kinds (optionally the centre's offer in the
+ * catalogue), or a partner's offer from the catalogue. An offer from the catalogue is made, and
+ * taken part in, only while it is listed there.
+ */
+export const offerRefSchema = z
+  .discriminatedUnion('source', [
+    z
+      .object({
+        source: z.literal('centre'),
+        kind: z.enum(CENTRE_OFFER_KINDS),
+        catalogueOfferId: uuid.optional().describe('The centre’s own offer in the catalogue this is, if it is one (of the same kind)'),
+      })
+      .strict(),
+    z
+      .object({
+        source: z.literal('partner'),
+        partnerId: uuid.describe('The partner whose offer it is'),
+        catalogueOfferId: uuid.describe('The partner’s offer in the catalogue'),
+      })
+      .strict(),
+  ])
+  .describe('The centre’s own offer of a kind, or a partner’s offer from the catalogue')
+  .meta({ id: 'OfferRef' });
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /** Any JSON value (zod's own `z.json()` refers to itself in a way the document cannot resolve). */

@@ -77,6 +77,7 @@ program
   .description('mint a bearer token signed with the local key (development and tests; production uses OIDC)')
   .addOption(new Option('--role <role>', 'the principal\'s role').choices(ROLES as unknown as string[]).makeOptionMandatory())
   .option('--centre <centreId>', 'the centre the principal belongs to (required for staff and board_member)')
+  .option('--partner <partnerId>', 'the partner whose people the principal is (required for partner)')
   .option('--sub <id>', 'the subject id (default: a new UUID)')
   .option('--ttl <seconds>', 'lifetime in seconds', (v) => {
     const n = Number(v);

@@ -11,6 +11,8 @@ import { newId } from '../ids.js';
 export interface TokenOptions {
   role: Role;
   centre?: string;
+  /** For the partner role: the partner whose people the holder is. */
+  partner?: string;
   sub?: string;
   ttl?: number;
 }
@@ -26,11 +28,13 @@ export async function printToken(options: TokenOptions): Promise<void> {
   }
   if (config.OIDC_ISSUER) fail('OIDC_ISSUER is set: tokens come from the identity provider, not from this command');
   if ((options.role === 'staff' || options.role === 'board_member') && !options.centre) fail(`a ${options.role} token needs --centre <centreId>`);
+  if (options.role === 'partner' && !options.partner) fail('a partner token needs --partner <partnerId>');
   const key = await loadOrCreateLocalKey(config.dataDir);
   const token = await mintLocalToken(key, {
     sub: options.sub ?? newId(),
     role: options.role,
     ...(options.centre ? { centreId: options.centre } : {}),
+    ...(options.role === 'partner' && options.partner ? { partnerId: options.partner } : {}),
     ...(options.ttl ? { ttlSeconds: options.ttl } : {}),
   });
   process.stdout.write(token + '\n');
@@ -41,7 +45,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const USAGE = `Usage: virkelyst token --role <role> [--centre <centreId>] [--sub <id>] [--ttl <seconds>]\n\nroles: ${ROLES.join(', ')}`;
+const USAGE = `Usage: virkelyst token --role <role> [--centre <centreId>] [--partner <partnerId>] [--sub <id>] [--ttl <seconds>]\n\nroles: ${ROLES.join(', ')}`;
 
 /** Parses `token`'s own arguments (the fast path; the full CLI parses the same with commander). */
 export function parseTokenArgs(args: readonly string[]): TokenOptions {
@@ -53,7 +57,7 @@ export function parseTokenArgs(args: readonly string[]): TokenOptions {
       process.exit(0);
     }
     const [name, inline] = arg.startsWith('--') ? arg.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
-    if (!name || !['role', 'centre', 'sub', 'ttl'].includes(name)) fail(`token: unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
+    if (!name || !['role', 'centre', 'partner', 'sub', 'ttl'].includes(name)) fail(`token: unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
     const value = inline ?? args[++i];
     if (value === undefined) fail(`token: --${name} needs a value`);
     values[name] = value;
@@ -63,5 +67,5 @@ export function parseTokenArgs(args: readonly string[]): TokenOptions {
   if (!(ROLES as readonly string[]).includes(role)) fail(`token: --role must be one of ${ROLES.join(', ')}`);
   const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
   if (ttl !== undefined && (!Number.isInteger(ttl) || ttl <= 0)) fail('token: --ttl must be a whole number of seconds');
-  return { role: role as Role, ...(values.centre ? { centre: values.centre } : {}), ...(values.sub ? { sub: values.sub } : {}), ...(ttl ? { ttl } : {}) };
+  return { role: role as Role, ...(values.centre ? { centre: values.centre } : {}), ...(values.partner ? { partner: values.partner } : {}), ...(values.sub ? { sub: values.sub } : {}), ...(ttl ? { ttl } : {}) };
 }

@@ -57,13 +57,15 @@ export interface TokenRequest {
   sub: string;
   role: Role;
   centreId?: string;
+  /** For the partner role: the partner whose people they are. */
+  partnerId?: string;
   /** Seconds; default 12 hours. */
   ttlSeconds?: number;
 }
 
 /** A bearer token signed with the local key (`virkelyst token`). */
 export async function mintLocalToken(key: LocalKey, request: TokenRequest): Promise<string> {
-  const claims: JWTPayload = { role: request.role, ...(request.centreId ? { centre: request.centreId } : {}) };
+  const claims: JWTPayload = { role: request.role, ...(request.centreId ? { centre: request.centreId } : {}), ...(request.partnerId ? { partner: request.partnerId } : {}) };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALG, kid: key.kid })
     .setSubject(request.sub)
@@ -144,7 +146,11 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   const centre = payload.centre;
   if (centre !== undefined && typeof centre !== 'string') throw new AuthenticationError("the token's centre must be a string");
   if ((role === 'staff' || role === 'board_member') && !centre) throw new AuthenticationError(`a ${role} token must name its centre`);
-  return { id: payload.sub, role: role as Role, ...(centre ? { centreId: centre } : {}) };
+  const partner = payload.partner;
+  if (partner !== undefined && typeof partner !== 'string') throw new AuthenticationError("the token's partner must be a string");
+  if (role === 'partner' && !partner) throw new AuthenticationError('a partner token must name its partner');
+  // Only a partner's people are bound to a partner: the claim means nothing for another role.
+  return { id: payload.sub, role: role as Role, ...(centre ? { centreId: centre } : {}), ...(role === 'partner' && partner ? { partnerId: partner } : {}) };
 }
 
 function describeJoseError(error: unknown): string {

@@ -67,8 +67,10 @@ export async function createTestApp(options: { rateLimits?: RateLimits | false; 
     vault,
     auditKey,
     researchKey,
-    async token(role: Role, centreId?: string, sub = newId()) {
-      return mintLocalToken(key, { sub, role, ...(centreId ? { centreId } : {}) });
+    /** A token for a role; a partner's is bound to `partnerId` (by default a partner of its own, registered nowhere). */
+    async token(role: Role, centreId?: string, sub = newId(), partnerId?: string) {
+      const partner = role === 'partner' ? { partnerId: partnerId ?? `partner-of-${sub}` } : {};
+      return mintLocalToken(key, { sub, role, ...(centreId ? { centreId } : {}), ...partner });
     },
     async eventCount(): Promise<number> {
       const { rows } = await sql<{ n: string }>`select count(*) as n from events`.execute(database.db);

@@ -23,7 +23,14 @@ export interface CalendarRoutesOptions {
 
 const staffParams = z.object({ staffId: z.string().min(1).max(100) }).strict();
 const slotView = z
-  .object({ slotId: z.string(), start: z.string(), durationMinutes: z.number(), channels: z.array(z.enum(CHANNELS)), free: z.boolean().describe('Nobody has booked it') })
+  .object({
+    slotId: z.string(),
+    start: z.string(),
+    durationMinutes: z.number(),
+    channels: z.array(z.enum(CHANNELS)),
+    free: z.boolean().describe('Nobody has booked it'),
+    mentoring: z.boolean().describe('A time for mentor conversations on the entrepreneurs’ track'),
+  })
   .meta({ id: 'Slot' });
 
 /** Staff publish the times they are free for conversations; citizens see which are free. */
@@ -36,13 +43,19 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
     examples: [
       { start: '2027-01-05T10:00:00+01:00', durationMinutes: 45, channels: ['phone', 'video'] },
       { start: '2027-01-06T13:30:00+01:00', durationMinutes: 60, channels: ['in_person_centre'] },
+      { start: '2027-01-07T09:00:00+01:00', durationMinutes: 60, channels: ['in_person_centre', 'video'], mentoring: true },
     ],
     problems: { 409: ['slot_exists', 'slot_overlaps'] },
     tag: 'calendars',
     summary: 'A staff member publishes a time they are free for a conversation',
     params: staffParams,
     body: z
-      .object({ start: isoMoment(), durationMinutes: z.number().int().min(10).max(240), channels: z.array(z.enum(CHANNELS)).min(1).max(5) })
+      .object({
+        start: isoMoment(),
+        durationMinutes: z.number().int().min(10).max(240),
+        channels: z.array(z.enum(CHANNELS)).min(1).max(5),
+        mentoring: z.boolean().optional().describe('A time for mentor conversations on the entrepreneurs’ track, with a business adviser or coach; anyone may book it'),
+      })
       .strict(),
     status: 201,
     creates: ['slotId'],

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { CommandHandler } from '../../commands/handler.js';
 import { journeyDecider } from '../../domain/journey/decide.js';
-import { CENTRE_OFFER_KINDS, CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, OUTCOME_KINDS } from '../../domain/journey/journey.js';
+import { CHANNELS, FIRST_CONTACTS, GOAL_CATEGORIES, journeyStreamId, OUTCOME_KINDS } from '../../domain/journey/journey.js';
 import { WHO5_ITEMS, WHO5_SCORE } from '../../domain/journey/who5.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import type { Facts } from '../../commands/facts.js';
@@ -11,8 +11,9 @@ import { bookSession, cancelSession, moveSession, proposeSessionTime } from '../
 import type { Vault } from '../../privacy/vault.js';
 import { authenticatedContext } from '../auth.js';
 import { commandRoute } from '../command-route.js';
+import { nowIso } from '../command.js';
 import { mergeProblems, type ProblemCodes } from '../openapi.js';
-import { isoMoment, text, uuid } from '../schemas.js';
+import { isoMoment, offerRefSchema, personal, text, uuid } from '../schemas.js';
 
 export interface JourneyRoutesOptions {
   /** Facts from other streams that commands need. */
@@ -23,8 +24,7 @@ export interface JourneyRoutesOptions {
 }
 
 // Every body is strict: a field such as `mandatory`, `deadline`, `sanction` or `benefit` is a 400.
-const personal = (max: number) => text(1, max).describe('Personal data: stored encrypted under the citizen’s own key');
-const offerRef = z.object({ source: z.literal('centre'), kind: z.enum(CENTRE_OFFER_KINDS) }).strict();
+const offerRef = offerRefSchema;
 const inSession = { sessionId: uuid.optional().describe('Staff only: the held conversation in which the citizen said this') };
 const channel = z.enum(CHANNELS);
 const start = isoMoment().describe('ISO-8601 with zone');
@@ -215,7 +215,7 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offer-requests',
     operationId: 'askForOffer',
-    examples: [{ offer: { source: 'centre', kind: 'entrepreneur_incubator' } }],
+    examples: [{ offer: { source: 'centre', kind: 'entrepreneur_incubator' } }, { offer: { source: 'partner', partnerId: '019a2051-8d10-7c1e-9a4b-3f6e2d1c0b9a', catalogueOfferId: '019a2051-8d44-7a3f-8e21-5b7c9d0e1f2a' } }],
     problems: mergeProblems(onJourney, toldInSession),
     tag,
     summary: 'The citizen asks for an offer',
@@ -226,17 +226,31 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers',
     operationId: 'makeOffer',
-    examples: [{ offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching hver tirsdag; du kan stoppe når som helst.' }],
-    problems: mergeProblems(onJourney, wordingProblems, sealing, { 409: ['offer_exists', 'offer_unanswered'], 422: ['partner_offers_unavailable', 'recently_declined', 'session_too_long_ago'] }),
+    examples: [
+      { offer: { source: 'centre', kind: 'coaching' }, information: 'Coaching hver tirsdag; du kan stoppe når som helst.' },
+      {
+        offer: { source: 'partner', partnerId: '019a2051-8d10-7c1e-9a4b-3f6e2d1c0b9a', catalogueOfferId: '019a2051-8d44-7a3f-8e21-5b7c9d0e1f2a' },
+        information: 'Løbeklubben i Fruens Bøge træner tirsdag og torsdag; kom når du har lyst.',
+      },
+    ],
+    problems: mergeProblems(onJourney, wordingProblems, sealing, {
+      404: ['catalogue_offer_not_found'],
+      409: ['offer_exists', 'offer_unanswered'],
+      422: ['offer_not_in_catalogue', 'recently_declined', 'session_too_long_ago'],
+    }),
     tag,
-    summary: 'Staff make an offer: always voluntary',
+    summary: 'Staff make an offer: always voluntary. An offer from the catalogue (a partner’s, or the centre’s own) is made only while it is listed there',
     params: citizenParams,
     body: z
       .object({ offer: offerRef, information: personal(4000).describe('What the citizen was told about the offer') })
       .strict(),
     status: 201,
     creates: ['offerId'],
-    command: ({ params, body, newId }) => ({ type: 'MakeOffer' as const, citizenId: params.citizenId, data: { offerId: newId('offerId'), ...body } }),
+    command: async ({ params, body, newId }) => {
+      // The catalogue offer as it stands now: listed, whose, of which kind (read from its stream and its agreement).
+      const catalogueOffer = body.offer.catalogueOfferId === undefined ? undefined : await facts.catalogueOfferFact(body.offer.catalogueOfferId, nowIso());
+      return { type: 'MakeOffer' as const, citizenId: params.citizenId, data: { offerId: newId('offerId'), ...body, ...(catalogueOffer === undefined ? {} : { catalogueOffer }) } };
+    },
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers/:offerId/consent',
@@ -276,16 +290,25 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     body: z.object({ ...inSession }).strict(),
     command: ({ params, body }) => ({ type: 'WithdrawConsent' as const, citizenId: params.citizenId, data: { offerId: params.offerId, ...body } }),
   });
-  commandRoute(authed, journey, {
+  commandRoute(authed, {
     url: '/journeys/:citizenId/offers/:offerId/participation/start',
     operationId: 'startParticipation',
     examples: [{}],
-    problems: mergeProblems(onJourney, { 404: ['offer_not_found'], 422: ['consent_required'] }),
+    problems: mergeProblems(onJourney, { 404: ['offer_not_found'], 422: ['consent_required', 'offer_not_in_catalogue'] }),
     tag,
-    summary: 'Start taking part (only with consent)',
+    summary: 'Start taking part (only with consent; in an offer from the catalogue only while it is listed there)',
     params: offerParams,
     body: empty,
-    command: ({ params }) => ({ type: 'StartParticipation' as const, citizenId: params.citizenId, data: { offerId: params.offerId } }),
+    // Whether the offer names a catalogue offer is read from the journey the decision is made on
+    // (the handler's one read of the stream), and whether that offer is listed from its own stream.
+    process: ({ params: { citizenId, offerId }, principal, now, context }) =>
+      handler.handleTogether(context, principal.id, async (load) => {
+        const state = await load(journeyDecider, journeyStreamId(citizenId));
+        const named = state.status === 'open' && Object.hasOwn(state.offers, offerId) ? state.offers[offerId]?.offer.catalogueOfferId : undefined;
+        const catalogueListed = named === undefined ? undefined : ((await facts.catalogueOfferFact(named, now))?.listed ?? false);
+        const data = { offerId, ...(catalogueListed === undefined ? {} : { catalogueListed }) };
+        return [{ decider: journeyDecider, command: { type: 'StartParticipation' as const, citizenId, principal, now, data } }];
+      }),
   });
   commandRoute(authed, journey, {
     url: '/journeys/:citizenId/offers/:offerId/participation/end',
