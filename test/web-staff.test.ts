@@ -11,7 +11,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookSession } from '../src/commands/sessions.js';
+import { agreementDecider } from '../src/domain/agreement/decide.js';
 import { calendarDecider } from '../src/domain/calendar/decide.js';
+import { catalogueDecider } from '../src/domain/catalogue/decide.js';
+import { partnerDecider } from '../src/domain/partner/decide.js';
 import { journeyDecider } from '../src/domain/journey/decide.js';
 import { journeyReference } from '../src/domain/journey/reference.js';
 import type { Principal } from '../src/domain/shared/principal.js';
@@ -585,6 +588,71 @@ describe('making an offer', () => {
     // A way of answering that the conversation did not have is not a form of ours.
     const page2 = await browser.get(`${url}?samtale=${c.sessionId}`);
     expect((await browser.post(url, { ...formOf(page2.body, url), sessionId: c.sessionId, kind: 'workshop', information: 'Workshop', answer: 'written_in_chat' })).statusCode).toBe(400);
+  });
+});
+
+describe('an offer from the catalogue', () => {
+  it('lists the centre’s catalogue beside its own kinds; a partner’s offer is made as one, and no longer once its agreement is terminated', async () => {
+    const c = await conversation(centreA, 'counsellor-catalogue');
+    const ctx = () => ({ commandId: newId() });
+    const counsellor = staff('counsellor-catalogue', centreA);
+    const partnerId = newId();
+    const agreementId = newId();
+    const catalogueOfferId = newId();
+    const now = new Date().toISOString();
+    const today = copenhagenToday(new Date());
+    await commands.handler.handle(partnerDecider, { type: 'RegisterPartner', now, principal: counsellor, data: { partnerId, centreId: centreA, kind: 'sports_club', name: 'IF Fremad', cvr: null, contact: { name: 'Ole', email: null, phone: null } } }, ctx());
+    await commands.handler.handle(
+      agreementDecider,
+      {
+        type: 'SignAgreement',
+        now,
+        principal: counsellor,
+        data: {
+          agreementId,
+          partnerId,
+          centreId: centreA,
+          partnerKnown: true,
+          scope: 'Motion',
+          offerKinds: ['physical_activity_and_health'],
+          startDate: today,
+          endDate: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+          payment: null,
+          documentSha256: 'cd'.repeat(32),
+          signatories: [
+            { side: 'partner', name: 'Ole', title: null },
+            { side: 'centre', name: 'Jens', title: null },
+          ],
+        },
+      },
+      ctx(),
+    );
+    const content = { kind: 'physical_activity_and_health', title: 'Løb i parken', titleEn: null, description: 'Vi løber sammen.', descriptionEn: null, channels: ['in_person'], municipalityCode: '461', place: 'Parken', link: null, capacity: 10, suits: null };
+    await commands.handler.handle(
+      catalogueDecider,
+      { type: 'PublishCatalogueOffer', now, principal: counsellor, data: { offerId: catalogueOfferId, centreId: centreA, partnerId, agreementId, agreement: await commands.facts.agreementFact(agreementId, now), content } },
+      ctx(),
+    );
+    await t.engine.settle();
+    const browser = await signedIn('staff', 'counsellor-catalogue', centreA);
+    const url = `/medarbejder/borger/${c.citizenId}/tilbud`;
+    const page = await browser.get(url);
+    expect(page.body).toContain('<optgroup label="Fra tilbudskataloget">');
+    expect(page.body).toContain(`<option value="catalogue:${catalogueOfferId}">Løb i parken (IF Fremad)</option>`);
+    const made = await browser.post(url, { ...formOf(page.body, url), kind: `catalogue:${catalogueOfferId}`, information: 'Løb i parken med IF Fremad, to gange om ugen.' });
+    expect(made.statusCode, made.body).toBe(303);
+    const offer = (await eventsOf(c.stream)).filter((e) => e.event_type === 'OfferMade').at(-1)!;
+    expect(offer.data).toMatchObject({ offer: { source: 'partner', partnerId, catalogueOfferId } });
+
+    await commands.handler.handle(agreementDecider, { type: 'TerminateAgreement', now: new Date().toISOString(), principal: counsellor, data: { agreementId, by: 'partner', reason: null } }, ctx());
+    await t.engine.settle();
+    const after = await browser.get(url);
+    expect(after.body).not.toContain(catalogueOfferId);
+    const before = await t.eventCount();
+    const refused = await browser.post(url, { ...formOf(after.body, url), kind: `catalogue:${catalogueOfferId}`, information: 'Igen' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Tilbuddet er ikke længere i kataloget. Vælg et andet');
+    expect(await t.eventCount()).toBe(before);
   });
 });
 

@@ -30,8 +30,8 @@ export const CHECK_TEXTS: Readonly<Record<number, CheckText>> = {
   2: {
     name: { da: 'Svarene er borgerens egne', en: 'The answers are the citizen’s own' },
     proves: {
-      da: 'Samtykker, afslag, tilbagetrækninger, ønsker om tilbud, mål og resultater er borgerens egne, eller noteret af den medarbejder, der holdt en samtale med borgeren, på en måde der passer til samtalens kanal, fra en samtale efter borgerens eget seneste svar på et tilbud af samme slags; medarbejdere noterer kun svar på tilbud, der er givet på forløbets nuværende center; svar om trivsel er altid borgerens egne.',
-      en: 'Consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer to an offer of that kind; staff record answers only to offers made at the journey’s present centre; well-being answers are only ever the citizen’s own.',
+      da: 'Samtykker, afslag, tilbagetrækninger, ønsker om tilbud, mål og resultater er borgerens egne, eller noteret af den medarbejder, der holdt en samtale med borgeren, på en måde der passer til samtalens kanal, fra en samtale efter borgerens eget seneste svar på et tilbud af samme slags; medarbejdere noterer kun svar på tilbud, der er givet på forløbets nuværende center; svar om trivsel er altid borgerens egne; samtykker til deling af oplysninger er borgerens egne eller noteret inden for 24 timer efter en samtale med borgeren, der begyndte efter borgerens eget seneste ord om deling med den medspiller; at melde sig ind i og ud af grupper, tage og opgive pladser til aktiviteter og alt i iværksætterforløbet er borgerens egne handlinger.',
+      en: 'Consent, declines, withdrawals, asks, goals and outcomes are the citizen’s own, or recorded by the staff member who held a conversation with them, in a way that fits its channel, from a conversation after the citizen’s own last answer to an offer of that kind; staff record answers only to offers made at the journey’s present centre; well-being answers are only ever the citizen’s own; consents to share data are the citizen’s own or recorded within 24 hours of a conversation held with them that began after their own last word about that partner; joining and leaving groups, taking and giving up places at activities, and everything on the entrepreneurs’ track are the citizen’s own acts.',
     },
   },
   3: {
@@ -58,8 +58,8 @@ export const CHECK_TEXTS: Readonly<Record<number, CheckText>> = {
   6: {
     name: { da: 'Deling kræver samtykke', en: 'Sharing needs consent' },
     proves: {
-      da: 'Enhver deling af oplysninger med en medspiller er dækket af borgerens samtykke.',
-      en: 'Every data share with a partner is covered by the citizen’s consent.',
+      da: 'Enhver deling af oplysninger med en medspiller er dækket af borgerens samtykke: givet tidligere i loggen eller i samme registrering, til netop den medspiller, det tilbud og hvert felt, der deles, og hverken trukket tilbage eller udløbet.',
+      en: 'Every data share with a partner is covered by the citizen’s consent: given earlier in the log or in the same append, naming that partner, that offer and every field shared, neither withdrawn nor past its date.',
     },
   },
   7: {

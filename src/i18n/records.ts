@@ -7,7 +7,8 @@
  */
 import type { CentreOfferKind, GoalCategory, JourneyEvent, OutcomeKind } from '../domain/journey/journey.js';
 import { isWho5Score, WHO5_ITEMS, who5Percentage, who5Raw, type Who5Item } from '../domain/journey/who5.js';
-import { CHANNEL_LABELS, FIRST_CONTACT_LABELS, formatMoment, labelOf, type Lang, type Message } from './i18n.js';
+import type { SharedField } from '../domain/journey/sharing.js';
+import { CHANNEL_LABELS, FIRST_CONTACT_LABELS, formatDay, formatMoment, labelOf, type Lang, type Message } from './i18n.js';
 
 /**
  * What a conversation was about, as the counsellor ticks it off. Kept as these stable words (the
@@ -26,6 +27,14 @@ export const TOPIC_LABELS: Record<Topic, Message> = {
   networks_and_groups: { da: 'Netværk og grupper', en: 'Networks and groups' },
   offers: { da: 'Tilbud', en: 'Offers' },
   other: { da: 'Andet', en: 'Other' },
+};
+
+/** What a citizen may share with a partner, in words. */
+export const SHARED_FIELD_LABELS: Record<SharedField, Message> = {
+  name: { da: 'dit navn', en: 'your name' },
+  contact: { da: 'hvordan du kan kontaktes', en: 'how to reach you' },
+  goals: { da: 'dine mål', en: 'your goals' },
+  message: { da: 'din besked', en: 'your message' },
 };
 
 export const OFFER_KIND_LABELS: Record<CentreOfferKind, Message> = {
@@ -169,6 +178,14 @@ const SENTENCES: Record<JourneyEvent['type'], Sentence> = {
   ParticipationEnded: both('Din deltagelse sluttede.', 'Your taking part ended.'),
   OutcomeRecorded: (lang, d) => `${lang === 'da' ? 'Resultat' : 'Outcome'}: ${labelOf(OUTCOME_LABELS, lang, d.kind)}${text(d.note) ? ` – ${text(d.note)}` : ''}`,
   WellBeingAnswered: (lang, d) => wellBeing(lang, d.scores),
+  DataSharingConsentGiven: (lang, d) => {
+    const fields = (Array.isArray(d.fields) ? d.fields : []).map((f) => labelOf(SHARED_FIELD_LABELS, lang, f)).join(', ');
+    return lang === 'da'
+      ? `Du gav samtykke til at dele ${fields} med en samarbejdspartner til og med ${(typeof d.until === 'string' ? formatDay(lang, d.until) : '–')} og fik en kvittering.`
+      : `You consented to share ${fields} with a partner until ${(typeof d.until === 'string' ? formatDay(lang, d.until) : '–')} and got a receipt.`;
+  },
+  ReferralMade: both('Du blev henvist til en samarbejdspartner med det, du valgte at dele.', 'You were referred to a partner with what you chose to share.'),
+  DataSharingConsentWithdrawn: both('Du trak dit samtykke til deling tilbage. Samarbejdspartneren ser ikke mere.', 'You withdrew your consent to sharing. The partner sees nothing more.'),
   CitizenErased: both('Dine personoplysninger blev slettet.', 'Your personal data was erased.'),
 };
 

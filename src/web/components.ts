@@ -202,6 +202,8 @@ export interface SelectOptions {
   id: string;
   label: string;
   choices: readonly Choice[];
+  /** More choices after `choices`, under headings (`optgroup`). */
+  groups?: readonly { label: string; choices: readonly Choice[] }[];
   selected?: string | undefined;
   hint?: string;
   error?: string;
@@ -210,7 +212,8 @@ export interface SelectOptions {
 
 /** A dropdown with its label (DKFDS `select`). */
 export function select(o: SelectOptions): Html {
-  const options = o.choices.map((c) => html`<option value="${c.value}"${attr('selected', c.value === o.selected)}>${c.label}</option>`);
+  const option = (c: Choice) => html`<option value="${c.value}"${attr('selected', c.value === o.selected)}>${c.label}</option>`;
+  const options = [...o.choices.map(option), ...(o.groups ?? []).map((g) => html`<optgroup label="${g.label}">${g.choices.map(option)}</optgroup>`)];
   return html`<div class="form-group${o.error ? ' form-error' : ''}">
 <label class="form-label" for="${o.id}">${o.label}${optional(o.lang, o.required !== false)}</label>
 ${hintOf(o.id, o.hint)}${errorOf(o.lang, o.id, o.error)}

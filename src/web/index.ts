@@ -33,10 +33,12 @@ import { signInArea } from './routes/sign-in.js';
 import { staffArea } from './routes/staff.js';
 import { researchArea } from './routes/research.js';
 import { studiesArea } from './routes/studies.js';
+import { catalogueArea } from './routes/catalogue.js';
+import { localArea } from './routes/local.js';
 
 export type { DevSignIn, WebOptions } from './routes/shared.js';
 
-const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea, researchArea, studiesArea];
+const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea, researchArea, studiesArea, catalogueArea, localArea];
 
 /** The first path segments that are the web's: a miss under them is an HTML 404, not problem+json. */
 const WEB_SEGMENTS = new Set(AREAS.flatMap((area) => area.segments));

@@ -38,12 +38,14 @@ export const ROLE_HOME: Partial<Record<Principal['role'], { path: string; label:
   auditor: { path: '/revision', label: { da: 'Revision', en: 'Audit' } },
   researcher: { path: '/forskning', label: { da: 'Forskning', en: 'Research' } },
   admin: { path: '/administration', label: { da: 'Administration', en: 'Administration' } },
+  partner: { path: '/partner', label: { da: 'Medspillerens sider', en: 'The partner’s pages' } },
 };
 
 const T = {
   skip: { da: 'Gå til sidens indhold', en: 'Skip to main content' },
   authority: { da: 'Mulighedernes Hus – dit frivillige jobcenter', en: 'The house of opportunities – your voluntary job centre' },
   signIn: { da: 'Log ind', en: 'Sign in' },
+  catalogue: { da: 'Tilbudskatalog', en: 'Offer catalogue' },
   signOut: { da: 'Log af', en: 'Sign out' },
   signedInAs: { da: 'Logget ind som', en: 'Signed in as' },
   error: { da: 'Fejl', en: 'Error' },
@@ -91,6 +93,7 @@ function footer(context: PageContext): Html {
 <h2 class="h5">${say(lang, T.footerHeading)}</h2>
 <ul class="unstyled-list">
 <li><a href="/">${say(lang, T.centres)}</a></li>
+<li><a href="/tilbudskatalog">${say(lang, T.catalogue)}</a></li>
 ${home ? html`<li><a href="${home.path}">${say(lang, home.label)}</a></li>` : null}
 <li><a href="/tilgaengelighed">${say(lang, T.accessibility)}</a></li>
 </ul>

@@ -14,8 +14,8 @@
  *    (client_secret_basic or client_secret_post); the ID token must be signed by a key of the
  *    issuer's JWKS, for this client (aud, and azp when there are several audiences), unexpired, and
  *    carry the flow's nonce. Its claims become a principal exactly as the API's token verifier
- *    makes one from a bearer token (src/identity/tokens.ts): `role`, and `centre` for staff and
- *    board members.
+ *    makes one from a bearer token (src/identity/tokens.ts): `role`, `centre` for staff and
+ *    board members, and `partner` (an id) for a partner's people.
  * 4. Those who act for the house (every role but `citizen`) must have signed in at one of the
  *    assurance levels OIDC_STAFF_ACR names (the ID token's `acr`, e.g. NSIS Substantial or High
  *    for MitID). Citizens are never held to it. As the role is known only after sign-in, the
@@ -307,9 +307,11 @@ export class OidcClient {
       if (error instanceof AuthenticationError) return { refused: 'claims', detail: error.reason };
       throw error;
     }
-    // The session carries only what it can carry: a person id of plain characters, a centre that is an id.
+    // The session carries only what it can carry: a person id of plain characters, a centre and a partner that are ids.
     if (!PERSON_ID.test(principal.id)) return { refused: 'claims', detail: 'the subject is not a person id the web accepts' };
     if (principal.centreId !== undefined && !z.uuid().safeParse(principal.centreId).success) return { refused: 'claims', detail: 'the centre is not an id' };
+    // A partner's people sign in bound to their partner (the `partner` claim, which principalFromClaims requires of them).
+    if (principal.role === 'partner' && (principal.partnerId === undefined || !z.uuid().safeParse(principal.partnerId).success)) return { refused: 'claims', detail: 'the partner is not an id' };
     const assurance = checkAssurance(principal, payload.acr, this.settings.staffAcr ?? []);
     if (assurance) return assurance;
     return { principal };

@@ -1,7 +1,7 @@
 /**
  * The web's session and its CSRF tokens, kept in cookies and signed with the session key (HMAC-
  * SHA256): a session is what its cookie says, and a cookie changed by anyone without the key is no
- * session at all. The cookie carries who is signed in (id, role, centre), a session id, when it
+ * session at all. The cookie carries who is signed in (id, role, centre, a partner's people's partner), a session id, when it
  * expires (8 hours after sign-in, whatever happens) and when it was last used — never personal
  * data. A session not used for the idle limit (WEB_SESSION_IDLE_MINUTES, 30 by default) is no
  * session either; each visit that finds it live re-seals it with a later `seenAt`, at most once a
@@ -28,7 +28,7 @@ export const REFRESH_EVERY_MS = 60 * 1000;
 export const PERSON_ID = /^[A-Za-z0-9._:@-]{1,100}$/;
 
 const principalSchema = z
-  .object({ id: z.string().regex(PERSON_ID), role: z.enum(ROLES), centreId: z.uuid().optional() })
+  .object({ id: z.string().regex(PERSON_ID), role: z.enum(ROLES), centreId: z.uuid().optional(), partnerId: z.uuid().optional() })
   .strict();
 // A cookie from before the idle limit (no `seenAt`) is no session: its holder signs in again once.
 const sessionSchema = z.object({ principal: principalSchema, sessionId: z.uuid(), expiresAt: z.number().int(), seenAt: z.number().int() }).strict();
@@ -53,8 +53,14 @@ export function same(a: string, b: string): boolean {
 
 /** A new session for a principal, from now. */
 export function newSession(principal: Principal, now: number): WebSession {
-  const { id, role, centreId } = principal;
-  return { principal: { id, role, ...(centreId ? { centreId } : {}) }, sessionId: randomUUID(), expiresAt: now + SESSION_MS, seenAt: now };
+  return { principal: principalOf(principal), sessionId: randomUUID(), expiresAt: now + SESSION_MS, seenAt: now };
+}
+
+/** What a session carries of a principal: its id and role, the centre of one bound to a centre, and a partner's people's partner. */
+function principalOf(principal: Principal): Principal {
+  const { id, role, centreId, partnerId } = principal;
+  // Only a partner's people are bound to a partner (as a token's `partner` claim means nothing for another role).
+  return { id, role, ...(centreId ? { centreId } : {}), ...(role === 'partner' && partnerId ? { partnerId } : {}) };
 }
 
 /**
@@ -101,7 +107,7 @@ export function openSession(key: Buffer, cookie: string | undefined, now: number
   if (!parsed.success || parsed.data.expiresAt <= now) return null;
   if (idleMs !== undefined && parsed.data.seenAt + idleMs <= now) return null;
   const { principal, sessionId, expiresAt, seenAt } = parsed.data;
-  return { principal: { id: principal.id, role: principal.role, ...(principal.centreId ? { centreId: principal.centreId } : {}) }, sessionId, expiresAt, seenAt };
+  return { principal: principalOf(principal), sessionId, expiresAt, seenAt };
 }
 
 /** A signed pre-session id: a random id and its MAC, so a forged one is not accepted as ours. */

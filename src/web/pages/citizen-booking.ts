@@ -49,6 +49,8 @@ const T = {
   timeMissing: { da: 'Vælg et tidspunkt', en: 'Choose a time' },
   timeLabel: { da: 'Kl. {from}–{to}', en: '{from}–{to}' },
   minutes: { da: '{n} minutter', en: '{n} minutes' },
+  mentoring: { da: 'En mentorsamtale med en erhvervsrådgiver eller coach for iværksættere', en: 'A mentor conversation with a business adviser or coach for entrepreneurs' },
+  kind: { da: 'Samtalen', en: 'The conversation' },
   noTimesThatDay: { da: 'Der er ikke flere ledige tider den dag.', en: 'There are no more open times that day.' },
   otherDay: { da: 'Vælg en anden dag', en: 'Choose another day' },
   check: { da: 'Tjek dine svar', en: 'Check your answers' },
@@ -309,7 +311,7 @@ export function timePage(context: PageContext, times: readonly OpenTime[], draft
         lang,
         id: 'tid',
         legend: say(lang, T.timeLegend, { day: dayWithWeekday(lang, draft.day) }),
-        choices: times.map((t) => ({ value: t.slotId, label: timeSpan(lang, t), hint: say(lang, T.minutes, { n: t.durationMinutes }) })),
+        choices: times.map((t) => ({ value: t.slotId, label: timeSpan(lang, t), hint: `${say(lang, T.minutes, { n: t.durationMinutes })}${t.mentoring ? `. ${say(lang, T.mentoring)}` : ''}` })),
         checked: draft.slotId,
         ...(error ? { error } : {}),
       })}
@@ -352,6 +354,7 @@ export function checkBookingPage(
       { label: say(lang, T.day), value: capitalFirst(dayWithWeekday(lang, day)), change: change(dayHref) },
       { label: say(lang, T.time), value: timeSpan(lang, time), change: change(timeHref) },
       { label: say(lang, T.length), value: say(lang, T.minutes, { n: time.durationMinutes }) },
+      ...(time.mentoring ? [{ label: say(lang, T.kind), value: say(lang, T.mentoring) }] : []),
     ])}
 <p>${say(lang, T.freeToCancel)}</p>
 ${postForm(context, `${BOOKING_PATH}/tjek`, html`${hidden('kanal', draft.channel)}${hidden('tid', time.slotId)}${draft.move ? hidden('flyt', draft.move) : null}${button(say(lang, moving ? T.move : T.book), { id: 'confirm' })}`, { id: 'confirm-form' })}`,

@@ -110,6 +110,12 @@ const T = {
     en: 'If you like, you can answer five short questions about how you have been feeling. It is entirely voluntary, and the staff cannot see your answers.',
   },
   wellBeingLink: { da: 'Svar på spørgsmålene om trivsel', en: 'Answer the questions about well-being' },
+  more: { da: 'Mere i huset', en: 'More at the centre' },
+  moreText: { da: 'Alt her er noget, du kan vælge til, når du har lyst.', en: 'Everything here is something you may choose when you like.' },
+  catalogue: { da: 'Find tilbud fra huset og dets medspillere', en: 'Find offers from the centre and its partners' },
+  activities: { da: 'Aktiviteter: informationsmøder, workshops og seminarer', en: 'Activities: information meetings, workshops and seminars' },
+  groups: { da: 'Grupper, hvor borgere mødes', en: 'Groups where citizens meet' },
+  venture: { da: 'Iværksætterforløbet, hvis du vil starte din egen virksomhed', en: 'The entrepreneurs’ track, if you want to start your own business' },
 } satisfies Record<string, Message>;
 
 /** What "Mine sider" shows of an open journey. */
@@ -208,6 +214,14 @@ ${offersSection(context, overview)}
     title: say(lang, T.mine),
     body: html`${notice(shown ? say(lang, NOTICE_TEXTS[shown]) : null)}
 ${journey}
+<h2>${say(lang, T.more)}</h2>
+<p>${say(lang, T.moreText)}</p>
+<ul>
+<li><a href="/tilbudskatalog" id="catalogue-link">${say(lang, T.catalogue)}</a></li>
+<li><a href="/mine-sider/aktiviteter" id="activities-link">${say(lang, T.activities)}</a></li>
+<li><a href="/mine-sider/grupper" id="groups-link">${say(lang, T.groups)}</a></li>
+<li><a href="/mine-sider/ivaerksaetter" id="venture-link">${say(lang, T.venture)}</a></li>
+</ul>
 <h2>${say(lang, T.records)}</h2>
 <p><a href="/mine-sider/optegnelser" id="records-link">${say(lang, T.records)}</a></p>
 ${overview ? html`<h2>${say(lang, T.closeHeading)}</h2><p><a href="/mine-sider/afslut" id="close-link">${say(lang, T.closeLink)}</a></p>` : null}`,

@@ -12,6 +12,7 @@ import { governanceLinks } from './board-public.js';
 
 const T = {
   title: { da: 'Virkelyst – Mulighedernes Hus', en: 'Virkelyst – the house of opportunities' },
+  catalogue: { da: 'Find tilbud fra husene og deres medspillere i tilbudskataloget', en: 'Find offers from the centres and their partners in the offer catalogue' },
   intro: {
     da: 'Virkelyst er et jobcenter for alle: her kan du få vejledning, hjælp til at finde job eller uddannelse og sparring til at starte egen virksomhed.',
     en: 'Virkelyst is a job centre for everyone: here you can get guidance, help finding a job or an education, and support to start your own business.',
@@ -79,6 +80,7 @@ ${openingHoursTable(lang, c.openingHours, `${say(lang, T.inPerson)}: ${c.name}`)
     title: say(lang, T.title),
     body: html`<p class="font-lead">${say(lang, T.intro)}</p>
 <p>${say(lang, T.voluntary)}</p>
+<p><a href="/tilbudskatalog" id="catalogue-link">${say(lang, T.catalogue)}</a></p>
 <h2>${say(lang, T.centres)}</h2>
 <p>${say(lang, T.howTo)}</p>
 ${list}`,

@@ -1,6 +1,7 @@
 /**
  * Sign-in. Without an identity provider (OIDC_ISSUER unset) a clearly marked local development
- * sign-in: pick a role and a person id (and a centre for staff and board members). With one set,
+ * sign-in: pick a role and a person id (and a centre for staff and board members, the partner for a
+ * partner's people, from the partners' read model). With one set,
  * the local sign-in is never offered: the page sends the reader on to the identity provider (the
  * OpenID Connect code flow, src/web/oidc.ts), and says plainly, in the reader's language, when a
  * sign-in did not happen and why, as far as the reader can do something about it.
@@ -30,6 +31,11 @@ const T = {
   centreHint: { da: 'Kun for medarbejdere og bestyrelsesmedlemmer.', en: 'Only for staff members and board members.' },
   centreNone: { da: 'Intet center', en: 'No centre' },
   centreMissing: { da: 'Vælg det center, en medarbejder eller et bestyrelsesmedlem hører til', en: 'Choose the centre a staff member or board member belongs to' },
+  partner: { da: 'Medspilleren, du logger ind for', en: 'The partner you sign in for' },
+  partnerHint: { da: 'Kun for en medspillers folk.', en: 'Only for a partner’s people.' },
+  partnerNone: { da: 'Ingen medspiller', en: 'No partner' },
+  partnerMissing: { da: 'Vælg en medspiller fra listen', en: 'Choose a partner from the list' },
+  noPartners: { da: 'Der er ingen medspillere endnu. Et centers medarbejdere registrerer dem.', en: 'There are no partners yet. A centre’s staff register them.' },
   signIn: { da: 'Log ind', en: 'Sign in' },
   oidcTitle: { da: 'Log ind', en: 'Sign in' },
   devOnlyHere: {
@@ -107,20 +113,33 @@ export interface SignInAnswers {
   role?: string;
   personId?: string;
   centreId?: string;
+  partnerId?: string;
 }
 
-const answersSchema = z.object({ role: z.string().optional(), personId: z.string().optional(), centreId: z.string().optional() }).loose();
+/** A partner one may sign in for, as the partners' read model lists it (with the centre that registered it). */
+export interface SignInPartner {
+  partnerId: string;
+  name: string;
+  centreName: string | null;
+}
+
+const answersSchema = z.object({ role: z.string().optional(), personId: z.string().optional(), centreId: z.string().optional(), partnerId: z.string().optional() }).loose();
 
 /** Reads the form; unknown fields (the token, the key) are left to the edge. */
 export const signInAnswers = (body: unknown): SignInAnswers => {
   const parsed = answersSchema.safeParse(body);
   if (!parsed.success) return {};
-  const { role, personId, centreId } = parsed.data;
-  return { ...(role !== undefined ? { role } : {}), ...(personId !== undefined ? { personId: personId.trim() } : {}), ...(centreId ? { centreId } : {}) };
+  const { role, personId, centreId, partnerId } = parsed.data;
+  return {
+    ...(role !== undefined ? { role } : {}),
+    ...(personId !== undefined ? { personId: personId.trim() } : {}),
+    ...(centreId ? { centreId } : {}),
+    ...(partnerId ? { partnerId } : {}),
+  };
 };
 
-/** The principal the answers name, or the fields that are wrong. */
-export function principalFrom(lang: Lang, answers: SignInAnswers, centres: readonly CentreView[]): { principal: Principal } | { errors: FieldError[] } {
+/** The principal the answers name, or the fields that are wrong. A partner's person is bound to a registered partner. */
+export function principalFrom(lang: Lang, answers: SignInAnswers, centres: readonly CentreView[], partners: readonly SignInPartner[] = []): { principal: Principal } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
   const role = ROLES.find((r) => r === answers.role);
   if (!role) errors.push({ field: 'role', message: say(lang, T.roleMissing) });
@@ -128,11 +147,17 @@ export function principalFrom(lang: Lang, answers: SignInAnswers, centres: reado
   if (!PERSON_ID.test(id)) errors.push({ field: 'personId', message: say(lang, T.personIdBad) });
   const centre = centres.find((c) => c.centreId === answers.centreId);
   if (role && CENTRE_ROLES.has(role) && !centre) errors.push({ field: 'centreId', message: say(lang, T.centreMissing) });
+  // A partner's person is bound to the partner chosen; without one they sign in unbound, and a
+  // partner's pages tell them to choose one (the development sign-in's people are anyone anyway).
+  const partner = partners.find((p) => p.partnerId === answers.partnerId);
+  if (role === 'partner' && answers.partnerId !== undefined && !partner) errors.push({ field: 'partnerId', message: say(lang, T.partnerMissing) });
   if (!role || errors.length > 0) return { errors };
-  return { principal: { id, role, ...(CENTRE_ROLES.has(role) && centre ? { centreId: centre.centreId } : {}) } };
+  return {
+    principal: { id, role, ...(CENTRE_ROLES.has(role) && centre ? { centreId: centre.centreId } : {}), ...(role === 'partner' && partner ? { partnerId: partner.partnerId } : {}) },
+  };
 }
 
-export function devSignInPage(context: PageContext, centres: readonly CentreView[], answers: SignInAnswers, errors: readonly FieldError[] = []): Html {
+export function devSignInPage(context: PageContext, centres: readonly CentreView[], answers: SignInAnswers, errors: readonly FieldError[] = [], partners: readonly SignInPartner[] = []): Html {
   const { lang } = context;
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
   const form = postForm(
@@ -156,6 +181,16 @@ ${select({
   choices: [{ value: '', label: say(lang, T.centreNone) }, ...centres.map((c) => ({ value: c.centreId, label: `${c.name} (${c.municipality.name})` }))],
   selected: answers.centreId,
   ...(errorFor('centreId') ? { error: errorFor('centreId') } : {}),
+})}
+${select({
+  lang,
+  id: 'partnerId',
+  label: say(lang, T.partner),
+  hint: partners.length === 0 ? `${say(lang, T.partnerHint)} ${say(lang, T.noPartners)}` : say(lang, T.partnerHint),
+  required: false,
+  choices: [{ value: '', label: say(lang, T.partnerNone) }, ...partners.map((p) => ({ value: p.partnerId, label: p.centreName ? `${p.name} (${p.centreName})` : p.name }))],
+  selected: answers.partnerId,
+  ...(errorFor('partnerId') ? { error: errorFor('partnerId') } : {}),
 })}
 ${button(say(lang, T.signIn), { id: 'sign-in-submit' })}`,
     { idempotent: false, id: 'dev-sign-in' },

@@ -19,6 +19,10 @@ const NAV = {
   find: { da: 'Find en borger', en: 'Find a citizen' },
   dashboard: { da: 'Centrets tilbud i tal', en: 'The centre’s offers in numbers' },
   hours: { da: 'Åbningstider for fremmøde', en: 'In-person opening hours' },
+  partners: { da: 'Medspillere og aftaler', en: 'Partners and agreements' },
+  activities: { da: 'Aktiviteter', en: 'Activities' },
+  groups: { da: 'Grupper', en: 'Groups' },
+  entrepreneurs: { da: 'Iværksættere', en: 'Entrepreneurs' },
 } satisfies Record<string, Message>;
 
 /** The staff pages, one link each; the page the reader is on is marked. */
@@ -30,6 +34,10 @@ export function staffNav(context: PageContext): Html {
     ['/medarbejder/find', NAV.find],
     ['/medarbejder/tilbudsoversigt', NAV.dashboard],
     ['/medarbejder/aabningstider', NAV.hours],
+    ['/medarbejder/medspillere', NAV.partners],
+    ['/medarbejder/aktiviteter', NAV.activities],
+    ['/medarbejder/grupper', NAV.groups],
+    ['/medarbejder/ivaerksaettere', NAV.entrepreneurs],
   ];
   return html`<nav aria-label="${say(lang, NAV.label)}"><ul class="inline-list">${links.map(
     ([href, text]) => html`<li class="mr-5"><a href="${href}"${attr('aria-current', context.path === href ? 'page' : undefined)}>${say(lang, text)}</a></li>`,
@@ -149,7 +157,11 @@ export const STAFF_REFUSALS: Readonly<Record<string, Message>> = {
   offer_exists: { da: 'Tilbuddet er allerede givet.', en: 'The offer is already made.' },
   offer_unanswered: { da: 'Tilbuddet er allerede givet og venter på borgerens svar.', en: 'The offer is already made and waits for the citizen’s answer.' },
   recently_declined: { da: 'Borgeren sagde nej tak til dette tilbud for under 30 dage siden. Det gives kun igen, hvis borgeren selv spørger efter det.', en: 'The citizen said no thank you to this offer less than 30 days ago. It is made again only if the citizen asks for it.' },
-  partner_offers_unavailable: { da: 'Tilbud fra samarbejdspartnere kommer med partnernes katalog.', en: 'Partners’ offers come with the partner catalogue.' },
+  offer_not_in_catalogue: {
+    da: 'Tilbuddet er ikke længere i tilbudskataloget (det er trukket tilbage, eller aftalen med medspilleren gælder ikke nu). Vælg et andet.',
+    en: 'The offer is no longer in the offer catalogue (it was retired, or the agreement with the partner is not in force now). Choose another.',
+  },
+  catalogue_offer_not_found: { da: 'Tilbuddet findes ikke i tilbudskataloget. Vælg et andet.', en: 'The offer is not in the offer catalogue. Choose another.' },
   slot_exists: { da: 'Tiden er allerede lagt ud.', en: 'The time is already published.' },
   slot_overlaps: { da: 'Tiden overlapper en af dine andre tider.', en: 'The time overlaps one of your other times.' },
   slot_not_found: { da: 'Tiden findes ikke længere.', en: 'The time no longer exists.' },

@@ -72,6 +72,10 @@ const T = {
   kind: { da: 'Hvilket tilbud?', en: 'Which offer?' },
   kindChoose: { da: 'Vælg et tilbud', en: 'Choose an offer' },
   kindMissing: { da: 'Vælg, hvilket tilbud du giver', en: 'Choose which offer you are making' },
+  kindGone: { da: 'Tilbuddet er ikke længere i kataloget. Vælg et andet', en: 'The offer is no longer in the catalogue. Choose another' },
+  centreKinds: { da: 'Husets egne slags tilbud', en: 'The centre’s own kinds of offer' },
+  fromCatalogue: { da: 'Fra tilbudskataloget', en: 'From the offer catalogue' },
+  centreOwn: { da: 'husets eget', en: 'the centre’s own' },
   information: { da: 'Om tilbuddet, med almindelige ord', en: 'About the offer, in plain words' },
   informationHint: { da: 'Hvad det er, hvor og hvornår. Borgeren kan altid sige nej tak, og det har ingen betydning.', en: 'What it is, where and when. The citizen can always say no thank you, and it makes no difference.' },
   informationMissing: { da: 'Skriv med almindelige ord, hvad tilbuddet er', en: 'Write in plain words what the offer is' },
@@ -321,10 +325,33 @@ export interface OfferAnswers {
   answer: string;
 }
 
-export type CheckedOffer = { impossible: true } | { impossible: false; errors: FieldError[]; kind: CentreOfferKind | undefined; information: string; answer: StaffConsentMethod | typeof DECLINED | undefined };
+/** An offer in the centre's catalogue now, as the form lists it: chosen as `catalogue:<offerId>`. */
+export interface CatalogueChoice {
+  offerId: string;
+  title: string;
+  partnerName: string | null;
+}
+export const CATALOGUE_CHOICE = 'catalogue:';
 
-/** An offer as typed, checked. `channel`: the held conversation's, when it is made in one. */
-export function checkOffer(lang: Lang, a: OfferAnswers, channel: Channel | null): CheckedOffer {
+export type CheckedOffer =
+  | { impossible: true }
+  | { impossible: false; errors: FieldError[]; kind: CentreOfferKind | undefined; catalogueOfferId?: string; information: string; answer: StaffConsentMethod | typeof DECLINED | undefined };
+
+/**
+ * An offer as typed, checked. `channel`: the held conversation's, when it is made in one. An offer
+ * from the catalogue is one the form listed (`catalogue`); its kind is settled from the catalogue.
+ */
+export function checkOffer(lang: Lang, a: OfferAnswers, channel: Channel | null, catalogue: readonly CatalogueChoice[] = []): CheckedOffer {
+  const fromCatalogue = a.kind.startsWith(CATALOGUE_CHOICE) ? catalogue.find((o) => `${CATALOGUE_CHOICE}${o.offerId}` === a.kind) : undefined;
+  if (fromCatalogue) {
+    const checked = checkOffer(lang, { ...a, kind: CENTRE_OFFER_KINDS[0] }, channel);
+    return checked.impossible ? checked : { ...checked, kind: undefined, catalogueOfferId: fromCatalogue.offerId };
+  }
+  // A catalogue offer no longer listed (retired, or its agreement ended since the form was shown): chosen again.
+  if (a.kind.startsWith(CATALOGUE_CHOICE)) {
+    const checked = checkOffer(lang, { ...a, kind: '' }, channel);
+    return checked.impossible ? checked : { ...checked, errors: [{ field: 'kind', message: say(lang, T.kindGone) }, ...checked.errors.filter((e) => e.field !== 'kind')] };
+  }
   const kind = CENTRE_OFFER_KINDS.find((k) => k === a.kind);
   const methods = channel ? consentChoices(channel) : [];
   const answer = a.answer === '' || a.answer === NO_ANSWER ? undefined : a.answer === DECLINED ? DECLINED : methods.find((m) => m === a.answer);
@@ -343,6 +370,8 @@ export interface OfferView {
   session: (StaffSession & { start: string; channel: Channel }) | null;
   waiting: readonly OpenOffer[];
   answers: OfferAnswers;
+  /** The centre's catalogue, as listed now. */
+  catalogue: readonly CatalogueChoice[];
 }
 
 export function offerPage(context: PageContext, v: OfferView, errors: readonly FieldError[] = []): Html {
@@ -353,6 +382,7 @@ export function offerPage(context: PageContext, v: OfferView, errors: readonly F
   if (v.session) rows.push({ label: say(lang, T.inSession), value: `${formatMoment(lang, v.session.start)} (${say(lang, STAFF_CHANNEL_LABELS[v.session.channel])})` });
   const waiting = v.waiting.length > 0 ? notice(say(lang, T.waiting, { list: v.waiting.map((o) => offerKindLabel(lang, o.kind)).join(', ') }), 'info') : null;
   const kindError = e('kind');
+  const kindChoices = CENTRE_OFFER_KINDS.map((k) => ({ value: k, label: capitalised(say(lang, OFFER_KIND_LABELS[k])) }));
   const informationError = e('information');
   const answerError = e('answer');
   return page(context, {
@@ -369,7 +399,15 @@ ${select({
   lang,
   id: 'kind',
   label: say(lang, T.kind),
-  choices: [{ value: '', label: say(lang, T.kindChoose) }, ...CENTRE_OFFER_KINDS.map((k) => ({ value: k, label: capitalised(say(lang, OFFER_KIND_LABELS[k])) }))],
+  choices: [{ value: '', label: say(lang, T.kindChoose) }, ...(v.catalogue.length > 0 ? [] : kindChoices)],
+  ...(v.catalogue.length > 0
+    ? {
+        groups: [
+          { label: say(lang, T.centreKinds), choices: kindChoices },
+          { label: say(lang, T.fromCatalogue), choices: v.catalogue.map((o) => ({ value: `${CATALOGUE_CHOICE}${o.offerId}`, label: `${o.title} (${o.partnerName ?? say(lang, T.centreOwn)})` })) },
+        ],
+      }
+    : {}),
   selected: v.answers.kind,
   ...(kindError ? { error: kindError } : {}),
 })}

@@ -35,6 +35,12 @@ const T = {
   countHint: { da: 'Flere tider lige efter hinanden, hver med samme længde.', en: 'Several times one after the other, each of the same length.' },
   channels: { da: 'Hvordan kan samtalen foregå?', en: 'How can the conversation take place?' },
   channelsMissing: { da: 'Vælg mindst én måde, samtalen kan foregå på', en: 'Choose at least one way the conversation can take place' },
+  mentoring: { da: 'Mentorsamtale i iværksætterforløbet', en: 'Mentor conversation on the entrepreneurs’ track' },
+  mentoringHint: {
+    da: 'Sæt kryds, hvis tiden er til en samtale med dig som erhvervsrådgiver eller coach for iværksættere. Alle kan booke den.',
+    en: 'Tick it if the time is for a conversation with you as a business adviser or coach for entrepreneurs. Anyone can book it.',
+  },
+  mentoringBadge: { da: 'Mentorsamtale', en: 'Mentor conversation' },
   publishButton: { da: 'Læg tiden ud', en: 'Publish the time' },
   published: { da: 'Tiden er lagt ud. Borgerne kan booke den nu.', en: 'The time is published. Citizens can book it now.' },
   publishedMany: { da: '{n} tider er lagt ud. Borgerne kan booke dem nu.', en: '{n} times are published. Citizens can book them now.' },
@@ -57,9 +63,11 @@ export interface TimesAnswers {
   durationMinutes: string;
   count: string;
   channels: string[];
+  /** Ticked: times for mentor conversations on the entrepreneurs' track. */
+  mentoring?: boolean;
 }
 
-export const emptyTimes: TimesAnswers = { date: '', time: '', durationMinutes: '45', count: '1', channels: [] };
+export const emptyTimes: TimesAnswers = { date: '', time: '', durationMinutes: '45', count: '1', channels: [], mentoring: false };
 
 export type CheckedTimes = { impossible: true } | { impossible: false; errors: FieldError[]; starts: string[]; durationMinutes: number; channels: Channel[] };
 
@@ -101,7 +109,8 @@ export function timesPage(context: PageContext, v: TimesView, errors: readonly F
     const action = s.free
       ? postForm(context, `/medarbejder/tider/${s.slotId}/traek-tilbage`, html`<button type="submit" class="button button-tertiary">${say(lang, T.withdraw)}<span class="sr-only"> ${when}</span></button>`)
       : null;
-    return html`<tr><td>${when}</td><td>${say(lang, T.minutes, { n: s.durationMinutes })}</td><td>${channelList(lang, s.channels)}</td><td>${s.free ? badge(say(lang, T.free), 'success') : badge(say(lang, T.booked), 'info')}</td><td>${action}</td></tr>`;
+    const mentor = s.mentoring ? html` ${badge(say(lang, T.mentoringBadge), 'info')}` : null;
+    return html`<tr><td>${when}${mentor}</td><td>${say(lang, T.minutes, { n: s.durationMinutes })}</td><td>${channelList(lang, s.channels)}</td><td>${s.free ? badge(say(lang, T.free), 'success') : badge(say(lang, T.booked), 'info')}</td><td>${action}</td></tr>`;
   });
   const list =
     v.slots.length === 0
@@ -125,6 +134,7 @@ ${shortInput({ lang, id: 'time', label: say(lang, T.time), hint: say(lang, T.tim
 ${shortInput({ lang, id: 'durationMinutes', label: say(lang, T.duration), type: 'number', width: 'xxs', value: a.durationMinutes, error: e('durationMinutes'), min: 10, max: 240, inputMode: 'numeric' })}
 ${select({ lang, id: 'count', label: say(lang, T.count), hint: say(lang, T.countHint), choices: Array.from({ length: MAX_IN_A_ROW }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })), selected: a.count })}
 ${checkboxGroup({ lang, id: 'channels', legend: say(lang, T.channels), choices: CHANNELS.map((c) => ({ value: c, label: capitalised(say(lang, STAFF_CHANNEL_LABELS[c])) })), checked: a.channels, error: e('channels'), required: true })}
+${checkboxGroup({ lang, id: 'mentoring', legend: say(lang, T.mentoring), hint: say(lang, T.mentoringHint), choices: [{ value: 'yes', label: say(lang, T.mentoringBadge) }], checked: a.mentoring ? ['yes'] : [] })}
 ${button(say(lang, T.publishButton), { id: 'publish' })}`,
   { id: 'publish-form' },
 )}

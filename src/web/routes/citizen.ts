@@ -2,7 +2,8 @@
  * The citizen's own pages: "Mine sider" (an overview of their journey), the first step (start a
  * journey at a centre: one question, then "Tjek dine svar"; never a question about eligibility),
  * booking, moving and cancelling a conversation, goals in their own words (state, revise, drop),
- * offers (Ja tak / Nej tak / Ikke nu), consents with their receipts and withdrawal, the WHO-5
+ * offers (Ja tak / Nej tak / Ikke nu), consents with their receipts and withdrawal (consents to share
+ * data with a partner too: their referrals come from the catalogue's area), the WHO-5
  * well-being questions for those who want to answer them, closing the journey, and everything
  * recorded about them, readable and as a download.
  *
@@ -65,7 +66,11 @@ import {
   parseDay,
   timePage,
 } from '../pages/citizen-booking.js';
-import { type ConsentView, consentsPage, withdrawPage } from '../pages/citizen-consents.js';
+import { type ConsentView, consentsPage, type SharingConsentView, withdrawPage, withdrawSharingPage } from '../pages/citizen-consents.js';
+import { CATALOGUE_REFUSALS } from '../pages/catalogue-parts.js';
+import { copenhagenToday } from '../pages/staff-parts.js';
+import { catalogueOfferById, partnerById } from '../../projections/catalogue/queries.js';
+import { sharingsOfCitizen } from '../../projections/referrals/queries.js';
 import { answerNoPage, answerYesPage, isOpenOffer, notNowPage, offersPage, reasonError } from '../pages/citizen-offers.js';
 import { answersOf, checkWellBeingPage, missingErrors, scoresOf, WELLBEING_PATH, wellBeingPage } from '../pages/citizen-wellbeing.js';
 import { BOOKING_REFUSALS, CITIZEN_REFUSALS, citizenRefusal, refusedPage, WITHDRAW_REFUSALS } from '../pages/citizen-parts.js';
@@ -606,10 +611,66 @@ export const citizenArea: WebArea = {
       return views.sort((a, b) => Date.parse(b.receipt.timestamp) - Date.parse(a.receipt.timestamp));
     }
 
+    /** The citizen's consents to share data with partners, newest first, with the names their receipts are read with. */
+    async function sharingsOf(me: Me): Promise<SharingConsentView[]> {
+      const today = copenhagenToday(new Date());
+      const [sharings, centreName] = await Promise.all([sharingsOfCitizen(db, me.citizenId, today), centreNamesOrNull()]);
+      const partnerIds = [...new Set(sharings.map((s) => s.partnerId))];
+      const offerIds = [...new Set(sharings.flatMap((s) => (s.catalogueOfferId ? [s.catalogueOfferId] : [])))];
+      const [partners, offers] = await Promise.all([
+        Promise.all(partnerIds.map(async (id) => [id, (await partnerById(db, id))?.name ?? null] as const)),
+        Promise.all(offerIds.map(async (id) => [id, (await catalogueOfferById(db, id, today)) ?? null] as const)),
+      ]);
+      const partnerName = new Map(partners);
+      const offer = new Map(offers);
+      return sharings.map((s) => {
+        const o = s.catalogueOfferId ? offer.get(s.catalogueOfferId) : null;
+        return {
+          ...s,
+          partnerName: partnerName.get(s.partnerId) ?? null,
+          offerTitle: o ? { title: o.title, titleEn: o.titleEn } : null,
+          centreName: s.receipt ? centreName(s.receipt.controller.centreId) : null,
+        };
+      });
+    }
+
     app.get('/mine-sider/samtykker', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
-      return sendPage(reply, 200, consentsPage(me.context, await consentsOf(me), { given: queryOf(request, 'givet') === '1', withdrawn: queryOf(request, 'trukket') === '1' }));
+      const [consents, sharings] = await Promise.all([consentsOf(me), sharingsOf(me)]);
+      const shown = { given: queryOf(request, 'givet') === '1', withdrawn: queryOf(request, 'trukket') === '1', shared: queryOf(request, 'delt') === '1', shareWithdrawn: queryOf(request, 'deling-trukket') === '1' };
+      return sendPage(reply, 200, consentsPage(me.context, consents, shown, sharings));
+    });
+
+    // Withdrawing a consent to share: asked once; at once the partner sees nothing more (the referrals read model is inline).
+    const sharingInForce = async (request: FastifyRequest, me: Me) => {
+      const sharingId = idParam(request, 'sharingId');
+      return sharingId ? ((await sharingsOf(me)).find((s) => s.sharingId === sharingId && s.status === 'shared') ?? null) : null;
+    };
+    app.get('/mine-sider/samtykker/deling/:sharingId/traek-tilbage', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const sharing = await sharingInForce(request, me);
+      if (!sharing) return sendPage(reply, 404, notFoundPage(me.context));
+      return sendPage(reply, 200, withdrawSharingPage(me.context, sharing));
+    });
+    app.post('/mine-sider/samtykker/deling/:sharingId/traek-tilbage', hide, async (request, reply) => {
+      const me = await asCitizen(request, reply);
+      if (!me) return reply;
+      const sharingId = idParam(request, 'sharingId');
+      if (!sharingId) return sendPage(reply, 404, notFoundPage(me.context));
+      const context = formContext(`/mine-sider/samtykker/deling/${sharingId}/traek-tilbage`, request.body, { sharingId });
+      if (!context) return sendPage(reply, 400, badRequestPage(me.context));
+      const sharing = await sharingInForce(request, me);
+      const refused = await attemptFor(
+        reply,
+        me,
+        () => handler.handle(journeyDecider, journeyCommand(me, 'WithdrawDataSharing', { sharingId }), context),
+        sharing ? 'withdraw-sharing' : 'main-content',
+        (errors) => (sharing ? withdrawSharingPage(me.context, sharing, errors) : refusedPage(me.context, errors)),
+        { ...CITIZEN_REFUSALS, ...CATALOGUE_REFUSALS },
+      );
+      return refused ?? seeOther(reply, '/mine-sider/samtykker?deling-trukket=1');
     });
     const consentInForce = async (request: FastifyRequest, me: Me) => {
       const offerId = idParam(request, 'offerId');

@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Principal } from '../../domain/shared/principal.js';
-import { listCentres } from '../../projections/centres/queries.js';
+import { type CentreView, listCentres } from '../../projections/centres/queries.js';
+import { partnersOfCentre } from '../../projections/catalogue/queries.js';
 import { ROLE_HOME } from '../layout.js';
 import { CALLBACK_PATH, FLOW_SECONDS, type OidcClient, openFlow, ProviderUnreachable, sealFlow, type SignInRefusal } from '../oidc.js';
 import {
@@ -22,7 +23,9 @@ import {
   providerSignInPage,
   signInAnswers,
   signInRefusedPage,
+  type SignInPartner,
 } from '../pages/sign-in.js';
+import { PARTNER_HOME } from '../pages/partner-parts.js';
 import { clearCookie, cookieOf, csrfBinding, endedSessionsOf, langOfRequest, seeOther, sendPage, sessionCookieSeconds, setCookie, visit } from '../request.js';
 import { newSession, OIDC_FLOW_COOKIE, openSession, PRE_SESSION_COOKIE, sealSession, SESSION_COOKIE } from '../session.js';
 import { hide, type WebArea, type WebOptions } from './shared.js';
@@ -71,18 +74,20 @@ export const signInArea: WebArea = {
       app.get('/log-ind', hide, async (request, reply) => {
         const { context } = await enter(request, reply);
         if (!devSignInHere(request)) return sendPage(reply, 403, devSignInRefusedPage(context));
-        return sendPage(reply, 200, devSignInPage(context, await listCentres(db), { personId: newSessionPersonId() }));
+        const centres = await listCentres(db);
+        return sendPage(reply, 200, devSignInPage(context, centres, { personId: newSessionPersonId() }, [], await partnersToSignInFor(db, centres)));
       });
       app.post('/log-ind', hide, async (request, reply) => {
         const { context } = await enter(request, reply);
         if (!devSignInHere(request)) return sendPage(reply, 403, devSignInRefusedPage(context));
         const centres = await listCentres(db);
+        const partners = await partnersToSignInFor(db, centres);
         const answers = signInAnswers(request.body);
-        const outcome = principalFrom(context.lang, answers, centres);
-        if ('errors' in outcome) return sendPage(reply, 400, devSignInPage(context, centres, answers, outcome.errors));
+        const outcome = principalFrom(context.lang, answers, centres, partners);
+        if ('errors' in outcome) return sendPage(reply, 400, devSignInPage(context, centres, answers, outcome.errors, partners));
         await endEarlierSession(request, sessionKey);
         startSession(request, reply, sessionKey, outcome.principal);
-        return seeOther(reply, ROLE_HOME[outcome.principal.role]?.path ?? '/');
+        return seeOther(reply, homeOf(outcome.principal));
       });
     }
     app.post('/log-ud', hide, async (request, reply) => {
@@ -152,8 +157,17 @@ function providerSignIn(app: FastifyInstance, sessionKey: Buffer, oidc: OidcClie
     }
     await endEarlierSession(request, sessionKey);
     startSession(request, reply, sessionKey, outcome.principal);
-    return seeOther(reply, ROLE_HOME[outcome.principal.role]?.path ?? '/');
+    return seeOther(reply, homeOf(outcome.principal));
   });
+}
+
+/** Where a person lands after signing in: their role's own pages (a partner's people theirs, under /partner). */
+const homeOf = (principal: Principal) => ROLE_HOME[principal.role]?.path ?? (principal.role === 'partner' ? PARTNER_HOME : '/');
+
+/** Every registered partner, by name, with the centre that registered it: the development sign-in's choice for a partner's people. */
+async function partnersToSignInFor(db: WebOptions['database']['db'], centres: readonly CentreView[]): Promise<SignInPartner[]> {
+  const lists = await Promise.all(centres.map(async (c) => (await partnersOfCentre(db, c.centreId)).map((p) => ({ partnerId: p.partnerId, name: p.name, centreName: c.name }))));
+  return lists.flat().sort((a, b) => a.name.localeCompare(b.name, 'da') || a.partnerId.localeCompare(b.partnerId));
 }
 
 /** Why a sign-in did not happen, for the operator: codes and fixed reasons only, never who it was. */

@@ -16,12 +16,13 @@ import type { ProcessStep } from '../../commands/handler.js';
 import { proposeSessionTime } from '../../commands/sessions.js';
 import { calendarDecider, type CalendarCommand } from '../../domain/calendar/decide.js';
 import { journeyDecider, type JourneyCommand, offerInSessionOpen } from '../../domain/journey/decide.js';
-import type { Channel } from '../../domain/journey/journey.js';
+import { CENTRE_OFFER_KINDS, type CentreOfferKind, type Channel, type OfferRef } from '../../domain/journey/journey.js';
 import { referencePrefix } from '../../domain/journey/reference.js';
 import { coerciveTermsIn } from '../../domain/shared/coercion.js';
-import { CoerciveWording, type DomainError, InvalidValue } from '../../domain/shared/errors.js';
+import { CoerciveWording, type DomainError, InvalidValue, RuleViolation } from '../../domain/shared/errors.js';
 import { derivedId } from '../../ids.js';
 import { staffSlots } from '../../projections/calendars/queries.js';
+import { SEARCH_LIMIT_MAX, searchCatalogue } from '../../projections/catalogue/queries.js';
 import { citizenRecords, consentRegister, counsellorDay, journeyReaderOf, offerDashboard } from '../../projections/journeys/queries.js';
 import { citizenSessions, citizensByReference, heldTimes, openOffers, referencesOf, type StaffCitizen, type StaffSession, staffCitizen, staffSession } from '../../projections/journeys/staff-queries.js';
 import { formCommandContext, isRefusal } from '../command.js';
@@ -34,6 +35,8 @@ import {
   alreadyRecordedPage,
   ANSWER_FIELD,
   bookedAnswers,
+  CATALOGUE_CHOICE,
+  type CatalogueChoice,
   checkOffer,
   type ConsentInForce,
   checkRecord,
@@ -63,6 +66,8 @@ type CalendarStep = ProcessStep<unknown, CalendarCommand>;
 /** A booked (or held) conversation: its time, length and channel are set. */
 type Booked = StaffSession & { start: string; durationMinutes: number; channel: Channel };
 const isBooked = (s: StaffSession): s is Booked => s.start !== null && s.durationMinutes !== null && s.channel !== null;
+
+const isCentreKind = (kind: string): kind is CentreOfferKind => (CENTRE_OFFER_KINDS as readonly string[]).includes(kind);
 
 export const staffArea: WebArea = {
   segments: ['medarbejder'],
@@ -375,11 +380,17 @@ export const staffArea: WebArea = {
       const session = await staffSession(db, me.centreId, sessionId.toLowerCase());
       return session && session.citizenId === citizen.citizenId && session.staffId === me.staffId && session.status === 'held' && isBooked(session) ? session : false;
     }
+    /** The centre's offers in the catalogue today (its own and its partners'), as the offer form lists them. */
+    const catalogueOf = async (me: Me): Promise<CatalogueChoice[]> => {
+      const { offers } = await searchCatalogue(db, { lang: me.context.lang, centreId: me.centreId, today: copenhagenToday(new Date()), limit: SEARCH_LIMIT_MAX, offset: 0 });
+      return offers.map((o) => ({ offerId: o.offerId, title: me.context.lang === 'en' && o.titleEn ? o.titleEn : o.title, partnerName: o.partnerName }));
+    };
     const offerView = async (me: Me, citizen: StaffCitizen, session: Booked | null, answers: OfferAnswers) => ({
       citizen,
       session,
       waiting: await openOffers(db, me.centreId, citizen.citizenId, new Date()),
       answers,
+      catalogue: await catalogueOf(me),
     });
 
     app.get('/medarbejder/borger/:citizenId/tilbud', hide, async (request, reply) => {
@@ -400,18 +411,28 @@ export const staffArea: WebArea = {
       if (!citizen || session === false) return notFound(reply, me);
       const { lang } = me.context;
       const answers: OfferAnswers = { kind: textOf(body, 'kind') ?? '', information: textOf(body, 'information') ?? '', answer: textOf(body, 'answer') ?? '' };
-      const checked = checkOffer(lang, answers, session ? session.channel : null);
+      const checked = checkOffer(lang, answers, session ? session.channel : null, answers.kind.startsWith(CATALOGUE_CHOICE) ? await catalogueOf(me) : []);
       if (checked.impossible) return sendPage(reply, 400, badRequestPage(me.context));
       const pageAgain = async (errors: readonly FieldError[]) => offerPage(me.context, await offerView(me, citizen, session, answers), errors);
-      if (checked.errors.length > 0 || !checked.kind) return sendPage(reply, 400, await pageAgain(checked.errors));
-      const { kind, information, answer } = checked;
-      const context = formCommandContext(`/medarbejder/borger/${citizen.citizenId}/tilbud`, fieldOf(body, IDEMPOTENCY_FIELD), { kind, information, answer: answer ?? '', sessionId: session ? session.sessionId : '' });
+      if (checked.errors.length > 0 || (!checked.kind && !checked.catalogueOfferId)) return sendPage(reply, 400, await pageAgain(checked.errors));
+      const { information, answer } = checked;
+      // An offer from the catalogue: what it is, and that it is listed, from its stream and its agreement's at this moment.
+      const fact = checked.catalogueOfferId ? await commands.facts.catalogueOfferFact(checked.catalogueOfferId, new Date().toISOString()) : null;
+      const offer: OfferRef | null = checked.kind
+        ? { source: 'centre', kind: checked.kind }
+        : fact && fact.partnerId !== null
+          ? { source: 'partner', partnerId: fact.partnerId, catalogueOfferId: fact.catalogueOfferId }
+          : fact && isCentreKind(fact.kind)
+            ? { source: 'centre', kind: fact.kind, catalogueOfferId: fact.catalogueOfferId }
+            : null;
+      if (!offer) return sendPage(reply, 400, await pageAgain([staffRefusal(lang, new RuleViolation('catalogue_offer_not_found', 'not in the catalogue'), 'kind')]));
+      const context = formCommandContext(`/medarbejder/borger/${citizen.citizenId}/tilbud`, fieldOf(body, IDEMPOTENCY_FIELD), { kind: answers.kind, information, answer: answer ?? '', sessionId: session ? session.sessionId : '' });
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
       const envelope = { citizenId: citizen.citizenId, now: new Date().toISOString(), principal: me.principal };
       const inSession = session ? { sessionId: session.sessionId } : {};
       // As POST /journeys/:id/offers (offerId), and …/consent (receiptId) or …/decline for an answer given there and then.
       const offerId = derivedId(context.commandId, 'offerId');
-      const steps: JourneyStep[] = [{ decider: journeyDecider, command: { ...envelope, type: 'MakeOffer', data: { offerId, offer: { source: 'centre', kind }, information, ...inSession } } }];
+      const steps: JourneyStep[] = [{ decider: journeyDecider, command: { ...envelope, type: 'MakeOffer', data: { offerId, offer, information, ...(fact ? { catalogueOffer: fact } : {}), ...inSession } } }];
       if (session && answer !== undefined) {
         const { sessionId } = session;
         steps.push({
@@ -453,20 +474,21 @@ export const staffArea: WebArea = {
         durationMinutes: textOf(body, 'durationMinutes') ?? '',
         count: textOf(body, 'count') ?? '1',
         channels: valuesOf(body, 'channels'),
+        mentoring: valuesOf(body, 'mentoring').includes('yes'),
       };
       const checked = checkTimes(lang, answers);
       if (checked.impossible) return sendPage(reply, 400, badRequestPage(me.context));
       const pageAgain = async (errors: readonly FieldError[]) => timesPage(me.context, { slots: await slotsOf(me), answers, published: 0, withdrawn: false }, errors);
       if (checked.errors.length > 0) return sendPage(reply, 400, await pageAgain(checked.errors));
       const { starts, durationMinutes, channels } = checked;
-      const context = formCommandContext('/medarbejder/tider', fieldOf(body, IDEMPOTENCY_FIELD), { starts: JSON.stringify(starts), durationMinutes: String(durationMinutes), channels: JSON.stringify(channels) });
+      const context = formCommandContext('/medarbejder/tider', fieldOf(body, IDEMPOTENCY_FIELD), { starts: JSON.stringify(starts), durationMinutes: String(durationMinutes), channels: JSON.stringify(channels), mentoring: String(answers.mentoring === true) });
       if (!context) return sendPage(reply, 400, badRequestPage(me.context));
       // As POST /calendars/:staffId/slots: the centre's opening hours as a fact, the id labelled slotId.
       const openingHours = await commands.facts.openingHoursOf(me.centreId);
       const now = new Date().toISOString();
       const steps: CalendarStep[] = starts.map((start, i) => ({
         decider: calendarDecider,
-        command: { type: 'PublishAvailability', staffId: me.staffId, now, principal: me.principal, data: { slotId: derivedId(context.commandId, i === 0 ? 'slotId' : `slotId:${i + 1}`), start, durationMinutes, channels, openingHours } },
+        command: { type: 'PublishAvailability', staffId: me.staffId, now, principal: me.principal, data: { slotId: derivedId(context.commandId, i === 0 ? 'slotId' : `slotId:${i + 1}`), start, durationMinutes, channels, openingHours, mentoring: answers.mentoring === true } },
       }));
       const refused = await attempt(reply, () => commands.handler.handleTogether(context, me.principal.id, async () => steps), (error) =>
         pageAgain([staffRefusal(lang, error, error instanceof InvalidValue && error.field === 'channels' ? 'channels' : 'time')]),
