@@ -29,6 +29,16 @@ import { journeyDecider, type JourneyCommand } from '../domain/journey/decide.js
 import { publicHoliday } from '../domain/journey/hours.js';
 import { type CentreOfferKind, type Channel, type FirstContact, type GoalCategory, type Journey, journeyStreamId } from '../domain/journey/journey.js';
 import type { Principal } from '../domain/shared/principal.js';
+import { activityDecider } from '../domain/activity/decide.js';
+import { agreementStreamId, inForceOn } from '../domain/agreement/agreement.js';
+import { agreementDecider } from '../domain/agreement/decide.js';
+import { catalogueOfferStreamId } from '../domain/catalogue/catalogue.js';
+import { type AgreementFact, catalogueDecider } from '../domain/catalogue/decide.js';
+import { groupDecider } from '../domain/group/decide.js';
+import type { CatalogueOfferFact } from '../domain/journey/decide-sharing.js';
+import { partnerDecider } from '../domain/partner/decide.js';
+import { partnerStreamId } from '../domain/partner/partner.js';
+import { ventureDecider } from '../domain/venture/decide.js';
 import { type DemoRates, ratesWith } from './rates.js';
 import * as T from './texts.js';
 
@@ -127,13 +137,8 @@ function mondayOf(ms: number): string {
   return addDays(date, -weekday);
 }
 
-const holidays = new Map<string, boolean>();
-/** Whether a local date is a Danish public holiday (asked once per date: the holiday data is slow to ask). */
-function holiday(date: string): boolean {
-  let is = holidays.get(date);
-  if (is === undefined) holidays.set(date, (is = publicHoliday(date) !== null));
-  return is;
-}
+/** Whether a local date is a Danish public holiday (publicHoliday remembers each date's answer). */
+const holiday = (date: string): boolean => publicHoliday(date) !== null;
 
 // ---------------------------------------------------------------------------------------------
 // Randomness, seeded by what it is about.
@@ -240,6 +245,12 @@ interface CentreSim {
   meetings: number;
   /** A few citizens to sign in as. */
   sampled: CitizenSim[];
+  /** The centre's partners and their offers in the catalogue, and its own offer there (issue 13). */
+  partners: { partnerId: string; offerId: string; person: Principal; kinds: readonly string[] }[];
+  ownOfferId: string;
+  /** Its activities, by start; its groups. */
+  activities: { activityId: string; start: number; scheduledAt: number }[];
+  groupIds: string[];
 }
 
 interface CitizenSim {
@@ -343,6 +354,15 @@ export async function generateDemo(
       budgets: new Map(),
       meetings: 0,
       sampled: [],
+      partners: T.CATALOGUE_PARTNERS.map((p, i) => ({
+        partnerId: id(`${key}:partner:${i}`),
+        offerId: id(`${key}:partner:${i}:offer`),
+        person: { id: id(`${key}:partner:${i}:person`), role: 'partner', partnerId: id(`${key}:partner:${i}`) },
+        kinds: p.kinds,
+      })),
+      ownOfferId: id(`${key}:own-offer`),
+      activities: [],
+      groupIds: [],
     };
   });
 
@@ -355,6 +375,11 @@ export async function generateDemo(
     for (let monday = mondayOf(setupAt); copenhagen(monday, '07:00') < end; monday = addDays(monday, 7)) {
       const at = copenhagen(monday, '07:00');
       if (at > setupAt) c.agenda.add(at, () => publishWeek(c, addDays(monday, 7), at));
+    }
+    // An activity each week, scheduled the Monday before.
+    for (let monday = mondayOf(setupAt); copenhagen(monday, '07:30') < end; monday = addDays(monday, 7)) {
+      const at = copenhagen(monday, '07:30');
+      if (at > setupAt) c.agenda.add(at, () => scheduleActivity(c, addDays(monday, 10), at));
     }
     // The board meets every few months, from the period's first week.
     for (let m = 0; m < options.months; m += rates.monthsBetweenMeetings) {
@@ -392,6 +417,154 @@ export async function generateDemo(
     });
     one(`${key}:chair`, boardDecider, { type: 'AssignBoardRole', principal: admin, now, data: { centreId: c.centreId, role: 'chair', memberId: c.chair } });
     one(`${key}:vice-chair`, boardDecider, { type: 'AssignBoardRole', principal: admin, now, data: { centreId: c.centreId, role: 'vice_chair', memberId: c.members[1]!.memberId } });
+    partnersOf(c);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Partners, their agreements and the catalogue; activities and groups (issue 13).
+  const partnerKnown = (partnerId: string) => writer.state(partnerDecider, partnerStreamId(partnerId)).status === 'registered';
+  const agreementFact = (agreementId: string, at: number): AgreementFact | null => {
+    const a = writer.state(agreementDecider, agreementStreamId(agreementId));
+    if (a.status === 'none') return null;
+    const terms = a.versions.at(-1)!;
+    const today = localDate(at);
+    const standing = inForceOn(a, today) ? 'in_force' : a.status === 'signed' && today < terms.startDate ? 'not_yet' : 'ended';
+    return { agreementId, partnerId: a.partnerId, centreId: a.centreId, offerKinds: terms.offerKinds, standing };
+  };
+  const catalogueOfferFact = (offerId: string, at: number): CatalogueOfferFact | null => {
+    const o = writer.state(catalogueDecider, catalogueOfferStreamId(offerId));
+    if (o.status === 'none') return null;
+    const listed = o.status === 'published' && (o.agreementId === null || agreementFact(o.agreementId, at)?.standing === 'in_force');
+    return { catalogueOfferId: offerId, centreId: o.centreId, partnerId: o.partnerId, kind: o.kind, listed };
+  };
+
+  function partnersOf(c: CentreSim): void {
+    const now = iso(setupAt);
+    const key = `centre:${c.index}`;
+    const staff = staffPrincipal(c, c.staff[0]!);
+    const from = addDays(localDate(setupAt), -30);
+    T.CATALOGUE_PARTNERS.forEach((p, i) => {
+      const partner = c.partners[i]!;
+      const contact = { name: `${c.rng.pick(T.FIRST_NAMES)} ${c.rng.pick(T.SURNAMES)}`, email: null, phone: null };
+      one(`${key}:partner:${i}`, partnerDecider, { type: 'RegisterPartner', principal: staff, now, data: { partnerId: partner.partnerId, centreId: c.centreId, kind: p.kind, name: p.name, cvr: p.cvr, contact } });
+      const agreementId = id(`${key}:partner:${i}:agreement`);
+      one(`${key}:partner:${i}:agreement`, agreementDecider, {
+        type: 'SignAgreement',
+        principal: staff,
+        now,
+        data: {
+          agreementId,
+          partnerId: partner.partnerId,
+          centreId: c.centreId,
+          partnerKnown: partnerKnown(partner.partnerId),
+          scope: `${p.name} er med i huset med tilbud, som borgerne selv vælger.`,
+          offerKinds: p.kinds,
+          startDate: from,
+          endDate: addDays(from, 730),
+          payment: null,
+          documentSha256: createHash('sha256').update(`${ns}:${key}:agreement:${i}`).digest('hex'),
+          signatories: [
+            { side: 'partner', name: contact.name, title: 'Formand' },
+            { side: 'centre', name: `${c.rng.pick(T.FIRST_NAMES)} ${c.rng.pick(T.SURNAMES)}`, title: 'Centerleder' },
+          ],
+        },
+      });
+      const o = p.offer;
+      one(`${key}:partner:${i}:offer`, catalogueDecider, {
+        type: 'PublishCatalogueOffer',
+        principal: partner.person,
+        now,
+        data: {
+          offerId: partner.offerId,
+          centreId: c.centreId,
+          partnerId: partner.partnerId,
+          agreementId,
+          agreement: agreementFact(agreementId, setupAt),
+          content: { kind: o.kind, title: o.title, titleEn: null, description: o.description, descriptionEn: null, channels: [...o.channels], municipalityCode: c.municipalityCode, place: o.place, link: null, capacity: o.capacity, suits: o.suits },
+        },
+      });
+    });
+    const own = T.CENTRE_CATALOGUE_OFFER;
+    one(`${key}:own-offer`, catalogueDecider, {
+      type: 'PublishCatalogueOffer',
+      principal: staff,
+      now,
+      data: {
+        offerId: c.ownOfferId,
+        centreId: c.centreId,
+        partnerId: null,
+        agreementId: null,
+        agreement: null,
+        content: { kind: own.kind, title: own.title, titleEn: null, description: own.description, descriptionEn: null, channels: [...own.channels], municipalityCode: c.municipalityCode, place: own.place, link: null, capacity: own.capacity, suits: own.suits },
+      },
+    });
+    T.GROUP_NAMES.forEach((name, i) => {
+      const groupId = id(`${key}:group:${i}`);
+      c.groupIds.push(groupId);
+      one(`${key}:group:${i}`, groupDecider, { type: 'StartGroup', principal: staff, now, data: { groupId, centreId: c.centreId, centreKnown: centreState(c).status === 'established', kind: 'citizen_to_citizen', name } });
+    });
+  }
+
+  function scheduleActivity(c: CentreSim, date: string, at: number): void {
+    const n = c.activities.length;
+    const activityId = id(`activity:${c.index}:${date}`);
+    const startMs = copenhagen(date, '10:00');
+    one(`activity:${c.index}:${date}`, activityDecider, {
+      type: 'ScheduleActivity',
+      principal: staffPrincipal(c, c.staff[1] ?? c.staff[0]!),
+      now: iso(at),
+      data: { activityId, centreId: c.centreId, kind: n % 2 === 0 ? 'information_meeting' : 'workshop', title: T.ACTIVITY_TITLES[n % T.ACTIVITY_TITLES.length]!, start: iso(startMs), end: iso(startMs + 90 * MINUTE), where: { place: 'Huset, store sal' }, capacity: 12 },
+    });
+    c.activities.push({ activityId, start: startMs, scheduledAt: at });
+  }
+
+  /** What a citizen does of issue 13's parts, drawn apart from the rest of their simulation (so that stays as it was). */
+  function alongside(z: CitizenSim, at: number): void {
+    const c = z.centre;
+    const rng = new Rng(`${ns}:${z.key}:alongside`);
+    let step = 0;
+    const mine = (label: string) => `${z.key}:alongside:${label}:${step++}`;
+    const citizen = me(z);
+    if (z.category === 'own_business' && rng.chance(rates.ventureTrack)) {
+      one(mine('track'), ventureDecider, { type: 'JoinTrack', citizenId: z.citizenId, principal: citizen, now: iso(at + 2 * MINUTE), data: { centreId: c.centreId, centreKnown: centreState(c).status === 'established' } });
+      one(mine('milestone'), ventureDecider, { type: 'SetMilestone', citizenId: z.citizenId, principal: citizen, now: iso(at + 3 * MINUTE), data: { milestoneId: id(`${z.key}:milestone`), text: rng.pick(T.MILESTONES) } });
+    }
+    const partner = z.category === 'health' ? c.partners[0] : z.category === 'own_business' ? c.partners[1] : undefined;
+    if (partner && rng.chance(rates.referral)) {
+      const referAt = at + 4 * MINUTE;
+      const sharingId = id(`${z.key}:sharing`);
+      const message = rng.pick(T.PARTNER_MESSAGES);
+      const journeyAct = (label: string, when: number, type: JourneyCommand['type'], data: object) =>
+        one(mine(label), journeyDecider, { type, citizenId: z.citizenId, principal: citizen, now: iso(when), data } as JourneyCommand);
+      journeyAct('referral', referAt, 'ReferToPartner', {
+        referralId: id(`${z.key}:referral`),
+        sharingId,
+        receiptId: id(`${z.key}:sharing-receipt`),
+        partnerId: partner.partnerId,
+        partnerKnown: partnerKnown(partner.partnerId),
+        purpose: 'referral_to_offer',
+        catalogueOfferId: partner.offerId,
+        catalogueOffer: catalogueOfferFact(partner.offerId, referAt),
+        fields: message ? ['name', 'goals', 'message'] : ['name', 'goals'],
+        until: localDate(referAt + 120 * DAY),
+        ...(message ? { message } : {}),
+      });
+      if (rng.chance(rates.referralWithdrawn)) {
+        const withdrawAt = referAt + rng.int(3, 40) * DAY;
+        plan(z, withdrawAt, () => journeyOf(z).status !== 'erased' && journeyAct('withdraw-sharing', withdrawAt, 'WithdrawDataSharing', { sharingId }));
+      }
+    }
+    const next = c.activities.find((a) => a.scheduledAt <= at && a.start > at + DAY);
+    if (next && rng.chance(rates.activity)) {
+      one(mine('activity'), activityDecider, { type: 'RegisterForActivity', principal: citizen, now: iso(at + 5 * MINUTE), data: { activityId: next.activityId, citizenId: z.citizenId } });
+      if (rng.chance(0.2)) {
+        const leaveAt = Math.min(next.start - HOUR, at + rng.int(1, 20) * HOUR);
+        plan(z, leaveAt, () => one(mine('activity-leave'), activityDecider, { type: 'UnregisterFromActivity', principal: citizen, now: iso(leaveAt), data: { activityId: next.activityId, citizenId: z.citizenId } }));
+      }
+    }
+    if (c.groupIds.length > 0 && rng.chance(rates.group)) {
+      one(mine('group'), groupDecider, { type: 'JoinGroup', principal: citizen, now: iso(at + 6 * MINUTE), data: { groupId: rng.pick(c.groupIds), citizenId: z.citizenId } });
+    }
   }
 
   function publishWeek(c: CentreSim, monday: string, at: number): void {
@@ -614,6 +787,7 @@ export async function generateDemo(
       else if (z.rng.chance(rates.goalDropped)) plan(z, changeAt, () => isOpen(z) && act(z, me(z), changeAt, 'DropGoal', { goalId: z.goalId! }));
     }
     if (z.rng.chance(rates.askForOffer)) act(z, me(z), (t += MINUTE), 'AskForOffer', { offer: { source: 'centre', kind: T.OFFERS_FOR[z.category][0]! } });
+    alongside(z, t);
     plan(z, t + 20 * MINUTE, () => wantConversation(z, t + 20 * MINUTE));
     if (z.rng.chance(rates.outcome)) {
       const outcomeAt = later(z, at, z.rng.int(rates.daysToOutcome[0], rates.daysToOutcome[1]));

@@ -67,6 +67,16 @@ export interface DemoRates {
   budgetDkk: { salaries: number; operating: number; grants: number };
   /** Of each line's enacted amount, spent by the end of the year (spread over the months). */
   spentShare: number;
+  /** Of citizens with a goal of health or of their own business: who ask to be referred to the partner whose offer fits, sharing what they choose. */
+  referral: number;
+  /** Of referrals: withdrawn by the citizen later. */
+  referralWithdrawn: number;
+  /** Of citizens with a goal of their own business: who join the entrepreneurs' track. */
+  ventureTrack: number;
+  /** Of citizens: who take a place at the centre's next activity (a few go on its waiting list). */
+  activity: number;
+  /** Of citizens: who join one of the centre's groups. */
+  group: number;
 }
 
 export const DEFAULT_RATES: DemoRates = {
@@ -102,6 +112,13 @@ export const DEFAULT_RATES: DemoRates = {
   monthsBetweenMeetings: 3,
   budgetDkk: { salaries: 4_800_000, operating: 900_000, grants: 300_000 },
   spentShare: 0.92,
+  // Issue 13's parts, made up: a few of those a partner's offer fits ask for a referral; most
+  // would-be entrepreneurs try the track; a small share go to an activity or a group.
+  referral: 0.3,
+  referralWithdrawn: 0.1,
+  ventureTrack: 0.6,
+  activity: 0.08,
+  group: 0.05,
 };
 
 /** The defaults with some rates changed. */

@@ -99,3 +99,57 @@ export const RESOLUTION_TITLES = [
   'Borgerpanel om husets tilbud',
   'Fælles arrangement med foreningslivet',
 ];
+
+/**
+ * The centre's partners in the demo (issue 13): an organisation each, with its kind, a CVR number
+ * that passes the modulus-11 check when it has one, the kinds of offer its agreement covers, and
+ * one offer of its own in the catalogue.
+ */
+export const CATALOGUE_PARTNERS = [
+  {
+    kind: 'sports_club',
+    name: 'Idrætsforeningen Fremad',
+    cvr: null,
+    kinds: ['physical_activity_and_health'],
+    offer: {
+      kind: 'physical_activity_and_health',
+      title: 'Motion i fællesskab',
+      description: 'Vi mødes to gange om ugen og går, løber eller cykler sammen i dit eget tempo. Du kommer, når du har lyst.',
+      suits: 'Dig, der gerne vil i gang med at bevæge dig sammen med andre.',
+      channels: ['in_person'],
+      place: 'Klubhuset ved stadion',
+      capacity: 20,
+    },
+  },
+  {
+    kind: 'business',
+    name: 'Erhvervshuset',
+    cvr: '29189897',
+    kinds: ['entrepreneur_incubator', 'sparring', 'office_space'],
+    offer: {
+      kind: 'sparring',
+      title: 'Sparring med erfarne virksomhedsejere',
+      description: 'Få sparring på din idé med folk, der selv har startet virksomheder. Vi taler om marked, økonomi og de første kunder.',
+      suits: 'Dig, der overvejer at starte egen virksomhed.',
+      channels: ['in_person', 'video'],
+      place: 'Erhvervshuset, mødelokale 2',
+      capacity: 8,
+    },
+  },
+] as const;
+
+/** The centre's own offer in the catalogue. */
+export const CENTRE_CATALOGUE_OFFER = {
+  kind: 'workshop',
+  title: 'Workshop: dit næste skridt',
+  description: 'En workshop, hvor du sammen med andre finder ud af, hvad du har lyst til, og hvordan du kommer videre. Du bestemmer selv, hvad du vil bruge den til.',
+  suits: 'Alle, der gerne vil tale med andre om, hvad de vil.',
+  channels: ['in_person'],
+  place: 'Huset, store sal',
+  capacity: 15,
+} as const;
+
+export const ACTIVITY_TITLES = ['Informationsmøde: sådan bruger du huset', 'Morgenmøde for iværksættere', 'Seminar om at søge job med sit netværk'];
+export const GROUP_NAMES = ['Iværksætternetværket', 'Gåklubben', 'Café for jobsøgende'];
+export const MILESTONES = ['Lave en enkel forretningsplan', 'Tale med fem mulige kunder', 'Få et logo og en hjemmeside', 'Registrere virksomheden'];
+export const PARTNER_MESSAGES = ['Jeg glæder mig til at komme med.', 'Jeg vil gerne høre mere, før jeg beslutter mig.', null];
