@@ -204,3 +204,65 @@ describe('withdrawing', () => {
     expect((await refused('citizen', 'POST', `/journeys/${ids.citizen}/referrals`, 422, referral())).code).toBe('offer_not_in_catalogue');
   });
 });
+
+describe('a citizen who moves to another centre', () => {
+  it('staff of the new centre see the consents given there, and an earlier centre’s only once the citizen shares their earlier records; the former centre none; the citizen all', async () => {
+    const moverId = newId();
+    tokens.mover = await t.token('citizen', undefined, moverId);
+    // The other partner is in the new centre's network too.
+    await ok('otherStaff', 'POST', `/partners/${ids.otherPartner}/agreements`, {
+      centreId: ids.otherCentre,
+      scope: 'Svømning i Nørrebro.',
+      offerKinds: ['physical_activity_and_health'],
+      startDate: inDays(-30),
+      endDate: inDays(300),
+      documentSha256: 'ef'.repeat(32),
+      signatories: [
+        { side: 'partner', name: 'Ole Hansen' },
+        { side: 'centre', name: 'Hanne Holm' },
+      ],
+    });
+    const introduction = { partnerId: ids.otherPartner, purpose: 'introduction', fields: ['name', 'message'], until: inDays(30), message: 'Jeg vil gerne svømme.' };
+    await ok('mover', 'POST', '/journeys', { centreId: ids.centre, alias: 'Ida' });
+    const atFirst = (await ok('mover', 'POST', `/journeys/${moverId}/referrals`, introduction)).created.sharingId as string;
+    // Staff of the first centre see it while the citizen is with them.
+    expect((await ok('staff', 'GET', `/journeys/${moverId}/sharings`)).sharings.map((s: { sharingId: string }) => s.sharingId)).toEqual([atFirst]);
+    await ok('mover', 'POST', `/journeys/${moverId}/close`);
+    await ok('mover', 'POST', '/journeys', { centreId: ids.otherCentre });
+    const atNew = (await ok('mover', 'POST', `/journeys/${moverId}/referrals`, { ...introduction, message: 'Stadig svømning.' })).created.sharingId as string;
+
+    const seenBy = async (who: string) => (await ok(who, 'GET', `/journeys/${moverId}/sharings`)).sharings.map((s: { sharingId: string }) => s.sharingId);
+    expect(await seenBy('otherStaff')).toEqual([atNew]);
+    expect(await seenBy('mover')).toEqual([atNew, atFirst]);
+    // The former centre no longer reads the journey at all.
+    await refused('staff', 'GET', `/journeys/${moverId}/sharings`, 403);
+    // The citizen shares their earlier records with the centre they are with now: its staff see the earlier consent too.
+    await ok('mover', 'POST', `/journeys/${moverId}/history/share`);
+    const shared = (await ok('otherStaff', 'GET', `/journeys/${moverId}/sharings`)).sharings;
+    expect(shared.map((s: { sharingId: string }) => s.sharingId)).toEqual([atNew, atFirst]);
+    expect(shared.every((s: { receipt: unknown }) => s.receipt === null)).toBe(true);
+    await refused('staff', 'GET', `/journeys/${moverId}/sharings`, 403);
+  });
+});
+
+describe('sharing ids are the citizen’s own', () => {
+  it('another citizen cannot make a referral under the Idempotency-Key (and so the sharing id) of someone else’s', async () => {
+    const key = newId();
+    const send = (who: string, citizenId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/journeys/${citizenId}/referrals`,
+        headers: { authorization: `Bearer ${tokens[who]}`, 'idempotency-key': key },
+        payload: { partnerId: ids.otherPartner, purpose: 'introduction', fields: ['name'], until: inDays(30) },
+      });
+    const first = await send('citizen', ids.citizen);
+    expect(first.statusCode, first.body).toBe(201);
+    const before = await t.eventCount();
+    const reused = await send('otherCitizen', ids.otherCitizen);
+    expect(reused.statusCode, reused.body).toBe(422);
+    expect(reused.json().code).toBe('idempotency_key_reused');
+    expect(await t.eventCount()).toBe(before);
+    await t.engine.settle();
+    expect((await ok('otherCitizen', 'GET', `/journeys/${ids.otherCitizen}/sharings`)).sharings).toEqual([]);
+  });
+});

@@ -88,23 +88,23 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function citizenWithGoal() {
+async function citizenWithGoal(alias = 'Sara', goal = 'Komme i form og finde et job') {
   const citizenId = newId();
   const citizen: Principal = { id: citizenId, role: 'citizen' };
-  await run(journeyDecider, { type: 'StartJourney', now: now(), principal: citizen, citizenId, data: { journeyId: newId(), centreId, firstContact: 'self_service', alias: 'Sara', centreKnown: true } });
-  await run(journeyDecider, { type: 'StateGoal', now: now(), principal: citizen, citizenId, data: { goalId: newId(), text: 'Komme i form og finde et job' } });
+  await run(journeyDecider, { type: 'StartJourney', now: now(), principal: citizen, citizenId, data: { journeyId: newId(), centreId, firstContact: 'self_service', alias, centreKnown: true } });
+  await run(journeyDecider, { type: 'StateGoal', now: now(), principal: citizen, citizenId, data: { goalId: newId(), text: goal } });
   return { citizenId, citizen };
 }
 
-async function refer(citizenId: string, citizen: Principal, fields: string[]) {
-  const sharingId = newId();
+async function refer(citizenId: string, citizen: Principal, fields: string[], ids: { sharingId?: string; referralId?: string } = {}) {
+  const sharingId = ids.sharingId ?? newId();
   await run(journeyDecider, {
     type: 'ReferToPartner',
     now: now(),
     principal: citizen,
     citizenId,
     data: {
-      referralId: newId(),
+      referralId: ids.referralId ?? newId(),
       sharingId,
       receiptId: newId(),
       partnerId,
@@ -136,6 +136,34 @@ describe('a referral under the citizen’s data-sharing consent', () => {
     expect(after).toEqual({ referralId: seen!.referralId, catalogueOfferId, purpose: 'referral_to_offer', madeAt: seen!.madeAt, until: seen!.until, status: 'withdrawn', shared: [] });
     const [own] = await sharingsOfCitizen(t.database.db, citizenId, today());
     expect(own).toMatchObject({ sharingId, partnerId, status: 'withdrawn', fields: ['name', 'contact', 'goals'], receipt: { collectionMethod: 'self_service' } });
+  });
+
+  it('another citizen reusing a sharing id on their own journey: each keeps their own consent, the partner sees each under its own, a withdrawal is only its citizen’s', async () => {
+    const anna = await citizenWithGoal('Anna', 'Blive tømrer');
+    const bo = await citizenWithGoal('Bo', 'Starte et bageri');
+    const sharingId = newId();
+    const referralId = newId();
+    await refer(anna.citizenId, anna.citizen, ['name', 'contact', 'goals'], { sharingId, referralId });
+    // The decider checks a sharing id against the citizen's own journey only: Bo's is accepted.
+    await refer(bo.citizenId, bo.citizen, ['goals'], { sharingId, referralId });
+    await t.engine.settle();
+    const ofReferral = async () => (await referralsForPartner(t.database.db, t.vault, partnerId, today())).filter((r) => r.referralId === referralId);
+    expect((await sharingsOfCitizen(t.database.db, anna.citizenId, today())).map((s) => [s.sharingId, s.fields, s.status, s.referralIds])).toEqual([[sharingId, ['name', 'contact', 'goals'], 'shared', [referralId]]]);
+    expect((await sharingsOfCitizen(t.database.db, bo.citizenId, today())).map((s) => [s.sharingId, s.fields, s.status, s.referralIds])).toEqual([[sharingId, ['goals'], 'shared', [referralId]]]);
+    expect((await ofReferral()).map((r) => [r.status, r.shared, r.name ?? null, r.goals])).toEqual([
+      ['shared', ['goals'], null, ['Starte et bageri']],
+      ['shared', ['name', 'contact', 'goals'], 'Anna', ['Blive tømrer']],
+    ]);
+
+    await run(journeyDecider, { type: 'WithdrawDataSharing', now: now(), principal: bo.citizen, citizenId: bo.citizenId, data: { sharingId } });
+    expect((await sharingsOfCitizen(t.database.db, anna.citizenId, today())).map((s) => s.status)).toEqual(['shared']);
+    expect((await sharingsOfCitizen(t.database.db, bo.citizenId, today())).map((s) => s.status)).toEqual(['withdrawn']);
+    const after = await ofReferral();
+    expect(after.map((r) => [r.status, r.name ?? null])).toEqual([
+      ['withdrawn', null],
+      ['shared', 'Anna'],
+    ]);
+    expect(JSON.stringify(after)).not.toContain('Starte et bageri');
   });
 
   it('shares only the fields named: a referral of goals shows no name or contact', async () => {

@@ -17,7 +17,7 @@ import { Forbidden } from '../../domain/shared/errors.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import type { PersonalData } from '../../privacy/sealed.js';
 import { journeyReaderOf } from '../../projections/journeys/queries.js';
-import { referralsForPartner, sharingsOfCitizen } from '../../projections/referrals/queries.js';
+import { referralsForPartner, sharingsOfCitizen, sharingsSeenBy } from '../../projections/referrals/queries.js';
 import { authenticatedContext, principalOf } from '../auth.js';
 import { commandRoute } from '../command-route.js';
 import { mergeProblems, type ProblemCodes, SIGNED_IN, type Tag } from '../openapi.js';
@@ -166,7 +166,8 @@ export const referralRoutes: FastifyPluginAsync<ReferralRoutesOptions> = async (
         schema: {
           operationId: 'listDataSharings',
           tags: [tag],
-          summary: 'The citizen’s data-sharing consents, newest first: with which partner, what, until when, and whether each stands (the citizen, with receipts; staff of their centre, without)',
+          summary:
+            'The citizen’s data-sharing consents, newest first: with which partner, what, until when, and whether each stands (the citizen, all of them, with receipts; staff of the centre the citizen is with now, without receipts, those given at their centre, and those given at earlier centres only if the citizen shared their earlier records with it)',
           security: SIGNED_IN,
           params: citizenParams,
           response: { 200: z.object({ sharings: z.array(sharingView) }) },
@@ -175,8 +176,10 @@ export const referralRoutes: FastifyPluginAsync<ReferralRoutesOptions> = async (
       },
       async (request) => {
         const { citizenId } = request.params;
+        // Who reads, and how much, by the rule of the journey's other views: staff of a new centre
+        // see an earlier centre's consents only if the citizen shared their earlier records.
         const reader = await journeyReaderOf(database.db, principalOf(request), citizenId);
-        const sharings = await sharingsOfCitizen(database.db, citizenId, localDate(new Date().toISOString()));
+        const sharings = await sharingsSeenBy(database.db, citizenId, localDate(new Date().toISOString()), reader);
         // Staff see which partners and which fields; the receipt is the citizen's.
         return { sharings: 'citizen' in reader ? sharings : sharings.map((s) => ({ ...s, receipt: null })) };
       },

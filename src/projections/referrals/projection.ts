@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CitizenErased, DataSharingConsentGiven, DataSharingConsentWithdrawn, ReferralMade } from '../../domain/journey/journey.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
 import type { Projection } from '../engine/projection.js';
@@ -25,13 +26,20 @@ const SHARING_COLUMNS = ['sharing_id', 'citizen_id', 'centre_id', 'partner_id', 
 const citizenOf = (recorded: RecordedEvent) => recorded.streamId.slice('journey-'.length);
 
 /**
+ * A consent's and a referral's ids are unique within one journey only (the decider checks them
+ * against that journey; the client chooses them, through its Idempotency-Key): every row is keyed
+ * by the citizen too, so one citizen's id never reaches, withdraws or hides another's consent.
+ */
+const SHARING_KEY = ['citizen_id', 'sharing_id'] as const;
+
+/**
  * The pure step, batched: a batch reads the consents it withdraws in one statement, and writes
  * consents, referrals and erasures in one statement each.
  */
 async function apply(trx: Parameters<Projection['apply']>[0], schema: string, events: readonly RecordedEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const sharings = new BatchRows<SharingRow>({ table: 'sharings', key: ['sharing_id'], columns: SHARING_COLUMNS, moments: ['given_at', 'withdrawn_at', 'until'] });
-  const withdrawn = events.filter((e) => e.type === 'DataSharingConsentWithdrawn').map((e) => [(e.data as DataSharingConsentWithdrawn['data']).sharingId]);
+  const sharings = new BatchRows<SharingRow>({ table: 'sharings', key: SHARING_KEY, columns: SHARING_COLUMNS, moments: ['given_at', 'withdrawn_at', 'until'] });
+  const withdrawn = events.filter((e) => e.type === 'DataSharingConsentWithdrawn').map((e) => [citizenOf(e), (e.data as DataSharingConsentWithdrawn['data']).sharingId]);
   await sharings.load(trx, schema, withdrawn);
   const referrals: object[] = [];
   const erased: object[] = [];
@@ -58,7 +66,7 @@ async function apply(trx: Parameters<Projection['apply']>[0], schema: string, ev
         break;
       }
       case 'DataSharingConsentWithdrawn': {
-        const before = sharings.get(event.data.sharingId);
+        const before = sharings.get(citizenOf(recorded), event.data.sharingId);
         if (before && before.withdrawn_at === null) sharings.set({ ...before, withdrawn_at: at });
         break;
       }
@@ -88,8 +96,17 @@ async function apply(trx: Parameters<Projection['apply']>[0], schema: string, ev
     }
   }
   await sharings.save(trx, schema);
-  await insertRows(trx, schema, 'referrals', 'referral_id', referrals);
+  await insertReferrals(trx, schema, referrals);
   await insertRows(trx, schema, 'erased', 'citizen_id', erased);
+}
+
+/** Referrals are only ever added, in one statement, keyed by citizen and referral: a row already there stays. */
+async function insertReferrals(trx: Parameters<Projection['apply']>[0], schema: string, rows: readonly object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const table = sql.id(schema, 'referrals');
+  await sql`insert into ${table}
+            select * from jsonb_populate_recordset(null::${table}, ${JSON.stringify(rows)}::jsonb)
+            on conflict (citizen_id, referral_id) do nothing`.execute(trx);
 }
 
 /**

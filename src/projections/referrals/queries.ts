@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { ConsentMethod, ConsentReceipt } from '../../domain/journey/journey.js';
 import type { SharedField, SharingPurpose } from '../../domain/journey/sharing.js';
 import { ERASED, type PersonalData } from '../../privacy/sealed.js';
+import type { JourneyReader } from '../journeys/queries.js';
 import type { JourneyTables } from '../journeys/tables.js';
 import type { ReferralTables } from './tables.js';
 
@@ -66,7 +67,9 @@ export async function referralsForPartner(db: Db, vault: PersonalData, partnerId
   const rows = await db
     .withSchema('rm')
     .selectFrom('referrals as r')
-    .innerJoin('sharings as s', 's.sharing_id', 'r.sharing_id')
+    // A consent is the citizen's own: its id is unique within their journey only. And a consent
+    // naming another partner covers nothing for this one.
+    .innerJoin('sharings as s', (join) => join.onRef('s.citizen_id', '=', 'r.citizen_id').onRef('s.sharing_id', '=', 'r.sharing_id').onRef('s.partner_id', '=', 'r.partner_id'))
     .leftJoin('erased as e', 'e.citizen_id', 'r.citizen_id')
     .leftJoin('journey_citizens as c', 'c.citizen_id', 'r.citizen_id')
     .select(['r.referral_id', 'r.citizen_id', 'r.catalogue_offer_id', 'r.shared', 'r.contact', 'r.message', 'r.made_at', 's.purpose', 's.fields', 's.withdrawn_at', 'c.alias'])
@@ -108,8 +111,20 @@ export interface SharingView {
   referralIds: string[];
 }
 
-/** The citizen's own data-sharing consents, newest first. */
+/** The citizen's own data-sharing consents, newest first: all of them, wherever they were given. */
 export async function sharingsOfCitizen(db: Db, citizenId: string, today: string): Promise<SharingView[]> {
+  return sharingsSeenBy(db, citizenId, today, { citizen: true });
+}
+
+/**
+ * A citizen's data-sharing consents as a reader of their journey sees them, newest first, by the
+ * rule of the journey's other views (src/projections/journeys/queries.ts): the citizen sees all of
+ * their own; staff of the centre the citizen is with now see those given at their centre, and
+ * those given at earlier centres only if the citizen shared their earlier records with it.
+ */
+export async function sharingsSeenBy(db: Db, citizenId: string, today: string, reader: JourneyReader): Promise<SharingView[]> {
+  // Null: every consent; otherwise only those given at this centre.
+  const onlyAt = 'citizen' in reader || reader.seesEarlier ? null : reader.centreId;
   const [sharings, referrals] = await db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -120,8 +135,13 @@ export async function sharingsOfCitizen(db: Db, citizenId: string, today: string
           .withSchema('rm')
           .selectFrom('sharings')
           .select(['sharing_id', 'partner_id', 'purpose', 'catalogue_offer_id', 'fields', 'consent', 'receipt', 'given_at', 'withdrawn_at'])
-          .select(sql<string>`until::text`.as('until')).where('citizen_id', '=', citizenId).orderBy('given_at', 'desc').execute(),
-        tx.withSchema('rm').selectFrom('referrals').select(['referral_id', 'sharing_id']).where('citizen_id', '=', citizenId).execute(),
+          .select(sql<string>`until::text`.as('until'))
+          .where('citizen_id', '=', citizenId)
+          .where(onlyAt === null ? sql<boolean>`true` : sql<boolean>`centre_id = ${onlyAt}`)
+          .orderBy('given_at', 'desc')
+          .orderBy('sharing_id')
+          .execute(),
+        tx.withSchema('rm').selectFrom('referrals').select(['referral_id', 'sharing_id']).where('citizen_id', '=', citizenId).orderBy('position').execute(),
       ]),
     );
   return sharings.map((s) => ({

@@ -9,7 +9,11 @@ type MaybeMoment = ColumnType<Date | null, string | null, string | null>;
 type Json<T> = ColumnType<T, string, string>;
 type Sealed = ColumnType<SealedField | null, string | null, string | null>;
 
-/** The tables of read model `referrals` (migration 0024), as its queries see them. */
+/**
+ * The tables of read model `referrals` (migration 0024), as its queries see them. Consents are keyed
+ * by (citizen_id, sharing_id) and referrals by (citizen_id, referral_id): the ids are unique within
+ * one journey only, so a referral's consent is the one with its citizen and its sharing id.
+ */
 export interface ReferralTables {
   sharings: {
     sharing_id: string;
