@@ -96,7 +96,7 @@ describe.skipIf(!chromium)('an auditor in Chromium, on the embedded default', ()
           await page.waitForLoadState();
           return reportHeading.isVisible();
         },
-        { timeout: 30_000, intervals: [200, 500, 1000] },
+        { timeout: 30_000, interval: 300 },
       )
       .toBe(true);
   }
