@@ -7,7 +7,9 @@ import type { Database } from './database/connect.js';
 import type { EventStore } from './eventstore/port.js';
 import type { PersonalData } from './privacy/sealed.js';
 import { agreementsOfPartner } from './projections/catalogue/queries.js';
+import { activitiesOfCitizen } from './projections/activities/queries.js';
 import { getCentre } from './projections/centres/queries.js';
+import { groupsOfCitizen } from './projections/groups/queries.js';
 
 export function commandsFor(database: Database, store: EventStore, vault: PersonalData): Commands {
   return commandPath({
@@ -15,5 +17,9 @@ export function commandsFor(database: Database, store: EventStore, vault: Person
     vault,
     openingHoursOf: async (centreId) => (await getCentre(database.db, centreId))?.openingHours ?? null,
     agreementIdsOf: async (partnerId) => (await agreementsOfPartner(database.db, partnerId)).map((a) => a.agreementId),
+    heldBy: async (citizenId) => ({
+      activityIds: (await activitiesOfCitizen(database.db, citizenId)).map((a) => a.activityId),
+      groupIds: (await groupsOfCitizen(database.db, citizenId)).map((g) => g.groupId),
+    }),
   });
 }

@@ -294,6 +294,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { type: 'ActivityWaitlisted', about: 'a citizen joined the waiting list of a full activity themselves', fields: { activityId: 'id', citizenId: 'id', position: 'number' } },
   { type: 'ActivityUnregistered', about: 'a citizen gave up their place themselves', fields: { activityId: 'id', citizenId: 'id' } },
   { type: 'LeftWaitingList', about: 'a citizen left an activity’s waiting list themselves', fields: { activityId: 'id', citizenId: 'id' } },
+  { type: 'ActivityPlaceErased', about: 'a citizen’s place or place in line ended with the erasure of their data (an administrator, with the erasure)', fields: { activityId: 'id', citizenId: 'id' } },
   { type: 'MovedUpFromWaitingList', about: 'a place freed and the first on the waiting list got it', fields: { activityId: 'id', citizenId: 'id' } },
   { type: 'ActivityAttendanceRecorded', about: 'the centre recorded how many came to an activity: a count, never who', fields: { activityId: 'id', count: 'number' } },
   // Groups: joining and leaving are the member's own; how the group meets is its members' to say.
@@ -304,6 +305,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   { type: 'GroupJoined', about: 'a citizen joined a group themselves', fields: { groupId: 'id', citizenId: 'id' } },
   { type: 'GroupLeft', about: 'a member left a group themselves', fields: { groupId: 'id', citizenId: 'id' } },
+  { type: 'GroupMembershipErased', about: 'a member’s membership ended with the erasure of their data (an administrator, with the erasure)', fields: { groupId: 'id', citizenId: 'id' } },
   { type: 'MeetingArrangementSet', about: 'a member wrote down how and when the group meets (sealed)', fields: { groupId: 'id', citizenId: 'id', arrangement: 'sealed' } },
   { type: 'MeetingPlaceAttached', about: 'the centre attached a virtual meeting place to a group', fields: { groupId: 'id', link: 'text' } },
   { type: 'MeetingPlaceDetached', about: 'the centre took a group’s virtual meeting place away', fields: { groupId: 'id' } },
@@ -312,6 +314,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   // nothing of the citizen's income or allowances.
   { type: 'TrackJoined', about: 'a citizen joined the entrepreneurs’ track', fields: { citizenId: 'id', centreId: 'id', businessIdea: 'sealed', at: 'time' } },
   { type: 'TrackLeft', about: 'a citizen left the entrepreneurs’ track; nothing follows', fields: { reason: 'sealed', at: 'time' } },
+  { type: 'TrackErased', about: 'a citizen’s entrepreneurs’ track ended with the erasure of their data (an administrator, with the erasure)', fields: { at: 'time' } },
   { type: 'MilestoneSet', about: 'a citizen set a milestone of their own, with a month they hope for', fields: { milestoneId: 'id', text: 'sealed', hopedFor: 'code', at: 'time' } },
   { type: 'MilestoneRevised', about: 'a citizen revised a milestone', fields: { milestoneId: 'id', text: 'sealed', hopedFor: 'code' } },
   { type: 'MilestoneReached', about: 'a citizen marked a milestone reached', fields: { milestoneId: 'id', at: 'time' } },

@@ -3,19 +3,47 @@
  * events), then the citizen's own key is destroyed, so every personal field sealed under it can
  * no longer be read. The key goes at once here; the erasures read model makes sure of it should
  * the process die between the two.
+ *
+ * In the same append, what the citizen still held elsewhere ends with it: a place or a place in
+ * line at a local activity (a place freed goes to the first in line), a membership of an open
+ * group, and their entrepreneurs' track. Each is decided from its own stream, appended with the
+ * version it was decided on, so a registration racing the erasure is decided again after it. The
+ * activities and groups come from their read models, which are written in the append's own
+ * transaction; their deciders refuse anything new for an erased citizen. Erasing again (an
+ * administrator asking twice, or after a crash between the append and the key) appends nothing
+ * the first erasure already did, and ends whatever it had not.
  */
+import { activityDecider } from '../domain/activity/decide.js';
+import { groupDecider } from '../domain/group/decide.js';
 import { journeyDecider } from '../domain/journey/decide.js';
+import { journeyStreamId } from '../domain/journey/journey.js';
 import type { Principal } from '../domain/shared/principal.js';
+import { ventureDecider } from '../domain/venture/decide.js';
+import { ventureStreamId } from '../domain/venture/venture.js';
 import type { PersonalData } from '../privacy/sealed.js';
-import type { CommandContext, CommandHandler, CommandResult } from './handler.js';
+import type { Facts } from './facts.js';
+import type { CommandContext, CommandHandler, CommandResult, ProcessStep, StateLoader } from './handler.js';
 
 export async function eraseCitizen(
-  deps: { handler: CommandHandler; vault: PersonalData },
+  deps: { handler: CommandHandler; vault: PersonalData; facts: Pick<Facts, 'heldBy'> },
   actor: { principal: Principal; citizenId: string; now: string },
   context: CommandContext,
 ): Promise<CommandResult> {
   const { principal, citizenId, now } = actor;
-  const result = await deps.handler.handle(journeyDecider, { type: 'EraseCitizen', data: {}, principal, now, citizenId }, context);
+  const held = await deps.facts.heldBy(citizenId);
+  const plan = async (load: StateLoader): Promise<ProcessStep[]> => {
+    // The journey first: its part carries the command's own id, and answers for the erasure.
+    await load(journeyDecider, journeyStreamId(citizenId));
+    const track = await load(ventureDecider, ventureStreamId(citizenId));
+    const heldElsewhere = held.activityIds.length > 0 || held.groupIds.length > 0 || track.status !== 'none';
+    return [
+      { decider: journeyDecider, command: { type: 'EraseCitizen', data: { heldElsewhere }, principal, now, citizenId } },
+      ...held.activityIds.map((activityId): ProcessStep => ({ decider: activityDecider, command: { type: 'ErasePlace', principal, now, data: { activityId, citizenId } } })),
+      ...held.groupIds.map((groupId): ProcessStep => ({ decider: groupDecider, command: { type: 'EraseMembership', principal, now, data: { groupId, citizenId } } })),
+      { decider: ventureDecider, command: { type: 'EraseTrack', principal, now, citizenId, data: {} } },
+    ];
+  };
+  const { streams: _streams, ...result } = await deps.handler.handleTogether(context, principal.id, plan);
   await deps.vault.erase(citizenId);
   return result;
 }

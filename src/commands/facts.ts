@@ -14,6 +14,7 @@ import { catalogueOfferStreamId } from '../domain/catalogue/catalogue.js';
 import { catalogueDecider, type AgreementFact } from '../domain/catalogue/decide.js';
 import { centreStreamId, type OpeningHours } from '../domain/centre/centre.js';
 import { inCopenhagen } from '../domain/journey/hours.js';
+import { journeyStreamId } from '../domain/journey/journey.js';
 import type { CatalogueOfferFact } from '../domain/journey/decide-sharing.js';
 import { partnerStreamId } from '../domain/partner/partner.js';
 import { own } from '../domain/shared/checks.js';
@@ -44,6 +45,16 @@ export interface Facts {
   catalogueOfferFact(catalogueOfferId: string, now: string): Promise<CatalogueOfferFact | null>;
   /** The centres the partner has an agreement in force with at `now`: the partner is in their network. */
   partnerCentresInForce(partnerId: string, now: string): Promise<string[]>;
+  /** Whether the citizen's personal data was erased: their journey's last event says (nothing follows a CitizenErased). */
+  citizenErased(citizenId: string): Promise<boolean>;
+  /** The activities the citizen holds a place (or a place in line) in and the groups they are a member of, from read models. */
+  heldBy(citizenId: string): Promise<Holdings>;
+}
+
+/** What an erasure ends besides the journey (each then decided from its own stream). */
+export interface Holdings {
+  activityIds: readonly string[];
+  groupIds: readonly string[];
 }
 
 /** Where the facts find a partner's agreements: their ids, from the catalogue's read model (each then read from its own stream). */
@@ -56,8 +67,14 @@ export interface BudgetStanding {
 }
 
 /** The facts: existence and seats from the streams they live in, opening hours from the centres' read model. */
-export function commandFacts(store: EventStore, openingHoursOf: Facts['openingHoursOf'], agreementIdsOf: AgreementIdsOf = async () => []): Facts {
+export function commandFacts(
+  store: EventStore,
+  openingHoursOf: Facts['openingHoursOf'],
+  agreementIdsOf: AgreementIdsOf = async () => [],
+  heldBy: Facts['heldBy'] = async () => ({ activityIds: [], groupIds: [] }),
+): Facts {
   return {
+    heldBy,
     centreKnown: (centreId) => centreKnown(store, centreId),
     sitsOnBoard: (centreId, principal) => sitsOnBoard(store, centreId, principal),
     openingHoursOf,
@@ -66,6 +83,7 @@ export function commandFacts(store: EventStore, openingHoursOf: Facts['openingHo
     partnerKnown: async (partnerId) => (await store.readStream(partnerStreamId(partnerId), { maxCount: 1 }))[0]?.type === 'PartnerRegistered',
     agreementFact: (agreementId, now) => agreementFact(store, agreementId, now),
     catalogueOfferFact: (catalogueOfferId, now) => catalogueOfferFact(store, catalogueOfferId, now),
+    citizenErased: async (citizenId) => (await store.readStream(journeyStreamId(citizenId), { direction: 'backward', maxCount: 1 }))[0]?.type === 'CitizenErased',
     partnerCentresInForce: async (partnerId, now) => {
       // The read model names the agreements; each stream says, now, whether it is in force (a
       // termination a moment ago counts; an agreement signed a moment ago may not count yet).

@@ -28,8 +28,10 @@ export function commandPath(deps: {
   openingHoursOf: Facts['openingHoursOf'];
   /** A partner's agreements, by id, from the catalogue's read model. */
   agreementIdsOf?: AgreementIdsOf;
+  /** The activities and groups a citizen is in, from their read models (for an erasure). */
+  heldBy?: Facts['heldBy'];
   options?: Omit<CommandHandlerOptions, 'vault'>;
 }): Commands {
   const handler = new CommandHandler(deps.store, { ...deps.options, vault: deps.vault });
-  return { handler, facts: commandFacts(deps.store, deps.openingHoursOf, deps.agreementIdsOf), ballots: spokespersonBallots({ store: deps.store, handler, vault: deps.vault }) };
+  return { handler, facts: commandFacts(deps.store, deps.openingHoursOf, deps.agreementIdsOf, deps.heldBy), ballots: spokespersonBallots({ store: deps.store, handler, vault: deps.vault }) };
 }

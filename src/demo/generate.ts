@@ -407,7 +407,7 @@ export async function generateDemo(
     const now = iso(setupAt);
     const key = `centre:${c.index}`;
     one(`${key}:establish`, centreDecider, { type: 'EstablishCentre', principal: admin, now, data: { centreId: c.centreId, municipalityCode: c.municipalityCode, name: c.name, openingHours: OPENING_HOURS } });
-    one(`${key}:board`, boardDecider, { type: 'ConstituteBoard', principal: admin, now, data: { centreId: c.centreId, centreKnown: centreState(c).status === 'established' } });
+    one(`${key}:board`, boardDecider, { type: 'ConstituteBoard', principal: admin, now, data: { centreId: c.centreId, centreKnown: centreState(c).status === 'established', citizenErased: false } });
     T.PARTNERS.forEach((organisation, i) => {
       one(`${key}:seat:${i}`, boardDecider, { type: 'AddPartnerSeat', principal: admin, now, data: { centreId: c.centreId, seatId: c.members[i]!.seatId, organisation } });
     });
@@ -501,7 +501,7 @@ export async function generateDemo(
     T.GROUP_NAMES.forEach((name, i) => {
       const groupId = id(`${key}:group:${i}`);
       c.groupIds.push(groupId);
-      one(`${key}:group:${i}`, groupDecider, { type: 'StartGroup', principal: staff, now, data: { groupId, centreId: c.centreId, centreKnown: centreState(c).status === 'established', kind: 'citizen_to_citizen', name } });
+      one(`${key}:group:${i}`, groupDecider, { type: 'StartGroup', principal: staff, now, data: { groupId, centreId: c.centreId, centreKnown: centreState(c).status === 'established', citizenErased: false, partnerKnown: true, kind: 'citizen_to_citizen', name } });
     });
   }
 
@@ -526,7 +526,7 @@ export async function generateDemo(
     const mine = (label: string) => `${z.key}:alongside:${label}:${step++}`;
     const citizen = me(z);
     if (z.category === 'own_business' && rng.chance(rates.ventureTrack)) {
-      one(mine('track'), ventureDecider, { type: 'JoinTrack', citizenId: z.citizenId, principal: citizen, now: iso(at + 2 * MINUTE), data: { centreId: c.centreId, centreKnown: centreState(c).status === 'established' } });
+      one(mine('track'), ventureDecider, { type: 'JoinTrack', citizenId: z.citizenId, principal: citizen, now: iso(at + 2 * MINUTE), data: { centreId: c.centreId, centreKnown: centreState(c).status === 'established', citizenErased: false } });
       one(mine('milestone'), ventureDecider, { type: 'SetMilestone', citizenId: z.citizenId, principal: citizen, now: iso(at + 3 * MINUTE), data: { milestoneId: id(`${z.key}:milestone`), text: rng.pick(T.MILESTONES) } });
     }
     const partner = z.category === 'health' ? c.partners[0] : z.category === 'own_business' ? c.partners[1] : undefined;
@@ -556,14 +556,14 @@ export async function generateDemo(
     }
     const next = c.activities.find((a) => a.scheduledAt <= at && a.start > at + DAY);
     if (next && rng.chance(rates.activity)) {
-      one(mine('activity'), activityDecider, { type: 'RegisterForActivity', principal: citizen, now: iso(at + 5 * MINUTE), data: { activityId: next.activityId, citizenId: z.citizenId } });
+      one(mine('activity'), activityDecider, { type: 'RegisterForActivity', principal: citizen, now: iso(at + 5 * MINUTE), data: { activityId: next.activityId, citizenId: z.citizenId, citizenErased: false } });
       if (rng.chance(0.2)) {
         const leaveAt = Math.min(next.start - HOUR, at + rng.int(1, 20) * HOUR);
         plan(z, leaveAt, () => one(mine('activity-leave'), activityDecider, { type: 'UnregisterFromActivity', principal: citizen, now: iso(leaveAt), data: { activityId: next.activityId, citizenId: z.citizenId } }));
       }
     }
     if (c.groupIds.length > 0 && rng.chance(rates.group)) {
-      one(mine('group'), groupDecider, { type: 'JoinGroup', principal: citizen, now: iso(at + 6 * MINUTE), data: { groupId: rng.pick(c.groupIds), citizenId: z.citizenId } });
+      one(mine('group'), groupDecider, { type: 'JoinGroup', principal: citizen, now: iso(at + 6 * MINUTE), data: { groupId: rng.pick(c.groupIds), citizenId: z.citizenId, citizenErased: false } });
     }
   }
 

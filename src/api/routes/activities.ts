@@ -15,12 +15,15 @@ import { Forbidden, NotFound } from '../../domain/shared/errors.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { activitiesOfCentre, activitiesOfCitizen, activityById, activityOfCitizen } from '../../projections/activities/queries.js';
 import { authenticatedContext, optionalPrincipal, principalOf } from '../auth.js';
+import type { Facts } from '../../commands/facts.js';
 import { commandRoute } from '../command-route.js';
 import { mergeProblems, OPTIONALLY_SIGNED_IN, type ProblemCodes, PUBLIC, SIGNED_IN, type Tag } from '../openapi.js';
 import { isoMoment, text, uuid } from '../schemas.js';
 
 export interface ActivityRoutesOptions {
   database: Database;
+  /** Whether a citizen was erased, for a registration. */
+  facts: Pick<Facts, 'citizenErased'>;
   handler: CommandHandler;
   verify: TokenVerifier;
 }
@@ -66,7 +69,7 @@ const onActivity: ProblemCodes = { 404: ['activity_not_found'] };
 const wording: ProblemCodes = { 400: ['coercive_wording'] };
 
 /** Activities: scheduled by staff, chosen by citizens, counted afterwards. */
-export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (app, { database, handler, verify }) => {
+export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (app, { database, facts, handler, verify }) => {
   const authed = authenticatedContext(app, verify);
   const activity = { handler, decider: activityDecider };
 
@@ -145,12 +148,15 @@ export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (
     url: '/activities/:activityId/places/:citizenId',
     operationId: 'registerForActivity',
     examples: [{}],
-    problems: mergeProblems(onActivity, { 422: ['activity_begun', 'activity_cancelled'] }),
+    problems: mergeProblems(onActivity, { 409: ['citizen_erased'], 422: ['activity_begun', 'activity_cancelled'] }),
     tag,
     summary: 'The citizen takes a place, or a place in line when it is full (only themselves); taking it again changes nothing',
     params: placeParams,
     body: z.object({}).strict().nullish(),
-    command: ({ params }) => ({ type: 'RegisterForActivity' as const, data: { activityId: params.activityId, citizenId: params.citizenId } }),
+    command: async ({ params }) => ({
+      type: 'RegisterForActivity' as const,
+      data: { activityId: params.activityId, citizenId: params.citizenId, citizenErased: await facts.citizenErased(params.citizenId) },
+    }),
   });
   commandRoute(authed, activity, {
     url: '/activities/:activityId/places/:citizenId/leave',

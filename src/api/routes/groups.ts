@@ -96,7 +96,7 @@ export const groupRoutes: FastifyPluginAsync<GroupRoutesOptions> = async (app, {
       { kind: 'citizen_to_partner', name: 'Løbeklub med Fitness Fyn', partnerId: '019a2051-8d10-7c1e-9a4b-3f6e2d1c0b9a' },
       { kind: 'citizen_to_authority', name: 'Spørg kommunen om boligsøgning', authority: 'Odense Kommune, Borgerservice' },
     ],
-    problems: mergeProblems(wording, { 404: ['centre_not_found'], 409: ['group_exists'] }),
+    problems: mergeProblems(wording, { 404: ['centre_not_found', 'partner_not_found'], 409: ['group_exists', 'citizen_erased'] }),
     tag,
     summary: 'Start a group: staff of the centre help start one (and become no member), or a citizen starts one and is its first member',
     params: z.object({ centreId: uuid }).strict(),
@@ -112,21 +112,31 @@ export const groupRoutes: FastifyPluginAsync<GroupRoutesOptions> = async (app, {
     status: 201,
     creates: ['groupId'],
     topLevel: ['groupId'],
-    command: async ({ params, body, newId }) => ({
+    command: async ({ params, body, newId, principal }) => ({
       type: 'StartGroup' as const,
-      data: { groupId: newId('groupId'), centreId: params.centreId, centreKnown: await facts.centreKnown(params.centreId), ...body },
+      data: {
+        groupId: newId('groupId'),
+        centreId: params.centreId,
+        centreKnown: await facts.centreKnown(params.centreId),
+        citizenErased: principal.role === 'citizen' && (await facts.citizenErased(principal.id)),
+        partnerKnown: body.partnerId === undefined || (await facts.partnerKnown(body.partnerId)),
+        ...body,
+      },
     }),
   });
   commandRoute(authed, group, {
     url: '/groups/:groupId/members/:citizenId',
     operationId: 'joinGroup',
     examples: [{}],
-    problems: onGroup,
+    problems: mergeProblems(onGroup, { 409: ['citizen_erased'] }),
     tag,
     summary: 'The citizen joins a group (only themselves: nobody adds anyone); joining again changes nothing',
     params: memberParams,
     body: empty,
-    command: ({ params }) => ({ type: 'JoinGroup' as const, data: { groupId: params.groupId, citizenId: params.citizenId } }),
+    command: async ({ params }) => ({
+      type: 'JoinGroup' as const,
+      data: { groupId: params.groupId, citizenId: params.citizenId, citizenErased: await facts.citizenErased(params.citizenId) },
+    }),
   });
   commandRoute(authed, group, {
     url: '/groups/:groupId/members/:citizenId/leave',

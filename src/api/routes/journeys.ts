@@ -411,6 +411,6 @@ export const journeyRoutes: FastifyPluginAsync<JourneyRoutesOptions> = async (ap
     summary: 'Erase a citizen’s personal data (administrators): the log keeps its events, their personal fields become unreadable',
     params: citizenParams,
     body: empty.optional(),
-    process: ({ params: { citizenId }, principal, now, context }) => eraseCitizen({ handler, vault }, { principal, citizenId, now }, context),
+    process: ({ params: { citizenId }, principal, now, context }) => eraseCitizen({ handler, vault, facts }, { principal, citizenId, now }, context),
   });
 };

@@ -85,7 +85,7 @@ const survivalShareView = z
   .meta({ id: 'VentureSurvivalShare' });
 
 /** Problems of a command on a track the citizen is on now. */
-const onTrack: ProblemCodes = { 404: ['track_not_found'], 409: ['track_left'] };
+const onTrack: ProblemCodes = { 404: ['track_not_found'], 409: ['track_left', 'citizen_erased'] };
 const sealing: ProblemCodes = { 410: ['personal_data_erased'] };
 
 /** The citizen's own track, their words opened: what they read and download. */
@@ -112,18 +112,22 @@ export const ventureRoutes: FastifyPluginAsync<VentureRoutesOptions> = async (ap
     url: '/ventures/:citizenId/join',
     operationId: 'joinTrack',
     examples: [{ centreId: '019a2051-8bf8-7996-ac05-81cabffe29d6', businessIdea: 'Et lille bageri med surdejsbrød og kaffe på Amager.' }, { centreId: '019a2051-8bf8-7996-ac05-81cabffe29d6' }],
-    problems: mergeProblems(sealing, { 404: ['centre_not_found'], 409: ['track_joined'] }),
+    problems: mergeProblems(sealing, { 404: ['centre_not_found'], 409: ['track_joined', 'citizen_erased'] }),
     tag,
     summary: 'The citizen joins the entrepreneurs’ track at a centre (again, after leaving, if they like); a business idea in their own words, if they want',
     params: citizenParams,
     body: z.object({ centreId: uuid, businessIdea: personal(BUSINESS_IDEA_MAX).optional() }).strict(),
-    command: async ({ params, body }) => ({ type: 'JoinTrack' as const, citizenId: params.citizenId, data: { ...body, centreKnown: await facts.centreKnown(body.centreId) } }),
+    command: async ({ params, body }) => ({
+      type: 'JoinTrack' as const,
+      citizenId: params.citizenId,
+      data: { ...body, centreKnown: await facts.centreKnown(body.centreId), citizenErased: await facts.citizenErased(params.citizenId) },
+    }),
   });
   commandRoute(authed, venture, {
     url: '/ventures/:citizenId/leave',
     operationId: 'leaveTrack',
     examples: [{}, { reason: 'Jeg har fået et job, som jeg er glad for.' }],
-    problems: mergeProblems(sealing, { 404: ['track_not_found'] }),
+    problems: mergeProblems(sealing, { 404: ['track_not_found'], 409: ['citizen_erased'] }),
     tag,
     summary: 'The citizen leaves the track, at any time; a reason only if they want to give one, and nothing follows from it',
     params: citizenParams,
@@ -198,7 +202,7 @@ export const ventureRoutes: FastifyPluginAsync<VentureRoutesOptions> = async (ap
     url: '/ventures/:citizenId/business-start',
     operationId: 'recordBusinessStarted',
     examples: [{ startedOn: '2027-03-01', hasCvr: true }, { startedOn: '2027-03-01' }],
-    problems: { 404: ['track_not_found'] },
+    problems: { 404: ['track_not_found'], 409: ['citizen_erased'] },
     tag,
     summary: 'The citizen says the day their business started and, if they want, whether it has a CVR number (never the number); said again, it is corrected',
     params: citizenParams,
@@ -209,7 +213,7 @@ export const ventureRoutes: FastifyPluginAsync<VentureRoutesOptions> = async (ap
     url: '/ventures/:citizenId/survival',
     operationId: 'reportSurvival',
     examples: [{ years: 1, running: true }],
-    problems: { 404: ['track_not_found'], 422: ['business_start_not_recorded', 'anniversary_not_come'] },
+    problems: { 404: ['track_not_found'], 409: ['citizen_erased'], 422: ['business_start_not_recorded', 'anniversary_not_come'] },
     tag,
     summary: 'The citizen says whether their business still runs 1, 2 or 3 years after its start, once that anniversary has come; a later answer replaces the earlier',
     params: citizenParams,

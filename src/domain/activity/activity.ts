@@ -36,6 +36,12 @@ export type ActivityRegistered = E<'ActivityRegistered', { citizenId: string }>;
 export type ActivityWaitlisted = E<'ActivityWaitlisted', { citizenId: string; position: number }>;
 export type ActivityUnregistered = E<'ActivityUnregistered', { citizenId: string }>;
 export type LeftWaitingList = E<'LeftWaitingList', { citizenId: string }>;
+/**
+ * The citizen's personal data was erased (an administrator's act, in the same append as the
+ * journey's CitizenErased): their place, or their place in line, ended with it. Not their act, and
+ * nothing about them follows from it; a place it frees goes to the first in line.
+ */
+export type ActivityPlaceErased = E<'ActivityPlaceErased', { citizenId: string }>;
 /** A place freed (someone unregistered, or the capacity was raised): the first in line has it now. */
 export type MovedUpFromWaitingList = E<'MovedUpFromWaitingList', { citizenId: string }>;
 /** How many came, as counted by staff after the end. A later record corrects an earlier one. */
@@ -50,6 +56,7 @@ export type ActivityEvent =
   | ActivityUnregistered
   | LeftWaitingList
   | MovedUpFromWaitingList
+  | ActivityPlaceErased
   | ActivityAttendanceRecorded;
 
 export const ACTIVITY_EVENT_SCHEMA_VERSIONS: Record<ActivityEvent['type'], number> = {
@@ -61,6 +68,7 @@ export const ACTIVITY_EVENT_SCHEMA_VERSIONS: Record<ActivityEvent['type'], numbe
   ActivityUnregistered: 1,
   LeftWaitingList: 1,
   MovedUpFromWaitingList: 1,
+  ActivityPlaceErased: 1,
   ActivityAttendanceRecorded: 1,
 };
 
@@ -106,6 +114,11 @@ export function evolve(state: Activity, event: ActivityEvent): Activity {
     .with({ type: 'MovedUpFromWaitingList' }, ({ data }): Activity => ({
       ...state,
       registered: [...state.registered, data.citizenId],
+      waiting: without(state.waiting, data.citizenId),
+    }))
+    .with({ type: 'ActivityPlaceErased' }, ({ data }): Activity => ({
+      ...state,
+      registered: without(state.registered, data.citizenId),
       waiting: without(state.waiting, data.citizenId),
     }))
     .with({ type: 'ActivityAttendanceRecorded' }, ({ data }): Activity => ({ ...state, attendance: data.count }))

@@ -30,7 +30,7 @@ const cmd = <T extends ActivityCommand['type']>(type: T, data: Data<T>, principa
 const plan: Data<'ScheduleActivity'> = { centreId, kind: 'workshop', title: 'CV-værksted', description: 'Vi ser på CV’er sammen.', start, end, where: { place: 'Lokale 2, Torvet 1' }, capacity: 2 };
 const schedule = (change: Partial<ScheduleActivity['data']> = {}, principal: Principal = staff) => cmd('ScheduleActivity', { ...plan, ...change }, principal);
 const change = (data: Data<'ChangeActivity'>, principal: Principal = staff, at = now): ChangeActivity => cmd('ChangeActivity', data, principal, at);
-const register = (id: string, at = now) => cmd('RegisterForActivity', { citizenId: id }, citizen(id), at);
+const register = (id: string, at = now) => cmd('RegisterForActivity', { citizenId: id, citizenErased: false }, citizen(id), at);
 const unregister = (id: string, at = now) => cmd('UnregisterFromActivity', { citizenId: id }, citizen(id), at);
 const cancel = (principal: Principal = staff, at = now) => cmd('CancelActivity', {}, principal, at);
 const attendance = (count: number, principal: Principal = staff, at = after) => cmd('RecordAttendance', { count }, principal, at);
@@ -268,9 +268,43 @@ describe('the activity decider', () => {
 
   it('declares every event type, none of them or their fields coercive', () => {
     const types = Object.keys(ACTIVITY_EVENT_SCHEMA_VERSIONS);
-    expect(types).toHaveLength(9);
+    expect(types).toHaveLength(10);
     const words = /mandator|oblig|deadline|sanction|summon|benefit|penalt|consequence|absen|no_show/i;
     for (const type of types) expect(type).not.toMatch(words);
     for (const event of [...full, unregistered('b-1'), left('b-3'), movedUp('b-3'), cancelled, counted(1)]) expect(JSON.stringify(Object.keys(event.data))).not.toMatch(words);
+  });
+});
+
+describe('erasing a citizen', () => {
+  const erasePlace = (citizenId: string, principal: Principal = admin, at = now) => cmd('ErasePlace', { citizenId }, principal, at);
+  const erased = (citizenId: string): ActivityEvent => ({ type: 'ActivityPlaceErased', data: { activityId, citizenId } });
+
+  it('ends their place, and the first in line has it in the same decision', () => {
+    given(activityDecider, full).when(erasePlace('b-1')).then([erased('b-1'), movedUp('b-3')]);
+    const after = fold([...full, erased('b-1'), movedUp('b-3')]);
+    expect(after.status === 'scheduled' && [after.registered, after.waiting]).toEqual([['b-2', 'b-3'], ['b-4']]);
+  });
+
+  it('ends their place in line, and moves nobody up', () => {
+    given(activityDecider, full).when(erasePlace('b-3')).then([erased('b-3')]);
+    const after = fold([...full, erased('b-3')]);
+    expect(after.status === 'scheduled' && after.waiting).toEqual(['b-4']);
+  });
+
+  it('changes nothing for someone without a place, or once the activity is cancelled or over', () => {
+    given(activityDecider, full).when(erasePlace('b-9')).then([]);
+    given(activityDecider, [...full, cancelled]).when(erasePlace('b-1')).then([]);
+    given(activityDecider, full).when(erasePlace('b-1', admin, after)).then([]);
+    // Begun: the place ends, but a place given now could not be used.
+    given(activityDecider, full).when(erasePlace('b-1', admin, during)).then([erased('b-1')]);
+  });
+
+  it('is an administrator’s, as part of the erasure: not the citizen’s, not staff’s', () => {
+    for (const principal of [staff, citizen('b-1'), ...notStaffOfCentre]) given(activityDecider, full).when(erasePlace('b-1', principal)).thenError(Forbidden, 'forbidden');
+  });
+
+  it('refuses an erased citizen a new place or place in line', () => {
+    given(activityDecider, [scheduled]).when(cmd('RegisterForActivity', { citizenId: 'b-1', citizenErased: true }, citizen('b-1'))).thenError(Conflict, 'citizen_erased');
+    given(activityDecider, full).when(cmd('RegisterForActivity', { citizenId: 'b-5', citizenErased: true }, citizen('b-5'))).thenError(Conflict, 'citizen_erased');
   });
 });

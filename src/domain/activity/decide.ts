@@ -33,12 +33,15 @@ export type ScheduleActivity = Cmd<
 /** Only what is given changes; `description: null` (or empty) removes it. */
 export type ChangeActivity = Cmd<'ChangeActivity', { title?: string; description?: string | null; start?: string; end?: string; where?: WhereInput; capacity?: number }>;
 export type CancelActivity = Cmd<'CancelActivity', Record<never, never>>;
-export type RegisterForActivity = Cmd<'RegisterForActivity', { citizenId: string }>;
+/** `citizenErased`: whether this citizen's personal data was erased, a fact from their journey's stream. */
+export type RegisterForActivity = Cmd<'RegisterForActivity', { citizenId: string; citizenErased: boolean }>;
 export type UnregisterFromActivity = Cmd<'UnregisterFromActivity', { citizenId: string }>;
+/** Part of erasing a citizen (an administrator, with the journey's CitizenErased): their place or place in line ends. */
+export type ErasePlace = Cmd<'ErasePlace', { citizenId: string }>;
 /** How many came, a count only: nothing here records who. */
 export type RecordAttendance = Cmd<'RecordAttendance', { count: number }>;
 
-export type ActivityCommand = ScheduleActivity | ChangeActivity | CancelActivity | RegisterForActivity | UnregisterFromActivity | RecordAttendance;
+export type ActivityCommand = ScheduleActivity | ChangeActivity | CancelActivity | RegisterForActivity | UnregisterFromActivity | ErasePlace | RecordAttendance;
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 4000;
@@ -54,6 +57,7 @@ export function decide(command: ActivityCommand, state: Activity): ActivityEvent
     .with({ type: 'CancelActivity' }, (c) => cancel(c, forStaff(c, state)))
     .with({ type: 'RegisterForActivity' }, (c) => register(c, state))
     .with({ type: 'UnregisterFromActivity' }, (c) => unregister(c, state))
+    .with({ type: 'ErasePlace' }, (c) => erasePlace(c, state))
     .with({ type: 'RecordAttendance' }, (c) => recordAttendance(c, notCancelled(forStaff(c, state))))
     .exhaustive();
 }
@@ -130,6 +134,7 @@ function cancel(c: CancelActivity, a: Exclude<Activity, { status: 'none' }>): Ac
 function register(c: RegisterForActivity, state: Activity): ActivityEvent[] {
   const { activityId, citizenId } = c.data;
   themselves(c.principal, citizenId);
+  if (c.data.citizenErased) throw new Conflict('citizen_erased', 'this citizen’s data was erased; nothing more is recorded for them');
   const a = notCancelled(existing(state, activityId));
   if (a.registered.includes(citizenId) || a.waiting.includes(citizenId)) return [];
   if (begun(a, c.now)) throw new RuleViolation('activity_begun', 'the activity has begun; registration is closed', { activityId });
@@ -156,6 +161,21 @@ function unregister(c: UnregisterFromActivity, state: Activity): ActivityEvent[]
   // Once it has begun, a place given now could not be used: the line stays as it is.
   const next = begun(a, c.now) ? [] : a.waiting.slice(0, a.capacity - (a.registered.length - 1));
   return [{ type: 'ActivityUnregistered', data: { activityId, citizenId } }, ...next.map((id) => movedUp(activityId, id))];
+}
+
+/**
+ * Erasing a citizen ends their place or their place in line, as leaving would, except that it is
+ * the administrator's act and not theirs (so it is its own event). A place freed before the start
+ * goes to the first in line in this same decision; after the end nothing is left to free.
+ */
+function erasePlace(c: ErasePlace, state: Activity): ActivityEvent[] {
+  const { activityId, citizenId } = c.data;
+  if (c.principal.role !== 'admin') throw new Forbidden('a place ends with an erasure only as part of it, by an administrator', { role: c.principal.role });
+  if (state.status !== 'scheduled' || ended(state, c.now)) return [];
+  const holds = state.registered.includes(citizenId);
+  if (!holds && !state.waiting.includes(citizenId)) return [];
+  const next = holds && !begun(state, c.now) ? state.waiting.slice(0, state.capacity - (state.registered.length - 1)) : [];
+  return [{ type: 'ActivityPlaceErased', data: { activityId, citizenId } }, ...next.map((id) => movedUp(activityId, id))];
 }
 
 /** A count after the end, never who came: attendance must never become a check on anyone. */

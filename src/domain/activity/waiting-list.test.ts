@@ -13,12 +13,10 @@ const scheduled = (capacity: number): ActivityEvent => ({
   data: { activityId, centreId, kind: 'seminar', title: 'Iværksætteraften', description: null, start: '2026-12-01T17:00:00Z', end: '2026-12-01T19:00:00Z', where: { link: 'https://møde.example.dk/a' }, capacity },
 });
 const fold = (events: ActivityEvent[]) => events.reduce(activityDecider.evolve, activityDecider.initialState);
-const citizenCommand = (type: 'RegisterForActivity' | 'UnregisterFromActivity', citizenId: string): ActivityCommand => ({
-  type,
-  now,
-  principal: { id: citizenId, role: 'citizen' },
-  data: { activityId, citizenId },
-});
+const citizenCommand = (type: 'RegisterForActivity' | 'UnregisterFromActivity', citizenId: string): ActivityCommand =>
+  type === 'RegisterForActivity'
+    ? { type, now, principal: { id: citizenId, role: 'citizen' }, data: { activityId, citizenId, citizenErased: false } }
+    : { type, now, principal: { id: citizenId, role: 'citizen' }, data: { activityId, citizenId } };
 
 /**
  * The stream as the store keeps it: an append names the version it was decided on, and is refused

@@ -30,9 +30,9 @@ const start = (change: Partial<StartGroup['data']> = {}, principal: Principal = 
   type: 'StartGroup',
   now,
   principal,
-  data: { groupId, centreId, centreKnown: true, kind: 'citizen_to_citizen', name: 'Iværksættere i Aarhus', ...change },
+  data: { groupId, centreId, centreKnown: true, citizenErased: false, partnerKnown: true, kind: 'citizen_to_citizen', name: 'Iværksættere i Aarhus', ...change },
 });
-const join = (citizenId: string, principal: Principal): JoinGroup => ({ type: 'JoinGroup', now, principal, data: { groupId, citizenId } });
+const join = (citizenId: string, principal: Principal, citizenErased = false): JoinGroup => ({ type: 'JoinGroup', now, principal, data: { groupId, citizenId, citizenErased } });
 const leave = (citizenId: string, principal: Principal): LeaveGroup => ({ type: 'LeaveGroup', now, principal, data: { groupId, citizenId } });
 const arrange = (arrangement: string, principal: Principal = anna): SetMeetingArrangement => ({ type: 'SetMeetingArrangement', now, principal, data: { groupId, arrangement } });
 const attach = (link: string, principal: Principal = staff): AttachMeetingPlace => ({ type: 'AttachMeetingPlace', now, principal, data: { groupId, link } });
@@ -84,6 +84,15 @@ describe('starting a group', () => {
     given(groupDecider).when(start({ kind: 'citizen_to_partner', partnerId: 'two words' })).thenError(InvalidValue, 'invalid_value', { field: 'partnerId' });
     given(groupDecider).when(start({ kind: 'citizen_to_citizen', partnerId: 'partner-7' })).thenError(InvalidValue, 'invalid_value', { field: 'partnerId' });
     given(groupDecider).when(start({ kind: 'citizen_to_authority', authority: 'Skat', partnerId: 'partner-7' })).thenError(InvalidValue, 'invalid_value', { field: 'partnerId' });
+  });
+
+  it('refuses a partner that was never registered', () => {
+    given(groupDecider).when(start({ kind: 'citizen_to_partner', partnerId: 'partner-7', partnerKnown: false })).thenError(NotFound, 'partner_not_found', { partnerId: 'partner-7' });
+  });
+
+  it('refuses a citizen whose data was erased; staff starting a group are not asked', () => {
+    given(groupDecider).when(start({ citizenErased: true }, anna)).thenError(Conflict, 'citizen_erased');
+    given(groupDecider).when(start({ citizenErased: true }, staff)).then([started()]);
   });
 
   it('names the authority a citizen-to-authority group meets, tidied, and only then', () => {
@@ -271,11 +280,36 @@ describe('the group decider', () => {
   });
 
   it('declares every event type once, with only the arrangement personal, and no field of attendance, duty or deadline', () => {
-    const types = ['GroupClosed', 'GroupJoined', 'GroupLeft', 'GroupStarted', 'MeetingArrangementSet', 'MeetingPlaceAttached', 'MeetingPlaceDetached'];
+    const types = ['GroupClosed', 'GroupJoined', 'GroupLeft', 'GroupMembershipErased', 'GroupStarted', 'MeetingArrangementSet', 'MeetingPlaceAttached', 'MeetingPlaceDetached'];
     expect(Object.keys(GROUP_EVENT_SCHEMA_VERSIONS).sort()).toEqual(types);
     expect(Object.keys(GROUP_PERSONAL_FIELDS).sort()).toEqual(types);
     expect(Object.entries(GROUP_PERSONAL_FIELDS).filter(([, fields]) => fields.length > 0)).toEqual([['MeetingArrangementSet', ['arrangement']]]);
     const events: GroupEvent[] = [started(), joined(anna.id), left(anna.id), attached, closed, { type: 'MeetingPlaceDetached', data: { groupId } }, { type: 'MeetingArrangementSet', data: { groupId, citizenId: anna.id, arrangement: 'x' } }];
     for (const event of events) expect(`${event.type} ${Object.keys(event.data).join(' ')}`).not.toMatch(/attend|present|absen|mandatory|oblig|deadline|sanction|benefit|summon|require/i);
+  });
+});
+
+describe('erasing a member', () => {
+  const erase = (citizenId: string, principal: Principal = admin): GroupCommand => ({ type: 'EraseMembership', now, principal, data: { groupId, citizenId } });
+  const erased = (citizenId: string): GroupEvent => ({ type: 'GroupMembershipErased', data: { groupId, citizenId } });
+
+  it('ends their membership as the administrator’s act; the group stays open for the others', () => {
+    given(groupDecider, [started(), joined(anna.id), joined(bo.id)]).when(erase(anna.id)).then([erased(anna.id)]);
+    const after = [started(), joined(anna.id), joined(bo.id), erased(anna.id)].reduce(groupDecider.evolve, groupDecider.initialState);
+    expect(after.status === 'open' && after.members).toEqual([bo.id]);
+  });
+
+  it('changes nothing for someone who is no member, or in a closed group', () => {
+    given(groupDecider, [started(), joined(bo.id)]).when(erase(anna.id)).then([]);
+    given(groupDecider, [started(), joined(anna.id), left(anna.id)]).when(erase(anna.id)).then([]);
+    given(groupDecider, [started(), closed]).when(erase(anna.id)).then([]);
+  });
+
+  it('is nobody else’s: not the member’s, not staff’s, not another member’s', () => {
+    for (const principal of [anna, bo, staff, otherStaff, partner]) given(groupDecider, [started(), joined(anna.id)]).when(erase(anna.id, principal)).thenError(Forbidden, 'forbidden');
+  });
+
+  it('refuses an erased citizen joining again', () => {
+    given(groupDecider, [started()]).when(join(anna.id, anna, true)).thenError(Conflict, 'citizen_erased');
   });
 });

@@ -21,15 +21,19 @@ type Cmd<T extends string, D> = CommandEnvelope & { type: T; data: D & { groupId
 /**
  * Staff of the centre (or an administrator) help start a group, or a citizen starts one and is
  * its first member. `kind` arrives as the edge received it; `centreKnown`: whether the centre was
- * established, a fact from its stream. `partnerId` for a citizen-to-partner group only,
+ * established, a fact from its stream; `citizenErased`: whether the starting citizen's data was
+ * erased (false when staff start it), a fact from their journey; `partnerKnown`: whether the
+ * partner named was registered (true when none is named), a fact from its stream. `partnerId` for a citizen-to-partner group only,
  * `authority` for a citizen-to-authority group only; a blank `purpose` is none.
  */
 export type StartGroup = Cmd<
   'StartGroup',
-  { centreId: string; centreKnown: boolean; kind: string; name: string; purpose?: string | null; partnerId?: string | null; authority?: string | null }
+  { centreId: string; centreKnown: boolean; citizenErased: boolean; partnerKnown: boolean; kind: string; name: string; purpose?: string | null; partnerId?: string | null; authority?: string | null }
 >;
-/** A citizen joins, themselves: `citizenId` is the acting citizen. */
-export type JoinGroup = Cmd<'JoinGroup', { citizenId: string }>;
+/** A citizen joins, themselves: `citizenId` is the acting citizen; `citizenErased`, a fact from their journey. */
+export type JoinGroup = Cmd<'JoinGroup', { citizenId: string; citizenErased: boolean }>;
+/** Part of erasing a citizen (an administrator, with the journey's CitizenErased): their membership ends. */
+export type EraseMembership = Cmd<'EraseMembership', { citizenId: string }>;
 /** A member leaves, themselves: `citizenId` is the acting citizen. */
 export type LeaveGroup = Cmd<'LeaveGroup', { citizenId: string }>;
 /** A member records how and when the group meets, as the group decided. The writer is the acting citizen. */
@@ -38,7 +42,7 @@ export type AttachMeetingPlace = Cmd<'AttachMeetingPlace', { link: string }>;
 export type DetachMeetingPlace = Cmd<'DetachMeetingPlace', Record<never, never>>;
 export type CloseGroup = Cmd<'CloseGroup', Record<never, never>>;
 
-export type GroupCommand = StartGroup | JoinGroup | LeaveGroup | SetMeetingArrangement | AttachMeetingPlace | DetachMeetingPlace | CloseGroup;
+export type GroupCommand = StartGroup | JoinGroup | LeaveGroup | EraseMembership | SetMeetingArrangement | AttachMeetingPlace | DetachMeetingPlace | CloseGroup;
 
 export const NAME_MAX = 200;
 export const PURPOSE_MAX = 2000;
@@ -52,6 +56,7 @@ export function decide(command: GroupCommand, state: Group): GroupEvent[] {
     .with({ type: 'StartGroup' }, (c) => start(c, state))
     .with({ type: 'JoinGroup' }, (c) => join(c, state))
     .with({ type: 'LeaveGroup' }, (c) => leave(c, state))
+    .with({ type: 'EraseMembership' }, (c) => eraseMembership(c, state))
     .with({ type: 'SetMeetingArrangement' }, (c) => arrange(c, open(state, c.data.groupId)))
     .with({ type: 'AttachMeetingPlace' }, (c) => attach(c, open(state, c.data.groupId)))
     .with({ type: 'DetachMeetingPlace' }, (c) => detach(c, open(state, c.data.groupId)))
@@ -69,12 +74,14 @@ function start(c: StartGroup, state: Group): GroupEvent[] {
   const byCitizen = p.role === 'citizen';
   if (!byCitizen) authoriseForCentre(p, centreId, ['staff']);
   if (state.status !== 'none') throw new Conflict('group_exists', 'the group is started already', { groupId });
+  if (byCitizen && c.data.citizenErased) throw erased();
   if (!c.data.centreKnown) throw new NotFound('centre_not_found', 'no such centre', { centreId });
   if (!(GROUP_KINDS as readonly string[]).includes(c.data.kind)) throw new InvalidValue('kind', `one of ${GROUP_KINDS.join(', ')}`);
   const kind = c.data.kind as GroupKind;
   const name = noCoercion('name', tidyText(c.data.name, 'name', NAME_MAX, 'a group has a name'));
   const purpose = blank(c.data.purpose) ? null : noCoercion('purpose', tidyText(c.data.purpose, 'purpose', PURPOSE_MAX));
   const partnerId = meets(kind, 'citizen_to_partner', 'partnerId', c.data.partnerId, (raw) => id(raw, 'partnerId', PARTNER_ID_MAX));
+  if (partnerId !== null && !c.data.partnerKnown) throw new NotFound('partner_not_found', 'no such partner', { partnerId });
   const authority = meets(kind, 'citizen_to_authority', 'authority', c.data.authority, (raw) => noCoercion('authority', tidyText(raw, 'authority', AUTHORITY_MAX)));
   const started: GroupEvent = { type: 'GroupStarted', data: { groupId, centreId, kind, name, purpose, partnerId, authority, startedBy: byCitizen ? 'citizen' : 'staff' } };
   return byCitizen ? [started, { type: 'GroupJoined', data: { groupId, citizenId: p.id } }] : [started];
@@ -84,6 +91,7 @@ function start(c: StartGroup, state: Group): GroupEvent[] {
 function join(c: JoinGroup, state: Group): GroupEvent[] {
   const { groupId, citizenId } = c.data;
   self(c.principal, citizenId, 'only the citizen themselves joins a group; nobody adds anyone else');
+  if (c.data.citizenErased) throw erased();
   const group = open(state, groupId);
   if (isMember(group, citizenId)) return [];
   return [{ type: 'GroupJoined', data: { groupId, citizenId } }];
@@ -97,6 +105,20 @@ function leave(c: LeaveGroup, state: Group): GroupEvent[] {
   if (!isMember(group, citizenId)) return [];
   return [{ type: 'GroupLeft', data: { groupId, citizenId } }];
 }
+
+/**
+ * Erasing a citizen ends their membership of every open group, as their leaving would, but as the
+ * administrator's act (its own event). The group stays open: its other members decide about it,
+ * and staff may close it once nobody is left.
+ */
+function eraseMembership(c: EraseMembership, state: Group): GroupEvent[] {
+  const { groupId, citizenId } = c.data;
+  if (c.principal.role !== 'admin') throw new Forbidden('a membership ends with an erasure only as part of it, by an administrator', { role: c.principal.role });
+  if (state.status !== 'open' || !isMember(state, citizenId)) return [];
+  return [{ type: 'GroupMembershipErased', data: { groupId, citizenId } }];
+}
+
+const erased = () => new Conflict('citizen_erased', 'this citizen’s data was erased; nothing more is recorded for them');
 
 /** How and when the group meets is the group's own decision: a member records it, never staff. */
 function arrange(c: SetMeetingArrangement, group: OpenGroup): GroupEvent[] {

@@ -31,6 +31,11 @@ export type GroupStarted = E<
 export type GroupJoined = E<'GroupJoined', { groupId: string; citizenId: string }>;
 /** A member left, by their own act. Nothing follows from leaving. */
 export type GroupLeft = E<'GroupLeft', { groupId: string; citizenId: string }>;
+/**
+ * The member's personal data was erased (an administrator's act, in the same append as the
+ * journey's CitizenErased): their membership ended with it. Not their act; nothing follows from it.
+ */
+export type GroupMembershipErased = E<'GroupMembershipErased', { groupId: string; citizenId: string }>;
 /** A member recorded how and when the group meets, as the group decided; `arrangement` is sealed under `citizenId`'s key. */
 export type MeetingArrangementSet = E<'MeetingArrangementSet', { groupId: string; citizenId: string; arrangement: string }>;
 /** The centre attached a virtual meeting place (an https link), replacing any earlier one. */
@@ -39,12 +44,13 @@ export type MeetingPlaceDetached = E<'MeetingPlaceDetached', { groupId: string }
 /** The group closed: by its members' decision, or by staff when it had no members. */
 export type GroupClosed = E<'GroupClosed', { groupId: string }>;
 
-export type GroupEvent = GroupStarted | GroupJoined | GroupLeft | MeetingArrangementSet | MeetingPlaceAttached | MeetingPlaceDetached | GroupClosed;
+export type GroupEvent = GroupStarted | GroupJoined | GroupLeft | GroupMembershipErased | MeetingArrangementSet | MeetingPlaceAttached | MeetingPlaceDetached | GroupClosed;
 
 export const GROUP_EVENT_SCHEMA_VERSIONS: Record<GroupEvent['type'], number> = {
   GroupStarted: 1,
   GroupJoined: 1,
   GroupLeft: 1,
+  GroupMembershipErased: 1,
   MeetingArrangementSet: 1,
   MeetingPlaceAttached: 1,
   MeetingPlaceDetached: 1,
@@ -56,6 +62,7 @@ export const GROUP_PERSONAL_FIELDS: Record<GroupEvent['type'], readonly string[]
   GroupStarted: [],
   GroupJoined: [],
   GroupLeft: [],
+  GroupMembershipErased: [],
   MeetingArrangementSet: ['arrangement'],
   MeetingPlaceAttached: [],
   MeetingPlaceDetached: [],
@@ -94,7 +101,7 @@ export function evolve(state: Group, event: GroupEvent): Group {
   if (state.status !== 'open') return state;
   return match(event)
     .with({ type: 'GroupJoined' }, ({ data }): Group => (isMember(state, data.citizenId) ? state : { ...state, members: [...state.members, data.citizenId] }))
-    .with({ type: 'GroupLeft' }, ({ data }): Group => ({ ...state, members: state.members.filter((id) => id !== data.citizenId) }))
+    .with({ type: 'GroupLeft' }, { type: 'GroupMembershipErased' }, ({ data }): Group => ({ ...state, members: state.members.filter((id) => id !== data.citizenId) }))
     // What the members decided is on record (sealed), not in the state: no decision depends on it.
     .with({ type: 'MeetingArrangementSet' }, (): Group => state)
     .with({ type: 'MeetingPlaceAttached' }, ({ data }): Group => ({ ...state, meetingPlace: data.link }))

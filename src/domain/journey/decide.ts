@@ -99,7 +99,12 @@ export type RecordOutcome = C<'RecordOutcome', { outcomeId: string; kind: Outcom
  * instrument's order. Voluntary: nothing asks for it, waits for it, or follows from it.
  */
 export type AnswerWellBeing = C<'AnswerWellBeing', { answerId: string; scores: readonly number[] }>;
-export type EraseCitizen = C<'EraseCitizen', Record<string, never>>;
+/**
+ * `heldElsewhere`: whether the citizen holds anything outside a journey (a place at an activity, a
+ * group membership, an entrepreneurs' track), a fact the erasure gathers: a citizen who never
+ * started a journey may still have something to erase.
+ */
+export type EraseCitizen = C<'EraseCitizen', { heldElsewhere?: boolean }>;
 
 export type JourneyCommand =
   | StartJourney
@@ -310,7 +315,7 @@ function erase(command: EraseCitizen, state: Journey): JourneyEvent[] {
   if (command.principal.role !== 'admin') throw new Forbidden('only an administrator erases a citizen', { role: command.principal.role });
   if (state.status === 'erased') return [];
   // Nothing is held about someone who never made contact: nothing to erase, and nothing recorded.
-  if (state.status === 'none') throw new NotFound('journey_not_found', 'no journey for this citizen', { citizenId: command.citizenId });
+  if (state.status === 'none' && !command.data.heldElsewhere) throw new NotFound('journey_not_found', 'no journey for this citizen', { citizenId: command.citizenId });
   return [{ type: 'CitizenErased', data: { citizenId: command.citizenId } }];
 }
 

@@ -41,7 +41,7 @@ const checkIn = (quarter: string, status: 'not_started' | 'running' | 'paused' |
 const stateOf = (events: VentureEvent[]) => events.reduce(ventureDecider.evolve, ventureDecider.initialState);
 
 const everyCommand: VentureCommand[] = [
-  cmd('JoinTrack', { centreId, centreKnown: true }),
+  cmd('JoinTrack', { centreId, centreKnown: true, citizenErased: false }),
   cmd('LeaveTrack', {}),
   cmd('SetMilestone', { milestoneId: 'm-1', text: 'Et mål' }),
   cmd('ReviseMilestone', { milestoneId: 'm-1', text: 'Et mål' }),
@@ -63,10 +63,10 @@ describe('the track is the citizen’s own', () => {
   });
 
   it('keeps one track per citizen, at the centre it is joined at, with the citizen’s words sealed under their own key', () => {
-    const join = cmd('JoinTrack', { centreId, centreKnown: true });
+    const join = cmd('JoinTrack', { centreId, centreKnown: true, citizenErased: false });
     expect(ventureDecider.streamId(join)).toBe(`venture-${citizenId}`);
     expect(ventureStreamId(citizenId)).toBe(`venture-${citizenId}`);
-    expect(ventureDecider.centreOf?.(stateOf([joined]), cmd('JoinTrack', { centreId: otherCentreId, centreKnown: true }))).toBe(otherCentreId);
+    expect(ventureDecider.centreOf?.(stateOf([joined]), cmd('JoinTrack', { centreId: otherCentreId, centreKnown: true, citizenErased: false }))).toBe(otherCentreId);
     expect(ventureDecider.centreOf?.(stateOf([joined]), cmd('LeaveTrack', {}))).toBe(centreId);
     expect(ventureDecider.personal?.subjectOf(join)).toBe(citizenId);
     expect(VENTURE_PERSONAL_FIELDS).toMatchObject({ TrackJoined: ['businessIdea'], TrackLeft: ['reason'], MilestoneSet: ['text'], MilestoneRevised: ['text'], CheckInRecorded: ['note'] });
@@ -82,27 +82,27 @@ describe('the track is the citizen’s own', () => {
 describe('joining the track', () => {
   it('records the centre and the business idea in the citizen’s words, tidied', () => {
     given(ventureDecider)
-      .when(cmd('JoinTrack', { centreId, centreKnown: true, businessIdea: '  Et lille   bageri med surdejsbrød ' }, joinedAt))
+      .when(cmd('JoinTrack', { centreId, centreKnown: true, citizenErased: false, businessIdea: '  Et lille   bageri med surdejsbrød ' }, joinedAt))
       .then([joined]);
-    given(ventureDecider).when(cmd('JoinTrack', { centreId, centreKnown: true })).then([{ type: 'TrackJoined', data: { citizenId, centreId, businessIdea: null, at: now } }]);
-    given(ventureDecider).when(cmd('JoinTrack', { centreId, centreKnown: true, businessIdea: '   ' })).then([{ type: 'TrackJoined', data: { citizenId, centreId, businessIdea: null, at: now } }]);
+    given(ventureDecider).when(cmd('JoinTrack', { centreId, centreKnown: true, citizenErased: false })).then([{ type: 'TrackJoined', data: { citizenId, centreId, businessIdea: null, at: now } }]);
+    given(ventureDecider).when(cmd('JoinTrack', { centreId, centreKnown: true, citizenErased: false, businessIdea: '   ' })).then([{ type: 'TrackJoined', data: { citizenId, centreId, businessIdea: null, at: now } }]);
   });
 
   it('refuses an unknown centre, a track joined already, and an idea too long', () => {
-    given(ventureDecider).when(cmd('JoinTrack', { centreId, centreKnown: false })).thenError(NotFound, 'centre_not_found', { centreId });
-    given(ventureDecider, [joined]).when(cmd('JoinTrack', { centreId: otherCentreId, centreKnown: true })).thenError(Conflict, 'track_joined');
-    given(ventureDecider).when(cmd('JoinTrack', { centreId, centreKnown: true, businessIdea: 'x'.repeat(2001) })).thenError(InvalidValue, 'invalid_value', { field: 'businessIdea' });
+    given(ventureDecider).when(cmd('JoinTrack', { centreId, centreKnown: false, citizenErased: false })).thenError(NotFound, 'centre_not_found', { centreId });
+    given(ventureDecider, [joined]).when(cmd('JoinTrack', { centreId: otherCentreId, centreKnown: true, citizenErased: false })).thenError(Conflict, 'track_joined');
+    given(ventureDecider).when(cmd('JoinTrack', { centreId, centreKnown: true, citizenErased: false, businessIdea: 'x'.repeat(2001) })).thenError(InvalidValue, 'invalid_value', { field: 'businessIdea' });
   });
 
   it('takes the citizen’s own words as they are, as their goals: never refused for what they say', () => {
-    const events = ventureDecider.decide(cmd('JoinTrack', { centreId, centreKnown: true, businessIdea: 'Søge iværksætterydelse' }), initialState);
+    const events = ventureDecider.decide(cmd('JoinTrack', { centreId, centreKnown: true, citizenErased: false, businessIdea: 'Søge iværksætterydelse' }), initialState);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'TrackJoined', data: { businessIdea: 'Søge iværksætterydelse' } });
   });
 
   it('may be joined again after leaving, at any centre: a new membership, the earlier kept, with all recorded before', () => {
     const again: VentureEvent = { type: 'TrackJoined', data: { citizenId, centreId: otherCentreId, businessIdea: null, at: now } };
-    given(ventureDecider, [joined, setM('m-1'), left]).when(cmd('JoinTrack', { centreId: otherCentreId, centreKnown: true })).then([again]);
+    given(ventureDecider, [joined, setM('m-1'), left]).when(cmd('JoinTrack', { centreId: otherCentreId, centreKnown: true, citizenErased: false })).then([again]);
     const summary = progressSummary(stateOf([joined, setM('m-1'), left, again]))!;
     expect(summary.status).toBe('joined');
     expect(summary.memberships).toEqual([
@@ -299,5 +299,39 @@ describe('the citizen’s progress summary', () => {
 
   it('is nothing for a citizen who never joined', () => {
     expect(progressSummary(stateOf([]))).toBeNull();
+  });
+});
+
+describe('erasing the citizen', () => {
+  const admin: Principal = { id: 'a-1', role: 'admin' };
+  const erase = (principal: Principal = admin) => cmd('EraseTrack', {}, now, principal);
+  const erased: VentureEvent = { type: 'TrackErased', data: { at: now } };
+
+  it('ends the track as the administrator’s act, the open membership with it', () => {
+    given(ventureDecider, [joined, setM('m-1')]).when(erase()).then([erased]);
+    const after = stateOf([joined, setM('m-1'), erased]);
+    expect(after.status).toBe('left');
+    expect(after.status !== 'none' && after.memberships.at(-1)?.leftAt).toBe(now);
+    // A track left before keeps the day it was left.
+    const leftBefore = stateOf([joined, left, erased]);
+    expect(leftBefore.status !== 'none' && leftBefore.memberships.at(-1)?.leftAt).toBe(left.data.at);
+  });
+
+  it('changes nothing for a citizen who never joined, or erased already', () => {
+    given(ventureDecider).when(erase()).then([]);
+    given(ventureDecider, [joined, erased]).when(erase()).then([]);
+  });
+
+  it('is the administrator’s, never the citizen’s or anyone else’s', () => {
+    for (const principal of [citizen, ...others.filter((o) => o.role !== 'admin')]) given(ventureDecider, [joined]).when(erase(principal)).thenError(Forbidden, 'forbidden');
+  });
+
+  it('refuses the erased citizen everything on the track afterwards, and joining it at all', () => {
+    for (const command of everyCommand) given(ventureDecider, [joined, setM('m-1'), started(), erased]).when(command).thenError(Conflict, 'citizen_erased');
+    given(ventureDecider).when(cmd('JoinTrack', { centreId, centreKnown: true, citizenErased: true })).thenError(Conflict, 'citizen_erased');
+  });
+
+  it('still tells only the citizen anything: others are refused before the erasure is told', () => {
+    for (const command of everyCommand) for (const principal of others) given(ventureDecider, [joined, erased]).when({ ...command, principal }).thenError(Forbidden, 'forbidden');
   });
 });

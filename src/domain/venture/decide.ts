@@ -21,8 +21,10 @@ import {
 } from './venture.js';
 
 type C<T extends string, D> = CommandEnvelope & { type: T; citizenId: string; data: D };
-/** `centreKnown`: whether the centre was established, a fact from its stream. */
-export type JoinTrack = C<'JoinTrack', { centreId: string; centreKnown: boolean; businessIdea?: string }>;
+/** `centreKnown`: whether the centre was established, a fact from its stream; `citizenErased`, a fact from the citizen's journey. */
+export type JoinTrack = C<'JoinTrack', { centreId: string; centreKnown: boolean; citizenErased: boolean; businessIdea?: string }>;
+/** Part of erasing a citizen (an administrator, with the journey's CitizenErased): the track ends. */
+export type EraseTrack = C<'EraseTrack', Record<never, never>>;
 export type LeaveTrack = C<'LeaveTrack', { reason?: string }>;
 /** `hopedFor`: a month YYYY-MM the citizen chooses as their own aim; never a deadline. */
 export type SetMilestone = C<'SetMilestone', { milestoneId: string; text: string; hopedFor?: string }>;
@@ -37,6 +39,7 @@ export type ReportSurvival = C<'ReportSurvival', { years: number; running: boole
 
 export type VentureCommand =
   | JoinTrack
+  | EraseTrack
   | LeaveTrack
   | SetMilestone
   | ReviseMilestone
@@ -53,9 +56,11 @@ export const CHECK_IN_NOTE_MAX = 2000;
 export const OPEN_MILESTONES_MAX = 50;
 
 export function decide(command: VentureCommand, state: Venture): VentureEvent[] {
+  if (command.type === 'EraseTrack') return eraseTrack(command, state);
   // The track is the citizen's own: staff write nothing here, and nobody acts for the citizen.
   const p = command.principal;
   if (p.role !== 'citizen' || p.id !== command.citizenId) throw new Forbidden('only the citizen acts on their own entrepreneurs’ track', { role: p.role });
+  if (state.status !== 'none' && state.erased) throw new Conflict('citizen_erased', 'this citizen’s data was erased; nothing more is recorded for them');
   return match(command)
     .with({ type: 'JoinTrack' }, (c) => join(c, state))
     .with({ type: 'LeaveTrack' }, (c) => leave(c, state))
@@ -71,10 +76,18 @@ export function decide(command: VentureCommand, state: Venture): VentureEvent[] 
 
 function join(c: JoinTrack, state: Venture): VentureEvent[] {
   const { centreId } = c.data;
+  if (c.data.citizenErased) throw new Conflict('citizen_erased', 'this citizen’s data was erased; nothing more is recorded for them');
   if (!c.data.centreKnown) throw new NotFound('centre_not_found', 'no such centre', { centreId });
   if (state.status === 'joined') throw new Conflict('track_joined', 'you are on the track already', { centreId: state.centreId });
   const businessIdea = optionalWords(c.data.businessIdea, 'businessIdea', BUSINESS_IDEA_MAX);
   return [{ type: 'TrackJoined', data: { citizenId: c.citizenId, centreId, businessIdea, at: c.now } }];
+}
+
+/** Erasing a citizen ends their track, as the administrator's act and not theirs; a track never joined has nothing to end. */
+function eraseTrack(c: EraseTrack, state: Venture): VentureEvent[] {
+  if (c.principal.role !== 'admin') throw new Forbidden('a track ends with an erasure only as part of it, by an administrator', { role: c.principal.role });
+  if (state.status === 'none' || state.erased) return [];
+  return [{ type: 'TrackErased', data: { at: c.now } }];
 }
 
 /** Leaving is possible at any time, needs no reason, and nothing follows from it. */

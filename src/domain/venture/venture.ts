@@ -31,6 +31,14 @@ type E<T extends string, D> = DomainEvent<T, D>;
 export type TrackJoined = E<'TrackJoined', { citizenId: string; centreId: string; businessIdea: string | null; at: string }>;
 /** The citizen left the track; `reason` only if they chose to give one. Nothing follows from it. */
 export type TrackLeft = E<'TrackLeft', { reason: string | null; at: string }>;
+/**
+ * The citizen's personal data was erased (an administrator's act, in the same append as the
+ * journey's CitizenErased): a membership still open ended with it, and nothing more is recorded on
+ * the track. Not their act. What they said of their business (a start, whether it ran) stays as
+ * anonymous facts in the centre's survival share, as erased citizens' facts stay in research
+ * aggregates; their words were sealed under their key and are gone with it.
+ */
+export type TrackErased = E<'TrackErased', { at: string }>;
 /** `hopedFor`: the month (YYYY-MM) the citizen hopes to get there, their own aim; nobody holds them to it. */
 export type MilestoneSet = E<'MilestoneSet', { milestoneId: string; text: string; hopedFor: string | null; at: string }>;
 export type MilestoneRevised = E<'MilestoneRevised', { milestoneId: string; text: string; hopedFor: string | null }>;
@@ -46,6 +54,7 @@ export type SurvivalReported = E<'SurvivalReported', { years: SurvivalYear; runn
 export type VentureEvent =
   | TrackJoined
   | TrackLeft
+  | TrackErased
   | MilestoneSet
   | MilestoneRevised
   | MilestoneReached
@@ -57,6 +66,7 @@ export type VentureEvent =
 export const VENTURE_EVENT_SCHEMA_VERSIONS: Record<VentureEvent['type'], number> = {
   TrackJoined: 1,
   TrackLeft: 1,
+  TrackErased: 1,
   MilestoneSet: 1,
   MilestoneRevised: 1,
   MilestoneReached: 1,
@@ -70,6 +80,7 @@ export const VENTURE_EVENT_SCHEMA_VERSIONS: Record<VentureEvent['type'], number>
 export const VENTURE_PERSONAL_FIELDS: Record<VentureEvent['type'], readonly string[]> = {
   TrackJoined: ['businessIdea'],
   TrackLeft: ['reason'],
+  TrackErased: [],
   MilestoneSet: ['text'],
   MilestoneRevised: ['text'],
   MilestoneReached: [],
@@ -122,6 +133,8 @@ interface Track {
   checkIns: Record<string, CheckIn>;
   businessStart: BusinessStart | null;
   survival: Partial<Record<SurvivalYear, SurvivalAnswer>>;
+  /** The citizen's data was erased: nothing more is recorded here. */
+  erased?: true;
 }
 
 /** `joined`: on the track now. `left`: was on it; may join again at any time. */
@@ -166,6 +179,12 @@ export function evolve(state: Venture, event: VentureEvent): Venture {
       ...state,
       status: 'left',
       memberships: state.memberships.map((m, i) => (i === state.memberships.length - 1 ? { ...m, leftAt: data.at, leftReason: data.reason } : m)),
+    }))
+    .with({ type: 'TrackErased' }, ({ data }): Venture => ({
+      ...state,
+      status: 'left',
+      erased: true,
+      memberships: state.memberships.map((m, i) => (i === state.memberships.length - 1 && m.leftAt === null ? { ...m, leftAt: data.at } : m)),
     }))
     .with({ type: 'MilestoneSet' }, ({ data }): Venture => ({
       ...state,

@@ -123,6 +123,9 @@ export function evolveActivity(activity: ActivityRow | null, place: PlaceRow | n
       return place?.status === 'registered' ? { activity: counts(-1, 0), place: null } : { activity };
     case 'LeftWaitingList':
       return place?.status === 'waiting' ? { activity: counts(0, -1), place: null } : { activity };
+    case 'ActivityPlaceErased':
+      if (place?.status === 'registered') return { activity: counts(-1, 0), place: null };
+      return place?.status === 'waiting' ? { activity: counts(0, -1), place: null } : { activity };
     case 'ActivityAttendanceRecorded':
       return { activity: { ...activity, attendance: event.data.count, version } };
     default: {

@@ -83,6 +83,7 @@ export function evolveGroup(group: GroupRow | null, member: MemberRow | null, re
       if (member) return { group };
       return { group: { ...group, members: Number(group.members) + 1, version }, member: { group_id: group.group_id, citizen_id: event.data.citizenId, joined_at: at } };
     case 'GroupLeft':
+    case 'GroupMembershipErased':
       return member ? { group: { ...group, members: Number(group.members) - 1, version }, member: null } : { group };
     case 'MeetingArrangementSet':
       return { group: { ...group, arrangement: event.data.arrangement, arrangement_set_at: at, version } };
@@ -103,7 +104,7 @@ export function evolveGroup(group: GroupRow | null, member: MemberRow | null, re
 const groupIdOf = (recorded: RecordedEvent) => String((recorded.data as { groupId?: unknown } | null)?.groupId);
 /** The citizen whose membership the event is about: joining and leaving only (an arrangement's writer is not a membership change). */
 const memberOf = (recorded: RecordedEvent) => {
-  if (recorded.type !== 'GroupJoined' && recorded.type !== 'GroupLeft') return null;
+  if (recorded.type !== 'GroupJoined' && recorded.type !== 'GroupLeft' && recorded.type !== 'GroupMembershipErased') return null;
   const id = (recorded.data as { citizenId?: unknown } | null)?.citizenId;
   return typeof id === 'string' ? id : null;
 };

@@ -119,6 +119,13 @@ export function evolveVenture(track: TrackRow | null, milestone: MilestoneRow | 
       const last = track.memberships.length - 1;
       return { track: { ...next, status: 'left', memberships: track.memberships.map((m, i) => (i === last ? { ...m, leftAt: d.at, leftReason: d.reason } : m)) } };
     }
+    case 'TrackErased': {
+      // The membership still open ends; the words were sealed under the erased key and stay unreadable.
+      const last = track.memberships.length - 1;
+      return {
+        track: { ...next, status: 'left', memberships: track.memberships.map((m, i) => (i === last && m.leftAt === null ? { ...m, leftAt: event.data.at } : m)) },
+      };
+    }
     case 'MilestoneSet': {
       const d = event.data;
       return { track: next, milestone: { citizen_id: citizenId, milestone_id: d.milestoneId, text: d.text, hoped_for: d.hopedFor, status: 'open', set_at: d.at, reached_at: null } };

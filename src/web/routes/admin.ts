@@ -277,7 +277,7 @@ export const adminArea: WebArea = {
       if (!context) return sendPage(reply, 400, badRequestPage(admin.context));
       try {
         // As POST /admin/citizens/:citizenId/erase: the journey records the erasure, then the citizen's key goes.
-        await eraseCitizen({ handler, vault }, { principal: admin.principal, citizenId: read.value.citizenId, now: now() }, context);
+        await eraseCitizen({ handler, vault, facts }, { principal: admin.principal, citizenId: read.value.citizenId, now: now() }, context);
       } catch (error) {
         if (!isRefusal(error)) throw error;
         return sendPage(reply, refusalStatus(error), erasePage(admin.context, false, { values, errors: [refused(lang, error, 'citizenId')] }));

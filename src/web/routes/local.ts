@@ -161,12 +161,11 @@ function activityRoutes({ app, options, asCitizen, asStaff }: Deps) {
   const { database, commands } = options;
   const db = database.db;
   const run = (command: ActivityCommand, context: CommandContext) => commands.handler.handle(activityDecider, command, context);
-  const citizenCommand = (me: Citizen, type: 'RegisterForActivity' | 'UnregisterFromActivity', activityId: string): ActivityCommand => ({
-    type,
-    now: at(),
-    principal: me.principal,
-    data: { activityId, citizenId: me.citizenId },
-  });
+  const citizenCommand = async (me: Citizen, type: 'RegisterForActivity' | 'UnregisterFromActivity', activityId: string): Promise<ActivityCommand> => {
+    const envelope = { now: at(), principal: me.principal };
+    if (type === 'UnregisterFromActivity') return { type, ...envelope, data: { activityId, citizenId: me.citizenId } };
+    return { type, ...envelope, data: { activityId, citizenId: me.citizenId, citizenErased: await commands.facts.citizenErased(me.citizenId) } };
+  };
 
   /** The centre's coming activities (the one asked for, else the journey's) and the citizen's own places. */
   async function citizenView(me: Citizen, asked: string | undefined, notice: ActivityNotice | null): Promise<CitizenActivities> {
@@ -221,7 +220,7 @@ function activityRoutes({ app, options, asCitizen, asStaff }: Deps) {
     if (!place && form.som === 'plads' && !seatFree(activity)) {
       return again(409, (view) => ({ field: registerField(view, activityId), message: say(lang, ACTIVITY_REFUSALS.became_full!) }));
     }
-    const refused = await attempt(reply, () => run(citizenCommand(me, 'RegisterForActivity', activityId), context), async (error) => {
+    const refused = await attempt(reply, async () => run(await citizenCommand(me, 'RegisterForActivity', activityId), context), async (error) => {
       const view = await citizenView(me, activity.centreId, null);
       return activitiesPage(me.context, view, [refusalIn(lang, error, registerField(view, activityId), ACTIVITY_REFUSALS)]);
     });
@@ -254,7 +253,7 @@ function activityRoutes({ app, options, asCitizen, asStaff }: Deps) {
       if (status === 'waiting' && place?.status === 'registered') {
         return sendPage(reply, 409, leavePage(me.context, activity, place, [{ field: 'confirm-leave', message: say(lang, ACTIVITY_REFUSALS.moved_up_meanwhile!) }]));
       }
-      const refused = await attempt(reply, () => run(citizenCommand(me, 'UnregisterFromActivity', activityId), context), (error) =>
+      const refused = await attempt(reply, async () => run(await citizenCommand(me, 'UnregisterFromActivity', activityId), context), (error) =>
         place ? leavePage(me.context, activity, place, [refusalIn(lang, error, 'confirm-leave', ACTIVITY_REFUSALS)]) : refusedPage(me.context, [refusalIn(lang, error, 'main-content', ACTIVITY_REFUSALS)]),
       );
       return refused ?? seeOther(reply, `${ACTIVITIES_PATH}?centre=${activity.centreId}&${done}=${activityId}`);
@@ -448,7 +447,7 @@ function groupRoutes({ app, options, asCitizen, asStaff }: Deps) {
     if (!group) return notFound(reply, me);
     const context = formContext(`${GROUPS_PATH}/${group.groupId}/bliv-medlem`, request.body, { groupId: group.groupId });
     if (!context) return badRequest(reply, me);
-    const command: GroupCommand = { type: 'JoinGroup', ...envelope(me), data: { groupId: group.groupId, citizenId: me.citizenId } };
+    const command: GroupCommand = { type: 'JoinGroup', ...envelope(me), data: { groupId: group.groupId, citizenId: me.citizenId, citizenErased: await commands.facts.citizenErased(me.citizenId) } };
     const refused = await attempt(reply, () => run(command, context), async (error) => {
       const view = await citizenView(me, group.centreId, null);
       return groupsPage(me.context, view, [refusalIn(me.context.lang, error, joinField(view, group.groupId), GROUP_REFUSALS)]);
@@ -552,7 +551,17 @@ function groupRoutes({ app, options, asCitizen, asStaff }: Deps) {
     const command: GroupCommand = {
       type: 'StartGroup',
       ...envelope(me),
-      data: { groupId, centreId: centre.centreId, centreKnown: await commands.facts.centreKnown(centre.centreId), kind: data.kind, name: data.name, purpose: data.purpose || null, authority: data.authority || null },
+      data: {
+        groupId,
+        centreId: centre.centreId,
+        centreKnown: await commands.facts.centreKnown(centre.centreId),
+        citizenErased: await commands.facts.citizenErased(me.citizenId),
+        partnerKnown: true,
+        kind: data.kind,
+        name: data.name,
+        purpose: data.purpose || null,
+        authority: data.authority || null,
+      },
     };
     const refused = await attempt(reply, () => run(command, context), (error) => {
       // A field refused is put right on the question page, where the field is; anything else on the check.
@@ -602,6 +611,8 @@ function groupRoutes({ app, options, asCitizen, asStaff }: Deps) {
         groupId: derivedId(context.commandId, 'groupId'),
         centreId: me.centreId,
         centreKnown: await commands.facts.centreKnown(me.centreId),
+        citizenErased: false,
+        partnerKnown: !data.partnerId || (await commands.facts.partnerKnown(data.partnerId)),
         kind: data.kind,
         name: data.name,
         purpose: data.purpose || null,
@@ -742,7 +753,12 @@ function ventureRoutes({ app, options, asCitizen, asStaff }: Deps) {
     const businessIdea = answers.businessIdea.trim();
     const context = formContext(`${VENTURE_PATH}/start/tjek`, request.body, { centreId: centre.centreId, businessIdea });
     if (!context) return badRequest(reply, me);
-    const joining = command(me, 'JoinTrack', { centreId: centre.centreId, centreKnown: await commands.facts.centreKnown(centre.centreId), ...(businessIdea ? { businessIdea } : {}) });
+    const joining = command(me, 'JoinTrack', {
+      centreId: centre.centreId,
+      centreKnown: await commands.facts.centreKnown(centre.centreId),
+      citizenErased: await commands.facts.citizenErased(me.citizenId),
+      ...(businessIdea ? { businessIdea } : {}),
+    });
     const refused = await attempt(reply, () => run(joining, context), (error) => {
       const why = refusal(me, error, 'confirm-join');
       return why.field === 'confirm-join' ? checkJoinPage(me.context, centre, answers, [why]) : joinPage(me.context, centres, answers, [why]);
