@@ -19,12 +19,13 @@ const hoursAgo = (hours: number) => ago(hours / 24);
 const ahead = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 const sealed = SEALED;
-const receipt = (timestamp: string) => ({
+/** A receipt as the decider writes it: collected in the way the consent says it was given. */
+const receipt = (timestamp: string, collectionMethod = 'self_service') => ({
   receiptId: newId(),
   version: 'KI-CR-v1.1.0',
   timestamp,
   jurisdiction: 'DK',
-  collectionMethod: 'self_service',
+  collectionMethod,
   controller: { name: 'Virkelyst', centreId },
   purpose: 'p',
   dataCategories: [],
@@ -61,7 +62,7 @@ describe('forged consent is caught from the log alone', () => {
     const j = await journeyWithConversation('in_person_centre');
     const positions = [
       j.offerPosition,
-      await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff),
+      await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12), 'signed_in_person') }, staff),
       await force(j.stream, 'ParticipationStarted', { offerId: j.offerId }, staff),
       await force(j.stream, 'OutcomeRecorded', { outcomeId: newId(), kind: 'job', note: null, recordedBy: { by: 'staff', staffId: staff.id, sessionId: j.sessionId }, at: hoursAgo(12) }, staff),
     ];
@@ -74,13 +75,13 @@ describe('forged consent is caught from the log alone', () => {
   it('a consent staff claim from an earlier conversation after the citizen declined in self-service', async () => {
     const j = await journeyWithConversation();
     await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: new Date().toISOString() }, j.citizen);
-    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12), 'verbal_in_session') }, staff);
     expect(await at(2, forged)).toEqual([expect.objectContaining({ reason: expect.stringContaining('before the citizen’s own later answer') })]);
   });
 
   it('an answer recorded by a colleague who did not hold the conversation, or from one never held', async () => {
     const j = await journeyWithConversation();
-    const byColleague = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: colleague.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, colleague);
+    const byColleague = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: colleague.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12), 'verbal_in_session') }, colleague);
     const unheld = await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: newId() }, reason: null, at: ago(1) }, staff);
     const goal = await force(j.stream, 'GoalStated', { goalId: newId(), text: sealed, category: null, recordedBy: { by: 'staff', staffId: colleague.id, sessionId: j.sessionId }, at: hoursAgo(12) }, colleague);
     for (const position of [byColleague, unheld, goal]) expect(await at(2, position), `position ${position}`).toHaveLength(1);
@@ -96,7 +97,7 @@ describe('forged consent is caught from the log alone', () => {
 
   it('a signature claimed from a phone call', async () => {
     const j = await journeyWithConversation('phone');
-    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'signed_in_person', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12), 'signed_in_person') }, staff);
     expect(await at(2, forged)).toEqual([expect.objectContaining({ reason: expect.stringContaining('from a conversation by phone') })]);
   });
 
@@ -164,7 +165,7 @@ describe('forgeries found in an adversarial review', () => {
     const sessionId = newId();
     await force(j.stream, 'SessionBooked', { sessionId, staffId: staff.id, start: ago(1), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
     await force(j.stream, 'SessionHeld', { sessionId, staffId: staff.id, channel: 'phone', heldAt: ago(0), durationMinutes: 40, topics: [], informationGiven: null, nextSteps: null, notes: null }, staff);
-    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId }, receipt: receipt(ago(0)) }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId }, receipt: receipt(ago(0), 'verbal_in_session') }, staff);
     expect((await at(2, forged)).map((x) => x.reason)).toContain('ConsentGiven recorded by staff from a conversation that came before the citizen’s own later answer');
   });
 
@@ -182,7 +183,7 @@ describe('forgeries found in an adversarial review', () => {
     const j = await journeyWithConversation();
     const later = newId();
     await force(j.stream, 'OfferMade', { offerId: later, offer: { source: 'centre', kind: 'workshop' }, information: sealed, staffId: staff.id, atCitizensRequest: false, at: ago(0) }, staff);
-    const forged = await force(j.stream, 'ConsentGiven', { offerId: later, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: later, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12), 'verbal_in_session') }, staff);
     expect((await at(2, forged)).map((x) => x.reason)).toContain('ConsentGiven recorded by staff from a conversation before the offer was made, and not the one it was made in');
   });
 
@@ -262,7 +263,7 @@ describe('the journey decider’s rules on offers in conversations, the citizen�
     const forged = await force(j.stream, 'OfferMade', late, staff);
     expect(await reasonsAt(9, forged)).toEqual([expect.stringMatching(/^an offer said to be made in a conversation, recorded 7\d\.\d hours after it ended \(more than 24\)$/)]);
     // The claim does not count: a consent recorded from that conversation is to an offer made after it, and not in it.
-    const consent = await force(j.stream, 'ConsentGiven', { offerId: late.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: old }, receipt: receipt(ago(3)) }, staff);
+    const consent = await force(j.stream, 'ConsentGiven', { offerId: late.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: old }, receipt: receipt(ago(3), 'verbal_in_session') }, staff);
     expect(await reasonsAt(2, consent)).toEqual(['ConsentGiven recorded by staff from a conversation before the offer was made, and not the one it was made in']);
     // The same shape an hour after its end passes: the fixture's offer, and a consent from its conversation.
     const recent = newId();
@@ -270,7 +271,7 @@ describe('the journey decider’s rules on offers in conversations, the citizen�
     await force(j.stream, 'SessionHeld', held(recent, hoursAgo(2), 60), staff);
     const inTime = { ...coachingIn(recent), offer: { source: 'centre', kind: 'seminar' } };
     const honest = await force(j.stream, 'OfferMade', inTime, staff);
-    const answer = await force(j.stream, 'ConsentGiven', { offerId: inTime.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: recent }, receipt: receipt(hoursAgo(2)) }, staff);
+    const answer = await force(j.stream, 'ConsentGiven', { offerId: inTime.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: recent }, receipt: receipt(hoursAgo(2), 'verbal_in_session') }, staff);
     expect(await at(9, j.offerPosition)).toEqual([]);
     expect(await at(9, honest)).toEqual([]);
     expect(await at(2, answer)).toEqual([]);
@@ -311,7 +312,7 @@ describe('the journey decider’s rules on offers in conversations, the citizen�
     await force(j.stream, 'OfferAskedFor', { offer: { source: 'centre', kind: 'coaching' }, recordedBy: { by: 'citizen' }, at: ago(0) }, j.citizen);
     const second = coachingIn(j.sessionId);
     const made = await force(j.stream, 'OfferMade', { ...second, atCitizensRequest: true }, staff);
-    const forged = await force(j.stream, 'ConsentGiven', { offerId: second.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);
+    const forged = await force(j.stream, 'ConsentGiven', { offerId: second.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12), 'verbal_in_session') }, staff);
     expect(await reasonsAt(2, forged)).toEqual(['ConsentGiven recorded by staff from a conversation that came before the citizen’s own later answer to an offer of the same kind']);
     for (const check of [3, 9]) expect(await at(check, made), `check ${check}`).toEqual([]);
     // A decline or a withdrawal staff record is held to it too.
@@ -324,7 +325,7 @@ describe('the journey decider’s rules on offers in conversations, the citizen�
     await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: ago(0) }, j.citizen);
     const workshop = { ...coachingIn(j.sessionId), offer: { source: 'centre', kind: 'workshop' } };
     await force(j.stream, 'OfferMade', workshop, staff);
-    const consent = await force(j.stream, 'ConsentGiven', { offerId: workshop.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12)) }, staff);
+    const consent = await force(j.stream, 'ConsentGiven', { offerId: workshop.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12), 'verbal_in_session') }, staff);
     expect(await at(2, consent)).toEqual([]);
   });
 
@@ -339,7 +340,7 @@ describe('the journey decider’s rules on offers in conversations, the citizen�
     await force(j.stream, 'SessionBooked', { sessionId, staffId: there.id, start: new Date().toISOString(), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen, { centreId: elsewhere });
     await force(j.stream, 'SessionHeld', { ...held(sessionId, new Date().toISOString()), staffId: there.id }, there, { centreId: elsewhere });
     const consent = { method: 'verbal_in_session', staffId: there.id, sessionId };
-    const carried = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent, receipt: receipt(ago(0)) }, there, { centreId: elsewhere });
+    const carried = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent, receipt: receipt(ago(0), consent.method) }, there, { centreId: elsewhere });
     expect(await reasonsAt(2, carried)).toEqual(['ConsentGiven recorded by staff for an offer made at another centre than the journey’s present one']);
     const never = await force(j.stream, 'OfferDeclined', { offerId: newId(), consent, reason: null, at: ago(0) }, there, { centreId: elsewhere });
     expect(await reasonsAt(2, never)).toEqual(['OfferDeclined recorded by staff for an offer this journey’s log never made']);
@@ -347,7 +348,7 @@ describe('the journey decider’s rules on offers in conversations, the citizen�
     const own = await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: 'self_service' }, reason: null, at: ago(0) }, j.citizen, { centreId: elsewhere });
     const ours = { ...coachingIn(sessionId), offer: { source: 'centre', kind: 'workshop' }, staffId: there.id };
     await force(j.stream, 'OfferMade', ours, there, { centreId: elsewhere });
-    const answered = await force(j.stream, 'ConsentGiven', { offerId: ours.offerId, consent, receipt: receipt(ago(0)) }, there, { centreId: elsewhere });
+    const answered = await force(j.stream, 'ConsentGiven', { offerId: ours.offerId, consent, receipt: receipt(ago(0), consent.method) }, there, { centreId: elsewhere });
     expect(await at(2, own)).toEqual([]);
     expect(await at(2, answered)).toEqual([]);
   });
@@ -369,5 +370,28 @@ describe('the journey decider’s rules on offers in conversations, the citizen�
     await force(j.stream, 'SessionBooked', { sessionId: other, staffId: staff.id, start: hoursAgo(1), durationMinutes: 45, channel: 'phone', bookedBy: 'citizen' }, j.citizen);
     const voluntary = await force(j.stream, 'SessionHeld', { ...held(other, hoursAgo(1)), topics: ['Det er fristende at prøve noget nyt – du kan altid stoppe igen.', 'You do not have to decide now, and nothing follows if you say no.'] }, staff);
     expect(await at(7, voluntary)).toEqual([]);
+  });
+});
+
+describe('how the citizen answered is on record, as the decider writes it', () => {
+  it('a staff-recorded answer that does not say how the citizen gave it, and a receipt that says otherwise than its consent', async () => {
+    const j = await journeyWithConversation();
+    const noMethod = await force(j.stream, 'ConsentGiven', { offerId: j.offerId, consent: { staffId: staff.id, sessionId: j.sessionId }, receipt: receipt(hoursAgo(12), 'verbal_in_session') }, staff);
+    expect((await at(2, noMethod)).map((x) => x.reason).sort()).toEqual([
+      'ConsentGiven recorded by staff without saying how the citizen gave it (no method)',
+      'ConsentGiven whose receipt says it was given verbal_in_session, and its consent in no stated way',
+    ]);
+    const declined = await force(j.stream, 'OfferDeclined', { offerId: j.offerId, consent: { method: null, staffId: staff.id, sessionId: j.sessionId }, reason: null, at: hoursAgo(12) }, staff);
+    expect((await at(2, declined)).map((x) => x.reason)).toEqual(['OfferDeclined recorded by staff without saying how the citizen gave it (no method)']);
+    // The citizen's own yes with a receipt that claims a signature.
+    const k = await journeyWithConversation();
+    const claimed = await force(k.stream, 'ConsentGiven', { offerId: k.offerId, consent: { method: 'self_service' }, receipt: receipt(ago(0), 'signed_in_person') }, k.citizen);
+    expect((await at(2, claimed)).map((x) => x.reason)).toEqual(['ConsentGiven whose receipt says it was given signed_in_person, and its consent self_service']);
+    // The same shapes as the decider writes them pass.
+    const m = await journeyWithConversation();
+    const honest = await force(m.stream, 'ConsentGiven', { offerId: m.offerId, consent: { method: 'verbal_in_session', staffId: staff.id, sessionId: m.sessionId }, receipt: receipt(hoursAgo(12), 'verbal_in_session') }, staff);
+    const own = await force(m.stream, 'ConsentWithdrawn', { offerId: m.offerId, consent: { method: 'self_service' }, at: ago(0) }, m.citizen);
+    expect(await at(2, honest)).toEqual([]);
+    expect(await at(2, own)).toEqual([]);
   });
 });

@@ -3,8 +3,16 @@
  * against its entry's fields, compiled once per type. Any field the entry does not declare is a
  * violation (a `mandatory` or a `deadline` slipped onto an offer), a personal field must be
  * sealed, and readable free text must hold no declared word of coercion.
+ *
+ * Some lists hold only values from a fixed list (the fields a citizen shares, the kinds of offer
+ * an agreement covers, the channels an offer or a free time has): each element is checked against
+ * the domain's own list (REFINED below, a `list of …` kind), and the fields of a data share are
+ * there in every event that shares: a list, and a real calendar date to run to.
  */
 import { CATALOGUE, coerciveTermsIn, type FieldKind, type Shape, VALUES } from '../catalogue.js';
+import { OFFER_CHANNELS } from '../../domain/catalogue/catalogue.js';
+import { CENTRE_OFFER_KINDS, CHANNELS } from '../../domain/journey/journey.js';
+import { SHARED_FIELDS } from '../../domain/journey/sharing.js';
 
 /** What an event's metadata may carry. */
 const METADATA: Shape = { actor: { id: 'id', role: 'code' }, centreId: 'id', correlationId: 'id', causationId: 'id', commandId: 'id', occurredAt: 'time' };
@@ -13,6 +21,32 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 type Problems = string[];
 type Walk = (value: unknown, path: string, problems: Problems) => void;
+
+/** The fixed lists a `list of …` field takes its elements from: the domain's own, and the catalogue's values. */
+const LISTS: Record<string, readonly string[]> = { ...VALUES, sharedField: SHARED_FIELDS, offerChannel: OFFER_CHANNELS, centreOfferKind: CENTRE_OFFER_KINDS, journeyChannel: CHANNELS };
+/**
+ * What a field may hold, as the catalogue says (FieldKind) or more narrowly: `list of X`, a list
+ * each of whose elements is one of LISTS[X]; `date`, a calendar date YYYY-MM-DD that exists.
+ */
+type Kind = FieldKind | `list of ${string}` | 'date';
+/** A field that must be there, and not null. */
+interface Required {
+  required: Kind;
+}
+/**
+ * Fields the catalogue declares as a plain `list` (or a `time`) that hold more narrowly: until the
+ * catalogue declares them so itself, they are refined here. A field the catalogue does not
+ * declare stays undeclared: a refinement never adds one.
+ */
+const REFINED: Readonly<Record<string, Readonly<Record<string, Kind | Required>>>> = {
+  DataSharingConsentGiven: { fields: { required: 'list of sharedField' }, until: { required: 'date' } },
+  ReferralMade: { shared: { required: 'list of sharedField' } },
+  CatalogueOfferPublished: { channels: 'list of offerChannel' },
+  CatalogueOfferRevised: { channels: 'list of offerChannel' },
+  AgreementSigned: { offerKinds: 'list of centreOfferKind' },
+  AgreementAmended: { offerKinds: 'list of centreOfferKind' },
+  AvailabilityPublished: { channels: 'list of journeyChannel' },
+};
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 // AES-256-GCM as the vault writes it: a 12-byte nonce, a 16-byte tag, the ciphertext, all base64.
@@ -51,7 +85,17 @@ function text(value: unknown, path: string, problems: Problems): void {
   if (terms.length > 0) problems.push(`${path} uses words of coercion (${terms.join(', ')})`);
 }
 
-function compile(kind: FieldKind): Walk {
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Whether a value is a calendar date written YYYY-MM-DD, a day that exists (not 30 February). */
+export function isCalendarDate(value: unknown): value is string {
+  const m = typeof value === 'string' ? DATE.exec(value) : null;
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function compile(kind: Kind): Walk {
   if (Array.isArray(kind)) {
     const item = compile(kind[0]);
     return (value, path, problems) => {
@@ -60,6 +104,17 @@ function compile(kind: FieldKind): Walk {
     };
   }
   if (typeof kind === 'object') return compileShape(kind);
+  if (kind.startsWith('list of ')) {
+    const name = kind.slice('list of '.length);
+    if (!Object.hasOwn(LISTS, name)) throw new TypeError(`the catalogue names an unknown list of values: ${name}`);
+    const allowed = new Set<string>(LISTS[name]);
+    return (value, path, problems) => {
+      if (!Array.isArray(value)) return void (value !== null && problems.push(`${path} is not a list`));
+      value.forEach((v, i) => {
+        if (!(typeof v === 'string' && allowed.has(v))) problems.push(`${path}.${i} is not one of the declared values`);
+      });
+    };
+  }
   if (kind.startsWith('one of ')) {
     const allowed = new Set<string>(VALUES[kind.slice('one of '.length) as keyof typeof VALUES]);
     return (value, path, problems) => {
@@ -96,6 +151,10 @@ function compile(kind: FieldKind): Walk {
       return (value, path, problems) => {
         if (typeof value !== 'boolean') problems.push(`${path} is not true or false`);
       };
+    case 'date':
+      return (value, path, problems) => {
+        if (value !== null && !isCalendarDate(value)) problems.push(`${path} is not a calendar date (YYYY-MM-DD, a day that exists)`);
+      };
     case 'id':
     case 'code':
     case 'time':
@@ -108,8 +167,20 @@ function compile(kind: FieldKind): Walk {
   }
 }
 
-function compileShape(shape: Shape): Walk {
-  const fields = new Map(Object.entries(shape).map(([name, kind]) => [name, compile(kind)]));
+/** A shape's fields, with a type's refinements (`required` fields must be there and not null). */
+function compileShape(shape: Shape, refined: Readonly<Record<string, Kind | Required>> = {}): Walk {
+  const required: string[] = [];
+  const fields = new Map(
+    Object.entries(shape).map(([name, declared]) => {
+      const refinement = Object.hasOwn(refined, name) ? refined[name] : undefined;
+      if (refinement === undefined) return [name, compile(declared)];
+      if (typeof refinement === 'object' && !Array.isArray(refinement) && 'required' in refinement) {
+        required.push(name);
+        return [name, compile(refinement.required as Kind)];
+      }
+      return [name, compile(refinement as Kind)];
+    }),
+  );
   return (value, path, problems) => {
     if (!isObject(value)) {
       if (value !== null) problems.push(`${path || 'data'} is not an object`);
@@ -121,10 +192,15 @@ function compileShape(shape: Shape): Walk {
       if (!field) problems.push(`field ${at} is not declared for this type`);
       else field(value[key], at, problems);
     }
+    for (const key of required) {
+      const at = path ? `${path}.${key}` : key;
+      if (value[key] === undefined) problems.push(`field ${at} is missing`);
+      else if (value[key] === null) problems.push(`${at} is null (it must be there)`);
+    }
   };
 }
 
-const DATA = new Map(CATALOGUE.map((entry) => [entry.type, compileShape(entry.fields)]));
+const DATA = new Map(CATALOGUE.map((entry) => [entry.type, compileShape(entry.fields, REFINED[entry.type])]));
 const META = compileShape(METADATA);
 
 /** What every event's metadata must name: who acted, and the command it came from. */

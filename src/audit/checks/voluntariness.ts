@@ -12,10 +12,18 @@
  * same (its recorded time shows when it was). Fields an older schema version lacks are read as the
  * decider reads them: a conversation held without `heldAt` began at its booked start; an offer
  * without `sessionId` was made outside a conversation.
+ *
+ * Activities and groups are folded from their streams as their own evolve folds them (who holds a
+ * place, who waits and in which order; who is a member), so that what nobody but the decider
+ * writes on a citizen's behalf is held to the decider's rules: a place from the waiting list goes
+ * to the first in line, into a place freed in the same command, once, before the start
+ * (src/domain/activity/decide.ts); a group closes by its only member, or by staff when nobody is
+ * in it (src/domain/group/decide.ts). A referral, or a consent to share, after the citizen's data
+ * was erased is reported, as the journey decider refuses both.
  */
 import { CATALOGUE, COERCIVE_WORDS } from '../catalogue.js';
 import type { StoredEvent } from '../canonical.js';
-import { payloadProblems } from './payload.js';
+import { isCalendarDate, payloadProblems } from './payload.js';
 import { type Actor, check, type Data, type EventChecks, type Meta, recordedMs, violation as v } from './types.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -51,6 +59,39 @@ const OFFER_IN_SESSION_MS = 24 * 3600 * 1000;
  * which an offer may still be put in it; the window is reckoned with this at most.
  */
 const HELD_MINUTES_AT_MOST = 240;
+
+/** The longest a data-sharing consent runs, from the local date it was given (the decider's SHARING_LONGEST_DAYS). */
+const SHARING_LONGEST_DAYS = 366;
+
+/**
+ * A local activity as its stream tells it, folded as the activity's own evolve folds it: who has a
+ * place and who waits, in the order they came; its start and capacity as last announced.
+ */
+interface ActivityState {
+  status: 'scheduled' | 'cancelled';
+  start: number;
+  capacity: number;
+  registered: unknown[];
+  waiting: unknown[];
+}
+/** A group as its stream tells it: open or closed, and its members now. */
+interface GroupState {
+  open: boolean;
+  members: unknown[];
+}
+
+const ACTIVITY_TYPES = new Set([
+  'ActivityScheduled',
+  'ActivityChanged',
+  'ActivityCancelled',
+  'ActivityRegistered',
+  'ActivityWaitlisted',
+  'ActivityUnregistered',
+  'LeftWaitingList',
+  'MovedUpFromWaitingList',
+  'ActivityPlaceErased',
+]);
+const GROUP_TYPES = new Set(['GroupStarted', 'GroupJoined', 'GroupLeft', 'GroupMembershipErased', 'GroupClosed']);
 
 const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
 /** The Danish local date (YYYY-MM-DD) of a moment in the log's time. */
@@ -104,14 +145,143 @@ export function voluntarinessChecks(): EventChecks {
   const askedAt = new Map<string, number>();
   const pending: { event: StoredEvent; offerKey: string }[] = []; // withdrawals waiting for their append to end
   /** Each data-sharing consent, by stream and id: what it names, until which local date, and whether it was withdrawn. */
-  const sharings = new Map<string, { partnerId: unknown; catalogueOfferId: unknown; fields: Set<unknown>; until: unknown; withdrawn: boolean }>();
+  const sharings = new Map<string, { partnerId: unknown; catalogueOfferId: unknown; fields: Set<unknown>; until: unknown; withdrawn: boolean; recordedBy: string | null }>();
   /** When the citizen last answered about sharing with a partner themselves, by stream and partner. */
   const ownSharingAt = new Map<string, number>();
+  /** The journeys (streams) whose citizen's personal data was erased: nothing more is recorded for them. */
+  const erased = new Set<string>();
+  /** Places, memberships and tracks ended by an erasure: each must be of a citizen the log erased. */
+  const endedByErasure: { event: StoredEvent; citizenId: unknown; what: string }[] = [];
+  /** Each activity, by stream; and the activity in whose append a place freed (the decider moves the first in line up only then). */
+  const activities = new Map<string, ActivityState>();
+  let placeFreedIn: string | null = null;
+  /** Each group, by stream; and the member who left in this append, leaving their group empty. */
+  const groups = new Map<string, GroupState>();
+  let lastToLeave: { stream: string; citizenId: unknown } | null = null;
 
   // An offer's kind as the decider keys it (offerKey): a centre's kind, or one partner's catalogue offer.
   const kindKey = (stream: string, offer: Data | undefined) =>
     `${stream}|${offer?.source === 'partner' ? `partner:${offer.partnerId}:${offer.catalogueOfferId}` : `${offer?.source}:${offer?.kind}`}`;
   const byCitizen = (e: StoredEvent, actor: Actor | undefined) => actor?.role === 'citizen' && e.stream.startsWith('journey-') && actor.id === e.stream.slice('journey-'.length);
+
+  /** A consent's receipt says how it was given, as the consent itself does: the decider writes the one from the other. */
+  const receiptAgrees = (e: StoredEvent, d: Data, consent: Data | undefined) => {
+    const receipt: unknown = d.receipt;
+    const collected: unknown = receipt !== null && typeof receipt === 'object' ? (receipt as Data).collectionMethod : undefined;
+    if (collected === undefined || collected !== consent?.method) {
+      v(consentBy, e, `${e.type} whose receipt says it was given ${String(collected ?? 'in no stated way')}, and its consent ${String(consent?.method ?? 'in no stated way')}`);
+    }
+  };
+
+  /**
+   * A place given from an activity's waiting list, as the activity decider gives it: to the first
+   * in line (in the order they joined it), into a place that freed in the same command (someone
+   * holding a place left it or was erased, or the capacity was raised), one place for one citizen,
+   * before the activity begins.
+   */
+  const movedUp = (e: StoredEvent, d: Data, a: ActivityState | undefined, recordedAt: number) => {
+    consentBy.examined++;
+    if (a?.status !== 'scheduled') return v(consentBy, e, 'a place given from the waiting list of an activity that is not scheduled (never scheduled, or cancelled)');
+    const inLine = a.waiting.indexOf(d.citizenId);
+    if (inLine < 0) v(consentBy, e, 'a place given from the waiting list to someone who was not waiting');
+    else if (inLine > 0) v(consentBy, e, 'a place given from the waiting list ahead of someone who joined it before them');
+    if (placeFreedIn !== e.stream) v(consentBy, e, 'a place given from the waiting list though no place freed in the same command (nobody holding one left, and the capacity was not raised)');
+    else if (a.registered.length >= a.capacity) v(consentBy, e, 'a place given from the waiting list that was not free: more moved up than places freed');
+    // The decider decides at the command's moment, the log records when its transaction began: a moment after.
+    if (recordedAt - BACKWARDS_MS >= a.start) v(consentBy, e, 'a place given from the waiting list after the activity’s start had passed');
+  };
+
+  /** Folds an activity's event as its evolve does, noting a place that freed. */
+  const foldActivity = (e: StoredEvent, d: Data, recordedAt: number) => {
+    if (e.type === 'ActivityScheduled') {
+      activities.set(e.stream, { status: 'scheduled', start: Date.parse(d.start), capacity: Number(d.capacity), registered: [], waiting: [] });
+      return;
+    }
+    const a = activities.get(e.stream);
+    if (e.type === 'MovedUpFromWaitingList') movedUp(e, d, a, recordedAt);
+    if (a?.status !== 'scheduled') return;
+    const without = (ids: unknown[]) => ids.filter((x) => x !== d.citizenId);
+    switch (e.type) {
+      case 'ActivityChanged':
+        if (d.start !== undefined) a.start = Date.parse(d.start);
+        if (d.capacity !== undefined) {
+          if (Number(d.capacity) > a.capacity) placeFreedIn = e.stream;
+          a.capacity = Number(d.capacity);
+        }
+        break;
+      case 'ActivityCancelled':
+        activities.set(e.stream, { ...a, status: 'cancelled', registered: [], waiting: [] });
+        break;
+      case 'ActivityRegistered':
+        a.registered.push(d.citizenId);
+        break;
+      case 'ActivityWaitlisted':
+        a.waiting.push(d.citizenId);
+        break;
+      case 'ActivityUnregistered':
+      case 'ActivityPlaceErased':
+        if (a.registered.includes(d.citizenId)) placeFreedIn = e.stream;
+        a.registered = without(a.registered);
+        if (e.type === 'ActivityPlaceErased') a.waiting = without(a.waiting);
+        break;
+      case 'LeftWaitingList':
+        a.waiting = without(a.waiting);
+        break;
+      case 'MovedUpFromWaitingList':
+        a.registered.push(d.citizenId);
+        a.waiting = without(a.waiting);
+        break;
+      default:
+        break;
+    }
+  };
+
+  /**
+   * Folds a group's event as its evolve does. A group closes by no one's act but its members':
+   * by its only member (or the last one, leaving in the same command), or by staff when nobody is
+   * in it.
+   */
+  const foldGroup = (e: StoredEvent, d: Data, meta: Meta) => {
+    if (e.type === 'GroupStarted') {
+      groups.set(e.stream, { open: true, members: [] });
+      return;
+    }
+    const g = groups.get(e.stream);
+    if (e.type === 'GroupClosed') {
+      consentBy.examined++;
+      const actor = meta.actor;
+      if (!g?.open) v(consentBy, e, 'a group closed that was not open (never started, or closed already)');
+      else if (actor?.role === 'citizen') {
+        const onlyMember = g.members.length === 1 && g.members[0] === actor.id;
+        const leftLast = g.members.length === 0 && lastToLeave?.stream === e.stream && lastToLeave.citizenId === actor.id;
+        if (!onlyMember && !leftLast) {
+          if (!g.members.includes(actor.id)) v(consentBy, e, 'a group closed by a citizen who is not a member of it');
+          else v(consentBy, e, 'a group closed by one member while others are still in it');
+        }
+      } else if (actor?.role === 'staff' || actor?.role === 'admin') {
+        if (g.members.length > 0) v(consentBy, e, 'a group closed by staff while it has members (a group with members closes when they decide)');
+      } else v(consentBy, e, 'a group closed by someone other than its member or staff');
+    }
+    if (!g?.open) return;
+    switch (e.type) {
+      case 'GroupJoined':
+        if (!g.members.includes(d.citizenId)) g.members.push(d.citizenId);
+        break;
+      case 'GroupLeft':
+        g.members = g.members.filter((x) => x !== d.citizenId);
+        if (g.members.length === 0) lastToLeave = { stream: e.stream, citizenId: d.citizenId };
+        break;
+      case 'GroupMembershipErased':
+        // Not the member's act: it never lets anyone close the group as its last member.
+        g.members = g.members.filter((x) => x !== d.citizenId);
+        break;
+      case 'GroupClosed':
+        g.open = false;
+        break;
+      default:
+        break;
+    }
+  };
 
   /**
    * A record staff made as told by the citizen: it must name a conversation held with this
@@ -122,7 +292,9 @@ export function voluntarinessChecks(): EventChecks {
     if (meta.actor?.role !== 'staff' || !named || named.staffId !== meta.actor.id) return null;
     const conversation = bookedSessions.get(`${e.stream}|${named.sessionId}`);
     if (conversation?.status !== 'held' || conversation.staffId !== meta.actor.id) return null;
-    if (method !== undefined && !(METHODS[String(conversation.channel)] ?? []).includes(String(method))) {
+    // An answer staff record says how the citizen gave it (`null`: it says nothing), as the decider always writes.
+    if (method === null) v(consentBy, e, `${e.type} recorded by staff without saying how the citizen gave it (no method)`);
+    else if (method !== undefined && !(METHODS[String(conversation.channel)] ?? []).includes(String(method))) {
       v(consentBy, e, `${e.type} recorded as ${String(method)} from a conversation by ${String(conversation.channel)}`);
     }
     const own = offerKey ? ownAnswerAt.get(offerKey) : undefined;
@@ -142,6 +314,13 @@ export function voluntarinessChecks(): EventChecks {
     checks: [participation, consentBy, reOffer, withdrawal, booking, shares, catalogue, heldRule],
     endOfAppend() {
       for (const p of pending.splice(0)) if (participating.get(p.offerKey)) v(withdrawal, p.event, 'consent withdrawn while participation went on');
+      placeFreedIn = null;
+      lastToLeave = null;
+    },
+    finish() {
+      for (const p of endedByErasure) {
+        if (!erased.has(`journey-${String(p.citizenId)}`)) v(consentBy, p.event, `${p.what} ended by an erasure of a citizen the log never erased`);
+      }
     },
     onEvent(e: StoredEvent, d: Data, meta: Meta) {
       if (!known.has(e.type)) v(catalogue, e, `event type ${e.type} is not in the declared catalogue`);
@@ -154,6 +333,8 @@ export function voluntarinessChecks(): EventChecks {
       const recordedAt = recordedMs(e);
       if (recordedAt < latestRecorded - BACKWARDS_MS) v(catalogue, e, `recorded ${Math.round((latestRecorded - recordedAt) / 1000)} s before an event earlier in the log`);
       latestRecorded = Math.max(latestRecorded, recordedAt);
+      if (ACTIVITY_TYPES.has(e.type)) foldActivity(e, d, recordedAt);
+      else if (GROUP_TYPES.has(e.type)) foldGroup(e, d, meta);
       switch (e.type) {
         case 'JourneyStarted':
           // A journey started again (at another centre) keeps its offers; it is the new centre's now.
@@ -276,13 +457,14 @@ export function voluntarinessChecks(): EventChecks {
           const method = d.consent as Data | undefined;
           const offerKey = `${e.stream}|${d.offerId}`;
           const fromCitizen = byCitizen(e, meta.actor) && method?.method === 'self_service';
+          if (e.type === 'ConsentGiven') receiptAgrees(e, d, method);
           const info = offerInfo.get(offerKey);
           if (info) waitingByKind.get(info.kind)?.delete(offerKey);
           if (fromCitizen) {
             ownAnswerAt.set(offerKey, recordedAt);
             if (info) ownAnswerOfKindAt.set(info.kind, recordedAt);
           } else {
-            if (fromConversation(e, meta, method, offerKey, method?.method) === null) {
+            if (fromConversation(e, meta, method, offerKey, method?.method ?? null) === null) {
               v(consentBy, e, `${e.type} neither by the citizen nor recorded by the staff member who held a conversation with this citizen`);
             }
             // Staff answer only offers made at the journey's present centre: one carried over from
@@ -325,9 +507,22 @@ export function voluntarinessChecks(): EventChecks {
           const known = sharings.get(key);
           const partnerId = e.type === 'DataSharingConsentGiven' ? d.partnerId : known?.partnerId;
           const ownKey = `${e.stream}|${String(partnerId)}`;
+          if (e.type === 'DataSharingConsentGiven') {
+            receiptAgrees(e, d, method);
+            if (erased.has(e.stream)) v(consentBy, e, 'a data-sharing consent given after the citizen’s personal data was erased');
+            // From the local date it was given, at most a year ahead: the decider's rule, held to
+            // the log's own time (the command's moment is at most a little before it).
+            if (isCalendarDate(d.until)) {
+              const until = Date.parse(`${d.until}T00:00:00Z`);
+              if (d.until < copenhagenDate(recordedAt - BACKWARDS_MS)) v(consentBy, e, `a data-sharing consent to run until ${d.until}, a date that had passed when it was given`);
+              else if (until - Date.parse(`${copenhagenDate(recordedAt)}T00:00:00Z`) > SHARING_LONGEST_DAYS * DAY) {
+                v(consentBy, e, `a data-sharing consent to run until ${d.until}, more than ${SHARING_LONGEST_DAYS} days after the date it was given`);
+              }
+            }
+          }
           if (byCitizen(e, meta.actor) && method?.method === 'self_service') ownSharingAt.set(ownKey, recordedAt);
           else {
-            const conversation = fromConversation(e, meta, method, null, method?.method);
+            const conversation = fromConversation(e, meta, method, null, method?.method ?? null);
             const session = conversation === null ? undefined : bookedSessions.get(`${e.stream}|${String(method?.sessionId)}`);
             const own = ownSharingAt.get(ownKey);
             if (conversation === null) v(consentBy, e, `${e.type} neither by the citizen nor recorded by the staff member who held a conversation with this citizen`);
@@ -336,7 +531,8 @@ export function voluntarinessChecks(): EventChecks {
           }
           if (e.type === 'DataSharingConsentGiven') {
             const fields = new Set(Array.isArray(d.fields) ? (d.fields as unknown[]) : []);
-            sharings.set(key, { partnerId: d.partnerId, catalogueOfferId: d.catalogueOfferId ?? null, fields, until: d.until, withdrawn: false });
+            const recordedBy = byCitizen(e, meta.actor) ? 'citizen' : meta.actor?.role === 'staff' ? `staff:${String(meta.actor.id)}` : null;
+            sharings.set(key, { partnerId: d.partnerId, catalogueOfferId: d.catalogueOfferId ?? null, fields, until: d.until, withdrawn: false, recordedBy });
           } else if (!known) v(consentBy, e, 'a data-sharing consent withdrawn that this journey’s log never gave');
           else known.withdrawn = true;
           break;
@@ -346,6 +542,16 @@ export function voluntarinessChecks(): EventChecks {
           const sharing = sharings.get(`${e.stream}|${d.sharingId}`);
           const shared = Array.isArray(d.shared) ? (d.shared as unknown[]) : [];
           if (!e.stream.startsWith('journey-')) v(shares, e, 'a share outside a citizen’s journey');
+          if (!Array.isArray(d.shared)) v(shares, e, 'a share that does not list the fields it shares');
+          if (erased.has(e.stream)) v(shares, e, 'data shared with a partner after the citizen’s personal data was erased');
+          // Who refers: the citizen themselves, or the member of staff who recorded the consent
+          // it shares under (the decider writes both in one command, by one person); never a
+          // partner, nor anyone else.
+          consentBy.examined++;
+          if (!byCitizen(e, meta.actor)) {
+            if (meta.actor?.role !== 'staff') v(consentBy, e, 'a referral made by someone other than the citizen themselves or a member of staff');
+            else if (sharing && sharing.recordedBy !== `staff:${String(meta.actor.id)}`) v(consentBy, e, 'a referral made by staff under a data-sharing consent they did not record');
+          }
           if (!sharing) v(shares, e, 'data shared with a partner under no consent this journey’s log holds');
           else {
             if (sharing.partnerId !== d.partnerId) v(shares, e, 'data shared with another partner than the consent names');
@@ -386,6 +592,21 @@ export function voluntarinessChecks(): EventChecks {
             v(consentBy, e, `${e.type} on the entrepreneurs’ track by someone other than the citizen themselves`);
           }
           break;
+        case 'CitizenErased':
+          erased.add(e.stream);
+          if (typeof d.citizenId === 'string') erased.add(`journey-${d.citizenId}`);
+          break;
+        case 'ActivityPlaceErased':
+        case 'GroupMembershipErased':
+        case 'TrackErased': {
+          // Not the citizen's act: an administrator's, as part of erasing them, and of a citizen the log erased.
+          consentBy.examined++;
+          const what = e.type === 'ActivityPlaceErased' ? 'a place at an activity' : e.type === 'GroupMembershipErased' ? 'a group membership' : 'an entrepreneurs’ track';
+          if (meta.actor?.role !== 'admin') v(consentBy, e, `${what} ended by erasure by someone other than an administrator`);
+          const citizenId = e.type === 'TrackErased' ? (e.stream.startsWith('venture-') ? e.stream.slice('venture-'.length) : null) : d.citizenId;
+          endedByErasure.push({ event: e, citizenId, what });
+          break;
+        }
         case 'SlotBooked':
           booking.examined++;
           if (meta.actor?.role !== 'citizen' || meta.actor.id !== d.citizenId) v(booking, e, 'a time taken by someone other than the citizen');
