@@ -84,6 +84,11 @@ export function referToPartner(command: ReferToPartner, journey: Opened): Journe
 /** Withdrawn at any time, by the citizen or recorded from a conversation: the partner sees nothing more. */
 export function withdrawSharing(command: WithdrawDataSharing, journey: Opened): JourneyEvent[] {
   const sharing = sharingInForce(journey, command.data.sharingId);
+  // A consent given at an earlier centre is not this centre's to record a withdrawal of (the
+  // citizen withdraws it themselves, at any time); not found, as staff here do not see it.
+  if (command.principal.role !== 'citizen' && sharing.centreId !== journey.centreId) {
+    throw new NotFound('sharing_not_found', 'no such data-sharing consent at this centre', { sharingId: command.data.sharingId });
+  }
   const by = sharingAnswerBy(command.principal, journey, sharing.partnerId, command, command.data.method);
   return [{ type: 'DataSharingConsentWithdrawn', data: { sharingId: command.data.sharingId, ...by } }];
 }

@@ -374,7 +374,7 @@ export function evolve(state: Journey, event: JourneyEvent): Journey {
     case 'DataSharingConsentGiven': {
       const { sharingId, partnerId, purpose, catalogueOfferId, fields, until, consent, receipt } = event.data;
       const own = consent.method === 'self_service' ? { ownSharingAt: { ...s.ownSharingAt, [partnerId]: receipt.timestamp } } : {};
-      return { ...s, ...own, sharings: { ...s.sharings, [sharingId]: { partnerId, purpose, catalogueOfferId, fields, until, withdrawn: false } } };
+      return { ...s, ...own, sharings: { ...s.sharings, [sharingId]: { centreId: s.centreId, partnerId, purpose, catalogueOfferId, fields, until, withdrawn: false } } };
     }
     case 'ReferralMade':
       return { ...s, referrals: [...s.referrals, event.data.referralId] };

@@ -78,6 +78,8 @@ describe('a referral under the citizen’s own data-sharing consent', () => {
     given(journeyDecider, [started]).when(refer({ until: '2027-02-28' })).thenError(InvalidValue, 'invalid_value', { field: 'until' });
     given(journeyDecider, [started]).when(refer({ until: '2028-03-03' })).thenError(InvalidValue, 'invalid_value', { field: 'until' });
     given(journeyDecider, [started]).when(refer({ until: 'snart' })).thenError(InvalidValue, 'invalid_value', { field: 'until' });
+    // A day that does not exist is no date, not the day it would roll over to.
+    given(journeyDecider, [started]).when(refer({ until: '2027-04-31' })).thenError(InvalidValue, 'invalid_value', { field: 'until' });
   });
 
   it('names a partner there is, and for an offer one of that partner in the catalogue now', () => {
@@ -155,6 +157,22 @@ describe('withdrawing a data-sharing consent', () => {
     given(journeyDecider, [...events, withdrawn!])
       .when(refer({ referralId: 'ref-2', sharingId: 'sh-2', receiptId: 'rc-2', sessionId: 'sess-1' }, staff))
       .thenError(RuleViolation, 'citizen_answered_since');
+  });
+
+  it('given at an earlier centre, it is the citizen’s to withdraw: staff of the centre they are with now find no such consent', () => {
+    const otherCentre = 'c0000000-0000-7000-8000-000000000002';
+    const there: Principal = { id: 's-2', role: 'staff', centreId: otherCentre };
+    const moved: JourneyEvent[] = [
+      ...given0(),
+      { type: 'JourneyClosed', data: { journeyId: 'j1' } },
+      { type: 'JourneyStarted', data: { journeyId: 'j2', citizenId, centreId: otherCentre, firstContact: 'phone', alias: null, startedBy: 'staff' } },
+      { ...bookedPhone, data: { ...bookedPhone.data, sessionId: 'sess-2', staffId: 's-2' } } as JourneyEvent,
+      { ...heldPhone, data: { ...heldPhone.data, sessionId: 'sess-2', staffId: 's-2' } } as JourneyEvent,
+    ];
+    given(journeyDecider, moved)
+      .when(cmd('WithdrawDataSharing', { sharingId: 'sh-1', method: 'verbal_in_session', sessionId: 'sess-2' }, there, '2027-03-01T09:00:00.000Z'))
+      .thenError(NotFound, 'sharing_not_found', { sharingId: 'sh-1' });
+    expect(decided(moved, cmd('WithdrawDataSharing', { sharingId: 'sh-1' }))).toMatchObject([{ type: 'DataSharingConsentWithdrawn', data: { sharingId: 'sh-1' } }]);
   });
 
   it('an unknown consent is not found; staff withdraw only as told in a conversation they held', () => {

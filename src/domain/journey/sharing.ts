@@ -40,6 +40,8 @@ export const MESSAGE_MAX = 2000;
 
 /** A consent to share, as the journey's state keeps it. */
 export interface SharingState {
+  /** The centre the citizen was with when they gave it. */
+  centreId: string;
   partnerId: string;
   purpose: SharingPurpose;
   catalogueOfferId: string | null;

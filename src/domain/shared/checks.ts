@@ -19,7 +19,12 @@ export function tidyText(raw: string, field: string, max: number, whenEmpty = 'm
 }
 
 /** Whether `value` is a calendar date written YYYY-MM-DD. */
-export const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+export const isDate = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // A day that exists: `Date.parse` would roll 30 February over into March.
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+};
 
 /** The entry of a record for an id from outside, never an inherited property such as `constructor`. */
 export const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);

@@ -151,7 +151,7 @@ function recordCheckIn(c: RecordCheckIn, track: JoinedVenture): VentureEvent[] {
  */
 function recordBusinessStarted(c: RecordBusinessStarted, track: KnownVenture): VentureEvent[] {
   const { startedOn, hasCvr } = c.data;
-  if (!isCalendarDate(startedOn)) throw new InvalidValue('startedOn', 'a date YYYY-MM-DD');
+  if (!isDate(startedOn)) throw new InvalidValue('startedOn', 'a date YYYY-MM-DD');
   if (startedOn > danishDate(c.now)) throw new InvalidValue('startedOn', 'the day the business started: today or earlier');
   if (hasCvr !== undefined && typeof hasCvr !== 'boolean') throw new InvalidValue('hasCvr', 'true or false, if you want to say');
   const before = track.businessStart;
@@ -211,7 +211,6 @@ function optionalWords(raw: string | undefined, field: string, max: number): str
 }
 
 /** A date YYYY-MM-DD that is on the calendar: not 30 February, which `isDate` lets roll over into March. */
-const isCalendarDate = (value: string) => isDate(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 
 /** A month YYYY-MM, or none. */
 function month(raw: string | undefined): string | null {
