@@ -146,7 +146,8 @@ describe('the survival share', () => {
     for (const who of ['staff', 'seated', 'admin']) {
       const share = await ok(who, 'GET', `/centres/${ids.centre}/venture-survival`);
       expect(share.goal).toBe(0.5);
-      expect(share.years[0]).toEqual({ years: 1, reached: 2, answered: 2, running: 1, share: 0.5, meetsGoal: true });
+      // Two businesses: too few to show as numbers, and no share (one owner's answer could be read from it).
+      expect(share.years[0]).toEqual({ years: 1, reached: null, answered: null, running: null, share: null, meetsGoal: null });
       expect(share.years[1]).toMatchObject({ years: 2, reached: 0, answered: 0, share: null, meetsGoal: null });
       expect(JSON.stringify(share)).not.toContain(ids.citizen);
     }

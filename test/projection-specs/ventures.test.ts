@@ -5,7 +5,7 @@ import type { RecordedEvent } from '../../src/eventstore/port.js';
 import { newId } from '../../src/ids.js';
 import { isSealed, type Vault } from '../../src/privacy/vault.js';
 import { venturesProjection } from '../../src/projections/ventures/projection.js';
-import { SURVIVAL_GOAL, survivalShare, ventureOfCitizen } from '../../src/projections/ventures/queries.js';
+import { publishSurvival, SURVIVAL_GOAL, survivalShare, ventureOfCitizen } from '../../src/projections/ventures/queries.js';
 import { EventLog, projectionSpecs } from '../support/projection-spec.js';
 import { specVault } from './histories.js';
 
@@ -294,3 +294,25 @@ describe('ventures read model', () => {
     await specs.expectSameRowsForEverySplit([...v.all, corrected, await v.left(t('2026-03-11'), 'Ferdig'), await v.milestoneRevised('m3', 'gone', t('2026-03-12'))]);
   });
 });
+
+describe('the survival share as it is shown', () => {
+  const year = (answered: number, running: number, reached = answered) => ({ years: 1 as const, reached, answered, running, share: answered === 0 ? null : running / answered, meetsGoal: answered === 0 ? null : running / answered >= 0.5 });
+  const shown = (answered: number, running: number, reached?: number) => publishSurvival({ goal: 0.5, years: [year(answered, running, reached)] }).years[0];
+
+  it('hides counts of 1–4 businesses and shows 0 and 5 or more', () => {
+    expect(shown(0, 0)).toEqual({ years: 1, reached: 0, answered: 0, running: null, share: null, meetsGoal: null });
+    for (const n of [1, 2, 3, 4]) expect(shown(n, 1, n)).toMatchObject({ reached: null, answered: null, running: null, share: null });
+    expect(shown(5, 3, 7)).toMatchObject({ reached: 7, answered: 5 });
+  });
+
+  it('shows the share only when at least 10 answered and neither those running nor those not are 1–4', () => {
+    expect(shown(12, 6)).toEqual({ years: 1, reached: 12, answered: 12, running: 6, share: 0.5, meetsGoal: true });
+    expect(shown(10, 0)).toMatchObject({ running: 0, share: 0, meetsGoal: false });
+    expect(shown(10, 10)).toMatchObject({ running: 10, share: 1 });
+    // Nine answers: never a benchmark. One closed business among twelve: its owner's answer would show.
+    expect(shown(9, 5)).toMatchObject({ answered: 9, running: null, share: null, meetsGoal: null });
+    expect(shown(12, 11)).toMatchObject({ answered: 12, running: null, share: null });
+    expect(shown(12, 2)).toMatchObject({ running: null, share: null });
+  });
+});
+

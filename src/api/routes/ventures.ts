@@ -18,7 +18,7 @@ import { BUSINESS_STATUSES, danishDate, type ProgressSummary, SURVIVAL_YEARS } f
 import type { TokenVerifier } from '../../identity/tokens.js';
 import type { PersonalData } from '../../privacy/sealed.js';
 import { holdsSeat } from '../../projections/board/queries.js';
-import { survivalShare, ventureOfCitizen, type VentureView } from '../../projections/ventures/queries.js';
+import { publishSurvival, survivalShare, ventureOfCitizen, type VentureView } from '../../projections/ventures/queries.js';
 import { authenticatedContext, principalOf } from '../auth.js';
 import { commandRoute } from '../command-route.js';
 import { mergeProblems, type ProblemCodes, SIGNED_IN, type Tag } from '../openapi.js';
@@ -73,15 +73,15 @@ const survivalShareView = z
     years: z.array(
       z.object({
         years: z.literal(SURVIVAL_YEARS),
-        reached: z.number().int().describe('Businesses whose start had this anniversary by today'),
-        answered: z.number().int().describe('Of those, how many owners said whether it still runs'),
-        running: z.number().int(),
-        share: z.number().nullable().describe('running / answered; null when nobody answered'),
-        meetsGoal: z.boolean().nullable(),
+        reached: z.number().int().nullable().describe('Businesses whose start had this anniversary by today; null when 1–4 (too few to show)'),
+        answered: z.number().int().nullable().describe('Of those, how many owners said whether it still runs; null when 1–4'),
+        running: z.number().int().nullable().describe('Of those, how many said it runs; null unless the share is shown'),
+        share: z.number().nullable().describe('running / answered; null unless at least 10 answered and neither those running nor those not are 1–4'),
+        meetsGoal: z.boolean().nullable().describe('Whether the share meets the goal; null when the share is not shown'),
       }),
     ),
   })
-  .describe('Counts only: no citizen comes out of it')
+  .describe('Counts only, under disclosure control: no citizen comes out of it')
   .meta({ id: 'VentureSurvivalShare' });
 
 /** Problems of a command on a track the citizen is on now. */
@@ -284,7 +284,7 @@ export const ventureRoutes: FastifyPluginAsync<VentureRoutesOptions> = async (ap
         if (!(p.role === 'admin' || (p.role === 'staff' && p.centreId === centreId) || member)) {
           throw new Forbidden('the survival share is for the centre’s staff and the members sitting on its board', { role: p.role });
         }
-        return survivalShare(database.db, { centreId, today: danishDate(new Date().toISOString()) });
+        return publishSurvival(await survivalShare(database.db, { centreId, today: danishDate(new Date().toISOString()) }));
       },
     );
   });

@@ -4,6 +4,7 @@
  * businesses, for the centre against its goal. The share is counts only: no citizen comes out of it.
  */
 import { type Kysely, sql } from 'kysely';
+import { MIN_BENCHMARK_GROUP, MIN_PUBLISHED_COUNT } from '../../research/disclosure.js';
 import { isDate } from '../../domain/shared/checks.js';
 import { InvalidValue } from '../../domain/shared/errors.js';
 import { type BusinessStatus, SURVIVAL_YEARS, type SurvivalYear } from '../../domain/venture/venture.js';
@@ -139,3 +140,45 @@ export async function survivalShare(db: Kysely<VentureTables>, options: { centre
     }),
   };
 }
+
+/** A year's figures as they may be shown: a count of 1–4 businesses is hidden (null), and so is the share unless it rests on enough answers. */
+export interface PublishedSurvivalAt {
+  years: SurvivalYear;
+  reached: number | null;
+  answered: number | null;
+  running: number | null;
+  share: number | null;
+  meetsGoal: boolean | null;
+}
+export interface PublishedSurvival {
+  goal: typeof SURVIVAL_GOAL;
+  years: PublishedSurvivalAt[];
+}
+
+/** A count of citizens as published: 0 and 5 or more shown, 1–4 hidden. */
+const published = (n: number): number | null => (n > 0 && n < MIN_PUBLISHED_COUNT ? null : n);
+
+/**
+ * The survival share as staff and the board may see it, under the research's disclosure rules: a
+ * centre's businesses are few, and "1 of 1 still runs" tells of one person's business. Counts of
+ * 1–4 are hidden; the share, how many still run and whether the goal is met are shown only when
+ * at least 10 answered (a group under 10 is never a benchmark) and neither those running nor those
+ * not running are 1–4 (either would let the other be worked out from the share).
+ */
+export function publishSurvival(share: SurvivalShare): PublishedSurvival {
+  return {
+    goal: share.goal,
+    years: share.years.map((y) => {
+      const shown = y.answered >= MIN_BENCHMARK_GROUP && published(y.running) !== null && published(y.answered - y.running) !== null;
+      return {
+        years: y.years,
+        reached: published(y.reached),
+        answered: published(y.answered),
+        running: shown ? y.running : null,
+        share: shown ? y.share : null,
+        meetsGoal: shown ? y.meetsGoal : null,
+      };
+    }),
+  };
+}
+

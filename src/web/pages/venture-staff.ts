@@ -4,7 +4,7 @@
  * citizens' own answers: how many businesses have reached the anniversary, how many of their
  * owners answered, how many said it runs. No citizen is seen here, and no benefit data exists.
  */
-import type { SurvivalShare } from '../../projections/ventures/queries.js';
+import type { PublishedSurvival } from '../../projections/ventures/queries.js';
 import { badge, table } from '../components.js';
 import { html, type Html } from '../html.js';
 import { type Message, say } from '../i18n.js';
@@ -33,18 +33,23 @@ const T = {
   share: { da: 'Andel', en: 'Share' },
   goal: { da: 'Mål: mindst {goal}', en: 'Goal: at least {goal}' },
   notEnough: { da: 'Ikke nok svar endnu', en: 'Not enough answers yet' },
+  few: { da: 'Under 5', en: 'Under 5' },
+  disclosure: {
+    da: 'Færre end 5 virksomheder vises ikke som et tal, og andelen vises først, når mindst 10 har svaret – så ingen enkelt borgers svar kan læses ud af tallene.',
+    en: 'Fewer than 5 businesses are not shown as a number, and the share only once at least 10 have answered – so no single citizen’s answer can be read from the figures.',
+  },
   met: { da: 'Målet er nået', en: 'The goal is met' },
   notMet: { da: 'Under målet', en: 'Below the goal' },
 } satisfies Record<string, Message>;
 
-export function survivalPage(context: PageContext, share: SurvivalShare): Html {
+export function survivalPage(context: PageContext, share: PublishedSurvival): Html {
   const { lang } = context;
   const goal = percentText(lang, share.goal);
   const rows = share.years.map((y) => [
     { value: yearsOn(lang, y.years), header: true },
-    { value: y.reached, numeric: true },
-    { value: y.answered, numeric: true },
-    { value: y.running, numeric: true },
+    { value: y.reached ?? say(lang, T.few), numeric: true },
+    { value: y.answered ?? say(lang, T.few), numeric: true },
+    { value: y.running ?? '–', numeric: true },
     { value: y.share === null ? say(lang, T.notEnough) : percentText(lang, y.share), numeric: true },
     { value: y.meetsGoal === null ? '–' : y.meetsGoal ? badge(say(lang, T.met), 'success') : badge(say(lang, T.notMet), 'warning') },
   ]);
@@ -53,6 +58,7 @@ export function survivalPage(context: PageContext, share: SurvivalShare): Html {
     body: html`${staffNav(context)}
 <p>${say(lang, T.intro, { goal })}</p>
 <p>${say(lang, T.outside)}</p>
+<p>${say(lang, T.disclosure)}</p>
 <div id="survival-share">${table(
       say(lang, T.caption),
       [

@@ -27,7 +27,7 @@ import { activitiesOfCentre, activitiesOfCitizen, activityById, activityOfCitize
 import { listCentres } from '../../projections/centres/queries.js';
 import { groupById, groupsOfCentre, groupsOfCitizen, type GroupView, isMemberOf } from '../../projections/groups/queries.js';
 import { citizenJourney, mentorConversations } from '../../projections/journeys/queries.js';
-import { survivalShare, ventureOfCitizen } from '../../projections/ventures/queries.js';
+import { publishSurvival, survivalShare, ventureOfCitizen } from '../../projections/ventures/queries.js';
 import { formCommandContext } from '../command.js';
 import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
 import { say } from '../i18n.js';
@@ -972,6 +972,6 @@ function ventureRoutes({ app, options, asCitizen, asStaff }: Deps) {
   app.get(STAFF_VENTURES_PATH, hide, async (request, reply) => {
     const me = await asStaff(request, reply);
     if (!me) return reply;
-    return sendPage(reply, 200, survivalPage(me.context, await survivalShare(db, { centreId: me.centreId, today: today() })));
+    return sendPage(reply, 200, survivalPage(me.context, publishSurvival(await survivalShare(db, { centreId: me.centreId, today: today() }))));
   });
 }
