@@ -309,3 +309,26 @@ describe('a budget’s life, replayed', () => {
     expect(view.lines.find((l: Json) => l.lineId === operating).spending.filter((s: Json) => s.amountOre === 100)).toHaveLength(1);
   });
 });
+
+describe('a line withdrawn from a draft', () => {
+  it('has only its own story, and none for the public, once the budget is approved', async () => {
+    const { budgetId } = (await ok(tokens.emp, 'POST', `/centres/${centreId}/budgets`, { fiscalYear: 2028, kind: 'annual' })).created;
+    const { lineId: kept } = (await ok(tokens.emp, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: '18', description: 'Løn', amounts: { '2028': 90_000_00 } })).created;
+    const { lineId: dropped } = (await ok(tokens.emp, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: '22', description: 'Kaffe', amounts: { '2028': 5_000_00 } })).created;
+    await ok(tokens.emp, 'POST', `/budgets/${budgetId}/lines/${dropped}/withdraw`);
+    const { version } = (await get(tokens.emp, `/budgets/${budgetId}`)).body;
+    const resolution = await adopt(`Godkend budget 2028, version ${version}`, { kind: 'budget_approval', budgetId, version });
+    await ok(tokens.emp, 'POST', `/budgets/${budgetId}/approve`, { resolutionId: resolution });
+    await ok(tokens.emp, 'POST', `/budgets/${budgetId}/submit`);
+    // Inside: proposed and withdrawn, and nothing of the approval or submission that came after.
+    const story = (await get(tokens.staff, `/budgets/${budgetId}/lines/${dropped}/history`)).body;
+    expect(story.entries.map((e: Json) => e.what)).toEqual(['proposed', 'withdrawn']);
+    // The public: a line that never reached an approved version is not there at all.
+    for (const who of [tokens.citizen, undefined]) {
+      const refused = await get(who, `/budgets/${budgetId}/lines/${dropped}/history`);
+      expect(refused.status).toBe(404);
+      expect(refused.body.code).toBe('line_not_found');
+    }
+    expect((await get(tokens.citizen, `/budgets/${budgetId}/lines/${kept}/history`)).body.entries.map((e: Json) => e.what)).toEqual(['approved', 'submitted']);
+  });
+});

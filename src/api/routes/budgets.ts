@@ -415,6 +415,8 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
       const all = lineHistory(history, request.params.lineId);
       if (all.length === 0) throw new NotFound('line_not_found', 'no such line', { lineId: request.params.lineId });
       const entries = inside ? all : publicLineHistory(all);
+      // A line that never reached an approved version is not public.
+      if (entries.length === 0) throw new NotFound('line_not_found', 'no such line', { lineId: request.params.lineId });
       // Each resolution with its title and status, from the board's read model.
       const resolutions = await resolutionsOf(database.db, centreId, entries.flatMap((e) => (e.resolutionId ? [e.resolutionId] : [])));
       return { budgetId: request.params.budgetId, lineId: request.params.lineId, entries, resolutions };

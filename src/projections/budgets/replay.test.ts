@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type BudgetEvent, evolve, initialState } from '../../domain/budget/budget.js';
 import { budgetCsv, budgetSvg, kroner } from './export.js';
 import { financeActColumns } from './queries.js';
-import { diff, type HistoryEvent, lineHistory, replay } from './replay.js';
+import { diff, type HistoryEvent, lineHistory, publicLineHistory, replay } from './replay.js';
 
 const centreId = 'c';
 let position = 0;
@@ -110,6 +110,14 @@ describe('replaying a budget to a moment', () => {
       ['spent', 'sara', 9_500_00],
       ['reallocated_out', 'anna', 'r2'],
     ]);
+  });
+
+  it('a line withdrawn from the draft has nothing of the budget’s later approval in its story, and no public story', () => {
+    const kaffe = lineHistory(history, 'kaffe');
+    expect(kaffe.map((h) => h.what)).toEqual(['proposed', 'withdrawn']);
+    expect(publicLineHistory(kaffe)).toEqual([]);
+    // A line approved with the budget starts its public story there.
+    expect(publicLineHistory(lineHistory(history, 'løn')).map((h) => h.what)[0]).toBe('approved');
   });
 });
 

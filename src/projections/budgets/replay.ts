@@ -219,7 +219,11 @@ export interface LineHistoryEntry {
   on?: string;
 }
 
-/** Everything that happened to one line: who proposed it, which resolution approved it, what was spent. */
+/**
+ * Everything that happened to one line: who proposed it, which resolution approved it, what was
+ * spent. Only while it is in the budget: from its proposal until it is withdrawn (and again, should
+ * a line of that id be proposed anew).
+ */
 export function lineHistory(events: readonly HistoryEvent[], lineId: string): LineHistoryEntry[] {
   const out: LineHistoryEntry[] = [];
   let exists = false;
@@ -232,7 +236,12 @@ export function lineHistory(events: readonly HistoryEvent[], lineId: string): Li
     } else if (!exists) {
       continue;
     } else if (e.type === 'BudgetLineAmended' && d.lineId === lineId) out.push({ ...base, what: 'amended', amounts: d.amounts, description: d.description });
-    else if (e.type === 'BudgetLineWithdrawn' && d.lineId === lineId) out.push({ ...base, what: 'withdrawn' });
+    else if (e.type === 'BudgetLineWithdrawn' && d.lineId === lineId) {
+      // Withdrawn, the line is no longer in the budget: what happens to the budget afterwards
+      // (approved, submitted, enacted) did not happen to it.
+      out.push({ ...base, what: 'withdrawn' });
+      exists = false;
+    }
     else if (e.type === 'BudgetApproved') out.push({ ...base, what: 'approved', resolutionId: d.resolutionId });
     else if (e.type === 'BudgetSubmitted') out.push({ ...base, what: 'submitted' });
     else if (e.type === 'BudgetEnacted') {
@@ -257,6 +266,7 @@ export function publicView(view: BudgetView): BudgetView {
   };
 }
 
+/** A line's story as the public sees it: from the first approval it was part of; a line never approved has none. */
 export function publicLineHistory(entries: readonly LineHistoryEntry[]): LineHistoryEntry[] {
   const approved = entries.findIndex((e) => e.what === 'approved');
   if (approved < 0) return [];
