@@ -332,3 +332,16 @@ describe('a line withdrawn from a draft', () => {
     expect((await get(tokens.citizen, `/budgets/${budgetId}/lines/${kept}/history`)).body.entries.map((e: Json) => e.what)).toEqual(['approved', 'submitted']);
   });
 });
+
+describe('a centre’s public figures', () => {
+  it('are not found for a centre that was never established: not an empty table', async () => {
+    const unknown = '019a2051-0000-7000-8000-0000000000ff';
+    for (const url of [`/centres/${unknown}/finance-act/2027`, `/centres/${unknown}/finance-act/2027?format=csv`, `/centres/${unknown}/budget-history`]) {
+      const refused = await get(undefined, url);
+      expect(refused.status, url).toBe(404);
+      expect(refused.body.code).toBe('centre_not_found');
+    }
+    expect((await get(undefined, `/centres/${centreId}/finance-act/2027`)).status).toBe(200);
+  });
+});
+

@@ -10,6 +10,7 @@ import type { Principal } from '../../domain/shared/principal.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { derivedId } from '../../ids.js';
 import { resolutionsOf } from '../../projections/board/queries.js';
+import { getCentre } from '../../projections/centres/queries.js';
 import { budgetCsv, budgetSvg, financeActCsv, rollUpCsv } from '../../projections/budgets/export.js';
 import { budgetHistory, centreBudgetsAsOf, financeActColumns, getBudget, listBudgets, nationalRollUp } from '../../projections/budgets/queries.js';
 import { diff, lineHistory, publicLineHistory, publicView, replay } from '../../projections/budgets/replay.js';
@@ -363,9 +364,11 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
         params: centreParams,
         querystring: z.object({ asOf }).strict(),
         response: { 200: z.object({ asOf: z.string().nullable(), budgets: z.array(budgetView) }) },
+        problems: { 404: ['centre_not_found'] },
       }),
     },
     async (request) => {
+      await knownCentre(request.params.centreId);
       const views = await centreBudgetsAsOf(database.db, request.params.centreId, moment(request.query.asOf));
       const inside = insiderOf(request.principal, request.params.centreId);
       return { asOf: request.query.asOf ?? null, budgets: inside ? views : views.filter((v) => v.status !== 'draft').map(publicView) };
@@ -465,6 +468,11 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     },
   );
 
+  /** A centre's public figures exist only for a centre that was established: any other id is not found, not an empty table. */
+  const knownCentre = async (centreId: string) => {
+    if (!(await getCentre(database.db, centreId))) throw new NotFound('centre_not_found', 'no such centre', { centreId });
+  };
+
   const csvOrJson = z.object({ format: z.enum(['json', 'csv']).default('json'), numbers: z.enum(['da', 'en']).default('da') });
   const csv = (reply: FastifyReply, name: string, body: string) =>
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(`\ufeff${body}`);
@@ -485,7 +493,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
               },
             },
           },
-          problems: { 400: ['invalid_value'] },
+          problems: { 400: ['invalid_value'], 404: ['centre_not_found'] },
         }),
         security: PUBLIC,
       },
@@ -493,6 +501,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     async (request, reply) => {
       const { centreId } = request.params;
       const year = fiscalYearOf(request.params.year);
+      await knownCentre(centreId);
       const rows = financeActColumns(await centreBudgetsAsOf(database.db, centreId, moment(request.query.asOf)), year);
       if (request.query.format === 'csv') return csv(reply as FastifyReply, `finanslov-${year}-${centreId}`, financeActCsv(rows, year, request.query.numbers));
       return { centreId, fiscalYear: year, unit: 'øre', rows };
