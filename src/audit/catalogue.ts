@@ -5,7 +5,7 @@
  * field holding a declared word of coercion, and any type in it that is itself coercive. It is
  * kept here, apart from the domain code, so that an auditor reads one list.
  */
-export { COERCIVE_TERMS, coerciveTermsIn, INNOCENT_PHRASES } from '../domain/shared/coercion.js';
+export { COERCIVE_TERMS, coerciveTermsIn, INNOCENT_PHRASES, PHRASES } from '../domain/shared/coercion.js';
 
 /**
  * What a field holds. `text` is free text in the clear, checked for words of coercion; `label`

@@ -208,6 +208,226 @@ describe('staff-written text never speaks of benefits, sanctions, duties or cons
     }
   });
 
+  it('finds ties to benefit status, reports to a benefit authority, the availability duty, registration as a condition, summons and deadlines (a second review)', () => {
+    for (const [text, terms] of [
+      // Eligibility tied to benefit status.
+      ['Kun for ledige.', ['kun for ledige']],
+      ['Tilbuddet er kun for ledige borgere.', ['kun for ledige']],
+      ['Kun for dagpengemodtagere.', ['dagpenge', 'kun for ledige']],
+      ['Kun for kontanthjælpsmodtagere.', ['kontanthjælp', 'kun for ledige']],
+      ['Kun for langtidsledige over 30 år.', ['kun for ledige']],
+      ['Tilbuddet er forbeholdt ledige.', ['kun for ledige']],
+      ['Gælder kun ledige.', ['kun for ledige']],
+      ['Kun for dig, der er ledig.', ['kun for ledige']],
+      ['Kun hvis du er ledig.', ['kun for ledige']],
+      ['Udelukkende for aktivitetsparate.', ['kun for ledige']],
+      ['Kun for modtagere af kontanthjælp.', ['kontanthjælp', 'kun for ledige']],
+      ['Kun for borgere på overførselsindkomst.', ['kun for ledige']],
+      ['Tilbuddet retter sig kun mod ledige.', ['kun for ledige']],
+      ['KUN FOR LEDIGE', ['kun for ledige']],
+      ['Kun for l e d i g e.', ['kun for ledige']],
+      // Reporting the citizen to a benefit authority.
+      ['Dit fravær indberettes til din a-kasse.', ['indberettes til a-kassen', 'fremmøde registreres']],
+      ['Det indberettes til a-kassen.', ['indberettes til a-kassen']],
+      ['Indberettes til din A\u2011kasse.', // a non-breaking hyphen
+      ['indberettes til a-kassen']],
+      ['Vi indberetter det til din akasse.', ['indberettes til a-kassen']],
+      ['Vi giver besked til a-kassen.', ['giver besked til a-kassen']],
+      ['Vi giver a-kassen besked, hvis du ikke kommer.', ['giver besked til a-kassen']],
+      ['Vi vil give besked til din a-kasse.', ['giver besked til a-kassen']],
+      ['Udeblivelse meldes til jobcentret.', ['udeblive', 'meldes til jobcentret']],
+      ['Det meldes til job-centret.', ['meldes til jobcentret']],
+      ['A-kassen får besked, hvis du ikke kommer.', ['giver besked til a-kassen']],
+      ['Jobcentret bliver orienteret.', ['giver besked til a-kassen']],
+      ['Vi orienterer jobcentret om dit fremmøde.', ['giver besked til a-kassen']],
+      ['Din sagsbehandler får besked.', ['giver besked til a-kassen']],
+      ['A-kassen orienteres, hvis du udebliver.', ['udeblive', 'giver besked til a-kassen']],
+      ['Du bliver meldt til a-kassen.', ['meldes til jobcentret']],
+      ['Hvis du ikke kommer, sendes det til a-kassen.', ['giver besked til a-kassen']],
+      ['Hvis du ikke kommer, kontakter vi din a-kasse.', ['giver besked til a-kassen']],
+      ['Vi sender et referat af samtalen til jobcentret.', ['giver besked til a-kassen']],
+      // The availability duty.
+      ['Du skal stå til rådighed for arbejdsmarkedet.', ['rådighed']],
+      ['Du skal stå til arbejdsmarkedets rådighed.', ['rådighed']],
+      ['Du skal være disponibel for arbejdsmarkedet.', ['disponibel for arbejdsmarkedet']],
+      ['Du skal kunne tage et job med dags varsel.', ['disponibel for arbejdsmarkedet']],
+      // Registration and benefit status as a condition.
+      ['Tilmeldt som ledig.', ['tilmeldt som ledig']],
+      ['Du skal være tilmeldt som ledig.', ['tilmeldt som ledig']],
+      ['Du skal være tilmeldt som l\u0435dig.', // Cyrillic е
+      ['tilmeldt som ledig']],
+      ['Du skal være tilmeldt som arbejdssøgende.', ['tilmeldt som ledig']],
+      ['Du skal være tilmeldt jobcentret.', ['tilmeldt som ledig']],
+      ['Husk at melde dig ledig.', ['tilmeldt som ledig']],
+      ['Du skal være ledigmeldt.', ['skal være ledig', 'ledigmeldt']],
+      ['Du skal være ledig for at deltage.', ['skal være ledig']],
+      ['For at deltage skal du være ledig.', ['skal være ledig']],
+      ['Det kræver, at du er ledig.', ['skal være ledig']],
+      ['Du skal have været ledig i seks måneder.', ['skal være ledig']],
+      ['Du skal være aktivt jobsøgende.', ['skal være ledig']],
+      ['Du skal være medlem af en a-kasse.', ['medlem af en a-kasse']],
+      ['Tilbuddet kræver medlemskab af en a-kasse.', ['medlem af en a-kasse']],
+      // Summons, attendance kept track of, sanctions, compulsion and deadlines.
+      ['Som ledig skal du møde op hver mandag.', ['skal møde']],
+      ['Ledige skal deltage i forløbet.', ['skal deltage']],
+      ['Du kaldes ind til samtale.', ['kaldes ind']],
+      ['Vi kalder dig ind til et møde.', ['kaldes ind']],
+      ['Du bedes møde op mandag kl. 9.', ['du bedes møde']],
+      ['Du skal indfinde dig i huset.', ['indfinde sig']],
+      ['Manglende fremmøde kan få betydning for din sag.', ['manglende fremmøde', 'betydning for din sag']],
+      ['Vi registrerer dit fremmøde.', ['fremmøde registreres']],
+      ['Jobcentret kan se, om du kommer.', ['fremmøde registreres']],
+      ['Hvis du udebliver uden gyldig grund, stopper hjælpen.', ['udeblive', 'uden gyldig grund']],
+      ['Ellers mister du retten til hjælp.', ['mister din']],
+      ['Din hjælp kan blive stoppet.', ['din hjælp stopper']],
+      ['Du bliver trukket i din hjælp.', ['trækkes i din hjælp']],
+      ['Det kan påvirke din sag.', ['betydning for din sag']],
+      ['Deltagelse er en betingelse for at få hjælp.', ['betingelse for hjælp']],
+      ['Du skal tage imod tilbuddet.', ['skal tage imod']],
+      ['Du kan ikke sige nej til tilbuddet.', ['kan ikke sige nej']],
+      ['Du har ikke lov til at melde dig fra.', ['kan ikke sige nej']],
+      ['Tilmeldingen er bindende.', ['bindende tilmelding']],
+      ['Du har fået tildelt en tid mandag.', ['tildelt en tid']],
+      ['Du skal tage det job, vi anviser.', ['anvist arbejde']],
+      ['Du kan få karantæne.', ['karantæne']],
+      ['Svar inden fredag.', ['svar inden']],
+      ['Tilmeld dig inden 1. marts.', ['svar inden']],
+      ['Svar venligst inden for 14 dage.', ['svar inden']],
+      ['Du har 14 dage til at svare.', ['svar inden']],
+      ['Du har indtil fredag til at svare.', ['svar inden']],
+      ['Sidste dag for tilmelding er 3. maj.', ['svar inden']],
+      ['Nytteindsats hver mandag.', ['aktivering']],
+      ['Husk at opdatere din joblog.', ['joblog']],
+      ['Du har et jobsøgningskrav.', ['jobsøgningskrav']],
+      // And in English.
+      ['Your absence will be reported to your unemployment fund.', ['reported to your unemployment fund', 'attendance is recorded']],
+      ['It will be reported to your a-kasse.', ['reported to your unemployment fund']],
+      ['We will notify the job centre.', ['notify the job centre']],
+      ['Your a-kasse will be notified.', ['notify the job centre']],
+      ['If you do not come, we will contact your a-kasse.', ['notify the job centre']],
+      ['We share your attendance with the job centre.', ['attendance is recorded']],
+      ['Only for people on benefits.', ['benefit', 'only for the unemployed']],
+      ['Only for the unemployed.', ['only for the unemployed']],
+      ['For the unemployed only.', ['only for the unemployed']],
+      ['Open only to people who are unemployed.', ['only for the unemployed']],
+      ['You need to be unemployed to take part.', ['only for the unemployed']],
+      ['You must be available for work.', ['must', 'available for work']],
+      ['You need to be available for work.', ['available for work']],
+      ['Registered as unemployed.', ['registered as unemployed']],
+      ['You need to be registered as unemployed.', ['registered as unemployed']],
+      ['You have to be registered as a jobseeker.', ['have to', 'registered as unemployed']],
+      ['You must be registered with the job centre.', ['must', 'registered as unemployed']],
+      ['You are expected to attend every week.', ['expected to']],
+      ['You will be called in for a meeting.', ['called in']],
+      ['Failure to attend will be reported.', ['failure to attend']],
+      ['If you decline without a good reason, your allowance will be cut.', ['without good reason', 'payments stop']],
+      ['This will affect your payments.', ['affect your case']],
+      ['This is an offer you can’t refuse.', ['cannot say no']],
+      ['You are not allowed to say no.', ['cannot say no']],
+      ['Registration is binding.', ['bindende tilmelding']],
+      ['Reply by Friday.', ['reply by']],
+      ['Sign up before the 5th.', ['reply by']],
+      ['Please reply within 14 days.', ['reply by']],
+      ['You have until Friday to reply.', ['reply by']],
+    ] as const) {
+      expect(coerciveTermsIn(text), text).toEqual(terms);
+    }
+  });
+
+  it('leaves a mention of an a-kasse, of being out of work or of benefits alone, and saying that nothing is required, reported or kept track of', () => {
+    for (const text of [
+      // As the review wrote them.
+      'Vi hjælper dig med at tale med din a-kasse, hvis du vil.',
+      'Kurset er for alle, også ledige.',
+      'Til dig der er ledig og vil prøve noget nyt.',
+      'Du kan melde dig til og fra når du vil.',
+      'Information om dagpenge fra a-kassen.',
+      'Workshop for people between jobs.',
+      'Kursets krav til forkundskaber: ingen.',
+      // Their neighbours: a mention is no condition.
+      'Informationsmøde om dagpenge med din a-kasse.',
+      'Café for jobsøgende.',
+      'Du er velkommen, uanset hvor længe du har været ledig.',
+      'Kom som du er – ledig eller i job.',
+      'Open to everyone: employed, unemployed, students and retired.',
+      'A workshop for jobseekers and anyone who wants a change.',
+      'Just for you, unemployed or not.',
+      'Only 10 seats, open to all including the unemployed.',
+      'No experience required; if you are unemployed, you are welcome too.',
+      'It doesn’t matter how long you have been unemployed.',
+      'Skriv til os, hvis du vil høre mere om a-kassen.',
+      'Du kan få svar på spørgsmål om a-kassen hos din a-kasse.',
+      'Tilmeld dig a-kassens informationsmøde, hvis du vil.',
+      'Meld dig til kommunens motionsløb, hvis du har lyst.',
+      'Du kan selv tale med din sagsbehandler, hvis du vil.',
+      'Vi kan hjælpe dig med at give besked til din a-kasse, hvis du selv ønsker det.',
+      'Vi sender dig gerne videre til jobcentret, hvis du selv vil.',
+      'You can contact your a-kasse yourself if you want to.',
+      // "Ledig" as vacant or free.
+      'Vi har kun ledige pladser om tirsdagen.',
+      'Der er kun 3 ledige pladser tilbage.',
+      'Jeg er kun ledig om tirsdagen, men vi kan tale i telefon.',
+      'Jobformidling: vi hjælper dig med at finde ledige stillinger.',
+      // Saying that it is not only for some, not required, not reported, not kept track of.
+      'Ikke kun for ledige – alle er velkomne.',
+      'Huset er for alle, ikke kun for dig, der er ledig.',
+      'Not only for the unemployed: everyone is welcome.',
+      'Du behøver ikke at være tilmeldt som ledig for at deltage.',
+      'Uanset om du er tilmeldt som ledig eller ej, er du velkommen.',
+      'Du kan deltage, selvom du ikke er meldt ledig.',
+      'Det er ikke et krav, at du er tilmeldt som ledig.',
+      'Det kræver ikke, at du er ledig.',
+      'Der er ingen krav til dig.',
+      'Der er ingen betingelser, og det er ikke en forudsætning, at du er ledig.',
+      'Whether or not you are registered as unemployed, you are welcome.',
+      'You do not have to be registered as unemployed.',
+      'You don’t need to be registered as a jobseeker.',
+      'Vi giver ikke besked til a-kassen eller jobcentret.',
+      'Vi meddeler ikke a-kassen noget.',
+      'Vi orienterer om jobcentret og a-kassen.',
+      'Vi indberetter aldrig noget til a-kassen.',
+      'Vi melder intet til jobcentret, og a-kassen får ikke besked.',
+      'Der går ingen besked til a-kassen, hvis du siger nej.',
+      'A-kassen får ikke besked, og jobcentret får aldrig at vide, om du kommer.',
+      'We never notify the job centre or your a-kasse.',
+      'Your a-kasse is not informed, and we do not report anything to the job centre.',
+      'Vi deler aldrig dit fremmøde med jobcentret.',
+      'Jobcentret kan ikke se, om du kommer.',
+      'The job centre cannot see whether you attend.',
+      'Vi registrerer ikke dit fremmøde.',
+      'Fremmødet tælles som et antal, aldrig hvem der kom.',
+      'Attendance is counted as a number only.',
+      'Det har ingen betydning for din hjælp, om du siger ja eller nej.',
+      'Det vil ikke påvirke din sag.',
+      'This won’t affect your case.',
+      'Din støtte stopper aldrig, fordi du siger nej.',
+      'Vi mødes hver tirsdag; tilmelding er ikke bindende, og du kan altid melde fra.',
+      'Du har lov til at sige nej.',
+      'You are allowed to say no at any time.',
+      'Du kan ikke sige noget forkert her.',
+      // Everyday words near the new ones.
+      'Hjælp til bogføring og indberetning af moms.',
+      'Hjælp til at stoppe med at ryge.',
+      'Hjælp til at beholde dit job.',
+      'You can withdraw your consent at any time.',
+      'Office space available for work on your own business.',
+      'Du får tildelt en mentor, hvis du ønsker det.',
+      'Mødet er fastlagt til tirsdag kl. 10.',
+      'Vi svarer dig inden for to dage.',
+      'Du får svar inden fredag.',
+      'We will reply by Monday.',
+      'We reply within two working days.',
+      'Du har to uger til at prøve det af, og du kan altid stoppe.',
+      'Du har indflydelse på din egen plan.',
+      'Aftalen er bindende for partneren.',
+      'Det kan ikke afvises, at det regner på turen.',
+      'Julemarked med boder og gløgg.',
+      'Vi søger job sammen hver uge i jobklubben.',
+    ]) {
+      expect(coerciveTermsIn(text), text).toEqual([]);
+    }
+  });
+
   it('leaves ordinary, voluntary offer texts alone, in Danish and English', () => {
     for (const text of [
       'Du kan deltage, hvis du har lyst.',
@@ -245,12 +465,20 @@ describe('staff-written text never speaks of benefits, sanctions, duties or cons
   });
 
   it('refuses each of them in an offer, in what a held conversation records and in next steps', () => {
-    for (const text of ['Du skal deltage i forløbet. Fristen er fredag.', 'Du er nødt til at tage imod tilbuddet.', 'Attendance is required. You have to come by Friday, otherwise your payments stop.']) {
+    for (const text of [
+      'Du skal deltage i forløbet. Fristen er fredag.',
+      'Du er nødt til at tage imod tilbuddet.',
+      'Attendance is required. You have to come by Friday, otherwise your payments stop.',
+      'Kun for ledige.',
+      'Hvis du ikke kommer, giver vi besked til din a-kasse.',
+      'Only for the unemployed; we will notify the job centre.',
+    ]) {
       given(journeyDecider, [started]).when(cmd('MakeOffer', { offerId: 'o', offer: coaching, information: text }, staff)).thenError(CoerciveWording, 'coercive_wording', { field: 'information' });
       given(journeyDecider, [started, booked('phone')]).when(heldCommand({ nextSteps: text })).thenError(CoerciveWording, 'coercive_wording', { field: 'nextSteps' });
       given(journeyDecider, [started, booked('phone')]).when(heldCommand({ informationGiven: text })).thenError(CoerciveWording, 'coercive_wording', { field: 'informationGiven' });
     }
     given(journeyDecider, [started]).when(cmd('MakeOffer', { offerId: 'o', offer: coaching, information: 'Du kan deltage, hvis du har lyst.' }, staff)).then([expect.objectContaining({ type: 'OfferMade' }) as never]);
+    given(journeyDecider, [started]).when(cmd('MakeOffer', { offerId: 'o', offer: coaching, information: 'Information om dagpenge fra a-kassen; vi hjælper dig med at tale med din a-kasse, hvis du vil.' }, staff)).then([expect.objectContaining({ type: 'OfferMade' }) as never]);
   });
 
   it('refuses an offer, notes of a held conversation and what staff record for the citizen, naming the field and the words', () => {
