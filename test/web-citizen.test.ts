@@ -2,7 +2,9 @@
  * The citizen's pages on "Mine sider" beyond the first step, through fastify's inject against a
  * real PostgreSQL: the overview with the journey's reference, booking / moving / cancelling a
  * conversation from published open times only, goals revised and dropped, offers answered
- * Ja tak / Nej tak / Ikke nu, consents with receipts read from their fields, and withdrawing.
+ * Ja tak / Nej tak / Ikke nu, consents with receipts read from their fields, and withdrawing; a
+ * consent to share data with a partner counted on the overview and its receipt among everything
+ * recorded (the readable page and optegnelser.json), as the offers' receipts are.
  * Each route: what it records (and that a double submit records once), its refusals in the
  * citizen's words, bad input (a 4xx naming the field, nothing recorded), wrong role and signed out.
  * What was recorded is read from the log or through the API, not from the page that says so.
@@ -88,6 +90,49 @@ async function makeOffer(citizenId: string, kind = 'coaching', information = 'Co
   expect(response.statusCode, response.body).toBe(201);
   await t.engine.settle();
   return response.json().created.offerId;
+}
+
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/** A partner in the centre's network (an agreement in force) with an offer in its catalogue, through the API. */
+async function partnerWithOffer(name: string): Promise<{ partnerId: string; offerId: string }> {
+  const partner = await api('POST', '/partners', staffToken, { centreId, kind: 'sports_club', name, contact: { name: 'Mette Holm' } });
+  expect(partner.statusCode, partner.body).toBe(201);
+  const partnerId = partner.json().partnerId as string;
+  const agreement = await api('POST', `/partners/${partnerId}/agreements`, staffToken, {
+    centreId,
+    scope: 'Motion i fællesskab.',
+    offerKinds: ['physical_activity_and_health'],
+    startDate: isoDay(-30),
+    endDate: isoDay(300),
+    documentSha256: 'ab'.repeat(32),
+    signatories: [
+      { side: 'partner', name: 'Mette Holm' },
+      { side: 'centre', name: 'Jens Jensen' },
+    ],
+  });
+  expect(agreement.statusCode, agreement.body).toBe(201);
+  await t.engine.settle();
+  const partnerToken = await t.token('partner', undefined, `person-${partnerId.slice(0, 8)}`, partnerId);
+  const content = { kind: 'physical_activity_and_health', title: 'Løb for alle', titleEn: 'Running for everyone', description: 'Vi løber sammen.', channels: ['in_person'], municipalityCode: '101', place: 'Valby Park' };
+  const offer = await api('POST', '/catalogue/offers', partnerToken, { centreId, partnerId, agreementId: agreement.json().agreementId, content });
+  expect(offer.statusCode, offer.body).toBe(201);
+  await t.engine.settle();
+  return { partnerId, offerId: offer.json().offerId as string };
+}
+
+/** The citizen refers themselves to the partner's offer through the pages, sharing their name and a message until a date; the consent's event. */
+async function shareThroughPages(browser: Browser, citizenId: string, offerId: string, until: string) {
+  const answers = { fields: ['name', 'message'], contact: '', message: 'Jeg vil gerne løbe med.' };
+  expect((await browser.get(`/mine-sider/henvisning/${offerId}`)).statusCode).toBe(200);
+  expect((await browser.post(`/mine-sider/henvisning/${offerId}`, { _csrf: browser.lastCsrf, ...answers })).statusCode).toBe(200);
+  const check = await browser.post(`/mine-sider/henvisning/${offerId}/varighed`, { _csrf: browser.lastCsrf, ...answers, until });
+  expect(check.body).toContain('<h1>Tjek dine svar</h1>');
+  const given = await browser.post(`/mine-sider/henvisning/${offerId}/tjek`, { _csrf: browser.lastCsrf, idempotencyKey: field(check.body, 'idempotencyKey')!, ...answers, until });
+  expect(given.headers.location, given.body).toBe('/mine-sider/samtykker?delt=1');
+  await t.engine.settle();
+  const [consent] = await eventsOf(citizenId, 'DataSharingConsentGiven');
+  return consent!.data as { sharingId: string; receipt: { receiptId: string } };
 }
 
 beforeAll(async () => {
@@ -545,5 +590,141 @@ describe('my consents with receipts', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Formularen kunne ikke læses');
     expect(await t.eventCount()).toBe(before);
+  });
+});
+
+describe('a consent to share data with a partner, on Mine sider and among everything recorded', () => {
+  type Receipt = { kind: string; offerId?: string; sharingId?: string; inForce: boolean; withdrawnAt: string | null; receipt: { receiptId: string }; shown: Record<string, { label: string; value: string }> };
+
+  /** A citizen who said yes to an offer and then referred themselves to a partner's offer, sharing their name and a message. */
+  async function citizenWhoShared(partnerName: string) {
+    const { partnerId, offerId: catalogueOfferId } = await partnerWithOffer(partnerName);
+    const { browser, citizenId } = await citizenWithJourney();
+    const offerId = await makeOffer(citizenId, 'coaching');
+    await browser.submit(await browser.get(`/mine-sider/tilbud/${offerId}/ja`), `/mine-sider/tilbud/${offerId}/ja`);
+    await t.engine.settle();
+    const offerReceipt = (await eventsOf(citizenId, 'ConsentGiven'))[0]!.data.receipt as { receiptId: string };
+    const until = isoDay(30);
+    const { sharingId, receipt } = await shareThroughPages(browser, citizenId, catalogueOfferId, until);
+    return { browser, citizenId, partnerId, catalogueOfferId, offerId, offerReceipt, until, sharingId, receipt };
+  }
+
+  it('is counted with the offer consents on the overview, in Danish and English, with the way to withdraw it; once withdrawn it is not', async () => {
+    const { browser, sharingId } = await citizenWhoShared('Løbeklubben Valby');
+    const mine = await browser.get('/mine-sider');
+    expect(mine.body).toContain('Du har 2 samtykker, der gælder nu.');
+    expect(mine.body).toContain('Du deler dit navn og din besked med Løbeklubben Valby til og med ');
+    expect(mine.body).toContain(`<a href="/mine-sider/samtykker/deling/${sharingId}/traek-tilbage" id="mine-withdraw-sharing-${sharingId}">Træk samtykket til deling med Løbeklubben Valby tilbage</a>`);
+    expect(mine.body).toContain('href="/mine-sider/samtykker"');
+    expect(mine.body).not.toMatch(ISO);
+    browser.cookies.set('lang', 'en');
+    const english = await browser.get('/mine-sider');
+    expect(english.body).toContain('You have 2 consents in force now.');
+    expect(english.body).toContain('You share your name and your message with Løbeklubben Valby up to and including ');
+    expect(english.body).toContain('Withdraw the consent to sharing with Løbeklubben Valby');
+    expect(english.body).not.toMatch(ISO);
+    browser.cookies.set('lang', 'da');
+
+    const ask = await browser.get(`/mine-sider/samtykker/deling/${sharingId}/traek-tilbage`);
+    expect((await browser.submit(ask, `/mine-sider/samtykker/deling/${sharingId}/traek-tilbage`)).statusCode).toBe(303);
+    await t.engine.settle();
+    const after = await browser.get('/mine-sider');
+    expect(after.body).toContain('Du har 1 samtykke, der gælder nu.');
+    expect(after.body).not.toContain('id="sharings-in-force"');
+    expect(after.body).not.toContain(`/mine-sider/samtykker/deling/${sharingId}/traek-tilbage`);
+  });
+
+  it('has its receipt in optegnelser.json beside the offer’s, as stored and as it reads in the reader’s language, kept once withdrawn', async () => {
+    const { browser, partnerId, catalogueOfferId, offerId, offerReceipt, until, sharingId, receipt } = await citizenWhoShared('Cykelklubben Valby');
+    const json = (await browser.get('/mine-sider/optegnelser.json')).json() as { records: { type: string }[]; receipts: Receipt[] };
+    expect(json.records.map((r) => r.type)).toEqual(expect.arrayContaining(['DataSharingConsentGiven', 'ReferralMade', 'ConsentGiven']));
+    expect(json.receipts).toHaveLength(2);
+    expect(json.receipts.find((r) => r.kind === 'offer')).toMatchObject({ offerId, inForce: true, receipt: { receiptId: offerReceipt.receiptId } });
+    const shared = json.receipts.find((r) => r.kind === 'sharing');
+    expect(shared).toMatchObject({
+      sharingId,
+      partnerId,
+      partnerName: 'Cykelklubben Valby',
+      purpose: 'referral_to_offer',
+      catalogueOfferId,
+      fields: ['name', 'message'],
+      until,
+      inForce: true,
+      withdrawnAt: null,
+      receipt: { receiptId: receipt.receiptId, collectionMethod: 'self_service', controller: { centreId } },
+      shown: {
+        receiptId: { label: 'Kvitteringsnummer', value: receipt.receiptId },
+        controller: { label: 'Dataansvarlig', value: 'Virkelyst Valby' },
+        recipient: { label: 'Modtager', value: 'Cykelklubben Valby' },
+        offer: { label: 'Tilbud', value: 'Løb for alle' },
+        dataCategories: { label: 'Oplysninger', value: 'Dit navn og din besked' },
+        collectionMethod: { value: 'Du sagde selv ja tak på Mine sider.' },
+      },
+    });
+    expect(JSON.stringify(shared!.shown)).not.toMatch(ISO);
+    browser.cookies.set('lang', 'en');
+    const english = (await browser.get('/mine-sider/optegnelser.json')).json() as { receipts: Receipt[] };
+    browser.cookies.set('lang', 'da');
+    expect(english.receipts.find((r) => r.kind === 'sharing')!.shown).toMatchObject({ recipient: { label: 'Recipient' }, offer: { value: 'Running for everyone' }, dataCategories: { value: 'Your name and your message' } });
+
+    // Withdrawn, the receipt is still the citizen's: said withdrawn, and when.
+    const ask = await browser.get(`/mine-sider/samtykker/deling/${sharingId}/traek-tilbage`);
+    expect((await browser.submit(ask, `/mine-sider/samtykker/deling/${sharingId}/traek-tilbage`)).statusCode).toBe(303);
+    await t.engine.settle();
+    const kept = (await browser.get('/mine-sider/optegnelser.json')).json() as { receipts: Receipt[] };
+    expect(kept.receipts.find((r) => r.kind === 'sharing')).toMatchObject({ sharingId, inForce: false, status: 'withdrawn', withdrawnAt: expect.stringMatching(ISO), receipt: { receiptId: receipt.receiptId } });
+  });
+
+  it('has its receipt in the readable records beside the offer’s, read from its fields, each record linked to its receipt', async () => {
+    const { browser, offerReceipt, sharingId, receipt } = await citizenWhoShared('Roklubben Valby');
+    const records = await browser.get('/mine-sider/optegnelser');
+    expect(records.body).toContain('<h2 id="receipts">Dine kvitteringer</h2>');
+    expect(records.body).toContain(`id="sharing-${sharingId}"`);
+    expect(records.body).toContain(`id="receipt-${offerReceipt.receiptId}"`);
+    expect(records.body).toContain(`<th scope="row">Kvitteringsnummer</th><td>${receipt.receiptId}</td>`);
+    expect(records.body).toContain(`<th scope="row">Kvitteringsnummer</th><td>${offerReceipt.receiptId}</td>`);
+    expect(records.body).toContain('<th scope="row">Modtager</th><td>Roklubben Valby</td>');
+    expect(records.body).toContain('<th scope="row">Oplysninger</th><td>Dit navn og din besked</td>');
+    expect(records.body).toContain('Du gav samtykke til at dele dit navn og din besked med en samarbejdspartner');
+    expect(records.body).toContain(`<a href="#sharing-${sharingId}">Se kvitteringen</a>`);
+    expect(records.body).toContain(`<a href="#receipt-${offerReceipt.receiptId}">Se kvitteringen</a>`);
+    // Read-only there: withdrawing is on "Dine samtykker", linked.
+    expect(records.body).not.toContain('/traek-tilbage"');
+    expect(records.body).toContain('href="/mine-sider/samtykker"');
+    expect(records.body).not.toMatch(ISO);
+    expect(records.body).not.toContain('self_service');
+    browser.cookies.set('lang', 'en');
+    const english = await browser.get('/mine-sider/optegnelser');
+    browser.cookies.set('lang', 'da');
+    expect(english.body).toContain('<h2 id="receipts">Your receipts</h2>');
+    expect(english.body).toContain('<th scope="row">Recipient</th><td>Roklubben Valby</td>');
+    expect(english.body).toContain('You consented to share your name and your message with a partner');
+    expect(english.body).not.toContain('Sharing with partner ');
+    expect(english.body).not.toMatch(ISO);
+
+    const ask = await browser.get(`/mine-sider/samtykker/deling/${sharingId}/traek-tilbage`);
+    expect((await browser.submit(ask, `/mine-sider/samtykker/deling/${sharingId}/traek-tilbage`)).statusCode).toBe(303);
+    await t.engine.settle();
+    const kept = await browser.get('/mine-sider/optegnelser');
+    expect(kept.body).toContain(`<th scope="row">Kvitteringsnummer</th><td>${receipt.receiptId}</td>`);
+    expect(kept.body).toMatch(new RegExp(`id="sharing-${sharingId}"[\\s\\S]*?<span class="badge">Trukket tilbage `));
+  });
+
+  it('outlives the journey’s closing: Mine sider without an open journey still says it is in force, with the way to withdraw it', async () => {
+    const { offerId: catalogueOfferId } = await partnerWithOffer('Svømmeklubben Valby');
+    const { browser, citizenId } = await citizenWithJourney();
+    const { sharingId } = await shareThroughPages(browser, citizenId, catalogueOfferId, isoDay(20));
+    await browser.submit(await browser.get('/mine-sider/afslut'), '/mine-sider/afslut');
+    await t.engine.settle();
+    const mine = await browser.get('/mine-sider');
+    expect(mine.body).toContain('id="start-journey"');
+    expect(mine.body).toContain('Du har 1 samtykke, der gælder nu.');
+    expect(mine.body).toContain(`href="/mine-sider/samtykker/deling/${sharingId}/traek-tilbage"`);
+    // A citizen with nothing in force is not told about consents they never gave.
+    const fresh = new Browser();
+    await signIn(fresh, 'citizen', `citizen-${newId().slice(-12)}`);
+    const none = await fresh.get('/mine-sider');
+    expect(none.body).not.toContain('der gælder nu');
+    expect(none.body).toContain('href="/mine-sider/samtykker"');
   });
 });

@@ -125,6 +125,8 @@ const offerOf = (lang: Lang, d: Data) => {
 /** A personal field, already opened (or the erased word). */
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const both = (da: string, en: string) => (lang: Lang) => (lang === 'da' ? da : en);
+/** A list in words: "dit navn, dine mål og din besked". */
+const inWords = (lang: Lang, items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')}${lang === 'da' ? ' og ' : ' and '}${items.at(-1)}`);
 
 /** The citizen's own WHO-5 answers (opened): the scores, every statement with its answer; or the erased word. */
 function wellBeing(lang: Lang, scores: unknown): string {
@@ -179,7 +181,7 @@ const SENTENCES: Record<JourneyEvent['type'], Sentence> = {
   OutcomeRecorded: (lang, d) => `${lang === 'da' ? 'Resultat' : 'Outcome'}: ${labelOf(OUTCOME_LABELS, lang, d.kind)}${text(d.note) ? ` – ${text(d.note)}` : ''}`,
   WellBeingAnswered: (lang, d) => wellBeing(lang, d.scores),
   DataSharingConsentGiven: (lang, d) => {
-    const fields = (Array.isArray(d.fields) ? d.fields : []).map((f) => labelOf(SHARED_FIELD_LABELS, lang, f)).join(', ');
+    const fields = inWords(lang, (Array.isArray(d.fields) ? d.fields : []).map((f) => labelOf(SHARED_FIELD_LABELS, lang, f)));
     return lang === 'da'
       ? `Du gav samtykke til at dele ${fields} med en samarbejdspartner til og med ${(typeof d.until === 'string' ? formatDay(lang, d.until) : '–')} og fik en kvittering.`
       : `You consented to share ${fields} with a partner until ${(typeof d.until === 'string' ? formatDay(lang, d.until) : '–')} and got a receipt.`;

@@ -3,7 +3,9 @@
  * reader's language (src/i18n/receipts.ts), and "Træk tilbage" on each one in force: asked once;
  * it takes effect at once and nothing follows from it. Beside the consents to offers, the
  * consents to share data with a partner (a referral), each with its receipt, what it shares and
- * until when: withdrawn the same way, after which the partner sees nothing more.
+ * until when: withdrawn the same way, after which the partner sees nothing more. The same
+ * receipts, read-only, among everything recorded about the citizen (and line by line in its
+ * download), and the sharings in force on "Mine sider", each with its way to withdraw.
  */
 import type { ConsentReceipt } from '../../domain/journey/journey.js';
 import type { SharingView } from '../../projections/referrals/queries.js';
@@ -77,8 +79,8 @@ const T = {
   until: { da: 'Til og med', en: 'Until and including' },
   offer: { da: 'Tilbud', en: 'Offer' },
   sharingWithdrawText: {
-    da: 'Når som helst: her under »Dine samtykker«, eller ved at sige det til en medarbejder på {centre}. Det gælder med det samme, {partner} ser ikke mere, og intet følger af det.',
-    en: 'At any time: here under “Your consents”, or by telling a member of staff at {centre}. It takes effect at once, {partner} sees nothing more, and nothing follows from it.',
+    da: 'Når som helst: på Mine sider under »Dine samtykker«, eller ved at sige det til en medarbejder på {centre}. Det gælder med det samme, {partner} ser ikke mere, og intet følger af det.',
+    en: 'At any time: on My pages under “Your consents”, or by telling a member of staff at {centre}. It takes effect at once, {partner} sees nothing more, and nothing follows from it.',
   },
   theCentre: { da: 'centret', en: 'the centre' },
   shareWithdraw: { da: 'Træk samtykket til deling tilbage', en: 'Withdraw the consent to sharing' },
@@ -91,6 +93,14 @@ const T = {
     en: 'You withdraw your consent to share {fields} with {partner}. It takes effect at once: {partner} sees nothing more, and nothing follows from it. You do not need to give a reason.',
   },
   and: { da: ' og ', en: ' and ' },
+  sharingInForce: { da: 'Du deler {fields} med {partner} til og med {until}.', en: 'You share {fields} with {partner} up to and including {until}.' },
+  withdrawSharingWith: { da: 'Træk samtykket til deling med {partner} tilbage', en: 'Withdraw the consent to sharing with {partner}' },
+  receiptsIntro: {
+    da: 'Her er kvitteringen for hvert samtykke, du har givet: til tilbud og til deling med medspillere. Et samtykke, der gælder nu, kan du trække tilbage under',
+    en: 'Here is the receipt for every consent you have given: to offers and to sharing with partners. A consent in force now you can withdraw under',
+  },
+  yourConsents: { da: 'Dine samtykker', en: 'Your consents' },
+  receiptsHeading: { da: 'Dine kvitteringer', en: 'Your receipts' },
 } satisfies Record<string, Message>;
 
 /** A list in words: "dit navn, dine mål og din besked". */
@@ -102,25 +112,34 @@ function inWords(lang: Lang, items: readonly string[]): string {
 const partnerOf = (lang: Lang, s: SharingConsentView) => s.partnerName ?? say(lang, T.aPartner);
 const fieldsInWords = (lang: Lang, s: SharingConsentView) => inWords(lang, s.fields.map((f) => say(lang, SHARED_FIELD_LABELS[f])));
 
+/** The lines of a data-sharing receipt, by name: those an offer's receipt has too are named alike (src/i18n/receipts.ts). */
+export type SharingReceiptField = 'receiptId' | 'timestamp' | 'controller' | 'recipient' | 'purpose' | 'offer' | 'dataCategories' | 'until' | 'collectionMethod' | 'howToWithdraw';
+
 /** A data-sharing receipt, line by line, from its fields and the read models' names: never its stored English sentences. */
-function sharingReceiptRows(lang: Lang, s: SharingConsentView): { label: string; value: string }[] {
+function sharingReceiptRows(lang: Lang, s: SharingConsentView): { field: SharingReceiptField; label: string; value: string }[] {
   const partner = partnerOf(lang, s);
   const offerTitle = s.offerTitle ? (lang === 'en' && s.offerTitle.titleEn ? s.offerTitle.titleEn : s.offerTitle.title) : null;
   return [
-    ...(s.receipt ? [{ label: say(lang, T.receiptId), value: s.receipt.receiptId }] : []),
-    { label: say(lang, T.givenAt), value: formatMoment(lang, s.receipt?.timestamp ?? s.givenAt) },
-    { label: say(lang, T.controller), value: s.centreName ?? s.receipt?.controller.name ?? '–' },
-    { label: say(lang, T.recipient), value: partner },
-    { label: say(lang, T.purpose), value: capitalised(say(lang, SHARING_PURPOSE_LABELS[s.purpose], { partner })) },
-    ...(offerTitle ? [{ label: say(lang, T.offer), value: offerTitle }] : []),
-    { label: say(lang, T.information), value: capitalised(fieldsInWords(lang, s)) },
-    { label: say(lang, T.until), value: formatDay(lang, s.until) },
-    { label: say(lang, T.howGiven), value: say(lang, COLLECTION_METHOD_LABELS[s.consent.method]) },
-    { label: say(lang, T.howToWithdraw), value: say(lang, T.sharingWithdrawText, { centre: s.centreName ?? say(lang, T.theCentre), partner }) },
+    ...(s.receipt ? [{ field: 'receiptId' as const, label: say(lang, T.receiptId), value: s.receipt.receiptId }] : []),
+    { field: 'timestamp', label: say(lang, T.givenAt), value: formatMoment(lang, s.receipt?.timestamp ?? s.givenAt) },
+    { field: 'controller', label: say(lang, T.controller), value: s.centreName ?? s.receipt?.controller.name ?? '–' },
+    { field: 'recipient', label: say(lang, T.recipient), value: partner },
+    { field: 'purpose', label: say(lang, T.purpose), value: capitalised(say(lang, SHARING_PURPOSE_LABELS[s.purpose], { partner })) },
+    ...(offerTitle ? [{ field: 'offer' as const, label: say(lang, T.offer), value: offerTitle }] : []),
+    { field: 'dataCategories', label: say(lang, T.information), value: capitalised(fieldsInWords(lang, s)) },
+    { field: 'until', label: say(lang, T.until), value: formatDay(lang, s.until) },
+    { field: 'collectionMethod', label: say(lang, T.howGiven), value: say(lang, COLLECTION_METHOD_LABELS[s.consent.method]) },
+    { field: 'howToWithdraw', label: say(lang, T.howToWithdraw), value: say(lang, T.sharingWithdrawText, { centre: s.centreName ?? say(lang, T.theCentre), partner }) },
   ];
 }
 
-function sharingCard(context: PageContext, s: SharingConsentView): Html {
+/** A data-sharing receipt as the download carries it: each line's label and value in the reader's language, as an offer's receipt is. */
+export function sharingReceiptShown(lang: Lang, s: SharingConsentView): Partial<Record<SharingReceiptField, { label: string; value: string }>> {
+  return Object.fromEntries(sharingReceiptRows(lang, s).map((r) => [r.field, { label: r.label, value: r.value }]));
+}
+
+/** A data-sharing consent's card; with `actions`, the way to withdraw it while it is in force. */
+function sharingCard(context: PageContext, s: SharingConsentView, actions = true): Html {
   const { lang } = context;
   const partner = partnerOf(lang, s);
   const state =
@@ -132,9 +151,9 @@ function sharingCard(context: PageContext, s: SharingConsentView): Html {
   return html`<div class="card" id="sharing-${s.sharingId}"><div class="card-content">
 <h3 class="card-heading">${say(lang, T.sharingFor, { partner })}</h3>
 <p>${state}</p>
-<div class="w-percent-100">${summaryList(sharingReceiptRows(lang, s))}</div>
+<div class="w-percent-100">${summaryList(sharingReceiptRows(lang, s).map((r) => ({ label: r.label, value: r.value })))}</div>
 ${
-  s.status === 'shared'
+  actions && s.status === 'shared'
     ? html`<p><a class="button button-secondary" href="/mine-sider/samtykker/deling/${s.sharingId}/traek-tilbage" id="withdraw-sharing-${s.sharingId}">${say(lang, T.shareWithdraw)}<span class="sr-only">${say(lang, T.shareWithdrawFor, { partner })}</span></a></p>`
     : null
 }
@@ -155,7 +174,8 @@ ${postForm(context, `/mine-sider/samtykker/deling/${sharing.sharingId}/traek-til
   });
 }
 
-function receiptCard(context: PageContext, c: ConsentView, heading: 'h2' | 'h3' = 'h2'): Html {
+/** An offer consent's receipt card; with `actions`, the way to withdraw it while it is in force. */
+function receiptCard(context: PageContext, c: ConsentView, heading: 'h2' | 'h3' = 'h2', actions = true): Html {
   const { lang } = context;
   const offer = offerLabel(lang, c.offerKind);
   const lines = receiptLines(lang, c.receipt, { centreName: c.centreName, offerKind: c.offerKind });
@@ -168,7 +188,7 @@ function receiptCard(context: PageContext, c: ConsentView, heading: 'h2' | 'h3' 
 ${heading === 'h2' ? html`<h2 class="card-heading">${say(lang, T.receiptFor, { offer: capitalised(offer) })}</h2>` : html`<h3 class="card-heading">${say(lang, T.receiptFor, { offer: capitalised(offer) })}</h3>`}
 <p>${state}</p>
 <div class="w-percent-100">${summaryList(lines.map((l) => ({ label: l.label, value: l.value })))}</div>
-${c.inForce ? html`<p><a class="button button-secondary" href="/mine-sider/samtykker/${c.offerId}/traek-tilbage" id="withdraw-${c.offerId}">${say(lang, T.withdraw)}<span class="sr-only">${say(lang, T.withdrawFor, { offer })}</span></a></p>` : null}
+${actions && c.inForce ? html`<p><a class="button button-secondary" href="/mine-sider/samtykker/${c.offerId}/traek-tilbage" id="withdraw-${c.offerId}">${say(lang, T.withdraw)}<span class="sr-only">${say(lang, T.withdrawFor, { offer })}</span></a></p>` : null}
 </div></div>`;
 }
 
@@ -213,4 +233,33 @@ export function withdrawPage(context: PageContext, consent: ConsentView, errors:
 ${postForm(context, `/mine-sider/samtykker/${consent.offerId}/traek-tilbage`, button(say(lang, T.withdrawConfirm), { id: 'withdraw-consent' }), { id: 'withdraw-form' })}
 <p><a href="/mine-sider/samtykker">${say(lang, T.keep)}</a></p>`,
   });
+}
+
+/**
+ * Every receipt the citizen was given, to offers and to sharing, read-only as cards with where each
+ * stands (among everything recorded about them): withdrawing is on "Dine samtykker", linked.
+ * Each card's id is the anchor its record links to: `receipt-<receipt id>`, `sharing-<sharing id>`.
+ */
+export function receiptsSection(context: PageContext, consents: readonly ConsentView[], sharings: readonly SharingConsentView[]): Html | null {
+  const { lang } = context;
+  const withReceipt = sharings.filter((s) => s.receipt !== null);
+  if (consents.length === 0 && withReceipt.length === 0) return null;
+  const cards = [
+    ...consents.map((c) => ({ at: Date.parse(c.receipt.timestamp) || 0, card: receiptCard(context, c, 'h3', false) })),
+    ...withReceipt.map((s) => ({ at: Date.parse(s.receipt?.timestamp ?? s.givenAt) || 0, card: sharingCard(context, s, false) })),
+  ].sort((a, b) => b.at - a.at);
+  return html`<h2 id="receipts">${say(lang, T.receiptsHeading)}</h2>
+<p>${say(lang, T.receiptsIntro)} <a href="/mine-sider/samtykker" id="receipts-consents-link">${say(lang, T.yourConsents)}</a>.</p>
+${cards.map((c) => c.card)}`;
+}
+
+/** The consents to share that are in force, for "Mine sider": what each shares, with whom, until when, and the way to withdraw it. */
+export function sharingsInForceList(context: PageContext, sharings: readonly SharingConsentView[]): Html | null {
+  const { lang } = context;
+  const inForce = sharings.filter((s) => s.status === 'shared');
+  if (inForce.length === 0) return null;
+  return html`<ul id="sharings-in-force">${inForce.map((s) => {
+    const partner = partnerOf(lang, s);
+    return html`<li>${say(lang, T.sharingInForce, { fields: fieldsInWords(lang, s), partner, until: formatDay(lang, s.until) })}<br><a href="/mine-sider/samtykker/deling/${s.sharingId}/traek-tilbage" id="mine-withdraw-sharing-${s.sharingId}">${say(lang, T.withdrawSharingWith, { partner })}</a></li>`;
+  })}</ul>`;
 }

@@ -1,9 +1,11 @@
 /**
  * The citizen's own pages: "Mine sider" as an overview (the journey's centre and reference, booked
- * conversations, goals, offers, consents, everything recorded, closing), the first step (start a
+ * conversations, goals, offers, consents in force (to offers and to sharing with partners, each
+ * sharing with its way to withdraw), everything recorded, closing), the first step (start a
  * journey at a centre: one question, then "Tjek dine svar"; never a question about eligibility),
- * goals in their own words, and everything recorded about them, readable and as a download. The
- * booking, offer and consent pages are in citizen-booking.ts, citizen-offers.ts, citizen-consents.ts.
+ * goals in their own words, and everything recorded about them, readable with every receipt they
+ * were given, and as a download. The booking, offer and consent pages are in citizen-booking.ts,
+ * citizen-offers.ts, citizen-consents.ts.
  */
 import type { CentreView } from '../../projections/centres/queries.js';
 import type { BookedSessionView, CitizenOfferView, GoalView, RecordView } from '../../projections/journeys/queries.js';
@@ -18,6 +20,7 @@ import { capitalised, channelName, notice } from './citizen-parts.js';
 import { offerCard } from './citizen-offers.js';
 import { municipalityOf } from './public.js';
 import { WELLBEING_PATH, WELLBEING_SAVED } from './citizen-wellbeing.js';
+import { type ConsentView, receiptsSection, type SharingConsentView, sharingsInForceList } from './citizen-consents.js';
 
 const T = {
   mine: { da: 'Mine sider', en: 'My pages' },
@@ -99,6 +102,7 @@ const T = {
   oneConsent: { da: 'Du har 1 samtykke, der gælder nu.', en: 'You have 1 consent in force now.' },
   someConsents: { da: 'Du har {n} samtykker, der gælder nu.', en: 'You have {n} consents in force now.' },
   seeConsents: { da: 'Se dine samtykker og kvitteringer', en: 'See your consents and receipts' },
+  seeReceipt: { da: 'Se kvitteringen', en: 'See the receipt' },
   reviseTitle: { da: 'Ret dit mål', en: 'Change your goal' },
   dropTitle: { da: 'Vil du droppe dit mål?', en: 'Do you want to drop your goal?' },
   dropText: { da: 'Du kan altid skrive et nyt mål, når du vil. Intet følger af at droppe et mål.', en: 'You can always write a new goal whenever you like. Nothing follows from dropping a goal.' },
@@ -129,7 +133,12 @@ export interface MineOverview {
   openOffers: readonly CitizenOfferView[];
   /** The name of a centre an offer came from. */
   centreName: (centreId: string) => string;
-  consentsInForce: number;
+}
+
+/** The citizen's consents in force now, for "Mine sider": how many to offers, and the sharings with partners (those not in force are left out). */
+export interface ConsentsInForce {
+  offers: number;
+  sharings: readonly SharingConsentView[];
 }
 
 /** What was just done, said once at the top of "Mine sider" (from the query after a redirect). */
@@ -192,7 +201,23 @@ ${offers.length === 0 ? html`<p>${say(lang, T.noOffers)}</p>` : html`<p>${say(la
 <p><a href="/mine-sider/tilbud" id="offers-link">${say(lang, T.allOffers)}</a></p>`;
 }
 
-export function minePage(context: PageContext, overview: MineOverview | null, shown: MineNotice | null = null): Html {
+/**
+ * "Dine samtykker" on Mine sider: how many consents are in force, to offers and to sharing alike,
+ * and each sharing with a partner with the way to withdraw it. Without an open journey it is said
+ * only when something is in force (a consent outlives the journey's closing).
+ */
+function consentsSection(context: PageContext, inForce: ConsentsInForce, journeyOpen: boolean): Html {
+  const { lang } = context;
+  const sharings = inForce.sharings.filter((s) => s.status === 'shared');
+  const n = inForce.offers + sharings.length;
+  const count = n === 0 ? (journeyOpen ? say(lang, T.noConsents) : null) : n === 1 ? say(lang, T.oneConsent) : say(lang, T.someConsents, { n });
+  return html`<h2>${say(lang, T.consents)}</h2>
+${count ? html`<p id="consents-in-force">${count}</p>` : null}
+${sharingsInForceList(context, sharings)}
+<p><a href="/mine-sider/samtykker" id="consents-link">${say(lang, T.seeConsents)}</a></p>`;
+}
+
+export function minePage(context: PageContext, overview: MineOverview | null, shown: MineNotice | null = null, inForce: ConsentsInForce = { offers: 0, sharings: [] }): Html {
   const { lang } = context;
   const journey = overview
     ? html`<p>${say(lang, T.journeyAt, { centre: overview.centre.name })}</p>
@@ -201,15 +226,12 @@ export function minePage(context: PageContext, overview: MineOverview | null, sh
 ${sessionsSection(context, overview.sessions)}
 ${goalsSection(context, overview.goals)}
 ${offersSection(context, overview)}
-<h2>${say(lang, T.consents)}</h2>
-<p>${overview.consentsInForce === 0 ? say(lang, T.noConsents) : overview.consentsInForce === 1 ? say(lang, T.oneConsent) : say(lang, T.someConsents, { n: overview.consentsInForce })}</p>
-<p><a href="/mine-sider/samtykker" id="consents-link">${say(lang, T.seeConsents)}</a></p>
+${consentsSection(context, inForce, true)}
 <h2>${say(lang, T.wellBeing)}</h2>
 <p>${say(lang, T.wellBeingText)}</p>
 <p><a href="${WELLBEING_PATH}" id="wellbeing-link">${say(lang, T.wellBeingLink)}</a></p>`
     : html`<p>${say(lang, T.noJourney)}</p><p><a class="button button-primary" href="/mine-sider/start" id="start-journey">${say(lang, T.start)}</a></p>
-<h2>${say(lang, T.consents)}</h2>
-<p><a href="/mine-sider/samtykker" id="consents-link">${say(lang, T.seeConsents)}</a></p>`;
+${consentsSection(context, inForce, false)}`;
   return page(context, {
     title: say(lang, T.mine),
     body: html`${notice(shown ? say(lang, NOTICE_TEXTS[shown]) : null)}
@@ -273,19 +295,45 @@ const roleLabel = (context: PageContext, role: string) => {
   return known ? say(context.lang, ROLE_LABELS[known]) : '–';
 };
 
-export function recordsPage(context: PageContext, records: readonly RecordView[]): Html {
+/** Every receipt the citizen was given, for everything recorded about them: to offers, and to sharing with partners. */
+export interface RecordReceipts {
+  consents: readonly ConsentView[];
+  sharings: readonly SharingConsentView[];
+}
+
+/** Where a record's receipt is on the page (the card's anchor), if it has one shown there. */
+function receiptAnchor(record: RecordView, receipts: RecordReceipts): string | null {
+  const data = record.data as { receipt?: { receiptId?: unknown }; sharingId?: unknown };
+  if (record.type === 'ConsentGiven') {
+    const id = data.receipt?.receiptId;
+    return typeof id === 'string' && receipts.consents.some((c) => c.receipt.receiptId === id) ? `receipt-${id}` : null;
+  }
+  if (record.type === 'DataSharingConsentGiven') {
+    const id = data.sharingId;
+    return typeof id === 'string' && receipts.sharings.some((s) => s.sharingId === id && s.receipt !== null) ? `sharing-${id}` : null;
+  }
+  return null;
+}
+
+export function recordsPage(context: PageContext, records: readonly RecordView[], receipts: RecordReceipts = { consents: [], sharings: [] }): Html {
   const { lang } = context;
+  const what = (r: RecordView) => {
+    const anchor = receiptAnchor(r, receipts);
+    return anchor ? html`${r.text} <a href="#${anchor}">${say(lang, T.seeReceipt)}</a>` : r.text;
+  };
   const table =
     records.length === 0
       ? html`<p>${say(lang, T.nothing)}</p>`
       : html`<div class="table--responsive-scroll"><table class="table">
 <thead><tr><th scope="col">${say(lang, T.when)}</th><th scope="col">${say(lang, T.what)}</th><th scope="col">${say(lang, T.by)}</th></tr></thead>
-<tbody>${records.map((r) => html`<tr><td>${formatMoment(lang, r.at)}</td><td>${r.text}</td><td>${roleLabel(context, r.recordedBy)}</td></tr>`)}</tbody>
+<tbody>${records.map((r) => html`<tr><td>${formatMoment(lang, r.at)}</td><td>${what(r)}</td><td>${roleLabel(context, r.recordedBy)}</td></tr>`)}</tbody>
 </table></div>`;
   return page(context, {
     title: say(lang, T.records),
     back: '/mine-sider',
-    body: html`${table}<p><a href="/mine-sider/optegnelser.json" download id="records-download">${say(lang, T.download)}</a></p>`,
+    body: html`${table}
+${receiptsSection(context, receipts.consents, receipts.sharings)}
+<p><a href="/mine-sider/optegnelser.json" download id="records-download">${say(lang, T.download)}</a></p>`,
   });
 }
 

@@ -5,7 +5,8 @@
  * offers (Ja tak / Nej tak / Ikke nu), consents with their receipts and withdrawal (consents to share
  * data with a partner too: their referrals come from the catalogue's area), the WHO-5
  * well-being questions for those who want to answer them, closing the journey, and everything
- * recorded about them, readable and as a download.
+ * recorded about them, readable and as a download, each with every receipt the citizen was given
+ * (to offers and to sharing with partners).
  *
  * Every command goes through the command path as the API's route for it does, with the same facts
  * and the same derived ids; the form's idempotency key is the command id, so a double submit
@@ -66,7 +67,7 @@ import {
   parseDay,
   timePage,
 } from '../pages/citizen-booking.js';
-import { type ConsentView, consentsPage, type SharingConsentView, withdrawPage, withdrawSharingPage } from '../pages/citizen-consents.js';
+import { type ConsentView, consentsPage, type SharingConsentView, sharingReceiptShown, withdrawPage, withdrawSharingPage } from '../pages/citizen-consents.js';
 import { CATALOGUE_REFUSALS } from '../pages/catalogue-parts.js';
 import { copenhagenToday } from '../pages/staff-parts.js';
 import { catalogueOfferById, partnerById } from '../../projections/catalogue/queries.js';
@@ -144,14 +145,12 @@ export const citizenArea: WebArea = {
       const { lang } = me.context;
       const open = await openJourney(me.citizenId);
       const shown = MINE_NOTICES.find((n) => queryOf(request, n) === '1') ?? null;
-      if (!open) return sendPage(reply, 200, minePage(me.context, null, shown));
       const now = new Date();
-      const [sessions, goals, offers, centreName] = await Promise.all([
-        citizenBookedSessions(db, me.citizenId, now),
-        citizenGoals(db, vault, me.citizenId, lang),
-        citizenOffers(db, vault, me.citizenId, now, lang),
-        centreNames(),
-      ]);
+      // Consents in force, to offers and to sharing with partners: they outlive a closed journey, so they are said without one too.
+      const [offers, sharings] = await Promise.all([citizenOffers(db, vault, me.citizenId, now, lang), sharingsOf(me)]);
+      const inForce = { offers: offers.filter((o) => o.answer === 'consented').length, sharings: sharings.filter((s) => s.status === 'shared') };
+      if (!open) return sendPage(reply, 200, minePage(me.context, null, shown, inForce));
+      const [sessions, goals, centreName] = await Promise.all([citizenBookedSessions(db, me.citizenId, now), citizenGoals(db, vault, me.citizenId, lang), centreNames()]);
       return sendPage(
         reply,
         200,
@@ -164,9 +163,9 @@ export const citizenArea: WebArea = {
             goals,
             openOffers: offers.filter(isOpenOffer),
             centreName,
-            consentsInForce: offers.filter((o) => o.answer === 'consented').length,
           },
           shown,
+          inForce,
         ),
       );
     });
@@ -703,22 +702,49 @@ export const citizenArea: WebArea = {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
       const reader = await journeyReaderOf(db, me.principal, me.citizenId);
-      return sendPage(reply, 200, recordsPage(me.context, await citizenRecords(db, vault, me.citizenId, reader, me.context.lang)));
+      const [records, consents, sharings] = await Promise.all([citizenRecords(db, vault, me.citizenId, reader, me.context.lang), consentsOf(me), sharingsOf(me)]);
+      return sendPage(reply, 200, recordsPage(me.context, records, { consents, sharings }));
     });
     app.get('/mine-sider/optegnelser.json', hide, async (request, reply) => {
       const me = await asCitizen(request, reply);
       if (!me) return reply;
       const { lang } = me.context;
       const reader = await journeyReaderOf(db, me.principal, me.citizenId);
-      const [records, consents] = await Promise.all([citizenRecords(db, vault, me.citizenId, reader, lang), consentsOf(me)]);
-      // Each receipt as stored, and as it reads in the reader's language from its fields.
-      const receipts = consents.map((c) => ({
+      const [records, consents, sharings] = await Promise.all([citizenRecords(db, vault, me.citizenId, reader, lang), consentsOf(me), sharingsOf(me)]);
+      // Every receipt the citizen was given, newest first, to offers and to sharing with partners:
+      // each as stored, and as it reads in the reader's language from its fields.
+      const toOffers = consents.map((c) => ({
+        kind: 'offer' as const,
         offerId: c.offerId,
         inForce: c.inForce,
         withdrawnAt: c.withdrawnAt,
         receipt: c.receipt,
         shown: receiptShown(lang, c.receipt, { centreName: c.centreName, offerKind: c.offerKind }),
       }));
+      const toSharing = sharings.flatMap((s) =>
+        s.receipt
+          ? [
+              {
+                kind: 'sharing' as const,
+                sharingId: s.sharingId,
+                partnerId: s.partnerId,
+                partnerName: s.partnerName,
+                purpose: s.purpose,
+                catalogueOfferId: s.catalogueOfferId,
+                fields: s.fields,
+                until: s.until,
+                status: s.status,
+                inForce: s.status === 'shared',
+                withdrawnAt: s.withdrawnAt,
+                referralIds: s.referralIds,
+                receipt: s.receipt,
+                shown: sharingReceiptShown(lang, s),
+              },
+            ]
+          : [],
+      );
+      const given = (r: { receipt: ConsentReceipt }) => Date.parse(r.receipt.timestamp) || 0;
+      const receipts = [...toOffers, ...toSharing].sort((a, b) => given(b) - given(a));
       return reply
         .type('application/json; charset=utf-8')
         .header('content-disposition', 'attachment; filename="virkelyst-mine-oplysninger.json"')
