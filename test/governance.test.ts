@@ -345,3 +345,28 @@ describe('a centre’s public figures', () => {
   });
 });
 
+
+describe('a member who leaves the room after voting began', () => {
+  it('is recorded leaving, with the time; the vote is counted among those present, and the minutes are signed and public', async () => {
+    const { created: meeting } = await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings`, { at: '2026-12-01T17:00:00+01:00', agenda: ['Sommerlukning'] });
+    const m = `/centres/${centreId}/board/meetings/${meeting.meetingId}`;
+    await ok(tokens.emp, 'POST', `${m}/attendance`, { present: ['emp-1', 'cit-1', 'part-1'] });
+    const { created } = await ok(tokens.emp, 'POST', `${m}/resolutions`, { title: 'Lukket i uge 29', subject: { kind: 'general' } });
+    const r = `/centres/${centreId}/board/resolutions/${created.resolutionId}`;
+    await ok(tokens.emp, 'POST', `${r}/votes`, { choice: 'for' });
+    await ok(tokens.cit, 'POST', `${r}/votes`, { choice: 'for' });
+    // part-1 leaves without voting: before it is recorded, the count waits for them.
+    expect((await call(tokens.emp, 'POST', `${r}/decide`, {})).body.code).toBe('votes_outstanding');
+    expect((await call(tokens.emp, 'POST', `${m}/attendance`, { present: ['emp-1', 'cit-1'] })).body.code).toBe('voting_started');
+    const leftAt = new Date(Date.now() - 60_000).toISOString();
+    await ok(tokens.emp, 'POST', `${m}/departures`, { memberId: 'part-1', at: leftAt });
+    expect((await call(tokens.part, 'POST', `${r}/votes`, { choice: 'against' })).body.code).toBe('member_left_meeting');
+    await ok(tokens.emp, 'POST', `${r}/decide`);
+    await ok(tokens.emp, 'POST', `${m}/minutes/sign`);
+    await ok(tokens.cit, 'POST', `${m}/minutes/sign`);
+    const board = (await get(undefined, `/centres/${centreId}/board`)).body;
+    const held = board.meetings.find((x: Json) => x.meetingId === meeting.meetingId);
+    expect(held).toMatchObject({ present: ['emp-1', 'cit-1', 'part-1'], departed: { 'part-1': leftAt }, minutes: 'signed' });
+    expect(board.resolutions.find((x: Json) => x.resolutionId === created.resolutionId)).toMatchObject({ status: 'adopted', tally: { for: 2, against: 0, abstained: 0 } });
+  });
+});

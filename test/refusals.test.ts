@@ -900,6 +900,20 @@ function boardRoutes(): Route[] {
       ],
     },
     {
+      route: 'POST /centres/{centreId}/board/meetings/{meetingId}/departures',
+      url: `${meeting(ids.openMeeting)}/departures`,
+      body: { memberId: 'part-1' },
+      allowed: ['boardMember', 'admin'],
+      refusals: [
+        { name: 'someone not recorded present', as: 'boardMember', body: { memberId: 'stranger' }, status: 400, field: 'memberId' },
+        { name: 'leaving in the future', as: 'boardMember', body: { memberId: 'part-1', at: '2099-01-01T10:00:00+01:00' }, status: 400, field: 'at' },
+        { name: 'a time that is no time', as: 'boardMember', body: { memberId: 'part-1', at: 'om lidt' }, status: 400, field: 'at' },
+        { name: 'a meeting whose minutes are signed', as: 'admin', url: `${meeting(ids.signedMeeting)}/departures`, status: 409, code: 'minutes_signed' },
+        { name: 'a meeting without attendance', as: 'boardMember', url: `${meeting(ids.meetingWithoutAttendance)}/departures`, status: 422, code: 'attendance_not_recorded' },
+        { name: 'a meeting that does not exist', as: 'boardMember', url: `${meeting(unknownId())}/departures`, status: 404, code: 'meeting_not_found' },
+      ],
+    },
+    {
       route: 'POST /centres/{centreId}/board/meetings/{meetingId}/resolutions',
       url: `${meeting(ids.openMeeting)}/resolutions`,
       body: { title: 'Åbent hus i foråret', subject: { kind: 'general' } },

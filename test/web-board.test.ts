@@ -183,6 +183,13 @@ describe('the board’s pages', () => {
     const lateAttendance = await emp.post(`/bestyrelse/moeder/${meetingId}/fremmoede`, { present: ['a-emp', 'a-cit'] });
     expect(lateAttendance.statusCode).toBeGreaterThanOrEqual(400);
     expect(await t.eventCount()).toBe(settled);
+    // A member leaving after voting began: recorded through its form, with the time.
+    const leaving = await follow(emp, await emp.post(`/bestyrelse/moeder/${meetingId}/afgang`, { memberId: 'a-cit' }));
+    expect(leaving.body).toContain('Det er registreret, at medlemmet forlod mødet.');
+    expect(leaving.body).toMatch(/<th scope="row">Forlod mødet<\/th><td>a-cit kl\. /);
+    const nobodyLeaves = await emp.post(`/bestyrelse/moeder/${meetingId}/afgang`, { memberId: 'a-cit' });
+    expect(nobodyLeaves.statusCode).toBe(400);
+    expect(nobodyLeaves.body).toContain('Vælg et medlem, der er til stede');
     // Dissent is for those who voted against the outcome only.
     expect((await emp.get(`/bestyrelse/moeder/${meetingId}`)).body).not.toContain(`id="dissent-${resolutionId}"`);
     expect((await follow(part, await part.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/dissens`))).body).toContain('Afvigende mening tilført referatet: a-part.');

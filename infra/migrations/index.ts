@@ -25,6 +25,7 @@ import * as m0022 from './0022_groups_v1.js';
 import * as m0023 from './0023_ventures_v1.js';
 import * as m0024 from './0024_referrals_v1.js';
 import * as m0025 from './0025_calendars_v2.js';
+import * as m0026 from './0026_board_v2.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023_ventures_v1': m0023,
   '0024_referrals_v1': m0024,
   '0025_calendars_v2': m0025,
+  '0026_board_v2': m0026,
 };

@@ -156,6 +156,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     fields: { centreId: 'id', meetingId: 'id', present: 'list', seats: 'number', quorate: 'boolean' },
   },
   {
+    type: 'MemberLeftMeeting',
+    about: 'a member present left a board meeting before it ended; what they voted stands',
+    fields: { centreId: 'id', meetingId: 'id', memberId: 'id', at: 'time' },
+  },
+  {
     type: 'ResolutionProposed',
     about: 'a member proposed a resolution at a board meeting',
     fields: { centreId: 'id', meetingId: 'id', resolutionId: 'id', title: 'label', subject, proposedBy: 'id' },

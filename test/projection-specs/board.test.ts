@@ -98,8 +98,8 @@ describe('board read model', () => {
       // The secretary left the board, and the role with them.
       roles: { chair: 'cit-1' },
       meetings: [
-        { meetingId: h.signed, at: '2026-11-10T16:00:00.000Z', agenda: ['Budget 2027'], present: ['emp-1', 'cit-1', 'part-1'], quorate: true, signedBy: ['emp-1', 'cit-1', 'part-1'], minutes: 'signed' },
-        { meetingId: h.open, at: '2026-12-01T16:00:00.000Z', agenda: ['Åbningstider', 'Mødeplan'], present: ['emp-1', 'cit-1'], quorate: true, signedBy: ['emp-1'], minutes: 'signing' },
+        { meetingId: h.signed, at: '2026-11-10T16:00:00.000Z', agenda: ['Budget 2027'], present: ['emp-1', 'cit-1', 'part-1'], departed: {}, quorate: true, signedBy: ['emp-1', 'cit-1', 'part-1'], minutes: 'signed' },
+        { meetingId: h.open, at: '2026-12-01T16:00:00.000Z', agenda: ['Åbningstider', 'Mødeplan'], present: ['emp-1', 'cit-1'], departed: {}, quorate: true, signedBy: ['emp-1'], minutes: 'signing' },
       ],
       resolutions: [
         {
@@ -129,6 +129,37 @@ describe('board read model', () => {
     expect(publicView?.resolutions.map((r) => r.resolutionId)).toEqual([h.approval]);
     expect(publicView?.seats).toHaveLength(3);
     expect(await boardOf(spec.db, newId(), { insider: true })).toBeNull();
+  });
+
+  it('keeps who left a meeting and when; minutes signed by everyone present at the end are signed and public', async () => {
+    const spec = await specs.fresh();
+    const log = new EventLog();
+    const h = boardHistory(log);
+    const board = log.stream<BoardEvent>(boardStreamId(h.centreId), BOARD_EVENT_SCHEMA_VERSIONS);
+    const meetingId = newId();
+    const by = { actor: { id: 'cit-1', role: 'board_member' }, centreId: h.centreId };
+    const left = '2026-11-30T18:20:00.000+01:00';
+    const before = h.events.slice(0, -1); // part-1 still on the board
+    const events = [
+      ...before,
+      board({ type: 'MeetingConvened', data: { centreId: h.centreId, meetingId, at: '2026-11-30T17:00:00.000+01:00', agenda: ['Sommerlukning'] } }, { ...by, at: '2026-11-26T09:00:00.000+01:00' }),
+      board({ type: 'AttendanceRecorded', data: { centreId: h.centreId, meetingId, present: ['emp-1', 'cit-1', 'part-1'], seats: 3, quorate: true } }, { ...by, at: '2026-11-30T17:00:00.000+01:00' }),
+      board({ type: 'MemberLeftMeeting', data: { centreId: h.centreId, meetingId, memberId: 'part-1', at: left } }, { ...by, at: '2026-11-30T18:21:00.000+01:00' }),
+      board({ type: 'MinutesSigned', data: { centreId: h.centreId, meetingId, memberId: 'emp-1', complete: false } }, { actor: { id: 'emp-1', role: 'board_member' }, centreId: h.centreId, at: '2026-12-01T09:00:00.000+01:00' }),
+    ];
+    const signing = async (upTo: typeof events) => {
+      const s = await specs.fresh();
+      await s.given(upTo);
+      await s.serve();
+      return s;
+    };
+    const halfway = await signing(events);
+    expect((await boardOf(halfway.db, h.centreId, { insider: true }))?.meetings.find((m) => m.meetingId === meetingId)).toMatchObject({ departed: { 'part-1': left }, minutes: 'signing' });
+    const done = [...events, board({ type: 'MinutesSigned', data: { centreId: h.centreId, meetingId, memberId: 'cit-1', complete: true } }, { ...by, at: '2026-12-01T10:00:00.000+01:00' })];
+    await spec.given(done);
+    await spec.serve();
+    expect((await boardOf(spec.db, h.centreId, { insider: true }))?.meetings.find((m) => m.meetingId === meetingId)).toMatchObject({ signedBy: ['emp-1', 'cit-1'], minutes: 'signed' });
+    expect((await boardOf(spec.db, h.centreId, { insider: false }))?.meetings.map((m) => m.meetingId)).toContain(meetingId);
   });
 
   it('an adopted resolution of a meeting whose minutes are not signed yet is public; a rejected one is not', async () => {

@@ -63,6 +63,7 @@ const boardViewSchema = z
         at: z.string(),
         agenda: z.array(z.string()),
         present: z.array(z.string()).nullable().describe('Null until attendance is recorded'),
+        departed: z.record(z.string(), z.string()).describe('Members who left before the meeting ended, with when: from then on they neither count for the quorum nor vote'),
         quorate: z.boolean(),
         signedBy: z.array(z.string()),
         minutes: z.enum(['open', 'signing', 'signed']).nullable(),
@@ -204,6 +205,17 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     params: meetingParams,
     body: z.object({ present: z.array(subjectId).max(100) }).strict(),
     command: async ({ params, body }) => ({ type: 'RecordAttendance' as const, data: { ...params, ...body } }),
+  });
+  commandRoute(authed, board, {
+    url: '/centres/:centreId/board/meetings/:meetingId/departures',
+    operationId: 'recordDeparture',
+    examples: [{ memberId: 'sofie.jensen' }, { memberId: 'sofie.jensen', at: '2026-12-01T18:40:00+01:00' }],
+    problems: mergeProblems(onBoard, { 404: ['meeting_not_found'], 409: ['minutes_signed'], 422: ['attendance_not_recorded'] }),
+    tag,
+    summary: 'Record that a member present left the meeting (at `at`, or now): what they voted stands, and the meeting goes on among those still present',
+    params: meetingParams,
+    body: z.object({ memberId: subjectId, at: isoMoment().optional().describe('When they left; not in the future') }).strict(),
+    command: async ({ params, body }) => ({ type: 'RecordDeparture' as const, data: { ...params, ...body } }),
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/meetings/:meetingId/resolutions',

@@ -38,6 +38,12 @@ export type MemberLeftBoard = DomainEvent<'MemberLeftBoard', { centreId: string;
 export type BoardRoleAssigned = DomainEvent<'BoardRoleAssigned', { centreId: string; role: BoardRole; memberId: string }>;
 export type MeetingConvened = DomainEvent<'MeetingConvened', { centreId: string; meetingId: string; at: string; agenda: string[] }>;
 export type AttendanceRecorded = DomainEvent<'AttendanceRecorded', { centreId: string; meetingId: string; present: string[]; seats: number; quorate: boolean }>;
+/**
+ * A member present at a meeting left it before it ended, at `at`. What they voted before leaving
+ * stands; from then on they neither count for the quorum nor vote, and a resolution is decided
+ * among those still present.
+ */
+export type MemberLeftMeeting = DomainEvent<'MemberLeftMeeting', { centreId: string; meetingId: string; memberId: string; at: string }>;
 export type ResolutionProposed = DomainEvent<
   'ResolutionProposed',
   { centreId: string; meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject; proposedBy: string }
@@ -57,6 +63,7 @@ export type BoardEvent =
   | BoardRoleAssigned
   | MeetingConvened
   | AttendanceRecorded
+  | MemberLeftMeeting
   | ResolutionProposed
   | VoteCast
   | ResolutionAdopted
@@ -73,6 +80,7 @@ export const BOARD_EVENT_SCHEMA_VERSIONS: Record<BoardEvent['type'], number> = {
   BoardRoleAssigned: 1,
   MeetingConvened: 1,
   AttendanceRecorded: 1,
+  MemberLeftMeeting: 1,
   ResolutionProposed: 1,
   VoteCast: 1,
   ResolutionAdopted: 1,
@@ -95,6 +103,8 @@ export interface Meeting {
   at: string;
   agenda: string[];
   present: string[] | null;
+  /** Members who left the meeting before it ended, with when. */
+  departed: Record<string, string>;
   quorate: boolean;
   signedBy: string[];
 }
@@ -165,9 +175,10 @@ export function evolve(state: Board, event: BoardEvent): Board {
     .with({ type: 'BoardRoleAssigned' }, ({ data }) => ({ ...state, roles: { ...state.roles, [data.role]: data.memberId } }))
     .with({ type: 'MeetingConvened' }, ({ data }) => ({
       ...state,
-      meetings: { ...state.meetings, [data.meetingId]: { meetingId: data.meetingId, at: data.at, agenda: data.agenda, present: null, quorate: false, signedBy: [] } },
+      meetings: { ...state.meetings, [data.meetingId]: { meetingId: data.meetingId, at: data.at, agenda: data.agenda, present: null, departed: {}, quorate: false, signedBy: [] } },
     }))
     .with({ type: 'AttendanceRecorded' }, ({ data }) => meeting(data.meetingId, () => ({ present: data.present, quorate: data.quorate })))
+    .with({ type: 'MemberLeftMeeting' }, ({ data }) => meeting(data.meetingId, (m) => ({ departed: { ...m.departed, [data.memberId]: data.at } })))
     .with({ type: 'ResolutionProposed' }, ({ data }) => ({
       ...state,
       resolutions: {
@@ -185,6 +196,9 @@ export function evolve(state: Board, event: BoardEvent): Board {
 
 /** Validly composed: both the employee seat and the citizen seat are filled. */
 export const validlyComposed = (board: ConstitutedBoard) => board.seats[EMPLOYEE_SEAT]?.memberId != null && board.seats[CITIZEN_SEAT]?.memberId != null;
+
+/** Those at the meeting now: recorded present, and not left since. */
+export const presentNow = (meeting: Meeting): string[] => (meeting.present ?? []).filter((id) => !Object.hasOwn(meeting.departed, id));
 
 /** The seat a member holds now, if any. */
 export const seatOf = (board: ConstitutedBoard, memberId: string) => Object.values(board.seats).find((s) => s.memberId === memberId);

@@ -170,3 +170,58 @@ describe('minutes', () => {
     given(boardDecider, afterSigning).when(cmd('RecordAttendance', { meetingId: 'm1', present: ['a'] })).thenError(Conflict, 'minutes_signed');
   });
 });
+
+describe('a member leaving during the meeting', () => {
+  const during = '2026-12-01T18:30:00+01:00';
+  const at = <C extends BoardCommand>(command: C, when = during): C => ({ ...command, now: when });
+  const left = (memberId: string, when = during): BoardEvent => ({ type: 'MemberLeftMeeting', data: { centreId, meetingId: 'm1', memberId, at: when } });
+  /** Three of four present, voting begun: a and b have voted. */
+  const voting: BoardEvent[] = [...full, meeting, attended(['a', 'b', 'e']), proposed, vote('a', 'for'), vote('b', 'against')];
+  const signed = (memberId: string, complete = false): BoardEvent => ({ type: 'MinutesSigned', data: { centreId, meetingId: 'm1', memberId, complete } });
+
+  it('is recorded with its time, by a member present or an administrator, once', () => {
+    given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e', at: '2026-12-01T18:10:00+01:00' }, as('a')))).then([left('e', '2026-12-01T18:10:00+01:00')]);
+    given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }))).then([left('e')]);
+    given(boardDecider, [...voting, left('e')]).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }))).then([]);
+    given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }, { id: 's', role: 'staff', centreId }))).thenError(Forbidden);
+  });
+
+  it('is of a member recorded present, at a time with its zone that is not in the future', () => {
+    given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'c' }))).thenError(InvalidValue, 'invalid_value', { field: 'memberId' });
+    given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e', at: '2026-12-01T19:00:00+01:00' }))).thenError(InvalidValue, 'invalid_value', { field: 'at' });
+    given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e', at: 'snart' }))).thenError(InvalidValue, 'invalid_value', { field: 'at' });
+    given(boardDecider, [...full, meeting]).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }))).thenError(RuleViolation, 'attendance_not_recorded');
+  });
+
+  it('does not strand the meeting: the vote is counted among those still present, and the minutes are signed', () => {
+    // Without the departure, e's vote is outstanding; with it, the count goes ahead on a's and b's votes.
+    given(boardDecider, voting).when(at(cmd('DecideResolution', { resolutionId: 'r1' }, as('a')))).thenError(RuleViolation, 'votes_outstanding');
+    given(boardDecider, [...voting, left('e')])
+      .when(at(cmd('DecideResolution', { resolutionId: 'r1' }, as('a'))))
+      .then([{ type: 'ResolutionRejected', data: { centreId, resolutionId: 'r1', tally: { for: 1, against: 1, abstained: 0 } } }]);
+    const rejected: BoardEvent = { type: 'ResolutionRejected', data: { centreId, resolutionId: 'r1', tally: { for: 1, against: 1, abstained: 0 } } };
+    // Complete once everyone present at the end has signed; the member who left may sign too.
+    given(boardDecider, [...voting, left('e'), rejected, signed('a')]).when(at(cmd('SignMinutes', { meetingId: 'm1' }, as('b')))).then([signed('b', true)]);
+    given(boardDecider, [...voting, left('e'), rejected, signed('a'), signed('b', true)]).when(at(cmd('SignMinutes', { meetingId: 'm1' }, as('e')))).then([signed('e', true)]);
+  });
+
+  it('what a member voted before leaving stands; after leaving they neither vote nor propose', () => {
+    const aLeft = [...full, meeting, attended(['a', 'b', 'e']), proposed, vote('a', 'for'), left('a'), vote('b', 'for'), vote('e', 'against')];
+    given(boardDecider, aLeft)
+      .when(at(cmd('DecideResolution', { resolutionId: 'r1' }, as('b'))))
+      .then([{ type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 2, against: 1, abstained: 0 } } }]);
+    const eLeft = [...full, meeting, attended(['a', 'b', 'e']), proposed, left('e')];
+    given(boardDecider, eLeft).when(at(cmd('CastVote', { resolutionId: 'r1', choice: 'for' }, as('e')))).thenError(RuleViolation, 'member_left_meeting');
+    given(boardDecider, eLeft)
+      .when(at(cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r2', title: 'Mere', subject: { kind: 'general' } }, as('e'))))
+      .thenError(RuleViolation, 'member_left_meeting');
+  });
+
+  it('counts for the quorum no more: with fewer than half the seats left, nothing more is decided, and the minutes show the rest undecided', () => {
+    const two: BoardEvent[] = [...full, meeting, attended(['a', 'b', 'e']), proposed, vote('a', 'for'), left('b'), left('e')];
+    given(boardDecider, two).when(at(cmd('DecideResolution', { resolutionId: 'r1' }, as('a')))).thenError(RuleViolation, 'no_quorum');
+    given(boardDecider, [...full, meeting, attended(['a', 'b', 'e']), proposed, left('e')]).when(at(cmd('CastVote', { resolutionId: 'r1', choice: 'for' }, as('a')))).then([vote('a', 'for')]);
+    // The meeting can no longer decide r1: its minutes are signed with r1 undecided, instead of never.
+    given(boardDecider, two).when(at(cmd('SignMinutes', { meetingId: 'm1' }, as('a')))).then([signed('a', true)]);
+  });
+});

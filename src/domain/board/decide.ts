@@ -13,6 +13,7 @@ import {
   evolve,
   initialState,
   type Meeting,
+  presentNow,
   type Resolution,
   type ResolutionSubject,
   seatOf,
@@ -30,6 +31,8 @@ export type MemberLeaves = Cmd<'MemberLeaves', { seatId: string; on: string }>;
 export type AssignBoardRole = Cmd<'AssignBoardRole', { role: BoardRole; memberId: string }>;
 export type ConveneMeeting = Cmd<'ConveneMeeting', { meetingId: string; at: string; agenda: string[] }>;
 export type RecordAttendance = Cmd<'RecordAttendance', { meetingId: string; present: string[] }>;
+/** A member present left the meeting at `at` (by default the command's time). */
+export type RecordDeparture = Cmd<'RecordDeparture', { meetingId: string; memberId: string; at?: string }>;
 /** A budget as the edge found it in its stream, for a resolution about it (null: no such budget). */
 export interface BudgetFact {
   budgetId: string;
@@ -54,6 +57,7 @@ export type BoardCommand =
   | AssignBoardRole
   | ConveneMeeting
   | RecordAttendance
+  | RecordDeparture
   | ProposeResolution
   | CastVote
   | DecideResolution
@@ -80,6 +84,7 @@ export function decide(command: BoardCommand, state: Board): BoardEvent[] {
     .with({ type: 'AssignBoardRole' }, (c) => assignRole(c, state))
     .with({ type: 'ConveneMeeting' }, (c) => convene(c, state))
     .with({ type: 'RecordAttendance' }, (c) => recordAttendance(c, state))
+    .with({ type: 'RecordDeparture' }, (c) => recordDeparture(c, state))
     .with({ type: 'ProposeResolution' }, (c) => propose(c, state))
     .with({ type: 'CastVote' }, (c) => castVote(c, state))
     .with({ type: 'DecideResolution' }, (c) => decideResolution(c, state))
@@ -171,7 +176,7 @@ function recordAttendance(c: RecordAttendance, board: ConstitutedBoard): BoardEv
   const meeting = open(meetingById(board, c.data.meetingId));
   // Attendance may be corrected (someone arrives late) until the first vote is cast.
   const voting = Object.values(board.resolutions).some((r) => r.meetingId === meeting.meetingId && Object.keys(r.votes).length > 0);
-  if (meeting.present && voting) throw new Conflict('voting_started', 'attendance is fixed once voting has begun', { meetingId: meeting.meetingId });
+  if (meeting.present && voting) throw new Conflict('voting_started', 'attendance is fixed once voting has begun; record a member leaving as a departure', { meetingId: meeting.meetingId });
   const present = [...new Set(c.data.present)];
   for (const [i, id] of present.entries()) if (!seatOf(board, id)) throw new InvalidValue(`present.${i}`, 'not a sitting member of the board');
   const seats = Object.keys(board.seats).length;
@@ -179,10 +184,29 @@ function recordAttendance(c: RecordAttendance, board: ConstitutedBoard): BoardEv
   return [{ type: 'AttendanceRecorded', data: { centreId: board.centreId, meetingId: meeting.meetingId, present, seats, quorate: present.length * 2 >= seats } }];
 }
 
+/**
+ * A member present leaves before the meeting ends: recorded with the time, by anyone who may keep
+ * the meeting's record. Leaving twice changes nothing. What they voted stands; afterwards the
+ * meeting goes on among those still present (quorum, votes and the count).
+ */
+function recordDeparture(c: RecordDeparture, board: ConstitutedBoard): BoardEvent[] {
+  adminOrMember(c.principal, board);
+  const meeting = open(meetingById(board, c.data.meetingId));
+  if (!meeting.present) throw new RuleViolation('attendance_not_recorded', 'record who is present first', { meetingId: meeting.meetingId });
+  const { memberId } = c.data;
+  if (!meeting.present.includes(memberId)) throw new InvalidValue('memberId', 'not recorded present at this meeting');
+  if (Object.hasOwn(meeting.departed, memberId)) return [];
+  const at = c.data.at ?? c.now;
+  const when = Date.parse(at);
+  if (Number.isNaN(when) || !/[zZ]|[+-]\d{2}:\d{2}$/.test(at)) throw new InvalidValue('at', 'an ISO-8601 date and time with zone');
+  if (when > Date.parse(c.now)) throw new InvalidValue('at', 'not in the future');
+  return [{ type: 'MemberLeftMeeting', data: { centreId: board.centreId, meetingId: meeting.meetingId, memberId, at } }];
+}
+
 function propose(c: ProposeResolution, board: ConstitutedBoard): BoardEvent[] {
   const memberId = member(c.principal, board);
   const meeting = open(meetingById(board, c.data.meetingId));
-  present(meeting, memberId);
+  stillPresent(meeting, memberId);
   const title = tidyText(c.data.title, 'title', TITLE_MAX);
   const subject = checkSubject(c.data.subject, c.data.budget ?? null, board.centreId);
   if (own(board.resolutions, c.data.resolutionId)) throw new Conflict('resolution_exists', 'the resolution exists', { resolutionId: c.data.resolutionId });
@@ -201,7 +225,8 @@ function decideResolution(c: DecideResolution, board: ConstitutedBoard): BoardEv
   const { resolution, meeting } = atMeetingOf(c, board);
   mayResolve(board, meeting);
   if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the resolution is decided', { resolutionId: resolution.resolutionId });
-  const outstanding = meeting.present!.filter((id) => seatOf(board, id) && !own(resolution.votes, id));
+  // Counted among those present at the vote: a member who left has no vote outstanding, and what they voted before leaving stands.
+  const outstanding = presentNow(meeting).filter((id) => seatOf(board, id) && !own(resolution.votes, id));
   if (outstanding.length > 0) throw new RuleViolation('votes_outstanding', `${outstanding.length} present member(s) have not voted yet (abstaining is a vote)`, { resolutionId: resolution.resolutionId });
   const votes = Object.values(resolution.votes);
   const tally = { for: votes.filter((v) => v === 'for').length, against: votes.filter((v) => v === 'against').length, abstained: votes.filter((v) => v === 'abstain').length };
@@ -227,10 +252,14 @@ function signMinutes(c: SignMinutes, board: ConstitutedBoard): BoardEvent[] {
   const memberId = c.principal.id;
   const meeting = meetingById(board, c.data.meetingId);
   present(meeting, memberId);
+  // A resolution is decided before the minutes are signed, unless the meeting can no longer decide
+  // it: members left and it lost its quorum, so the minutes show it undecided.
   const undecided = Object.values(board.resolutions).find((r) => r.meetingId === meeting.meetingId && r.status === 'proposed');
-  if (undecided) throw new RuleViolation('resolution_not_decided', 'decide every resolution before the minutes are signed', { resolutionId: undecided.resolutionId });
+  if (undecided && quorate(board, meeting)) throw new RuleViolation('resolution_not_decided', 'decide every resolution before the minutes are signed', { resolutionId: undecided.resolutionId });
   if (meeting.signedBy.includes(memberId)) return [];
-  const complete = meeting.signedBy.length + 1 === meeting.present!.length;
+  // Complete once everyone present at the end has signed; a member who left early may sign too.
+  const signed = new Set([...meeting.signedBy, memberId]);
+  const complete = presentNow(meeting).every((id) => signed.has(id));
   return [{ type: 'MinutesSigned', data: { centreId: board.centreId, meetingId: meeting.meetingId, memberId, complete } }];
 }
 
@@ -239,7 +268,7 @@ function atMeetingOf(c: CastVote | DecideResolution | RecordDissent, board: Cons
   const memberId = member(c.principal, board);
   const resolution = resolutionById(board, c.data.resolutionId);
   const meeting = open(board.meetings[resolution.meetingId]!);
-  present(meeting, memberId);
+  stillPresent(meeting, memberId);
   return { memberId, resolution, meeting };
 }
 
@@ -247,9 +276,12 @@ function atMeetingOf(c: CastVote | DecideResolution | RecordDissent, board: Cons
 function mayResolve(board: ConstitutedBoard, meeting: Meeting): void {
   if (!validlyComposed(board)) throw new RuleViolation('board_not_validly_composed', 'the employee seat and the citizen seat must both be filled', { centreId: board.centreId });
   // Quorum as the board stands now: members present who still hold a seat, against today's seats.
-  const present = (meeting.present ?? []).filter((id) => seatOf(board, id)).length;
+  const present = presentNow(meeting).filter((id) => seatOf(board, id)).length;
   if (present * 2 < Object.keys(board.seats).length) throw new RuleViolation('no_quorum', 'fewer than half of the seats are present', { meetingId: meeting.meetingId });
 }
+
+/** Whether those at the meeting now who still hold a seat are at least half of the seats. */
+const quorate = (board: ConstitutedBoard, meeting: Meeting) => presentNow(meeting).filter((id) => seatOf(board, id)).length * 2 >= Object.keys(board.seats).length;
 
 /** After the first signature the minutes, and so the meeting's record, do not change. */
 function open(meeting: Meeting): Meeting {
@@ -260,6 +292,12 @@ function open(meeting: Meeting): Meeting {
 function present(meeting: Meeting, memberId: string): void {
   if (!meeting.present) throw new RuleViolation('attendance_not_recorded', 'record who is present first', { meetingId: meeting.meetingId });
   if (!meeting.present.includes(memberId)) throw new Forbidden('only members present at the meeting take part in it', { meetingId: meeting.meetingId, memberId });
+}
+
+/** Present, and not left since: proposing and voting are for those in the room. */
+function stillPresent(meeting: Meeting, memberId: string): void {
+  present(meeting, memberId);
+  if (Object.hasOwn(meeting.departed, memberId)) throw new RuleViolation('member_left_meeting', 'the member left the meeting', { meetingId: meeting.meetingId, memberId });
 }
 
 function seatById(board: ConstitutedBoard, seatId: string) {

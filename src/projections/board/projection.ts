@@ -61,9 +61,14 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
     .with({ type: 'AttendanceRecorded' }, async ({ data }) => {
       await meetings(data.meetingId).set({ present: data.present, quorate: data.quorate }).execute();
     })
+    .with({ type: 'MemberLeftMeeting' }, async ({ data }) => {
+      await meetings(data.meetingId)
+        .set({ departed: sql<string>`departed || jsonb_build_object(${data.memberId}::text, ${data.at}::text)` })
+        .execute();
+    })
     .with({ type: 'MinutesSigned' }, async ({ data }) => {
       await meetings(data.meetingId)
-        .set({ signed_by: sql<string[]>`array_append(signed_by, ${data.memberId}::text)` })
+        .set({ signed_by: sql<string[]>`array_append(signed_by, ${data.memberId}::text)`, ...(data.complete ? { minutes_complete: true } : {}) })
         .execute();
     })
     .with({ type: 'ResolutionProposed' }, async ({ data }) => {
@@ -113,7 +118,7 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
  */
 export const boardProjection: Projection = {
   name: 'board',
-  version: 1,
+  version: 2,
   mode: 'inline',
   tables: ['boards', 'board_seats', 'board_meetings', 'board_resolutions'],
   handles: HANDLES,

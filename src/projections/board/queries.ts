@@ -34,11 +34,11 @@ export interface BoardReader {
   insider: boolean;
 }
 
-const minutesOf = (present: string[] | null, signedBy: string[]): MinutesStatus =>
-  present === null ? null : signedBy.length === present.length ? 'signed' : signedBy.length > 0 ? 'signing' : 'open';
+const minutesOf = (present: string[] | null, signedBy: string[], complete: boolean): MinutesStatus =>
+  present === null ? null : complete ? 'signed' : signedBy.length > 0 ? 'signing' : 'open';
 
-/** Minutes are public once every member present has signed them (and someone was present). */
-const publicMinutes = (present: string[] | null, signedBy: string[]) => present !== null && present.length > 0 && signedBy.length === present.length;
+/** Minutes are public once every member present at the end has signed them (and someone was present). */
+const publicMinutes = (present: string[] | null, complete: boolean) => present !== null && present.length > 0 && complete;
 
 /** A centre's board as the reader may see it, or null if it has none. */
 export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader: BoardReader): Promise<BoardView | null> {
@@ -55,10 +55,19 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
     .execute();
   const meetingRows = await db.withSchema('rm').selectFrom('board_meetings').selectAll().where('centre_id', '=', centreId).orderBy('convened_at').execute();
   const resolutionRows = await db.withSchema('rm').selectFrom('board_resolutions').selectAll().where('centre_id', '=', centreId).orderBy('proposed_at').execute();
-  const signed = new Set(meetingRows.filter((m) => publicMinutes(m.present, m.signed_by)).map((m) => m.meeting_id));
+  const signed = new Set(meetingRows.filter((m) => publicMinutes(m.present, m.minutes_complete)).map((m) => m.meeting_id));
   const meetings: MeetingView[] = meetingRows
     .filter((m) => reader.insider || signed.has(m.meeting_id))
-    .map((m) => ({ meetingId: m.meeting_id, at: m.at.toISOString(), agenda: m.agenda, present: m.present, quorate: m.quorate, signedBy: m.signed_by, minutes: minutesOf(m.present, m.signed_by) }));
+    .map((m) => ({
+      meetingId: m.meeting_id,
+      at: m.at.toISOString(),
+      agenda: m.agenda,
+      present: m.present,
+      departed: m.departed,
+      quorate: m.quorate,
+      signedBy: m.signed_by,
+      minutes: minutesOf(m.present, m.signed_by, m.minutes_complete),
+    }));
   const resolutions: ResolutionView[] = resolutionRows
     .filter((r) => reader.insider || r.status === 'adopted' || signed.has(r.meeting_id))
     .map((r) => ({

@@ -6,7 +6,7 @@ type Moment = ColumnType<Date, string, string>;
 /** A jsonb column: read parsed, written as JSON text. */
 type Json<T> = ColumnType<T, string, string>;
 
-/** The tables of read model `board` (migration 0012), as queries and the projection see them. */
+/** The tables of read model `board` (version 2: migration 0026), as queries and the projection see them. */
 export interface BoardTables {
   boards: { centre_id: string; chair: string | null; vice_chair: string | null; secretary: string | null; constituted_at: Moment; version: number };
   board_seats: {
@@ -25,8 +25,12 @@ export interface BoardTables {
     at: Moment;
     agenda: string[];
     present: string[] | null;
+    /** Members who left before the meeting ended, with when (ISO-8601). */
+    departed: ColumnType<Record<string, string>, string | undefined, string>;
     quorate: boolean;
     signed_by: ColumnType<string[], string[] | undefined, string[]>;
+    /** Signed by everyone present at the end. */
+    minutes_complete: ColumnType<boolean, boolean | undefined, boolean>;
     convened_at: ColumnType<string, number, number>;
   };
   board_resolutions: {

@@ -25,6 +25,7 @@ export const BOARD_REFUSALS: Record<string, Message> = {
   resolution_not_decided: { da: 'Gør afstemningen op om hver beslutning på mødet først.', en: 'Count the votes on every resolution at the meeting first.' },
   voted_with_outcome: { da: 'Du stemte med udfaldet, så du har ingen afvigende mening at få tilført.', en: 'You voted with the outcome, so you have no dissent to record.' },
   minutes_signed: { da: 'Referatet er underskrevet, så mødet kan ikke længere ændres.', en: 'The minutes are signed, so the meeting can no longer change.' },
+  member_left_meeting: { da: 'Medlemmet har forladt mødet og kan ikke længere foreslå eller stemme.', en: 'The member has left the meeting and can no longer propose or vote.' },
   attendance_not_recorded: { da: 'Registrér først, hvem der er til stede.', en: 'Record who is present first.' },
   voting_started: { da: 'Fremmødet ligger fast, når den første stemme er afgivet.', en: 'Attendance is fixed once the first vote is cast.' },
   board_not_validly_composed: {

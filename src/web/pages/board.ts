@@ -87,6 +87,17 @@ const T = {
   signedBy: { da: 'Underskrevet af', en: 'Signed by' },
   nobody: { da: 'Ingen endnu', en: 'Nobody yet' },
   attendance: { da: 'Fremmøde', en: 'Attendance' },
+  departed: { da: 'Forlod mødet', en: 'Left the meeting' },
+  departedAt: { da: '{who} kl. {time}', en: '{who} at {time}' },
+  departure: { da: 'Et medlem forlader mødet', en: 'A member leaves the meeting' },
+  departureText: {
+    da: 'Hvad medlemmet har stemt, står ved magt. Derefter tæller det ikke med i beslutningsdygtigheden, og afstemninger gøres op blandt dem, der stadig er til stede.',
+    en: 'What the member voted stands. From then on they do not count for the quorum, and votes are counted among those still present.',
+  },
+  whoLeaves: { da: 'Hvem forlader mødet nu?', en: 'Who is leaving now?' },
+  whoLeavesBad: { da: 'Vælg et medlem, der er til stede', en: 'Choose a member who is present' },
+  recordDeparture: { da: 'Registrér, at medlemmet gik', en: 'Record that the member left' },
+  departureRecorded: { da: 'Det er registreret, at medlemmet forlod mødet.', en: 'It is recorded that the member left the meeting.' },
   whoPresent: { da: 'Hvem er til stede?', en: 'Who is present?' },
   whoPresentHint: { da: 'Fremmødet kan rettes, indtil den første stemme er afgivet.', en: 'Attendance may be corrected until the first vote is cast.' },
   presentBad: { da: 'Vælg kun blandt bestyrelsens medlemmer', en: 'Choose only among the board’s members' },
@@ -177,6 +188,7 @@ export const OK_MESSAGES = {
   left: T.left,
   convened: T.convened,
   attendance: T.attendanceRecorded,
+  departure: T.departureRecorded,
   proposed: T.proposed,
   voted: T.voted,
   decided: T.decided,
@@ -291,7 +303,10 @@ export function meetingPage(context: PageContext, data: MeetingData, ok?: BoardO
   const names = namesOf(lang, budgets);
   const resolutions = board.resolutions.filter((r) => r.meetingId === meeting.meetingId);
   const signedAny = meeting.signedBy.length > 0;
-  const amPresent = meeting.present?.includes(me) ?? false;
+  const attended = meeting.present?.includes(me) ?? false;
+  const stillHere = (meeting.present ?? []).filter((id) => !Object.hasOwn(meeting.departed, id));
+  // Proposing and voting are for those still in the room; a member who left may still sign.
+  const amPresent = stillHere.includes(me);
   const anyVote = resolutions.some((r) => Object.keys(r.votes).length > 0);
   const action = (what: string) => `/bestyrelse/moeder/${meeting.meetingId}/${what}`;
 
@@ -299,6 +314,16 @@ export function meetingPage(context: PageContext, data: MeetingData, ok?: BoardO
     { label: say(lang, T.when), value: formatMomentPrecise(lang, meeting.at) },
     { label: say(lang, T.agenda), value: html`<ol class="mt-0 mb-0">${meeting.agenda.map((item) => html`<li>${item}</li>`)}</ol>` },
     { label: say(lang, T.present), value: meeting.present ? (meeting.present.length > 0 ? meeting.present.join(', ') : say(lang, T.nobody)) : say(lang, T.notRecorded) },
+    ...(Object.keys(meeting.departed).length > 0
+      ? [
+          {
+            label: say(lang, T.departed),
+            value: Object.entries(meeting.departed)
+              .map(([who, at]) => say(lang, T.departedAt, { who, time: formatMomentPrecise(lang, at) }))
+              .join(', '),
+          },
+        ]
+      : []),
     { label: say(lang, T.minutes), value: say(lang, MINUTES_LABELS[meeting.minutes ?? 'none']) },
     { label: say(lang, T.signedBy), value: meeting.signedBy.length > 0 ? meeting.signedBy.join(', ') : say(lang, T.nobody) },
   ]);
@@ -325,9 +350,28 @@ ${button(say(lang, T.recordAttendance), { variant: meeting.present ? 'secondary'
 )}`
       : null;
 
+  const departure =
+    meeting.present && !signedAny && stillHere.length > 0
+      ? html`<h2>${say(lang, T.departure)}</h2><p>${say(lang, T.departureText)}</p>
+${postForm(
+  context,
+  action('afgang'),
+  html`${radioGroup({
+    lang,
+    id: 'memberId',
+    legend: say(lang, T.whoLeaves),
+    choices: stillHere.map((id) => ({ value: id, label: id })),
+    checked: form.values.memberId as string | undefined,
+    ...(errorFor(form.errors, 'memberId') ? { error: errorFor(form.errors, 'memberId')! } : {}),
+  })}
+${button(say(lang, T.recordDeparture), { variant: 'secondary', id: 'record-departure' })}`,
+  { id: 'departure-form' },
+)}`
+      : null;
+
   const resolutionSections = resolutions.map((r) => resolutionSection(context, meeting, r, names, form));
   const proposals = meeting.present && !signedAny && amPresent ? proposeForms(context, meeting, budgets, form) : null;
-  const maySign = amPresent && !meeting.signedBy.includes(me) && !resolutions.some((r) => r.status === 'proposed');
+  const maySign = attended && !meeting.signedBy.includes(me) && !resolutions.some((r) => r.status === 'proposed');
   const sign = maySign
     ? html`<h2>${say(lang, T.sign)}</h2><p>${say(lang, T.signText)}</p>
 ${postForm(context, action('underskrift'), button(say(lang, T.signButton), { id: 'sign-minutes' }), { id: 'sign-form' })}`
@@ -339,6 +383,7 @@ ${postForm(context, action('underskrift'), button(say(lang, T.signButton), { id:
 ${summary}
 ${quorum}
 ${attendance}
+${departure}
 <h2>${say(lang, T.resolutions)}</h2>
 ${resolutionSections.length === 0 ? html`<p>${say(lang, T.noResolutions)}</p>` : resolutionSections}
 ${proposals}
@@ -357,13 +402,15 @@ ${sign}`;
 /** Whether the reader may vote on a resolution now: present, the minutes not signed, the resolution open, no vote of theirs yet. */
 function mayVote(context: PageContext, meeting: MeetingView, r: ResolutionView): boolean {
   const me = context.principal?.id ?? '';
-  return meeting.signedBy.length === 0 && (meeting.present?.includes(me) ?? false) && r.status === 'proposed' && !Object.hasOwn(r.votes, me);
+  return meeting.signedBy.length === 0 && (meeting.present?.includes(me) ?? false) && !Object.hasOwn(meeting.departed, me) && r.status === 'proposed' && !Object.hasOwn(r.votes, me);
 }
 
 function resolutionSection(context: PageContext, meeting: MeetingView, r: ResolutionView, names: ReturnType<typeof namesOf>, form: FormState): Html {
   const { lang } = context;
   const me = context.principal?.id ?? '';
-  const amPresent = meeting.present?.includes(me) ?? false;
+  const stillHere = (meeting.present ?? []).filter((id) => !Object.hasOwn(meeting.departed, id));
+  // Proposing and voting are for those still in the room; a member who left may still sign.
+  const amPresent = stillHere.includes(me);
   const open = meeting.signedBy.length === 0;
   const base = `/bestyrelse/moeder/${meeting.meetingId}/beslutninger/${r.resolutionId}`;
   const votes = Object.entries(r.votes);
@@ -506,6 +553,12 @@ export function readConvene(lang: Lang, at: string | undefined, agenda: string |
 }
 
 /** Who is present: only members sitting on the board. */
+/** The member leaving: one of those still present at the meeting. */
+export function readDeparture(lang: Lang, meeting: MeetingView, memberId: string | undefined): Read<string> {
+  const here = (meeting.present ?? []).filter((id) => !Object.hasOwn(meeting.departed, id));
+  return memberId && here.includes(memberId) ? { ok: true, value: memberId } : fail([{ field: 'memberId', message: say(lang, T.whoLeavesBad) }]);
+}
+
 export function readAttendance(lang: Lang, board: BoardView, present: readonly string[]): Read<string[]> {
   const sitting = new Set(board.seats.flatMap((s) => (s.memberId ? [s.memberId] : [])));
   return present.every((id) => sitting.has(id)) ? { ok: true, value: [...new Set(present)] } : fail([{ field: 'present', message: say(lang, T.presentBad) }]);

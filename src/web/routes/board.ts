@@ -23,7 +23,7 @@ import { formCommandContext, refusalOf } from '../command.js';
 import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
 import { say } from '../i18n.js';
 import type { PageContext } from '../layout.js';
-import { type BoardOk, boardPage, type FormState, isBoardOk, meetingPage, meetingsPage, readAttendance, readConvene, readLeaving, readProposal, readVote } from '../pages/board.js';
+import { type BoardOk, boardPage, type FormState, isBoardOk, meetingPage, meetingsPage, readAttendance, readConvene, readDeparture, readLeaving, readProposal, readVote } from '../pages/board.js';
 import { localDayValue } from '../pages/board-parts.js';
 import { BOARD_REFUSALS } from '../pages/board-refusals.js';
 import { badRequestPage, notFoundPage } from '../pages/errors.js';
@@ -188,6 +188,24 @@ export const boardArea: WebArea = {
       if (!context) return sendPage(reply, 400, badRequestPage(member.context));
       const answered = await refusedBy(() => board(member, { type: 'RecordAttendance', data: { centreId: member.centreId, meetingId, present: read.value } }, context), (error, status) => showMeeting(reply, member, meetingId, status, undefined, { values, errors: [refused(lang, error, 'present')] }));
       return answered ?? seeOther(reply, `/bestyrelse/moeder/${meetingId}?ok=attendance`);
+    });
+    app.post('/bestyrelse/moeder/:meetingId/afgang', hide, async (request, reply) => {
+      const member = await asMember(request, reply);
+      if (!member) return reply;
+      const found = await meetingOf(request, reply, member);
+      if (!found) return reply;
+      const { lang } = member.context;
+      const { meetingId } = found.meeting;
+      const values = typed(request.body, ['memberId']);
+      const read = readDeparture(lang, found.meeting, values.memberId as string | undefined);
+      if (!read.ok) return showMeeting(reply, member, meetingId, 400, undefined, { values, errors: read.errors });
+      const context = contextOf(request, { memberId: read.value });
+      if (!context) return sendPage(reply, 400, badRequestPage(member.context));
+      const answered = await refusedBy(
+        () => board(member, { type: 'RecordDeparture', data: { centreId: member.centreId, meetingId, memberId: read.value } }, context),
+        (error, status) => showMeeting(reply, member, meetingId, status, undefined, { values, errors: [refused(lang, error, 'memberId')] }),
+      );
+      return answered ?? seeOther(reply, `/bestyrelse/moeder/${meetingId}?ok=departure`);
     });
     app.post('/bestyrelse/moeder/:meetingId/forslag', hide, async (request, reply) => {
       const member = await asMember(request, reply);
