@@ -3,40 +3,20 @@
  * them; a citizen takes a place (or a place in line) and gives it up, only themselves; anyone reads
  * what is coming, with counts and never who; a citizen reads their own places.
  */
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandHandler } from '../src/commands/handler.js';
 import { activityDecider } from '../src/domain/activity/decide.js';
 import { newId } from '../src/ids.js';
+import { apiCalls, type TestApp } from './support/api-calls.js';
 import { createTestApp } from './support/app.js';
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
+let t: TestApp;
 const tokens: Record<string, string> = {};
 const ids = {} as Record<'centre' | 'otherCentre' | 'meeting' | 'small' | 'past' | 'citizen' | 'otherCitizen' | 'third', string>;
 /** A moment `hours` from now. */
 const inHours = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
 
-function request(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): InjectOptions {
-  return {
-    method,
-    url,
-    headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(method === 'GET' ? {} : { 'idempotency-key': newId() }) },
-    ...(payload === undefined ? (method === 'GET' ? {} : { payload: {} }) : { payload }),
-  };
-}
-async function ok(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-  const response = await t.app.inject(request(who, method, url, payload));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBeLessThan(300);
-  return response.json();
-}
-async function refused(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, status: number, payload?: object) {
-  const before = await t.eventCount();
-  const response = await t.app.inject(request(who, method, url, payload));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBe(status);
-  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(await t.eventCount()).toBe(before);
-  return response.json() as { code: string; errors?: { field: string }[] };
-}
+const { request, ok, refused, citizen, twoCentres } = apiCalls(() => t, tokens);
 
 const meeting = () => ({
   kind: 'information_meeting',
@@ -50,19 +30,12 @@ const meeting = () => ({
 
 beforeAll(async () => {
   t = await createTestApp();
-  tokens.admin = await t.token('admin', undefined, 'admin-1');
-  ids.centre = (await ok('admin', 'POST', '/centres', { municipalityCode: '461', name: 'Virkelyst Odense' })).centreId;
-  ids.otherCentre = (await ok('admin', 'POST', '/centres', { municipalityCode: '101', name: 'Virkelyst Nørrebro' })).centreId;
-  tokens.staff = await t.token('staff', ids.centre, 'staff-1');
-  tokens.otherStaff = await t.token('staff', ids.otherCentre, 'staff-b');
+  Object.assign(ids, await twoCentres());
   tokens.partner = await t.token('partner', undefined, 'coach-1');
   tokens.seated = await t.token('board_member', ids.centre, 'emp-1');
-  ids.citizen = newId();
-  ids.otherCitizen = newId();
-  tokens.citizen = await t.token('citizen', undefined, ids.citizen);
-  tokens.otherCitizen = await t.token('citizen', undefined, ids.otherCitizen);
-  ids.third = newId();
-  tokens.thirdCitizen = await t.token('citizen', undefined, ids.third);
+  ids.citizen = await citizen('citizen');
+  ids.otherCitizen = await citizen('otherCitizen');
+  ids.third = await citizen('thirdCitizen');
   // An activity that has ended: scheduled yesterday for earlier today, on the command path.
   ids.past = newId();
   const handler = new CommandHandler(t.store, { vault: t.vault });

@@ -5,39 +5,17 @@
  * is counted for the staff of its centre and the partner's own people. And a journey offer from
  * the catalogue: made only while it is listed, no new participation once it left.
  */
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
+import { apiCalls, type TestApp } from './support/api-calls.js';
 import { createTestApp } from './support/app.js';
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
+let t: TestApp;
 const tokens: Record<string, string> = {};
 const ids = {} as Record<'centre' | 'otherCentre' | 'partner' | 'agreement' | 'running' | 'cvWorkshop' | 'onBehalf' | 'citizen', string>;
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600_000).toISOString().slice(0, 10);
 
-function request(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): InjectOptions {
-  return {
-    method,
-    url,
-    headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(method === 'GET' ? {} : { 'idempotency-key': newId() }) },
-    ...(payload === undefined ? (method === 'GET' ? {} : { payload: {} }) : { payload }),
-  };
-}
-async function ok(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-  if (method === 'GET') await t.engine.settle();
-  const response = await t.app.inject(request(who, method, url, payload));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBeLessThan(300);
-  return response.json();
-}
-async function refused(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, status: number, payload?: object) {
-  if (method === 'GET') await t.engine.settle();
-  const before = await t.eventCount();
-  const response = await t.app.inject(request(who, method, url, payload));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBe(status);
-  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(await t.eventCount()).toBe(before);
-  return response.json() as { code: string; errors?: { field: string; in: string }[] };
-}
+const { request, ok, refused, citizen, twoCentres } = apiCalls(() => t, tokens, { settleBeforeGet: true });
 
 const running = () => ({
   kind: 'physical_activity_and_health',
@@ -55,11 +33,7 @@ const cv = () => ({ kind: 'workshop', title: 'CV-værksted', description: 'Vi se
 
 beforeAll(async () => {
   t = await createTestApp();
-  tokens.admin = await t.token('admin', undefined, 'admin-1');
-  ids.centre = (await ok('admin', 'POST', '/centres', { municipalityCode: '461', name: 'Virkelyst Odense' })).centreId;
-  ids.otherCentre = (await ok('admin', 'POST', '/centres', { municipalityCode: '101', name: 'Virkelyst Nørrebro' })).centreId;
-  tokens.staff = await t.token('staff', ids.centre, 'staff-1');
-  tokens.otherStaff = await t.token('staff', ids.otherCentre, 'staff-b');
+  Object.assign(ids, await twoCentres());
   ids.partner = (await ok('staff', 'POST', '/partners', { centreId: ids.centre, kind: 'sports_club', name: 'Fitness Fyn', contact: { name: 'Mette Holm' } })).partnerId;
   ids.agreement = (
     await ok('staff', 'POST', `/partners/${ids.partner}/agreements`, {
@@ -77,8 +51,7 @@ beforeAll(async () => {
   ).agreementId;
   tokens.partner = await t.token('partner', undefined, 'coach-1', ids.partner);
   tokens.otherPartner = await t.token('partner', undefined, 'coach-2', newId());
-  ids.citizen = newId();
-  tokens.citizen = await t.token('citizen', undefined, ids.citizen);
+  ids.citizen = await citizen('citizen');
   tokens.seated = await t.token('board_member', ids.centre, 'emp-1');
   tokens.researcher = await t.token('researcher', undefined, 'researcher-1');
 }, 120_000);

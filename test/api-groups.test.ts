@@ -4,59 +4,33 @@
  * a member and opened only for members and the centre's staff; the meeting place attached by staff;
  * no list ever names a member, and no answer carries a sealed value.
  */
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
+import { apiCalls, type TestApp } from './support/api-calls.js';
 import { createTestApp } from './support/app.js';
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
+let t: TestApp;
 const tokens: Record<string, string> = {};
 const ids = {} as Record<'centre' | 'otherCentre' | 'helped' | 'own' | 'citizen' | 'otherCitizen' | 'third', string>;
 const ARRANGEMENT = 'Vi mødes hver anden onsdag kl. 19 hos Lone på Vesterbrogade';
 
-function request(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): InjectOptions {
-  return {
-    method,
-    url,
-    headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(method === 'GET' ? {} : { 'idempotency-key': newId() }) },
-    ...(payload === undefined ? (method === 'GET' ? {} : { payload: {} }) : { payload }),
-  };
-}
-async function ok(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-  const response = await t.app.inject(request(who, method, url, payload));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBeLessThan(300);
-  return response.json();
-}
+const { request, ok, refused, citizen, twoCentres } = apiCalls(() => t, tokens);
+/** A GET answered 200; the response itself, to read its body as text. */
 async function raw(who: string | null, url: string) {
   const response = await t.app.inject(request(who, 'GET', url));
   expect(response.statusCode, `GET ${url} as ${who}: ${response.body}`).toBe(200);
   return response;
-}
-async function refused(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, status: number, payload?: object) {
-  const before = await t.eventCount();
-  const response = await t.app.inject(request(who, method, url, payload));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBe(status);
-  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(await t.eventCount()).toBe(before);
-  return response.json() as { code: string; errors?: { field: string }[] };
 }
 type Group = { groupId: string; members: number; arrangement: { text: string } | null; meetingPlace: string | null };
 const find = (groups: Group[], groupId: string) => groups.find((g) => g.groupId === groupId)!;
 
 beforeAll(async () => {
   t = await createTestApp();
-  tokens.admin = await t.token('admin', undefined, 'admin-1');
-  ids.centre = (await ok('admin', 'POST', '/centres', { municipalityCode: '461', name: 'Virkelyst Odense' })).centreId;
-  ids.otherCentre = (await ok('admin', 'POST', '/centres', { municipalityCode: '101', name: 'Virkelyst Nørrebro' })).centreId;
-  tokens.staff = await t.token('staff', ids.centre, 'staff-1');
-  tokens.otherStaff = await t.token('staff', ids.otherCentre, 'staff-b');
+  Object.assign(ids, await twoCentres());
   tokens.partner = await t.token('partner', undefined, 'coach-1');
   tokens.researcher = await t.token('researcher', undefined, 'researcher-1');
   tokens.seated = await t.token('board_member', ids.centre, 'emp-1');
-  for (const who of ['citizen', 'otherCitizen', 'third'] as const) {
-    ids[who] = newId();
-    tokens[who] = await t.token('citizen', undefined, ids[who]);
-  }
+  for (const who of ['citizen', 'otherCitizen', 'third'] as const) ids[who] = await citizen(who);
 }, 120_000);
 afterAll(async () => t?.close());
 

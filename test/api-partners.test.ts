@@ -4,13 +4,13 @@
  * and the partner's own people, never for anyone else, never in a log or in the log's clear text),
  * who signs, amends, renews and terminates an agreement, and who reads its versions and signatories.
  */
-import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
+import { apiCalls, type TestApp } from './support/api-calls.js';
 import { createTestApp } from './support/app.js';
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
+let t: TestApp;
 const tokens: Record<string, string> = {};
 const ids = {} as Record<'centre' | 'otherCentre' | 'partner' | 'agreement' | 'otherAgreement', string>;
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600_000).toISOString().slice(0, 10);
@@ -20,28 +20,8 @@ const signatories = [
   { side: 'centre', name: 'Jens Centerleder', title: null },
 ];
 
-function request(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): InjectOptions {
-  return {
-    method,
-    url,
-    headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(method === 'GET' ? {} : { 'idempotency-key': newId() }) },
-    ...(payload === undefined ? {} : { payload }),
-  };
-}
-async function ok(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-  const response = await t.app.inject(request(who, method, url, method === 'GET' ? payload : (payload ?? {})));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBeLessThan(300);
-  return response.json();
-}
-/** A refused request: its status and problem code, problem+json, and nothing appended. */
-async function refused(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, status: number, payload?: object) {
-  const before = await t.eventCount();
-  const response = await t.app.inject(request(who, method, url, method === 'GET' ? payload : (payload ?? {})));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBe(status);
-  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(await t.eventCount()).toBe(before);
-  return response.json() as { code: string; errors?: { field: string }[] };
-}
+const { request, ok, refused, citizen, twoCentres } = apiCalls(() => t, tokens);
+/** A GET once the projections have caught up. */
 const get = async (who: string | null, url: string) => {
   await t.engine.settle();
   return ok(who, 'GET', url);
@@ -57,12 +37,8 @@ const registration = () => ({
 
 beforeAll(async () => {
   t = await createTestApp();
-  tokens.admin = await t.token('admin', undefined, 'admin-1');
-  ids.centre = (await ok('admin', 'POST', '/centres', { municipalityCode: '461', name: 'Virkelyst Odense' })).centreId;
-  ids.otherCentre = (await ok('admin', 'POST', '/centres', { municipalityCode: '101', name: 'Virkelyst Nørrebro' })).centreId;
-  tokens.staff = await t.token('staff', ids.centre, 'staff-1');
-  tokens.otherStaff = await t.token('staff', ids.otherCentre, 'staff-b');
-  tokens.citizen = await t.token('citizen', undefined, newId());
+  Object.assign(ids, await twoCentres());
+  await citizen('citizen');
   tokens.researcher = await t.token('researcher', undefined, 'researcher-1');
   tokens.auditor = await t.token('auditor', undefined, 'auditor-1');
   tokens.seated = await t.token('board_member', ids.centre, 'emp-1');

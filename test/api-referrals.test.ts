@@ -5,41 +5,19 @@
  * stands and never the citizen's id; the citizen reads their consents with receipts, staff of
  * their centre which partners and fields; a withdrawal holds at once.
  */
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandHandler } from '../src/commands/handler.js';
 import { journeyDecider } from '../src/domain/journey/decide.js';
 import { newId } from '../src/ids.js';
+import { apiCalls, type TestApp } from './support/api-calls.js';
 import { createTestApp } from './support/app.js';
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
+let t: TestApp;
 const tokens: Record<string, string> = {};
 const ids = {} as Record<'centre' | 'otherCentre' | 'partner' | 'otherPartner' | 'agreement' | 'offer' | 'citizen' | 'otherCitizen' | 'session' | 'sharing', string>;
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600_000).toISOString().slice(0, 10);
 
-function request(who: string | null, method: 'GET' | 'POST', url: string, payload?: object): InjectOptions {
-  return {
-    method,
-    url,
-    headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(method === 'GET' ? {} : { 'idempotency-key': newId() }) },
-    ...(payload === undefined ? (method === 'GET' ? {} : { payload: {} }) : { payload }),
-  };
-}
-async function ok(who: string | null, method: 'GET' | 'POST', url: string, payload?: object) {
-  if (method === 'GET') await t.engine.settle();
-  const response = await t.app.inject(request(who, method, url, payload));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBeLessThan(300);
-  return response.json();
-}
-async function refused(who: string | null, method: 'GET' | 'POST', url: string, status: number, payload?: object) {
-  if (method === 'GET') await t.engine.settle();
-  const before = await t.eventCount();
-  const response = await t.app.inject(request(who, method, url, payload));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBe(status);
-  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(await t.eventCount()).toBe(before);
-  return response.json() as { code: string; errors?: { field: string }[] };
-}
+const { request, ok, refused, citizen, twoCentres } = apiCalls(() => t, tokens, { settleBeforeGet: true });
 
 const referral = (extra: object = {}) => ({
   partnerId: ids.partner,
@@ -53,12 +31,8 @@ const referral = (extra: object = {}) => ({
 
 beforeAll(async () => {
   t = await createTestApp();
-  tokens.admin = await t.token('admin', undefined, 'admin-1');
-  ids.centre = (await ok('admin', 'POST', '/centres', { municipalityCode: '461', name: 'Virkelyst Odense' })).centreId;
-  ids.otherCentre = (await ok('admin', 'POST', '/centres', { municipalityCode: '101', name: 'Virkelyst Nørrebro' })).centreId;
-  tokens.staff = await t.token('staff', ids.centre, 'staff-1');
+  Object.assign(ids, await twoCentres());
   tokens.staff2 = await t.token('staff', ids.centre, 'staff-2');
-  tokens.otherStaff = await t.token('staff', ids.otherCentre, 'staff-b');
   const registered = async (name: string) => (await ok('staff', 'POST', '/partners', { centreId: ids.centre, kind: 'sports_club', name, contact: { name: 'Mette Holm' } })).partnerId as string;
   ids.partner = await registered('Fitness Fyn');
   ids.otherPartner = await registered('Svømmeklubben');
@@ -94,10 +68,8 @@ beforeAll(async () => {
   tokens.otherPartner = await t.token('partner', undefined, 'swim-1', ids.otherPartner);
   const content = { kind: 'physical_activity_and_health', title: 'Løb for alle', description: 'Vi løber sammen.', channels: ['in_person'], municipalityCode: '461', place: 'Fruens Bøge' };
   ids.offer = (await ok('partner', 'POST', '/catalogue/offers', { centreId: ids.centre, partnerId: ids.partner, agreementId: ids.agreement, content })).offerId;
-  ids.citizen = newId();
-  ids.otherCitizen = newId();
-  tokens.citizen = await t.token('citizen', undefined, ids.citizen);
-  tokens.otherCitizen = await t.token('citizen', undefined, ids.otherCitizen);
+  ids.citizen = await citizen('citizen');
+  ids.otherCitizen = await citizen('otherCitizen');
   tokens.seated = await t.token('board_member', ids.centre, 'emp-1');
   await ok('citizen', 'POST', '/journeys', { centreId: ids.centre, alias: 'Sara' });
   await ok('citizen', 'POST', `/journeys/${ids.citizen}/goals`, { text: 'Komme i form og finde et job' });

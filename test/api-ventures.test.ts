@@ -3,14 +3,14 @@
  * them); their track read and downloaded by them alone, their words opened; the survival share of
  * the centre's businesses for its staff and sitting board members, counts only.
  */
-import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { danishDate, quarterOf } from '../src/domain/venture/venture.js';
 import { newId } from '../src/ids.js';
+import { apiCalls, type TestApp } from './support/api-calls.js';
 import { createTestApp } from './support/app.js';
 
-let t: Awaited<ReturnType<typeof createTestApp>>;
+let t: TestApp;
 const tokens: Record<string, string> = {};
 const ids = {} as Record<'centre' | 'otherCentre' | 'citizen' | 'otherCitizen' | 'milestone' | 'second', string>;
 const IDEA = 'Et bageri med surdejsbrød på Amager';
@@ -22,47 +22,19 @@ const nextQuarter = () => {
   return q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
 };
 
-function request(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): InjectOptions {
-  return {
-    method,
-    url,
-    headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(method === 'GET' ? {} : { 'idempotency-key': newId() }) },
-    ...(payload === undefined ? (method === 'GET' ? {} : { payload: {} }) : { payload }),
-  };
-}
-async function ok(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-  if (method === 'GET') await t.engine.settle();
-  const response = await t.app.inject(request(who, method, url, payload));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBeLessThan(300);
-  return response.json();
-}
-async function refused(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, status: number, payload?: object) {
-  if (method === 'GET') await t.engine.settle();
-  const before = await t.eventCount();
-  const response = await t.app.inject(request(who, method, url, payload));
-  expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBe(status);
-  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(await t.eventCount()).toBe(before);
-  return response.json() as { code: string; errors?: { field: string }[] };
-}
+const { request, ok, refused, citizen, twoCentres } = apiCalls(() => t, tokens, { settleBeforeGet: true });
 
 beforeAll(async () => {
   t = await createTestApp();
-  tokens.admin = await t.token('admin', undefined, 'admin-1');
-  ids.centre = (await ok('admin', 'POST', '/centres', { municipalityCode: '461', name: 'Virkelyst Odense' })).centreId;
-  ids.otherCentre = (await ok('admin', 'POST', '/centres', { municipalityCode: '101', name: 'Virkelyst Nørrebro' })).centreId;
-  tokens.staff = await t.token('staff', ids.centre, 'staff-1');
-  tokens.otherStaff = await t.token('staff', ids.otherCentre, 'staff-b');
+  Object.assign(ids, await twoCentres());
   tokens.partner = await t.token('partner', undefined, 'coach-1');
   tokens.researcher = await t.token('researcher', undefined, 'researcher-1');
   tokens.seated = await t.token('board_member', ids.centre, 'emp-1');
   tokens.unseated = await t.token('board_member', ids.centre, 'never-seated');
   await ok('admin', 'POST', `/centres/${ids.centre}/board`);
   await ok('admin', 'POST', `/centres/${ids.centre}/board/seats/employee/member`, { memberId: 'emp-1', how: 'elected', from: '2026-10-01' });
-  ids.citizen = newId();
-  ids.otherCitizen = newId();
-  tokens.citizen = await t.token('citizen', undefined, ids.citizen);
-  tokens.otherCitizen = await t.token('citizen', undefined, ids.otherCitizen);
+  ids.citizen = await citizen('citizen');
+  ids.otherCitizen = await citizen('otherCitizen');
 }, 120_000);
 afterAll(async () => t?.close());
 
