@@ -370,3 +370,16 @@ describe('a member who leaves the room after voting began', () => {
     expect(board.resolutions.find((x: Json) => x.resolutionId === created.resolutionId)).toMatchObject({ status: 'adopted', tally: { for: 2, against: 0, abstained: 0 } });
   });
 });
+
+describe('a member re-elected', () => {
+  it('keeps the seat and every role until the board changes them', async () => {
+    await ok(tokens.admin, 'PUT', `/centres/${centreId}/board/roles/vice_chair`, { memberId: 'emp-1' });
+    const again = await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats/employee/member`, { memberId: 'emp-1', how: 'elected', from: '2028-01-01' });
+    expect(again.events.map((e: Json) => e.type)).toEqual(['MemberReelected']);
+    const board = (await get(undefined, `/centres/${centreId}/board`)).body;
+    expect(board.roles.vice_chair).toBe('emp-1');
+    expect(board.seats.find((s: Json) => s.seatId === 'employee')).toMatchObject({ memberId: 'emp-1', since: '2026-01-01' });
+    // The same term again records nothing.
+    expect((await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats/employee/member`, { memberId: 'emp-1', how: 'elected', from: '2028-01-01' })).events).toEqual([]);
+  });
+});

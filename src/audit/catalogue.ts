@@ -147,6 +147,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { type: 'PartnerSeatAdded', about: 'a partner organisation got a seat on the board', fields: { centreId: 'id', seatId: 'id', organisation: 'label' } },
   { type: 'PartnerSeatRemoved', about: 'a vacant partner seat was removed', fields: { centreId: 'id', seatId: 'id' } },
   { type: 'MemberJoinedBoard', about: 'a member was appointed or elected into a board seat', fields: { centreId: 'id', seatId: 'id', memberId: 'id', how: 'one of appointment', from: 'time' } },
+  {
+    type: 'MemberReelected',
+    about: 'a member holding a board seat was elected or appointed to it again; they keep the seat and their roles',
+    fields: { centreId: 'id', seatId: 'id', memberId: 'id', how: 'one of appointment', from: 'time' },
+  },
   { type: 'MemberLeftBoard', about: 'a member left a board seat', fields: { centreId: 'id', seatId: 'id', memberId: 'id', on: 'time' } },
   { type: 'BoardRoleAssigned', about: 'a member became chair, vice-chair or secretary', fields: { centreId: 'id', role: 'one of boardRole', memberId: 'id' } },
   { type: 'MeetingConvened', about: 'a board meeting was convened with an agenda', fields: { centreId: 'id', meetingId: 'id', at: 'time', agenda: 'labels' } },

@@ -34,6 +34,11 @@ export type BoardConstituted = DomainEvent<'BoardConstituted', { centreId: strin
 export type PartnerSeatAdded = DomainEvent<'PartnerSeatAdded', { centreId: string; seatId: string; organisation: string }>;
 export type PartnerSeatRemoved = DomainEvent<'PartnerSeatRemoved', { centreId: string; seatId: string }>;
 export type MemberJoinedBoard = DomainEvent<'MemberJoinedBoard', { centreId: string; seatId: string; memberId: string; how: 'appointed' | 'elected'; from: string }>;
+/**
+ * A member holding a seat was elected or appointed to it again, for a term from `from`: they keep
+ * the seat (and the date they took it) and every role they hold, until the board changes them.
+ */
+export type MemberReelected = DomainEvent<'MemberReelected', { centreId: string; seatId: string; memberId: string; how: 'appointed' | 'elected'; from: string }>;
 export type MemberLeftBoard = DomainEvent<'MemberLeftBoard', { centreId: string; seatId: string; memberId: string; on: string }>;
 export type BoardRoleAssigned = DomainEvent<'BoardRoleAssigned', { centreId: string; role: BoardRole; memberId: string }>;
 export type MeetingConvened = DomainEvent<'MeetingConvened', { centreId: string; meetingId: string; at: string; agenda: string[] }>;
@@ -59,6 +64,7 @@ export type BoardEvent =
   | PartnerSeatAdded
   | PartnerSeatRemoved
   | MemberJoinedBoard
+  | MemberReelected
   | MemberLeftBoard
   | BoardRoleAssigned
   | MeetingConvened
@@ -76,6 +82,7 @@ export const BOARD_EVENT_SCHEMA_VERSIONS: Record<BoardEvent['type'], number> = {
   PartnerSeatAdded: 1,
   PartnerSeatRemoved: 1,
   MemberJoinedBoard: 1,
+  MemberReelected: 1,
   MemberLeftBoard: 1,
   BoardRoleAssigned: 1,
   MeetingConvened: 1,
@@ -126,6 +133,8 @@ export type Board =
       centreId: string;
       seats: Record<string, Seat>;
       roles: Partial<Record<BoardRole, string>>;
+      /** The start of the present term of each seat's member (their first, or their re-election). */
+      terms: Record<string, string>;
       meetings: Record<string, Meeting>;
       resolutions: Record<string, Resolution>;
     };
@@ -143,6 +152,7 @@ export function evolve(state: Board, event: BoardEvent): Board {
         [CITIZEN_SEAT]: { seatId: CITIZEN_SEAT, kind: 'citizen', organisation: null, memberId: null, since: null },
       },
       roles: {},
+      terms: {},
       meetings: {},
       resolutions: {},
     };
@@ -166,7 +176,8 @@ export function evolve(state: Board, event: BoardEvent): Board {
       const { [data.seatId]: _removed, ...seats } = state.seats;
       return { ...state, seats };
     })
-    .with({ type: 'MemberJoinedBoard' }, ({ data }) => seat(data.seatId, { memberId: data.memberId, since: data.from }))
+    .with({ type: 'MemberJoinedBoard' }, ({ data }) => ({ ...(seat(data.seatId, { memberId: data.memberId, since: data.from }) as ConstitutedBoard), terms: { ...state.terms, [data.seatId]: data.from } }))
+    .with({ type: 'MemberReelected' }, ({ data }) => ({ ...state, terms: { ...state.terms, [data.seatId]: data.from } }))
     .with({ type: 'MemberLeftBoard' }, ({ data }) => {
       const left = seat(data.seatId, { memberId: null, since: null }) as ConstitutedBoard;
       const roles = Object.fromEntries(Object.entries(left.roles).filter(([, id]) => id !== data.memberId));

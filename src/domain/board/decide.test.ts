@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { given } from '../../../test/support/given.js';
 import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
@@ -223,5 +223,32 @@ describe('a member leaving during the meeting', () => {
     given(boardDecider, [...full, meeting, attended(['a', 'b', 'e']), proposed, left('e')]).when(at(cmd('CastVote', { resolutionId: 'r1', choice: 'for' }, as('a')))).then([vote('a', 'for')]);
     // The meeting can no longer decide r1: its minutes are signed with r1 undecided, instead of never.
     given(boardDecider, two).when(at(cmd('SignMinutes', { meetingId: 'm1' }, as('a')))).then([signed('a', true)]);
+  });
+});
+
+describe('re-election', () => {
+  const reelected = (from: string, how: 'appointed' | 'elected' = 'elected'): BoardEvent => ({ type: 'MemberReelected', data: { centreId, seatId: 'citizen', memberId: 'c', how, from } });
+  const chaired: BoardEvent[] = [...full, { type: 'BoardRoleAssigned', data: { centreId, role: 'chair', memberId: 'c' } }];
+
+  it('is the member seated again for a new term: they keep the seat and their roles until the board changes them', () => {
+    given(boardDecider, chaired).when(cmd('SeatMember', { seatId: 'citizen', memberId: 'c', how: 'elected', from: '2028-01-01' })).then([reelected('2028-01-01')]);
+    const after = [...chaired, reelected('2028-01-01')].reduce(boardDecider.evolve, boardDecider.initialState);
+    if (after.status !== 'constituted') throw new Error('constituted');
+    expect(after.roles).toEqual({ chair: 'c' });
+    expect(after.seats.citizen).toMatchObject({ memberId: 'c', since: '2026-01-01' });
+    // The chair re-elected still chairs: assigning the role again to someone else is the board's change.
+    given(boardDecider, [...chaired, reelected('2028-01-01')]).when(cmd('AssignBoardRole', { role: 'vice_chair', memberId: 'c' })).thenError(RuleViolation, 'role_held');
+  });
+
+  it('changes nothing for the same term again or an earlier one, and is an administrator’s', () => {
+    given(boardDecider, [...chaired, reelected('2028-01-01')]).when(cmd('SeatMember', { seatId: 'citizen', memberId: 'c', how: 'elected', from: '2028-01-01' })).then([]);
+    given(boardDecider, chaired).when(cmd('SeatMember', { seatId: 'citizen', memberId: 'c', how: 'elected', from: '2026-01-01' })).then([]);
+    given(boardDecider, chaired).when(cmd('SeatMember', { seatId: 'citizen', memberId: 'c', how: 'elected', from: '2028-01-01' }, as('c'))).thenError(Forbidden);
+  });
+
+  it('is not leaving and joining again: a member who leaves gives up their roles', () => {
+    const left: BoardEvent = { type: 'MemberLeftBoard', data: { centreId, seatId: 'citizen', memberId: 'c', on: '2027-12-31' } };
+    const rejoined = [...chaired, left, join('citizen', 'c')].reduce(boardDecider.evolve, boardDecider.initialState);
+    expect(rejoined.status === 'constituted' && rejoined.roles).toEqual({});
   });
 });

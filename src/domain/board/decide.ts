@@ -137,7 +137,12 @@ function seatMember(c: SeatMember, board: ConstitutedBoard): BoardEvent[] {
   admin(c.principal);
   const seat = seatById(board, c.data.seatId);
   date(c.data.from, 'from');
-  if (seat.memberId === c.data.memberId) return [];
+  if (seat.memberId === c.data.memberId) {
+    // Seated again for a new term: a re-election. The member keeps the seat and their roles.
+    const term = own(board.terms, seat.seatId) ?? seat.since ?? '';
+    if (c.data.from <= term) return [];
+    return [{ type: 'MemberReelected', data: { centreId: board.centreId, seatId: seat.seatId, memberId: c.data.memberId, how: c.data.how, from: c.data.from } }];
+  }
   if (seat.memberId) throw new Conflict('seat_occupied', 'the seat is held; its member must leave first', { seatId: seat.seatId });
   if (seatOf(board, c.data.memberId)) throw new Conflict('member_seated', 'a member holds one seat at a time', { memberId: c.data.memberId });
   return [{ type: 'MemberJoinedBoard', data: { centreId: board.centreId, seatId: seat.seatId, memberId: c.data.memberId, how: c.data.how, from: c.data.from } }];

@@ -42,6 +42,8 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
     .with({ type: 'MemberJoinedBoard' }, async ({ data }) => {
       await seats().set({ member_id: data.memberId, since: data.from }).where('seat_id', '=', data.seatId).execute();
     })
+    // A re-election changes no row: the member keeps the seat, the date they took it and their roles.
+    .with({ type: 'MemberReelected' }, async () => {})
     .with({ type: 'MemberLeftBoard' }, async ({ data }) => {
       await seats().set({ member_id: null, since: null }).where('seat_id', '=', data.seatId).execute();
       // A member who leaves gives up every role they held.
