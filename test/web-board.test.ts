@@ -135,6 +135,20 @@ describe('the board’s pages', () => {
     }
   });
 
+  it('show the spokesperson the staff elected with the employee seat, once they have', async () => {
+    const centre = await centreWithBoard('Virkelyst Vejle', 'v');
+    const member = await signedIn('board_member', 'v-emp', centre);
+    expect((await member.get('/bestyrelse')).body).toContain('<p id="spokesperson">Personalet har endnu ikke valgt en talsperson.</p>');
+    const staffToken = await t.token('staff', centre, 'v-staff-1');
+    const closesAt = new Date(Date.now() + 1200).toISOString();
+    const ballot = (await ok(staffToken, 'POST', `/centres/${centre}/spokesperson-ballots`, { candidates: ['v-staff-1', 'v-staff-2'], closesAt })).created.ballotId as string;
+    await ok(staffToken, 'POST', `/centres/${centre}/spokesperson-ballots/${ballot}/votes`, { candidateId: 'v-staff-2' });
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(closesAt) - Date.now() + 20));
+    await ok(staffToken, 'POST', `/centres/${centre}/spokesperson-ballots/${ballot}/close`);
+    await t.engine.settle();
+    expect((await member.get('/bestyrelse')).body).toContain('<p id="spokesperson">Medarbejdernes talsperson, valgt af personalet ved hemmelig afstemning: v-staff-2.</p>');
+  });
+
   it('let a board member whose token names a centre without a seat see, but not act', async () => {
     const ghost = await signedIn('board_member', 'never-seated', centreA);
     expect((await ghost.get('/bestyrelse')).body).toContain('Du har ikke en plads i bestyrelsen lige nu.');

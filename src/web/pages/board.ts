@@ -43,6 +43,8 @@ const T = {
   member: { da: 'Medlem', en: 'Member' },
   role: { da: 'Rolle', en: 'Role' },
   since: { da: 'Siden', en: 'Since' },
+  spokesperson: { da: 'Medarbejdernes talsperson, valgt af personalet ved hemmelig afstemning: {who}.', en: 'The staff’s spokesperson, elected by the staff in a secret ballot: {who}.' },
+  noSpokesperson: { da: 'Personalet har endnu ikke valgt en talsperson.', en: 'The staff have not elected a spokesperson yet.' },
   vacant: { da: 'Ledig', en: 'Vacant' },
   noRole: { da: '–', en: '–' },
   seatsCaption: { da: 'Bestyrelsens pladser, hvem der sidder på dem, og deres roller', en: 'The board’s seats, who holds them, and their roles' },
@@ -206,7 +208,17 @@ export const minutesToSign = (board: BoardView, memberId: string) =>
   );
 
 /** `today`: the day in Copenhagen, as a date field holds it (the default day of leaving). */
-export function boardPage(context: PageContext, centreName: string, centreId: string, board: BoardView | null, today: string, ok?: BoardOk, form: FormState = NO_FORM): Html {
+/** `spokesperson`: whom the centre's staff elected their spokesperson by secret ballot (null: nobody yet). */
+export function boardPage(
+  context: PageContext,
+  centreName: string,
+  centreId: string,
+  board: BoardView | null,
+  today: string,
+  ok?: BoardOk,
+  form: FormState = NO_FORM,
+  spokesperson: string | null = null,
+): Html {
   const { lang } = context;
   const me = context.principal?.id ?? '';
   const links = html`<h2>${say(lang, T.work)}</h2>
@@ -253,6 +265,7 @@ ${alert(board.validlyComposed ? 'info' : 'warning', say(lang, board.validlyCompo
 <p id="seat-status">${mine ? say(lang, T.youSit, { seat: seatName(lang, mine) }) : say(lang, T.youDoNotSit)}</p>
 <h2>${say(lang, T.seats)}</h2>
 ${table(say(lang, T.seatsCaption), [{ text: say(lang, T.seat) }, { text: say(lang, T.member) }, { text: say(lang, T.role) }, { text: say(lang, T.since) }], seatRows)}
+<p id="spokesperson">${spokesperson ? say(lang, T.spokesperson, { who: spokesperson }) : say(lang, T.noSpokesperson)}</p>
 <h2>${say(lang, T.toSign)}</h2>
 ${toSign.length === 0 ? html`<p>${say(lang, T.noneToSign)}</p>` : html`<ul>${toSign.map((m) => html`<li><a href="/bestyrelse/moeder/${m.meetingId}">${say(lang, T.meeting, { when: formatMomentPrecise(lang, m.at) })}</a></li>`)}</ul>`}
 ${links}

@@ -19,6 +19,7 @@ import { derivedId } from '../../ids.js';
 import { boardOf } from '../../projections/board/queries.js';
 import { centreBudgetsAsOf } from '../../projections/budgets/queries.js';
 import { getCentre } from '../../projections/centres/queries.js';
+import { spokespersonOf } from '../../projections/spokesperson/queries.js';
 import { formCommandContext, refusalOf } from '../command.js';
 import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
 import { say } from '../i18n.js';
@@ -103,7 +104,8 @@ export const boardArea: WebArea = {
     // ---- The board ----
 
     async function showBoard(reply: FastifyReply, member: Member, status: number, ok?: BoardOk, form?: FormState) {
-      return sendPage(reply, status, boardPage(member.context, await centreName(member.centreId), member.centreId, await insiderBoard(member.centreId), today(), ok, form));
+      const { spokespersonId } = await spokespersonOf(db, member.centreId);
+      return sendPage(reply, status, boardPage(member.context, await centreName(member.centreId), member.centreId, await insiderBoard(member.centreId), today(), ok, form, spokespersonId));
     }
     app.get('/bestyrelse', hide, async (request, reply) => {
       const member = await asMember(request, reply);
