@@ -359,7 +359,9 @@ describe('a member who leaves the room after voting began', () => {
     expect((await call(tokens.emp, 'POST', `${r}/decide`, {})).body.code).toBe('votes_outstanding');
     expect((await call(tokens.emp, 'POST', `${m}/attendance`, { present: ['emp-1', 'cit-1'] })).body.code).toBe('voting_started');
     const leftAt = new Date(Date.now() - 60_000).toISOString();
-    await ok(tokens.emp, 'POST', `${m}/departures`, { memberId: 'part-1', at: leftAt });
+    // Another member without a role cannot say someone left; the member leaving says so themselves.
+    expect((await call(tokens.cit, 'POST', `${m}/departures`, { memberId: 'part-1', at: leftAt })).status).toBe(403);
+    await ok(tokens.part, 'POST', `${m}/departures`, { memberId: 'part-1', at: leftAt });
     expect((await call(tokens.part, 'POST', `${r}/votes`, { choice: 'against' })).body.code).toBe('member_left_meeting');
     await ok(tokens.emp, 'POST', `${r}/decide`);
     await ok(tokens.emp, 'POST', `${m}/minutes/sign`);

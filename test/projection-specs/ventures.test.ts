@@ -305,10 +305,12 @@ describe('the survival share as it is shown', () => {
     expect(shown(5, 3, 7)).toMatchObject({ reached: 7, answered: 5 });
   });
 
-  it('shows the share only when at least 10 answered and neither those running nor those not are 1–4', () => {
+  it('shows the share only when at least 10 answered and at least 5 each still run and do not', () => {
     expect(shown(12, 6)).toEqual({ years: 1, reached: 12, answered: 12, running: 6, share: 0.5, meetsGoal: true });
-    expect(shown(10, 0)).toMatchObject({ running: 0, share: 0, meetsGoal: false });
-    expect(shown(10, 10)).toMatchObject({ running: 10, share: 1 });
+    expect(shown(10, 5)).toMatchObject({ running: 5, share: 0.5, meetsGoal: true });
+    // None running, or all: every owner's answer would show.
+    expect(shown(12, 0)).toMatchObject({ running: null, share: null, meetsGoal: null });
+    expect(shown(12, 12)).toMatchObject({ running: null, share: null, meetsGoal: null });
     // Nine answers: never a benchmark. One closed business among twelve: its owner's answer would show.
     expect(shown(9, 5)).toMatchObject({ answered: 9, running: null, share: null, meetsGoal: null });
     expect(shown(12, 11)).toMatchObject({ answered: 12, running: null, share: null });

@@ -210,7 +210,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     url: '/centres/:centreId/board/meetings/:meetingId/departures',
     operationId: 'recordDeparture',
     examples: [{ memberId: 'sofie.jensen' }, { memberId: 'sofie.jensen', at: '2026-12-01T18:40:00+01:00' }],
-    problems: mergeProblems(onBoard, { 404: ['meeting_not_found'], 409: ['minutes_signed'], 422: ['attendance_not_recorded'] }),
+    problems: mergeProblems(onBoard, { 404: ['meeting_not_found'], 409: ['minutes_signed'], 422: ['attendance_not_recorded', 'voting_not_started', 'member_left_meeting'] }),
     tag,
     summary: 'Record that a member present left the meeting (at `at`, or now): what they voted stands, and the meeting goes on among those still present',
     params: meetingParams,

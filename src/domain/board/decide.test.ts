@@ -179,11 +179,27 @@ describe('a member leaving during the meeting', () => {
   const voting: BoardEvent[] = [...full, meeting, attended(['a', 'b', 'e']), proposed, vote('a', 'for'), vote('b', 'against')];
   const signed = (memberId: string, complete = false): BoardEvent => ({ type: 'MinutesSigned', data: { centreId, meetingId: 'm1', memberId, complete } });
 
-  it('is recorded with its time, by a member present or an administrator, once', () => {
-    given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e', at: '2026-12-01T18:10:00+01:00' }, as('a')))).then([left('e', '2026-12-01T18:10:00+01:00')]);
+  it('is recorded with its time, by the member leaving, the chair, vice-chair or secretary in the room, or an administrator, once', () => {
+    const secretaryA: BoardEvent = { type: 'BoardRoleAssigned', data: { centreId, role: 'secretary', memberId: 'a' } };
+    given(boardDecider, [...voting, secretaryA]).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e', at: '2026-12-01T18:10:00+01:00' }, as('a')))).then([left('e', '2026-12-01T18:10:00+01:00')]);
+    given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }, as('e')))).then([left('e')]);
     given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }))).then([left('e')]);
     given(boardDecider, [...voting, left('e')]).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }))).then([]);
     given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }, { id: 's', role: 'staff', centreId }))).thenError(Forbidden);
+  });
+
+  it('cannot be used to take someone’s vote away: not by another member without a role, nor by one who is not in the room', () => {
+    given(boardDecider, voting).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }, as('b')))).thenError(Forbidden);
+    // c sits on the board but was not at the meeting; even as chair they record nothing here.
+    const chairC: BoardEvent = { type: 'BoardRoleAssigned', data: { centreId, role: 'chair', memberId: 'c' } };
+    given(boardDecider, [...voting, chairC]).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }, as('c')))).thenError(Forbidden);
+    // A secretary who left records nothing more.
+    const secretaryA: BoardEvent = { type: 'BoardRoleAssigned', data: { centreId, role: 'secretary', memberId: 'a' } };
+    given(boardDecider, [...voting, secretaryA, left('a')]).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }, as('a')))).thenError(RuleViolation, 'member_left_meeting');
+  });
+
+  it('is for after voting began: before the first vote, the attendance is corrected instead', () => {
+    given(boardDecider, [...full, meeting, attended(['a', 'b', 'e']), proposed]).when(at(cmd('RecordDeparture', { meetingId: 'm1', memberId: 'e' }))).thenError(RuleViolation, 'voting_not_started');
   });
 
   it('is of a member recorded present, at a time with its zone that is not in the future', () => {

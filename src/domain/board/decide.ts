@@ -199,6 +199,17 @@ function recordDeparture(c: RecordDeparture, board: ConstitutedBoard): BoardEven
   const meeting = open(meetingById(board, c.data.meetingId));
   if (!meeting.present) throw new RuleViolation('attendance_not_recorded', 'record who is present first', { meetingId: meeting.meetingId });
   const { memberId } = c.data;
+  // Who records it: an administrator, the member leaving, or the chair, vice-chair or secretary
+  // while still in the room. Another member cannot take someone's vote away by saying they left.
+  if (c.principal.role !== 'admin') {
+    const me = c.principal.id;
+    stillPresent(meeting, me);
+    const keepsRecord = (['chair', 'vice_chair', 'secretary'] as const).some((role) => board.roles[role] === me);
+    if (me !== memberId && !keepsRecord) throw new Forbidden('a departure is recorded by the member leaving, the chair, vice-chair or secretary, or an administrator', { meetingId: meeting.meetingId });
+  }
+  // Before the first vote, someone who left is simply not present: correct the attendance instead.
+  const voting = Object.values(board.resolutions).some((r) => r.meetingId === meeting.meetingId && Object.keys(r.votes).length > 0);
+  if (!voting) throw new RuleViolation('voting_not_started', 'no vote has been cast yet: correct the attendance instead', { meetingId: meeting.meetingId });
   if (!meeting.present.includes(memberId)) throw new InvalidValue('memberId', 'not recorded present at this meeting');
   if (Object.hasOwn(meeting.departed, memberId)) return [];
   const at = c.data.at ?? c.now;

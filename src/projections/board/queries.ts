@@ -56,6 +56,11 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
   const meetingRows = await db.withSchema('rm').selectFrom('board_meetings').selectAll().where('centre_id', '=', centreId).orderBy('convened_at').execute();
   const resolutionRows = await db.withSchema('rm').selectFrom('board_resolutions').selectAll().where('centre_id', '=', centreId).orderBy('proposed_at').execute();
   const signed = new Set(meetingRows.filter((m) => publicMinutes(m.present, m.minutes_complete)).map((m) => m.meeting_id));
+  // An open meeting's quorum as the decider reckons it: those still present who hold a seat now,
+  // against today's seats. Once the minutes are signed, the quorum recorded at the meeting stands.
+  const seated = new Set(seats.flatMap((s) => (s.member_id ? [s.member_id] : [])));
+  const quorateNow = (m: (typeof meetingRows)[number]) =>
+    (m.present ?? []).filter((id) => seated.has(id) && !Object.hasOwn(m.departed, id)).length * 2 >= seats.length;
   const meetings: MeetingView[] = meetingRows
     .filter((m) => reader.insider || signed.has(m.meeting_id))
     .map((m) => ({
@@ -64,7 +69,7 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
       agenda: m.agenda,
       present: m.present,
       departed: m.departed,
-      quorate: m.quorate,
+      quorate: m.signed_by.length > 0 || m.present === null ? m.quorate : quorateNow(m),
       signedBy: m.signed_by,
       minutes: minutesOf(m.present, m.signed_by, m.minutes_complete),
     }));

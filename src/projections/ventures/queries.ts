@@ -162,14 +162,15 @@ const published = (n: number): number | null => (n > 0 && n < MIN_PUBLISHED_COUN
  * The survival share as staff and the board may see it, under the research's disclosure rules: a
  * centre's businesses are few, and "1 of 1 still runs" tells of one person's business. Counts of
  * 1–4 are hidden; the share, how many still run and whether the goal is met are shown only when
- * at least 10 answered (a group under 10 is never a benchmark) and neither those running nor those
- * not running are 1–4 (either would let the other be worked out from the share).
+ * at least 10 answered (a group under 10 is never a benchmark) and at least 5 each still run and
+ * do not (fewer, or none, would tell those owners' answers, or everyone's).
  */
 export function publishSurvival(share: SurvivalShare): PublishedSurvival {
   return {
     goal: share.goal,
     years: share.years.map((y) => {
-      const shown = y.answered >= MIN_BENCHMARK_GROUP && published(y.running) !== null && published(y.answered - y.running) !== null;
+      // Neither side at 0 either: "all still run" or "none runs" tells every owner's answer.
+      const shown = y.answered >= MIN_BENCHMARK_GROUP && y.running >= MIN_PUBLISHED_COUNT && y.answered - y.running >= MIN_PUBLISHED_COUNT;
       return {
         years: y.years,
         reached: published(y.reached),

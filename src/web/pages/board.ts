@@ -204,7 +204,7 @@ const okAlert = (lang: Lang, ok: BoardOk | undefined) => (ok ? alert('success', 
 /** Meetings whose minutes wait for this member's signature: present, every resolution decided, not signed by them. */
 export const minutesToSign = (board: BoardView, memberId: string) =>
   board.meetings.filter(
-    (m) => m.present?.includes(memberId) && !m.signedBy.includes(memberId) && !board.resolutions.some((r) => r.meetingId === m.meetingId && r.status === 'proposed'),
+    (m) => m.present?.includes(memberId) && !m.signedBy.includes(memberId) && (!m.quorate || !board.resolutions.some((r) => r.meetingId === m.meetingId && r.status === 'proposed')),
   );
 
 /** `today`: the day in Copenhagen, as a date field holds it (the default day of leaving). */
@@ -384,7 +384,8 @@ ${button(say(lang, T.recordDeparture), { variant: 'secondary', id: 'record-depar
 
   const resolutionSections = resolutions.map((r) => resolutionSection(context, meeting, r, names, form));
   const proposals = meeting.present && !signedAny && amPresent ? proposeForms(context, meeting, budgets, form) : null;
-  const maySign = attended && !meeting.signedBy.includes(me) && !resolutions.some((r) => r.status === 'proposed');
+  // As the decider has it: every resolution decided, unless the meeting lost its quorum and can decide no more.
+  const maySign = attended && !meeting.signedBy.includes(me) && (!meeting.quorate || !resolutions.some((r) => r.status === 'proposed'));
   const sign = maySign
     ? html`<h2>${say(lang, T.sign)}</h2><p>${say(lang, T.signText)}</p>
 ${postForm(context, action('underskrift'), button(say(lang, T.signButton), { id: 'sign-minutes' }), { id: 'sign-form' })}`
