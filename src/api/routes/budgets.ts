@@ -10,7 +10,6 @@ import type { Principal } from '../../domain/shared/principal.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { derivedId } from '../../ids.js';
 import { resolutionsOf } from '../../projections/board/queries.js';
-import { getCentre } from '../../projections/centres/queries.js';
 import { budgetCsv, budgetSvg, financeActCsv, rollUpCsv } from '../../projections/budgets/export.js';
 import { budgetHistory, centreBudgetsAsOf, financeActColumns, getBudget, listBudgets, nationalRollUp } from '../../projections/budgets/queries.js';
 import { diff, lineHistory, publicLineHistory, publicView, replay } from '../../projections/budgets/replay.js';
@@ -470,7 +469,8 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
 
   /** A centre's public figures exist only for a centre that was established: any other id is not found, not an empty table. */
   const knownCentre = async (centreId: string) => {
-    if (!(await getCentre(database.db, centreId))) throw new NotFound('centre_not_found', 'no such centre', { centreId });
+    // From the centre's own stream, as commands ask: the read model may lag a centre established a moment ago.
+    if (!(await facts.centreKnown(centreId))) throw new NotFound('centre_not_found', 'no such centre', { centreId });
   };
 
   const csvOrJson = z.object({ format: z.enum(['json', 'csv']).default('json'), numbers: z.enum(['da', 'en']).default('da') });

@@ -210,8 +210,6 @@ function optionalWords(raw: string | undefined, field: string, max: number): str
   return words(raw, field, max);
 }
 
-/** A date YYYY-MM-DD that is on the calendar: not 30 February, which `isDate` lets roll over into March. */
-
 /** A month YYYY-MM, or none. */
 function month(raw: string | undefined): string | null {
   if (raw === undefined) return null;

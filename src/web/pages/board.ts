@@ -207,8 +207,10 @@ export const minutesToSign = (board: BoardView, memberId: string) =>
     (m) => m.present?.includes(memberId) && !m.signedBy.includes(memberId) && (!m.quorate || !board.resolutions.some((r) => r.meetingId === m.meetingId && r.status === 'proposed')),
   );
 
-/** `today`: the day in Copenhagen, as a date field holds it (the default day of leaving). */
-/** `spokesperson`: whom the centre's staff elected their spokesperson by secret ballot (null: nobody yet). */
+/**
+ * `today`: the day in Copenhagen, as a date field holds it (the default day of leaving).
+ * `spokesperson`: whom the centre's staff elected their spokesperson by secret ballot (null: nobody yet).
+ */
 export function boardPage(
   context: PageContext,
   centreName: string,
