@@ -165,6 +165,31 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
         expect(await rejection(store.appendTogether([{ streamId: a, events: [], options: { expectedVersion: 'any' } }]))).toBeInstanceOf(InvalidAppendError);
         expect(await store.readStream(a)).toEqual([]);
       });
+
+      it('checks streams it does not append to: a stale version is refused and nothing is written', async () => {
+        const [a, checked, missing] = [stream(), stream(), stream()];
+        await store.append(checked, [newEvent(), newEvent()], { expectedVersion: 'no_stream' });
+        const stale = await rejection(
+          store.appendTogether([{ streamId: a, events: [newEvent()], options: { expectedVersion: 'no_stream', commandId: newId() } }], [{ streamId: checked, expectedVersion: 1 }]),
+        );
+        expect(stale).toBeInstanceOf(WrongExpectedVersionError);
+        expect(stale).toMatchObject({ streamId: checked, actual: 2 });
+        // A stream checked as absent that exists is refused too.
+        expect(
+          await rejection(store.appendTogether([{ streamId: a, events: [newEvent()], options: { expectedVersion: 'no_stream' } }], [{ streamId: checked, expectedVersion: 0 }])),
+        ).toBeInstanceOf(WrongExpectedVersionError);
+        expect(await store.readStream(a)).toEqual([]);
+        expect(await store.readStream(checked)).toHaveLength(2);
+
+        // At the version read (0 for a stream that does not exist), the append goes through and the checked streams stay as they were.
+        const results = await store.appendTogether([{ streamId: a, events: [newEvent()], options: { expectedVersion: 'no_stream' } }], [
+          { streamId: checked, expectedVersion: 2 },
+          { streamId: missing, expectedVersion: 0 },
+        ]);
+        expect(results.map((r) => r.nextExpectedVersion)).toEqual([1]);
+        expect(await store.readStream(checked)).toHaveLength(2);
+        expect(await store.readStream(missing)).toEqual([]);
+      });
     });
 
     describe('idempotency', () => {

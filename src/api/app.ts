@@ -174,7 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(partnerRoutes, { database: options.database, facts, handler, verify: options.verify, vault: options.vault });
   await app.register(catalogueRoutes, { database: options.database, facts, handler, verify: options.verify });
   await app.register(referralRoutes, { database: options.database, facts, handler, verify: options.verify, vault: options.vault });
-  await app.register(activityRoutes, { database: options.database, facts, handler, verify: options.verify });
+  await app.register(activityRoutes, { database: options.database, handler, verify: options.verify });
   await app.register(groupRoutes, { database: options.database, facts, handler, verify: options.verify, vault: options.vault });
   await app.register(ventureRoutes, { database: options.database, facts, handler, verify: options.verify, vault: options.vault });
   // The web UI: pages on the same command path and read models (src/web/).

@@ -12,6 +12,12 @@
  * transaction; their deciders refuse anything new for an erased citizen. Erasing again (an
  * administrator asking twice, or after a crash between the append and the key) appends nothing
  * the first erasure already did, and ends whatever it had not.
+ *
+ * An entry (src/commands/citizen-entry.ts) checks the journey's version when it appends and holds
+ * it meanwhile, so it is either refused after the erasure or commits before it; a second look
+ * after the erasure ends what such an entry took, should the first read of the holdings have
+ * missed it. (A citizen with no journey has no row to hold: an entry of theirs racing their
+ * erasure is not caught so.)
  */
 import { activityDecider } from '../domain/activity/decide.js';
 import { groupDecider } from '../domain/group/decide.js';
@@ -21,7 +27,8 @@ import type { Principal } from '../domain/shared/principal.js';
 import { ventureDecider } from '../domain/venture/decide.js';
 import { ventureStreamId } from '../domain/venture/venture.js';
 import type { PersonalData } from '../privacy/sealed.js';
-import type { Facts } from './facts.js';
+import { derivedId } from '../ids.js';
+import type { Facts, Holdings } from './facts.js';
 import type { CommandContext, CommandHandler, CommandResult, ProcessStep, StateLoader } from './handler.js';
 
 export async function eraseCitizen(
@@ -30,20 +37,33 @@ export async function eraseCitizen(
   context: CommandContext,
 ): Promise<CommandResult> {
   const { principal, citizenId, now } = actor;
-  const held = await deps.facts.heldBy(citizenId);
+  const endings = (held: Holdings): ProcessStep[] => [
+    ...held.activityIds.map((activityId): ProcessStep => ({ decider: activityDecider, command: { type: 'ErasePlace', principal, now, data: { activityId, citizenId } } })),
+    ...held.groupIds.map((groupId): ProcessStep => ({ decider: groupDecider, command: { type: 'EraseMembership', principal, now, data: { groupId, citizenId } } })),
+    { decider: ventureDecider, command: { type: 'EraseTrack', principal, now, citizenId, data: {} } },
+  ];
   const plan = async (load: StateLoader): Promise<ProcessStep[]> => {
     // The journey first: its part carries the command's own id, and answers for the erasure.
     await load(journeyDecider, journeyStreamId(citizenId));
+    // Read on every attempt: a conflict may have come from a registration the last read missed.
+    const held = await deps.facts.heldBy(citizenId);
     const track = await load(ventureDecider, ventureStreamId(citizenId));
     const heldElsewhere = held.activityIds.length > 0 || held.groupIds.length > 0 || track.status !== 'none';
-    return [
-      { decider: journeyDecider, command: { type: 'EraseCitizen', data: { heldElsewhere }, principal, now, citizenId } },
-      ...held.activityIds.map((activityId): ProcessStep => ({ decider: activityDecider, command: { type: 'ErasePlace', principal, now, data: { activityId, citizenId } } })),
-      ...held.groupIds.map((groupId): ProcessStep => ({ decider: groupDecider, command: { type: 'EraseMembership', principal, now, data: { groupId, citizenId } } })),
-      { decider: ventureDecider, command: { type: 'EraseTrack', principal, now, citizenId, data: {} } },
-    ];
+    return [{ decider: journeyDecider, command: { type: 'EraseCitizen', data: { heldElsewhere }, principal, now, citizenId } }, ...endings(held)];
   };
   const { streams: _streams, ...result } = await deps.handler.handleTogether(context, principal.id, plan);
-  await deps.vault.erase(citizenId);
+  try {
+    // A second look. An entry checks the journey and holds it until it commits, so one that got
+    // past the check committed before the erasure did: the read models (inline) and the track's
+    // stream show it now. What it took ends here, under a command id of its own (a retry derives
+    // the same one). The journey is only checked: it is erased already.
+    const held = await deps.facts.heldBy(citizenId);
+    await deps.handler.handleTogether({ ...context, commandId: derivedId(context.commandId, 'erasure-second-look') }, principal.id, async (load) => {
+      await load(journeyDecider, journeyStreamId(citizenId), { check: true });
+      return endings(held);
+    });
+  } finally {
+    await deps.vault.erase(citizenId);
+  }
   return result;
 }

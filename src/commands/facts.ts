@@ -14,7 +14,6 @@ import { catalogueOfferStreamId } from '../domain/catalogue/catalogue.js';
 import { catalogueDecider, type AgreementFact } from '../domain/catalogue/decide.js';
 import { centreStreamId, type OpeningHours } from '../domain/centre/centre.js';
 import { inCopenhagen } from '../domain/journey/hours.js';
-import { journeyStreamId } from '../domain/journey/journey.js';
 import type { CatalogueOfferFact } from '../domain/journey/decide-sharing.js';
 import { partnerStreamId } from '../domain/partner/partner.js';
 import { own } from '../domain/shared/checks.js';
@@ -45,8 +44,6 @@ export interface Facts {
   catalogueOfferFact(catalogueOfferId: string, now: string): Promise<CatalogueOfferFact | null>;
   /** The centres the partner has an agreement in force with at `now`: the partner is in their network. */
   partnerCentresInForce(partnerId: string, now: string): Promise<string[]>;
-  /** Whether the citizen's personal data was erased: their journey's last event says (nothing follows a CitizenErased). */
-  citizenErased(citizenId: string): Promise<boolean>;
   /** The activities the citizen holds a place (or a place in line) in and the groups they are a member of, from read models. */
   heldBy(citizenId: string): Promise<Holdings>;
 }
@@ -83,7 +80,6 @@ export function commandFacts(
     partnerKnown: async (partnerId) => (await store.readStream(partnerStreamId(partnerId), { maxCount: 1 }))[0]?.type === 'PartnerRegistered',
     agreementFact: (agreementId, now) => agreementFact(store, agreementId, now),
     catalogueOfferFact: (catalogueOfferId, now) => catalogueOfferFact(store, catalogueOfferId, now),
-    citizenErased: async (citizenId) => (await store.readStream(journeyStreamId(citizenId), { direction: 'backward', maxCount: 1 }))[0]?.type === 'CitizenErased',
     partnerCentresInForce: async (partnerId, now) => {
       // The read model names the agreements; each stream says, now, whether it is in force (a
       // termination a moment ago counts; an agreement signed a moment ago may not count yet).

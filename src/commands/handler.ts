@@ -22,8 +22,21 @@ export interface ProcessStep<State = any, Command extends CommandEnvelope = any,
   command: Command;
 }
 
+/**
+ * How a process loads a stream. `check`: the decision depends on the stream as read, so if the
+ * process appends nothing to it, its version is checked when the others are appended (a stream
+ * that changed in between refuses the append, and the process is decided again on fresh state).
+ */
+export interface LoadOptions {
+  check?: boolean;
+}
+
 /** A process reads the states it needs through this: each stream is read once per attempt. */
-export type StateLoader = <State, Event extends DomainEvent>(decider: Pick<Decider<State, never, Event>, 'evolve' | 'initialState'>, streamId: string) => Promise<State>;
+export type StateLoader = <State, Event extends DomainEvent>(
+  decider: Pick<Decider<State, never, Event>, 'evolve' | 'initialState'>,
+  streamId: string,
+  options?: LoadOptions,
+) => Promise<State>;
 
 /** Where a command sits in its causal chain; the command id makes it idempotent. */
 export interface CommandContext {
@@ -152,12 +165,15 @@ export class CommandHandler {
     const earlier = await this.store.findCommand(context.commandId);
     if (earlier) return { ...sameCommand(earlier, actorId, context), streams: {} };
     for (let attempt = 1; ; attempt++) {
-      const streams = new Map<string, { state: unknown; version: number; changes: { step: ProcessStep; before: unknown; events: DomainEvent[] }[] }>();
-      const load: StateLoader = async (decider, streamId) => {
+      const streams = new Map<string, { state: unknown; version: number; check: boolean; changes: { step: ProcessStep; before: unknown; events: DomainEvent[] }[] }>();
+      const load: StateLoader = async (decider, streamId, options) => {
         const known = streams.get(streamId);
-        if (known) return known.state as never;
+        if (known) {
+          if (options?.check) known.check = true;
+          return known.state as never;
+        }
         const { state, version } = await loadState(this.store, decider, streamId);
-        streams.set(streamId, { state, version, changes: [] });
+        streams.set(streamId, { state, version, check: options?.check === true, changes: [] });
         return state;
       };
       let steps: ProcessStep[];
@@ -178,7 +194,8 @@ export class CommandHandler {
       }
       const changed = [...streams.entries()].filter(([, entry]) => entry.changes.some((c) => c.events.length > 0));
       if (changed.length === 0) {
-        const [streamId, entry] = [...streams.entries()][0] ?? ['', { version: 0 }];
+        // Nothing to append, so nothing to check: the answer names the first stream decided on (a checked one only when there is no other).
+        const [streamId, entry] = [...streams.entries()].find(([, e]) => !e.check) ?? [...streams.entries()][0] ?? ['', { version: 0 }];
         return { streamId, version: entry.version, events: [], duplicate: false, positions: null, streams: {} };
       }
       const parts: StreamAppend[] = [];
@@ -192,8 +209,10 @@ export class CommandHandler {
           options: { expectedVersion: entry.version, commandId, commandActorId: actorId, ...(context.fingerprint ? { commandFingerprint: context.fingerprint } : {}) },
         });
       }
+      const checks = [...streams.entries()].filter(([, entry]) => entry.check && !entry.changes.some((c) => c.events.length > 0)).map(([streamId, entry]) => ({ streamId, expectedVersion: entry.version }));
       try {
-        const results = await this.store.appendTogether(parts);
+        // A checked stream that changed since it was read refuses the append as a part's conflict does: decided again below.
+        const results = await this.store.appendTogether(parts, checks);
         if (results[0]!.duplicate) {
           const first = await this.store.findCommand(context.commandId);
           if (first) return { ...sameCommand(first, actorId, context), streams: {} };

@@ -126,14 +126,27 @@ export interface StreamAppend {
   options: AppendOptions;
 }
 
+/**
+ * A stream an append spanning streams depends on without writing to it: its version must still be
+ * the one the decision was made on (0: the stream does not exist), or the append is refused with
+ * the same WrongExpectedVersionError a part's conflict raises.
+ */
+export interface StreamCheck {
+  streamId: string;
+  expectedVersion: number;
+}
+
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /**
    * Appends to several streams at once: every part goes through, or none does (a version
    * conflict or an error in any part leaves every stream as it was). Each part has its own
-   * expected version and command id; results in the order given.
+   * expected version and command id; results in the order given. `checks` name streams that must
+   * still be at the version read, nothing appended to them: an adapter holds each still until the
+   * append commits (PostgreSQL: a share lock on its row), so a concurrent append to one of them
+   * either commits first and refuses this one, or waits for it.
    */
-  appendTogether(parts: readonly StreamAppend[]): Promise<AppendResult[]>;
+  appendTogether(parts: readonly StreamAppend[], checks?: readonly StreamCheck[]): Promise<AppendResult[]>;
   /**
    * What `appendTogether` does (every part or none, each with its expected version and command id,
    * results in the order given), sent as one statement: for writers with many parts at a time.

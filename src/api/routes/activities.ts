@@ -7,6 +7,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { enterAsCitizen } from '../../commands/citizen-entry.js';
 import type { CommandHandler } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
 import { ACTIVITY_KINDS } from '../../domain/activity/activity.js';
@@ -15,15 +16,12 @@ import { Forbidden, NotFound } from '../../domain/shared/errors.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { activitiesOfCentre, activitiesOfCitizen, activityById, activityOfCitizen } from '../../projections/activities/queries.js';
 import { authenticatedContext, optionalPrincipal, principalOf } from '../auth.js';
-import type { Facts } from '../../commands/facts.js';
 import { commandRoute } from '../command-route.js';
 import { mergeProblems, OPTIONALLY_SIGNED_IN, type ProblemCodes, PUBLIC, SIGNED_IN, type Tag } from '../openapi.js';
 import { isoMoment, text, uuid } from '../schemas.js';
 
 export interface ActivityRoutesOptions {
   database: Database;
-  /** Whether a citizen was erased, for a registration. */
-  facts: Pick<Facts, 'citizenErased'>;
   handler: CommandHandler;
   verify: TokenVerifier;
 }
@@ -69,7 +67,7 @@ const onActivity: ProblemCodes = { 404: ['activity_not_found'] };
 const wording: ProblemCodes = { 400: ['coercive_wording'] };
 
 /** Activities: scheduled by staff, chosen by citizens, counted afterwards. */
-export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (app, { database, facts, handler, verify }) => {
+export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (app, { database, handler, verify }) => {
   const authed = authenticatedContext(app, verify);
   const activity = { handler, decider: activityDecider };
 
@@ -144,7 +142,7 @@ export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (
     body: z.object({ count: z.number().int().min(0).max(ATTENDANCE_MAX) }).strict(),
     command: ({ params, body }) => ({ type: 'RecordAttendance' as const, data: { activityId: params.activityId, count: body.count } }),
   });
-  commandRoute(authed, activity, {
+  commandRoute(authed, {
     url: '/activities/:activityId/places/:citizenId',
     operationId: 'registerForActivity',
     examples: [{}],
@@ -153,10 +151,16 @@ export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (
     summary: 'The citizen takes a place, or a place in line when it is full (only themselves); taking it again changes nothing',
     params: placeParams,
     body: z.object({}).strict().nullish(),
-    command: async ({ params }) => ({
-      type: 'RegisterForActivity' as const,
-      data: { activityId: params.activityId, citizenId: params.citizenId, citizenErased: await facts.citizenErased(params.citizenId) },
-    }),
+    // A process: the citizen's journey is read and checked again when the place is appended, so an erasure committing in between refuses it.
+    process: ({ params: { activityId, citizenId }, principal, now, context }) =>
+      enterAsCitizen(
+        handler,
+        activityDecider,
+        citizenId,
+        (citizenErased) => ({ type: 'RegisterForActivity' as const, principal, now, data: { activityId, citizenId, citizenErased } }),
+        context,
+        principal.id,
+      ),
   });
   commandRoute(authed, activity, {
     url: '/activities/:activityId/places/:citizenId/leave',

@@ -9,6 +9,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Facts } from '../../commands/facts.js';
+import { enterAsCitizen } from '../../commands/citizen-entry.js';
 import type { CommandHandler } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
 import { ARRANGEMENT_MAX, AUTHORITY_MAX, groupDecider, LINK_MAX, NAME_MAX, PURPOSE_MAX } from '../../domain/group/decide.js';
@@ -88,7 +89,7 @@ export const groupRoutes: FastifyPluginAsync<GroupRoutesOptions> = async (app, {
   });
   const staffOf = (p: Principal, centreId: string) => p.role === 'staff' && p.centreId === centreId;
 
-  commandRoute(authed, group, {
+  commandRoute(authed, {
     url: '/centres/:centreId/groups',
     operationId: 'startGroup',
     examples: [
@@ -112,19 +113,22 @@ export const groupRoutes: FastifyPluginAsync<GroupRoutesOptions> = async (app, {
     status: 201,
     creates: ['groupId'],
     topLevel: ['groupId'],
-    command: async ({ params, body, newId, principal }) => ({
-      type: 'StartGroup' as const,
-      data: {
-        groupId: newId('groupId'),
-        centreId: params.centreId,
-        centreKnown: await facts.centreKnown(params.centreId),
-        citizenErased: principal.role === 'citizen' && (await facts.citizenErased(principal.id)),
-        partnerKnown: body.partnerId === undefined || (await facts.partnerKnown(body.partnerId)),
-        ...body,
-      },
-    }),
+    // A process: a citizen's journey is read and checked again when the group is appended, so an erasure committing in between refuses it.
+    process: async ({ params, body, newId, principal, now, context }) => {
+      const centreKnown = await facts.centreKnown(params.centreId);
+      const partnerKnown = body.partnerId === undefined || (await facts.partnerKnown(body.partnerId));
+      const groupId = newId('groupId');
+      return enterAsCitizen(
+        handler,
+        groupDecider,
+        principal.role === 'citizen' ? principal.id : null,
+        (citizenErased) => ({ type: 'StartGroup' as const, principal, now, data: { groupId, centreId: params.centreId, centreKnown, citizenErased, partnerKnown, ...body } }),
+        context,
+        principal.id,
+      );
+    },
   });
-  commandRoute(authed, group, {
+  commandRoute(authed, {
     url: '/groups/:groupId/members/:citizenId',
     operationId: 'joinGroup',
     examples: [{}],
@@ -133,10 +137,15 @@ export const groupRoutes: FastifyPluginAsync<GroupRoutesOptions> = async (app, {
     summary: 'The citizen joins a group (only themselves: nobody adds anyone); joining again changes nothing',
     params: memberParams,
     body: empty,
-    command: async ({ params }) => ({
-      type: 'JoinGroup' as const,
-      data: { groupId: params.groupId, citizenId: params.citizenId, citizenErased: await facts.citizenErased(params.citizenId) },
-    }),
+    process: ({ params: { groupId, citizenId }, principal, now, context }) =>
+      enterAsCitizen(
+        handler,
+        groupDecider,
+        citizenId,
+        (citizenErased) => ({ type: 'JoinGroup' as const, principal, now, data: { groupId, citizenId, citizenErased } }),
+        context,
+        principal.id,
+      ),
   });
   commandRoute(authed, group, {
     url: '/groups/:groupId/members/:citizenId/leave',

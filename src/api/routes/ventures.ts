@@ -9,6 +9,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Facts } from '../../commands/facts.js';
+import { enterAsCitizen } from '../../commands/citizen-entry.js';
 import type { CommandHandler } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
 import { Forbidden, NotFound } from '../../domain/shared/errors.js';
@@ -108,7 +109,7 @@ export const ventureRoutes: FastifyPluginAsync<VentureRoutesOptions> = async (ap
   const authed = authenticatedContext(app, verify);
   const venture = { handler, decider: ventureDecider };
 
-  commandRoute(authed, venture, {
+  commandRoute(authed, {
     url: '/ventures/:citizenId/join',
     operationId: 'joinTrack',
     examples: [{ centreId: '019a2051-8bf8-7996-ac05-81cabffe29d6', businessIdea: 'Et lille bageri med surdejsbrød og kaffe på Amager.' }, { centreId: '019a2051-8bf8-7996-ac05-81cabffe29d6' }],
@@ -117,11 +118,18 @@ export const ventureRoutes: FastifyPluginAsync<VentureRoutesOptions> = async (ap
     summary: 'The citizen joins the entrepreneurs’ track at a centre (again, after leaving, if they like); a business idea in their own words, if they want',
     params: citizenParams,
     body: z.object({ centreId: uuid, businessIdea: personal(BUSINESS_IDEA_MAX).optional() }).strict(),
-    command: async ({ params, body }) => ({
-      type: 'JoinTrack' as const,
-      citizenId: params.citizenId,
-      data: { ...body, centreKnown: await facts.centreKnown(body.centreId), citizenErased: await facts.citizenErased(params.citizenId) },
-    }),
+    // A process: the citizen's journey is read and checked again when the track is appended, so an erasure committing in between refuses it.
+    process: async ({ params: { citizenId }, body, principal, now, context }) => {
+      const centreKnown = await facts.centreKnown(body.centreId);
+      return enterAsCitizen(
+        handler,
+        ventureDecider,
+        citizenId,
+        (citizenErased) => ({ type: 'JoinTrack' as const, citizenId, principal, now, data: { ...body, centreKnown, citizenErased } }),
+        context,
+        principal.id,
+      );
+    },
   });
   commandRoute(authed, venture, {
     url: '/ventures/:citizenId/leave',

@@ -20,6 +20,7 @@ import type {
   RecordedCommand,
   RecordedEvent,
   StreamAppend,
+  StreamCheck,
   TransactionalLog,
 } from '../port.js';
 import { LOG_START } from '../port.js';
@@ -118,14 +119,18 @@ export class PostgresEventStore implements EventStore, TransactionalLog {
     return result;
   }
 
-  async appendTogether(parts: readonly StreamAppend[]): Promise<AppendResult[]> {
+  async appendTogether(parts: readonly StreamAppend[], checks: readonly StreamCheck[] = []): Promise<AppendResult[]> {
     if (parts.length === 0) throw new InvalidAppendError('an append needs at least one stream');
+    for (const check of checks) expectedParams(check.expectedVersion);
     const prepared = parts.map((part) => ({ part, params: appendParams(part.streamId, part.events, part.options) }));
     const inline = this.options.inline ?? [];
     let current = prepared[0]!.part;
     let results: AppendResult[];
     try {
       results = await this.database.db.transaction().execute(async (trx) => {
+        // The streams checked first, each row share-locked: an append to one waits for this
+        // transaction, and one running now makes this read wait and then see its new version.
+        for (const check of checks) await checkIn(trx, check);
         const out: AppendResult[] = [];
         for (const { part, params } of prepared) {
           current = part;
@@ -342,6 +347,13 @@ function batchPayload(parts: readonly StreamAppend[]): string {
     return `{"s":${JSON.stringify(s)},"k":${JSON.stringify(k)},"v":${JSON.stringify(v)},"c":${JSON.stringify(c)},"a":${JSON.stringify(a)},"f":${JSON.stringify(f)},"e":${e as string}}`;
   });
   return `[${encoded.join(',')}]`;
+}
+
+/** A stream's version checked inside a caller's transaction, its row held (shared) until the end. */
+async function checkIn(trx: Kysely<any>, check: StreamCheck): Promise<void> {
+  const { rows } = await sql<{ version: string }>`select version from streams where stream_id = ${check.streamId} for share`.execute(trx);
+  const actual = rows[0] ? toNumber(rows[0].version) : 0;
+  if (actual !== check.expectedVersion) throw new WrongExpectedVersionError(check.streamId, check.expectedVersion, rows[0] ? actual : null);
 }
 
 /** One stream's append inside a caller's transaction, with the inline projections of what it wrote. */

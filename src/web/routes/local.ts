@@ -15,6 +15,7 @@
  * track's read model follows the log a moment later, and its notices say so.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { enterAsCitizen } from '../../commands/citizen-entry.js';
 import type { CommandContext } from '../../commands/handler.js';
 import { activityDecider, type ActivityCommand } from '../../domain/activity/decide.js';
 import { GROUP_KINDS } from '../../domain/group/group.js';
@@ -161,11 +162,17 @@ function activityRoutes({ app, options, asCitizen, asStaff }: Deps) {
   const { database, commands } = options;
   const db = database.db;
   const run = (command: ActivityCommand, context: CommandContext) => commands.handler.handle(activityDecider, command, context);
-  const citizenCommand = async (me: Citizen, type: 'RegisterForActivity' | 'UnregisterFromActivity', activityId: string): Promise<ActivityCommand> => {
-    const envelope = { now: at(), principal: me.principal };
-    if (type === 'UnregisterFromActivity') return { type, ...envelope, data: { activityId, citizenId: me.citizenId } };
-    return { type, ...envelope, data: { activityId, citizenId: me.citizenId, citizenErased: await commands.facts.citizenErased(me.citizenId) } };
-  };
+  const leaving = (me: Citizen, activityId: string): ActivityCommand => ({ type: 'UnregisterFromActivity', now: at(), principal: me.principal, data: { activityId, citizenId: me.citizenId } });
+  // Taking a place reads the citizen's journey and checks it again when the place is appended: an erasure in between refuses it.
+  const register = (me: Citizen, activityId: string, context: CommandContext) =>
+    enterAsCitizen(
+      commands.handler,
+      activityDecider,
+      me.citizenId,
+      (citizenErased): ActivityCommand => ({ type: 'RegisterForActivity', now: at(), principal: me.principal, data: { activityId, citizenId: me.citizenId, citizenErased } }),
+      context,
+      me.principal.id,
+    );
 
   /** The centre's coming activities (the one asked for, else the journey's) and the citizen's own places. */
   async function citizenView(me: Citizen, asked: string | undefined, notice: ActivityNotice | null): Promise<CitizenActivities> {
@@ -220,7 +227,7 @@ function activityRoutes({ app, options, asCitizen, asStaff }: Deps) {
     if (!place && form.som === 'plads' && !seatFree(activity)) {
       return again(409, (view) => ({ field: registerField(view, activityId), message: say(lang, ACTIVITY_REFUSALS.became_full!) }));
     }
-    const refused = await attempt(reply, async () => run(await citizenCommand(me, 'RegisterForActivity', activityId), context), async (error) => {
+    const refused = await attempt(reply, () => register(me, activityId, context), async (error) => {
       const view = await citizenView(me, activity.centreId, null);
       return activitiesPage(me.context, view, [refusalIn(lang, error, registerField(view, activityId), ACTIVITY_REFUSALS)]);
     });
@@ -253,7 +260,7 @@ function activityRoutes({ app, options, asCitizen, asStaff }: Deps) {
       if (status === 'waiting' && place?.status === 'registered') {
         return sendPage(reply, 409, leavePage(me.context, activity, place, [{ field: 'confirm-leave', message: say(lang, ACTIVITY_REFUSALS.moved_up_meanwhile!) }]));
       }
-      const refused = await attempt(reply, async () => run(await citizenCommand(me, 'UnregisterFromActivity', activityId), context), (error) =>
+      const refused = await attempt(reply, () => run(leaving(me, activityId), context), (error) =>
         place ? leavePage(me.context, activity, place, [refusalIn(lang, error, 'confirm-leave', ACTIVITY_REFUSALS)]) : refusedPage(me.context, [refusalIn(lang, error, 'main-content', ACTIVITY_REFUSALS)]),
       );
       return refused ?? seeOther(reply, `${ACTIVITIES_PATH}?centre=${activity.centreId}&${done}=${activityId}`);
@@ -447,8 +454,8 @@ function groupRoutes({ app, options, asCitizen, asStaff }: Deps) {
     if (!group) return notFound(reply, me);
     const context = formContext(`${GROUPS_PATH}/${group.groupId}/bliv-medlem`, request.body, { groupId: group.groupId });
     if (!context) return badRequest(reply, me);
-    const command: GroupCommand = { type: 'JoinGroup', ...envelope(me), data: { groupId: group.groupId, citizenId: me.citizenId, citizenErased: await commands.facts.citizenErased(me.citizenId) } };
-    const refused = await attempt(reply, () => run(command, context), async (error) => {
+    const joining = (citizenErased: boolean): GroupCommand => ({ type: 'JoinGroup', ...envelope(me), data: { groupId: group.groupId, citizenId: me.citizenId, citizenErased } });
+    const refused = await attempt(reply, () => enterAsCitizen(commands.handler, groupDecider, me.citizenId, joining, context, me.principal.id), async (error) => {
       const view = await citizenView(me, group.centreId, null);
       return groupsPage(me.context, view, [refusalIn(me.context.lang, error, joinField(view, group.groupId), GROUP_REFUSALS)]);
     });
@@ -548,22 +555,23 @@ function groupRoutes({ app, options, asCitizen, asStaff }: Deps) {
     const context = formContext(`${GROUPS_PATH}/ny/tjek`, request.body, { centreId: centre.centreId, ...data });
     if (!context) return badRequest(reply, me);
     const groupId = derivedId(context.commandId, 'groupId');
-    const command: GroupCommand = {
+    const centreKnown = await commands.facts.centreKnown(centre.centreId);
+    const starting = (citizenErased: boolean): GroupCommand => ({
       type: 'StartGroup',
       ...envelope(me),
       data: {
         groupId,
         centreId: centre.centreId,
-        centreKnown: await commands.facts.centreKnown(centre.centreId),
-        citizenErased: await commands.facts.citizenErased(me.citizenId),
+        centreKnown,
+        citizenErased,
         partnerKnown: true,
         kind: data.kind,
         name: data.name,
         purpose: data.purpose || null,
         authority: data.authority || null,
       },
-    };
-    const refused = await attempt(reply, () => run(command, context), (error) => {
+    });
+    const refused = await attempt(reply, () => enterAsCitizen(commands.handler, groupDecider, me.citizenId, starting, context, me.principal.id), (error) => {
       // A field refused is put right on the question page, where the field is; anything else on the check.
       const refusal = refusalIn(me.context.lang, error, 'confirm-group', GROUP_REFUSALS, GROUP_FIELDS);
       return refusal.field === 'confirm-group' ? checkGroupPage(me.context, centre, answers, [refusal]) : startGroupPage(me.context, centre, answers, [refusal]);
@@ -753,13 +761,9 @@ function ventureRoutes({ app, options, asCitizen, asStaff }: Deps) {
     const businessIdea = answers.businessIdea.trim();
     const context = formContext(`${VENTURE_PATH}/start/tjek`, request.body, { centreId: centre.centreId, businessIdea });
     if (!context) return badRequest(reply, me);
-    const joining = command(me, 'JoinTrack', {
-      centreId: centre.centreId,
-      centreKnown: await commands.facts.centreKnown(centre.centreId),
-      citizenErased: await commands.facts.citizenErased(me.citizenId),
-      ...(businessIdea ? { businessIdea } : {}),
-    });
-    const refused = await attempt(reply, () => run(joining, context), (error) => {
+    const centreKnown = await commands.facts.centreKnown(centre.centreId);
+    const joining = (citizenErased: boolean) => command(me, 'JoinTrack', { centreId: centre.centreId, centreKnown, citizenErased, ...(businessIdea ? { businessIdea } : {}) });
+    const refused = await attempt(reply, () => enterAsCitizen(commands.handler, ventureDecider, me.citizenId, joining, context, me.principal.id), (error) => {
       const why = refusal(me, error, 'confirm-join');
       return why.field === 'confirm-join' ? checkJoinPage(me.context, centre, answers, [why]) : joinPage(me.context, centres, answers, [why]);
     });
