@@ -150,8 +150,6 @@ export function voluntarinessChecks(): EventChecks {
   const ownSharingAt = new Map<string, number>();
   /** The journeys (streams) whose citizen's personal data was erased: nothing more is recorded for them. */
   const erased = new Set<string>();
-  /** Places, memberships and tracks ended by an erasure: each must be of a citizen the log erased. */
-  const endedByErasure: { event: StoredEvent; citizenId: unknown; what: string }[] = [];
   /** Each activity, by stream; and the activity in whose append a place freed (the decider moves the first in line up only then). */
   const activities = new Map<string, ActivityState>();
   let placeFreedIn: string | null = null;
@@ -318,9 +316,6 @@ export function voluntarinessChecks(): EventChecks {
       lastToLeave = null;
     },
     finish() {
-      for (const p of endedByErasure) {
-        if (!erased.has(`journey-${String(p.citizenId)}`)) v(consentBy, p.event, `${p.what} ended by an erasure of a citizen the log never erased`);
-      }
     },
     onEvent(e: StoredEvent, d: Data, meta: Meta) {
       if (!known.has(e.type)) v(catalogue, e, `event type ${e.type} is not in the declared catalogue`);
@@ -577,6 +572,7 @@ export function voluntarinessChecks(): EventChecks {
           // Nobody adds anyone to a group or an activity, or takes them off one: the citizen's own acts.
           consentBy.examined++;
           if (meta.actor?.role !== 'citizen' || meta.actor.id !== d.citizenId) v(consentBy, e, `${e.type} by someone other than the citizen themselves`);
+          if (erased.has(`journey-${String(d.citizenId)}`)) v(consentBy, e, `${e.type} recorded after the citizen’s personal data was erased`);
           break;
         case 'TrackJoined':
         case 'TrackLeft':
@@ -591,6 +587,7 @@ export function voluntarinessChecks(): EventChecks {
           if (meta.actor?.role !== 'citizen' || !e.stream.startsWith('venture-') || meta.actor.id !== e.stream.slice('venture-'.length)) {
             v(consentBy, e, `${e.type} on the entrepreneurs’ track by someone other than the citizen themselves`);
           }
+          if (erased.has(`journey-${e.stream.slice('venture-'.length)}`)) v(consentBy, e, `${e.type} recorded after the citizen’s personal data was erased`);
           break;
         case 'CitizenErased':
           erased.add(e.stream);
@@ -604,7 +601,8 @@ export function voluntarinessChecks(): EventChecks {
           const what = e.type === 'ActivityPlaceErased' ? 'a place at an activity' : e.type === 'GroupMembershipErased' ? 'a group membership' : 'an entrepreneurs’ track';
           if (meta.actor?.role !== 'admin') v(consentBy, e, `${what} ended by erasure by someone other than an administrator`);
           const citizenId = e.type === 'TrackErased' ? (e.stream.startsWith('venture-') ? e.stream.slice('venture-'.length) : null) : d.citizenId;
-          endedByErasure.push({ event: e, citizenId, what });
+          // Part of an erasure: the citizen's CitizenErased comes first, in the same append or before it.
+          if (!erased.has(`journey-${String(citizenId)}`)) v(consentBy, e, `${what} ended by an erasure of a citizen not erased before it`);
           break;
         }
         case 'SlotBooked':
