@@ -13,6 +13,7 @@ import { CATALOGUE, coerciveTermsIn, type FieldKind, type Shape, VALUES } from '
 import { OFFER_CHANNELS } from '../../domain/catalogue/catalogue.js';
 import { CENTRE_OFFER_KINDS, CHANNELS } from '../../domain/journey/journey.js';
 import { SHARED_FIELDS } from '../../domain/journey/sharing.js';
+import { isDate } from '../../domain/shared/checks.js';
 
 /** What an event's metadata may carry. */
 const METADATA: Shape = { actor: { id: 'id', role: 'code' }, centreId: 'id', correlationId: 'id', causationId: 'id', commandId: 'id', occurredAt: 'time' };
@@ -85,15 +86,8 @@ function text(value: unknown, path: string, problems: Problems): void {
   if (terms.length > 0) problems.push(`${path} uses words of coercion (${terms.join(', ')})`);
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** Whether a value is a calendar date written YYYY-MM-DD, a day that exists (not 30 February). */
-export function isCalendarDate(value: unknown): value is string {
-  const m = typeof value === 'string' ? DATE.exec(value) : null;
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+/** Whether a value is a calendar date written YYYY-MM-DD, a day that exists (not 30 February), as the deciders take it. */
+export const isCalendarDate = (value: unknown): value is string => typeof value === 'string' && isDate(value);
 
 function compile(kind: Kind): Walk {
   if (Array.isArray(kind)) {

@@ -23,6 +23,7 @@
  */
 import { CATALOGUE, COERCIVE_WORDS } from '../catalogue.js';
 import type { StoredEvent } from '../canonical.js';
+import { SHARING_LONGEST_DAYS } from '../../domain/journey/sharing.js';
 import { isCalendarDate, payloadProblems } from './payload.js';
 import { type Actor, check, type Data, type EventChecks, type Meta, recordedMs, violation as v } from './types.js';
 
@@ -60,8 +61,6 @@ const OFFER_IN_SESSION_MS = 24 * 3600 * 1000;
  */
 const HELD_MINUTES_AT_MOST = 240;
 
-/** The longest a data-sharing consent runs, from the local date it was given (the decider's SHARING_LONGEST_DAYS). */
-const SHARING_LONGEST_DAYS = 366;
 
 /**
  * A local activity as its stream tells it, folded as the activity's own evolve folds it: who has a
@@ -314,8 +313,6 @@ export function voluntarinessChecks(): EventChecks {
       for (const p of pending.splice(0)) if (participating.get(p.offerKey)) v(withdrawal, p.event, 'consent withdrawn while participation went on');
       placeFreedIn = null;
       lastToLeave = null;
-    },
-    finish() {
     },
     onEvent(e: StoredEvent, d: Data, meta: Meta) {
       if (!known.has(e.type)) v(catalogue, e, `event type ${e.type} is not in the declared catalogue`);

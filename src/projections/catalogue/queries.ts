@@ -3,6 +3,7 @@ import type { Payment, Side } from '../../domain/agreement/agreement.js';
 import type { OfferChannel } from '../../domain/catalogue/catalogue.js';
 import type { CentreOfferKind } from '../../domain/journey/journey.js';
 import type { PartnerKind } from '../../domain/partner/partner.js';
+import { isDate } from '../../domain/shared/checks.js';
 import { InvalidValue } from '../../domain/shared/errors.js';
 import type { SealedField } from '../../privacy/sealed.js';
 import type { CatalogueTables } from './tables.js';
@@ -301,9 +302,8 @@ export function notListedBecause(
   return null;
 }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 function checkToday(today: string): void {
-  if (!DATE.test(today)) throw new InvalidValue('today', 'a date as YYYY-MM-DD');
+  if (!isDate(today)) throw new InvalidValue('today', 'a date as YYYY-MM-DD');
 }
 
 /** One offer, listed or not, with whether it is in the catalogue on `today` and, if not, why. */
