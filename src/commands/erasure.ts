@@ -7,8 +7,7 @@
  * In the same append, what the citizen still held elsewhere ends with it: a place or a place in
  * line at a local activity (a place freed goes to the first in line), a membership of an open
  * group, and their entrepreneurs' track. Each is decided from its own stream, appended with the
- * version it was decided on, so a registration racing the erasure is decided again after it. The
- * activities and groups come from their read models, which are written in the append's own
+ * version it was decided on. The activities and groups come from their read models, which are written in the append's own
  * transaction; their deciders refuse anything new for an erased citizen. Erasing again (an
  * administrator asking twice, or after a crash between the append and the key) appends nothing
  * the first erasure already did, and ends whatever it had not.
@@ -57,10 +56,9 @@ export async function eraseCitizen(
     // past the check committed before the erasure did: the read models (inline) and the track's
     // stream show it now. What it took ends here, under a command id of its own (a retry derives
     // the same one). The journey is only checked: it is erased already.
-    const held = await deps.facts.heldBy(citizenId);
     await deps.handler.handleTogether({ ...context, commandId: derivedId(context.commandId, 'erasure-second-look') }, principal.id, async (load) => {
       await load(journeyDecider, journeyStreamId(citizenId), { check: true });
-      return endings(held);
+      return endings(await deps.facts.heldBy(citizenId));
     });
   } finally {
     await deps.vault.erase(citizenId);

@@ -209,7 +209,7 @@ export function evolve(state: Board, event: BoardEvent): Board {
 export const validlyComposed = (board: ConstitutedBoard) => board.seats[EMPLOYEE_SEAT]?.memberId != null && board.seats[CITIZEN_SEAT]?.memberId != null;
 
 /** Those at the meeting now: recorded present, and not left since. */
-export const presentNow = (meeting: Meeting): string[] => (meeting.present ?? []).filter((id) => !Object.hasOwn(meeting.departed, id));
+export const presentNow = (meeting: Pick<Meeting, 'present' | 'departed'>): string[] => (meeting.present ?? []).filter((id) => !Object.hasOwn(meeting.departed, id));
 
 /** The seat a member holds now, if any. */
 export const seatOf = (board: ConstitutedBoard, memberId: string) => Object.values(board.seats).find((s) => s.memberId === memberId);

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { BOARD_ROLES, type BoardRole, type Meeting, type Resolution, type ResolutionSubject, type Seat, type Tally } from '../../domain/board/board.js';
+import { BOARD_ROLES, type BoardRole, type Meeting, presentNow, type Resolution, type ResolutionSubject, type Seat, type Tally } from '../../domain/board/board.js';
 import type { BoardTables } from './tables.js';
 
 /** How far the minutes of a meeting are: none before attendance, then open, signing, signed. */
@@ -59,8 +59,7 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
   // An open meeting's quorum as the decider reckons it: those still present who hold a seat now,
   // against today's seats. Once the minutes are signed, the quorum recorded at the meeting stands.
   const seated = new Set(seats.flatMap((s) => (s.member_id ? [s.member_id] : [])));
-  const quorateNow = (m: (typeof meetingRows)[number]) =>
-    (m.present ?? []).filter((id) => seated.has(id) && !Object.hasOwn(m.departed, id)).length * 2 >= seats.length;
+  const quorateNow = (m: (typeof meetingRows)[number]) => presentNow(m).filter((id) => seated.has(id)).length * 2 >= seats.length;
   const meetings: MeetingView[] = meetingRows
     .filter((m) => reader.insider || signed.has(m.meeting_id))
     .map((m) => ({

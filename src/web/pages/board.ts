@@ -4,7 +4,7 @@
  * sign. Every action is a form on the command path; what a form sends is read here, in the
  * reader's language, so a refusal names the field it concerns.
  */
-import { type BoardRole, VOTE_CHOICES, type VoteChoice } from '../../domain/board/board.js';
+import { type BoardRole, presentNow, VOTE_CHOICES, type VoteChoice } from '../../domain/board/board.js';
 import { AGENDA_MAX, TITLE_MAX } from '../../domain/board/decide.js';
 import type { BoardView, MeetingView, ResolutionView } from '../../projections/board/queries.js';
 import type { BudgetView } from '../../projections/budgets/replay.js';
@@ -319,7 +319,7 @@ export function meetingPage(context: PageContext, data: MeetingData, ok?: BoardO
   const resolutions = board.resolutions.filter((r) => r.meetingId === meeting.meetingId);
   const signedAny = meeting.signedBy.length > 0;
   const attended = meeting.present?.includes(me) ?? false;
-  const stillHere = (meeting.present ?? []).filter((id) => !Object.hasOwn(meeting.departed, id));
+  const stillHere = presentNow(meeting);
   // Proposing and voting are for those still in the room; a member who left may still sign.
   const amPresent = stillHere.includes(me);
   const anyVote = resolutions.some((r) => Object.keys(r.votes).length > 0);
@@ -366,7 +366,8 @@ ${button(say(lang, T.recordAttendance), { variant: meeting.present ? 'secondary'
       : null;
 
   const departure =
-    meeting.present && !signedAny && stillHere.length > 0
+    // As the decider has it: a departure is recorded once voting began (before, the attendance is corrected).
+    meeting.present && anyVote && !signedAny && stillHere.length > 0
       ? html`<h2>${say(lang, T.departure)}</h2><p>${say(lang, T.departureText)}</p>
 ${postForm(
   context,
@@ -418,13 +419,13 @@ ${sign}`;
 /** Whether the reader may vote on a resolution now: present, the minutes not signed, the resolution open, no vote of theirs yet. */
 function mayVote(context: PageContext, meeting: MeetingView, r: ResolutionView): boolean {
   const me = context.principal?.id ?? '';
-  return meeting.signedBy.length === 0 && (meeting.present?.includes(me) ?? false) && !Object.hasOwn(meeting.departed, me) && r.status === 'proposed' && !Object.hasOwn(r.votes, me);
+  return meeting.signedBy.length === 0 && presentNow(meeting).includes(me) && r.status === 'proposed' && !Object.hasOwn(r.votes, me);
 }
 
 function resolutionSection(context: PageContext, meeting: MeetingView, r: ResolutionView, names: ReturnType<typeof namesOf>, form: FormState): Html {
   const { lang } = context;
   const me = context.principal?.id ?? '';
-  const stillHere = (meeting.present ?? []).filter((id) => !Object.hasOwn(meeting.departed, id));
+  const stillHere = presentNow(meeting);
   // Proposing and voting are for those still in the room; a member who left may still sign.
   const amPresent = stillHere.includes(me);
   const open = meeting.signedBy.length === 0;
@@ -571,7 +572,7 @@ export function readConvene(lang: Lang, at: string | undefined, agenda: string |
 /** Who is present: only members sitting on the board. */
 /** The member leaving: one of those still present at the meeting. */
 export function readDeparture(lang: Lang, meeting: MeetingView, memberId: string | undefined): Read<string> {
-  const here = (meeting.present ?? []).filter((id) => !Object.hasOwn(meeting.departed, id));
+  const here = presentNow(meeting);
   return memberId && here.includes(memberId) ? { ok: true, value: memberId } : fail([{ field: 'memberId', message: say(lang, T.whoLeavesBad) }]);
 }
 
