@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { ConsentMethod, ConsentReceipt } from '../../domain/journey/journey.js';
 import type { SharedField, SharingPurpose } from '../../domain/journey/sharing.js';
 import { ERASED, type PersonalData } from '../../privacy/sealed.js';
-import type { JourneyReader } from '../journeys/queries.js';
+import { citizenGoals, type JourneyReader } from '../journeys/queries.js';
 import type { JourneyTables } from '../journeys/tables.js';
 import type { ReferralTables } from './tables.js';
 
@@ -41,27 +41,6 @@ async function opened(vault: PersonalData, value: unknown): Promise<string | nul
   return open === ERASED || typeof open !== 'string' ? null : open;
 }
 
-/** The citizen's goals in force now, in their own words (from the journeys read model), oldest first. */
-async function currentGoals(db: Db, vault: PersonalData, citizenId: string): Promise<string[]> {
-  const rows = await db
-    .withSchema('rm')
-    .selectFrom('journey_records')
-    .select(['event_type', 'data'])
-    .where('citizen_id', '=', citizenId)
-    .where('event_type', 'in', ['GoalStated', 'GoalRevised', 'GoalDropped'])
-    .orderBy('position')
-    .execute();
-  const goals = new Map<string, unknown>();
-  for (const r of rows) {
-    const d = r.data as { goalId?: string; text?: unknown };
-    if (typeof d.goalId !== 'string') continue;
-    if (r.event_type === 'GoalDropped') goals.delete(d.goalId);
-    else goals.set(d.goalId, d.text);
-  }
-  const texts = await Promise.all([...goals.values()].map((t) => opened(vault, t)));
-  return texts.filter((t): t is string => t !== null);
-}
-
 /** The referrals made to a partner, newest first, with what each citizen agreed to share as it stands on `today`. */
 export async function referralsForPartner(db: Db, vault: PersonalData, partnerId: string, today: string): Promise<PartnerReferralView[]> {
   const rows = await db
@@ -78,6 +57,12 @@ export async function referralsForPartner(db: Db, vault: PersonalData, partnerId
     .where('r.partner_id', '=', partnerId)
     .orderBy('r.position', 'desc')
     .execute();
+  // The citizen's goals in force now, in their own words, read once per citizen however many referrals share them.
+  const goals = new Map<string, Promise<string[]>>();
+  const goalsOf = (citizenId: string) => {
+    if (!goals.has(citizenId)) goals.set(citizenId, citizenGoals(db as unknown as Kysely<JourneyTables>, vault, citizenId).then((gs) => gs.map((g) => g.text).filter((t) => t !== '')));
+    return goals.get(citizenId)!;
+  };
   return Promise.all(
     rows.map(async (r): Promise<PartnerReferralView> => {
       const status = statusOf(r, today);
@@ -89,7 +74,7 @@ export async function referralsForPartner(db: Db, vault: PersonalData, partnerId
       if (shared.includes('name')) view.name = await opened(vault, r.alias);
       if (shared.includes('contact')) view.contact = await opened(vault, r.contact);
       if (shared.includes('message')) view.message = await opened(vault, r.message);
-      if (shared.includes('goals')) view.goals = await currentGoals(db, vault, r.citizen_id);
+      if (shared.includes('goals')) view.goals = await goalsOf(r.citizen_id);
       return view;
     }),
   );
