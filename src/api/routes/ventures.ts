@@ -233,7 +233,7 @@ export const ventureRoutes: FastifyPluginAsync<VentureRoutesOptions> = async (ap
   const ownTrack = async (p: Principal, citizenId: string) => {
     if (p.role !== 'citizen' || p.id !== citizenId) throw new Forbidden('the entrepreneurs’ track is read by the citizen themselves', { role: p.role });
     const view = await ventureOfCitizen(database.db, citizenId);
-    if (!view) throw new NotFound('track_not_found', 'you have not joined the entrepreneurs’ track', { citizenId });
+    if (!view) throw new NotFound('track_not_found', 'you have not joined the entrepreneurs’ track');
     return opened(vault, view);
   };
 

@@ -3,7 +3,7 @@
  * referral under the citizen's own data-sharing consent, and its withdrawal.
  */
 import type { CommandEnvelope } from '../shared/decider.js';
-import { isDate, noCoercion } from '../shared/checks.js';
+import { isDate, noCoercion, own } from '../shared/checks.js';
 import { Conflict, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import { type ConsentMethod, type JourneyEvent, METHODS_FOR_CHANNEL, type StaffConsentMethod } from './journey.js';
@@ -100,7 +100,7 @@ export function withdrawSharingAfterClosing(command: WithdrawDataSharing, journe
 }
 
 function sharingInForce(journey: Pick<Opened, 'sharings'>, sharingId: string): SharingState {
-  const sharing = Object.hasOwn(journey.sharings, sharingId) ? journey.sharings[sharingId] : undefined;
+  const sharing = own(journey.sharings, sharingId);
   if (!sharing) throw new NotFound('sharing_not_found', 'no such data-sharing consent', { sharingId });
   if (sharing.withdrawn) throw new Conflict('sharing_withdrawn', 'this data-sharing consent is already withdrawn', { sharingId });
   return sharing;
@@ -131,8 +131,8 @@ function sharingAnswerBy(
   if (Date.parse(command.now) > ended + SHARING_IN_SESSION_WITHIN_HOURS * 3600_000) {
     throw new RuleViolation('session_too_long_ago', `what was agreed in a conversation is recorded within ${SHARING_IN_SESSION_WITHIN_HOURS} hours of its end; the citizen may give it themselves at any time`, { sessionId: session.sessionId });
   }
-  const own = Object.hasOwn(journey.ownSharingAt, partnerId) ? journey.ownSharingAt[partnerId] : undefined;
-  if (own !== undefined && Date.parse(own) >= Date.parse(session.start)) {
+  const ownWord = own(journey.ownSharingAt, partnerId);
+  if (ownWord !== undefined && Date.parse(ownWord) >= Date.parse(session.start)) {
     throw new RuleViolation('citizen_answered_since', 'the citizen answered about sharing with this partner themselves after that conversation; their own latest word stands', { sessionId: session.sessionId });
   }
   return { consent: { method: chosen, staffId: p.id, sessionId: session.sessionId }, at: session.heldAt };

@@ -26,6 +26,7 @@ import {
   PERSONAL_FIELDS,
   type RecordedBy,
 } from './journey.js';
+import { authoriseAny, citizenOnly, citizenOrStaff, heldSession, type Opened, staffOnly } from './who.js';
 
 const DAY = 24 * 3600 * 1000;
 /** After a decline, the same offer is not made again for this long unless the citizen asks. */
@@ -132,8 +133,6 @@ export type JourneyCommand =
   | ReferToPartner
   | WithdrawDataSharing
   | EraseCitizen;
-
-import { authoriseAny, citizenOnly, citizenOrStaff, heldSession, type Opened, staffOnly } from './who.js';
 
 export function decide(command: JourneyCommand, state: Journey): JourneyEvent[] {
   if (command.type === 'EraseCitizen') return erase(command, state);

@@ -53,7 +53,7 @@ export class BatchRows<Row extends Record<string, unknown>> {
   /** The row as the events so far left it; null if there is none. Its key must have been loaded. */
   get(...parts: string[]): Row | null {
     const key = this.keyOf(parts);
-    if (!this.rows.has(key)) throw new Error(`${this.spec.table}: row ${parts.join(', ')} read before it was loaded`);
+    if (!this.rows.has(key)) throw new Error(`${this.spec.table}: a row read before it was loaded (its key is left out: it may be a person's id)`);
     return this.rows.get(key) ?? null;
   }
 
