@@ -179,6 +179,17 @@ export const resolutionSubjectSchema = z
     z
       .object({ kind: z.literal('budget_reallocation'), budgetId: uuid, fromLineId: uuid, toLineId: uuid, year: z.number().int(), amountOre: z.number().int().positive() })
       .strict(),
+    z
+      .object({ kind: z.literal('budget_supplement'), budgetId: uuid, lineId: uuid, year: z.number().int(), amountOre: z.number().int().positive() })
+      .strict()
+      .describe('A supplementary appropriation (tillægsbevilling): more money on one line'),
+    z
+      .object({ kind: z.literal('budget_carry_over'), budgetId: uuid, lineId: uuid, year: z.number().int(), fromBudgetId: uuid, fromLineId: uuid, amountOre: z.number().int().positive() })
+      .strict()
+      .describe('A carry-over (overførsel): money a line of last year’s closed accounts left unspent, onto a line of this year’s budget (`budgetId`)'),
+    z.object({ kind: z.literal('budget_closing'), budgetId: uuid }).strict().describe('The year-end closing (regnskab) of an annual budget, once its year is over'),
   ])
-  .describe('What the resolution decides. A budget is approved, or money moved, only by an adopted resolution naming exactly that.')
+  .describe(
+    'What the resolution decides. A budget is approved, money moved, more appropriated or the accounts closed only by an adopted resolution naming exactly that.',
+  )
   .meta({ id: 'ResolutionSubject' });

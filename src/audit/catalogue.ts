@@ -60,7 +60,8 @@ export const VALUES = {
   vote: ['for', 'against', 'abstain'],
   appointment: ['appointed', 'elected'],
   budgetKind: ['annual', 'development'],
-  resolutionKind: ['general', 'budget_approval', 'budget_reallocation'],
+  lineNature: ['expenditure', 'revenue'],
+  resolutionKind: ['general', 'budget_approval', 'budget_reallocation', 'budget_supplement', 'budget_carry_over', 'budget_closing'],
   exportFormat: ['csv', 'parquet'],
   partnerKind: ['business', 'ngo', 'volunteer_organisation', 'union', 'sports_club', 'school_or_college', 'health_service', 'municipality', 'unemployment_fund', 'health_house'],
   side: ['partner', 'centre'],
@@ -88,7 +89,7 @@ const receipt: Shape = {
 };
 const tally: [Shape] = [{ candidateId: 'id', votes: 'number' }];
 const boardTally: Shape = { for: 'number', against: 'number', abstained: 'number' };
-const subject: Shape = { kind: 'one of resolutionKind', budgetId: 'id', version: 'number', fromLineId: 'id', toLineId: 'id', year: 'number', amountOre: 'number' };
+const subject: Shape = { kind: 'one of resolutionKind', budgetId: 'id', version: 'number', fromLineId: 'id', toLineId: 'id', lineId: 'id', fromBudgetId: 'id', year: 'number', amountOre: 'number' };
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   { type: 'CentreEstablished', about: 'a centre is established in a municipality', fields: { centreId: 'id', municipalityCode: 'code', name: 'label', openingHours: 'map' } },
@@ -187,19 +188,46 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { type: 'BudgetDrafted', about: 'a board began an annual or five-year development budget', fields: { budgetId: 'id', centreId: 'id', fiscalYear: 'number', kind: 'one of budgetKind', years: 'list' } },
   {
     type: 'BudgetLineProposed',
-    about: 'a budget line was proposed',
-    fields: { budgetId: 'id', lineId: 'id', financeAccount: 'code', standardAccount: 'code', description: 'label', amounts: 'map', version: 'number' },
+    about: 'a budget line was proposed, as expenditure or revenue',
+    fields: { budgetId: 'id', lineId: 'id', financeAccount: 'code', standardAccount: 'code', nature: 'one of lineNature', description: 'label', amounts: 'map', version: 'number' },
   },
   { type: 'BudgetLineAmended', about: 'a budget line was amended', fields: { budgetId: 'id', lineId: 'id', description: 'label', amounts: 'map', version: 'number' } },
   { type: 'BudgetLineWithdrawn', about: 'a budget line was withdrawn', fields: { budgetId: 'id', lineId: 'id', version: 'number' } },
   { type: 'BudgetApproved', about: 'an adopted resolution approved one exact version of a budget', fields: { budgetId: 'id', version: 'number', resolutionId: 'id' } },
   { type: 'BudgetSubmitted', about: 'an approved budget was submitted for the Finance Act', fields: { budgetId: 'id', version: 'number' } },
   { type: 'BudgetEnacted', about: 'the Finance Act enacted the budget, with the enacted amounts', fields: { budgetId: 'id', lines: [{ lineId: 'id', amounts: 'map' }] } },
-  { type: 'SpendingRecorded', about: 'money spent was recorded against a budget line', fields: { budgetId: 'id', spendingId: 'id', lineId: 'id', amountOre: 'number', on: 'time' } },
+  // A voucher's reference and text, and the reason for spending beyond a line, are the board's and
+  // staff's words about money (labels): an account text such as "reduceret husleje" is no coercion.
+  {
+    type: 'SpendingRecorded',
+    about: 'an entry was recorded against a budget line: money spent, or on a revenue line received',
+    fields: { budgetId: 'id', spendingId: 'id', lineId: 'id', amountOre: 'number', on: 'time', voucher: 'code', text: 'label', overspendReason: 'label' },
+  },
+  {
+    type: 'SpendingCorrected',
+    about: 'an entry was corrected: all or part of it reversed, on a voucher of its own',
+    fields: { budgetId: 'id', correctionId: 'id', spendingId: 'id', lineId: 'id', amountOre: 'number', on: 'time', voucher: 'code', text: 'label' },
+  },
   {
     type: 'BudgetReallocated',
     about: 'an adopted resolution moved money between enacted lines',
     fields: { budgetId: 'id', resolutionId: 'id', fromLineId: 'id', toLineId: 'id', year: 'number', amountOre: 'number' },
+  },
+  {
+    type: 'BudgetSupplemented',
+    about: 'an adopted resolution granted a supplementary appropriation (tillægsbevilling) on an enacted line',
+    fields: { budgetId: 'id', resolutionId: 'id', lineId: 'id', year: 'number', amountOre: 'number' },
+  },
+  {
+    type: 'BudgetCarriedOver',
+    about: 'an adopted resolution carried money a line of last year’s closed accounts left unspent over to a line of this year (overførsel)',
+    fields: { budgetId: 'id', resolutionId: 'id', lineId: 'id', year: 'number', amountOre: 'number', fromBudgetId: 'id', fromLineId: 'id' },
+  },
+  { type: 'MonthlySplitSet', about: 'a line’s appropriation was split over the months of the year (periodisering)', fields: { budgetId: 'id', lineId: 'id', months: 'list' } },
+  {
+    type: 'AccountsClosed',
+    about: 'an adopted resolution closed an annual budget’s accounts once its year was over, fixing what each line spent',
+    fields: { budgetId: 'id', resolutionId: 'id', lines: [{ lineId: 'id', spentOre: 'number' }] },
   },
   // Research studies: an administrator's texts about the study (checked for words of coercion), the
   // names of indicators and export fields from the study's declared lists, and researchers' ids.

@@ -7,9 +7,9 @@
 import { agreementDecider } from '../domain/agreement/decide.js';
 import { agreementStreamId, currentTerms, inForceOn } from '../domain/agreement/agreement.js';
 import { boardStreamId, seatOf } from '../domain/board/board.js';
-import { boardDecider, type BudgetFact } from '../domain/board/decide.js';
+import { boardDecider, type BudgetFact, budgetFactOf } from '../domain/board/decide.js';
 import { budgetStreamId } from '../domain/budget/budget.js';
-import { budgetDecider, type ResolutionFact } from '../domain/budget/decide.js';
+import { budgetDecider, type ClosedAccountsFact, closedAccountsOf, type ResolutionFact } from '../domain/budget/decide.js';
 import { catalogueOfferStreamId } from '../domain/catalogue/catalogue.js';
 import { catalogueDecider, type AgreementFact } from '../domain/catalogue/decide.js';
 import { centreStreamId, type OpeningHours } from '../domain/centre/centre.js';
@@ -31,6 +31,8 @@ export interface Facts {
   openingHoursOf(centreId: string): Promise<OpeningHours | null>;
   /** The budget a board resolution names, as its stream holds it (null: no such budget). */
   budgetNamed(budgetId: string): Promise<BudgetFact | null>;
+  /** Last year's budget a carry-over draws on, as its stream holds it (null: no such budget). */
+  closedAccounts(budgetId: string): Promise<ClosedAccountsFact | null>;
   /**
    * For a budget command: whether the acting board member sits on the budget's centre's board
    * now, and the resolution the command names (if any), each stream read once.
@@ -77,6 +79,7 @@ export function commandFacts(
     openingHoursOf,
     budgetNamed: (budgetId) => budgetNamed(store, budgetId),
     budgetStanding: (principal, of, resolutionId) => budgetStanding(store, principal, of, resolutionId),
+    closedAccounts: async (budgetId) => closedAccountsOf((await loadState(store, budgetDecider, budgetStreamId(budgetId))).state),
     partnerKnown: async (partnerId) => (await store.readStream(partnerStreamId(partnerId), { maxCount: 1 }))[0]?.type === 'PartnerRegistered',
     agreementFact: (agreementId, now) => agreementFact(store, agreementId, now),
     catalogueOfferFact: (catalogueOfferId, now) => catalogueOfferFact(store, catalogueOfferId, now),
@@ -135,9 +138,7 @@ async function sitsOnBoard(store: EventStore, centreId: string, principal: Princ
 /** The budget a resolution names, from the budget's own stream: its centre, status, version, years and live lines. */
 async function budgetNamed(store: EventStore, budgetId: string): Promise<BudgetFact | null> {
   const { state } = await loadState(store, budgetDecider, budgetStreamId(budgetId));
-  if (state.status === 'none') return null;
-  const activeLineIds = Object.values(state.lines).filter((l) => !l.withdrawn).map((l) => l.lineId);
-  return { budgetId: state.budgetId, centreId: state.centreId, status: state.status, version: state.version, years: state.years, activeLineIds };
+  return budgetFactOf(state);
 }
 
 /**

@@ -47,6 +47,8 @@ const REFINED: Readonly<Record<string, Readonly<Record<string, Kind | Required>>
   AgreementSigned: { offerKinds: 'list of centreOfferKind' },
   AgreementAmended: { offerKinds: 'list of centreOfferKind' },
   AvailabilityPublished: { channels: 'list of journeyChannel' },
+  SpendingRecorded: { on: { required: 'date' } },
+  SpendingCorrected: { on: { required: 'date' }, voucher: { required: 'code' }, text: { required: 'label' } },
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -22,7 +22,16 @@ export type VoteChoice = (typeof VOTE_CHOICES)[number];
 export type ResolutionSubject =
   | { kind: 'general' }
   | { kind: 'budget_approval'; budgetId: string; version: number }
-  | { kind: 'budget_reallocation'; budgetId: string; fromLineId: string; toLineId: string; year: number; amountOre: number };
+  | { kind: 'budget_reallocation'; budgetId: string; fromLineId: string; toLineId: string; year: number; amountOre: number }
+  /** A supplementary appropriation (tillægsbevilling): more money on one line of an enacted budget. */
+  | { kind: 'budget_supplement'; budgetId: string; lineId: string; year: number; amountOre: number }
+  /**
+   * A carry-over (overførsel): unspent money on a line of last year's closed accounts added to a
+   * line of this year's enacted annual budget (`budgetId`).
+   */
+  | { kind: 'budget_carry_over'; budgetId: string; lineId: string; year: number; fromBudgetId: string; fromLineId: string; amountOre: number }
+  /** The year-end closing (regnskab): an annual budget's accounts fixed once its year is over. */
+  | { kind: 'budget_closing'; budgetId: string };
 
 export interface Tally {
   for: number;

@@ -80,7 +80,7 @@ describe('meetings, quorum and votes', () => {
   });
 
   it('lets a budget resolution name only this centre’s budget as it stands', () => {
-    const fact = { budgetId: 'b', centreId, status: 'draft' as const, version: 2, years: [2027], activeLineIds: ['l1', 'l2'] };
+    const fact = { budgetId: 'b', centreId, kind: 'annual' as const, fiscalYear: 2027, status: 'draft' as const, version: 2, years: [2027], activeLineIds: ['l1', 'l2'] };
     const propose = (subject: object, budget: object | null) => cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r9', title: 'Budget', subject, budget }, as('a'));
     const at = [...full, meeting, attended(['a', 'b', 'e'])];
     given(boardDecider, at).when(propose({ kind: 'budget_approval', budgetId: 'b', version: 3 }, fact)).thenError(RuleViolation, 'version_not_current');
@@ -93,6 +93,28 @@ describe('meetings, quorum and votes', () => {
     given(boardDecider, at).when(propose({ kind: 'budget_approval', budgetId: 'b', version: 2 }, fact)).then([
       { type: 'ResolutionProposed', data: { centreId, meetingId: 'm1', resolutionId: 'r9', title: 'Budget', subject: { kind: 'budget_approval', budgetId: 'b', version: 2 }, proposedBy: 'a' } },
     ]);
+    // A supplementary appropriation names a line of an enacted budget and a positive amount.
+    const enacted = { ...fact, status: 'enacted' as const };
+    const supplement = { kind: 'budget_supplement' as const, budgetId: 'b', lineId: 'l1', year: 2027, amountOre: 25_000_00 };
+    given(boardDecider, at).when(propose(supplement, enacted)).then([{ type: 'ResolutionProposed', data: { centreId, meetingId: 'm1', resolutionId: 'r9', title: 'Budget', subject: supplement, proposedBy: 'a' } }]);
+    given(boardDecider, at).when(propose(supplement, fact)).thenError(RuleViolation, 'budget_not_enacted');
+    given(boardDecider, at).when(propose(supplement, { ...enacted, status: 'closed' })).thenError(RuleViolation, 'budget_not_enacted');
+    given(boardDecider, at).when(propose({ ...supplement, lineId: 'zz' }, enacted)).thenError(InvalidValue, 'invalid_value', { field: 'subject.lineId' });
+    given(boardDecider, at).when(propose({ ...supplement, amountOre: -1 }, enacted)).thenError(InvalidValue, 'invalid_value', { field: 'subject.amountOre' });
+    given(boardDecider, at).when(propose({ ...supplement, year: 2028 }, enacted)).thenError(InvalidValue, 'invalid_value', { field: 'subject.year' });
+    // A carry-over lands on a line of an enacted annual budget, in its year.
+    const carry = { kind: 'budget_carry_over' as const, budgetId: 'b', lineId: 'l1', year: 2027, fromBudgetId: 'b-2026', fromLineId: 'p1', amountOre: 5_00 };
+    given(boardDecider, at).when(propose(carry, enacted)).then([{ type: 'ResolutionProposed', data: { centreId, meetingId: 'm1', resolutionId: 'r9', title: 'Budget', subject: carry, proposedBy: 'a' } }]);
+    given(boardDecider, at).when(propose({ ...carry, year: 2026 }, enacted)).thenError(InvalidValue, 'invalid_value', { field: 'subject.year' });
+    given(boardDecider, at).when(propose({ ...carry, lineId: 'zz' }, enacted)).thenError(InvalidValue, 'invalid_value', { field: 'subject.lineId' });
+    given(boardDecider, at).when(propose(carry, { ...enacted, kind: 'development' })).thenError(RuleViolation, 'development_budget');
+    given(boardDecider, at).when(propose(carry, fact)).thenError(RuleViolation, 'budget_not_enacted');
+    // The year-end closing names an enacted annual budget.
+    given(boardDecider, at).when(propose({ kind: 'budget_closing', budgetId: 'b' }, enacted)).then([
+      { type: 'ResolutionProposed', data: { centreId, meetingId: 'm1', resolutionId: 'r9', title: 'Budget', subject: { kind: 'budget_closing', budgetId: 'b' }, proposedBy: 'a' } },
+    ]);
+    given(boardDecider, at).when(propose({ kind: 'budget_closing', budgetId: 'b' }, fact)).thenError(RuleViolation, 'budget_not_enacted');
+    given(boardDecider, at).when(propose({ kind: 'budget_closing', budgetId: 'b' }, { ...enacted, kind: 'development' })).thenError(RuleViolation, 'development_budget');
   });
 
   it('refuses votes without quorum', () => {

@@ -3,6 +3,7 @@ import type { CommandEnvelope, Decider } from '../shared/decider.js';
 import { isDate, own, tidyText } from '../shared/checks.js';
 import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
+import type { Budget } from '../budget/budget.js';
 import {
   BOARD_EVENT_SCHEMA_VERSIONS,
   type Board,
@@ -37,10 +38,18 @@ export type RecordDeparture = Cmd<'RecordDeparture', { meetingId: string; member
 export interface BudgetFact {
   budgetId: string;
   centreId: string;
-  status: 'draft' | 'approved' | 'submitted' | 'enacted';
+  kind: 'annual' | 'development';
+  fiscalYear: number;
+  status: 'draft' | 'approved' | 'submitted' | 'enacted' | 'closed';
   version: number;
   years: number[];
   activeLineIds: string[];
+}
+/** What a resolution about a budget needs to know of it, from the budget's state (null: no such budget). */
+export function budgetFactOf(state: Budget): BudgetFact | null {
+  if (state.status === 'none') return null;
+  const activeLineIds = Object.values(state.lines).filter((l) => !l.withdrawn).map((l) => l.lineId);
+  return { budgetId: state.budgetId, centreId: state.centreId, kind: state.kind, fiscalYear: state.fiscalYear, status: state.status, version: state.version, years: state.years, activeLineIds };
 }
 export type ProposeResolution = Cmd<'ProposeResolution', { meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject; budget?: BudgetFact | null }>;
 export type CastVote = Cmd<'CastVote', { resolutionId: string; choice: VoteChoice }>;
@@ -357,6 +366,29 @@ function checkSubject(subject: ResolutionSubject, budget: BudgetFact | null, cen
       if (!b.activeLineIds.includes(s.fromLineId)) throw new InvalidValue('subject.fromLineId', 'not a line of this budget');
       if (!b.activeLineIds.includes(s.toLineId)) throw new InvalidValue('subject.toLineId', 'not a line of this budget');
       if (!b.years.includes(s.year)) throw new InvalidValue('subject.year', 'not a year of this budget');
+      return s;
+    })
+    .with({ kind: 'budget_supplement' }, (s) => {
+      if (!Number.isSafeInteger(s.amountOre) || s.amountOre <= 0) throw new InvalidValue('subject.amountOre', 'a positive whole number of øre');
+      const b = about(s.budgetId);
+      if (b.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'a supplementary appropriation adds to an enacted budget that is not closed', { budgetId: b.budgetId });
+      if (!b.activeLineIds.includes(s.lineId)) throw new InvalidValue('subject.lineId', 'not a line of this budget');
+      if (!b.years.includes(s.year)) throw new InvalidValue('subject.year', 'not a year of this budget');
+      return s;
+    })
+    .with({ kind: 'budget_carry_over' }, (s) => {
+      if (!Number.isSafeInteger(s.amountOre) || s.amountOre <= 0) throw new InvalidValue('subject.amountOre', 'a positive whole number of øre');
+      const b = about(s.budgetId);
+      if (b.kind !== 'annual') throw new RuleViolation('development_budget', 'money is carried over into an annual budget', { budgetId: b.budgetId });
+      if (b.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'money is carried over into an enacted budget that is not closed', { budgetId: b.budgetId });
+      if (!b.activeLineIds.includes(s.lineId)) throw new InvalidValue('subject.lineId', 'not a line of this budget');
+      if (s.year !== b.fiscalYear) throw new InvalidValue('subject.year', 'the budget’s fiscal year');
+      return s;
+    })
+    .with({ kind: 'budget_closing' }, (s) => {
+      const b = about(s.budgetId);
+      if (b.kind !== 'annual') throw new RuleViolation('development_budget', 'accounts are closed for an annual budget', { budgetId: b.budgetId });
+      if (b.status !== 'enacted') throw new RuleViolation('budget_not_enacted', `the budget is ${b.status}: only an enacted budget's accounts are closed`, { budgetId: b.budgetId });
       return s;
     })
     .exhaustive();

@@ -6,11 +6,22 @@
  *
  * draft (lines proposed, amended, withdrawn; each change is a new version) → approved, by an
  * adopted board resolution naming that exact version → submitted for the Finance Act → enacted,
- * with the enacted amounts → spending recorded against lines; money moves between lines only by
- * an adopted resolution naming the move.
+ * with the enacted amounts → entries recorded against lines; money moves between lines only by
+ * an adopted resolution naming the move, and more is appropriated to a line only by a resolution
+ * for a supplementary appropriation (tillægsbevilling) → closed: once the year is over, an adopted
+ * resolution closes the annual budget's accounts (regnskab), fixing what each line spent; nothing
+ * is booked on it after that.
+ *
+ * A line is expenditure or revenue, as the Finance Act keeps them apart, and its amounts are never
+ * negative. An entry (a voucher) is money spent on an expenditure line or received on a revenue
+ * line: a positive amount, dated, with the voucher's reference and text. An entry is never changed;
+ * a correction is an entry of its own that reverses (part of) the one it names. Spending beyond an
+ * expenditure line's appropriation is allowed only with a stated reason, kept on the entry.
  */
 import { match } from 'ts-pattern';
 import type { DomainEvent } from '../shared/decider.js';
+import { standardAccount } from './accounts.js';
+import { STANDARDKONTI } from './accounts-data.js';
 
 export type BudgetKind = 'annual' | 'development';
 export const DEVELOPMENT_YEARS = 5;
@@ -18,17 +29,46 @@ export const DEVELOPMENT_YEARS = 5;
 /** Amount per year, in øre, keyed by the year as a string ("2027"). */
 export type Amounts = Record<string, number>;
 
+export type LineNature = 'expenditure' | 'revenue';
+export const LINE_NATURES: readonly LineNature[] = ['expenditure', 'revenue'];
+
 export type BudgetDrafted = DomainEvent<'BudgetDrafted', { budgetId: string; centreId: string; fiscalYear: number; kind: BudgetKind; years: number[] }>;
 export type BudgetLineProposed = DomainEvent<
   'BudgetLineProposed',
-  { budgetId: string; lineId: string; financeAccount: string; standardAccount: string; description: string; amounts: Amounts; version: number }
+  /** `nature` is absent in version 1, whose lines are read as expenditure, with their amounts as stored. */
+  { budgetId: string; lineId: string; financeAccount: string; standardAccount: string; nature?: LineNature; description: string; amounts: Amounts; version: number }
 >;
 export type BudgetLineAmended = DomainEvent<'BudgetLineAmended', { budgetId: string; lineId: string; description: string; amounts: Amounts; version: number }>;
 export type BudgetLineWithdrawn = DomainEvent<'BudgetLineWithdrawn', { budgetId: string; lineId: string; version: number }>;
 export type BudgetApproved = DomainEvent<'BudgetApproved', { budgetId: string; version: number; resolutionId: string }>;
 export type BudgetSubmitted = DomainEvent<'BudgetSubmitted', { budgetId: string; version: number }>;
 export type BudgetEnacted = DomainEvent<'BudgetEnacted', { budgetId: string; lines: { lineId: string; amounts: Amounts }[] }>;
-export type SpendingRecorded = DomainEvent<'SpendingRecorded', { budgetId: string; spendingId: string; lineId: string; amountOre: number; on: string }>;
+/**
+ * An entry: spent on an expenditure line, received on a revenue line. From version 2 it carries
+ * the voucher's reference and text, a positive amount, and the reason when it takes an expenditure
+ * line beyond its appropriation. Version 1 has none of these and may hold a negative amount (a
+ * correction that names no entry), counted as stored.
+ */
+export type SpendingRecorded = DomainEvent<
+  'SpendingRecorded',
+  { budgetId: string; spendingId: string; lineId: string; amountOre: number; on: string; voucher?: string; text?: string; overspendReason?: string | null }
+>;
+/** A correction: reverses `amountOre` of entry `spendingId` (all or part of what is left of it), on its own voucher. */
+export type SpendingCorrected = DomainEvent<
+  'SpendingCorrected',
+  { budgetId: string; correctionId: string; spendingId: string; lineId: string; amountOre: number; on: string; voucher: string; text: string }
+>;
+/** A line's appropriation for the year split over its twelve months (periodisering), January first. */
+export type MonthlySplitSet = DomainEvent<'MonthlySplitSet', { budgetId: string; lineId: string; months: number[] }>;
+/** A supplementary appropriation (tillægsbevilling) by an adopted resolution: `amountOre` more on the line for the year. */
+export type BudgetSupplemented = DomainEvent<'BudgetSupplemented', { budgetId: string; resolutionId: string; lineId: string; year: number; amountOre: number }>;
+/** A carry-over (overførsel) by an adopted resolution: unspent money of last year's closed line `fromLineId` added to this year's line. */
+export type BudgetCarriedOver = DomainEvent<
+  'BudgetCarriedOver',
+  { budgetId: string; resolutionId: string; lineId: string; year: number; amountOre: number; fromBudgetId: string; fromLineId: string }
+>;
+/** The year-end closing by an adopted resolution: each line's accounts (entries less corrections) as they stand, fixed. */
+export type AccountsClosed = DomainEvent<'AccountsClosed', { budgetId: string; resolutionId: string; lines: { lineId: string; spentOre: number }[] }>;
 export type BudgetReallocated = DomainEvent<
   'BudgetReallocated',
   { budgetId: string; resolutionId: string; fromLineId: string; toLineId: string; year: number; amountOre: number }
@@ -43,18 +83,28 @@ export type BudgetEvent =
   | BudgetSubmitted
   | BudgetEnacted
   | SpendingRecorded
-  | BudgetReallocated;
+  | SpendingCorrected
+  | BudgetReallocated
+  | BudgetSupplemented
+  | AccountsClosed
+  | MonthlySplitSet
+  | BudgetCarriedOver;
 
 export const BUDGET_EVENT_SCHEMA_VERSIONS: Record<BudgetEvent['type'], number> = {
   BudgetDrafted: 1,
-  BudgetLineProposed: 1,
+  BudgetLineProposed: 2,
   BudgetLineAmended: 1,
   BudgetLineWithdrawn: 1,
   BudgetApproved: 1,
   BudgetSubmitted: 1,
   BudgetEnacted: 1,
-  SpendingRecorded: 1,
+  SpendingRecorded: 2,
+  SpendingCorrected: 1,
   BudgetReallocated: 1,
+  BudgetSupplemented: 1,
+  AccountsClosed: 1,
+  MonthlySplitSet: 1,
+  BudgetCarriedOver: 1,
 };
 export const BUDGET_EVENT_TYPES = Object.keys(BUDGET_EVENT_SCHEMA_VERSIONS) as BudgetEvent['type'][];
 
@@ -62,11 +112,23 @@ export interface BudgetLine {
   lineId: string;
   financeAccount: string;
   standardAccount: string;
+  nature: LineNature;
   description: string;
   amounts: Amounts;
   /** From enactment on: the enacted amounts, moved by reallocations. */
   enacted: Amounts | null;
   withdrawn: boolean;
+  /** Entries less corrections, øre: spent (expenditure) or received (revenue). */
+  postedOre: number;
+  /** The appropriation split over the months (periodisering), or null if none was set. */
+  monthly: number[] | null;
+}
+
+/** An entry or a correction, by its id: the line, and for an entry what is left of it to correct. */
+export interface Entry {
+  lineId: string;
+  kind: 'entry' | 'correction';
+  remainingOre: number;
 }
 
 interface Drafted {
@@ -78,7 +140,9 @@ interface Drafted {
   version: number;
   lines: Record<string, BudgetLine>;
   resolutionsUsed: string[];
-  spendingIds: string[];
+  entries: Record<string, Entry>;
+  /** Carried over into this budget so far, øre, by the source line (`budgetId:lineId`). */
+  carriedIn: Record<string, number>;
 }
 
 export type Budget =
@@ -86,7 +150,8 @@ export type Budget =
   | ({ status: 'draft' } & Drafted)
   | ({ status: 'approved'; approvedVersion: number } & Drafted)
   | ({ status: 'submitted'; approvedVersion: number } & Drafted)
-  | ({ status: 'enacted'; approvedVersion: number } & Drafted);
+  | ({ status: 'enacted'; approvedVersion: number } & Drafted)
+  | ({ status: 'closed'; approvedVersion: number } & Drafted);
 export type ExistingBudget = Exclude<Budget, { status: 'none' }>;
 
 export const initialState: Budget = { status: 'none' };
@@ -94,7 +159,7 @@ export const initialState: Budget = { status: 'none' };
 export function evolve(state: Budget, event: BudgetEvent): Budget {
   if (event.type === 'BudgetDrafted') {
     const { budgetId, centreId, fiscalYear, kind, years } = event.data;
-    return { status: 'draft', budgetId, centreId, fiscalYear, kind, years, version: 0, lines: {}, resolutionsUsed: [], spendingIds: [] };
+    return { status: 'draft', budgetId, centreId, fiscalYear, kind, years, version: 0, lines: {}, resolutionsUsed: [], entries: {}, carriedIn: {} };
   }
   if (state.status === 'none') return state;
   const line = (lineId: string, change: Partial<BudgetLine>) => ({ ...state.lines, [lineId]: { ...state.lines[lineId]!, ...change } });
@@ -104,7 +169,18 @@ export function evolve(state: Budget, event: BudgetEvent): Budget {
       version: data.version,
       lines: {
         ...state.lines,
-        [data.lineId]: { lineId: data.lineId, financeAccount: data.financeAccount, standardAccount: data.standardAccount, description: data.description, amounts: data.amounts, enacted: null, withdrawn: false },
+        [data.lineId]: {
+          lineId: data.lineId,
+          financeAccount: data.financeAccount,
+          standardAccount: data.standardAccount,
+          nature: data.nature ?? 'expenditure',
+          description: data.description,
+          amounts: data.amounts,
+          enacted: null,
+          withdrawn: false,
+          postedOre: 0,
+          monthly: null,
+        },
       },
     }))
     .with({ type: 'BudgetLineAmended' }, ({ data }): Budget => ({ ...state, version: data.version, lines: line(data.lineId, { description: data.description, amounts: data.amounts }) }))
@@ -117,7 +193,23 @@ export function evolve(state: Budget, event: BudgetEvent): Budget {
       for (const l of data.lines) lines[l.lineId] = { ...lines[l.lineId]!, enacted: l.amounts };
       return { ...state, status: 'enacted', lines };
     })
-    .with({ type: 'SpendingRecorded' }, ({ data }): Budget => ({ ...state, spendingIds: [...state.spendingIds, data.spendingId] }))
+    .with({ type: 'SpendingRecorded' }, ({ data }): Budget => ({
+      ...state,
+      lines: line(data.lineId, { postedOre: state.lines[data.lineId]!.postedOre + data.amountOre }),
+      entries: { ...state.entries, [data.spendingId]: { lineId: data.lineId, kind: 'entry', remainingOre: Math.max(data.amountOre, 0) } },
+    }))
+    .with({ type: 'SpendingCorrected' }, ({ data }): Budget => {
+      const corrected = state.entries[data.spendingId]!;
+      return {
+        ...state,
+        lines: line(data.lineId, { postedOre: state.lines[data.lineId]!.postedOre - data.amountOre }),
+        entries: {
+          ...state.entries,
+          [data.spendingId]: { ...corrected, remainingOre: corrected.remainingOre - data.amountOre },
+          [data.correctionId]: { lineId: data.lineId, kind: 'correction', remainingOre: 0 },
+        },
+      };
+    })
     .with({ type: 'BudgetReallocated' }, ({ data }): Budget => {
       const year = String(data.year);
       const from = state.lines[data.fromLineId]!;
@@ -129,17 +221,44 @@ export function evolve(state: Budget, event: BudgetEvent): Budget {
       };
       return { ...state, lines, resolutionsUsed: [...state.resolutionsUsed, data.resolutionId] };
     })
+    .with({ type: 'BudgetSupplemented' }, ({ data }): Budget => {
+      const year = String(data.year);
+      const target = state.lines[data.lineId]!;
+      const lines = { ...state.lines, [target.lineId]: { ...target, enacted: { ...target.enacted, [year]: (target.enacted?.[year] ?? 0) + data.amountOre } } };
+      return { ...state, lines, resolutionsUsed: [...state.resolutionsUsed, data.resolutionId] };
+    })
+    .with({ type: 'BudgetCarriedOver' }, ({ data }): Budget => {
+      const year = String(data.year);
+      const target = state.lines[data.lineId]!;
+      const from = carryKey(data.fromBudgetId, data.fromLineId);
+      return {
+        ...state,
+        lines: { ...state.lines, [target.lineId]: { ...target, enacted: { ...target.enacted, [year]: (target.enacted?.[year] ?? 0) + data.amountOre } } },
+        carriedIn: { ...state.carriedIn, [from]: (state.carriedIn[from] ?? 0) + data.amountOre },
+        resolutionsUsed: [...state.resolutionsUsed, data.resolutionId],
+      };
+    })
+    .with({ type: 'MonthlySplitSet' }, ({ data }): Budget => ({ ...state, lines: line(data.lineId, { monthly: data.months }) }))
+    .with({ type: 'AccountsClosed' }, ({ data }): Budget =>
+      state.status === 'enacted' ? { ...state, status: 'closed', resolutionsUsed: [...state.resolutionsUsed, data.resolutionId] } : state,
+    )
     .exhaustive();
 }
 
 export const budgetStreamId = (budgetId: string) => `budget-${budgetId}`;
 
-/** Standard accounts the issue names; other two-digit accounts are accepted, unnamed. */
-export const STANDARD_ACCOUNTS: Record<string, { da: string; en: string }> = {
-  '18': { da: 'Lønninger / personaleomkostninger', en: 'Salaries and staff costs' },
-  '22': { da: 'Andre ordinære driftsomkostninger', en: 'Other operating costs' },
-  '46': { da: 'Tilskud', en: 'Grants' },
-};
+/** The key of a source line in `carriedIn`. */
+export const carryKey = (budgetId: string, lineId: string) => `${budgetId}:${lineId}`;
+
+/**
+ * The standard accounts a centre budgets on, by code, with their names: from the reference of the
+ * state's chart of accounts (accounts-data.ts, with its sources).
+ */
+export const STANDARD_ACCOUNTS: Readonly<Record<string, { da: string; en: string }>> = Object.fromEntries(
+  Object.entries(STANDARDKONTI)
+    .filter(([code]) => standardAccount(code) !== null)
+    .map(([code, { da, en }]) => [code, { da, en }]),
+);
 
 /** The parts of an 8-digit Finance Act account. */
 export function financeAccountParts(account: string) {
