@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Facts } from '../../commands/facts.js';
 import type { CommandHandler } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
-import { budgetDecider, DESCRIPTION_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR } from '../../domain/budget/decide.js';
+import { LINE_NATURES } from '../../domain/budget/budget.js';
+import { budgetDecider, DESCRIPTION_MAX, ENTRY_TEXT_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, REASON_MAX, VOUCHER_MAX } from '../../domain/budget/decide.js';
 import { Forbidden, InvalidValue, NotFound } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
@@ -51,6 +52,7 @@ const budgetLine = z
     account: z.object({ paragraf: z.string(), hovedomraade: z.string(), aktivitetsomraade: z.string(), hovedkonto: z.string(), underkonto: z.string() }).describe('The Finance Act account, in its parts'),
     standardAccount: z.string(),
     standardAccountName: z.string().nullable(),
+    nature: z.enum(LINE_NATURES).describe('Expenditure or revenue'),
     description: z.string(),
     amounts: amountsView.describe('Proposed (and, once approved, approved) øre per year'),
     withdrawn: z.boolean(),
@@ -58,13 +60,32 @@ const budgetLine = z
     proposedAt: z.string(),
     changedBy: z.string().nullable(),
     changedAt: z.string(),
-    enacted: amountsView.nullable().describe('Enacted øre per year with reallocations applied; null before enactment'),
-    spentOre: z.number().int(),
-    spending: z.array(z.object({ spendingId: z.string(), amountOre: z.number().int(), on: z.string() })),
+    enacted: amountsView.nullable().describe('Enacted øre per year with reallocations and supplementary appropriations applied; null before enactment'),
+    accountsOre: z.number().int().nullable().describe('The accounts fixed at the year-end closing; null while the accounts are open'),
+    spentOre: z.number().int().describe('Entries less corrections: spent on an expenditure line, received on a revenue line'),
+    remainingOre: z.number().int().nullable().describe('The fiscal year’s appropriation less spentOre (negative: beyond it); null before enactment'),
+    overspentOre: z.number().int().describe('How far an expenditure line went beyond its appropriation'),
+    monthly: z.array(z.number().int()).nullable().describe('The appropriation split over the months (periodisering), January first; null if none was set'),
+    monthlySpentOre: z.array(z.number().int()).describe('Entries less corrections by month, January first'),
+    spending: z.array(
+      z.object({
+        spendingId: z.string(),
+        amountOre: z.number().int(),
+        on: z.string(),
+        voucher: z.string().nullable().describe('The voucher’s reference: for the centre’s board and staff; null for the public'),
+        text: z.string().nullable().describe('The voucher’s text: for the centre’s board and staff; null for the public'),
+        overspendReason: z.string().nullable(),
+        correctedOre: z.number().int(),
+        corrections: z.array(z.object({ correctionId: z.string(), amountOre: z.number().int(), on: z.string(), voucher: z.string().nullable(), text: z.string().nullable() })),
+      }),
+    ),
   })
   .meta({ id: 'BudgetLine' });
-const budgetTotals = z.object({ amounts: amountsView, enacted: amountsView.nullable(), spentOre: z.number().int() }).meta({ id: 'BudgetTotals' });
-const budgetStatus = z.enum(['draft', 'approved', 'submitted', 'enacted']);
+const natureSum = z.object({ amounts: amountsView, enacted: amountsView.nullable(), spentOre: z.number().int(), remainingOre: z.number().int().nullable(), overspentOre: z.number().int() });
+const budgetTotals = z
+  .object({ expenditure: natureSum, revenue: natureSum, net: z.object({ amounts: amountsView, enacted: amountsView.nullable(), spentOre: z.number().int() }).describe('Expenditure less revenue') })
+  .meta({ id: 'BudgetTotals' });
+const budgetStatus = z.enum(['draft', 'approved', 'submitted', 'enacted', 'closed']);
 const budgetView = z
   .object({
     budgetId: z.string(),
@@ -78,6 +99,11 @@ const budgetView = z
     submittedAt: z.string().nullable(),
     enactedAt: z.string().nullable(),
     reallocations: z.array(z.object({ resolutionId: z.string(), fromLineId: z.string(), toLineId: z.string(), year: z.number().int(), amountOre: z.number().int(), at: z.string() })),
+    supplements: z.array(z.object({ resolutionId: z.string(), lineId: z.string(), year: z.number().int(), amountOre: z.number().int(), at: z.string() })).describe('Supplementary appropriations (tillægsbevillinger)'),
+    carriedIn: z
+      .array(z.object({ resolutionId: z.string(), lineId: z.string(), year: z.number().int(), amountOre: z.number().int(), fromBudgetId: z.string(), fromLineId: z.string(), at: z.string() }))
+      .describe('Carry-overs (overførsler) into this budget from last year’s closed accounts'),
+    closing: z.object({ resolutionId: z.string(), at: z.string() }).nullable().describe('The year-end closing; null while the accounts are open'),
     lines: z.array(budgetLine).describe('Lines not withdrawn'),
     totals: budgetTotals,
     asOf: z.string().nullable(),
@@ -124,8 +150,9 @@ const financeActRow = z
     financeAccount: z.string(),
     standardAccount: z.string(),
     standardAccountName: z.string().nullable(),
+    nature: z.enum(LINE_NATURES),
     descriptions: z.array(z.string()),
-    R: z.number().int().nullable().describe('Accounts (actual spending) of year Y-2'),
+    R: z.number().int().nullable().describe('The accounts of year Y-2, as closed at its year-end; null while open'),
     B: z.number().int().nullable().describe('The enacted budget of year Y-1'),
     F: z.number().int().nullable().describe('This year’s appropriation, as enacted'),
     BO1: z.number().int().nullable().describe('Estimate for Y+1 from the development budget'),
@@ -134,23 +161,26 @@ const financeActRow = z
   })
   .meta({ id: 'FinanceActRow' });
 const sums = { approvedOre: z.number().int(), enactedOre: z.number().int(), spentOre: z.number().int() };
+const centreSums = z.object({ ...sums, enactedOre: z.number().int().nullable() });
 const nationalRollUpSchema = z
   .object({
     fiscalYear: z.number().int(),
+    asOf: z.string().nullable(),
     centres: z.array(
-      z.object({
-        centreId: z.string(),
-        centreName: z.string().nullable(),
-        municipality: z.object({ code: z.string(), name: z.string() }).nullable(),
-        budgetId: z.string(),
-        status: budgetStatus,
-        approvedOre: z.number().int(),
-        enactedOre: z.number().int().nullable(),
-        spentOre: z.number().int(),
-      }),
+      centreSums
+        .extend({
+          centreId: z.string(),
+          centreName: z.string().nullable(),
+          municipality: z.object({ code: z.string(), name: z.string() }).nullable(),
+          budgetId: z.string(),
+          status: budgetStatus,
+          expenditure: centreSums,
+          revenue: centreSums,
+        })
+        .describe('The plain sums are net: expenditure less revenue'),
     ),
-    byStandardAccount: z.array(z.object({ standardAccount: z.string(), standardAccountName: z.string().nullable(), ...sums })),
-    national: z.object(sums),
+    byStandardAccount: z.array(z.object({ standardAccount: z.string(), standardAccountName: z.string().nullable(), nature: z.enum(LINE_NATURES), ...sums })),
+    national: z.object({ ...sums, expenditure: z.object(sums), revenue: z.object(sums) }).describe('The plain sums are net: expenditure less revenue'),
     reference: z.object({ todaysJobCentresOre: z.object({ low: z.number().int(), high: z.number().int() }), note: z.string() }),
   })
   .meta({ id: 'NationalRollUp' });
@@ -164,13 +194,17 @@ const lineStory = z
       z.object({
         at: z.string(),
         position: z.number().int(),
-        what: z.enum(['proposed', 'amended', 'withdrawn', 'approved', 'submitted', 'enacted', 'spent', 'reallocated_out', 'reallocated_in']),
+        what: z.enum(['proposed', 'amended', 'withdrawn', 'approved', 'submitted', 'enacted', 'spent', 'corrected', 'reallocated_out', 'reallocated_in', 'supplemented', 'carried_in', 'closed']),
         by: z.object({ id: z.string().nullable().describe('Who, for the board and staff of the centre; null for the public'), role: z.string() }),
         amounts: amounts.optional(),
         description: z.string().optional(),
         resolutionId: uuid.optional(),
         amountOre: z.number().int().optional(),
         on: z.string().optional(),
+        spendingId: uuid.optional().describe('The entry (spent), or the entry a correction reverses (corrected)'),
+        voucher: z.string().nullable().optional(),
+        text: z.string().nullable().optional(),
+        overspendReason: z.string().nullable().optional(),
       }),
     ),
     resolutions: z.record(
@@ -219,13 +253,22 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/lines',
     operationId: 'proposeBudgetLine',
-    examples: [{ financeAccount: '17411110', standardAccount: '18', description: 'Løn til vejledere', amounts: { '2027': 125000000 } }],
+    examples: [
+      { financeAccount: '17411110', standardAccount: '18', nature: 'expenditure', description: 'Løn til vejledere', amounts: { '2027': 125000000 } },
+      { financeAccount: '17411110', standardAccount: '21', nature: 'revenue', description: 'Lejeindtægt, mødelokaler', amounts: { '2027': 1800000 } },
+    ],
     problems: mergeProblems(onBudget, { 409: ['line_exists', 'budget_not_draft'] }),
     tag,
-    summary: 'Propose a line: Finance Act account (8 digits), standard account (2 digits), text, øre per year',
+    summary: 'Propose a line: Finance Act account (8 digits), standard account (2 digits), expenditure or revenue, text, øre per year (not negative)',
     params: budgetParams,
     body: z
-      .object({ financeAccount: z.string().regex(/^\d{8}$/, 'must be 8 digits'), standardAccount: z.string().regex(/^\d{2}$/, 'must be 2 digits'), description: text(1, DESCRIPTION_MAX), amounts })
+      .object({
+        financeAccount: z.string().regex(/^\d{8}$/, 'must be 8 digits'),
+        standardAccount: z.string().regex(/^\d{2}$/, 'must be 2 digits'),
+        nature: z.enum(LINE_NATURES).describe('Expenditure or revenue: the Finance Act keeps them apart'),
+        description: text(1, DESCRIPTION_MAX),
+        amounts,
+      })
       .strict(),
     status: 201,
     creates: ['lineId'],
@@ -293,20 +336,45 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     body: z.object({ lines: z.array(z.object({ lineId: uuid, amounts }).strict()).max(1000) }).strict(),
     command: async ({ params, body }) => ({ type: 'EnactBudget' as const, data: { budgetId: params.budgetId, lines: body.lines } }),
   });
+  const entry = {
+    amountOre: z.number().int().min(1).describe('Øre, above zero'),
+    on: isoDay().describe('The voucher’s date: in the fiscal year, not in the future'),
+    voucher: text(1, VOUCHER_MAX).describe('The voucher’s reference (bilagsnummer)'),
+    text: text(1, ENTRY_TEXT_MAX).describe('The voucher’s text: what the money was for'),
+  };
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/spending',
     operationId: 'recordSpending',
-    examples: [{ lineId: '019a2051-a4b2-7e01-8d3c-5f6a7b8c9d0e', amountOre: 4250000, on: '2027-01-31' }, { lineId: '019a2051-a4b2-7e01-8d3c-5f6a7b8c9d0e', amountOre: -125000, on: '2027-02-03' }],
-    problems: mergeProblems(onBudget, { 404: ['line_not_found'] }),
+    examples: [
+      { lineId: '019a2051-a4b2-7e01-8d3c-5f6a7b8c9d0e', amountOre: 4250000, on: '2027-01-31', voucher: '2027-0001', text: 'Løn januar' },
+      { lineId: '019a2051-a4b2-7e01-8d3c-5f6a7b8c9d0e', amountOre: 9000000, on: '2027-11-30', voucher: '2027-0412', text: 'Vikar, sygdom', overspendReason: 'Langtidssygdom; dækkes af mindreforbrug på kontoen for kurser' },
+    ],
+    problems: mergeProblems(onBudget, { 404: ['line_not_found'], 422: ['overspending_needs_reason'] }),
     tag,
-    summary: 'Record money spent against an enacted line (staff or board); a negative amount corrects',
+    summary: 'Record an entry against an enacted line (staff or board): spent on an expenditure line, received on a revenue line; beyond the appropriation only with a reason',
     params: budgetParams,
-    body: z.object({ lineId: uuid, amountOre: z.number().int(), on: isoDay() }).strict(),
+    body: z.object({ lineId: uuid, ...entry, overspendReason: text(1, REASON_MAX).optional().describe('Why the entry takes the line beyond its appropriation: required then, refused otherwise') }).strict(),
     status: 201,
     creates: ['spendingId'],
     command: async ({ params, body, newId, principal }) => ({
       type: 'RecordSpending' as const,
       data: { budgetId: params.budgetId, spendingId: newId('spendingId'), ...body, actorSits: (await facts.budgetStanding(principal, params)).actorSits },
+    }),
+  });
+  commandRoute(authed, deps, {
+    url: '/budgets/:budgetId/spending/:spendingId/corrections',
+    operationId: 'correctSpending',
+    examples: [{ amountOre: 125000, on: '2027-02-03', voucher: '2027-0019', text: 'Fejlpostering: hører til kontoen for kurser' }],
+    problems: mergeProblems(onBudget, { 404: ['entry_not_found'], 422: ['correction_exceeds_entry'] }),
+    tag,
+    summary: 'Correct an entry: reverse all or part of it, on a voucher of its own (the entry itself never changes)',
+    params: budgetParams.extend({ spendingId: uuid }).strict(),
+    body: z.object(entry).strict(),
+    status: 201,
+    creates: ['correctionId'],
+    command: async ({ params, body, newId, principal }) => ({
+      type: 'CorrectSpending' as const,
+      data: { budgetId: params.budgetId, spendingId: params.spendingId, correctionId: newId('correctionId'), ...body, actorSits: (await facts.budgetStanding(principal, params)).actorSits },
     }),
   });
   commandRoute(authed, deps, {
@@ -320,6 +388,63 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     body: z.object({ resolutionId: uuid }).strict(),
     command: async ({ params, body, principal }) => ({
       type: 'ReallocateBudget' as const,
+      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await facts.budgetStanding(principal, params, body.resolutionId)) },
+    }),
+  });
+
+  commandRoute(authed, deps, {
+    url: '/budgets/:budgetId/supplements',
+    operationId: 'supplementBudget',
+    examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d' }],
+    problems: mergeProblems(onBudget, { 404: ['line_not_found'], 409: ['resolution_used', 'accounts_closed'] }),
+    tag,
+    summary: 'Grant a supplementary appropriation (tillægsbevilling) on an enacted line, as an adopted board resolution names it',
+    params: budgetParams,
+    body: z.object({ resolutionId: uuid }).strict(),
+    command: async ({ params, body, principal }) => ({
+      type: 'SupplementBudget' as const,
+      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await facts.budgetStanding(principal, params, body.resolutionId)) },
+    }),
+  });
+  commandRoute(authed, deps, {
+    url: '/budgets/:budgetId/carry-overs',
+    operationId: 'carryOver',
+    examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d' }],
+    problems: mergeProblems(onBudget, { 404: ['line_not_found'], 409: ['resolution_used', 'accounts_closed'], 422: ['accounts_not_closed', 'more_than_unspent', 'not_last_years_budget'] }),
+    tag,
+    summary: 'Carry money a line of last year’s closed accounts left unspent over to a line of this year’s enacted budget (overførsel), as an adopted board resolution names it',
+    params: budgetParams,
+    body: z.object({ resolutionId: uuid }).strict(),
+    command: async ({ params, body, principal }) => {
+      const standing = await facts.budgetStanding(principal, params, body.resolutionId);
+      const subject = standing.resolution?.subject;
+      const source = subject?.kind === 'budget_carry_over' ? await facts.closedAccounts(subject.fromBudgetId) : null;
+      return { type: 'CarryOver' as const, data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...standing, source } };
+    },
+  });
+  commandRoute(authed, deps, {
+    method: 'PUT',
+    url: '/budgets/:budgetId/lines/:lineId/monthly-split',
+    operationId: 'splitBudgetLineMonthly',
+    examples: [{ months: [100000, 100000, 100000, 100000, 100000, 100000, 50000, 100000, 100000, 100000, 100000, 150000] }],
+    problems: mergeProblems(onBudget, { 404: ['line_not_found'], 409: ['accounts_closed'], 422: ['split_does_not_add_up'] }),
+    tag,
+    summary: 'Split an enacted line’s appropriation over the twelve months (periodisering), January first; the months add up to the appropriation (board or staff)',
+    params: lineParams,
+    body: z.object({ months: z.array(z.number().int().min(0)).length(12).describe('Øre per month, January first') }).strict(),
+    command: async ({ params, body, principal }) => ({ type: 'SplitMonthly' as const, data: { ...params, months: body.months, actorSits: (await facts.budgetStanding(principal, params)).actorSits } }),
+  });
+  commandRoute(authed, deps, {
+    url: '/budgets/:budgetId/closing',
+    operationId: 'closeAccounts',
+    examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d' }],
+    problems: mergeProblems(onBudget, { 409: ['resolution_used', 'accounts_closed'], 422: ['year_not_over'] }),
+    tag,
+    summary: 'Close an annual budget’s accounts once its year is over, as an adopted board resolution names it: what each line spent is fixed, and is R in later Finance Act columns',
+    params: budgetParams,
+    body: z.object({ resolutionId: uuid }).strict(),
+    command: async ({ params, body, principal }) => ({
+      type: 'CloseAccounts' as const,
       data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await facts.budgetStanding(principal, params, body.resolutionId)) },
     }),
   });
@@ -512,9 +637,9 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     '/finance-act/:year',
     {
       schema: {
-        ...readSchema('getFinanceAct', 'Every centre’s annual budget for a fiscal year side by side: approved, enacted, spent; totals per standard account and for the country; JSON or CSV', {
+        ...readSchema('getFinanceAct', 'Every centre’s annual budget for a fiscal year side by side, as it stands or stood at `asOf`: approved, enacted, spent; expenditure and revenue apart; totals per standard account and for the country; JSON or CSV', {
           params: z.object({ year: fiscalYearParam }).strict(),
-          querystring: csvOrJson.strict(),
+          querystring: csvOrJson.extend({ asOf }).strict(),
           response: { 200: { description: 'The roll-up, as `format` asks', content: { 'application/json': { schema: nationalRollUpSchema }, 'text/csv': { schema: csvText } } } },
           problems: { 400: ['invalid_value'] },
         }),
@@ -523,7 +648,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     },
     async (request, reply) => {
       const year = fiscalYearOf(request.params.year);
-      const rollUp = await nationalRollUp(database.db, year);
+      const rollUp = await nationalRollUp(database.db, year, moment(request.query.asOf));
       if (request.query.format === 'csv') return csv(reply as FastifyReply, `finanslov-${year}`, rollUpCsv(rollUp, request.query.numbers));
       return rollUp;
     },

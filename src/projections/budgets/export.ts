@@ -26,27 +26,35 @@ function cell(value: string, separator: string): string {
  */
 const typed = (value: string) => value.replace(/[\t\r\n]/g, ' ').replace(/(^|[,;|])([=+\-@])/g, "$1'$2");
 
-/** One row per line: accounts, text, amount per year, enacted per year, spent. */
+const NATURE_WORDS = { da: { expenditure: 'Udgift', revenue: 'Indtægt' }, en: { expenditure: 'Expenditure', revenue: 'Revenue' } } as const;
+
+/** One row per line: accounts, expenditure or revenue, text, amount per year, enacted per year, spent, remaining; then the totals apart and net. */
 export function budgetCsv(view: BudgetView, format: NumberFormat): string {
   const sep = format === 'da' ? ';' : ',';
   const words =
     format === 'da'
-      ? { account: 'Finanslovskonto', standard: 'Standardkonto', text: 'Tekst', budget: 'Budget', enacted: 'Bevilget', spent: 'Forbrug', total: 'I alt' }
-      : { account: 'Finance Act account', standard: 'Standard account', text: 'Description', budget: 'Budget', enacted: 'Enacted', spent: 'Spent', total: 'Total' };
-  const header = [words.account, words.standard, words.text, ...view.years.map((y) => `${words.budget} ${y}`), ...view.years.map((y) => `${words.enacted} ${y}`), words.spent];
+      ? { account: 'Finanslovskonto', standard: 'Standardkonto', nature: 'Art', text: 'Tekst', budget: 'Budget', enacted: 'Bevilget', spent: 'Forbrug', remaining: 'Rest', total: 'I alt', net: 'Netto' }
+      : { account: 'Finance Act account', standard: 'Standard account', nature: 'Nature', text: 'Description', budget: 'Budget', enacted: 'Enacted', spent: 'Spent', remaining: 'Remaining', total: 'Total', net: 'Net' };
+  const natures = NATURE_WORDS[format];
+  const header = [words.account, words.standard, words.nature, words.text, ...view.years.map((y) => `${words.budget} ${y}`), ...view.years.map((y) => `${words.enacted} ${y}`), words.spent, words.remaining];
   const money = (ore: number | undefined | null) => (ore == null ? '' : kroner(ore, format));
-  const row = (account: string, standard: string, text: string, amounts: Record<string, number>, enacted: Record<string, number> | null, spent: number) => [
+  const row = (account: string, standard: string, nature: string, text: string, amounts: Record<string, number>, enacted: Record<string, number> | null, spent: number, remaining: number | null) => [
     account,
     standard,
+    nature,
     text,
     ...view.years.map((y) => money(amounts[y])),
     ...view.years.map((y) => money(enacted?.[y])),
     money(spent),
+    money(remaining),
   ];
+  const { expenditure, revenue, net } = view.totals;
   const lines = [
     header,
-    ...view.lines.map((l: LineView) => row(l.financeAccount, l.standardAccount, typed(l.description), l.amounts, l.enacted, l.spentOre)),
-    row('', '', words.total, view.totals.amounts, view.totals.enacted, view.totals.spentOre),
+    ...view.lines.map((l: LineView) => row(l.financeAccount, l.standardAccount, natures[l.nature], typed(l.description), l.amounts, l.enacted, l.spentOre, l.remainingOre)),
+    row('', '', natures.expenditure, words.total, expenditure.amounts, expenditure.enacted, expenditure.spentOre, expenditure.remainingOre),
+    row('', '', natures.revenue, words.total, revenue.amounts, revenue.enacted, revenue.spentOre, revenue.remainingOre),
+    row('', '', '', words.net, net.amounts, net.enacted, net.spentOre, null),
   ];
   return `${lines.map((r) => r.map((v) => cell(v, sep)).join(sep)).join('\r\n')}\r\n`;
 }
@@ -59,11 +67,11 @@ const money = (ore: number | null | undefined, format: NumberFormat) => (ore == 
 
 /** A centre's Finance Act columns: R, B, F, BO1–BO3 per account. */
 export function financeActCsv(rows: readonly FinanceActRow[], year: number, format: NumberFormat): string {
-  const head = format === 'da' ? ['Finanslovskonto', 'Standardkonto', 'Tekst'] : ['Finance Act account', 'Standard account', 'Description'];
+  const head = format === 'da' ? ['Finanslovskonto', 'Standardkonto', 'Art', 'Tekst'] : ['Finance Act account', 'Standard account', 'Nature', 'Description'];
   return table(
     [
       [...head, `R ${year - 2}`, `B ${year - 1}`, `F ${year}`, `BO1 ${year + 1}`, `BO2 ${year + 2}`, `BO3 ${year + 3}`],
-      ...rows.map((r) => [r.financeAccount, r.standardAccount, typed(r.descriptions.join(' / ')), ...[r.R, r.B, r.F, r.BO1, r.BO2, r.BO3].map((v) => money(v, format))]),
+      ...rows.map((r) => [r.financeAccount, r.standardAccount, NATURE_WORDS[format][r.nature], typed(r.descriptions.join(' / ')), ...[r.R, r.B, r.F, r.BO1, r.BO2, r.BO3].map((v) => money(v, format))]),
     ],
     format,
   );
@@ -89,11 +97,20 @@ const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>
  * enacted, else as approved) as a level line, cumulative spending by month as a step line.
  */
 export function budgetSvg(view: BudgetView, lineId?: string): string {
-  const lines = lineId ? view.lines.filter((l) => l.lineId === lineId) : view.lines;
+  // The whole budget's chart is its expenditure: revenue received is not spending.
+  const lines = lineId ? view.lines.filter((l) => l.lineId === lineId) : view.lines.filter((l) => l.nature === 'expenditure');
   const year = view.fiscalYear;
   const budget = lines.reduce((sum, l) => sum + (l.enacted?.[year] ?? l.amounts[year] ?? 0), 0);
   const perMonth = Array.from({ length: 12 }, () => 0);
-  for (const l of lines) for (const s of l.spending) if (Number(s.on.slice(0, 4)) === year) perMonth[Number(s.on.slice(5, 7)) - 1]! += s.amountOre;
+  const post = (on: string, ore: number) => {
+    if (Number(on.slice(0, 4)) === year) perMonth[Number(on.slice(5, 7)) - 1]! += ore;
+  };
+  for (const l of lines) {
+    for (const s of l.spending) {
+      post(s.on, s.amountOre);
+      for (const c of s.corrections) post(c.on, -c.amountOre); // a correction counts in its own month
+    }
+  }
   const cumulative = perMonth.map(((sum) => (v: number) => (sum += v))(0));
   const width = 640;
   const height = 320;
@@ -106,7 +123,7 @@ export function budgetSvg(view: BudgetView, lineId?: string): string {
   const y = (ore: number) => top + (height - top - bottom) * (1 - Math.max(ore, 0) / max);
   const steps = cumulative.map((v, m) => `L${x(m).toFixed(1)},${y(v).toFixed(1)} L${x(m + 1).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   const months = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
-  const title = lineId ? `${lines[0]?.financeAccount ?? ''}.${lines[0]?.standardAccount ?? ''} ${lines[0]?.description ?? ''}` : `Budget ${year} i alt`;
+  const title = lineId ? `${lines[0]?.financeAccount ?? ''}.${lines[0]?.standardAccount ?? ''} ${lines[0]?.description ?? ''}` : `Udgifter ${year} i alt`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(`${title}: budget og forbrug`)}">`,
     `<title>${escapeXml(title)}</title>`,

@@ -38,8 +38,14 @@ export function evolveBudgetRow(row: BudgetRow | null, recorded: RecordedEvent):
       return { ...next, status: 'submitted' };
     case 'BudgetEnacted':
       return { ...next, status: 'enacted' };
+    case 'AccountsClosed':
+      return { ...next, status: 'closed' };
     case 'SpendingRecorded':
+    case 'SpendingCorrected':
     case 'BudgetReallocated':
+    case 'BudgetSupplemented':
+    case 'MonthlySplitSet':
+    case 'BudgetCarriedOver':
       return next;
     default: {
       const unhandled: never = event;

@@ -1,8 +1,8 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Amounts, BudgetKind } from '../../domain/budget/budget.js';
+import type { Amounts, BudgetKind, LineNature } from '../../domain/budget/budget.js';
 import { STANDARD_ACCOUNTS } from '../../domain/budget/budget.js';
 import type { CentreTables } from '../centres/tables.js';
-import { type BudgetView, type HistoryEvent, replay } from './replay.js';
+import { type BudgetView, type HistoryEvent, type LineView, replay } from './replay.js';
 import type { BudgetTables } from './tables.js';
 
 export interface BudgetSummary {
@@ -10,7 +10,7 @@ export interface BudgetSummary {
   centreId: string;
   fiscalYear: number;
   kind: 'annual' | 'development';
-  status: 'draft' | 'approved' | 'submitted' | 'enacted';
+  status: 'draft' | 'approved' | 'submitted' | 'enacted' | 'closed';
   version: number;
   draftedAt: string;
   updatedAt: string;
@@ -79,8 +79,10 @@ export interface FinanceActRow {
   financeAccount: string;
   standardAccount: string;
   standardAccountName: string | null;
+  /** Expenditure and revenue of one account are rows of their own, as in the Finance Act. */
+  nature: LineNature;
   descriptions: string[];
-  /** R: accounts (actual spending) of year Y-2. */
+  /** R: the accounts of year Y-2, as closed at its year-end (null while its accounts are open). */
   R: number | null;
   /** B: the enacted budget of year Y-1. */
   B: number | null;
@@ -94,94 +96,130 @@ export interface FinanceActRow {
 
 /**
  * A centre's budget in the Finance Act's columns for fiscal year Y, one row per account: R (the
- * accounts of Y-2), B (Y-1 as enacted), F (Y as enacted), BO1–BO3 (Y+1..Y+3 from the newest
+ * accounts of Y-2 as closed at its year-end), B (Y-1 as enacted), F (Y as enacted), BO1–BO3 (Y+1..Y+3 from the newest
  * approved development budget covering them). Drafts are never in it.
  */
 export function financeActColumns(budgets: readonly BudgetView[], year: number): FinanceActRow[] {
-  const annual = (y: number) => budgets.find((b) => b.kind === 'annual' && b.fiscalYear === y && b.status === 'enacted');
+  const annual = (y: number) => budgets.find((b) => b.kind === 'annual' && b.fiscalYear === y && (b.status === 'enacted' || b.status === 'closed'));
   const development = budgets
     .filter((b) => b.kind === 'development' && b.status !== 'draft' && [1, 2, 3].every((k) => b.years.includes(year + k)))
     .sort((a, b) => b.fiscalYear - a.fiscalYear)[0];
   const rows = new Map<string, FinanceActRow>();
-  const row = (financeAccount: string, standardAccount: string, description: string) => {
-    const key = `${financeAccount}-${standardAccount}`;
-    let r = rows.get(key);
-    if (!r) {
-      r = { financeAccount, standardAccount, standardAccountName: STANDARD_ACCOUNTS[standardAccount]?.da ?? null, descriptions: [], R: null, B: null, F: null, BO1: null, BO2: null, BO3: null };
-      rows.set(key, r);
-    }
-    if (!r.descriptions.includes(description)) r.descriptions.push(description);
-    return r;
-  };
+  const row = (line: LineView) => rowFor(rows, line);
   const add = (a: number | null, b: number) => (a ?? 0) + b;
-  for (const line of annual(year - 2)?.lines ?? []) {
-    const r = row(line.financeAccount, line.standardAccount, line.description);
-    r.R = add(r.R, line.spentOre);
+  // R is the accounts: only a year whose accounts were closed has them.
+  const accounts = annual(year - 2);
+  for (const line of accounts?.status === 'closed' ? accounts.lines : []) {
+    const r = row(line);
+    r.R = add(r.R, line.accountsOre ?? 0);
   }
   for (const [column, y] of [['B', year - 1], ['F', year]] as const) {
     for (const line of annual(y)?.lines ?? []) {
-      const r = row(line.financeAccount, line.standardAccount, line.description);
+      const r = row(line);
       r[column] = add(r[column], line.enacted?.[y] ?? 0);
     }
   }
   for (const line of development?.lines ?? []) {
-    const r = row(line.financeAccount, line.standardAccount, line.description);
+    const r = row(line);
     const source: Amounts = line.enacted ?? line.amounts;
     (['BO1', 'BO2', 'BO3'] as const).forEach((column, k) => {
       r[column] = add(r[column], source[year + k + 1] ?? 0);
     });
   }
-  return [...rows.values()].sort((a, b) => (a.financeAccount + a.standardAccount).localeCompare(b.financeAccount + b.standardAccount));
+  return sortRows(rows.values());
 }
+
+const rowKey = (l: { financeAccount: string; standardAccount: string; nature: LineNature }) => `${l.financeAccount}-${l.standardAccount}-${l.nature}`;
+
+/** The Finance Act row of a line's account, standard account and nature, made on first use; the line's text joins its descriptions. */
+function rowFor(rows: Map<string, FinanceActRow>, line: LineView): FinanceActRow {
+  const key = rowKey(line);
+  let r = rows.get(key);
+  if (!r) {
+    r = { financeAccount: line.financeAccount, standardAccount: line.standardAccount, standardAccountName: STANDARD_ACCOUNTS[line.standardAccount]?.da ?? null, nature: line.nature, descriptions: [], R: null, B: null, F: null, BO1: null, BO2: null, BO3: null };
+    rows.set(key, r);
+  }
+  if (!r.descriptions.includes(line.description)) r.descriptions.push(line.description);
+  return r;
+}
+
+/** By account, then standard account, expenditure before revenue. */
+const sortRows = (rows: Iterable<FinanceActRow>) =>
+  [...rows].sort((a, b) => (a.financeAccount + a.standardAccount).localeCompare(b.financeAccount + b.standardAccount) || (a.nature === b.nature ? 0 : a.nature === 'expenditure' ? -1 : 1));
 
 /** Today's job centres cost about DKK 12–13 billion a year: a sanity line for the national total. */
 export const TODAYS_JOB_CENTRES_ORE = { low: 12_000_000_000 * 100, high: 13_000_000_000 * 100 };
 
+/** Approved, enacted and spent (or received) øre. */
+export interface RollUpSums {
+  approvedOre: number;
+  enactedOre: number;
+  spentOre: number;
+}
+const noSums = (): RollUpSums => ({ approvedOre: 0, enactedOre: 0, spentOre: 0 });
+const addTo = (to: RollUpSums, from: RollUpSums) => {
+  to.approvedOre += from.approvedOre;
+  to.enactedOre += from.enactedOre;
+  to.spentOre += from.spentOre;
+};
+const netOf = (expenditure: RollUpSums, revenue: RollUpSums): RollUpSums => ({
+  approvedOre: expenditure.approvedOre - revenue.approvedOre,
+  enactedOre: expenditure.enactedOre - revenue.enactedOre,
+  spentOre: expenditure.spentOre - revenue.spentOre,
+});
+
 /**
- * Per fiscal year: every centre's annual budget side by side, totals per standard account, the
- * national total. It names the centres from read model `centres`, hence both models' tables.
+ * Per fiscal year, as of a moment (default: now): every centre's annual budget side by side,
+ * totals per standard account, the national total. Expenditure and revenue apart; the plain sums
+ * are net (expenditure less revenue), as the Finance Act's net total. It names the centres from
+ * read model `centres`, hence both models' tables.
  */
-export async function nationalRollUp(db: Kysely<BudgetTables & CentreTables>, fiscalYear: number) {
+export async function nationalRollUp(db: Kysely<BudgetTables & CentreTables>, fiscalYear: number, asOf?: Date) {
   const budgets = await histories(db, { fiscalYear, kind: 'annual' });
   const centres = await db.withSchema('rm').selectFrom('centres').select(['centre_id', 'name', 'municipality_code', 'municipality_name']).execute();
   const centreById = new Map(centres.map((c) => [c.centre_id, c]));
-  const byStandard = new Map<string, { approvedOre: number; enactedOre: number; spentOre: number }>();
-  const total = { approvedOre: 0, enactedOre: 0, spentOre: 0 };
+  const byStandard = new Map<string, { standardAccount: string; nature: LineNature; sums: RollUpSums }>();
+  const total = { expenditure: noSums(), revenue: noSums() };
   const rows = [];
   for (const events of budgets.values()) {
-    const view = replay(events);
+    const view = replay(events, asOf);
     if (!view || view.status === 'draft') continue; // drafts are the board's, not the country's
     const c = centreById.get(view.centreId);
-    const sum = { approvedOre: 0, enactedOre: 0, spentOre: 0 };
+    const sums = { expenditure: noSums(), revenue: noSums() };
     for (const line of view.lines) {
-      const approved = line.amounts[fiscalYear] ?? 0;
-      const enacted = line.enacted?.[fiscalYear] ?? 0;
-      sum.approvedOre += approved;
-      sum.enactedOre += enacted;
-      sum.spentOre += line.spentOre;
-      const s = byStandard.get(line.standardAccount) ?? { approvedOre: 0, enactedOre: 0, spentOre: 0 };
-      byStandard.set(line.standardAccount, { approvedOre: s.approvedOre + approved, enactedOre: s.enactedOre + enacted, spentOre: s.spentOre + line.spentOre });
+      const of = { approvedOre: line.amounts[fiscalYear] ?? 0, enactedOre: line.enacted?.[fiscalYear] ?? 0, spentOre: line.spentOre };
+      addTo(sums[line.nature], of);
+      const key = `${line.standardAccount}-${line.nature}`;
+      const s = byStandard.get(key) ?? { standardAccount: line.standardAccount, nature: line.nature, sums: noSums() };
+      addTo(s.sums, of);
+      byStandard.set(key, s);
     }
-    total.approvedOre += sum.approvedOre;
-    total.enactedOre += sum.enactedOre;
-    total.spentOre += sum.spentOre;
+    addTo(total.expenditure, sums.expenditure);
+    addTo(total.revenue, sums.revenue);
+    const net = netOf(sums.expenditure, sums.revenue);
+    const enacted = view.status === 'enacted' || view.status === 'closed';
     rows.push({
       centreId: view.centreId,
       centreName: c?.name ?? null,
       municipality: c ? { code: c.municipality_code, name: c.municipality_name } : null,
       budgetId: view.budgetId,
       status: view.status,
-      approvedOre: sum.approvedOre,
-      enactedOre: view.status === 'enacted' ? sum.enactedOre : null,
-      spentOre: sum.spentOre,
+      approvedOre: net.approvedOre,
+      enactedOre: enacted ? net.enactedOre : null,
+      spentOre: net.spentOre,
+      expenditure: { ...sums.expenditure, enactedOre: enacted ? sums.expenditure.enactedOre : null },
+      revenue: { ...sums.revenue, enactedOre: enacted ? sums.revenue.enactedOre : null },
     });
   }
   rows.sort((a, b) => (a.municipality?.code ?? '').localeCompare(b.municipality?.code ?? '') || (a.centreName ?? '').localeCompare(b.centreName ?? ''));
   return {
     fiscalYear,
+    asOf: asOf ? asOf.toISOString() : null,
     centres: rows,
-    byStandardAccount: [...byStandard.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([standardAccount, s]) => ({ standardAccount, standardAccountName: STANDARD_ACCOUNTS[standardAccount]?.da ?? null, ...s })),
-    national: total,
+    byStandardAccount: [...byStandard.values()]
+      .sort((a, b) => a.standardAccount.localeCompare(b.standardAccount) || a.nature.localeCompare(b.nature))
+      .map((s) => ({ standardAccount: s.standardAccount, standardAccountName: STANDARD_ACCOUNTS[s.standardAccount]?.da ?? null, nature: s.nature, ...s.sums })),
+    national: { ...netOf(total.expenditure, total.revenue), expenditure: total.expenditure, revenue: total.revenue },
     reference: { todaysJobCentresOre: TODAYS_JOB_CENTRES_ORE, note: 'Today’s job centres cost about DKK 12–13 billion a year.' },
   };
 }
@@ -194,23 +232,15 @@ export async function nationalRollUp(db: Kysely<BudgetTables & CentreTables>, fi
  */
 export function financeActColumnsWith(budgets: readonly BudgetView[], view: BudgetView): FinanceActRow[] {
   const year = view.fiscalYear;
-  const rows = new Map(financeActColumns(budgets.filter((b) => b.budgetId !== view.budgetId), year).map((r) => [`${r.financeAccount}-${r.standardAccount}`, r]));
+  const rows = new Map(financeActColumns(budgets.filter((b) => b.budgetId !== view.budgetId), year).map((r) => [rowKey(r), r]));
   if (view.kind === 'development') for (const r of rows.values()) Object.assign(r, { BO1: null, BO2: null, BO3: null });
   for (const line of view.lines) {
-    const key = `${line.financeAccount}-${line.standardAccount}`;
-    let r = rows.get(key);
-    if (!r) {
-      r = { financeAccount: line.financeAccount, standardAccount: line.standardAccount, standardAccountName: line.standardAccountName, descriptions: [], R: null, B: null, F: null, BO1: null, BO2: null, BO3: null };
-      rows.set(key, r);
-    }
-    if (!r.descriptions.includes(line.description)) r.descriptions.push(line.description);
+    const r = rowFor(rows, line);
     const source: Amounts = line.enacted ?? line.amounts;
     if (view.kind === 'annual') r.F = (r.F ?? 0) + (source[year] ?? 0);
     else (['BO1', 'BO2', 'BO3'] as const).forEach((column, k) => (r[column] = (r[column] ?? 0) + (source[year + k + 1] ?? 0)));
   }
-  return [...rows.values()]
-    .filter((r) => [r.R, r.B, r.F, r.BO1, r.BO2, r.BO3].some((v) => v !== null))
-    .sort((a, b) => (a.financeAccount + a.standardAccount).localeCompare(b.financeAccount + b.standardAccount));
+  return sortRows([...rows.values()].filter((r) => [r.R, r.B, r.F, r.BO1, r.BO2, r.BO3].some((v) => v !== null)));
 }
 
 /** Whether the read model has taken in the budget event at this log position: a page may then show what was just recorded. */

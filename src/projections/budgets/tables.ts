@@ -11,7 +11,7 @@ export interface BudgetTables {
     centre_id: string;
     fiscal_year: number;
     kind: BudgetKind;
-    status: 'draft' | 'approved' | 'submitted' | 'enacted';
+    status: 'draft' | 'approved' | 'submitted' | 'enacted' | 'closed';
     version: number;
     drafted_at: Moment;
     updated_at: Moment;

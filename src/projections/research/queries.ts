@@ -100,14 +100,19 @@ function unitsOf(indicator: IndicatorId, from: RawBuilder<unknown>, to: RawBuild
   const unit = (body: RawBuilder<unknown>, columns: RawBuilder<unknown>) => sql`select f.centre_id, f.municipality_code, f.occurred_at as at, ${columns} from (${body}) f`;
   const plain = (cat: RawBuilder<unknown>, num: RawBuilder<unknown>, den: RawBuilder<unknown>, x: RawBuilder<unknown>) =>
     sql`${cat}::text as cat, f.citizen_id, (${num})::float8 as num, (${den})::float8 as den, (${x})::float8 as x`;
-  // Spending recorded against annual budgets (the budgets read model), in kroner, by the day it was spent.
+  // Spending recorded against the expenditure lines of annual budgets (the budgets read model), in
+  // kroner, by the day it was spent; a correction takes its amount off on its own day. Revenue
+  // received is not spending. A line of version 1 named no nature: it is expenditure.
   const spending = sql`
     select b.centre_id::text as centre_id, coalesce(c.municipality_code, '') as municipality_code,
            (((b.data->>'on')::date)::timestamp at time zone ${ZONE}) as at,
-           null::text as cat, null::text as citizen_id, ((b.data->>'amountOre')::numeric / 100)::float8 as num, 0::float8 as den, null::float8 as x
+           null::text as cat, null::text as citizen_id,
+           ((case when b.type = 'SpendingCorrected' then -1 else 1 end) * (b.data->>'amountOre')::numeric / 100)::float8 as num, 0::float8 as den, null::float8 as x
       from rm.budget_events b
+      join rm.budget_events l on l.budget_id = b.budget_id and l.type = 'BudgetLineProposed' and l.data->>'lineId' = b.data->>'lineId'
+                             and coalesce(l.data->>'nature', 'expenditure') = 'expenditure'
       left join rm.research_centres c on c.centre_id = b.centre_id::text
-     where b.type = 'SpendingRecorded'
+     where b.type in ('SpendingRecorded', 'SpendingCorrected')
        and (((b.data->>'on')::date)::timestamp at time zone ${ZONE}) >= ${from}
        and (((b.data->>'on')::date)::timestamp at time zone ${ZONE}) < ${to}`;
   const offers = (num: RawBuilder<unknown>, den: RawBuilder<unknown>) => sql`
