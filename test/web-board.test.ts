@@ -9,6 +9,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
+import type { BudgetView } from '../src/projections/budgets/replay.js';
+import { readSpending } from '../src/web/pages/budget.js';
 import { createTestApp } from './support/app.js';
 import { InjectBrowser } from './support/inject-browser.js';
 
@@ -106,7 +108,7 @@ beforeAll(async () => {
   await ok(bEmp, 'POST', `/centres/${centreB}/board/meetings/${meetingB}/attendance`, { present: ['b-emp', 'b-cit'] });
   ({ resolutionId: resolutionB } = (await ok(bEmp, 'POST', `/centres/${centreB}/board/meetings/${meetingB}/resolutions`, { title: 'Åbent hus', subject: { kind: 'general' } })).created);
   ({ budgetId: budgetB } = (await ok(bEmp, 'POST', `/centres/${centreB}/budgets`, { fiscalYear: 2027, kind: 'annual' })).created);
-  ({ lineId: lineB } = (await ok(bEmp, 'POST', `/budgets/${budgetB}/lines`, { financeAccount: '17411110', standardAccount: '18', description: 'Løn', amounts: { '2027': 100_00 } })).created);
+  ({ lineId: lineB } = (await ok(bEmp, 'POST', `/budgets/${budgetB}/lines`, { financeAccount: '17411110', standardAccount: '18', nature: 'expenditure', description: 'Løn', amounts: { '2027': 100_00 } })).created);
   await t.engine.settle();
   [emp, cit, part] = await Promise.all([signedIn('board_member', 'a-emp', centreA), signedIn('board_member', 'a-cit', centreA), signedIn('board_member', 'a-part', centreA)]);
 });
@@ -307,29 +309,31 @@ describe('a budget through the board’s pages', () => {
   };
 
   it('is drafted, and its lines proposed and amended, the version counting up', async () => {
-    const drafted = await emp.post('/bestyrelse/budgetter', { fiscalYear: '2027', kind: 'annual' });
+    const drafted = await emp.post('/bestyrelse/budgetter', { fiscalYear: '2026', kind: 'annual' });
     budgetId = idFrom(drafted.headers.location, /budgetter\/([0-9a-f-]{36})/);
     const page = await follow(emp, drafted);
-    expect(page.body).toContain('<h1>Årsbudget 2027</h1>');
+    expect(page.body).toContain('<h1>Årsbudget 2026</h1>');
     expect(page.body).toContain('Budgetudkastet er lavet.');
-    const again = await emp.post('/bestyrelse/budgetter', { fiscalYear: '2027', kind: 'annual' });
+    const again = await emp.post('/bestyrelse/budgetter', { fiscalYear: '2026', kind: 'annual' });
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('Centret har allerede et budget af den slags for det år.');
 
-    const first = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '17.41.11.10', standardAccount: '18', description: 'Løn til vejledere', 'amount-2027': '1.000.000,00' });
-    expect((await follow(emp, first)).body).toContain('<td class="align-text-right">1.000.000,00\u00a0kr.</td>');
-    await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '17411110', standardAccount: '22', description: 'Drift', 'amount-2027': '300000' });
+    const first = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '17.41.11.10', standardAccount: '18', nature: 'expenditure', description: 'Løn til vejledere', 'amount-2026': '1.000.000,00' });
+    const withLine = await follow(emp, first);
+    expect(withLine.body).toContain('<td class="align-text-right">1.000.000,00\u00a0kr.</td>');
+    expect(withLine.body).toContain('<td>18 Lønninger / personaleomkostninger</td><td>Udgift</td><td>Løn til vejledere</td>');
+    await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '17411110', standardAccount: '22', nature: 'expenditure', description: 'Drift', 'amount-2026': '300000' });
     const view = await apiView();
-    expect(view.lines.map((l: Json) => [l.description, l.amounts['2027']])).toEqual([
-      ['Løn til vejledere', 100_000_000],
-      ['Drift', 30_000_000],
+    expect(view.lines.map((l: Json) => [l.description, l.nature, l.amounts['2026']])).toEqual([
+      ['Løn til vejledere', 'expenditure', 100_000_000],
+      ['Drift', 'expenditure', 30_000_000],
     ]);
     salaries = view.lines[0].lineId;
     operating = view.lines[1].lineId;
     await pause();
     moments.twoLines = wallClock();
     await pause();
-    const amended = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`, { description: 'Løn til vejledere', 'amount-2027': '1.200.000,00' });
+    const amended = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`, { description: 'Løn til vejledere', 'amount-2026': '1.200.000,00' });
     expect((await follow(emp, amended)).body).toContain('Linjen er ændret.');
     expect((await apiView()).version).toBe(3);
   });
@@ -340,9 +344,9 @@ describe('a budget through the board’s pages', () => {
     const id = idFrom(drafted.body, /action="\/bestyrelse\/budgetter\/([0-9a-f-]{36})\/linjer"/);
     for (const year of [2028, 2029, 2030, 2031, 2032]) expect(drafted.body).toContain(`id="amount-${year}"`);
     const amounts = { 'amount-2028': '100', 'amount-2029': '200', 'amount-2030': '300', 'amount-2031': '400', 'amount-2032': '500' };
-    const missing = await emp.post(`/bestyrelse/budgetter/${id}/linjer`, { financeAccount: '17411110', standardAccount: '46', description: 'Tilskud til iværksættere', ...amounts, 'amount-2032': '' });
+    const missing = await emp.post(`/bestyrelse/budgetter/${id}/linjer`, { financeAccount: '17411110', standardAccount: '46', nature: 'expenditure', description: 'Tilskud til iværksættere', ...amounts, 'amount-2032': '' });
     expectFieldError(missing, 'amount-2032', 'Skriv beløbet for 2032 i kroner');
-    await emp.post(`/bestyrelse/budgetter/${id}/linjer`, { financeAccount: '17411110', standardAccount: '46', description: 'Tilskud til iværksættere', ...amounts });
+    await emp.post(`/bestyrelse/budgetter/${id}/linjer`, { financeAccount: '17411110', standardAccount: '46', nature: 'expenditure', description: 'Tilskud til iværksættere', ...amounts });
     const view = (await api(await t.token('board_member', centreA, 'a-emp'), 'GET', `/budgets/${id}`)).body;
     expect(view.lines[0].amounts).toEqual({ '2028': 10_000, '2029': 20_000, '2030': 30_000, '2031': 40_000, '2032': 50_000 });
     const lineId = view.lines[0].lineId;
@@ -358,20 +362,29 @@ describe('a budget through the board’s pages', () => {
 
   it('refuses bad input, naming each field, and records nothing', async () => {
     const before = await t.eventCount();
-    const line = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '1741', standardAccount: 'x', description: ' ', 'amount-2027': '10,5,5' });
+    const line = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '1741', standardAccount: 'x', description: ' ', 'amount-2026': '10,5,5' });
     expect(line.statusCode).toBe(400);
     expectFieldError(line, 'financeAccount', 'Skriv finanslovskontoen med 8 cifre');
     expectFieldError(line, 'standardAccount', 'Skriv standardkontoen med 2 cifre');
+    expectFieldError(line, 'nature', 'Vælg, om linjen er en udgift eller en indtægt');
     expectFieldError(line, 'description', 'Skriv en tekst til linjen');
-    expectFieldError(line, 'amount-2027', 'Skriv beløbet for 2027 i kroner');
+    expectFieldError(line, 'amount-2026', 'Skriv beløbet for 2026 i kroner');
     // What was typed is kept.
     expect(line.body).toContain('value="1741"');
+    // A line is expenditure or revenue: an amount below zero is refused on its field, the choice made kept.
+    const negative = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '17411110', standardAccount: '21', nature: 'revenue', description: 'Lejeindtægt', 'amount-2026': '-18.000,00' });
+    expect(negative.statusCode).toBe(400);
+    expectFieldError(negative, 'amount-2026', 'Beløbet for 2026 kan ikke være negativt');
+    expect(negative.body).toMatch(/<input type="radio" id="nature-2" name="nature" class="form-radio" value="revenue" checked>/);
+    expect(negative.body).not.toContain('href="#nature"');
     const draft = await emp.post('/bestyrelse/budgetter', { fiscalYear: '1999', kind: 'monthly' });
     expectFieldError(draft, 'fiscalYear', 'Skriv et finansår fra 2020 til 2100');
     expectFieldError(draft, 'kind');
-    const amend = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`, { description: 'Løn', 'amount-2027': 'mange penge' });
+    const amend = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`, { description: 'Løn', 'amount-2026': 'mange penge' });
     expect(amend.statusCode).toBe(400);
-    expectFieldError(amend, 'amount-2027');
+    expectFieldError(amend, 'amount-2026');
+    const amendNegative = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`, { description: 'Løn', 'amount-2026': '-1,00' });
+    expectFieldError(amendNegative, 'amount-2026', 'Beløbet for 2026 kan ikke være negativt');
     const approve = await emp.post(`/bestyrelse/budgetter/${budgetId}/godkendelse`, { resolutionId: newId() });
     expect(approve.statusCode).toBe(400);
     expectFieldError(approve, 'resolutionId', 'Vælg en vedtaget beslutning');
@@ -386,8 +399,9 @@ describe('a budget through the board’s pages', () => {
     expectFieldError(compared, 'til');
     // In English, in English.
     const english = await signedIn('board_member', 'a-emp', centreA, { 'accept-language': 'en' });
-    const refused = await english.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '17411110', standardAccount: '18', description: 'Salaries', 'amount-2027': '1.000.000,00' });
-    expectFieldError(refused, 'amount-2027', 'Type the amount for 2027 in kroner, for example 1,250,000.00');
+    const refused = await english.post(`/bestyrelse/budgetter/${budgetId}/linjer`, { financeAccount: '17411110', standardAccount: '18', description: 'Salaries', 'amount-2026': '1.000.000,00' });
+    expectFieldError(refused, 'amount-2026', 'Type the amount for 2026 in kroner, for example 1,250,000.00');
+    expectFieldError(refused, 'nature', 'Choose whether the line is expenditure or revenue');
     // A form without its key is not ours: a page saying nothing was recorded.
     const keyless = await emp.request({ method: 'POST', url: `/bestyrelse/budgetter/${budgetId}/indsendelse`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${emp.csrf}` });
     expect(keyless.statusCode).toBe(400);
@@ -396,39 +410,39 @@ describe('a budget through the board’s pages', () => {
   });
 
   it('is approved by a resolution adopted at a meeting, naming its version, then submitted, enacted and spent against', async () => {
-    const meetingId = idFrom((await emp.post('/bestyrelse/moeder', { at: '2027-01-10T17:00', agenda: 'Årsbudget 2027' })).headers.location, /moeder\/([0-9a-f-]{36})/);
+    const meetingId = idFrom((await emp.post('/bestyrelse/moeder', { at: '2027-01-10T17:00', agenda: 'Årsbudget 2026' })).headers.location, /moeder\/([0-9a-f-]{36})/);
     await emp.post(`/bestyrelse/moeder/${meetingId}/fremmoede`, { present: ['a-emp', 'a-cit', 'a-part'] });
     const page = await emp.get(`/bestyrelse/moeder/${meetingId}`);
-    expect(page.body).toContain(`<option value="${budgetId}@3">Årsbudget 2027, version 3</option>`);
+    expect(page.body).toContain(`<option value="${budgetId}@3">Årsbudget 2026, version 3</option>`);
     // A version that is not the current one is refused by the board's decider.
     const stale = await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_approval', 'approval-title': 'Godkend', 'approval-budget': `${budgetId}@2` });
     expect(stale.statusCode).toBe(422);
     expectFieldError(stale, 'approval-budget', 'Budgettet er ændret siden');
-    const proposed = await follow(emp, await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_approval', 'approval-title': 'Godkendelse af årsbudget 2027, version 3', 'approval-budget': `${budgetId}@3` }));
+    const proposed = await follow(emp, await emp.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_approval', 'approval-title': 'Godkendelse af årsbudget 2026, version 3', 'approval-budget': `${budgetId}@3` }));
     const resolutionId = idFrom(proposed.body, /id="resolution-([0-9a-f-]{36})"/);
-    expect(proposed.body).toContain('Godkender årsbudget 2027, version 3.');
+    expect(proposed.body).toContain('Godkender årsbudget 2026, version 3.');
     for (const b of [emp, cit, part]) expect((await b.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/stemme`, { [`choice-${resolutionId}`]: 'for' })).statusCode).toBe(303);
     await cit.post(`/bestyrelse/moeder/${meetingId}/beslutninger/${resolutionId}/afgoerelse`);
     await pause();
     moments.beforeApproval = wallClock();
     await pause();
     const budgetPage = await emp.get(`/bestyrelse/budgetter/${budgetId}`);
-    expect(budgetPage.body).toContain(`<option value="${resolutionId}">Godkendelse af årsbudget 2027, version 3</option>`);
+    expect(budgetPage.body).toContain(`<option value="${resolutionId}">Godkendelse af årsbudget 2026, version 3</option>`);
     const approved = await follow(emp, await emp.post(`/bestyrelse/budgetter/${budgetId}/godkendelse`, { resolutionId }));
     expect(approved.body).toContain('Budgettet er godkendt.');
-    expect(approved.body).toContain('Godkendelse af årsbudget 2027, version 3 (version 3)');
+    expect(approved.body).toContain('Godkendelse af årsbudget 2026, version 3 (version 3)');
     expect((await apiView()).approval).toMatchObject({ resolutionId, version: 3 });
     // What can no longer be done says why, linked to something on the page (the browser checks each link), recording nothing.
     const events = await t.eventCount();
     const twice = await emp.post(`/bestyrelse/budgetter/${budgetId}/godkendelse`, { resolutionId });
     expect(twice.statusCode).toBe(409);
     expect(twice.body).toContain('Budgettet er allerede godkendt.');
-    const lateAmendment = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`, { description: 'Løn', 'amount-2027': '1,00' });
+    const lateAmendment = await emp.post(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`, { description: 'Løn', 'amount-2026': '1,00' });
     expect(lateAmendment.statusCode).toBe(409);
     expect(lateAmendment.body).toContain('Budgettet er ikke et udkast længere, så dets linjer ændres ikke.');
-    const earlySpending = await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '10,00', 'spending-on': '2027-01-11' });
+    const earlySpending = await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '10,00', 'spending-on': '2026-01-11', 'spending-voucher': '1', 'spending-text': 'Tidligt' });
     expect(earlySpending.statusCode).toBe(409);
-    expect(earlySpending.body).toContain('Forbrug og omplaceringer registreres, når Finansloven har bevilget budgettet.');
+    expect(earlySpending.body).toContain('Bilag og omplaceringer registreres, når Finansloven har bevilget budgettet.');
     expect(await t.eventCount()).toBe(events);
     await pause();
     moments.afterApproval = wallClock();
@@ -442,24 +456,51 @@ describe('a budget through the board’s pages', () => {
     expect(list.body).toContain(`href="/bestyrelse/finanslov/${budgetId}"`);
     const enactForm = await admin.get(`/bestyrelse/finanslov/${budgetId}`);
     expect(enactForm.body).toContain(`value="1.200.000,00"`);
-    const enactBad = await admin.post(`/bestyrelse/finanslov/${budgetId}`, { [`amount-${salaries}-2027`]: 'en million', [`amount-${operating}-2027`]: '300.000,00' });
+    const enactBad = await admin.post(`/bestyrelse/finanslov/${budgetId}`, { [`amount-${salaries}-2026`]: 'en million', [`amount-${operating}-2026`]: '300.000,00' });
     expect(enactBad.statusCode).toBe(400);
-    expectFieldError(enactBad, `amount-${salaries}-2027`, 'Skriv beløbet for 2027 i kroner');
+    expectFieldError(enactBad, `amount-${salaries}-2026`, 'Skriv beløbet for 2026 i kroner');
     expect((await apiView()).status).toBe('submitted');
-    const enacted = await follow(admin, await admin.post(`/bestyrelse/finanslov/${budgetId}`, { [`amount-${salaries}-2027`]: '1.100.000,00', [`amount-${operating}-2027`]: '300.000,00' }));
+    const enacted = await follow(admin, await admin.post(`/bestyrelse/finanslov/${budgetId}`, { [`amount-${salaries}-2026`]: '1.100.000,00', [`amount-${operating}-2026`]: '300.000,00' }));
     expect(enacted.body).toContain('Bevillingen er registreret.');
     const afterAct = await apiView();
-    expect(afterAct.lines.map((l: Json) => l.enacted['2027'])).toEqual([110_000_000, 30_000_000]);
+    expect(afterAct.lines.map((l: Json) => l.enacted['2026'])).toEqual([110_000_000, 30_000_000]);
 
-    const spendingBad = await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '0', 'spending-on': '2026-12-31' });
+    // An entry: an amount above zero, a day of the fiscal year, the voucher's number and text; nothing recorded without them.
+    const beforeSpending = await t.eventCount();
+    const spendingPage = await emp.get(`/bestyrelse/budgetter/${budgetId}`);
+    expect(spendingPage.body).toContain('<h2>Bogfør et bilag</h2>');
+    expect(spendingPage.body).not.toContain('negativt beløb');
+    expect(spendingPage.body).toContain('Begrundelse for merforbrug<span class="weight-normal"> (frivilligt)</span>');
+    expect(spendingPage.body).toContain('Begrundelsen er offentlig sammen med budgettet.');
+    const spendingBad = await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '0', 'spending-on': '2025-12-31', 'spending-voucher': ' ', 'spending-text': '' });
     expect(spendingBad.statusCode).toBe(400);
-    expectFieldError(spendingBad, 'spending-amount');
-    expectFieldError(spendingBad, 'spending-on', 'Skriv en dag i 2027');
-    expect((await follow(emp, await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '90.000,00', 'spending-on': '31-01-2027' }))).body).toContain('Forbruget er registreret.');
+    expectFieldError(spendingBad, 'spending-amount', 'Skriv et beløb i kroner over 0');
+    expectFieldError(spendingBad, 'spending-on', 'Skriv en dag i 2026');
+    expectFieldError(spendingBad, 'spending-voucher', 'Skriv bilagsnummeret');
+    expectFieldError(spendingBad, 'spending-text', 'Skriv bilagsteksten');
+    const negativeSpending = await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '-90,00', 'spending-on': '2026-01-31', 'spending-voucher': '2026-0000', 'spending-text': 'Rettelse' });
+    expectFieldError(negativeSpending, 'spending-amount', 'Skriv et beløb i kroner over 0');
+    // Not after today (Copenhagen): an entry records what happened. The form is read against the
+    // day it is given, so the rule is tried on any day the suite runs (the decider's own is in its tests).
+    const typed: Record<string, string> = { 'spending-line': salaries, 'spending-amount': '10,00', 'spending-on': '2026-03-02', 'spending-voucher': 'B-1', 'spending-text': 'Kontorartikler' };
+    const view = { fiscalYear: 2026, lines: [{ lineId: salaries }] } as unknown as BudgetView;
+    expect(readSpending('da', (name) => typed[name], view, '2026-03-01')).toMatchObject({ ok: false, errors: [{ field: 'spending-on', message: expect.stringContaining('Bilagsdatoen kan ikke ligge efter i dag') }] });
+    expect(readSpending('da', (name) => typed[name], view, '2026-03-02')).toMatchObject({ ok: true });
+    // The decider judges the voucher's characters; its refusal comes back on the field.
+    const oddVoucher = await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '10,00', 'spending-on': '2026-01-31', 'spending-voucher': '#12', 'spending-text': 'Løn' });
+    expect(oddVoucher.statusCode).toBe(400);
+    expectFieldError(oddVoucher, 'spending-voucher', 'Bilagsnummeret kan kun have bogstaver, tal, mellemrum og . / _ -');
+    expect(await t.eventCount()).toBe(beforeSpending);
+    const spentPage = await follow(emp, await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { 'spending-line': salaries, 'spending-amount': '90.000,00', 'spending-on': '31-01-2026', 'spending-voucher': '2026-0001', 'spending-text': 'Løn januar' }));
+    expect(spentPage.body).toContain('Bilaget er bogført.');
+    expect((await apiView()).lines[0].spending).toMatchObject([{ amountOre: 9_000_000, on: '2026-01-31', voucher: '2026-0001', text: 'Løn januar', overspendReason: null, correctedOre: 0 }]);
 
     // The same form sent twice with its key: recorded once.
     const key = newId();
-    for (let i = 0; i < 2; i++) expect((await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { idempotencyKey: key, 'spending-line': operating, 'spending-amount': '1,00', 'spending-on': '2027-02-01' })).statusCode).toBe(303);
+    for (let i = 0; i < 2; i++) {
+      const fields = { idempotencyKey: key, 'spending-line': operating, 'spending-amount': '1,00', 'spending-on': '2026-02-01', 'spending-voucher': '2026-0002', 'spending-text': 'Frimærker' };
+      expect((await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, fields)).statusCode).toBe(303);
+    }
     expect((await apiView()).lines[1].spending).toHaveLength(1);
     const unknownMove = await emp.post(`/bestyrelse/budgetter/${budgetId}/omplacering`, { 'reallocation-resolution': newId() });
     expect(unknownMove.statusCode).toBe(400);
@@ -467,18 +508,18 @@ describe('a budget through the board’s pages', () => {
     // Money moves only by an adopted resolution naming the move.
     const moveMeeting = idFrom((await emp.post('/bestyrelse/moeder', { at: '2027-03-01T17:00', agenda: 'Omplacering' })).headers.location, /moeder\/([0-9a-f-]{36})/);
     await emp.post(`/bestyrelse/moeder/${moveMeeting}/fremmoede`, { present: ['a-emp', 'a-cit'] });
-    const moveBad = await emp.post(`/bestyrelse/moeder/${moveMeeting}/forslag`, { kind: 'budget_reallocation', 'move-title': 'Flyt', 'move-from': `${budgetId}/${salaries}`, 'move-to': `${budgetId}/${salaries}`, 'move-year': '2027', 'move-amount': '-5' });
+    const moveBad = await emp.post(`/bestyrelse/moeder/${moveMeeting}/forslag`, { kind: 'budget_reallocation', 'move-title': 'Flyt', 'move-from': `${budgetId}/${salaries}`, 'move-to': `${budgetId}/${salaries}`, 'move-year': '2026', 'move-amount': '-5' });
     expect(moveBad.statusCode).toBe(400);
     expectFieldError(moveBad, 'move-to', 'Vælg to forskellige linjer i samme budget');
     expectFieldError(moveBad, 'move-amount');
-    const moved = await follow(emp, await emp.post(`/bestyrelse/moeder/${moveMeeting}/forslag`, { kind: 'budget_reallocation', 'move-title': 'Flyt 100.000 kr. fra løn til drift', 'move-from': `${budgetId}/${salaries}`, 'move-to': `${budgetId}/${operating}`, 'move-year': '2027', 'move-amount': '100.000' }));
+    const moved = await follow(emp, await emp.post(`/bestyrelse/moeder/${moveMeeting}/forslag`, { kind: 'budget_reallocation', 'move-title': 'Flyt 100.000 kr. fra løn til drift', 'move-from': `${budgetId}/${salaries}`, 'move-to': `${budgetId}/${operating}`, 'move-year': '2026', 'move-amount': '100.000' }));
     const move = idFrom(moved.body, /id="resolution-([0-9a-f-]{36})"/);
-    expect(moved.body).toContain('Flytter 100.000,00 kr. i 2027 fra 17.41.11.10 Løn til vejledere til 17.41.11.10 Drift i årsbudget 2027.');
+    expect(moved.body).toContain('Flytter 100.000,00 kr. i 2026 fra 17.41.11.10 Løn til vejledere til 17.41.11.10 Drift i årsbudget 2026.');
     for (const b of [emp, cit]) await b.post(`/bestyrelse/moeder/${moveMeeting}/beslutninger/${move}/stemme`, { [`choice-${move}`]: 'for' });
     await emp.post(`/bestyrelse/moeder/${moveMeeting}/beslutninger/${move}/afgoerelse`);
     expect((await follow(emp, await emp.post(`/bestyrelse/budgetter/${budgetId}/omplacering`, { 'reallocation-resolution': move }))).body).toContain('Pengene er flyttet.');
     const final = await apiView();
-    expect(final.lines.map((l: Json) => [l.enacted['2027'], l.spentOre])).toEqual([
+    expect(final.lines.map((l: Json) => [l.enacted['2026'], l.spentOre])).toEqual([
       [100_000_000, 9_000_000],
       [40_000_000, 100],
     ]);
@@ -495,32 +536,43 @@ describe('a budget through the board’s pages', () => {
     expect(earlier.body).toContain('Budgettet fandtes ikke endnu på det tidspunkt.');
     const compared = await emp.get(`/bestyrelse/budgetter/${budgetId}/sammenlign?fra=${encodeURIComponent(moments.twoLines!)}&til=${encodeURIComponent(moments.afterApproval!)}`);
     expect(compared.statusCode).toBe(200);
-    expect(compared.body).toContain('<th scope="row">17.41.11.10 Løn til vejledere</th><td>Beløb 2027</td><td>1.000.000,00\u00a0kr.</td><td>1.200.000,00\u00a0kr.</td>');
+    expect(compared.body).toContain('<th scope="row">17.41.11.10 Løn til vejledere</th><td>Beløb 2026</td><td>1.000.000,00\u00a0kr.</td><td>1.200.000,00\u00a0kr.</td>');
     expect(compared.body).toContain('<td>Udkast, version 2</td><td>Godkendt af bestyrelsen, version 3</td>');
     expect(compared.body).toMatch(/<svg [^>]*role="img" aria-labelledby="compare-chart-title compare-chart-desc"/);
     const story = await emp.get(`/bestyrelse/budgetter/${budgetId}/linjer/${salaries}`);
-    for (const what of ['Foreslået', 'Ændret', 'Godkendt ved beslutning', 'Sendt til Finansloven', 'Bevilget', 'Forbrug registreret', 'Penge flyttet fra linjen']) expect(story.body).toContain(`<td>${what}</td>`);
+    for (const what of ['Foreslået', 'Ændret', 'Godkendt ved beslutning', 'Sendt til Finansloven', 'Bevilget', 'Bilag bogført', 'Penge flyttet fra linjen']) expect(story.body).toContain(`<td>${what}</td>`);
     expect(story.body).toContain('a-emp (bestyrelsesmedlem)');
-    expect(story.body).toContain('Beslutning: Godkendelse af årsbudget 2027, version 3');
-    expect(story.body).toContain('90.000,00 kr. den 31. januar 2027');
+    expect(story.body).toContain('Beslutning: Godkendelse af årsbudget 2026, version 3');
+    expect(story.body).toContain('90.000,00 kr. den 31. januar 2026<br>Bilag 2026-0001: Løn januar');
+    // The line's figures: enacted, spent, left, and nothing beyond.
+    expect(story.body).toContain('<tr><th scope="row">Art</th><td>Udgift</td></tr>');
+    expect(story.body).toContain('<tr><th scope="row">Bevilget 2026</th><td>1.000.000,00 kr.</td></tr>');
+    expect(story.body).toContain('<tr><th scope="row">Forbrug</th><td>90.000,00 kr.</td></tr>');
+    expect(story.body).toContain('<tr><th scope="row">Rest</th><td>910.000,00 kr.</td></tr>');
+    expect(story.body).toContain('<tr><th scope="row">Merforbrug</th><td>0,00 kr.</td></tr>');
   });
 
   it('shows the Finance Act’s columns and a chart with its table, and downloads CSV in both conventions', async () => {
     const page = await emp.get(`/bestyrelse/budgetter/${budgetId}`);
-    expect(page.body).toContain('<th scope="col" class="align-text-right">R 2025</th><th scope="col" class="align-text-right">B 2026</th><th scope="col" class="align-text-right">F 2027</th><th scope="col" class="align-text-right">BO1 2028</th>');
+    expect(page.body).toContain('<th scope="col" class="align-text-right">R 2024</th><th scope="col" class="align-text-right">B 2025</th><th scope="col" class="align-text-right">F 2026</th><th scope="col" class="align-text-right">BO1 2027</th>');
     expect(page.body).toMatch(/<svg [^>]*role="img" aria-labelledby="budget-chart-title budget-chart-desc"/);
-    expect(page.body).toContain('<title id="budget-chart-title">Årsbudget 2027: budget, bevilling og forbrug pr. linje</title>');
+    expect(page.body).toContain('<title id="budget-chart-title">Årsbudget 2026: budget, bevilling og forbrug pr. linje</title>');
     expect(page.body).toContain('>Beløb i t. kr.</text>');
+    expect(page.body).toContain('udgifter i alt 1.500.000,00 kr., indtægter i alt 0,00 kr., netto 1.500.000,00 kr.');
+    // The lines' totals: expenditure and revenue apart, net at the foot.
+    expect(page.body).toMatch(/<th scope="row">Udgifter i alt<\/th><td><\/td><td><\/td><td><\/td><td class="align-text-right">1\.500\.000,00\u00a0kr\.<\/td>/);
+    expect(page.body).toMatch(/<th scope="row">Indtægter i alt<\/th><td><\/td><td><\/td><td><\/td><td class="align-text-right">0,00\u00a0kr\.<\/td>/);
+    expect(page.body).toMatch(/<tfoot><tr><th scope="row">Netto \(udgifter minus indtægter\)<\/th><td><\/td><td><\/td><td><\/td><td class="align-text-right">1\.500\.000,00\u00a0kr\.<\/td>/);
     const da = await emp.get(`/bestyrelse/budgetter/${budgetId}/budget.csv?tal=da`);
     expect(da.statusCode).toBe(200);
     expect(da.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
-    expect(da.headers['content-disposition']).toBe('attachment; filename="virkelyst-aarsbudget-2027-dansk.csv"');
+    expect(da.headers['content-disposition']).toBe('attachment; filename="virkelyst-aarsbudget-2026-dansk.csv"');
     const rows = da.body.split('\r\n');
-    expect(rows[0]).toBe('\ufeffFinanslovskonto;Standardkonto;Tekst;Budget 2027;Bevilget 2027;Forbrug');
-    expect(rows[1]).toBe('17411110;18;Løn til vejledere;1.200.000,00;1.000.000,00;90.000,00');
+    expect(rows[0]).toBe('\ufeffFinanslovskonto;Standardkonto;Art;Tekst;Budget 2026;Bevilget 2026;Forbrug;Rest');
+    expect(rows[1]).toBe('17411110;18;Udgift;Løn til vejledere;1.200.000,00;1.000.000,00;90.000,00;910.000,00');
     const en = await emp.get(`/bestyrelse/budgetter/${budgetId}/budget.csv?tal=en&tidspunkt=${encodeURIComponent(moments.twoLines!)}`);
-    expect(en.headers['content-disposition']).toBe('attachment; filename="virkelyst-aarsbudget-2027-rfc4180.csv"');
-    expect(en.body.split('\r\n').slice(0, 2)).toEqual(['\ufeffFinance Act account,Standard account,Description,Budget 2027,Enacted 2027,Spent', '17411110,18,Løn til vejledere,1000000.00,,0.00']);
+    expect(en.headers['content-disposition']).toBe('attachment; filename="virkelyst-aarsbudget-2026-rfc4180.csv"');
+    expect(en.body.split('\r\n').slice(0, 2)).toEqual(['\ufeffFinance Act account,Standard account,Nature,Description,Budget 2026,Enacted 2026,Spent,Remaining', '17411110,18,Expenditure,Løn til vejledere,1000000.00,,0.00,']);
     expect((await emp.get(`/bestyrelse/budgetter/${budgetId}/budget.csv?tal=xx`)).statusCode).toBe(400);
   });
 
@@ -530,14 +582,14 @@ describe('a budget through the board’s pages', () => {
     expect(list.body).toContain(`href="/centre/${centreA}/budgetter/${budgetId}"`);
     const page = await visitor.get(`/centre/${centreA}/budgetter/${budgetId}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<h1>Årsbudget 2027</h1>');
-    expect(page.body).toContain('F 2027');
+    expect(page.body).toContain('<h1>Årsbudget 2026</h1>');
+    expect(page.body).toContain('F 2026');
     expect(page.body).toMatch(/<td class="align-text-right">1\.000\.000,00\u00a0kr\.<\/td>/);
     expect(page.body).toMatch(/<svg [^>]*role="img"/);
     expect(page.body).not.toContain('a-emp');
     const csv = await visitor.get(`/centre/${centreA}/budgetter/${budgetId}/budget.csv?tal=en`);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
-    expect(csv.body).toContain('17411110,18,Løn til vejledere,1200000.00,1000000.00,90000.00');
+    expect(csv.body).toContain('17411110,18,Expenditure,Løn til vejledere,1200000.00,1000000.00,90000.00,910000.00');
     // Centre B's draft is nobody's business outside it, here or at centre A's address.
     expect((await visitor.get(`/centre/${centreB}/budgetter/${budgetB}`)).statusCode).toBe(404);
     expect((await visitor.get(`/centre/${centreA}/budgetter/${budgetB}`)).statusCode).toBe(404);
@@ -545,6 +597,123 @@ describe('a budget through the board’s pages', () => {
     expect((await visitor.get(`/centre/${newId()}/beslutninger`)).statusCode).toBe(404);
     // The open resolution at B's unsigned meeting is not public either.
     expect((await visitor.get(`/centre/${centreB}/beslutninger`)).body).not.toContain('Åbent hus');
+  });
+
+  it('books beyond a line’s appropriation only with a reason, and corrects an entry on the line’s page', async () => {
+    // Drift: 400.000,00 kr. enacted (after the move), 1,00 kr. spent.
+    const before = await t.eventCount();
+    const beyond = { 'spending-line': operating, 'spending-amount': '450.000,00', 'spending-on': '2026-03-15', 'spending-voucher': 'B-17', 'spending-text': 'Vikarbureauet Hansen ApS, marts' };
+    const noReason = await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, beyond);
+    expect(noReason.statusCode).toBe(422);
+    expectFieldError(noReason, 'spending-reason', 'Bilaget bringer linjen ud over bevillingen. Skriv en begrundelse for merforbruget.');
+    // What was typed is kept.
+    expect(noReason.body).toContain('value="B-17"');
+    // A reason where none is needed is refused too, on its field.
+    const needless = await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { ...beyond, 'spending-line': salaries, 'spending-amount': '1.000,00', 'spending-reason': 'For en sikkerheds skyld' });
+    expect(needless.statusCode).toBe(400);
+    expectFieldError(needless, 'spending-reason', 'Skriv kun en begrundelse, når bilaget bringer en udgiftslinje ud over bevillingen.');
+    expect(await t.eventCount()).toBe(before);
+
+    const reason = 'Langtidssygdom; dækkes af mindreforbrug på løn';
+    expect((await follow(emp, await emp.post(`/bestyrelse/budgetter/${budgetId}/forbrug`, { ...beyond, 'spending-reason': reason }))).body).toContain('Bilaget er bogført.');
+    const recorded = (await apiView()).lines[1];
+    expect(recorded).toMatchObject({ spentOre: 45_000_100, remainingOre: -5_000_100, overspentOre: 5_000_100 });
+    const entry = recorded.spending.find((s: Json) => s.voucher === 'B-17');
+    expect(entry).toMatchObject({ amountOre: 45_000_000, text: 'Vikarbureauet Hansen ApS, marts', overspendReason: reason });
+    const budgetPage = await emp.get(`/bestyrelse/budgetter/${budgetId}`);
+    // Drift's row: spent, left (below zero) and beyond.
+    expect(budgetPage.body).toContain('<td class="align-text-right">450.001,00\u00a0kr.</td><td class="align-text-right">-50.001,00\u00a0kr.</td><td class="align-text-right">50.001,00\u00a0kr.</td>');
+
+    // On the line's page: the entries with their vouchers and the reason, each with a correction form.
+    const linePage = `/bestyrelse/budgetter/${budgetId}/linjer/${operating}`;
+    const story = await emp.get(linePage);
+    expect(story.body).toContain('<tr><th scope="row">Merforbrug</th><td>50.001,00 kr.</td></tr>');
+    expect(story.body).toContain(`<th scope="row">15. marts 2026</th><td>B-17</td><td>Vikarbureauet Hansen ApS, marts</td><td class="align-text-right">450.000,00\u00a0kr.</td><td>–</td><td class="align-text-right">450.000,00\u00a0kr.</td><td>${reason}</td>`);
+    expect(story.body).toContain(`Begrundelse for merforbrug: ${reason}`);
+    expect(story.body).toContain(`id="correction-form-${entry.spendingId}"`);
+    expect(story.body).toContain('Ret bilag B-17 (15. marts 2026, 450.000,00 kr.)');
+
+    // A correction: at most what is left of the entry, with its own voucher; for one of this line's entries only.
+    const correct = (fields: Record<string, string>) => emp.post(`${linePage}/rettelser`, fields);
+    const of = (spendingId: string, amount: string) => ({
+      'correction-spending': spendingId,
+      [`correction-amount-${spendingId}`]: amount,
+      [`correction-on-${spendingId}`]: '2026-04-02',
+      [`correction-voucher-${spendingId}`]: 'B-17R',
+      [`correction-text-${spendingId}`]: 'Kreditnota, vikarbureauet',
+    });
+    const tooMuch = await correct(of(entry.spendingId, '450.000,01'));
+    expect(tooMuch.statusCode).toBe(400);
+    expectFieldError(tooMuch, `correction-amount-${entry.spendingId}`, 'Skriv et beløb i kroner over 0 og højst 450.000,00 kr.');
+    expect(tooMuch.body).toContain(`<details class="details" id="correct-${entry.spendingId}" open>`);
+    const salaryEntry = (await apiView()).lines[0].spending[0].spendingId;
+    const otherLine = await correct(of(salaryEntry, '1,00'));
+    expect(otherLine.statusCode).toBe(400);
+    expectFieldError(otherLine, 'correction-spending', 'Vælg et af linjens bilag, der har noget tilbage at rette');
+    const noVoucher = await correct({ ...of(entry.spendingId, '1,00'), [`correction-voucher-${entry.spendingId}`]: '', [`correction-text-${entry.spendingId}`]: '' });
+    expectFieldError(noVoucher, `correction-voucher-${entry.spendingId}`, 'Skriv bilagsnummeret');
+    expectFieldError(noVoucher, `correction-text-${entry.spendingId}`, 'Skriv bilagsteksten');
+    expect(await t.eventCount()).toBe(before + 1);
+
+    const corrected = await follow(emp, await correct(of(entry.spendingId, '50.000,00')));
+    expect(corrected.body).toContain('Rettelsen er bogført.');
+    expect(corrected.body).toContain('<td>Bilag rettet</td>');
+    expect(corrected.body).toContain('Retter bilag B-17<br>50.000,00 kr. den 2. april 2026<br>Bilag B-17R: Kreditnota, vikarbureauet');
+    expect(corrected.body).toContain('<tr><th scope="row">Forbrug</th><td>400.001,00 kr.</td></tr>');
+    expect(corrected.body).toContain('<tr><th scope="row">Merforbrug</th><td>1,00 kr.</td></tr>');
+    expect(corrected.body).toContain('50.000,00 kr. den 2. april 2026, bilag B-17R: Kreditnota, vikarbureauet');
+    expect(corrected.body).toContain('Ret bilag B-17 (15. marts 2026, 450.000,00 kr.)');
+    const after = (await apiView()).lines[1];
+    expect(after).toMatchObject({ spentOre: 40_000_100, overspentOre: 100 });
+    expect(after.spending.find((s: Json) => s.spendingId === entry.spendingId)).toMatchObject({ correctedOre: 5_000_000, corrections: [{ amountOre: 5_000_000, on: '2026-04-02', voucher: 'B-17R' }] });
+    // The correction is in the budget's history too.
+    expect((await emp.get(`/bestyrelse/budgetter/${budgetId}`)).body).toContain('<td>Et bilag blev rettet</td>');
+
+    // The public sees amounts, dates and the budget; not the vouchers' numbers or texts.
+    const visitor = new Browser(t);
+    const publicPage = await visitor.get(`/centre/${centreA}/budgetter/${budgetId}`);
+    expect(publicPage.statusCode).toBe(200);
+    expect(publicPage.body).toContain('400.001,00\u00a0kr.');
+    for (const secret of ['Vikarbureauet', 'B-17', 'Løn januar', '2026-0001', 'Kreditnota']) expect(publicPage.body).not.toContain(secret);
+    const publicCsv = await visitor.get(`/centre/${centreA}/budgetter/${budgetId}/budget.csv?tal=da`);
+    for (const secret of ['Vikarbureauet', 'B-17', 'Løn januar', 'Kreditnota']) expect(publicCsv.body).not.toContain(secret);
+  });
+
+  it('keeps expenditure and revenue apart: a line is one or the other, totalled apart, net at the foot', async () => {
+    const drafted = await emp.post('/bestyrelse/budgetter', { fiscalYear: '2030', kind: 'annual' });
+    const id = idFrom(drafted.headers.location, /budgetter\/([0-9a-f-]{36})/);
+    const page = await follow(emp, drafted);
+    expect(page.body).toContain('<legend class="form-label" id="nature-legend">Udgift eller indtægt?</legend>');
+    expect(page.body).toContain('<label class="form-label" for="nature">Udgift</label>');
+    expect(page.body).toContain('<label class="form-label" for="nature-2">Indtægt</label>');
+    const before = await t.eventCount();
+    const noNature = await emp.post(`/bestyrelse/budgetter/${id}/linjer`, { financeAccount: '17411110', standardAccount: '21', description: 'Lejeindtægt, mødelokaler', 'amount-2030': '-18.000,00' });
+    expect(noNature.statusCode).toBe(400);
+    expectFieldError(noNature, 'nature', 'Vælg, om linjen er en udgift eller en indtægt');
+    expectFieldError(noNature, 'amount-2030', 'Beløbet for 2030 kan ikke være negativt');
+    const unknownNature = await emp.post(`/bestyrelse/budgetter/${id}/linjer`, { financeAccount: '17411110', standardAccount: '21', nature: 'income', description: 'Lejeindtægt', 'amount-2030': '18.000,00' });
+    expectFieldError(unknownNature, 'nature');
+    expect(await t.eventCount()).toBe(before);
+
+    await follow(emp, await emp.post(`/bestyrelse/budgetter/${id}/linjer`, { financeAccount: '17411110', standardAccount: '18', nature: 'expenditure', description: 'Løn', 'amount-2030': '500.000,00' }));
+    const both = await follow(emp, await emp.post(`/bestyrelse/budgetter/${id}/linjer`, { financeAccount: '17411110', standardAccount: '21', nature: 'revenue', description: 'Lejeindtægt, mødelokaler', 'amount-2030': '18.000,00' }));
+    expect(both.body).toContain('Linjen er foreslået.');
+    // Expenditure lines, their total; revenue lines, theirs; net at the foot.
+    const table = both.body.slice(both.body.indexOf('<caption>Linjerne i Årsbudget 2030</caption>'));
+    const order = ['<td>Udgift</td><td>Løn</td>', 'Udgifter i alt', '<td>Indtægt</td><td>Lejeindtægt, mødelokaler</td>', 'Indtægter i alt', 'Netto (udgifter minus indtægter)'].map((text) => table.indexOf(text));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(table).toMatch(/Indtægter i alt<\/th><td><\/td><td><\/td><td><\/td><td class="align-text-right">18\.000,00\u00a0kr\.<\/td>/);
+    expect(table).toMatch(/Netto \(udgifter minus indtægter\)<\/th><td><\/td><td><\/td><td><\/td><td class="align-text-right">482\.000,00\u00a0kr\.<\/td>/);
+    const view = (await api(await t.token('board_member', centreA, 'a-emp'), 'GET', `/budgets/${id}`)).body;
+    expect(view.lines.map((l: Json) => [l.description, l.nature])).toEqual([
+      ['Løn', 'expenditure'],
+      ['Lejeindtægt, mødelokaler', 'revenue'],
+    ]);
+    expect(view.totals).toMatchObject({ expenditure: { amounts: { '2030': 50_000_000 } }, revenue: { amounts: { '2030': 1_800_000 } }, net: { amounts: { '2030': 48_200_000 } } });
+    // The chart names each line's nature when the budget has both, and says the totals apart.
+    expect(both.body).toContain('udgifter i alt 500.000,00 kr., indtægter i alt 18.000,00 kr., netto 482.000,00 kr.');
+    expect(both.body).toContain('17.41.11.10 Lejeindtægt, mødelokaler (indtægt)');
   });
 });
 
@@ -576,12 +745,13 @@ describe('who may use the board’s pages', () => {
         [`/bestyrelse/moeder/${meetingB}/beslutninger/${resolutionB}/dissens`, {}],
         [`/bestyrelse/moeder/${meetingB}/underskrift`, {}],
         ['/bestyrelse/budgetter', { fiscalYear: '2029', kind: 'annual' }],
-        [`/bestyrelse/budgetter/${budget}/linjer`, { financeAccount: '17411110', standardAccount: '18', description: 'Løn', 'amount-2027': '1' }],
+        [`/bestyrelse/budgetter/${budget}/linjer`, { financeAccount: '17411110', standardAccount: '18', nature: 'expenditure', description: 'Løn', 'amount-2027': '1' }],
         [`/bestyrelse/budgetter/${budget}/linjer/${lineB}`, { description: 'Løn', 'amount-2027': '2' }],
         [`/bestyrelse/budgetter/${budget}/linjer/${lineB}/tilbagetraekning`, {}],
         [`/bestyrelse/budgetter/${budget}/godkendelse`, { resolutionId: resolution }],
         [`/bestyrelse/budgetter/${budget}/indsendelse`, {}],
-        [`/bestyrelse/budgetter/${budget}/forbrug`, { 'spending-line': lineB, 'spending-amount': '1', 'spending-on': '2027-01-01' }],
+        [`/bestyrelse/budgetter/${budget}/forbrug`, { 'spending-line': lineB, 'spending-amount': '1', 'spending-on': '2026-01-01', 'spending-voucher': '1', 'spending-text': 'Løn' }],
+        [`/bestyrelse/budgetter/${budget}/linjer/${lineB}/rettelser`, { 'correction-spending': resolution, [`correction-amount-${resolution}`]: '1', [`correction-on-${resolution}`]: '2026-01-01', [`correction-voucher-${resolution}`]: '1', [`correction-text-${resolution}`]: 'Løn' }],
         [`/bestyrelse/budgetter/${budget}/omplacering`, { 'reallocation-resolution': resolution }],
         [`/bestyrelse/moeder/${meeting}/underskrift`, {}],
       ] as [string, Record<string, string | string[]>][],

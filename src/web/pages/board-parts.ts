@@ -47,11 +47,12 @@ export const MINUTES_LABELS: Record<Exclude<MinutesStatus, null> | 'none', Messa
   signed: { da: 'Referatet er underskrevet', en: 'Minutes signed' },
 };
 
-export const BUDGET_STATUS_LABELS: Record<'draft' | 'approved' | 'submitted' | 'enacted', Message> = {
+export const BUDGET_STATUS_LABELS: Record<'draft' | 'approved' | 'submitted' | 'enacted' | 'closed', Message> = {
   draft: { da: 'Udkast', en: 'Draft' },
   approved: { da: 'Godkendt af bestyrelsen', en: 'Approved by the board' },
   submitted: { da: 'Sendt til Finansloven', en: 'Submitted for the Finance Act' },
   enacted: { da: 'Bevilget på Finansloven', en: 'Enacted on the Finance Act' },
+  closed: { da: 'Regnskab afsluttet', en: 'Accounts closed' },
 };
 
 export const BUDGET_KIND_LABELS: Record<BudgetKind, Message> = {
@@ -66,9 +67,13 @@ export const HISTORY_LABELS: Record<LineHistoryEntry['what'], Message> = {
   approved: { da: 'Godkendt ved beslutning', en: 'Approved by resolution' },
   submitted: { da: 'Sendt til Finansloven', en: 'Submitted for the Finance Act' },
   enacted: { da: 'Bevilget', en: 'Enacted' },
-  spent: { da: 'Forbrug registreret', en: 'Spending recorded' },
+  spent: { da: 'Bilag bogført', en: 'Entry recorded' },
+  corrected: { da: 'Bilag rettet', en: 'Entry corrected' },
   reallocated_out: { da: 'Penge flyttet fra linjen', en: 'Money moved off the line' },
   reallocated_in: { da: 'Penge flyttet til linjen', en: 'Money moved onto the line' },
+  supplemented: { da: 'Tillægsbevilling', en: 'Supplementary appropriation' },
+  carried_in: { da: 'Overført fra sidste år', en: 'Carried over from last year' },
+  closed: { da: 'Regnskabet afsluttet', en: 'Accounts closed' },
 };
 
 /** "Årsbudget 2027" / "Udviklingsbudget 2027–2031". */
@@ -101,6 +106,23 @@ export function subjectText(lang: Lang, subject: ResolutionSubject, budgetNames:
         to: lineNames.get(subject.toLineId) ?? '–',
         budget: budgetNames.get(subject.budgetId) ?? say(lang, { da: 'et budget', en: 'a budget' }),
       });
+    case 'budget_supplement':
+      return say(lang, { da: 'Tillægsbevilling på {amount} i {year} til {line} i {budget}', en: 'Supplementary appropriation of {amount} in {year} to {line} in {budget}' }, {
+        amount: formatKroner(lang, subject.amountOre),
+        year: subject.year,
+        line: lineNames.get(subject.lineId) ?? '–',
+        budget: budgetNames.get(subject.budgetId) ?? say(lang, { da: 'et budget', en: 'a budget' }),
+      });
+    case 'budget_carry_over':
+      return say(lang, { da: 'Overfører {amount} uforbrugt fra {from} i {fromBudget} til {line} i {budget}', en: 'Carries {amount} unspent from {from} in {fromBudget} over to {line} in {budget}' }, {
+        amount: formatKroner(lang, subject.amountOre),
+        from: lineNames.get(subject.fromLineId) ?? '–',
+        fromBudget: budgetNames.get(subject.fromBudgetId) ?? say(lang, { da: 'sidste års budget', en: 'last year’s budget' }),
+        line: lineNames.get(subject.lineId) ?? '–',
+        budget: budgetNames.get(subject.budgetId) ?? say(lang, { da: 'et budget', en: 'a budget' }),
+      });
+    case 'budget_closing':
+      return say(lang, { da: 'Afslutter regnskabet for {budget}', en: 'Closes the accounts of {budget}' }, { budget: budgetNames.get(subject.budgetId) ?? say(lang, { da: 'et budget', en: 'a budget' }) });
     default: {
       const unknown: never = subject;
       return String(unknown);

@@ -3,13 +3,13 @@
  * account, the Finance Act's columns (R, B, F, BO1–BO3), the chart and its table, and the CSV
  * downloads. Amounts are øre in, kroner out (formatKroner); never a code in running text.
  */
-import { STANDARD_ACCOUNTS } from '../../domain/budget/budget.js';
+import { type LineNature, STANDARD_ACCOUNTS } from '../../domain/budget/budget.js';
 import type { FinanceActRow } from '../../projections/budgets/queries.js';
-import type { BudgetView, LineView } from '../../projections/budgets/replay.js';
+import type { BudgetView, LineView, Spending, Sum } from '../../projections/budgets/replay.js';
 import { barChart, type ChartSeries } from '../chart.js';
 import { html, type Html } from '../html.js';
-import { formatKroner, type Lang, type Message, say } from '../i18n.js';
-import { table } from '../components.js';
+import { formatDay, formatKroner, type Lang, type Message, say } from '../i18n.js';
+import { type TableCell, table } from '../components.js';
 import { accountLabel, budgetName } from './board-parts.js';
 
 const T = {
@@ -19,7 +19,23 @@ const T = {
   budgetYear: { da: 'Budget {year}', en: 'Budget {year}' },
   enactedYear: { da: 'Bevilget {year}', en: 'Enacted {year}' },
   spent: { da: 'Forbrug', en: 'Spent' },
-  total: { da: 'I alt', en: 'Total' },
+  remaining: { da: 'Rest', en: 'Remaining' },
+  overspent: { da: 'Merforbrug', en: 'Overspent' },
+  nature: { da: 'Art', en: 'Nature' },
+  expenditureTotal: { da: 'Udgifter i alt', en: 'Total expenditure' },
+  revenueTotal: { da: 'Indtægter i alt', en: 'Total revenue' },
+  net: { da: 'Netto (udgifter minus indtægter)', en: 'Net (expenditure less revenue)' },
+  entriesCaption: { da: 'Bilag bogført på {line}', en: 'Entries recorded on {line}' },
+  noEntries: { da: 'Der er ikke bogført bilag på linjen endnu.', en: 'No entries have been recorded on the line yet.' },
+  entryOn: { da: 'Dato', en: 'Date' },
+  voucher: { da: 'Bilagsnummer', en: 'Voucher number' },
+  entryText: { da: 'Bilagstekst', en: 'Voucher text' },
+  amount: { da: 'Beløb', en: 'Amount' },
+  corrected: { da: 'Rettet', en: 'Corrected' },
+  left: { da: 'Tilbage', en: 'Left' },
+  reason: { da: 'Begrundelse for merforbrug', en: 'Reason for overspending' },
+  correctionOf: { da: '{amount} den {day}', en: '{amount} on {day}' },
+  correctionVoucher: { da: 'bilag {voucher}: {text}', en: 'voucher {voucher}: {text}' },
   history: { da: 'Historik', en: 'History' },
   historyOf: { da: 'Historik for {line}', en: 'History of {line}' },
   linesCaption: { da: 'Linjerne i {budget}', en: 'The lines of {budget}' },
@@ -35,12 +51,12 @@ const T = {
   },
   chartTitle: { da: '{budget}: budget, bevilling og forbrug pr. linje', en: '{budget}: budget, appropriation and spending by line' },
   chartDesc: {
-    da: 'Søjlediagram med en gruppe søjler for hver af budgettets {lines} linjer: {series}. Budgettet i alt: {total}',
-    en: 'Bar chart with a group of bars for each of the budget’s {lines} lines: {series}. The budget in total: {total}.',
+    da: 'Søjlediagram med en gruppe søjler for hver af budgettets {lines} linjer: {series}. Budgettet for {year}: udgifter i alt {expenditure}, indtægter i alt {revenue}, netto {net}',
+    en: 'Bar chart with a group of bars for each of the budget’s {lines} lines: {series}. The budget for {year}: total expenditure {expenditure}, total revenue {revenue}, net {net}.',
   },
   chartDescOne: {
-    da: 'Søjlediagram med en gruppe søjler for budgettets ene linje: {series}. Budgettet i alt: {total}',
-    en: 'Bar chart with a group of bars for the budget’s one line: {series}. The budget in total: {total}.',
+    da: 'Søjlediagram med en gruppe søjler for budgettets ene linje: {series}. Budgettet for {year}: udgifter i alt {expenditure}, indtægter i alt {revenue}, netto {net}',
+    en: 'Bar chart with a group of bars for the budget’s one line: {series}. The budget for {year}: total expenditure {expenditure}, total revenue {revenue}, net {net}.',
   },
   faChartTitle: { da: 'Finanslovens kolonner for {year} pr. konto', en: 'The Finance Act’s columns for {year} by account' },
   faChartDesc: { da: 'Søjlediagram med en gruppe søjler for hver konto: {series}.', en: 'Bar chart with a group of bars for each account: {series}.' },
@@ -66,81 +82,176 @@ export const moneyCell = (lang: Lang, ore: number | null | undefined) => (ore ==
 /** The line's name in a list: account and text. */
 export const lineName = (line: Pick<LineView, 'financeAccount' | 'description'>) => `${accountLabel(line.financeAccount)} ${line.description}`;
 
-/** The lines with the Finance Act account, the amount for each year, what was enacted and spent; totals at the foot. */
+/** Expenditure or revenue, as a cell or a choice says it. */
+export const NATURE_LABELS: Record<LineNature, Message> = {
+  expenditure: { da: 'Udgift', en: 'Expenditure' },
+  revenue: { da: 'Indtægt', en: 'Revenue' },
+};
+
+/** The line's name with its nature, where lines of both natures are listed together: "17.41.11.10 Løn (udgift)". */
+export const lineLabel = (lang: Lang, line: Pick<LineView, 'financeAccount' | 'description' | 'nature'>) => `${lineName(line)} (${say(lang, NATURE_LABELS[line.nature]).toLowerCase()})`;
+
+/** Expenditure lines first, then revenue lines, each in the view's order (by account). */
+const byNature = (lines: readonly LineView[]) => (['expenditure', 'revenue'] as const).map((nature) => ({ nature, lines: lines.filter((l) => l.nature === nature) }));
+
+/**
+ * The lines with the Finance Act account, expenditure or revenue, the amount for each year, what
+ * was enacted and spent (or received), and once enacted what is left and what went beyond; the
+ * expenditure lines with their total, then the revenue lines with theirs, and net at the foot.
+ */
 export function linesTable(lang: Lang, view: BudgetView, historyHref?: (line: LineView) => string): Html {
   if (view.lines.length === 0) return html`<p>${say(lang, T.noLines)}</p>`;
   const enacted = view.lines.some((l) => l.enacted !== null);
+  const money = (ore: number | null | undefined): TableCell => ({ value: moneyCell(lang, ore), numeric: true });
   const head = [
     { text: say(lang, T.account) },
     { text: say(lang, T.standard) },
+    { text: say(lang, T.nature) },
     { text: say(lang, T.text) },
     ...view.years.map((year) => ({ text: say(lang, T.budgetYear, { year }), numeric: true })),
     ...(enacted ? view.years.map((year) => ({ text: say(lang, T.enactedYear, { year }), numeric: true })) : []),
     { text: say(lang, T.spent), numeric: true },
+    ...(enacted ? [{ text: say(lang, T.remaining), numeric: true }, { text: say(lang, T.overspent), numeric: true }] : []),
     ...(historyHref ? [{ text: say(lang, T.history) }] : []),
   ];
-  const rows = view.lines.map((l) => [
+  const lineRow = (l: LineView): TableCell[] => [
     { value: accountLabel(l.financeAccount), header: true },
     { value: standardLabel(lang, l.standardAccount) },
+    { value: say(lang, NATURE_LABELS[l.nature]) },
     { value: l.description },
-    ...view.years.map((y) => ({ value: moneyCell(lang, l.amounts[y]), numeric: true })),
-    ...(enacted ? view.years.map((y) => ({ value: moneyCell(lang, l.enacted?.[y]), numeric: true })) : []),
-    { value: moneyCell(lang, l.spentOre), numeric: true },
+    ...view.years.map((y) => money(l.amounts[y])),
+    ...(enacted ? view.years.map((y) => money(l.enacted?.[y])) : []),
+    money(l.spentOre),
+    ...(enacted ? [money(l.remainingOre), money(l.nature === 'expenditure' ? l.overspentOre : null)] : []),
     ...(historyHref ? [{ value: html`<a href="${historyHref(l)}">${say(lang, T.history)}<span class="sr-only"> ${say(lang, T.historyOf, { line: lineName(l) })}</span></a>` }] : []),
-  ]);
-  const foot = [
-    { value: say(lang, T.total), header: true },
+  ];
+  const sumRow = (label: string, sum: Pick<Sum, 'amounts' | 'enacted' | 'spentOre'> & { remainingOre?: number | null; overspentOre?: number | null }): TableCell[] => [
+    { value: label, header: true },
     { value: '' },
     { value: '' },
-    ...view.years.map((y) => ({ value: moneyCell(lang, view.totals.amounts[y]), numeric: true })),
-    ...(enacted ? view.years.map((y) => ({ value: moneyCell(lang, view.totals.enacted?.[y]), numeric: true })) : []),
-    { value: moneyCell(lang, view.totals.spentOre), numeric: true },
+    { value: '' },
+    ...view.years.map((y) => money(sum.amounts[y])),
+    ...(enacted ? view.years.map((y) => money(sum.enacted?.[y])) : []),
+    money(sum.spentOre),
+    ...(enacted ? [money(sum.remainingOre), money(sum.overspentOre)] : []),
     ...(historyHref ? [{ value: '' }] : []),
   ];
+  const { expenditure, revenue, net } = view.totals;
+  const rows = byNature(view.lines).flatMap(({ nature, lines }) => [
+    ...lines.map(lineRow),
+    nature === 'expenditure' ? sumRow(say(lang, T.expenditureTotal), expenditure) : sumRow(say(lang, T.revenueTotal), { ...revenue, overspentOre: null }),
+  ]);
+  const foot = sumRow(say(lang, T.net), { ...net, remainingOre: null, overspentOre: null });
   return table(say(lang, T.linesCaption, { budget: budgetName(lang, view) }), head, rows, foot);
+}
+
+/**
+ * A line's entries: the day, the voucher's number and text, the amount, what corrections took off
+ * it (each with its own day and voucher) and what is left, and the reason when it went beyond the
+ * appropriation. Vouchers are null in what the public sees: shown as "–".
+ */
+export function entriesTable(lang: Lang, line: LineView): Html {
+  if (line.spending.length === 0) return html`<p>${say(lang, T.noEntries)}</p>`;
+  const orDash = (text: string | null) => text ?? '–';
+  const corrections = (s: Spending): Html | string =>
+    s.corrections.length === 0
+      ? '–'
+      : html`${s.corrections.map((c, i) => {
+          const what = say(lang, T.correctionOf, { amount: formatKroner(lang, c.amountOre), day: formatDay(lang, c.on) });
+          return html`${i > 0 ? html`<br>` : null}${c.voucher === null ? what : `${what}, ${say(lang, T.correctionVoucher, { voucher: c.voucher, text: c.text ?? '' })}`}`;
+        })}`;
+  const rows = line.spending.map((s) => [
+    { value: formatDay(lang, s.on), header: true },
+    { value: orDash(s.voucher) },
+    { value: orDash(s.text) },
+    { value: moneyCell(lang, s.amountOre), numeric: true },
+    { value: corrections(s) },
+    { value: moneyCell(lang, s.amountOre - s.correctedOre), numeric: true },
+    { value: orDash(s.overspendReason) },
+  ]);
+  return table(
+    say(lang, T.entriesCaption, { line: lineName(line) }),
+    [
+      { text: say(lang, T.entryOn) },
+      { text: say(lang, T.voucher) },
+      { text: say(lang, T.entryText) },
+      { text: say(lang, T.amount), numeric: true },
+      { text: say(lang, T.corrected) },
+      { text: say(lang, T.left), numeric: true },
+      { text: say(lang, T.reason) },
+    ],
+    rows,
+  );
 }
 
 const FA_COLUMNS = ['R', 'B', 'F', 'BO1', 'BO2', 'BO3'] as const;
 const faYears = (year: number) => ({ R: year - 2, B: year - 1, F: year, BO1: year + 1, BO2: year + 2, BO3: year + 3 });
 
-/** R, B, F, BO1–BO3 for a fiscal year, a row per account, with what each column means. */
+/** R, B, F, BO1–BO3 for a fiscal year, a row per account and nature, with what each column means; expenditure and revenue totalled apart, net at the foot. */
 export function financeActTable(lang: Lang, rows: readonly FinanceActRow[], year: number): Html {
   const years = faYears(year);
   const explained = html`<p>${say(lang, T.faExplained, { r: years.R, b: years.B, f: years.F, bo1: years.BO1, bo3: years.BO3 })}</p>`;
   if (rows.length === 0) return html`${explained}<p>${say(lang, T.faEmpty, { year })}</p>`;
-  const head = [{ text: say(lang, T.account) }, { text: say(lang, T.standard) }, { text: say(lang, T.text) }, ...FA_COLUMNS.map((c) => ({ text: `${c} ${years[c]}`, numeric: true }))];
+  const head = [{ text: say(lang, T.account) }, { text: say(lang, T.standard) }, { text: say(lang, T.nature) }, { text: say(lang, T.text) }, ...FA_COLUMNS.map((c) => ({ text: `${c} ${years[c]}`, numeric: true }))];
   const body = rows.map((r) => [
     { value: accountLabel(r.financeAccount), header: true },
     { value: standardLabel(lang, r.standardAccount) },
+    { value: say(lang, NATURE_LABELS[r.nature]) },
     { value: r.descriptions.join(' / ') },
     ...FA_COLUMNS.map((c) => ({ value: moneyCell(lang, r[c]), numeric: true })),
   ]);
-  const sum = (c: (typeof FA_COLUMNS)[number]) => (rows.every((r) => r[c] === null) ? null : rows.reduce((s, r) => s + (r[c] ?? 0), 0));
-  const foot = [{ value: say(lang, T.total), header: true }, { value: '' }, { value: '' }, ...FA_COLUMNS.map((c) => ({ value: moneyCell(lang, sum(c)), numeric: true }))];
-  return html`${explained}${table(say(lang, T.faCaption, { year }), head, body, foot)}`;
+  const sum = (of: readonly FinanceActRow[], c: (typeof FA_COLUMNS)[number]) => (of.every((r) => r[c] === null) ? null : of.reduce((s, r) => s + (r[c] ?? 0), 0));
+  const expenditure = rows.filter((r) => r.nature === 'expenditure');
+  const revenue = rows.filter((r) => r.nature === 'revenue');
+  const net = (c: (typeof FA_COLUMNS)[number]) => {
+    const [e, r] = [sum(expenditure, c), sum(revenue, c)];
+    return e === null && r === null ? null : (e ?? 0) - (r ?? 0);
+  };
+  const sumRow = (label: string, value: (c: (typeof FA_COLUMNS)[number]) => number | null) => [
+    { value: label, header: true },
+    { value: '' },
+    { value: '' },
+    { value: '' },
+    ...FA_COLUMNS.map((c) => ({ value: moneyCell(lang, value(c)), numeric: true })),
+  ];
+  const totals = [sumRow(say(lang, T.expenditureTotal), (c) => sum(expenditure, c)), sumRow(say(lang, T.revenueTotal), (c) => sum(revenue, c))];
+  return html`${explained}${table(say(lang, T.faCaption, { year }), head, [...body, ...totals], sumRow(say(lang, T.net), net))}`;
 }
 
 const listOf = (lang: Lang, items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')}${say(lang, T.and)}${items.at(-1)}`);
 
-/** The budget's lines as a bar chart: the amount for each year, and once there is any, enacted and spent for the fiscal year. */
+/**
+ * The budget's lines as a bar chart: the amount for each year, and once there is any, enacted and
+ * spent (or received) for the fiscal year; each line named with its nature where the budget has
+ * both. Its description gives the fiscal year's budget: expenditure and revenue apart, and net.
+ */
 export function budgetChart(lang: Lang, view: BudgetView, id: string): Html {
   const year = view.fiscalYear;
   const series: ChartSeries[] = view.years.map((y) => ({ label: say(lang, T.budgetYear, { year: y }), values: view.lines.map((l) => l.amounts[y] ?? null) }));
   if (view.lines.some((l) => l.enacted !== null)) series.push({ label: say(lang, T.enactedYear, { year }), values: view.lines.map((l) => l.enacted?.[year] ?? null) });
   if (view.lines.some((l) => l.spentOre !== 0) || view.status === 'enacted') series.push({ label: say(lang, T.spent), values: view.lines.map((l) => l.spentOre) });
   const name = budgetName(lang, view);
+  const { expenditure, revenue, net } = view.totals;
+  const mixed = view.lines.some((l) => l.nature !== view.lines[0]!.nature);
   return barChart({
     lang,
     id,
     title: say(lang, T.chartTitle, { budget: name }),
-    description: say(lang, view.lines.length === 1 ? T.chartDescOne : T.chartDesc, { lines: view.lines.length, series: listOf(lang, series.map((s) => s.label.toLowerCase())), total: formatKroner(lang, view.totals.amounts[year] ?? 0) }),
+    description: say(lang, view.lines.length === 1 ? T.chartDescOne : T.chartDesc, {
+      lines: view.lines.length,
+      series: listOf(lang, series.map((s) => s.label.toLowerCase())),
+      year,
+      expenditure: formatKroner(lang, expenditure.amounts[year] ?? 0),
+      revenue: formatKroner(lang, revenue.amounts[year] ?? 0),
+      net: formatKroner(lang, net.amounts[year] ?? 0),
+    }),
     categoryAxis: say(lang, T.line),
-    categories: view.lines.map(lineName),
+    categories: view.lines.map((l) => (mixed ? lineLabel(lang, l) : lineName(l))),
     series,
   });
 }
 
-/** The Finance Act's columns as a bar chart: a group per account, a bar per column that has numbers (when two or more have). */
+/** The Finance Act's columns as a bar chart: a group per account (and nature, where there are both), a bar per column that has numbers (when two or more have). */
 export function financeActChart(lang: Lang, rows: readonly FinanceActRow[], year: number, id: string): Html {
   if (rows.length === 0) return html``;
   const years = faYears(year);
@@ -148,13 +259,14 @@ export function financeActChart(lang: Lang, rows: readonly FinanceActRow[], year
   // One column is what the budget's own chart shows already; the columns' chart is for comparing them.
   if (columns.length < 2) return html``;
   const series = columns.map((c) => ({ label: `${c} ${years[c]}`, values: rows.map((r) => r[c]) }));
+  const mixed = rows.some((r) => r.nature !== rows[0]!.nature);
   return barChart({
     lang,
     id,
     title: say(lang, T.faChartTitle, { year }),
     description: say(lang, T.faChartDesc, { series: listOf(lang, series.map((s) => s.label)) }),
     categoryAxis: say(lang, T.accountAxis),
-    categories: rows.map((r) => `${accountLabel(r.financeAccount)} ${standardLabel(lang, r.standardAccount)}`),
+    categories: rows.map((r) => `${accountLabel(r.financeAccount)} ${standardLabel(lang, r.standardAccount)}${mixed ? ` (${say(lang, NATURE_LABELS[r.nature]).toLowerCase()})` : ''}`),
     series,
   });
 }

@@ -1,22 +1,44 @@
 /**
- * The board's budget pages: the centre's budgets and drafting one; a budget with its lines, the
- * Finance Act's columns, its chart and CSV, and the forms its status allows (propose a line,
- * approve by an adopted resolution, submit, record spending, move money by resolution); a line's
- * story with amending and withdrawing; the budget as of any moment, and two moments compared.
- * An administrator records what the Finance Act enacted. What each form sends is read here.
+ * The board's budget pages: the centre's budgets and drafting one; a budget with its lines
+ * (expenditure and revenue apart), the Finance Act's columns, its chart and CSV, and the forms its
+ * status allows (propose a line, approve by an adopted resolution, submit, record an entry, move
+ * money by resolution); a line's story and its entries, with amending and withdrawing it, and
+ * correcting an entry; the budget as of any moment, and two moments compared. An administrator
+ * records what the Finance Act enacted. What each form sends is read here.
  */
-import type { BudgetEvent, BudgetKind } from '../../domain/budget/budget.js';
-import { DESCRIPTION_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR } from '../../domain/budget/decide.js';
+import { type BudgetEvent, type BudgetKind, LINE_NATURES, type LineNature } from '../../domain/budget/budget.js';
+import { DESCRIPTION_MAX, ENTRY_TEXT_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, REASON_MAX, VOUCHER_MAX } from '../../domain/budget/decide.js';
+import { type DomainError, InvalidValue } from '../../domain/shared/errors.js';
 import { ROLES } from '../../domain/shared/principal.js';
 import type { BoardView, ResolutionSummary } from '../../projections/board/queries.js';
 import type { BudgetSummary, FinanceActRow } from '../../projections/budgets/queries.js';
-import type { BudgetView, HistoryEvent, LineChange, LineHistoryEntry, LineView } from '../../projections/budgets/replay.js';
-import { alert, button, codeInput, dateInput, errorFor, type FieldError, getForm, kronerInput, momentInput, postForm, radioGroup, select, summaryList, table, textInput } from '../components.js';
+import type { BudgetView, HistoryEvent, LineChange, LineHistoryEntry, LineView, Spending } from '../../projections/budgets/replay.js';
+import { refusalOf } from '../command.js';
+import {
+  alert,
+  button,
+  codeInput,
+  dateInput,
+  errorFor,
+  type FieldError,
+  getForm,
+  hidden,
+  kronerInput,
+  momentInput,
+  postForm,
+  radioGroup,
+  select,
+  summaryList,
+  table,
+  textArea,
+  textInput,
+} from '../components.js';
 import { barChart } from '../chart.js';
-import { html, type Html } from '../html.js';
+import { attr, html, type Html } from '../html.js';
 import { formatDay, formatKroner, type Lang, type Message, ROLE_LABELS, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
 import { type FormState, type Read } from './board.js';
+import { BOARD_REFUSALS } from './board-refusals.js';
 import {
   accountLabel,
   BUDGET_KIND_LABELS,
@@ -29,7 +51,7 @@ import {
   parseDay,
   parseKroner,
 } from './board-parts.js';
-import { budgetChart, csvLinks, financeActChart, financeActTable, lineName, linesTable, moneyCell, standardLabel } from './budget-parts.js';
+import { budgetChart, csvLinks, entriesTable, financeActChart, financeActTable, lineLabel, lineName, linesTable, moneyCell, NATURE_LABELS, standardLabel } from './budget-parts.js';
 
 const T = {
   budgets: { da: 'Budgetter', en: 'Budgets' },
@@ -68,6 +90,14 @@ const T = {
   amountFor: { da: 'Beløb {year}', en: 'Amount {year}' },
   amountHint: { da: 'I kroner, fx 1.250.000,00', en: 'In kroner, for example 1,250,000.00' },
   amountBad: { da: 'Skriv beløbet for {year} i kroner, fx 1.250.000,00', en: 'Type the amount for {year} in kroner, for example 1,250,000.00' },
+  amountNegative: {
+    da: 'Beløbet for {year} kan ikke være negativt. Er linjen penge, centret får ind, så vælg indtægt',
+    en: 'The amount for {year} cannot be negative. If the line is money the centre takes in, choose revenue',
+  },
+  nature: { da: 'Udgift eller indtægt?', en: 'Expenditure or revenue?' },
+  natureHint: { da: 'Finansloven holder udgifter og indtægter hver for sig. Beløbene skrives uden fortegn.', en: 'The Finance Act keeps expenditure and revenue apart. Amounts are typed without a sign.' },
+  natureBad: { da: 'Vælg, om linjen er en udgift eller en indtægt', en: 'Choose whether the line is expenditure or revenue' },
+  natureLabel: { da: 'Art', en: 'Nature' },
   proposeButton: { da: 'Foreslå linjen', en: 'Propose the line' },
   lineProposed: { da: 'Linjen er foreslået. Budgettet har fået en ny version.', en: 'The line is proposed. The budget has a new version.' },
   approveHeading: { da: 'Godkend budgettet', en: 'Approve the budget' },
@@ -86,18 +116,66 @@ const T = {
   submitButton: { da: 'Send til Finansloven', en: 'Submit for the Finance Act' },
   submitted: { da: 'Budgettet er sendt til Finansloven.', en: 'The budget is submitted for the Finance Act.' },
   waiting: { da: 'Budgettet venter på Finansloven. En administrator registrerer, hvad Folketinget bevilgede.', en: 'The budget is waiting for the Finance Act. An administrator records what Folketinget enacted.' },
-  spendingHeading: { da: 'Registrér forbrug', en: 'Record spending' },
-  spendingText: { da: 'Et negativt beløb retter en tidligere registrering.', en: 'A negative amount corrects an earlier entry.' },
+  spendingHeading: { da: 'Bogfør et bilag', en: 'Record an entry' },
+  spendingText: {
+    da: 'Et bilag er penge brugt på en udgiftslinje eller modtaget på en indtægtslinje. Et bogført bilag ændres ikke: en fejl rettes med en rettelse af bilaget på linjens side.',
+    en: 'An entry is money spent on an expenditure line or received on a revenue line. A recorded entry does not change: a mistake is corrected on the line’s page.',
+  },
   spendingLine: { da: 'Hvilken linje?', en: 'Which line?' },
   spendingLineBad: { da: 'Vælg en af budgettets linjer', en: 'Choose one of the budget’s lines' },
   spendingAmount: { da: 'Beløb', en: 'Amount' },
-  spendingAmountBad: { da: 'Skriv et beløb i kroner, ikke 0, fx 42.500,00', en: 'Type an amount in kroner, not 0, for example 42,500.00' },
-  spendingOn: { da: 'Hvilken dag?', en: 'Which day?' },
-  spendingOnHint: { da: 'En dag i {year}, fx 31-01-{year}', en: 'A day in {year}, for example 31-01-{year}' },
+  spendingAmountHint: { da: 'I kroner og over 0, fx 42.500,00', en: 'In kroner and above 0, for example 42,500.00' },
+  spendingAmountBad: { da: 'Skriv et beløb i kroner over 0, fx 42.500,00', en: 'Type an amount in kroner above 0, for example 42,500.00' },
+  spendingOn: { da: 'Bilagsdato', en: 'Voucher date' },
+  spendingOnHint: { da: 'En dag i {year}, ikke efter i dag, fx 31-01-{year}', en: 'A day in {year}, not after today, for example 31-01-{year}' },
   spendingOnBad: { da: 'Skriv en dag i {year}, fx 31-01-{year}', en: 'Type a day in {year}, for example 31-01-{year}' },
-  spendingButton: { da: 'Registrér forbruget', en: 'Record the spending' },
-  spent: { da: 'Forbruget er registreret.', en: 'The spending is recorded.' },
+  spendingOnFuture: { da: 'Bilagsdatoen kan ikke ligge efter i dag, {today}', en: 'The voucher date cannot be after today, {today}' },
+  voucher: { da: 'Bilagsnummer', en: 'Voucher number' },
+  voucherHint: { da: 'Bogstaver, tal, mellemrum og . / _ -, højst {max} tegn, fx 2027-0001', en: 'Letters, digits, spaces and . / _ -, at most {max} characters, for example 2027-0001' },
+  voucherBad: { da: 'Skriv bilagsnummeret, fx 2027-0001', en: 'Type the voucher number, for example 2027-0001' },
+  voucherTooLong: { da: 'Bilagsnummeret kan højst være {max} tegn', en: 'The voucher number can be at most {max} characters' },
+  entryText: { da: 'Bilagstekst', en: 'Voucher text' },
+  entryTextHint: {
+    da: 'Hvad pengene gik til eller kom fra, fx Løn januar. Kun bestyrelsen og centrets medarbejdere ser bilagsnummer og tekst.',
+    en: 'What the money was for or came from, for example Salaries January. Only the board and the centre’s staff see the voucher’s number and text.',
+  },
+  entryTextBad: { da: 'Skriv bilagsteksten', en: 'Type the voucher text' },
+  entryTextTooLong: { da: 'Bilagsteksten kan højst være {max} tegn', en: 'The voucher text can be at most {max} characters' },
+  reason: { da: 'Begrundelse for merforbrug', en: 'Reason for overspending' },
+  reasonHint: {
+    da: 'Kun når bilaget bringer en udgiftslinje ud over bevillingen: skriv så, hvorfor. Begrundelsen er offentlig sammen med budgettet.',
+    en: 'Only when the entry takes an expenditure line beyond its appropriation: then say why. The reason is public with the budget.',
+  },
+  reasonTooLong: { da: 'Begrundelsen kan højst være {max} tegn', en: 'The reason can be at most {max} characters' },
+  spendingButton: { da: 'Bogfør bilaget', en: 'Record the entry' },
+  spent: { da: 'Bilaget er bogført.', en: 'The entry is recorded.' },
   spentLabel: { da: 'Forbrug', en: 'Spent' },
+  receivedLabel: { da: 'Modtaget', en: 'Received' },
+  remainingLabel: { da: 'Rest', en: 'Remaining' },
+  overspentLabel: { da: 'Merforbrug', en: 'Overspent' },
+  enactedFor: { da: 'Bevilget {year}', en: 'Enacted {year}' },
+  entries: { da: 'Bilag', en: 'Entries' },
+  correctSummary: { da: 'Ret bilag {voucher} ({day}, {amount})', en: 'Correct entry {voucher} ({day}, {amount})' },
+  correctSummaryBare: { da: 'Ret bilaget fra {day} ({amount})', en: 'Correct the entry of {day} ({amount})' },
+  correctText: {
+    da: 'En rettelse tilbagefører hele eller en del af det, der er tilbage af bilaget ({left}), på sit eget bilag. Bilaget selv ændres ikke.',
+    en: 'A correction reverses all or part of what is left of the entry ({left}), on a voucher of its own. The entry itself does not change.',
+  },
+  correctionAmount: { da: 'Beløb, der tilbageføres', en: 'Amount to reverse' },
+  correctionAmountHint: { da: 'I kroner, over 0 og højst {left}', en: 'In kroner, above 0 and at most {left}' },
+  correctionAmountBad: { da: 'Skriv et beløb i kroner over 0 og højst {left}', en: 'Type an amount in kroner above 0 and at most {left}' },
+  correctionEntryBad: { da: 'Vælg et af linjens bilag, der har noget tilbage at rette', en: 'Choose one of the line’s entries with something left to correct' },
+  correctButton: { da: 'Bogfør rettelsen', en: 'Record the correction' },
+  corrected: { da: 'Rettelsen er bogført.', en: 'The correction is recorded.' },
+  voucherDetail: { da: 'Bilag {voucher}: {text}', en: 'Voucher {voucher}: {text}' },
+  reasonDetail: { da: 'Begrundelse for merforbrug: {reason}', en: 'Reason for overspending: {reason}' },
+  correctsDetail: { da: 'Retter bilag {voucher}', en: 'Corrects entry {voucher}' },
+  expenditureYear: { da: 'Udgifter {year}', en: 'Expenditure {year}' },
+  revenueYear: { da: 'Indtægter {year}', en: 'Revenue {year}' },
+  netYear: { da: 'Netto {year}', en: 'Net {year}' },
+  spentExpenditure: { da: 'Forbrug på udgifter', en: 'Spent on expenditure' },
+  spentRevenue: { da: 'Modtaget på indtægter', en: 'Received on revenue' },
+  spentNet: { da: 'Netto forbrug', en: 'Net spent' },
   reallocationHeading: { da: 'Flyt penge mellem linjer', en: 'Move money between lines' },
   reallocationText: { da: 'Penge flyttes, som en vedtaget beslutning siger det.', en: 'Money is moved as an adopted resolution says.' },
   noReallocation: { da: 'Der er ingen vedtaget beslutning om at flytte penge i budgettet, som ikke er brugt.', en: 'There is no adopted resolution to move money in this budget that has not been used.' },
@@ -171,9 +249,67 @@ const EVENT_LABELS: Record<BudgetEvent['type'], Message> = {
   BudgetApproved: { da: 'Budgettet blev godkendt', en: 'The budget was approved' },
   BudgetSubmitted: { da: 'Budgettet blev sendt til Finansloven', en: 'The budget was submitted for the Finance Act' },
   BudgetEnacted: { da: 'Finansloven bevilgede budgettet', en: 'The Finance Act enacted the budget' },
-  SpendingRecorded: { da: 'Forbrug blev registreret', en: 'Spending was recorded' },
+  SpendingRecorded: { da: 'Et bilag blev bogført', en: 'An entry was recorded' },
+  SpendingCorrected: { da: 'Et bilag blev rettet', en: 'An entry was corrected' },
+  BudgetSupplemented: { da: 'En linje fik en tillægsbevilling', en: 'A line was given a supplementary appropriation' },
+  AccountsClosed: { da: 'Regnskabet blev afsluttet', en: 'The accounts were closed' },
+  MonthlySplitSet: { da: 'En linje blev fordelt på måneder', en: 'A line was split over the months' },
+  BudgetCarriedOver: { da: 'Uforbrugte midler blev overført fra sidste år', en: 'Unspent money was carried over from last year' },
   BudgetReallocated: { da: 'Penge blev flyttet mellem linjer', en: 'Money was moved between lines' },
 };
+
+/** The budgets' own refusals, by the decider's code. */
+const BUDGET_REFUSALS: Record<string, Message> = {
+  overspending_needs_reason: {
+    da: 'Bilaget bringer linjen ud over bevillingen. Skriv en begrundelse for merforbruget. Intet er registreret.',
+    en: 'The entry takes the line beyond its appropriation. Write a reason for the overspending. Nothing was recorded.',
+  },
+  correction_exceeds_entry: {
+    da: 'En rettelse kan højst tilbageføre det, der er tilbage af bilaget: {left}. Intet er registreret.',
+    en: 'A correction can reverse at most what is left of the entry: {left}. Nothing was recorded.',
+  },
+  entry_not_found: { da: 'Bilaget findes ikke i budgettet.', en: 'The entry does not exist in the budget.' },
+};
+/** What a value the decider refused says, by the decider's name for the field. */
+const INVALID_AT: Record<string, Message> = {
+  nature: T.natureBad,
+  amountOre: T.spendingAmountBad,
+  on: { da: 'Skriv en dag i finansåret, der ikke ligger efter i dag', en: 'Type a day in the fiscal year that is not after today' },
+  voucher: {
+    da: 'Bilagsnummeret kan kun have bogstaver, tal, mellemrum og . / _ - og skal begynde med et bogstav eller et tal',
+    en: 'The voucher number can only hold letters, digits, spaces and . / _ - and must begin with a letter or a digit',
+  },
+  text: T.entryTextBad,
+  overspendReason: {
+    da: 'Skriv kun en begrundelse, når bilaget bringer en udgiftslinje ud over bevillingen. Intet er registreret.',
+    en: 'Write a reason only when the entry takes an expenditure line beyond its appropriation. Nothing was recorded.',
+  },
+  description: T.descriptionBad,
+};
+
+/**
+ * A refusal on a budget form, linked to the form field the decider names (an invalid value's
+ * field, or a rule's `details.field`, as `fieldFor` calls it on the form), else to `fallbackField`;
+ * in the budgets' own words where they have them, else in the board's.
+ */
+export function budgetRefusal(lang: Lang, error: DomainError, fallbackField: string, fieldFor: (deciderField: string) => string | undefined = () => undefined): FieldError {
+  const named = typeof error.details.field === 'string' ? error.details.field : undefined;
+  const field = (named === undefined ? undefined : fieldFor(named)) ?? fallbackField;
+  const year = named?.startsWith('amounts.') ? named.slice('amounts.'.length) : undefined;
+  const own =
+    error instanceof InvalidValue
+      ? year !== undefined
+        ? T.amountBad
+        : named !== undefined && Object.hasOwn(INVALID_AT, named)
+          ? INVALID_AT[named]
+          : undefined
+      : Object.hasOwn(BUDGET_REFUSALS, error.code)
+        ? BUDGET_REFUSALS[error.code]
+        : undefined;
+  if (!own) return refusalOf(lang, error, field, BOARD_REFUSALS);
+  const left = error.details.remainingOre;
+  return { field, message: say(lang, own, { year: year ?? '', left: typeof left === 'number' ? formatKroner(lang, left) : '' }) };
+}
 
 export const BUDGET_OK = {
   drafted: T.drafted,
@@ -183,6 +319,7 @@ export const BUDGET_OK = {
   approved: T.approved,
   submitted: T.submitted,
   spent: T.spent,
+  corrected: T.corrected,
   reallocated: T.reallocated,
   enacted: T.enacted,
 } satisfies Record<string, Message>;
@@ -299,6 +436,15 @@ ${postForm(
   `${href}/linjer`,
   html`${codeInput({ lang, id: 'financeAccount', label: say(lang, T.financeAccount), hint: say(lang, T.financeAccountHint), value: valueOf(form, 'financeAccount'), maxLength: 11, inputMode: 'numeric', ...errorProp(form, 'financeAccount') })}
 ${codeInput({ lang, id: 'standardAccount', label: say(lang, T.standardAccount), hint: say(lang, T.standardAccountHint), value: valueOf(form, 'standardAccount'), maxLength: 2, inputMode: 'numeric', ...errorProp(form, 'standardAccount') })}
+${radioGroup({
+  lang,
+  id: 'nature',
+  legend: say(lang, T.nature),
+  hint: say(lang, T.natureHint),
+  choices: LINE_NATURES.map((n) => ({ value: n, label: say(lang, NATURE_LABELS[n]) })),
+  checked: valueOf(form, 'nature'),
+  ...errorProp(form, 'nature'),
+})}
 ${textInput({ lang, id: 'description', label: say(lang, T.description), value: valueOf(form, 'description'), maxLength: DESCRIPTION_MAX, ...errorProp(form, 'description') })}
 ${amountFields(lang, view.years, form)}
 ${button(say(lang, T.proposeButton), { id: 'propose-line' })}`,
@@ -319,6 +465,14 @@ ${button(say(lang, T.approveButton), { id: 'approve' })}`,
 }`;
 }
 
+/** The fields an entry and a correction share: amount, voucher date (today by default, when in the fiscal year), voucher number and text. */
+function entryFields(lang: Lang, form: FormState, names: { amount: string; on: string; voucher: string; text: string }, o: { year: number; today: string; amountLabel: string; amountHint: string }): Html {
+  return html`${kronerInput({ lang, id: names.amount, label: o.amountLabel, hint: o.amountHint, value: valueOf(form, names.amount), ...errorProp(form, names.amount) })}
+${dateInput({ lang, id: names.on, label: say(lang, T.spendingOn), hint: say(lang, T.spendingOnHint, { year: o.year }), value: valueOf(form, names.on) ?? (o.today.startsWith(String(o.year)) ? o.today : undefined), ...errorProp(form, names.on) })}
+${codeInput({ lang, id: names.voucher, label: say(lang, T.voucher), hint: say(lang, T.voucherHint, { max: VOUCHER_MAX }), value: valueOf(form, names.voucher), maxLength: VOUCHER_MAX, ...errorProp(form, names.voucher) })}
+${textInput({ lang, id: names.text, label: say(lang, T.entryText), hint: say(lang, T.entryTextHint), value: valueOf(form, names.text), maxLength: ENTRY_TEXT_MAX, ...errorProp(form, names.text) })}`;
+}
+
 function enactedForms(context: PageContext, data: BudgetPageData, form: FormState): Html {
   const { lang } = context;
   const { view } = data;
@@ -331,9 +485,9 @@ function enactedForms(context: PageContext, data: BudgetPageData, form: FormStat
 ${postForm(
   context,
   `${href}/forbrug`,
-  html`${select({ lang, id: 'spending-line', label: say(lang, T.spendingLine), choices: view.lines.map((l) => ({ value: l.lineId, label: lineName(l) })), selected: valueOf(form, 'spending-line'), ...errorProp(form, 'spending-line') })}
-${kronerInput({ lang, id: 'spending-amount', label: say(lang, T.spendingAmount), hint: say(lang, T.amountHint), value: valueOf(form, 'spending-amount'), error: errorFor(form.errors, 'spending-amount') })}
-${dateInput({ lang, id: 'spending-on', label: say(lang, T.spendingOn), hint: say(lang, T.spendingOnHint, { year: view.fiscalYear }), value: valueOf(form, 'spending-on') ?? (data.today.startsWith(String(view.fiscalYear)) ? data.today : undefined), error: errorFor(form.errors, 'spending-on') })}
+  html`${select({ lang, id: 'spending-line', label: say(lang, T.spendingLine), choices: view.lines.map((l) => ({ value: l.lineId, label: lineLabel(lang, l) })), selected: valueOf(form, 'spending-line'), ...errorProp(form, 'spending-line') })}
+${entryFields(lang, form, { amount: 'spending-amount', on: 'spending-on', voucher: 'spending-voucher', text: 'spending-text' }, { year: view.fiscalYear, today: data.today, amountLabel: say(lang, T.spendingAmount), amountHint: say(lang, T.spendingAmountHint) })}
+${textArea({ lang, id: 'spending-reason', label: say(lang, T.reason), hint: say(lang, T.reasonHint), value: valueOf(form, 'spending-reason'), required: false, maxLength: REASON_MAX, rows: 3, ...errorProp(form, 'spending-reason') })}
 ${button(say(lang, T.spendingButton), { id: 'record-spending' })}`,
   { id: 'spending-form' },
 )}`
@@ -492,15 +646,27 @@ function compared(lang: Lang, name: string, summary: BudgetSummary, c: Compariso
   const money = (ore: number | undefined | null) => moneyCell(lang, ore);
   const state = (v: BudgetView | null) => (v ? `${say(lang, BUDGET_STATUS_LABELS[v.status])}, ${say(lang, T.version).toLowerCase()} ${v.version}` : say(lang, T.nothingThen));
   const head = [{ text: say(lang, T.what) }, { text: say(lang, T.before) }, { text: say(lang, T.after) }];
+  // Expenditure and revenue apart, and net, for each year; then what was spent and received.
+  const row = (label: string, of: (v: BudgetView) => number | undefined) => [{ value: label, header: true }, { value: money(c.before ? of(c.before) : null) }, { value: money(c.after ? of(c.after) : null) }];
   const overview = table(name, head, [
     [{ value: say(lang, T.status), header: true }, { value: state(c.before) }, { value: state(c.after) }],
-    ...years.map((y) => [{ value: say(lang, T.amountFor, { year: y }), header: true }, { value: money(c.before?.totals.amounts[y]) }, { value: money(c.after?.totals.amounts[y]) }]),
-    [{ value: say(lang, T.spentLabel), header: true }, { value: money(c.before?.totals.spentOre) }, { value: money(c.after?.totals.spentOre) }],
+    ...years.flatMap((y) => [
+      row(say(lang, T.expenditureYear, { year: y }), (v) => v.totals.expenditure.amounts[y]),
+      row(say(lang, T.revenueYear, { year: y }), (v) => v.totals.revenue.amounts[y]),
+      row(say(lang, T.netYear, { year: y }), (v) => v.totals.net.amounts[y]),
+    ]),
+    row(say(lang, T.spentExpenditure), (v) => v.totals.expenditure.spentOre),
+    row(say(lang, T.spentRevenue), (v) => v.totals.revenue.spentOre),
+    row(say(lang, T.spentNet), (v) => v.totals.net.spentOre),
   ]);
   const lineList = (lines: readonly LineView[], caption: string) =>
     lines.length === 0
       ? html`<p>${say(lang, T.noChange)}</p>`
-      : table(caption, [{ text: say(lang, T.financeAccount) }, { text: say(lang, T.description) }, ...years.map((y) => ({ text: say(lang, T.amountFor, { year: y }), numeric: true }))], lines.map((l) => [{ value: accountLabel(l.financeAccount), header: true }, { value: l.description }, ...years.map((y) => ({ value: money(l.amounts[y]), numeric: true }))]));
+      : table(
+          caption,
+          [{ text: say(lang, T.financeAccount) }, { text: say(lang, T.natureLabel) }, { text: say(lang, T.description) }, ...years.map((y) => ({ text: say(lang, T.amountFor, { year: y }), numeric: true }))],
+          lines.map((l) => [{ value: accountLabel(l.financeAccount), header: true }, { value: say(lang, NATURE_LABELS[l.nature]) }, { value: l.description }, ...years.map((y) => ({ value: money(l.amounts[y]), numeric: true }))]),
+        );
   const changes = c.changed.flatMap((ch) => {
     const label = `${accountLabel(ch.financeAccount)} ${ch.description?.after ?? c.after?.lines.find((l) => l.lineId === ch.lineId)?.description ?? ''}`;
     const rows: { value: string; header?: boolean }[][] = [];
@@ -546,6 +712,48 @@ export interface LinePageData {
   line: LineView | undefined;
   entries: readonly LineHistoryEntry[];
   resolutions: Readonly<Record<string, ResolutionSummary>>;
+  /** The day in Copenhagen (YYYY-MM-DD): the default day of a correction, within the fiscal year. */
+  today: string;
+}
+
+/** A line's figures once enacted: the fiscal year's appropriation, spent (or received), what is left, and for expenditure what went beyond. */
+function lineFigures(lang: Lang, view: BudgetView, line: LineView) {
+  if (line.enacted === null) return [];
+  return [
+    { label: say(lang, T.enactedFor, { year: view.fiscalYear }), value: formatKroner(lang, line.enacted[view.fiscalYear] ?? 0) },
+    { label: say(lang, line.nature === 'expenditure' ? T.spentLabel : T.receivedLabel), value: formatKroner(lang, line.spentOre) },
+    ...(line.remainingOre === null ? [] : [{ label: say(lang, T.remainingLabel), value: formatKroner(lang, line.remainingOre) }]),
+    ...(line.nature === 'expenditure' ? [{ label: say(lang, T.overspentLabel), value: formatKroner(lang, line.overspentOre) }] : []),
+  ];
+}
+
+/** A correction form for each of the line's entries with something left to correct, folded away unless it is the one just refused. */
+function correctionForms(context: PageContext, data: LinePageData, line: LineView, form: FormState): Html {
+  const { lang } = context;
+  const { view } = data;
+  const refusedFor = form.errors.length > 0 ? valueOf(form, CORRECTION_ENTRY_FIELD) : undefined;
+  return html`${line.spending
+    .filter((s) => leftOf(s) > 0)
+    .map((s) => {
+      const left = formatKroner(lang, leftOf(s));
+      const facts = { day: formatDay(lang, s.on), amount: formatKroner(lang, s.amountOre) };
+      const summary = s.voucher ? say(lang, T.correctSummary, { voucher: s.voucher, ...facts }) : say(lang, T.correctSummaryBare, facts);
+      const names = { amount: correctionField('amount', s.spendingId), on: correctionField('on', s.spendingId), voucher: correctionField('voucher', s.spendingId), text: correctionField('text', s.spendingId) };
+      return html`<details class="details" id="correct-${s.spendingId}"${attr('open', refusedFor === s.spendingId)}>
+<summary class="details-summary">${summary}</summary>
+<div class="details-text">
+<p>${say(lang, T.correctText, { left })}</p>
+${postForm(
+  context,
+  `${budgetHref(view.budgetId)}/linjer/${line.lineId}/rettelser`,
+  html`${hidden(CORRECTION_ENTRY_FIELD, s.spendingId)}
+${entryFields(lang, refusedFor === s.spendingId ? form : NO_FORM, names, { year: view.fiscalYear, today: data.today, amountLabel: say(lang, T.correctionAmount), amountHint: say(lang, T.correctionAmountHint, { left }) })}
+${button(say(lang, T.correctButton), { variant: 'secondary', id: `correct-button-${s.spendingId}` })}`,
+  { id: `correction-form-${s.spendingId}` },
+)}
+</div>
+</details>`;
+    })}`;
 }
 
 export function linePage(context: PageContext, data: LinePageData, ok?: BudgetOk, form: FormState = NO_FORM): Html {
@@ -554,12 +762,19 @@ export function linePage(context: PageContext, data: LinePageData, ok?: BudgetOk
   const href = budgetHref(view.budgetId);
   const first = entries[0];
   const description = line?.description ?? first?.description ?? '';
+  const voucherOf = (spendingId: string | undefined) => line?.spending.find((s) => s.spendingId === spendingId)?.voucher ?? null;
   const detail = (e: LineHistoryEntry): Html => {
     const resolution = e.resolutionId ? data.resolutions[e.resolutionId] : undefined;
     const parts: Html[] = [];
     if (e.description && (e.what === 'proposed' || e.what === 'amended')) parts.push(html`${e.description}`);
     if (e.amounts) parts.push(html`${Object.entries(e.amounts).map(([y, ore], i) => html`${i > 0 ? ', ' : ''}${y}: ${formatKroner(lang, ore)}`)}`);
+    if (e.what === 'corrected') {
+      const corrected = voucherOf(e.spendingId);
+      if (corrected) parts.push(html`${say(lang, T.correctsDetail, { voucher: corrected })}`);
+    }
     if (e.amountOre !== undefined) parts.push(html`${e.on ? say(lang, T.spentOn, { amount: formatKroner(lang, e.amountOre), day: formatDay(lang, e.on) }) : formatKroner(lang, e.amountOre)}`);
+    if (e.voucher) parts.push(html`${say(lang, T.voucherDetail, { voucher: e.voucher, text: e.text ?? '' })}`);
+    if (e.overspendReason) parts.push(html`${say(lang, T.reasonDetail, { reason: e.overspendReason })}`);
     if (resolution) parts.push(html`<a href="/bestyrelse/moeder/${resolution.meetingId}">${say(lang, T.resolutionTitle, { title: resolution.title })}</a>`);
     return html`${parts.map((p, i) => html`${i > 0 ? html`<br>` : null}${p}`)}`;
   };
@@ -579,6 +794,13 @@ ${button(say(lang, T.amendButton), { id: 'amend-line' })}`,
 <p>${say(lang, T.withdrawText)}</p>
 ${postForm(context, `${href}/linjer/${line.lineId}/tilbagetraekning`, button(say(lang, T.withdrawButton), { variant: 'secondary', id: 'withdraw-line' }), { id: 'withdraw-form' })}`
     : null;
+  // Entries are booked on an enacted annual budget: its lines list them, each with a way to correct it.
+  const entriesSection =
+    line && view.status === 'enacted' && view.kind === 'annual'
+      ? html`<h2 id="${CORRECTION_ENTRY_FIELD}" tabindex="-1">${say(lang, T.entries)}</h2>
+${entriesTable(lang, line)}
+${correctionForms(context, data, line, form)}`
+      : null;
   return page(context, {
     title: say(lang, T.lineTitle, { line: line ? lineName(line) : description }),
     back: href,
@@ -587,9 +809,12 @@ ${postForm(context, `${href}/linjer/${line.lineId}/tilbagetraekning`, button(say
 ${line ? summaryList([
       { label: say(lang, T.financeAccount), value: accountLabel(line.financeAccount) },
       { label: say(lang, T.standardAccount), value: standardLabel(lang, line.standardAccount) },
+      { label: say(lang, T.natureLabel), value: say(lang, NATURE_LABELS[line.nature]) },
       { label: say(lang, T.description), value: line.description },
       ...view.years.map((y) => ({ label: say(lang, T.amountFor, { year: y }), value: formatKroner(lang, line.amounts[y] ?? 0) })),
+      ...lineFigures(lang, view, line),
     ]) : alert('info', say(lang, T.lineWithdrawn))}
+${entriesSection}
 <h2>${say(lang, T.lineStory)}</h2>
 ${table(say(lang, T.lineStoryCaption), [{ text: say(lang, T.when) }, { text: say(lang, T.what) }, { text: say(lang, T.who) }, { text: say(lang, T.detail) }], rows)}
 ${forms}`,
@@ -601,18 +826,27 @@ ${forms}`,
 export interface LineInput {
   financeAccount: string;
   standardAccount: string;
+  nature: LineNature;
   description: string;
   amounts: Record<string, number>;
 }
 
+/** An amount for each year: kroner, not negative (a line is expenditure or revenue; its amounts have no sign). */
 function readAmounts(lang: Lang, fields: (name: string) => string | undefined, years: readonly number[], errors: FieldError[]): Record<string, number> {
   const amounts: Record<string, number> = {};
   for (const year of years) {
-    const ore = parseKroner(lang, fields(`amount-${year}`));
-    if (ore === null) errors.push({ field: `amount-${year}`, message: say(lang, T.amountBad, { year }) });
-    else amounts[year] = ore;
+    const ore = readLineAmount(lang, fields(`amount-${year}`), `amount-${year}`, year, errors);
+    if (ore !== null) amounts[year] = ore;
   }
   return amounts;
+}
+
+/** One year's amount of a line, in øre, or null with the error at `field`. */
+function readLineAmount(lang: Lang, value: string | undefined, field: string, year: number, errors: FieldError[]): number | null {
+  const ore = parseKroner(lang, value);
+  if (ore === null) errors.push({ field, message: say(lang, T.amountBad, { year }) });
+  else if (ore < 0) errors.push({ field, message: say(lang, T.amountNegative, { year }) });
+  return ore === null || ore < 0 ? null : ore;
 }
 
 function readDescription(lang: Lang, value: string | undefined, errors: FieldError[]): string {
@@ -622,16 +856,20 @@ function readDescription(lang: Lang, value: string | undefined, errors: FieldErr
   return description;
 }
 
-/** A new line: accounts (dots and spaces typed in them are left out), text, an amount for each year. */
+const isNature = (value: string | undefined): value is LineNature => LINE_NATURES.some((n) => n === value);
+
+/** A new line: accounts (dots and spaces typed in them are left out), expenditure or revenue, text, an amount for each year. */
 export function readLine(lang: Lang, fields: (name: string) => string | undefined, years: readonly number[]): Read<LineInput> {
   const errors: FieldError[] = [];
   const financeAccount = (fields('financeAccount') ?? '').replace(/[\s.-]/g, '');
   if (!/^\d{8}$/.test(financeAccount)) errors.push({ field: 'financeAccount', message: say(lang, T.financeAccountBad) });
   const standardAccount = (fields('standardAccount') ?? '').trim();
   if (!/^\d{2}$/.test(standardAccount)) errors.push({ field: 'standardAccount', message: say(lang, T.standardAccountBad) });
+  const nature = fields('nature');
+  if (!isNature(nature)) errors.push({ field: 'nature', message: say(lang, T.natureBad) });
   const description = readDescription(lang, fields('description'), errors);
   const amounts = readAmounts(lang, fields, years, errors);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { financeAccount, standardAccount, description, amounts } };
+  return errors.length > 0 || !isNature(nature) ? { ok: false, errors } : { ok: true, value: { financeAccount, standardAccount, nature, description, amounts } };
 }
 
 /** An amendment: the text and the amounts as they are to stand. */
@@ -650,16 +888,95 @@ export function readResolution(lang: Lang, field: string, value: string | undefi
 /** The adopted resolutions a form may name for this budget. */
 export const offeredResolutions = (data: Pick<BudgetPageData, 'view' | 'board'>, kind: 'budget_approval' | 'budget_reallocation') => resolutionChoices(data, kind).map((c) => c.value);
 
-/** Spending: a line of the budget, an amount that is not zero, a day of its fiscal year. */
-export function readSpending(lang: Lang, fields: (name: string) => string | undefined, view: BudgetView): Read<{ lineId: string; amountOre: number; on: string }> {
+/** What an entry and a correction both carry: an amount above zero, a day, the voucher's number and text. */
+export interface EntryInput {
+  amountOre: number;
+  on: string;
+  voucher: string;
+  text: string;
+}
+
+/** Text as the decider keeps it: trimmed, runs of white space as one space. */
+const tidy = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
+
+/**
+ * An entry's amount, day, voucher number and text from the form's fields named by `names`: øre
+ * above zero (and at most `maxOre`, with `tooMuch` saying so), a day of the fiscal year not after
+ * `today`. The voucher's characters are the decider's to judge (its refusal comes back on the field).
+ */
+function readEntry(
+  lang: Lang,
+  fields: (name: string) => string | undefined,
+  names: { amount: string; on: string; voucher: string; text: string },
+  o: { year: number; today: string; maxOre?: number; amountBad: string },
+  errors: FieldError[],
+): EntryInput | null {
+  const amountOre = parseKroner(lang, fields(names.amount));
+  const amountOk = amountOre !== null && amountOre > 0 && (o.maxOre === undefined || amountOre <= o.maxOre);
+  if (!amountOk) errors.push({ field: names.amount, message: o.amountBad });
+  const on = parseDay(fields(names.on));
+  if (!on || Number(on.slice(0, 4)) !== o.year) errors.push({ field: names.on, message: say(lang, T.spendingOnBad, { year: o.year }) });
+  else if (on > o.today) errors.push({ field: names.on, message: say(lang, T.spendingOnFuture, { today: formatDay(lang, o.today) }) });
+  const voucher = tidy(fields(names.voucher));
+  if (voucher.length === 0) errors.push({ field: names.voucher, message: say(lang, T.voucherBad) });
+  else if (voucher.length > VOUCHER_MAX) errors.push({ field: names.voucher, message: say(lang, T.voucherTooLong, { max: VOUCHER_MAX }) });
+  const text = tidy(fields(names.text));
+  if (text.length === 0) errors.push({ field: names.text, message: say(lang, T.entryTextBad) });
+  else if (text.length > ENTRY_TEXT_MAX) errors.push({ field: names.text, message: say(lang, T.entryTextTooLong, { max: ENTRY_TEXT_MAX }) });
+  return amountOk && on && errors.length === 0 ? { amountOre: amountOre!, on, voucher, text } : null;
+}
+
+export type SpendingInput = EntryInput & { lineId: string; overspendReason?: string };
+
+/**
+ * An entry: a line of the budget, an amount above zero, a day of its fiscal year not after
+ * `today` (YYYY-MM-DD in Copenhagen), the voucher's number and text, and a reason for overspending
+ * if one was written (whether it is needed is the decider's to say).
+ */
+export function readSpending(lang: Lang, fields: (name: string) => string | undefined, view: BudgetView, today: string): Read<SpendingInput> {
   const errors: FieldError[] = [];
   const lineId = fields('spending-line') ?? '';
   if (!view.lines.some((l) => l.lineId === lineId)) errors.push({ field: 'spending-line', message: say(lang, T.spendingLineBad) });
-  const amountOre = parseKroner(lang, fields('spending-amount'));
-  if (amountOre === null || amountOre === 0) errors.push({ field: 'spending-amount', message: say(lang, T.spendingAmountBad) });
-  const on = parseDay(fields('spending-on'));
-  if (!on || Number(on.slice(0, 4)) !== view.fiscalYear) errors.push({ field: 'spending-on', message: say(lang, T.spendingOnBad, { year: view.fiscalYear }) });
-  return errors.length > 0 || amountOre === null || !on ? { ok: false, errors } : { ok: true, value: { lineId, amountOre, on } };
+  const entry = readEntry(
+    lang,
+    fields,
+    { amount: 'spending-amount', on: 'spending-on', voucher: 'spending-voucher', text: 'spending-text' },
+    { year: view.fiscalYear, today, amountBad: say(lang, T.spendingAmountBad) },
+    errors,
+  );
+  const reason = tidy(fields('spending-reason'));
+  if (reason.length > REASON_MAX) errors.push({ field: 'spending-reason', message: say(lang, T.reasonTooLong, { max: REASON_MAX }) });
+  if (errors.length > 0 || !entry) return { ok: false, errors };
+  return { ok: true, value: { lineId, ...entry, ...(reason ? { overspendReason: reason } : {}) } };
+}
+
+/** What is left of an entry to correct, in øre. */
+export const leftOf = (s: Pick<Spending, 'amountOre' | 'correctedOre'>) => s.amountOre - s.correctedOre;
+
+/** The correction form's field for one entry: each entry on a line's page has its own form. */
+export const correctionField = (part: 'amount' | 'on' | 'voucher' | 'text', spendingId: string) => `correction-${part}-${spendingId}`;
+/** The hidden field naming the entry a correction is for; also the id of the entries' heading, where a refusal of it links. */
+export const CORRECTION_ENTRY_FIELD = 'correction-spending';
+
+/** The form fields the lines' correction forms may send (to show what was typed again). */
+export const correctionFields = (lines: readonly LineView[]) => [
+  CORRECTION_ENTRY_FIELD,
+  ...lines.flatMap((l) => l.spending.flatMap((s) => (['amount', 'on', 'voucher', 'text'] as const).map((part) => correctionField(part, s.spendingId)))),
+];
+
+/**
+ * A correction: one of the line's entries with something left (the hidden field), an amount above
+ * zero and at most what is left, a day of the fiscal year not after `today`, its own voucher.
+ */
+export function readCorrection(lang: Lang, fields: (name: string) => string | undefined, view: BudgetView, line: LineView, today: string): Read<EntryInput & { spendingId: string }> {
+  const spendingId = fields(CORRECTION_ENTRY_FIELD) ?? '';
+  const entry = line.spending.find((s) => s.spendingId === spendingId && leftOf(s) > 0);
+  if (!entry) return { ok: false, errors: [{ field: CORRECTION_ENTRY_FIELD, message: say(lang, T.correctionEntryBad) }] };
+  const errors: FieldError[] = [];
+  const left = leftOf(entry);
+  const names = { amount: correctionField('amount', spendingId), on: correctionField('on', spendingId), voucher: correctionField('voucher', spendingId), text: correctionField('text', spendingId) };
+  const read = readEntry(lang, fields, names, { year: view.fiscalYear, today, maxOre: left, amountBad: say(lang, T.correctionAmountBad, { left: formatKroner(lang, left) }) }, errors);
+  return errors.length > 0 || !read ? { ok: false, errors } : { ok: true, value: { spendingId, ...read } };
 }
 
 export const momentMessage = (lang: Lang) => say(lang, T.momentBad);
@@ -710,10 +1027,8 @@ export function readEnactment(lang: Lang, fields: (name: string) => string | und
   for (const l of view.lines) {
     const amounts: Record<string, number> = {};
     for (const y of view.years) {
-      const field = `amount-${l.lineId}-${y}`;
-      const ore = parseKroner(lang, fields(field));
-      if (ore === null) errors.push({ field, message: say(lang, T.amountBad, { year: y }) });
-      else amounts[y] = ore;
+      const ore = readLineAmount(lang, fields(`amount-${l.lineId}-${y}`), `amount-${l.lineId}-${y}`, y, errors);
+      if (ore !== null) amounts[y] = ore;
     }
     if (view.years.some((y) => amounts[y] !== l.amounts[y])) lines.push({ lineId: l.lineId, amounts });
   }

@@ -1,8 +1,9 @@
 /**
  * The board's budgets (`/bestyrelse/budgetter`, for board members of their own centre): drafted,
- * their lines proposed, amended and withdrawn, approved by resolution, submitted, spent against
- * and moved by resolution; replayed as of any moment, compared between two, a line's story, a
- * chart and CSV. An administrator records what the Finance Act enacted (`/bestyrelse/finanslov`).
+ * their lines (expenditure or revenue) proposed, amended and withdrawn, approved by resolution,
+ * submitted, entries recorded against them and corrected, money moved by resolution; replayed as
+ * of any moment, compared between two, a line's story and entries, a chart and CSV. An
+ * administrator records what the Finance Act enacted (`/bestyrelse/finanslov`).
  *
  * Every command goes through the command path as the API's route for it builds it (the same
  * facts, the same derived ids), so a double submit records once. A board member acts only for
@@ -29,14 +30,19 @@ import {
   budgetHref,
   type BudgetOk,
   budgetPage,
+  budgetRefusal,
   budgetsPage,
   comparePage,
+  CORRECTION_ENTRY_FIELD,
+  correctionField,
+  correctionFields,
   enactPage,
   isBudgetOk,
   linePage,
   momentMessage,
   offeredResolutions,
   readAmendment,
+  readCorrection,
   readDraft,
   readEnactment,
   readLine,
@@ -167,7 +173,8 @@ export const budgetsArea: WebArea = {
       fingerprint: (value: V) => Record<string, string>;
       command: (value: V, input: BudgetInput, context: CommandContext) => Promise<Bare<BudgetCommand>>;
       field: string;
-      fieldFor?: (deciderField: string) => string | undefined;
+      /** The form field for a field the decider names in a refusal (an invalid value's, or a rule's `details.field`). */
+      fieldFor?: (deciderField: string, value: V) => string | undefined;
       ok: BudgetOk;
       onLine?: boolean;
       /** The budget's states the form is for; in any other, the page says why (`notNow`) and nothing is read or sent. */
@@ -193,7 +200,8 @@ export const budgetsArea: WebArea = {
         if (!read.ok) return show(400, { values, errors: read.errors });
         const context = contextOf(request, spec.fingerprint(read.value));
         if (!context) return sendPage(reply, 400, badRequestPage(member.context));
-        const answered = await refusedBy(async () => budget(member, await spec.command(read.value, input, context), context), (error, status) => show(status, { values, errors: [refused(member.context.lang, error, spec.field, spec.fieldFor)] }));
+        const fieldFor = (f: string) => spec.fieldFor?.(f, read.value);
+        const answered = await refusedBy(async () => budget(member, await spec.command(read.value, input, context), context), (error, status) => show(status, { values, errors: [budgetRefusal(member.context.lang, error, spec.field, fieldFor)] }));
         return answered ?? seeOther(reply, `${budgetHref(found.summary.budgetId)}${spec.onLine ? `/linjer/${lineId}` : ''}?ok=${spec.ok}`);
       });
     }
@@ -202,23 +210,32 @@ export const budgetsArea: WebArea = {
       linesFixed: { da: 'Budgettet er ikke et udkast længere, så dets linjer ændres ikke.', en: 'The budget is no longer a draft, so its lines do not change.' },
       approved: { da: 'Budgettet er allerede godkendt.', en: 'The budget is already approved.' },
       submit: { da: 'Kun et godkendt budget, der ikke er sendt endnu, sendes til Finansloven.', en: 'Only an approved budget not yet sent goes to the Finance Act.' },
-      notEnacted: { da: 'Forbrug og omplaceringer registreres, når Finansloven har bevilget budgettet.', en: 'Spending and reallocations are recorded once the Finance Act has enacted the budget.' },
+      notEnacted: { da: 'Bilag og omplaceringer registreres, når Finansloven har bevilget budgettet.', en: 'Entries and reallocations are recorded once the Finance Act has enacted the budget.' },
     } satisfies Record<string, Message>;
     const standing = (member: Member, budgetId: string, resolutionId?: string) => facts.budgetStanding(member.principal, { budgetId }, resolutionId);
     const amountField = (f: string) => (f.startsWith('amounts.') ? `amount-${f.slice('amounts.'.length)}` : f === 'description' ? 'description' : undefined);
     const amountFields = (found: FoundBudget) => found.view.years.map((y) => `amount-${y}`);
+    /** The spending form's field for each field of RecordSpending. */
+    const SPENDING_FIELDS: Readonly<Record<string, string>> = {
+      lineId: 'spending-line',
+      amountOre: 'spending-amount',
+      on: 'spending-on',
+      voucher: 'spending-voucher',
+      text: 'spending-text',
+      overspendReason: 'spending-reason',
+    };
 
     budgetAction({
       path: '/bestyrelse/budgetter/:budgetId/linjer',
-      fields: (found) => ['financeAccount', 'standardAccount', 'description', ...amountFields(found)],
+      fields: (found) => ['financeAccount', 'standardAccount', 'nature', 'description', ...amountFields(found)],
       read: ({ member, found, request }) => readLine(member.context.lang, fieldsOf(request.body), found.view.years),
-      fingerprint: (v) => ({ financeAccount: v.financeAccount, standardAccount: v.standardAccount, description: v.description, amounts: JSON.stringify(v.amounts) }),
+      fingerprint: (v) => ({ financeAccount: v.financeAccount, standardAccount: v.standardAccount, nature: v.nature, description: v.description, amounts: JSON.stringify(v.amounts) }),
       command: async (v, { found, member }, context) => ({
         type: 'ProposeBudgetLine',
         data: { budgetId: found.summary.budgetId, lineId: derivedId(context.commandId, 'lineId'), ...v, actorSits: (await standing(member, found.summary.budgetId)).actorSits },
       }),
       field: 'financeAccount',
-      fieldFor: (f) => amountField(f) ?? (f === 'financeAccount' || f === 'standardAccount' ? f : undefined),
+      fieldFor: (f) => amountField(f) ?? (f === 'financeAccount' || f === 'standardAccount' || f === 'nature' ? f : undefined),
       ok: 'line',
       when: ['draft'],
       notNow: NOT_NOW.linesFixed,
@@ -248,15 +265,16 @@ export const budgetsArea: WebArea = {
     });
     budgetAction({
       path: '/bestyrelse/budgetter/:budgetId/forbrug',
-      fields: () => ['spending-line', 'spending-amount', 'spending-on'],
-      read: ({ member, found, request }) => readSpending(member.context.lang, fieldsOf(request.body), found.view),
-      fingerprint: (v) => ({ lineId: v.lineId, amountOre: String(v.amountOre), on: v.on }),
+      fields: () => ['spending-line', 'spending-amount', 'spending-on', 'spending-voucher', 'spending-text', 'spending-reason'],
+      read: ({ member, found, request }) => readSpending(member.context.lang, fieldsOf(request.body), found.view, today()),
+      fingerprint: (v) => ({ lineId: v.lineId, amountOre: String(v.amountOre), on: v.on, voucher: v.voucher, text: v.text, overspendReason: v.overspendReason ?? '' }),
+      // As POST /budgets/{id}/spending: the entry's id follows from the command's.
       command: async (v, { found, member }, context) => ({
         type: 'RecordSpending',
         data: { budgetId: found.summary.budgetId, spendingId: derivedId(context.commandId, 'spendingId'), ...v, actorSits: (await standing(member, found.summary.budgetId)).actorSits },
       }),
       field: 'spending-line',
-      fieldFor: (f) => (f === 'amountOre' ? 'spending-amount' : f === 'on' ? 'spending-on' : undefined),
+      fieldFor: (f) => (Object.hasOwn(SPENDING_FIELDS, f) ? SPENDING_FIELDS[f] : undefined),
       ok: 'spent',
       when: ['enacted'],
       notNow: NOT_NOW.notEnacted,
@@ -280,7 +298,7 @@ export const budgetsArea: WebArea = {
       const entries = lineHistory(found.history, lineId);
       if (entries.length === 0) return sendPage(reply, 404, notFoundPage(member.context));
       const resolutions = await resolutionsOf(db, member.centreId, entries.flatMap((e) => (e.resolutionId ? [e.resolutionId] : [])));
-      return sendPage(reply, status, linePage(member.context, { view: found.view, lineId, line: found.view.lines.find((l) => l.lineId === lineId), entries, resolutions }, ok, form));
+      return sendPage(reply, status, linePage(member.context, { view: found.view, lineId, line: found.view.lines.find((l) => l.lineId === lineId), entries, resolutions, today: today() }, ok, form));
     }
     app.get('/bestyrelse/budgetter/:budgetId/linjer/:lineId', hide, async (request, reply) => {
       const member = await asMember(request, reply);
@@ -315,6 +333,26 @@ export const budgetsArea: WebArea = {
       ok: 'withdrawn',
       when: ['draft'],
       notNow: NOT_NOW.linesFixed,
+    });
+    /** A correction of one of the line's entries (the hidden field names it; any other entry is refused on the page). */
+    budgetAction({
+      path: '/bestyrelse/budgetter/:budgetId/linjer/:lineId/rettelser',
+      onLine: true,
+      fields: (found) => correctionFields(found.view.lines),
+      // Entries are booked on annual budgets only: a development budget's line has no correction form, so such a post is not ours.
+      read: ({ member, found, request, lineId }) =>
+        found.view.kind === 'annual' ? readCorrection(member.context.lang, fieldsOf(request.body), found.view, found.view.lines.find((l) => l.lineId === lineId)!, today()) : null,
+      fingerprint: (v) => ({ spendingId: v.spendingId, amountOre: String(v.amountOre), on: v.on, voucher: v.voucher, text: v.text }),
+      // As POST /budgets/{id}/spending/{spendingId}/corrections: the correction's id follows from the command's.
+      command: async (v, { found, member }, context) => ({
+        type: 'CorrectSpending',
+        data: { budgetId: found.summary.budgetId, correctionId: derivedId(context.commandId, 'correctionId'), ...v, actorSits: (await standing(member, found.summary.budgetId)).actorSits },
+      }),
+      field: CORRECTION_ENTRY_FIELD,
+      fieldFor: (f, v) => (f === 'amountOre' || f === 'on' || f === 'voucher' || f === 'text' ? correctionField(f === 'amountOre' ? 'amount' : f, v.spendingId) : undefined),
+      ok: 'corrected',
+      when: ['enacted'],
+      notNow: NOT_NOW.notEnacted,
     });
 
     // ---- Replay, comparison, CSV ----
