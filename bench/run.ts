@@ -15,6 +15,7 @@ import { connect, type Database } from '../src/database/connect.js';
 import { startEmbeddedPostgres } from '../src/database/embedded.js';
 import { migrateToLatest } from '../src/database/migrate.js';
 import { centreDecider } from '../src/domain/centre/decide.js';
+import { BUDGET_EVENT_SCHEMA_VERSIONS } from '../src/domain/budget/budget.js';
 import type { NewEvent } from '../src/eventstore/port.js';
 import { PostgresEventStore } from '../src/eventstore/postgres/store.js';
 import { newId } from '../src/ids.js';
@@ -180,7 +181,7 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
  */
 async function seedCentreBudgets(store: PostgresEventStore, centreId: string, years = 10): Promise<number> {
   let written = 0;
-  const e = (type: string, data: object): NewEvent => ({ eventId: newId(), type, schemaVersion: 1, data, metadata: { ...metadata(), centreId } });
+  const e = (type: keyof typeof BUDGET_EVENT_SCHEMA_VERSIONS, data: object): NewEvent => ({ eventId: newId(), type, schemaVersion: BUDGET_EVENT_SCHEMA_VERSIONS[type], data, metadata: { ...metadata(), centreId } });
   for (let y = 0; y < years; y++) {
     for (const kind of ['annual', 'development'] as const) {
       const fiscalYear = 2027 + y;
@@ -190,13 +191,24 @@ async function seedCentreBudgets(store: PostgresEventStore, centreId: string, ye
       const lines = Array.from({ length: 40 }, () => newId());
       const events: NewEvent[] = [e('BudgetDrafted', { budgetId, centreId, fiscalYear, kind, years: yearsOf })];
       let version = 0;
-      lines.forEach((lineId, i) => events.push(e('BudgetLineProposed', { budgetId, lineId, financeAccount: '17411110', standardAccount: ['18', '22', '46'][i % 3], description: `Linje ${i}`, amounts: amounts(1000 + i), version: ++version })));
+      // Three expenditure accounts and one revenue account, in turn.
+      const accounts = [['18', 'expenditure'], ['22', 'expenditure'], ['46', 'expenditure'], ['21', 'revenue']] as const;
+      lines.forEach((lineId, i) => {
+        const [standardAccount, nature] = accounts[i % accounts.length]!;
+        events.push(e('BudgetLineProposed', { budgetId, lineId, financeAccount: '17411210', standardAccount, nature, description: `Linje ${i}`, amounts: amounts(1000 + i), version: ++version }));
+      });
       lines.slice(0, kind === 'annual' ? 20 : 10).forEach((lineId, i) => events.push(e('BudgetLineAmended', { budgetId, lineId, description: `Linje ${i} (ændret)`, amounts: amounts(1100 + i), version: ++version })));
       events.push(e('BudgetApproved', { budgetId, version, resolutionId: newId() }), e('BudgetSubmitted', { budgetId, version }));
       events.push(e('BudgetEnacted', { budgetId, lines: lines.map((lineId) => ({ lineId, amounts: amounts(1000) })) }));
       if (kind === 'annual') {
         for (let month = 1; month <= 12; month++) {
-          for (const lineId of lines) events.push(e('SpendingRecorded', { budgetId, spendingId: newId(), lineId, amountOre: 80_00, on: `${fiscalYear}-${String(month).padStart(2, '0')}-28` }));
+          const on = `${fiscalYear}-${String(month).padStart(2, '0')}-28`;
+          lines.forEach((lineId, i) => {
+            const spendingId = newId();
+            events.push(e('SpendingRecorded', { budgetId, spendingId, lineId, amountOre: 80_00, on, voucher: `${on}-${i}`, text: `Bilag ${i}`, overspendReason: null }));
+            // One entry in ten is corrected in part.
+            if (i % 10 === 0) events.push(e('SpendingCorrected', { budgetId, correctionId: newId(), spendingId, lineId, amountOre: 5_00, on, voucher: `K-${on}-${i}`, text: 'Kreditnota' }));
+          });
         }
         for (let k = 0; k < 5; k++) events.push(e('BudgetReallocated', { budgetId, resolutionId: newId(), fromLineId: lines[k]!, toLineId: lines[k + 1]!, year: fiscalYear, amountOre: 10_00 }));
       }

@@ -237,3 +237,22 @@ describe('virkelyst demo, one centre for one month', () => {
     }
   }, 180_000);
 });
+
+describe('virkelyst demo, one centre across a year’s end', () => {
+  it('books entries and credit notes, splits the year by month, closes last year’s accounts at the first meeting of the new year and carries what was unspent over (none refused)', async () => {
+    const b = await fresh();
+    made.push(b.database);
+    const quiet = { ...OPTIONS.rates, newCitizensPerCentrePerWeek: 1 };
+    await generateDemo(b.store, { ...OPTIONS, from: '2025-06', months: 10, seed: 'year-end', rates: quiet }, { vault: b.vault, commandsPerBatch: 500 });
+    const { rows } = await sql<{ event_type: string; n: string }>`select event_type, count(*) as n from events where stream_id like 'budget-%' group by event_type`.execute(b.database.db);
+    const types = new Map(rows.map((r) => [r.event_type, Number(r.n)]));
+    expect(types.get('AccountsClosed')).toBe(1);
+    expect(types.get('BudgetCarriedOver')).toBe(1);
+    expect(types.get('MonthlySplitSet')).toBeGreaterThan(0);
+    expect(types.get('SpendingCorrected')).toBeGreaterThan(0);
+    expect(types.get('SpendingRecorded')).toBeGreaterThan(10);
+    const closed = await sql<{ data: { lines: { spentOre: number }[] } }>`select data from events where event_type = 'AccountsClosed'`.execute(b.database.db);
+    expect(closed.rows[0]!.data.lines.length).toBe(4);
+    expect(closed.rows[0]!.data.lines.every((l) => l.spentOre > 0)).toBe(true);
+  }, 120_000);
+});

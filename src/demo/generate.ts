@@ -18,9 +18,9 @@ import type { ProcessStep } from '../commands/handler.js';
 import type { EventStore } from '../eventstore/port.js';
 import { derivedId } from '../ids.js';
 import { boardStreamId, seatOf, type VoteChoice } from '../domain/board/board.js';
-import { boardDecider, type BudgetFact } from '../domain/board/decide.js';
-import { budgetStreamId, type Amounts, type BudgetKind } from '../domain/budget/budget.js';
-import { budgetDecider, type ResolutionFact } from '../domain/budget/decide.js';
+import { boardDecider, type BudgetFact, budgetFactOf } from '../domain/board/decide.js';
+import { budgetStreamId, type Amounts, type BudgetKind, type LineNature } from '../domain/budget/budget.js';
+import { budgetDecider, closedAccountsOf, type ResolutionFact } from '../domain/budget/decide.js';
 import { calendarDecider } from '../domain/calendar/decide.js';
 import { centreStreamId, type OpeningHours } from '../domain/centre/centre.js';
 import { centreDecider } from '../domain/centre/decide.js';
@@ -317,11 +317,7 @@ export async function generateDemo(
     const b = board(c);
     return b.status === 'constituted' && seatOf(b, memberId) !== undefined;
   };
-  const budgetFact = (budgetId: string): BudgetFact | null => {
-    const s = writer.state(budgetDecider, budgetStreamId(budgetId));
-    if (s.status === 'none') return null;
-    return { budgetId, centreId: s.centreId, status: s.status, version: s.version, years: s.years, activeLineIds: Object.values(s.lines).filter((l) => !l.withdrawn).map((l) => l.lineId) };
-  };
+  const budgetFact = (budgetId: string): BudgetFact | null => budgetFactOf(writer.state(budgetDecider, budgetStreamId(budgetId)));
   const resolutionFact = (c: CentreSim, resolutionId: string): ResolutionFact | null => {
     const b = board(c);
     const r = b.status === 'constituted' ? b.resolutions[resolutionId] : undefined;
@@ -629,19 +625,23 @@ export async function generateDemo(
     const actorSits = sits(c, c.chair);
     one(`${key}:draft`, budgetDecider, { type: 'DraftBudget', principal: chair, now, data: { budgetId, centreId: c.centreId, fiscalYear, kind, centreKnown: true, actorSits } });
     const years = kind === 'annual' ? [fiscalYear] : [0, 1, 2, 3, 4].map((i) => fiscalYear + i);
-    const lines: [string, string, string, number][] = [
-      ['salaries', '18', 'Lønninger til husets medarbejdere', rates.budgetDkk.salaries],
-      ['operating', '22', 'Husets drift: lokaler, it og arrangementer', rates.budgetDkk.operating],
-      ['grants', '46', 'Tilskud til borgernes egne initiativer', rates.budgetDkk.grants],
+    const lines: [string, string, LineNature, string, number][] = [
+      ['salaries', '18', 'expenditure', 'Lønninger til husets medarbejdere', rates.budgetDkk.salaries],
+      ['operating', '22', 'expenditure', 'Husets drift: lokaler, it og arrangementer', rates.budgetDkk.operating],
+      ['grants', '46', 'expenditure', 'Tilskud til borgernes egne initiativer', rates.budgetDkk.grants],
+      ['rental', '21', 'revenue', 'Udlejning af husets lokaler til foreninger', rates.budgetDkk.rentalIncome],
     ];
-    for (const [name, standardAccount, description, dkk] of lines) {
+    for (const [name, standardAccount, nature, description, dkk] of lines) {
       const amounts: Amounts = {};
-      years.forEach((y, i) => (amounts[y] = Math.round(dkk * (1 + 0.02 * i) * (0.95 + 0.1 * c.rng.next())) * 100));
+      // The revenue line draws from its own sequence, so the centre's other draws stay as they were before it.
+      const rng = nature === 'revenue' ? new Rng(`${ns}:${key}:line:${name}`) : c.rng;
+      years.forEach((y, i) => (amounts[y] = Math.round(dkk * (1 + 0.02 * i) * (0.95 + 0.1 * rng.next())) * 100));
       one(`${key}:line:${name}`, budgetDecider, {
         type: 'ProposeBudgetLine',
         principal: chair,
         now,
-        data: { budgetId, lineId: id(`${key}:line:${name}`), financeAccount: '17460110', standardAccount, description, amounts, actorSits },
+        // § 17.41.12 Beskæftigelsesrettede aktiviteter, underkonto 10: a hovedkonto of today's Finance Act.
+        data: { budgetId, lineId: id(`${key}:line:${name}`), financeAccount: '17411210', standardAccount, nature, description, amounts, actorSits },
       });
     }
     return { budgetId, version: budgetFact(budgetId)!.version };
@@ -671,6 +671,25 @@ export async function generateDemo(
         budgetId: annual!,
       });
     }
+    // The first meeting of a new year closes last year's accounts.
+    const lastYear = Number(localDate(at).slice(0, 4)) - 1;
+    const previous = c.budgets.get(`${lastYear}:annual`);
+    if (previous && budgetFact(previous)?.status === 'enacted') {
+      resolutions.push({ resolutionId: id(`${key}:resolution:closing`), subject: { kind: 'budget_closing', budgetId: previous }, pass: true, budgetId: previous });
+      // What last year's operating costs left unspent goes on to this year's (acted on after the closing).
+      const last = writer.state(budgetDecider, budgetStreamId(previous));
+      const from = last.status === 'none' ? undefined : last.lines[id(`centre:${c.index}:budget:${lastYear}:annual:line:operating`)];
+      const unspent = from ? (from.enacted?.[lastYear] ?? 0) - from.postedOre : 0;
+      if (from && unspent > 0 && enacted?.status === 'enacted') {
+        const toLineId = id(`centre:${c.index}:budget:${lastYear + 1}:annual:line:operating`);
+        resolutions.push({
+          resolutionId: id(`${key}:resolution:carry-over`),
+          subject: { kind: 'budget_carry_over', budgetId: annual!, lineId: toLineId, year: lastYear + 1, fromBudgetId: previous, fromLineId: from.lineId, amountOre: Math.min(unspent, 20_000_00) },
+          pass: true,
+          budgetId: annual!,
+        });
+      }
+    }
     function proposeOne(resolutionId: string, title: string, subject: import('../domain/board/board.js').ResolutionSubject, budgetId?: string) {
       one(`${key}:propose:${resolutionId}`, boardDecider, {
         type: 'ProposeResolution',
@@ -680,9 +699,20 @@ export async function generateDemo(
       });
     }
     for (const r of resolutions) {
-      const title = r.subject.kind === 'budget_approval' ? 'Godkendelse af budget' : r.subject.kind === 'budget_reallocation' ? 'Flytning af midler fra drift til tilskud' : c.rng.pick(T.RESOLUTION_TITLES);
+      // A closing draws from its own sequence, so the meeting's other draws stay as they were before closings.
+      const rng = r.subject.kind === 'budget_closing' || r.subject.kind === 'budget_carry_over' ? new Rng(`${ns}:${key}:${r.subject.kind}`) : c.rng;
+      const title =
+        r.subject.kind === 'budget_approval'
+          ? 'Godkendelse af budget'
+          : r.subject.kind === 'budget_reallocation'
+            ? 'Flytning af midler fra drift til tilskud'
+            : r.subject.kind === 'budget_closing'
+              ? `Regnskab ${lastYear}`
+              : r.subject.kind === 'budget_carry_over'
+                ? `Overførsel af uforbrugte driftsmidler fra ${lastYear}`
+                : c.rng.pick(T.RESOLUTION_TITLES);
       proposeOne(r.resolutionId, title, r.subject, r.budgetId);
-      const against = r.pass ? (c.rng.chance(0.3) ? 1 : 0) : Math.ceil(present.length / 2) + 1;
+      const against = r.pass ? (rng.chance(0.3) ? 1 : 0) : Math.ceil(present.length / 2) + 1;
       present.forEach((memberId, i) => {
         // The chair (first) votes for; the last ones against, as many as drawn.
         const choice: VoteChoice = i >= present.length - against && i > 0 ? 'against' : r.pass || i === 0 ? 'for' : 'abstain';
@@ -707,25 +737,75 @@ export async function generateDemo(
         one(`${bkey}:approve`, budgetDecider, { type: 'ApproveBudget', principal: chair, now: signAt, data: { budgetId: r.budgetId, resolutionId: r.resolutionId, resolution: resolutionFact(c, r.resolutionId), actorSits } });
         one(`${bkey}:submit`, budgetDecider, { type: 'SubmitBudget', principal: chair, now: iso(at + DAY), data: { budgetId: r.budgetId, actorSits } });
         const budgetId = r.budgetId;
-        c.agenda.add(at + 7 * DAY, () => one(`${bkey}:enact`, budgetDecider, { type: 'EnactBudget', principal: admin, now: iso(at + 7 * DAY), data: { budgetId, lines: [] } }));
+        c.agenda.add(at + 7 * DAY, () => {
+          one(`${bkey}:enact`, budgetDecider, { type: 'EnactBudget', principal: admin, now: iso(at + 7 * DAY), data: { budgetId, lines: [] } });
+          splitMonthly(c, budgetId, iso(at + 8 * DAY));
+        });
+      } else if (r.subject.kind === 'budget_closing') {
+        one(`${bkey}:close`, budgetDecider, { type: 'CloseAccounts', principal: chair, now: signAt, data: { budgetId: r.budgetId, resolutionId: r.resolutionId, resolution: resolutionFact(c, r.resolutionId), actorSits } });
+      } else if (r.subject.kind === 'budget_carry_over') {
+        const source = closedAccountsOf(writer.state(budgetDecider, budgetStreamId(r.subject.fromBudgetId)));
+        one(`${bkey}:carry`, budgetDecider, { type: 'CarryOver', principal: chair, now: signAt, data: { budgetId: r.budgetId, resolutionId: r.resolutionId, resolution: resolutionFact(c, r.resolutionId), source, actorSits } });
       } else {
         one(`${bkey}:reallocate`, budgetDecider, { type: 'ReallocateBudget', principal: chair, now: signAt, data: { budgetId: r.budgetId, resolutionId: r.resolutionId, resolution: resolutionFact(c, r.resolutionId), actorSits } });
       }
     }
   }
 
-  function recordSpending(c: CentreSim, on: string, at: number): void {
-    const budgetId = c.budgets.get(`${on.slice(0, 4)}:annual`);
-    if (!budgetId) return;
+  /** Staff spread an enacted annual budget's lines evenly over the months (the last month takes the øre left over). */
+  function splitMonthly(c: CentreSim, budgetId: string, now: string): void {
     const budget = writer.state(budgetDecider, budgetStreamId(budgetId));
-    if (budget.status !== 'enacted') return;
+    if (budget.status !== 'enacted' || budget.kind !== 'annual') return;
     const staff = staffPrincipal(c, c.staff[c.staff.length - 1]!);
     for (const line of Object.values(budget.lines)) {
+      if (line.withdrawn) continue;
+      const total = line.enacted?.[budget.fiscalYear] ?? 0;
+      const month = Math.floor(total / 12);
+      const months = [...Array.from({ length: 11 }, () => month), total - 11 * month];
+      one(`${budgetId}:split:${line.lineId}`, budgetDecider, { type: 'SplitMonthly', principal: staff, now, data: { budgetId, lineId: line.lineId, months } });
+    }
+  }
+
+  /** A voucher's text per line, by the line's name in the demo. */
+  const ENTRY_TEXTS: Record<string, string> = {
+    salaries: 'Løn',
+    operating: 'Husleje, it og arrangementer',
+    grants: 'Tilskud til borgernes initiativer',
+    rental: 'Leje fra foreninger',
+  };
+
+  function recordSpending(c: CentreSim, on: string, at: number): void {
+    const year = on.slice(0, 4);
+    const budgetId = c.budgets.get(`${year}:annual`);
+    if (!budgetId) return;
+    let budget = writer.state(budgetDecider, budgetStreamId(budgetId));
+    if (budget.status !== 'enacted') return;
+    const staff = staffPrincipal(c, c.staff[c.staff.length - 1]!);
+    const lineName = (lineId: string) => Object.keys(ENTRY_TEXTS).find((name) => id(`centre:${c.index}:budget:${year}:annual:line:${name}`) === lineId) ?? 'operating';
+    // Now and then last month's entry on operating costs is corrected in part: a credit note.
+    const operating = id(`centre:${c.index}:budget:${year}:annual:line:operating`);
+    const earlier = Object.entries(budget.entries).filter(([, e]) => e.kind === 'entry' && e.lineId === operating && e.remainingOre > 0).at(-1);
+    if (earlier && new Rng(`${ns}:centre:${c.index}:correction:${on}`).chance(rates.correctedEntry)) {
+      const key = `centre:${c.index}:correction:${on}`;
+      const amountOre = Math.max(1, Math.round(earlier[1].remainingOre * 0.1));
+      one(key, budgetDecider, { type: 'CorrectSpending', principal: staff, now: iso(at), data: { budgetId, correctionId: id(key), spendingId: earlier[0], amountOre, on, voucher: `K-${on}`, text: 'Kreditnota' } });
+      budget = writer.state(budgetDecider, budgetStreamId(budgetId));
+      if (budget.status !== 'enacted') return;
+    }
+    let n = 0;
+    for (const line of Object.values(budget.lines)) {
       if (line.withdrawn || !line.enacted) continue;
-      const amount = Math.round(((line.enacted[on.slice(0, 4)] ?? 0) * rates.spentShare) / 12 * (0.85 + 0.3 * c.rng.next()));
+      const available = line.enacted[year] ?? 0;
+      const key = `centre:${c.index}:spending:${on}:${line.lineId}`;
+      const rng = line.nature === 'revenue' ? new Rng(`${ns}:${key}`) : c.rng; // as in draftBudget
+      const amount = Math.round(((available * rates.spentShare) / 12) * (0.85 + 0.3 * rng.next()));
       if (amount <= 0) continue;
-      const spendingId = id(`centre:${c.index}:spending:${on}:${line.lineId}`);
-      one(`centre:${c.index}:spending:${on}:${line.lineId}`, budgetDecider, { type: 'RecordSpending', principal: staff, now: iso(at), data: { budgetId, spendingId, lineId: line.lineId, amountOre: amount, on } });
+      const spendingId = id(key);
+      // Money moved away from a line by resolution may leave it short late in the year: said so, never silent.
+      const beyond = line.nature === 'expenditure' && line.postedOre + amount > available;
+      const overspendReason = beyond ? 'Flere arrangementer end ventet; drøftet på bestyrelsesmødet' : undefined;
+      const data = { budgetId, spendingId, lineId: line.lineId, amountOre: amount, on, voucher: `${on}-${++n}`, text: ENTRY_TEXTS[lineName(line.lineId)]!, ...(overspendReason ? { overspendReason } : {}) };
+      one(key, budgetDecider, { type: 'RecordSpending', principal: staff, now: iso(at), data });
     }
   }
 

@@ -63,8 +63,10 @@ export interface DemoRates {
   resolutionRejected: number;
   /** Board meetings: every this many months. */
   monthsBetweenMeetings: number;
-  /** A centre's yearly budget lines in DKK (salaries, other operating costs, grants). */
-  budgetDkk: { salaries: number; operating: number; grants: number };
+  /** A centre's yearly budget lines in DKK (expenditure: salaries, other operating costs, grants; revenue: renting out its rooms). */
+  budgetDkk: { salaries: number; operating: number; grants: number; rentalIncome: number };
+  /** Of a month's entries on operating costs: corrected in part the next month (a credit note). */
+  correctedEntry: number;
   /** Of each line's enacted amount, spent by the end of the year (spread over the months). */
   spentShare: number;
   /** Of citizens with a goal of health or of their own business: who ask to be referred to the partner whose offer fits, sharing what they choose. */
@@ -110,7 +112,8 @@ export const DEFAULT_RATES: DemoRates = {
   askForOffer: 0.15,
   resolutionRejected: 0.1,
   monthsBetweenMeetings: 3,
-  budgetDkk: { salaries: 4_800_000, operating: 900_000, grants: 300_000 },
+  budgetDkk: { salaries: 4_800_000, operating: 900_000, grants: 300_000, rentalIncome: 60_000 },
+  correctedEntry: 0.2,
   spentShare: 0.92,
   // Issue 13's parts, made up: a few of those a partner's offer fits ask for a referral; most
   // would-be entrepreneurs try the track; a small share go to an activity or a group.
