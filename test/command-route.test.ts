@@ -160,22 +160,41 @@ async function walk() {
     await ok('emp', 'POST', `${b}/resolutions/${resolution}/decide`);
     return resolution;
   };
-  const { budgetId } = (await twice('POST /centres/{centreId}/budgets', 'emp', `/centres/${c}/budgets`, { fiscalYear: 2027, kind: 'annual' })).created;
-  const line = { financeAccount: '17411110', standardAccount: '18', description: 'Løn til vejledere', amounts: { '2027': 100_000_00 } };
+  const { budgetId } = (await twice('POST /centres/{centreId}/budgets', 'emp', `/centres/${c}/budgets`, { fiscalYear: 2025, kind: 'annual' })).created;
+  const line = { financeAccount: '17411110', standardAccount: '18', nature: 'expenditure', description: 'Løn til vejledere', amounts: { '2025': 100_000_00 } };
   const { lineId: salaries } = (await twice('POST /budgets/{budgetId}/lines', 'emp', `/budgets/${budgetId}/lines`, line)).created;
   const operating = (await ok('emp', 'POST', `/budgets/${budgetId}/lines`, { ...line, standardAccount: '22', description: 'Drift' })).created.lineId as string;
-  const dropped = (await ok('emp', 'POST', `/budgets/${budgetId}/lines`, { ...line, standardAccount: '27', description: 'Andet' })).created.lineId as string;
-  await twice('PUT /budgets/{budgetId}/lines/{lineId}', 'emp', `/budgets/${budgetId}/lines/${salaries}`, { amounts: { '2027': 120_000_00 } });
+  const dropped = (await ok('emp', 'POST', `/budgets/${budgetId}/lines`, { ...line, standardAccount: '29', description: 'Andet' })).created.lineId as string;
+  await twice('PUT /budgets/{budgetId}/lines/{lineId}', 'emp', `/budgets/${budgetId}/lines/${salaries}`, { amounts: { '2025': 120_000_00 } });
   await twice('POST /budgets/{budgetId}/lines/{lineId}/withdraw', 'emp', `/budgets/${budgetId}/lines/${dropped}/withdraw`);
   await t.engine.settle();
   const version = (await t.app.inject({ method: 'GET', url: `/budgets/${budgetId}`, headers: { authorization: `Bearer ${tokens.emp}` } })).json().version as number;
-  const approval = await adopt('Godkend budget 2027', { kind: 'budget_approval', budgetId, version });
+  const approval = await adopt('Godkend budget 2025', { kind: 'budget_approval', budgetId, version });
   await twice('POST /budgets/{budgetId}/approve', 'emp', `/budgets/${budgetId}/approve`, { resolutionId: approval });
   await twice('POST /budgets/{budgetId}/submit', 'emp', `/budgets/${budgetId}/submit`);
-  await twice('POST /budgets/{budgetId}/enact', 'admin', `/budgets/${budgetId}/enact`, { lines: [{ lineId: salaries, amounts: { '2027': 110_000_00 } }] });
-  await twice('POST /budgets/{budgetId}/spending', 'staff', `/budgets/${budgetId}/spending`, { lineId: salaries, amountOre: 9_000_00, on: '2027-01-31' });
-  const move = await adopt('Flyt 10.000 kr.', { kind: 'budget_reallocation', budgetId, fromLineId: salaries, toLineId: operating, year: 2027, amountOre: 10_000_00 });
+  await twice('POST /budgets/{budgetId}/enact', 'admin', `/budgets/${budgetId}/enact`, { lines: [{ lineId: salaries, amounts: { '2025': 110_000_00 } }] });
+  const { spendingId } = (await twice('POST /budgets/{budgetId}/spending', 'staff', `/budgets/${budgetId}/spending`, { lineId: salaries, amountOre: 9_000_00, on: '2025-01-31', voucher: '2025-0001', text: 'Løn januar' })).created;
+  await twice('POST /budgets/{budgetId}/spending/{spendingId}/corrections', 'staff', `/budgets/${budgetId}/spending/${spendingId}/corrections`, { amountOre: 1_000_00, on: '2025-02-02', voucher: '2025-0002', text: 'Forkert timetal' });
+  const move = await adopt('Flyt 10.000 kr.', { kind: 'budget_reallocation', budgetId, fromLineId: salaries, toLineId: operating, year: 2025, amountOre: 10_000_00 });
   await twice('POST /budgets/{budgetId}/reallocations', 'emp', `/budgets/${budgetId}/reallocations`, { resolutionId: move });
+  // The operating line: 100,000.00 enacted, 10,000.00 moved to it.
+  const split = [...Array.from({ length: 11 }, () => 9_000_00), 11_000_00];
+  await twice('PUT /budgets/{budgetId}/lines/{lineId}/monthly-split', 'staff', `/budgets/${budgetId}/lines/${operating}/monthly-split`, { months: split });
+  const more = await adopt('Tillægsbevilling', { kind: 'budget_supplement', budgetId, lineId: operating, year: 2025, amountOre: 5_000_00 });
+  await twice('POST /budgets/{budgetId}/supplements', 'emp', `/budgets/${budgetId}/supplements`, { resolutionId: more });
+  // 2025 is over: its accounts are closed.
+  const closing = await adopt('Regnskab 2025', { kind: 'budget_closing', budgetId });
+  await twice('POST /budgets/{budgetId}/closing', 'emp', `/budgets/${budgetId}/closing`, { resolutionId: closing });
+  // What 2025 left unspent on the operating line goes on to 2026.
+  const { budgetId: next } = (await ok('emp', 'POST', `/centres/${c}/budgets`, { fiscalYear: 2026, kind: 'annual' })).created as { budgetId: string };
+  const nextLine = (await ok('emp', 'POST', `/budgets/${next}/lines`, { ...line, amounts: { '2026': 1_000_00 } })).created.lineId as string;
+  await t.engine.settle();
+  const nextVersion = (await t.app.inject({ method: 'GET', url: `/budgets/${next}`, headers: { authorization: `Bearer ${tokens.emp}` } })).json().version as number;
+  await ok('emp', 'POST', `/budgets/${next}/approve`, { resolutionId: await adopt('Godkend budget 2026', { kind: 'budget_approval', budgetId: next, version: nextVersion }) });
+  await ok('emp', 'POST', `/budgets/${next}/submit`);
+  await ok('admin', 'POST', `/budgets/${next}/enact`, { lines: [] });
+  const carry = await adopt('Overførsel', { kind: 'budget_carry_over', budgetId: next, lineId: nextLine, year: 2026, fromBudgetId: budgetId, fromLineId: operating, amountOre: 1_000_00 });
+  await twice('POST /budgets/{budgetId}/carry-overs', 'emp', `/budgets/${next}/carry-overs`, { resolutionId: carry });
 
   // The partner member leaves, last: the board's quorum was needed until now.
   await twice('POST /centres/{centreId}/board/seats/{seatId}/leave', 'admin', `${b}/seats/${seatId}/leave`, { on: '2027-06-01' });

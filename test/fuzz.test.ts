@@ -179,7 +179,7 @@ async function seed() {
   await ok('boardMember', 'POST', `/centres/${c}/board/resolutions/${ids.resolution}/votes`, { choice: 'for' });
 
   ids.budget = (await ok('boardMember', 'POST', `/centres/${c}/budgets`, { fiscalYear: 2027, kind: 'annual' })).created.budgetId;
-  ids.line = (await ok('boardMember', 'POST', `/budgets/${ids.budget}/lines`, { financeAccount: '17411110', standardAccount: '18', description: 'Løn til vejledere', amounts: { '2027': 100_000_00 } })).created.lineId;
+  ids.line = (await ok('boardMember', 'POST', `/budgets/${ids.budget}/lines`, { financeAccount: '17411110', standardAccount: '18', nature: 'expenditure', description: 'Løn til vejledere', amounts: { '2027': 100_000_00 } })).created.lineId;
 
   ids.ballot = (await ok('staff', 'POST', `/centres/${c}/spokesperson-ballots`, { candidates: ['staff-1', 'staff-2'], closesAt: at(3, '12:00') })).created.ballotId;
 

@@ -232,8 +232,8 @@ async function setUp() {
 
   // A budget draft with a line (and one withdrawn): version 3.
   ids.budget = (await ok('boardMember', 'POST', `/centres/${c}/budgets`, { fiscalYear: 2027, kind: 'annual' })).created.budgetId;
-  ids.line = (await ok('boardMember', 'POST', `/budgets/${ids.budget}/lines`, { financeAccount: '17411110', standardAccount: '18', description: 'Løn til vejledere', amounts: { '2027': 100_000_00 } })).created.lineId;
-  ids.withdrawnLine = (await ok('boardMember', 'POST', `/budgets/${ids.budget}/lines`, { financeAccount: '17411110', standardAccount: '22', description: 'Drift', amounts: { '2027': 30_000_00 } })).created.lineId;
+  ids.line = (await ok('boardMember', 'POST', `/budgets/${ids.budget}/lines`, { financeAccount: '17411110', standardAccount: '18', nature: 'expenditure', description: 'Løn til vejledere', amounts: { '2027': 100_000_00 } })).created.lineId;
+  ids.withdrawnLine = (await ok('boardMember', 'POST', `/budgets/${ids.budget}/lines`, { financeAccount: '17411110', standardAccount: '22', nature: 'expenditure', description: 'Drift', amounts: { '2027': 30_000_00 } })).created.lineId;
   await ok('boardMember', 'POST', `/budgets/${ids.budget}/lines/${ids.withdrawnLine}/withdraw`);
 
   // The staff's spokesperson ballot, open for two more days; staff-1 has voted.
@@ -1027,7 +1027,8 @@ function spokespersonRoutes(): Route[] {
 function budgetRoutes(): Route[] {
   const c = ids.centre;
   const budget = `/budgets/${ids.budget}`;
-  const line = { financeAccount: '17411110', standardAccount: '22', description: 'Husleje', amounts: { '2027': 5_000_00 } };
+  const line = { financeAccount: '17411110', standardAccount: '22', nature: 'expenditure', description: 'Husleje', amounts: { '2027': 5_000_00 } };
+  const entry = { amountOre: 9_000_00, on: '2027-01-31', voucher: '2027-0001', text: 'Løn januar' };
   return [
     {
       route: 'POST /centres/{centreId}/budgets',
@@ -1051,6 +1052,12 @@ function budgetRoutes(): Route[] {
         { name: 'an amount in decimals', as: 'boardMember', body: { ...line, amounts: { '2027': 10.5 } }, status: 400, field: 'amounts.2027' },
         { name: 'a year outside the budget', as: 'boardMember', body: { ...line, amounts: { '2028': 1 } }, status: 400, field: 'amounts.2028' },
         { name: 'an account of six digits', as: 'boardMember', body: { ...line, financeAccount: '174111' }, status: 400, field: 'financeAccount' },
+        { name: 'an account that is not a hovedkonto of § 17', as: 'boardMember', body: { ...line, financeAccount: '17461210' }, status: 400, field: 'financeAccount' },
+        { name: 'a standard account the state’s chart does not have', as: 'boardMember', body: { ...line, standardAccount: '27' }, status: 400, field: 'standardAccount' },
+        { name: 'a negative amount', as: 'boardMember', body: { ...line, amounts: { '2027': -5_000_00 } }, status: 400, field: 'amounts.2027' },
+        { name: 'no nature', as: 'boardMember', body: { ...line, nature: undefined }, status: 400, field: 'nature' },
+        { name: 'a nature that is not one', as: 'boardMember', body: { ...line, nature: 'income' }, status: 400, field: 'nature' },
+        { name: 'revenue on an expenditure account', as: 'boardMember', body: { ...line, nature: 'revenue' }, status: 400, field: 'nature' },
         { name: 'a budget that does not exist', as: 'admin', url: `/budgets/${unknownId()}/lines`, status: 404, code: 'budget_not_found' },
       ],
     },
@@ -1113,13 +1120,74 @@ function budgetRoutes(): Route[] {
     {
       route: 'POST /budgets/{budgetId}/spending',
       url: `${budget}/spending`,
-      body: { lineId: ids.line, amountOre: 9_000_00, on: '2027-01-31' },
+      body: { lineId: ids.line, ...entry },
       allowed: ['staff', 'boardMember', 'admin'],
       refusals: [
         { name: 'spending against a draft', as: 'staff', status: 422, code: 'budget_not_enacted' },
-        { name: 'an amount in decimals', as: 'staff', body: { lineId: ids.line, amountOre: 1.5, on: '2027-01-31' }, status: 400, field: 'amountOre' },
-        { name: 'a date that is no date', as: 'staff', body: { lineId: ids.line, amountOre: 100, on: '31-01-2027' }, status: 400, field: 'on' },
+        { name: 'an amount in decimals', as: 'staff', body: { lineId: ids.line, ...entry, amountOre: 1.5 }, status: 400, field: 'amountOre' },
+        { name: 'a negative amount (a correction is an entry of its own)', as: 'staff', body: { lineId: ids.line, ...entry, amountOre: -100 }, status: 400, field: 'amountOre' },
+        { name: 'a date that is no date', as: 'staff', body: { lineId: ids.line, ...entry, on: '31-01-2027' }, status: 400, field: 'on' },
+        { name: 'no voucher', as: 'staff', body: { lineId: ids.line, ...entry, voucher: undefined }, status: 400, field: 'voucher' },
+        { name: 'no text', as: 'boardMember', body: { lineId: ids.line, ...entry, text: '' }, status: 400, field: 'text' },
         { name: 'a budget that does not exist', as: 'admin', url: `/budgets/${unknownId()}/spending`, status: 404, code: 'budget_not_found' },
+      ],
+    },
+    {
+      route: 'POST /budgets/{budgetId}/spending/{spendingId}/corrections',
+      url: `${budget}/spending/${unknownId()}/corrections`,
+      body: entry,
+      allowed: ['staff', 'boardMember', 'admin'],
+      refusals: [
+        { name: 'an entry that does not exist', as: 'staff', status: 404, code: 'entry_not_found' },
+        { name: 'a negative amount', as: 'staff', body: { ...entry, amountOre: -1 }, status: 400, field: 'amountOre' },
+        { name: 'an entry id that is no UUID', as: 'staff', url: `${budget}/spending/the-first/corrections`, status: 400, field: 'spendingId' },
+        { name: 'a line named (a correction stays on its entry’s line)', as: 'staff', body: { ...entry, lineId: ids.line }, status: 400, field: 'lineId' },
+        { name: 'a budget that does not exist', as: 'admin', url: `/budgets/${unknownId()}/spending/${unknownId()}/corrections`, status: 404, code: 'budget_not_found' },
+      ],
+    },
+    {
+      route: 'POST /budgets/{budgetId}/supplements',
+      url: `${budget}/supplements`,
+      body: { resolutionId: ids.adoptedResolution },
+      allowed: ['boardMember', 'admin'],
+      refusals: [
+        { name: 'a supplement to a draft', as: 'boardMember', status: 422, code: 'budget_not_enacted' },
+        { name: 'an amount given beside the resolution', as: 'boardMember', body: { resolutionId: ids.adoptedResolution, amountOre: 1 }, status: 400, field: 'amountOre' },
+        { name: 'a budget that does not exist', as: 'admin', url: `/budgets/${unknownId()}/supplements`, status: 404, code: 'budget_not_found' },
+      ],
+    },
+    {
+      route: 'POST /budgets/{budgetId}/carry-overs',
+      url: `${budget}/carry-overs`,
+      body: { resolutionId: ids.adoptedResolution },
+      allowed: ['boardMember', 'admin'],
+      refusals: [
+        { name: 'a carry-over into a draft', as: 'boardMember', status: 422, code: 'budget_not_enacted' },
+        { name: 'an amount given beside the resolution', as: 'boardMember', body: { resolutionId: ids.adoptedResolution, amountOre: 1 }, status: 400, field: 'amountOre' },
+        { name: 'a budget that does not exist', as: 'admin', url: `/budgets/${unknownId()}/carry-overs`, status: 404, code: 'budget_not_found' },
+      ],
+    },
+    {
+      route: 'PUT /budgets/{budgetId}/lines/{lineId}/monthly-split',
+      url: `${budget}/lines/${ids.line}/monthly-split`,
+      body: { months: Array.from({ length: 12 }, () => 1) },
+      allowed: ['staff', 'boardMember', 'admin'],
+      refusals: [
+        { name: 'a split of a draft', as: 'staff', status: 422, code: 'budget_not_enacted' },
+        { name: 'eleven months', as: 'staff', body: { months: Array.from({ length: 11 }, () => 1) }, status: 400, field: 'months' },
+        { name: 'a negative month', as: 'boardMember', body: { months: [-1, ...Array.from({ length: 11 }, () => 1)] }, status: 400, field: 'months.0' },
+        { name: 'a budget that does not exist', as: 'admin', url: `/budgets/${unknownId()}/lines/${ids.line}/monthly-split`, status: 404, code: 'budget_not_found' },
+      ],
+    },
+    {
+      route: 'POST /budgets/{budgetId}/closing',
+      url: `${budget}/closing`,
+      body: { resolutionId: ids.adoptedResolution },
+      allowed: ['boardMember', 'admin'],
+      refusals: [
+        { name: 'closing a draft', as: 'boardMember', status: 422, code: 'budget_not_enacted' },
+        { name: 'a resolution id that is no UUID', as: 'boardMember', body: { resolutionId: 'regnskab' }, status: 400, field: 'resolutionId' },
+        { name: 'a budget that does not exist', as: 'admin', url: `/budgets/${unknownId()}/closing`, status: 404, code: 'budget_not_found' },
       ],
     },
     {

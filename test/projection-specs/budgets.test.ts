@@ -43,6 +43,7 @@ describe('budgets read model', () => {
       [b.submitted, { status: 'submitted', version: 5 }],
       [b.enacted, { status: 'enacted', version: 5 }],
       [b.spent, { status: 'enacted', version: 5 }],
+      [b.corrected, { status: 'enacted', version: 5 }],
       [b.reallocated, { status: 'enacted', version: 5 }],
     ];
     const spec = await specs.fresh();
@@ -71,9 +72,9 @@ describe('budgets read model', () => {
     await spec.given(b.all);
     await spec.serve();
     const [draft] = await centreBudgetsAsOf(spec.db, centreId, new Date(b.amended.metadata.occurredAt));
-    expect(draft).toMatchObject({ budgetId: b.budgetId, status: 'draft', version: 4, totals: { amounts: { '2027': 1_300_000_00 }, enacted: null, spentOre: 0 } });
+    expect(draft).toMatchObject({ budgetId: b.budgetId, status: 'draft', version: 4, totals: { expenditure: { amounts: { '2027': 1_300_000_00 }, enacted: null, spentOre: 0 } } });
     const [now] = await centreBudgetsAsOf(spec.db, centreId);
-    expect(now).toMatchObject({ status: 'enacted', version: 5, totals: { amounts: { '2027': 1_250_000_00 }, enacted: { '2027': 1_200_000_00 }, spentOre: 12_500_00 } });
+    expect(now).toMatchObject({ status: 'enacted', version: 5, totals: { expenditure: { amounts: { '2027': 1_250_000_00 }, enacted: { '2027': 1_200_000_00 }, spentOre: 10_000_00 } } });
     expect(now?.lines.map((l) => [l.lineId, l.enacted])).toEqual([
       ['l1', { '2027': 900_000_00 }],
       ['l2', { '2027': 300_000_00 }],

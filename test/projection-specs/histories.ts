@@ -55,7 +55,7 @@ export function budgetHistory(log: EventLog, centreId: string, budgetId = newId(
   const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T11:00:00.000+01:00`;
   const line = (lineId: string, standardAccount: string, description: string, ore: number, version: number) =>
     budget(
-      { type: 'BudgetLineProposed', data: { budgetId, lineId, financeAccount: '17411110', standardAccount, description, amounts: { '2027': ore }, version } },
+      { type: 'BudgetLineProposed', data: { budgetId, lineId, financeAccount: '17411110', standardAccount, nature: 'expenditure', description, amounts: { '2027': ore }, version } },
       { ...board, at: at(10 + version) },
     );
   const events = {
@@ -78,12 +78,16 @@ export function budgetHistory(log: EventLog, centreId: string, budgetId = newId(
       { actor: admin, centreId, at: at(20) },
     ),
     spent: budget(
-      { type: 'SpendingRecorded', data: { budgetId, spendingId: 'sp1', lineId: 'l2', amountOre: 12_500_00, on: '2026-11-21' } },
-      { ...staffOf(centreId), at: at(21) },
+      { type: 'SpendingRecorded', data: { budgetId, spendingId: 'sp1', lineId: 'l2', amountOre: 12_500_00, on: '2027-01-21', voucher: '2027-0001', text: 'Husleje januar', overspendReason: null } },
+      { ...staffOf(centreId), at: '2027-01-21T11:00:00.000+01:00' },
+    ),
+    corrected: budget(
+      { type: 'SpendingCorrected', data: { budgetId, correctionId: 'sp2', spendingId: 'sp1', lineId: 'l2', amountOre: 2_500_00, on: '2027-01-22', voucher: '2027-0002', text: 'Kreditnota' } },
+      { ...staffOf(centreId), at: '2027-01-22T11:00:00.000+01:00' },
     ),
     reallocated: budget(
       { type: 'BudgetReallocated', data: { budgetId, resolutionId: 'r-move', fromLineId: 'l1', toLineId: 'l2', year: 2027, amountOre: 50_000_00 } },
-      { ...board, at: at(22) },
+      { ...board, at: '2027-01-23T11:00:00.000+01:00' },
     ),
   };
   return { budgetId, ...events, all: Object.values(events) };
