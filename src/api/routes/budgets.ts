@@ -232,6 +232,23 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
 
   /** The acting board member's seat and the resolution a command names: facts from the board, read once per command. */
 
+  /** A command on a budget that acts on one adopted board resolution, named in the body; the resolution and the actor's seat are read from the board. */
+  const byResolution = (spec: { url: string; operationId: string; type: 'ApproveBudget' | 'ReallocateBudget' | 'SupplementBudget' | 'CloseAccounts'; problems: ProblemCodes; summary: string }) =>
+    commandRoute(authed, deps, {
+      url: spec.url,
+      operationId: spec.operationId,
+      examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d' }],
+      problems: spec.problems,
+      tag,
+      summary: spec.summary,
+      params: budgetParams,
+      body: z.object({ resolutionId: uuid }).strict(),
+      command: async ({ params, body, principal }) => ({
+        type: spec.type,
+        data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await facts.budgetStanding(principal, params, body.resolutionId)) },
+      }),
+    });
+
   commandRoute(authed, deps, {
     url: '/centres/:centreId/budgets',
     operationId: 'draftBudget',
@@ -300,19 +317,12 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     body: empty,
     command: async ({ params, principal }) => ({ type: 'WithdrawBudgetLine' as const, data: { ...params, actorSits: (await facts.budgetStanding(principal, params)).actorSits } }),
   });
-  commandRoute(authed, deps, {
+  byResolution({
     url: '/budgets/:budgetId/approve',
     operationId: 'approveBudget',
-    examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d' }],
+    type: 'ApproveBudget',
     problems: mergeProblems(onBudget, { 409: ['budget_not_draft', 'resolution_used'] }),
-    tag,
     summary: 'Approve the budget by an adopted board resolution that names its exact current version',
-    params: budgetParams,
-    body: z.object({ resolutionId: uuid }).strict(),
-    command: async ({ params, body, principal }) => ({
-      type: 'ApproveBudget' as const,
-      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await facts.budgetStanding(principal, params, body.resolutionId)) },
-    }),
   });
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/submit',
@@ -377,34 +387,20 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
       data: { budgetId: params.budgetId, spendingId: params.spendingId, correctionId: newId('correctionId'), ...body, actorSits: (await facts.budgetStanding(principal, params)).actorSits },
     }),
   });
-  commandRoute(authed, deps, {
+  byResolution({
     url: '/budgets/:budgetId/reallocations',
     operationId: 'reallocateBudget',
-    examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d' }],
+    type: 'ReallocateBudget',
     problems: mergeProblems(onBudget, { 404: ['line_not_found'], 409: ['resolution_used'] }),
-    tag,
     summary: 'Move money between enacted lines, as an adopted board resolution names it',
-    params: budgetParams,
-    body: z.object({ resolutionId: uuid }).strict(),
-    command: async ({ params, body, principal }) => ({
-      type: 'ReallocateBudget' as const,
-      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await facts.budgetStanding(principal, params, body.resolutionId)) },
-    }),
   });
 
-  commandRoute(authed, deps, {
+  byResolution({
     url: '/budgets/:budgetId/supplements',
     operationId: 'supplementBudget',
-    examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d' }],
+    type: 'SupplementBudget',
     problems: mergeProblems(onBudget, { 404: ['line_not_found'], 409: ['resolution_used', 'accounts_closed'] }),
-    tag,
     summary: 'Grant a supplementary appropriation (tillægsbevilling) on an enacted line, as an adopted board resolution names it',
-    params: budgetParams,
-    body: z.object({ resolutionId: uuid }).strict(),
-    command: async ({ params, body, principal }) => ({
-      type: 'SupplementBudget' as const,
-      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await facts.budgetStanding(principal, params, body.resolutionId)) },
-    }),
   });
   commandRoute(authed, deps, {
     url: '/budgets/:budgetId/carry-overs',
@@ -434,19 +430,12 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     body: z.object({ months: z.array(z.number().int().min(0)).length(12).describe('Øre per month, January first') }).strict(),
     command: async ({ params, body, principal }) => ({ type: 'SplitMonthly' as const, data: { ...params, months: body.months, actorSits: (await facts.budgetStanding(principal, params)).actorSits } }),
   });
-  commandRoute(authed, deps, {
+  byResolution({
     url: '/budgets/:budgetId/closing',
     operationId: 'closeAccounts',
-    examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d' }],
+    type: 'CloseAccounts',
     problems: mergeProblems(onBudget, { 409: ['resolution_used', 'accounts_closed'], 422: ['year_not_over'] }),
-    tag,
     summary: 'Close an annual budget’s accounts once its year is over, as an adopted board resolution names it: what each line spent is fixed, and is R in later Finance Act columns',
-    params: budgetParams,
-    body: z.object({ resolutionId: uuid }).strict(),
-    command: async ({ params, body, principal }) => ({
-      type: 'CloseAccounts' as const,
-      data: { budgetId: params.budgetId, resolutionId: body.resolutionId, ...(await facts.budgetStanding(principal, params, body.resolutionId)) },
-    }),
   });
 
   /** The budget as of a moment, if this principal may see it as it stood then, and as they may see it. */

@@ -290,35 +290,37 @@ function notClosed(budget: ExistingBudget): void {
   if (budget.status === 'closed') throw new Conflict('accounts_closed', `the accounts of ${budget.fiscalYear} are closed`, { budgetId: budget.budgetId });
 }
 
-function reallocate(c: ReallocateBudget, budget: ExistingBudget): BudgetEvent[] {
+/**
+ * The adopted resolution a command on an enacted, open budget acts on: of this centre's board, not
+ * used before, about this budget and of the command's kind. `does` says what such a resolution does.
+ */
+function actingOn<K extends ResolutionSubject['kind']>(c: ReallocateBudget | SupplementBudget | CarryOver | CloseAccounts, budget: ExistingBudget, kind: K, does: string) {
   authorise(c, budget.centreId, ['board_member']);
   notClosed(budget);
-  if (budget.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'money is moved between enacted lines', { budgetId: budget.budgetId });
+  if (budget.status !== 'enacted') throw new RuleViolation('budget_not_enacted', `only an enacted budget’s resolution ${does}`, { budgetId: budget.budgetId });
   const resolution = adoptedResolution(c.data.resolutionId, c.data.resolution, budget);
   const s = resolution.subject;
-  if (s.kind !== 'budget_reallocation' || s.budgetId !== budget.budgetId) {
-    throw new RuleViolation('resolution_not_about_this', 'the resolution does not move money in this budget', { resolutionId: resolution.resolutionId });
+  if (s.kind !== kind || !('budgetId' in s) || s.budgetId !== budget.budgetId) {
+    throw new RuleViolation('resolution_not_about_this', `the resolution does not ${does} in this budget`, { resolutionId: resolution.resolutionId });
   }
+  return { resolutionId: resolution.resolutionId, subject: s as Extract<ResolutionSubject, { kind: K }> };
+}
+
+function reallocate(c: ReallocateBudget, budget: ExistingBudget): BudgetEvent[] {
+  const { resolutionId, subject: s } = actingOn(c, budget, 'budget_reallocation', 'move money');
   const from = activeLine(budget, s.fromLineId);
   activeLine(budget, s.toLineId);
   if (!budget.years.includes(s.year)) throw new RuleViolation('year_not_in_budget', 'the resolution names a year outside this budget', { year: s.year });
   if ((from.enacted?.[s.year] ?? 0) < s.amountOre) throw new RuleViolation('not_enough_on_line', 'the line has less than the amount to move', { lineId: from.lineId });
-  return [{ type: 'BudgetReallocated', data: { budgetId: budget.budgetId, resolutionId: resolution.resolutionId, fromLineId: s.fromLineId, toLineId: s.toLineId, year: s.year, amountOre: s.amountOre } }];
+  return [{ type: 'BudgetReallocated', data: { budgetId: budget.budgetId, resolutionId, fromLineId: s.fromLineId, toLineId: s.toLineId, year: s.year, amountOre: s.amountOre } }];
 }
 
 function supplement(c: SupplementBudget, budget: ExistingBudget): BudgetEvent[] {
-  authorise(c, budget.centreId, ['board_member']);
-  notClosed(budget);
-  if (budget.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'a supplementary appropriation adds to an enacted budget', { budgetId: budget.budgetId });
-  const resolution = adoptedResolution(c.data.resolutionId, c.data.resolution, budget);
-  const s = resolution.subject;
-  if (s.kind !== 'budget_supplement' || s.budgetId !== budget.budgetId) {
-    throw new RuleViolation('resolution_not_about_this', 'the resolution does not grant a supplementary appropriation in this budget', { resolutionId: resolution.resolutionId });
-  }
+  const { resolutionId, subject: s } = actingOn(c, budget, 'budget_supplement', 'grant a supplementary appropriation');
   activeLine(budget, s.lineId);
   if (!budget.years.includes(s.year)) throw new RuleViolation('year_not_in_budget', 'the resolution names a year outside this budget', { year: s.year });
-  if (!Number.isSafeInteger(s.amountOre) || s.amountOre <= 0 || s.amountOre > AMOUNT_MAX_ORE) throw new RuleViolation('amount_not_positive', 'the resolution names no positive amount', { resolutionId: resolution.resolutionId });
-  return [{ type: 'BudgetSupplemented', data: { budgetId: budget.budgetId, resolutionId: resolution.resolutionId, lineId: s.lineId, year: s.year, amountOre: s.amountOre } }];
+  if (!Number.isSafeInteger(s.amountOre) || s.amountOre <= 0 || s.amountOre > AMOUNT_MAX_ORE) throw new RuleViolation('amount_not_positive', 'the resolution names no positive amount', { resolutionId });
+  return [{ type: 'BudgetSupplemented', data: { budgetId: budget.budgetId, resolutionId, lineId: s.lineId, year: s.year, amountOre: s.amountOre } }];
 }
 
 /**
@@ -328,15 +330,8 @@ function supplement(c: SupplementBudget, budget: ExistingBudget): BudgetEvent[] 
  * count of what was carried from each line: never more than the line left unspent.
  */
 function carryOver(c: CarryOver, budget: ExistingBudget): BudgetEvent[] {
-  authorise(c, budget.centreId, ['board_member']);
-  notClosed(budget);
+  const { resolutionId, subject: s } = actingOn(c, budget, 'budget_carry_over', 'carry money over');
   if (budget.kind !== 'annual') throw new RuleViolation('development_budget', 'money is carried over into an annual budget', { budgetId: budget.budgetId });
-  if (budget.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'money is carried over into an enacted budget', { budgetId: budget.budgetId });
-  const resolution = adoptedResolution(c.data.resolutionId, c.data.resolution, budget);
-  const s = resolution.subject;
-  if (s.kind !== 'budget_carry_over' || s.budgetId !== budget.budgetId) {
-    throw new RuleViolation('resolution_not_about_this', 'the resolution does not carry money over into this budget', { resolutionId: resolution.resolutionId });
-  }
   const source = c.data.source;
   if (!source || source.budgetId !== s.fromBudgetId || source.centreId !== budget.centreId || source.kind !== 'annual' || source.fiscalYear !== budget.fiscalYear - 1) {
     throw new RuleViolation('not_last_years_budget', `money is carried over from the centre's annual budget of ${budget.fiscalYear - 1}`, { budgetId: s.fromBudgetId });
@@ -355,7 +350,7 @@ function carryOver(c: CarryOver, budget: ExistingBudget): BudgetEvent[] {
   return [
     {
       type: 'BudgetCarriedOver',
-      data: { budgetId: budget.budgetId, resolutionId: resolution.resolutionId, lineId: s.lineId, year: s.year, amountOre: s.amountOre, fromBudgetId: source.budgetId, fromLineId: from.lineId },
+      data: { budgetId: budget.budgetId, resolutionId, lineId: s.lineId, year: s.year, amountOre: s.amountOre, fromBudgetId: source.budgetId, fromLineId: from.lineId },
     },
   ];
 }
@@ -396,21 +391,15 @@ function splitMonthly(c: SplitMonthly, budget: ExistingBudget): BudgetEvent[] {
 
 /** The year-end closing: by an adopted resolution, once the fiscal year is over, each line's accounts as they stand. */
 function close(c: CloseAccounts, budget: ExistingBudget): BudgetEvent[] {
-  authorise(c, budget.centreId, ['board_member']);
-  notClosed(budget);
+  const { resolutionId } = actingOn(c, budget, 'budget_closing', 'close the accounts');
   if (budget.kind !== 'annual') throw new RuleViolation('development_budget', 'accounts are closed for an annual budget', { budgetId: budget.budgetId });
-  if (budget.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'only an enacted budget’s accounts are closed', { budgetId: budget.budgetId });
-  const resolution = adoptedResolution(c.data.resolutionId, c.data.resolution, budget);
-  if (resolution.subject.kind !== 'budget_closing' || resolution.subject.budgetId !== budget.budgetId) {
-    throw new RuleViolation('resolution_not_about_this', 'the resolution does not close this budget’s accounts', { resolutionId: resolution.resolutionId });
-  }
   if (inCopenhagen(new Date(c.now)).date <= `${budget.fiscalYear}-12-31`) {
     throw new RuleViolation('year_not_over', `the accounts of ${budget.fiscalYear} are closed once the year is over`, { budgetId: budget.budgetId });
   }
   const lines = Object.values(budget.lines)
     .filter((l) => !l.withdrawn)
     .map((l) => ({ lineId: l.lineId, spentOre: l.postedOre }));
-  return [{ type: 'AccountsClosed', data: { budgetId: budget.budgetId, resolutionId: resolution.resolutionId, lines } }];
+  return [{ type: 'AccountsClosed', data: { budgetId: budget.budgetId, resolutionId, lines } }];
 }
 
 /** The resolution exists on this centre's board, was adopted, and has not been used before. */
