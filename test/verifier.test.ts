@@ -76,6 +76,8 @@ describe('the voluntariness verifier', () => {
     expect(JSON.stringify(report)).not.toContain('Sofie');
     // A check that looked at nothing is not "ok": no data was shared with a partner in this log.
     expect(report.checks.find((c) => c.id === 6)).toMatchObject({ examined: 0, status: 'not_applicable' });
+    // Nor are the books: this log holds no budget.
+    expect(report.checks.find((c) => c.id === 11)).toMatchObject({ examined: 0, status: 'not_applicable' });
     expect(report.checks.find((c) => c.id === 1)).toMatchObject({ status: 'ok' });
     expect(formatReport(report, 'en')).toMatch(/^6\. .*: not applicable: 0 examined$/m);
     expect(formatReport(report)).toMatch(/^6\. .*: ikke relevant: 0 undersøgt$/m);

@@ -90,6 +90,13 @@ export const CHECK_TEXTS: Readonly<Record<number, CheckText>> = {
       en: 'Spokesperson ballots are secret: one vote per staff member, no vote in the clear, and the count matches the papers.',
     },
   },
+  11: {
+    name: { da: 'Regnskabet er ført efter reglerne', en: 'The books are kept by the rules' },
+    proves: {
+      da: 'Regnskabet: budgetlinjer er udgift eller indtægt, som deres standardkonto er, og aldrig negative; posteringer og rettelser er over nul, har et bilag, er dateret i finansåret og ikke forud for deres egen tid og står på linjer i et vedtaget årsbudget, og en rettelse tilbagefører højst det, der er tilbage af posteringen; og en postering, der bringer en linje ud over dens bevilling, siger hvorfor, som ingen anden gør.',
+      en: 'The books: budget lines are expenditure or revenue as their standard account is, and never negative; entries and corrections are above zero, on a voucher, dated in the fiscal year and not ahead of their own time, against the lines of an enacted annual budget, a correction reversing at most what is left of its entry; and an entry beyond a line’s appropriation states why, as no other does.',
+    },
+  },
 };
 
 /**

@@ -26,6 +26,8 @@ export interface Meta {
   commandId?: string;
   actor?: Actor;
   centreId?: string;
+  /** When the act happened, as the event claims (the app's clock, the command's `now`). */
+  occurredAt?: string;
 }
 
 /** A set of checks fed one event at a time, in log order. */
