@@ -140,8 +140,10 @@ async function walk() {
   await ok('admin', 'POST', `${b}/seats/citizen/member`, { memberId: 'cit-1', how: 'elected', from: '2026-10-01' });
   await ok('admin', 'POST', `${b}/seats/${seatId}/member`, { memberId: 'part-1', how: 'appointed', from: '2026-10-01' });
   await twice('PUT /centres/{centreId}/board/roles/{role}', 'admin', `${b}/roles/chair`, { memberId: 'emp-1' });
-  const { meetingId } = (await twice('POST /centres/{centreId}/board/meetings', 'emp', `${b}/meetings`, { at: '2026-12-01T17:00:00+01:00', agenda: ['Åbningstider'] })).created;
+  const { meetingId } = (await twice('POST /centres/{centreId}/board/meetings', 'emp', `${b}/meetings`, { at: '2026-12-01T17:00:00+01:00', agenda: ['Åbningstider', 'Lejeaftale'], place: 'Huset, lokale 2' })).created;
   await twice('POST /centres/{centreId}/board/meetings/{meetingId}/attendance', 'emp', `${b}/meetings/${meetingId}/attendance`, { present: ['emp-1', 'cit-1', 'part-1'] });
+  await twice('POST /centres/{centreId}/board/meetings/{meetingId}/items/{item}/recusals', 'part', `${b}/meetings/${meetingId}/items/2/recusals`, { memberId: 'part-1' });
+  await twice('PUT /centres/{centreId}/board/meetings/{meetingId}/items/{item}/minutes', 'emp', `${b}/meetings/${meetingId}/items/1/minutes`, { decision: 'Åbent om mandagen.', reasoning: 'Flere borgere kan komme.' });
   const { resolutionId } = (await twice('POST /centres/{centreId}/board/meetings/{meetingId}/resolutions', 'emp', `${b}/meetings/${meetingId}/resolutions`, { title: 'Åbent om mandagen', subject: { kind: 'general' } })).created;
   await twice('POST /centres/{centreId}/board/resolutions/{resolutionId}/votes', 'emp', `${b}/resolutions/${resolutionId}/votes`, { choice: 'for' });
   await ok('part', 'POST', `${b}/resolutions/${resolutionId}/votes`, { choice: 'for' });

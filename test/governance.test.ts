@@ -593,3 +593,45 @@ describe('a member re-elected', () => {
     expect((await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats/employee/member`, { memberId: 'emp-1', how: 'elected', from: '2028-01-01' })).events).toEqual([]);
   });
 });
+
+describe('a meeting held and documented item by item', () => {
+  it('gives notice with place and agenda, takes a disqualified member out of one item, and minutes each item; all public once signed', async () => {
+    await ok(tokens.admin, 'PUT', `/centres/${centreId}/board/roles/secretary`, { memberId: 'cit-1' });
+    const { created: meeting } = await ok(tokens.emp, 'POST', `/centres/${centreId}/board/meetings`, {
+      at: '2026-12-02T17:00:00+01:00',
+      agenda: ['Godkendelse af dagsorden', 'Lejeaftale med Lokal A-kasse'],
+      place: 'https://meet.example.dk/bestyrelsen',
+    });
+    const m = `/centres/${centreId}/board/meetings/${meeting.meetingId}`;
+    await ok(tokens.emp, 'POST', `${m}/attendance`, { present: ['emp-1', 'cit-1', 'part-1'] });
+    // The partner member's organisation is the other party: they are disqualified on item 2.
+    const before = await eventCount();
+    // A member without a role cannot declare another disqualified; there is no item 3.
+    expect((await call(tokens.part, 'POST', `${m}/items/2/recusals`, { memberId: 'emp-1' })).status).toBe(403);
+    const noItem = await call(tokens.part, 'POST', `${m}/items/3/recusals`, { memberId: 'part-1' });
+    expect([noItem.status, noItem.body.field]).toEqual([400, 'item']);
+    expect(await eventCount()).toBe(before);
+    await ok(tokens.part, 'POST', `${m}/items/2/recusals`, { memberId: 'part-1' });
+    const { created } = await ok(tokens.emp, 'POST', `${m}/resolutions`, { title: 'Lejeaftale for 2027', subject: { kind: 'general' }, item: 2 });
+    const r = `/centres/${centreId}/board/resolutions/${created.resolutionId}`;
+    expect((await call(tokens.part, 'POST', `${r}/votes`, { choice: 'for' })).body.code).toBe('recused');
+    await ok(tokens.emp, 'POST', `${r}/votes`, { choice: 'for' });
+    await ok(tokens.cit, 'POST', `${r}/votes`, { choice: 'for' });
+    // The count does not wait for the disqualified member.
+    await ok(tokens.emp, 'POST', `${r}/decide`);
+    expect((await call(tokens.part, 'PUT', `${m}/items/2/minutes`, { decision: 'x' })).status).toBe(403);
+    await ok(tokens.cit, 'PUT', `${m}/items/1/minutes`, { decision: 'Dagsordenen blev godkendt.' });
+    await ok(tokens.cit, 'PUT', `${m}/items/2/minutes`, { decision: 'Lejeaftalen blev godkendt.', reasoning: 'Lejen svarer til markedslejen.' });
+    for (const who of ['emp', 'cit', 'part']) await ok(tokens[who]!, 'POST', `${m}/minutes/sign`);
+    expect((await call(tokens.cit, 'PUT', `${m}/items/2/minutes`, { decision: 'Ændret' })).body.code).toBe('minutes_signed');
+    const board = (await get(undefined, `/centres/${centreId}/board`)).body;
+    expect(board.meetings.find((x: Json) => x.meetingId === meeting.meetingId)).toMatchObject({
+      place: 'https://meet.example.dk/bestyrelsen',
+      agenda: ['Godkendelse af dagsorden', 'Lejeaftale med Lokal A-kasse'],
+      recused: { '2': ['part-1'] },
+      itemMinutes: { '1': { decision: 'Dagsordenen blev godkendt.', reasoning: null }, '2': { decision: 'Lejeaftalen blev godkendt.', reasoning: 'Lejen svarer til markedslejen.' } },
+      minutes: 'signed',
+    });
+    expect(board.resolutions.find((x: Json) => x.resolutionId === created.resolutionId)).toMatchObject({ item: 2, status: 'adopted', tally: { for: 2, against: 0, abstained: 0 } });
+  });
+});

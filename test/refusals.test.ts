@@ -914,6 +914,32 @@ function boardRoutes(): Route[] {
       ],
     },
     {
+      route: 'PUT /centres/{centreId}/board/meetings/{meetingId}/items/{item}/minutes',
+      url: `${meeting(ids.openMeeting)}/items/1/minutes`,
+      body: { decision: 'Budgettet blev drøftet.' },
+      allowed: ['boardMember', 'admin'],
+      refusals: [
+        { name: 'an item the agenda does not have', as: 'admin', url: `${meeting(ids.openMeeting)}/items/3/minutes`, status: 400, field: 'item' },
+        { name: 'an item that is no number', as: 'admin', url: `${meeting(ids.openMeeting)}/items/first/minutes`, status: 400, field: 'item' },
+        { name: 'no decision', as: 'admin', body: { decision: '' }, status: 400, field: 'decision' },
+        { name: 'a meeting whose minutes are signed', as: 'admin', url: `${meeting(ids.signedMeeting)}/items/1/minutes`, status: 409, code: 'minutes_signed' },
+        { name: 'a meeting that does not exist', as: 'admin', url: `${meeting(unknownId())}/items/1/minutes`, status: 404, code: 'meeting_not_found' },
+      ],
+    },
+    {
+      route: 'POST /centres/{centreId}/board/meetings/{meetingId}/items/{item}/recusals',
+      url: `${meeting(ids.openMeeting)}/items/1/recusals`,
+      body: { memberId: 'cit-1' },
+      allowed: ['boardMember', 'admin'],
+      refusals: [
+        { name: 'a member not present', as: 'admin', body: { memberId: 'stranger' }, status: 403, code: 'forbidden' },
+        { name: 'an item the agenda does not have', as: 'admin', url: `${meeting(ids.openMeeting)}/items/9/recusals`, status: 400, field: 'item' },
+        { name: 'a member id that is no id', as: 'admin', body: { memberId: '' }, status: 400, field: 'memberId' },
+        { name: 'a meeting whose minutes are signed', as: 'admin', url: `${meeting(ids.signedMeeting)}/items/1/recusals`, status: 409, code: 'minutes_signed' },
+        { name: 'a meeting that does not exist', as: 'admin', url: `${meeting(unknownId())}/items/1/recusals`, status: 404, code: 'meeting_not_found' },
+      ],
+    },
+    {
       route: 'POST /centres/{centreId}/board/meetings/{meetingId}/resolutions',
       url: `${meeting(ids.openMeeting)}/resolutions`,
       body: { title: 'Åbent hus i foråret', subject: { kind: 'general' } },

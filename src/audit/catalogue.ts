@@ -155,7 +155,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   { type: 'MemberLeftBoard', about: 'a member left a board seat', fields: { centreId: 'id', seatId: 'id', memberId: 'id', on: 'time' } },
   { type: 'BoardRoleAssigned', about: 'a member became chair, vice-chair or secretary', fields: { centreId: 'id', role: 'one of boardRole', memberId: 'id' } },
-  { type: 'MeetingConvened', about: 'a board meeting was convened with an agenda', fields: { centreId: 'id', meetingId: 'id', at: 'time', agenda: 'labels' } },
+  { type: 'MeetingConvened', about: 'a board meeting was convened: when, where, and its agenda', fields: { centreId: 'id', meetingId: 'id', at: 'time', agenda: 'labels', place: 'label' } },
   {
     type: 'AttendanceRecorded',
     about: 'who was present at a board meeting, and whether it had quorum',
@@ -169,13 +169,16 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     type: 'ResolutionProposed',
     about: 'a member proposed a resolution at a board meeting',
-    fields: { centreId: 'id', meetingId: 'id', resolutionId: 'id', title: 'label', subject, proposedBy: 'id' },
+    fields: { centreId: 'id', meetingId: 'id', resolutionId: 'id', title: 'label', subject, proposedBy: 'id', item: 'number' },
   },
   { type: 'VoteCast', about: 'a present member voted for, against or abstained', fields: { centreId: 'id', resolutionId: 'id', memberId: 'id', choice: 'one of vote' } },
   { type: 'ResolutionAdopted', about: 'a resolution won a simple majority of the votes cast', fields: { centreId: 'id', resolutionId: 'id', tally: boardTally } },
   { type: 'ResolutionRejected', about: 'a resolution did not win a majority', fields: { centreId: 'id', resolutionId: 'id', tally: boardTally } },
   { type: 'DissentRecorded', about: 'a member had their dissent written into the minutes', fields: { centreId: 'id', resolutionId: 'id', memberId: 'id' } },
   { type: 'MinutesSigned', about: 'a present member signed the minutes of a meeting', fields: { centreId: 'id', meetingId: 'id', memberId: 'id', complete: 'boolean' } },
+  // The minutes are the board's words (labels): a board may minute a debate about benefits.
+  { type: 'ItemMinuted', about: 'the minutes of an agenda item: its decision and short reasoning', fields: { centreId: 'id', meetingId: 'id', item: 'number', decision: 'label', reasoning: 'label' } },
+  { type: 'MemberRecused', about: 'a member present was disqualified on an agenda item for a conflict of interest', fields: { centreId: 'id', meetingId: 'id', item: 'number', memberId: 'id' } },
   { type: 'SpokespersonBallotOpened', about: 'staff opened a ballot for their spokesperson', fields: { ballotId: 'id', centreId: 'id', candidates: 'list', closesAt: 'time' } },
   {
     type: 'SpokespersonVoteCast',

@@ -98,8 +98,8 @@ describe('board read model', () => {
       // The secretary left the board, and the role with them.
       roles: { chair: 'cit-1' },
       meetings: [
-        { meetingId: h.signed, at: '2026-11-10T16:00:00.000Z', agenda: ['Budget 2027'], present: ['emp-1', 'cit-1', 'part-1'], departed: {}, quorate: true, signedBy: ['emp-1', 'cit-1', 'part-1'], minutes: 'signed' },
-        { meetingId: h.open, at: '2026-12-01T16:00:00.000Z', agenda: ['Åbningstider', 'Mødeplan'], present: ['emp-1', 'cit-1'], departed: {}, quorate: true, signedBy: ['emp-1'], minutes: 'signing' },
+        { meetingId: h.signed, at: '2026-11-10T16:00:00.000Z', agenda: ['Budget 2027'], place: null, itemMinutes: {}, recused: {}, present: ['emp-1', 'cit-1', 'part-1'], departed: {}, quorate: true, signedBy: ['emp-1', 'cit-1', 'part-1'], minutes: 'signed' },
+        { meetingId: h.open, at: '2026-12-01T16:00:00.000Z', agenda: ['Åbningstider', 'Mødeplan'], place: null, itemMinutes: {}, recused: {}, present: ['emp-1', 'cit-1'], departed: {}, quorate: true, signedBy: ['emp-1'], minutes: 'signing' },
       ],
       resolutions: [
         {
@@ -107,13 +107,14 @@ describe('board read model', () => {
           meetingId: h.signed,
           title: 'Budget 2027 godkendes',
           subject: { kind: 'budget_approval', budgetId: h.budgetId, version: 3 },
+          item: null,
           status: 'adopted',
           votes: { 'emp-1': 'for', 'cit-1': 'for', 'part-1': 'abstain' },
           dissents: ['part-1'],
           tally: h.tally,
         },
-        { resolutionId: h.rejected, meetingId: h.open, title: 'Lukket om fredagen', subject: { kind: 'general' }, status: 'rejected', votes: { 'emp-1': 'for', 'cit-1': 'against' }, dissents: [], tally: { for: 1, against: 1, abstained: 0 } },
-        { resolutionId: h.pending, meetingId: h.open, title: 'Mødeplan 2027', subject: { kind: 'general' }, status: 'proposed', votes: {}, dissents: [], tally: null },
+        { resolutionId: h.rejected, meetingId: h.open, title: 'Lukket om fredagen', subject: { kind: 'general' }, item: null, status: 'rejected', votes: { 'emp-1': 'for', 'cit-1': 'against' }, dissents: [], tally: { for: 1, against: 1, abstained: 0 } },
+        { resolutionId: h.pending, meetingId: h.open, title: 'Mødeplan 2027', subject: { kind: 'general' }, item: null, status: 'proposed', votes: {}, dissents: [], tally: null },
       ],
     });
     expect((await spec.rows('boards'))[0]).toMatchObject({ version: h.events.length });
@@ -129,6 +130,35 @@ describe('board read model', () => {
     expect(publicView?.resolutions.map((r) => r.resolutionId)).toEqual([h.approval]);
     expect(publicView?.seats).toHaveLength(3);
     expect(await boardOf(spec.db, newId(), { insider: true })).toBeNull();
+  });
+
+  it('keeps the notice’s place, the resolutions’ agenda items, each item’s minutes (the later text standing) and who is disqualified on which item', async () => {
+    const spec = await specs.fresh();
+    const log = new EventLog();
+    const h = boardHistory(log);
+    const board = log.stream<BoardEvent>(boardStreamId(h.centreId), BOARD_EVENT_SCHEMA_VERSIONS);
+    const meetingId = newId();
+    const resolutionId = newId();
+    const by = { actor: { id: 'cit-1', role: 'board_member' }, centreId: h.centreId };
+    const at = (hour: number) => `2026-11-30T${String(hour).padStart(2, '0')}:00:00.000+01:00`;
+    await spec.given([
+      ...h.events.slice(0, -1),
+      board({ type: 'MeetingConvened', data: { centreId: h.centreId, meetingId, at: at(17), agenda: ['Dagsorden', 'Lejeaftale'], place: 'Huset, lokale 2' } }, { ...by, at: at(9) }),
+      board({ type: 'AttendanceRecorded', data: { centreId: h.centreId, meetingId, present: ['emp-1', 'cit-1', 'part-1'], seats: 3, quorate: true } }, { ...by, at: at(17) }),
+      board({ type: 'MemberRecused', data: { centreId: h.centreId, meetingId, item: 2, memberId: 'part-1' } }, { ...by, at: at(18) }),
+      board({ type: 'MemberRecused', data: { centreId: h.centreId, meetingId, item: 2, memberId: 'emp-1' } }, { ...by, at: at(18) }),
+      board({ type: 'ResolutionProposed', data: { centreId: h.centreId, meetingId, resolutionId, title: 'Lejeaftale', subject: { kind: 'general' }, proposedBy: 'cit-1', item: 2 } }, { ...by, at: at(18) }),
+      board({ type: 'ItemMinuted', data: { centreId: h.centreId, meetingId, item: 2, decision: 'Udsat.', reasoning: null } }, { ...by, at: at(19) }),
+      board({ type: 'ItemMinuted', data: { centreId: h.centreId, meetingId, item: 2, decision: 'Godkendt.', reasoning: 'Lejen er rimelig.' } }, { ...by, at: at(20) }),
+    ]);
+    await spec.serve();
+    const view = await boardOf(spec.db, h.centreId, { insider: true });
+    expect(view?.meetings.find((m) => m.meetingId === meetingId)).toMatchObject({
+      place: 'Huset, lokale 2',
+      recused: { '2': ['part-1', 'emp-1'] },
+      itemMinutes: { '2': { decision: 'Godkendt.', reasoning: 'Lejen er rimelig.' } },
+    });
+    expect(view?.resolutions.find((r) => r.resolutionId === resolutionId)).toMatchObject({ item: 2 });
   });
 
   it('keeps who left a meeting and when; minutes signed by everyone present at the end are signed and public', async () => {

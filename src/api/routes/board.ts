@@ -7,7 +7,7 @@ import type { CommandHandler } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
 import { ballotDecider } from '../../domain/ballot/decide.js';
 import { BOARD_ROLES, VOTE_CHOICES } from '../../domain/board/board.js';
-import { AGENDA_MAX, boardDecider, TITLE_MAX } from '../../domain/board/decide.js';
+import { AGENDA_MAX, boardDecider, MINUTES_MAX, PLACE_MAX, TITLE_MAX } from '../../domain/board/decide.js';
 import { NotFound } from '../../domain/shared/errors.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { boardOf } from '../../projections/board/queries.js';
@@ -61,7 +61,10 @@ const boardViewSchema = z
       z.object({
         meetingId: uuid,
         at: z.string(),
-        agenda: z.array(z.string()),
+        agenda: z.array(z.string()).describe('The agenda items, numbered from 1 in this order'),
+        place: z.string().nullable().describe('Where: an address, or a link to an online meeting'),
+        itemMinutes: z.record(z.string(), z.object({ decision: z.string(), reasoning: z.string().nullable() })).describe('The minutes of each agenda item, by its number'),
+        recused: z.record(z.string(), z.array(z.string())).describe('Who is disqualified on which agenda item, by its number: they neither count for its quorum nor vote on it'),
         present: z.array(z.string()).nullable().describe('Null until attendance is recorded'),
         departed: z.record(z.string(), z.string()).describe('Members who left before the meeting ended, with when: from then on they neither count for the quorum nor vote'),
         quorate: z.boolean(),
@@ -75,6 +78,7 @@ const boardViewSchema = z
         meetingId: uuid,
         title: z.string(),
         subject,
+        item: z.number().int().nullable().describe('The agenda item it belongs to'),
         status: z.enum(['proposed', 'adopted', 'rejected']),
         votes: z.record(z.string(), z.enum(VOTE_CHOICES)).describe('Each present member’s vote: board votes are open'),
         dissents: z.array(z.string()),
@@ -185,12 +189,15 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/meetings',
     operationId: 'conveneMeeting',
-    examples: [{ at: '2027-02-03T17:00:00+01:00', agenda: ['Godkendelse af dagsorden', 'Årsbudget 2028', 'Eventuelt'] }],
+    examples: [
+      { at: '2027-02-03T17:00:00+01:00', agenda: ['Godkendelse af dagsorden', 'Årsbudget 2028', 'Eventuelt'], place: 'Huset, Nørrebrogade 1, mødelokale 2' },
+      { at: '2027-02-03T17:00:00+01:00', agenda: ['Godkendelse af dagsorden', 'Eventuelt'], place: 'https://meet.example.dk/bestyrelsen' },
+    ],
     problems: mergeProblems(onBoard, { 409: ['meeting_exists'] }),
     tag,
-    summary: 'Convene a meeting with an agenda',
+    summary: 'Convene a meeting: the notice, with when, where (an address or an https link) and the agenda',
     params: centreParams,
-    body: z.object({ at: isoMoment(), agenda: z.array(text(1, TITLE_MAX)).min(1).max(AGENDA_MAX) }).strict(),
+    body: z.object({ at: isoMoment(), agenda: z.array(text(1, TITLE_MAX)).min(1).max(AGENDA_MAX), place: text(1, PLACE_MAX).optional() }).strict(),
     status: 201,
     creates: ['meetingId'],
     command: async ({ params, body, newId }) => ({ type: 'ConveneMeeting' as const, data: { centreId: params.centreId, meetingId: newId('meetingId'), ...body } }),
@@ -228,7 +235,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     tag,
     summary: 'Propose a resolution at the meeting (a present member)',
     params: meetingParams,
-    body: z.object({ title: text(1, TITLE_MAX), subject }).strict(),
+    body: z.object({ title: text(1, TITLE_MAX), subject, item: z.number().int().min(1).optional().describe('The agenda item it belongs to, from 1') }).strict(),
     status: 201,
     creates: ['resolutionId'],
     command: async ({ params, body, newId }) => ({
@@ -268,6 +275,30 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     params: resolutionParams,
     body: empty,
     command: async ({ params }) => ({ type: 'RecordDissent' as const, data: params }),
+  });
+  const itemParams = meetingParams.extend({ item: z.string().regex(/^[1-9]\d{0,2}$/, 'an agenda item’s number, from 1') }).strict();
+  commandRoute(authed, board, {
+    method: 'PUT',
+    url: '/centres/:centreId/board/meetings/:meetingId/items/:item/minutes',
+    operationId: 'recordItemMinutes',
+    examples: [{ decision: 'Bestyrelsen godkendte årsbudgettet for 2028.', reasoning: 'Budgettet holder sig inden for rammen og styrker vejledningen.' }],
+    problems: mergeProblems(onBoard, { 404: ['meeting_not_found'], 409: ['minutes_signed'], 422: ['attendance_not_recorded', 'member_left_meeting'] }),
+    tag,
+    summary: 'Write the minutes of an agenda item: its decision and short reasoning (the chair, vice-chair or secretary, until the minutes are signed)',
+    params: itemParams,
+    body: z.object({ decision: text(1, MINUTES_MAX), reasoning: text(1, MINUTES_MAX).optional() }).strict(),
+    command: async ({ params, body }) => ({ type: 'RecordItemMinutes' as const, data: { centreId: params.centreId, meetingId: params.meetingId, item: Number(params.item), ...body } }),
+  });
+  commandRoute(authed, board, {
+    url: '/centres/:centreId/board/meetings/:meetingId/items/:item/recusals',
+    operationId: 'declareRecusal',
+    examples: [{ memberId: 'sofie.jensen' }],
+    problems: mergeProblems(onBoard, { 404: ['meeting_not_found'], 409: ['minutes_signed', 'already_voted'], 422: ['attendance_not_recorded', 'member_left_meeting'] }),
+    tag,
+    summary: 'Record that a member present is disqualified (inhabil) on an agenda item: on it they neither count for the quorum nor vote (the member, or the chair, vice-chair or secretary)',
+    params: itemParams,
+    body: z.object({ memberId: subjectId }).strict(),
+    command: async ({ params, body }) => ({ type: 'DeclareRecusal' as const, data: { centreId: params.centreId, meetingId: params.meetingId, item: Number(params.item), memberId: body.memberId } }),
   });
   commandRoute(authed, board, {
     url: '/centres/:centreId/board/meetings/:meetingId/minutes/sign',

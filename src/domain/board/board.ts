@@ -50,7 +50,18 @@ export type MemberJoinedBoard = DomainEvent<'MemberJoinedBoard', { centreId: str
 export type MemberReelected = DomainEvent<'MemberReelected', { centreId: string; seatId: string; memberId: string; how: 'appointed' | 'elected'; from: string }>;
 export type MemberLeftBoard = DomainEvent<'MemberLeftBoard', { centreId: string; seatId: string; memberId: string; on: string }>;
 export type BoardRoleAssigned = DomainEvent<'BoardRoleAssigned', { centreId: string; role: BoardRole; memberId: string }>;
-export type MeetingConvened = DomainEvent<'MeetingConvened', { centreId: string; meetingId: string; at: string; agenda: string[] }>;
+/**
+ * The notice of a meeting: when, where (a place or a link; absent in version 1) and its agenda, whose
+ * items are numbered from 1 in the order given.
+ */
+export type MeetingConvened = DomainEvent<'MeetingConvened', { centreId: string; meetingId: string; at: string; agenda: string[]; place?: string | null }>;
+/** The minutes of one agenda item: the decision and, if any, its short reasoning. Recorded again, the later text stands. */
+export type ItemMinuted = DomainEvent<'ItemMinuted', { centreId: string; meetingId: string; item: number; decision: string; reasoning: string | null }>;
+/**
+ * A member present is disqualified (inhabil) on one agenda item for a conflict of interest: on
+ * that item they neither count for the quorum nor vote.
+ */
+export type MemberRecused = DomainEvent<'MemberRecused', { centreId: string; meetingId: string; item: number; memberId: string }>;
 export type AttendanceRecorded = DomainEvent<'AttendanceRecorded', { centreId: string; meetingId: string; present: string[]; seats: number; quorate: boolean }>;
 /**
  * A member present at a meeting left it before it ended, at `at`. What they voted before leaving
@@ -60,7 +71,8 @@ export type AttendanceRecorded = DomainEvent<'AttendanceRecorded', { centreId: s
 export type MemberLeftMeeting = DomainEvent<'MemberLeftMeeting', { centreId: string; meetingId: string; memberId: string; at: string }>;
 export type ResolutionProposed = DomainEvent<
   'ResolutionProposed',
-  { centreId: string; meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject; proposedBy: string }
+  /** `item`: the agenda item the resolution belongs to (absent in version 1, and for a resolution under no item). */
+  { centreId: string; meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject; proposedBy: string; item?: number | null }
 >;
 export type VoteCast = DomainEvent<'VoteCast', { centreId: string; resolutionId: string; memberId: string; choice: VoteChoice }>;
 export type ResolutionAdopted = DomainEvent<'ResolutionAdopted', { centreId: string; resolutionId: string; tally: Tally }>;
@@ -84,7 +96,9 @@ export type BoardEvent =
   | ResolutionAdopted
   | ResolutionRejected
   | DissentRecorded
-  | MinutesSigned;
+  | MinutesSigned
+  | ItemMinuted
+  | MemberRecused;
 
 export const BOARD_EVENT_SCHEMA_VERSIONS: Record<BoardEvent['type'], number> = {
   BoardConstituted: 1,
@@ -94,15 +108,17 @@ export const BOARD_EVENT_SCHEMA_VERSIONS: Record<BoardEvent['type'], number> = {
   MemberReelected: 1,
   MemberLeftBoard: 1,
   BoardRoleAssigned: 1,
-  MeetingConvened: 1,
+  MeetingConvened: 2,
   AttendanceRecorded: 1,
   MemberLeftMeeting: 1,
-  ResolutionProposed: 1,
+  ResolutionProposed: 2,
   VoteCast: 1,
   ResolutionAdopted: 1,
   ResolutionRejected: 1,
   DissentRecorded: 1,
   MinutesSigned: 1,
+  ItemMinuted: 1,
+  MemberRecused: 1,
 };
 
 export interface Seat {
@@ -118,6 +134,11 @@ export interface Meeting {
   meetingId: string;
   at: string;
   agenda: string[];
+  place: string | null;
+  /** The minutes per agenda item, by its number. */
+  itemMinutes: Record<string, { decision: string; reasoning: string | null }>;
+  /** Who is disqualified on which agenda item, by its number. */
+  recused: Record<string, string[]>;
   present: string[] | null;
   /** Members who left the meeting before it ended, with when. */
   departed: Record<string, string>;
@@ -130,6 +151,8 @@ export interface Resolution {
   meetingId: string;
   title: string;
   subject: ResolutionSubject;
+  /** The agenda item it belongs to, or null. */
+  item: number | null;
   status: 'proposed' | 'adopted' | 'rejected';
   votes: Record<string, VoteChoice>;
   dissents: string[];
@@ -195,7 +218,10 @@ export function evolve(state: Board, event: BoardEvent): Board {
     .with({ type: 'BoardRoleAssigned' }, ({ data }) => ({ ...state, roles: { ...state.roles, [data.role]: data.memberId } }))
     .with({ type: 'MeetingConvened' }, ({ data }) => ({
       ...state,
-      meetings: { ...state.meetings, [data.meetingId]: { meetingId: data.meetingId, at: data.at, agenda: data.agenda, present: null, departed: {}, quorate: false, signedBy: [] } },
+      meetings: {
+        ...state.meetings,
+        [data.meetingId]: { meetingId: data.meetingId, at: data.at, agenda: data.agenda, place: data.place ?? null, itemMinutes: {}, recused: {}, present: null, departed: {}, quorate: false, signedBy: [] },
+      },
     }))
     .with({ type: 'AttendanceRecorded' }, ({ data }) => meeting(data.meetingId, () => ({ present: data.present, quorate: data.quorate })))
     .with({ type: 'MemberLeftMeeting' }, ({ data }) => meeting(data.meetingId, (m) => ({ departed: { ...m.departed, [data.memberId]: data.at } })))
@@ -203,7 +229,16 @@ export function evolve(state: Board, event: BoardEvent): Board {
       ...state,
       resolutions: {
         ...state.resolutions,
-        [data.resolutionId]: { resolutionId: data.resolutionId, meetingId: data.meetingId, title: data.title, subject: data.subject, status: 'proposed' as const, votes: {}, dissents: [] },
+        [data.resolutionId]: {
+          resolutionId: data.resolutionId,
+          meetingId: data.meetingId,
+          title: data.title,
+          subject: data.subject,
+          item: data.item ?? null,
+          status: 'proposed' as const,
+          votes: {},
+          dissents: [],
+        },
       },
     }))
     .with({ type: 'VoteCast' }, ({ data }) => resolution(data.resolutionId, (r) => ({ votes: { ...r.votes, [data.memberId]: data.choice } })))
@@ -211,7 +246,15 @@ export function evolve(state: Board, event: BoardEvent): Board {
     .with({ type: 'ResolutionRejected' }, ({ data }) => resolution(data.resolutionId, () => ({ status: 'rejected' })))
     .with({ type: 'DissentRecorded' }, ({ data }) => resolution(data.resolutionId, (r) => ({ dissents: [...r.dissents, data.memberId] })))
     .with({ type: 'MinutesSigned' }, ({ data }) => meeting(data.meetingId, (m) => ({ signedBy: [...m.signedBy, data.memberId] })))
+    .with({ type: 'ItemMinuted' }, ({ data }) => meeting(data.meetingId, (m) => ({ itemMinutes: { ...m.itemMinutes, [data.item]: { decision: data.decision, reasoning: data.reasoning } } })))
+    .with({ type: 'MemberRecused' }, ({ data }) => meeting(data.meetingId, (m) => ({ recused: { ...m.recused, [data.item]: [...(m.recused[data.item] ?? []), data.memberId] } })))
     .exhaustive();
+}
+
+/** Who may take part in an agenda item's business now: those at the meeting now, less any disqualified on the item. */
+export function takingPart(meeting: Meeting, item: number | null): string[] {
+  const recused = item === null ? [] : (meeting.recused[item] ?? []);
+  return presentNow(meeting).filter((id) => !recused.includes(id));
 }
 
 /** Validly composed: both the employee seat and the citizen seat are filled. */

@@ -72,6 +72,66 @@ describe('the board’s composition', () => {
   });
 });
 
+describe('a meeting’s notice, its agenda items, their minutes and disqualification', () => {
+  // Two items; all four present: the quorum is two of four seats. Member a is the secretary.
+  const twoItems: BoardEvent = { type: 'MeetingConvened', data: { centreId, meetingId: 'm1', at: '2026-12-01T17:00:00+01:00', agenda: ['Budget 2027', 'Lejeaftale med Sundhedshuset'], place: 'Huset, mødelokale 2' } };
+  const secretary: BoardEvent = { type: 'BoardRoleAssigned', data: { centreId, role: 'secretary', memberId: 'a' } };
+  const at = [...full, secretary, twoItems, attended(['a', 'b', 'c', 'e'])];
+  const onItem2: BoardEvent = { type: 'ResolutionProposed', data: { centreId, meetingId: 'm1', resolutionId: 'r2', title: 'Lejeaftale', subject: { kind: 'general' }, proposedBy: 'a', item: 2 } };
+  const recused = (memberId: string, item = 2): BoardEvent => ({ type: 'MemberRecused', data: { centreId, meetingId: 'm1', item, memberId } });
+
+  it('gives notice of when, where (an address, or an https link) and what', () => {
+    given(boardDecider, full).when(cmd('ConveneMeeting', { meetingId: 'm1', at: '2026-12-01T17:00:00+01:00', agenda: ['Budget 2027', 'Lejeaftale med Sundhedshuset'], place: ' Huset,  mødelokale 2 ' }, as('a'))).then([twoItems]);
+    given(boardDecider, full).when(cmd('ConveneMeeting', { meetingId: 'm1', at: '2026-12-01T17:00:00+01:00', agenda: ['x'], place: 'https://meet.example.dk/bestyrelsen' }, as('a'))).then([
+      { type: 'MeetingConvened', data: { centreId, meetingId: 'm1', at: '2026-12-01T17:00:00+01:00', agenda: ['x'], place: 'https://meet.example.dk/bestyrelsen' } },
+    ]);
+    given(boardDecider, full).when(cmd('ConveneMeeting', { meetingId: 'm1', at: '2026-12-01T17:00:00+01:00', agenda: ['x'], place: 'http://meet.example.dk/b' }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'place' });
+    given(boardDecider, full).when(cmd('ConveneMeeting', { meetingId: 'm1', at: '2026-12-01T17:00:00+01:00', agenda: ['x'], place: 'x'.repeat(301) }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'place' });
+  });
+
+  it('puts a resolution under an agenda item of its meeting', () => {
+    given(boardDecider, at).when(cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r2', title: 'Lejeaftale', subject: { kind: 'general' }, item: 2 }, as('a'))).then([onItem2]);
+    given(boardDecider, at).when(cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r2', title: 'Lejeaftale', subject: { kind: 'general' }, item: 3 }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'item' });
+    given(boardDecider, at).when(cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r2', title: 'Lejeaftale', subject: { kind: 'general' }, item: 0 }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'item' });
+  });
+
+  it('minutes each item by its decision and reasoning, by the chair, vice-chair or secretary, until the minutes are signed', () => {
+    const minuted: BoardEvent = { type: 'ItemMinuted', data: { centreId, meetingId: 'm1', item: 2, decision: 'Aftalen blev godkendt.', reasoning: 'Lejen er under markedslejen.\n\nB deltog ikke (inhabil).' } };
+    given(boardDecider, at).when(cmd('RecordItemMinutes', { meetingId: 'm1', item: 2, decision: ' Aftalen  blev godkendt. ', reasoning: 'Lejen er under markedslejen.\n\n\n\nB deltog ikke (inhabil).' }, as('a'))).then([minuted]);
+    given(boardDecider, [...at, minuted]).when(cmd('RecordItemMinutes', { meetingId: 'm1', item: 2, decision: 'Aftalen blev godkendt.', reasoning: 'Lejen er under markedslejen.\n\nB deltog ikke (inhabil).' }, as('a'))).thenNothing();
+    given(boardDecider, at).when(cmd('RecordItemMinutes', { meetingId: 'm1', item: 2, decision: 'x' }, as('b'))).thenError(Forbidden);
+    given(boardDecider, at).when(cmd('RecordItemMinutes', { meetingId: 'm1', item: 2, decision: '   ' }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'decision' });
+    given(boardDecider, at).when(cmd('RecordItemMinutes', { meetingId: 'm1', item: 9, decision: 'x' }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'item' });
+    const signed: BoardEvent = { type: 'MinutesSigned', data: { centreId, meetingId: 'm1', memberId: 'a', complete: false } };
+    given(boardDecider, [...at, signed]).when(cmd('RecordItemMinutes', { meetingId: 'm1', item: 2, decision: 'x' }, as('a'))).thenError(Conflict, 'minutes_signed');
+  });
+
+  it('takes a disqualified member out of the item’s quorum and vote, and only that item’s', () => {
+    // b declares themselves disqualified on item 2; the secretary may record it for them; nobody else may.
+    given(boardDecider, [...at, onItem2]).when(cmd('DeclareRecusal', { meetingId: 'm1', item: 2, memberId: 'b' }, as('b'))).then([recused('b')]);
+    given(boardDecider, [...at, onItem2]).when(cmd('DeclareRecusal', { meetingId: 'm1', item: 2, memberId: 'b' }, as('a'))).then([recused('b')]);
+    given(boardDecider, [...at, onItem2]).when(cmd('DeclareRecusal', { meetingId: 'm1', item: 2, memberId: 'b' }, as('c'))).thenError(Forbidden);
+    given(boardDecider, [...at, onItem2, recused('b')]).when(cmd('DeclareRecusal', { meetingId: 'm1', item: 2, memberId: 'b' }, as('b'))).thenNothing();
+    const bVoted: BoardEvent = { type: 'VoteCast', data: { centreId, resolutionId: 'r2', memberId: 'b', choice: 'for' } };
+    given(boardDecider, [...at, onItem2, bVoted]).when(cmd('DeclareRecusal', { meetingId: 'm1', item: 2, memberId: 'b' }, as('b'))).thenError(Conflict, 'already_voted');
+    // Disqualified, b neither votes nor proposes on item 2, and the count does not wait for them.
+    const after = [...at, onItem2, recused('b')];
+    given(boardDecider, after).when(cmd('CastVote', { resolutionId: 'r2', choice: 'for' }, as('b'))).thenError(RuleViolation, 'recused');
+    given(boardDecider, after).when(cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r3', title: 'Ændring', subject: { kind: 'general' }, item: 2 }, as('b'))).thenError(RuleViolation, 'recused');
+    const votes: BoardEvent[] = ['a', 'c', 'e'].map((m) => ({ type: 'VoteCast', data: { centreId, resolutionId: 'r2', memberId: m, choice: 'for' } }));
+    given(boardDecider, [...after, ...votes]).when(cmd('DecideResolution', { resolutionId: 'r2' }, as('a'))).then([{ type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r2', tally: { for: 3, against: 0, abstained: 0 } } }]);
+    // On another item b votes as before.
+    const onItem1: BoardEvent = { ...proposed, data: { ...(proposed.data as object), item: 1 } } as BoardEvent;
+    given(boardDecider, [...after, onItem1]).when(cmd('CastVote', { resolutionId: 'r1', choice: 'for' }, as('b'))).then([vote('b', 'for')]);
+    // With three of four disqualified, item 2 has no quorum: one of four is less than half.
+    const many = [...at, onItem2, recused('b'), recused('c'), recused('e')];
+    given(boardDecider, many).when(cmd('CastVote', { resolutionId: 'r2', choice: 'for' }, as('a'))).thenError(RuleViolation, 'no_quorum');
+    given(boardDecider, many).when(cmd('CastVote', { resolutionId: 'r1', choice: 'for' }, as('a'))).thenError(NotFound, 'resolution_not_found');
+    // A member not present cannot be disqualified: they are not there to take part.
+    given(boardDecider, [...full, secretary, twoItems, attended(['a', 'c', 'e'])]).when(cmd('DeclareRecusal', { meetingId: 'm1', item: 2, memberId: 'b' }, as('a'))).thenError(Forbidden);
+  });
+});
+
 describe('meetings, quorum and votes', () => {
   it('has quorum when at least half of the seats are present', () => {
     given(boardDecider, [...full, meeting]).when(cmd('RecordAttendance', { meetingId: 'm1', present: ['a', 'e'] })).then([attended(['a', 'e'], true)]);

@@ -1,6 +1,6 @@
 import { match } from 'ts-pattern';
 import type { CommandEnvelope, Decider } from '../shared/decider.js';
-import { isDate, own, tidyText } from '../shared/checks.js';
+import { httpsLink, isDate, own, tidyText } from '../shared/checks.js';
 import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import type { Budget } from '../budget/budget.js';
@@ -18,6 +18,7 @@ import {
   type Resolution,
   type ResolutionSubject,
   seatOf,
+  takingPart,
   validlyComposed,
   type VoteChoice,
 } from './board.js';
@@ -30,7 +31,8 @@ export type RemovePartnerSeat = Cmd<'RemovePartnerSeat', { seatId: string }>;
 export type SeatMember = Cmd<'SeatMember', { seatId: string; memberId: string; how: 'appointed' | 'elected'; from: string }>;
 export type MemberLeaves = Cmd<'MemberLeaves', { seatId: string; on: string }>;
 export type AssignBoardRole = Cmd<'AssignBoardRole', { role: BoardRole; memberId: string }>;
-export type ConveneMeeting = Cmd<'ConveneMeeting', { meetingId: string; at: string; agenda: string[] }>;
+/** `place`: where the meeting is held, an address or an https link to an online meeting. */
+export type ConveneMeeting = Cmd<'ConveneMeeting', { meetingId: string; at: string; agenda: string[]; place?: string | null }>;
 export type RecordAttendance = Cmd<'RecordAttendance', { meetingId: string; present: string[] }>;
 /** A member present left the meeting at `at` (by default the command's time). */
 export type RecordDeparture = Cmd<'RecordDeparture', { meetingId: string; memberId: string; at?: string }>;
@@ -51,7 +53,12 @@ export function budgetFactOf(state: Budget): BudgetFact | null {
   const activeLineIds = Object.values(state.lines).filter((l) => !l.withdrawn).map((l) => l.lineId);
   return { budgetId: state.budgetId, centreId: state.centreId, kind: state.kind, fiscalYear: state.fiscalYear, status: state.status, version: state.version, years: state.years, activeLineIds };
 }
-export type ProposeResolution = Cmd<'ProposeResolution', { meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject; budget?: BudgetFact | null }>;
+/** `item`: the number of the agenda item the resolution belongs to (from 1), if any. */
+export type ProposeResolution = Cmd<'ProposeResolution', { meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject; budget?: BudgetFact | null; item?: number | null }>;
+/** The minutes of an agenda item: its decision and, if any, short reasoning; by the chair, vice-chair or secretary, until the minutes are signed. */
+export type RecordItemMinutes = Cmd<'RecordItemMinutes', { meetingId: string; item: number; decision: string; reasoning?: string | null }>;
+/** A member present declares themselves, or the chair, vice-chair or secretary declares them, disqualified on an item. */
+export type DeclareRecusal = Cmd<'DeclareRecusal', { meetingId: string; item: number; memberId: string }>;
 export type CastVote = Cmd<'CastVote', { resolutionId: string; choice: VoteChoice }>;
 export type DecideResolution = Cmd<'DecideResolution', { resolutionId: string }>;
 export type RecordDissent = Cmd<'RecordDissent', { resolutionId: string }>;
@@ -71,10 +78,14 @@ export type BoardCommand =
   | CastVote
   | DecideResolution
   | RecordDissent
-  | SignMinutes;
+  | SignMinutes
+  | RecordItemMinutes
+  | DeclareRecusal;
 
 export const TITLE_MAX = 200;
 export const AGENDA_MAX = 50;
+export const PLACE_MAX = 300;
+export const MINUTES_MAX = 4000;
 
 export function decide(command: BoardCommand, state: Board): BoardEvent[] {
   const centreId = command.data.centreId;
@@ -92,6 +103,8 @@ export function decide(command: BoardCommand, state: Board): BoardEvent[] {
     .with({ type: 'MemberLeaves' }, (c) => memberLeaves(c, state))
     .with({ type: 'AssignBoardRole' }, (c) => assignRole(c, state))
     .with({ type: 'ConveneMeeting' }, (c) => convene(c, state))
+    .with({ type: 'RecordItemMinutes' }, (c) => recordItemMinutes(c, state))
+    .with({ type: 'DeclareRecusal' }, (c) => declareRecusal(c, state))
     .with({ type: 'RecordAttendance' }, (c) => recordAttendance(c, state))
     .with({ type: 'RecordDeparture' }, (c) => recordDeparture(c, state))
     .with({ type: 'ProposeResolution' }, (c) => propose(c, state))
@@ -181,8 +194,76 @@ function convene(c: ConveneMeeting, board: ConstitutedBoard): BoardEvent[] {
   if (Number.isNaN(Date.parse(c.data.at))) throw new InvalidValue('at', 'an ISO-8601 date and time with zone');
   if (c.data.agenda.length === 0 || c.data.agenda.length > AGENDA_MAX) throw new InvalidValue('agenda', `1 to ${AGENDA_MAX} items`);
   const agenda = c.data.agenda.map((item, i) => tidyText(item, `agenda.${i}`, TITLE_MAX));
+  const place = placeOf(c.data.place);
   if (own(board.meetings, c.data.meetingId)) throw new Conflict('meeting_exists', 'the meeting exists', { meetingId: c.data.meetingId });
-  return [{ type: 'MeetingConvened', data: { centreId: board.centreId, meetingId: c.data.meetingId, at: c.data.at, agenda } }];
+  return [{ type: 'MeetingConvened', data: { centreId: board.centreId, meetingId: c.data.meetingId, at: c.data.at, agenda, ...(place === null ? {} : { place }) } }];
+}
+
+/** Where: an address as typed (tidied), or a link to an online meeting, which must be https. */
+function placeOf(raw: string | null | undefined): string | null {
+  if (raw === undefined || raw === null || raw.trim() === '') return null;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(raw.trim())) return httpsLink(raw, 'place', PLACE_MAX).typed;
+  return tidyText(raw, 'place', PLACE_MAX);
+}
+
+/** The agenda item a command names: its number, from 1. */
+function itemOf(meeting: Meeting, item: unknown, field = 'item'): number {
+  if (typeof item !== 'number' || !Number.isInteger(item) || item < 1 || item > meeting.agenda.length) throw new InvalidValue(field, `an agenda item of the meeting, 1 to ${meeting.agenda.length}`);
+  return item;
+}
+
+/** The chair, vice-chair or secretary, at the meeting now (or an administrator): those who keep its record. */
+function recordKeeper(c: { principal: Principal }, board: ConstitutedBoard, meeting: Meeting): void {
+  if (c.principal.role === 'admin') return;
+  const me = member(c.principal, board);
+  stillPresent(meeting, me);
+  if (!(['chair', 'vice_chair', 'secretary'] as const).some((role) => board.roles[role] === me)) {
+    throw new Forbidden('the chair, vice-chair or secretary keeps the minutes', { meetingId: meeting.meetingId });
+  }
+}
+
+function recordItemMinutes(c: RecordItemMinutes, board: ConstitutedBoard): BoardEvent[] {
+  const meeting = open(meetingById(board, c.data.meetingId));
+  recordKeeper(c, board, meeting);
+  const item = itemOf(meeting, c.data.item);
+  const decision = tidyMinutes(c.data.decision, 'decision');
+  const reasoning = c.data.reasoning === undefined || c.data.reasoning === null || c.data.reasoning.trim() === '' ? null : tidyMinutes(c.data.reasoning, 'reasoning');
+  const before = own(meeting.itemMinutes, String(item));
+  if (before && before.decision === decision && before.reasoning === reasoning) return [];
+  return [{ type: 'ItemMinuted', data: { centreId: board.centreId, meetingId: meeting.meetingId, item, decision, reasoning } }];
+}
+
+/** Minutes keep their paragraphs: each line tidied, at most `MINUTES_MAX` characters in all. */
+function tidyMinutes(raw: string, field: string): string {
+  const text = String(raw)
+    .split(/\r?\n/)
+    .map((line) => line.trim().replace(/\s+/g, ' '))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  if (text.length === 0) throw new InvalidValue(field, 'must not be empty');
+  if (text.length > MINUTES_MAX) throw new InvalidValue(field, `at most ${MINUTES_MAX} characters`);
+  return text;
+}
+
+/**
+ * Disqualification (inhabilitet, forvaltningsloven § 3) on one agenda item: declared by the member
+ * or by the chair, vice-chair or secretary, for a member present, before they have voted on the
+ * item. From then on they neither count for the item's quorum nor vote on it.
+ */
+function declareRecusal(c: DeclareRecusal, board: ConstitutedBoard): BoardEvent[] {
+  const meeting = open(meetingById(board, c.data.meetingId));
+  const { memberId } = c.data;
+  if (c.principal.role !== 'admin') {
+    const me = member(c.principal, board);
+    if (me !== memberId) recordKeeper(c, board, meeting);
+  }
+  const item = itemOf(meeting, c.data.item);
+  stillPresent(meeting, memberId);
+  if ((own(meeting.recused, String(item)) ?? []).includes(memberId)) return [];
+  const voted = Object.values(board.resolutions).find((r) => r.meetingId === meeting.meetingId && r.item === item && own(r.votes, memberId));
+  if (voted) throw new Conflict('already_voted', 'the member has voted on this item: disqualification is declared before', { resolutionId: voted.resolutionId, memberId });
+  return [{ type: 'MemberRecused', data: { centreId: board.centreId, meetingId: meeting.meetingId, item, memberId } }];
 }
 
 function recordAttendance(c: RecordAttendance, board: ConstitutedBoard): BoardEvent[] {
@@ -233,25 +314,34 @@ function propose(c: ProposeResolution, board: ConstitutedBoard): BoardEvent[] {
   const meeting = open(meetingById(board, c.data.meetingId));
   stillPresent(meeting, memberId);
   const title = tidyText(c.data.title, 'title', TITLE_MAX);
+  const item = c.data.item === undefined || c.data.item === null ? null : itemOf(meeting, c.data.item);
+  if (item !== null && !takingPart(meeting, item).includes(memberId)) throw new RuleViolation('recused', 'the member is disqualified on this item', { meetingId: meeting.meetingId, memberId, item });
   const subject = checkSubject(c.data.subject, c.data.budget ?? null, board.centreId);
   if (own(board.resolutions, c.data.resolutionId)) throw new Conflict('resolution_exists', 'the resolution exists', { resolutionId: c.data.resolutionId });
-  return [{ type: 'ResolutionProposed', data: { centreId: board.centreId, meetingId: meeting.meetingId, resolutionId: c.data.resolutionId, title, subject, proposedBy: memberId } }];
+  return [
+    {
+      type: 'ResolutionProposed',
+      data: { centreId: board.centreId, meetingId: meeting.meetingId, resolutionId: c.data.resolutionId, title, subject, proposedBy: memberId, ...(item === null ? {} : { item }) },
+    },
+  ];
 }
 
 function castVote(c: CastVote, board: ConstitutedBoard): BoardEvent[] {
   const { memberId, resolution, meeting } = atMeetingOf(c, board);
-  mayResolve(board, meeting);
+  mayResolve(board, meeting, resolution.item);
   if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the vote on this resolution is over', { resolutionId: resolution.resolutionId });
+  if (!takingPart(meeting, resolution.item).includes(memberId)) throw new RuleViolation('recused', 'the member is disqualified on this item and does not vote on it', { resolutionId: resolution.resolutionId, memberId });
   if (own(resolution.votes, memberId)) throw new Conflict('already_voted', 'one vote per member', { resolutionId: resolution.resolutionId, memberId });
   return [{ type: 'VoteCast', data: { centreId: board.centreId, resolutionId: resolution.resolutionId, memberId, choice: c.data.choice } }];
 }
 
 function decideResolution(c: DecideResolution, board: ConstitutedBoard): BoardEvent[] {
   const { resolution, meeting } = atMeetingOf(c, board);
-  mayResolve(board, meeting);
+  mayResolve(board, meeting, resolution.item);
   if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the resolution is decided', { resolutionId: resolution.resolutionId });
-  // Counted among those present at the vote: a member who left has no vote outstanding, and what they voted before leaving stands.
-  const outstanding = presentNow(meeting).filter((id) => seatOf(board, id) && !own(resolution.votes, id));
+  // Counted among those present at the vote: a member who left has no vote outstanding, and what they
+  // voted before leaving stands; a member disqualified on the item has none either.
+  const outstanding = takingPart(meeting, resolution.item).filter((id) => seatOf(board, id) && !own(resolution.votes, id));
   if (outstanding.length > 0) throw new RuleViolation('votes_outstanding', `${outstanding.length} present member(s) have not voted yet (abstaining is a vote)`, { resolutionId: resolution.resolutionId });
   const votes = Object.values(resolution.votes);
   const tally = { for: votes.filter((v) => v === 'for').length, against: votes.filter((v) => v === 'against').length, abstained: votes.filter((v) => v === 'abstain').length };
@@ -279,8 +369,8 @@ function signMinutes(c: SignMinutes, board: ConstitutedBoard): BoardEvent[] {
   present(meeting, memberId);
   // A resolution is decided before the minutes are signed, unless the meeting can no longer decide
   // it: members left and it lost its quorum, so the minutes show it undecided.
-  const undecided = Object.values(board.resolutions).find((r) => r.meetingId === meeting.meetingId && r.status === 'proposed');
-  if (undecided && quorate(board, meeting)) throw new RuleViolation('resolution_not_decided', 'decide every resolution before the minutes are signed', { resolutionId: undecided.resolutionId });
+  const undecided = Object.values(board.resolutions).find((r) => r.meetingId === meeting.meetingId && r.status === 'proposed' && quorate(board, meeting, r.item));
+  if (undecided) throw new RuleViolation('resolution_not_decided', 'decide every resolution before the minutes are signed', { resolutionId: undecided.resolutionId });
   if (meeting.signedBy.includes(memberId)) return [];
   // Complete once everyone present at the end has signed; a member who left early may sign too.
   const signed = new Set([...meeting.signedBy, memberId]);
@@ -297,16 +387,16 @@ function atMeetingOf(c: CastVote | DecideResolution | RecordDissent, board: Cons
   return { memberId, resolution, meeting };
 }
 
-/** Resolutions of an invalidly composed board, or of a meeting without quorum, are refused. */
-function mayResolve(board: ConstitutedBoard, meeting: Meeting): void {
+/** Resolutions of an invalidly composed board, or of a meeting without quorum (on the item), are refused. */
+function mayResolve(board: ConstitutedBoard, meeting: Meeting, item: number | null): void {
   if (!validlyComposed(board)) throw new RuleViolation('board_not_validly_composed', 'the employee seat and the citizen seat must both be filled', { centreId: board.centreId });
-  // Quorum as the board stands now: members present who still hold a seat, against today's seats.
-  const present = presentNow(meeting).filter((id) => seatOf(board, id)).length;
-  if (present * 2 < Object.keys(board.seats).length) throw new RuleViolation('no_quorum', 'fewer than half of the seats are present', { meetingId: meeting.meetingId });
+  // Quorum as the board stands now: members present who still hold a seat, and are not disqualified on the item, against today's seats.
+  if (!quorate(board, meeting, item)) throw new RuleViolation('no_quorum', 'fewer than half of the seats are present (and not disqualified on the item)', { meetingId: meeting.meetingId });
 }
 
-/** Whether those at the meeting now who still hold a seat are at least half of the seats. */
-const quorate = (board: ConstitutedBoard, meeting: Meeting) => presentNow(meeting).filter((id) => seatOf(board, id)).length * 2 >= Object.keys(board.seats).length;
+/** Whether those at the meeting now who still hold a seat, less those disqualified on the item, are at least half of the seats. */
+const quorate = (board: ConstitutedBoard, meeting: Meeting, item: number | null) =>
+  takingPart(meeting, item).filter((id) => seatOf(board, id)).length * 2 >= Object.keys(board.seats).length;
 
 /** After the first signature the minutes, and so the meeting's record, do not change. */
 function open(meeting: Meeting): Meeting {

@@ -57,7 +57,7 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
     .with({ type: 'MeetingConvened' }, async ({ data }) => {
       await db
         .insertInto('board_meetings')
-        .values({ meeting_id: data.meetingId, centre_id: centreId, at: data.at, agenda: data.agenda, present: null, quorate: false, convened_at: position })
+        .values({ meeting_id: data.meetingId, centre_id: centreId, at: data.at, agenda: data.agenda, place: data.place ?? null, present: null, quorate: false, convened_at: position })
         .execute();
     })
     .with({ type: 'AttendanceRecorded' }, async ({ data }) => {
@@ -81,6 +81,7 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
           resolution_id: data.resolutionId,
           centre_id: centreId,
           meeting_id: data.meetingId,
+          item: data.item ?? null,
           title: data.title,
           subject_kind: subject.kind,
           budget_id: subject.kind === 'general' ? null : subject.budgetId,
@@ -110,6 +111,18 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
         .set({ dissents: sql<string[]>`array_append(dissents, ${data.memberId}::text)` })
         .execute();
     })
+    .with({ type: 'ItemMinuted' }, async ({ data }) => {
+      const text = JSON.stringify({ decision: data.decision, reasoning: data.reasoning });
+      await meetings(data.meetingId)
+        .set({ item_minutes: sql<string>`item_minutes || jsonb_build_object(${String(data.item)}::text, ${text}::jsonb)` })
+        .execute();
+    })
+    .with({ type: 'MemberRecused' }, async ({ data }) => {
+      const item = String(data.item);
+      await meetings(data.meetingId)
+        .set({ recused: sql<string>`recused || jsonb_build_object(${item}::text, coalesce(recused -> ${item}::text, '[]'::jsonb) || to_jsonb(${data.memberId}::text))` })
+        .execute();
+    })
     .exhaustive();
   await db.updateTable('boards').set({ version: recorded.streamVersion }).where('centre_id', '=', centreId).execute();
 }
@@ -120,7 +133,7 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
  */
 export const boardProjection: Projection = {
   name: 'board',
-  version: 2,
+  version: 3,
   mode: 'inline',
   tables: ['boards', 'board_seats', 'board_meetings', 'board_resolutions'],
   handles: HANDLES,

@@ -6,7 +6,7 @@ type Moment = ColumnType<Date, string, string>;
 /** A jsonb column: read parsed, written as JSON text. */
 type Json<T> = ColumnType<T, string, string>;
 
-/** The tables of read model `board` (version 2: migration 0026), as queries and the projection see them. */
+/** The tables of read model `board` (version 3: migration 0027), as queries and the projection see them. */
 export interface BoardTables {
   boards: { centre_id: string; chair: string | null; vice_chair: string | null; secretary: string | null; constituted_at: Moment; version: number };
   board_seats: {
@@ -24,6 +24,11 @@ export interface BoardTables {
     centre_id: string;
     at: Moment;
     agenda: string[];
+    place: string | null;
+    /** The minutes per agenda item, by its number. */
+    item_minutes: ColumnType<Record<string, { decision: string; reasoning: string | null }>, string | undefined, string>;
+    /** Who is disqualified on which agenda item, by its number. */
+    recused: ColumnType<Record<string, string[]>, string | undefined, string>;
     present: string[] | null;
     /** Members who left before the meeting ended, with when (ISO-8601). */
     departed: ColumnType<Record<string, string>, string | undefined, string>;
@@ -37,6 +42,7 @@ export interface BoardTables {
     resolution_id: string;
     centre_id: string;
     meeting_id: string;
+    item: number | null;
     title: string;
     subject_kind: ResolutionSubject['kind'];
     budget_id: string | null;
