@@ -385,6 +385,12 @@ describe('bookkeeping an accountant accepts', () => {
     expect(entries.map((e: Json) => [e.voucher, e.text])).toEqual(entries.map(() => [null, null]));
     expect(entries.map((e: Json) => e.overspendReason).filter(Boolean)).toEqual(['Nye regler for bogføring; besluttet på mødet i april']);
     expect(JSON.stringify(seen)).not.toContain('Kursus i Excel');
+    // A board member's token without a seat on this board is no insider: they see what the public sees.
+    const ghost = await t.token('board_member', centreId, 'never-seated');
+    for (const url of [`/budgets/${budgetId}`, `/budgets/${budgetId}/export?format=json`, `/centres/${centreId}/budget-history`, `/budgets/${budgetId}/lines/${courses}/history`]) {
+      expect(JSON.stringify((await get(ghost, url)).body), url).not.toContain('Kursus i Excel');
+    }
+    expect(JSON.stringify((await get(tokens.emp, `/budgets/${budgetId}`)).body)).toContain('Kursus i Excel');
     const fa = (await get(undefined, `/centres/${centreId}/finance-act/2025`)).body;
     expect(fa.rows.map((r: Json) => [r.standardAccount, r.nature, r.F])).toEqual([
       ['21', 'revenue', 5_000_00],

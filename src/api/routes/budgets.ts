@@ -339,7 +339,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     url: '/budgets/:budgetId/enact',
     operationId: 'enactBudget',
     examples: [{ lines: [] }, { lines: [{ lineId: '019a2051-a4b2-7e01-8d3c-5f6a7b8c9d0e', amounts: { '2027': 120000000 } }] }],
-    problems: mergeProblems(onBudget, { 404: ['line_not_found'], 409: ['budget_enacted'] }),
+    problems: mergeProblems(onBudget, { 409: ['budget_enacted'] }),
     tag,
     summary: 'Record what the Finance Act enacted (administrators); lines not listed are enacted as approved',
     params: budgetParams,
@@ -438,13 +438,20 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     summary: 'Close an annual budget’s accounts once its year is over, as an adopted board resolution names it: what each line spent is fixed, and is R in later Finance Act columns',
   });
 
+  /**
+   * The centre's board and staff, and administrators, see drafts and the vouchers' texts. A board
+   * member counts only while they hold a seat (from the board's stream), not by their token alone.
+   */
+  const insider = async (principal: Principal | undefined, centreId: string) =>
+    insiderOf(principal, centreId) && (principal?.role !== 'board_member' || (await facts.sitsOnBoard(centreId, principal)));
+
   /** The budget as of a moment, if this principal may see it as it stood then, and as they may see it. */
   async function visible(budgetId: string, principal: Principal | undefined, at?: Date) {
     const summary = await getBudget(database.db, budgetId);
     if (!summary) throw new NotFound('budget_not_found', 'no such budget', { budgetId });
     const history = await budgetHistory(database.db, budgetId);
     const view = replay(history, at);
-    const inside = insiderOf(principal, summary.centreId);
+    const inside = await insider(principal, summary.centreId);
     if (view?.status === 'draft' && !inside) {
       throw new Forbidden('a draft budget is for the board and staff of its centre; it is public once approved', { budgetId });
     }
@@ -465,7 +472,8 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     { preHandler: optional, schema: readSchema('listBudgets', 'A centre’s budgets (drafts only for its board and staff)', { params: centreParams, response: { 200: z.object({ budgets: z.array(budgetSummary) }) } }) },
     async (request) => {
       const all = await listBudgets(database.db, request.params.centreId);
-      return { budgets: all.filter((b) => b.status !== 'draft' || insiderOf(request.principal, b.centreId)) };
+      const inside = await insider(request.principal, request.params.centreId);
+      return { budgets: all.filter((b) => b.status !== 'draft' || inside) };
     },
   );
 
@@ -483,7 +491,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
     async (request) => {
       await knownCentre(request.params.centreId);
       const views = await centreBudgetsAsOf(database.db, request.params.centreId, moment(request.query.asOf));
-      const inside = insiderOf(request.principal, request.params.centreId);
+      const inside = await insider(request.principal, request.params.centreId);
       return { asOf: request.query.asOf ?? null, budgets: inside ? views : views.filter((v) => v.status !== 'draft').map(publicView) };
     },
   );

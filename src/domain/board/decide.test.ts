@@ -140,7 +140,7 @@ describe('meetings, quorum and votes', () => {
   });
 
   it('lets a budget resolution name only this centre’s budget as it stands', () => {
-    const fact = { budgetId: 'b', centreId, kind: 'annual' as const, fiscalYear: 2027, status: 'draft' as const, version: 2, years: [2027], activeLineIds: ['l1', 'l2'] };
+    const fact = { budgetId: 'b', centreId, kind: 'annual' as const, fiscalYear: 2027, status: 'draft' as const, version: 2, years: [2027], activeLineIds: ['l1', 'l2', 'l3'], revenueLineIds: ['l3'] };
     const propose = (subject: object, budget: object | null) => cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r9', title: 'Budget', subject, budget }, as('a'));
     const at = [...full, meeting, attended(['a', 'b', 'e'])];
     given(boardDecider, at).when(propose({ kind: 'budget_approval', budgetId: 'b', version: 3 }, fact)).thenError(RuleViolation, 'version_not_current');
@@ -167,6 +167,11 @@ describe('meetings, quorum and votes', () => {
     given(boardDecider, at).when(propose(carry, enacted)).then([{ type: 'ResolutionProposed', data: { centreId, meetingId: 'm1', resolutionId: 'r9', title: 'Budget', subject: carry, proposedBy: 'a' } }]);
     given(boardDecider, at).when(propose({ ...carry, year: 2026 }, enacted)).thenError(InvalidValue, 'invalid_value', { field: 'subject.year' });
     given(boardDecider, at).when(propose({ ...carry, lineId: 'zz' }, enacted)).thenError(InvalidValue, 'invalid_value', { field: 'subject.lineId' });
+    given(boardDecider, at).when(propose({ ...carry, lineId: 'l3' }, enacted)).thenError(InvalidValue, 'invalid_value', { field: 'subject.lineId' });
+    // Money moves within expenditure or within revenue.
+    given(boardDecider, at)
+      .when(propose({ kind: 'budget_reallocation', budgetId: 'b', fromLineId: 'l3', toLineId: 'l1', year: 2027, amountOre: 5 }, enacted))
+      .thenError(InvalidValue, 'invalid_value', { field: 'subject.toLineId' });
     given(boardDecider, at).when(propose(carry, { ...enacted, kind: 'development' })).thenError(RuleViolation, 'development_budget');
     given(boardDecider, at).when(propose(carry, fact)).thenError(RuleViolation, 'budget_not_enacted');
     // The year-end closing names an enacted annual budget.

@@ -46,12 +46,16 @@ export interface BudgetFact {
   version: number;
   years: number[];
   activeLineIds: string[];
+  /** Of the active lines, those that are revenue. */
+  revenueLineIds: string[];
 }
 /** What a resolution about a budget needs to know of it, from the budget's state (null: no such budget). */
 export function budgetFactOf(state: Budget): BudgetFact | null {
   if (state.status === 'none') return null;
-  const activeLineIds = Object.values(state.lines).filter((l) => !l.withdrawn).map((l) => l.lineId);
-  return { budgetId: state.budgetId, centreId: state.centreId, kind: state.kind, fiscalYear: state.fiscalYear, status: state.status, version: state.version, years: state.years, activeLineIds };
+  const active = Object.values(state.lines).filter((l) => !l.withdrawn);
+  const activeLineIds = active.map((l) => l.lineId);
+  const revenueLineIds = active.filter((l) => l.nature === 'revenue').map((l) => l.lineId);
+  return { budgetId: state.budgetId, centreId: state.centreId, kind: state.kind, fiscalYear: state.fiscalYear, status: state.status, version: state.version, years: state.years, activeLineIds, revenueLineIds };
 }
 /** `item`: the number of the agenda item the resolution belongs to (from 1), if any. */
 export type ProposeResolution = Cmd<'ProposeResolution', { meetingId: string; resolutionId: string; title: string; subject: ResolutionSubject; budget?: BudgetFact | null; item?: number | null }>;
@@ -455,6 +459,7 @@ function checkSubject(subject: ResolutionSubject, budget: BudgetFact | null, cen
       if (b.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'money is moved between enacted lines', { budgetId: b.budgetId });
       if (!b.activeLineIds.includes(s.fromLineId)) throw new InvalidValue('subject.fromLineId', 'not a line of this budget');
       if (!b.activeLineIds.includes(s.toLineId)) throw new InvalidValue('subject.toLineId', 'not a line of this budget');
+      if (b.revenueLineIds.includes(s.fromLineId) !== b.revenueLineIds.includes(s.toLineId)) throw new InvalidValue('subject.toLineId', 'a line of the same nature: expenditure to expenditure, revenue to revenue');
       if (!b.years.includes(s.year)) throw new InvalidValue('subject.year', 'not a year of this budget');
       return s;
     })
@@ -472,6 +477,7 @@ function checkSubject(subject: ResolutionSubject, budget: BudgetFact | null, cen
       if (b.kind !== 'annual') throw new RuleViolation('development_budget', 'money is carried over into an annual budget', { budgetId: b.budgetId });
       if (b.status !== 'enacted') throw new RuleViolation('budget_not_enacted', 'money is carried over into an enacted budget that is not closed', { budgetId: b.budgetId });
       if (!b.activeLineIds.includes(s.lineId)) throw new InvalidValue('subject.lineId', 'not a line of this budget');
+      if (b.revenueLineIds.includes(s.lineId)) throw new InvalidValue('subject.lineId', 'an expenditure line: unspent expenditure is carried over');
       if (s.year !== b.fiscalYear) throw new InvalidValue('subject.year', 'the budget’s fiscal year');
       return s;
     })

@@ -129,6 +129,8 @@ export interface Entry {
   lineId: string;
   kind: 'entry' | 'correction';
   remainingOre: number;
+  /** The voucher's date: a correction is dated on or after the entry it corrects. */
+  on: string;
 }
 
 interface Drafted {
@@ -185,7 +187,10 @@ export function evolve(state: Budget, event: BudgetEvent): Budget {
     }))
     .with({ type: 'BudgetLineAmended' }, ({ data }): Budget => ({ ...state, version: data.version, lines: line(data.lineId, { description: data.description, amounts: data.amounts }) }))
     .with({ type: 'BudgetLineWithdrawn' }, ({ data }): Budget => ({ ...state, version: data.version, lines: line(data.lineId, { withdrawn: true }) }))
-    .with({ type: 'BudgetApproved' }, ({ data }): Budget => ({ ...state, status: 'approved', approvedVersion: data.version, resolutionsUsed: [...state.resolutionsUsed, data.resolutionId] }))
+    // Only a draft is approved: an approval recorded out of turn does not reopen a budget.
+    .with({ type: 'BudgetApproved' }, ({ data }): Budget =>
+      state.status === 'draft' ? { ...state, status: 'approved', approvedVersion: data.version, resolutionsUsed: [...state.resolutionsUsed, data.resolutionId] } : state,
+    )
     .with({ type: 'BudgetSubmitted' }, (): Budget => (state.status === 'approved' ? { ...state, status: 'submitted' } : state))
     .with({ type: 'BudgetEnacted' }, ({ data }): Budget => {
       if (state.status !== 'submitted') return state;
@@ -196,7 +201,7 @@ export function evolve(state: Budget, event: BudgetEvent): Budget {
     .with({ type: 'SpendingRecorded' }, ({ data }): Budget => ({
       ...state,
       lines: line(data.lineId, { postedOre: state.lines[data.lineId]!.postedOre + data.amountOre }),
-      entries: { ...state.entries, [data.spendingId]: { lineId: data.lineId, kind: 'entry', remainingOre: Math.max(data.amountOre, 0) } },
+      entries: { ...state.entries, [data.spendingId]: { lineId: data.lineId, kind: 'entry', remainingOre: Math.max(data.amountOre, 0), on: data.on } },
     }))
     .with({ type: 'SpendingCorrected' }, ({ data }): Budget => {
       const corrected = state.entries[data.spendingId]!;
@@ -206,7 +211,7 @@ export function evolve(state: Budget, event: BudgetEvent): Budget {
         entries: {
           ...state.entries,
           [data.spendingId]: { ...corrected, remainingOre: corrected.remainingOre - data.amountOre },
-          [data.correctionId]: { lineId: data.lineId, kind: 'correction', remainingOre: 0 },
+          [data.correctionId]: { lineId: data.lineId, kind: 'correction', remainingOre: 0, on: data.on },
         },
       };
     })

@@ -320,6 +320,13 @@ describe('carrying over what last year left unspent', () => {
     given(budgetDecider, enacted).when(cmd('CarryOver', { resolutionId: 'r5', resolution: adopted(move, 'adopted', 'r5'), source: last() })).thenError(RuleViolation, 'resolution_not_about_this');
     given(budgetDecider, draft).when(carry()).thenError(RuleViolation, 'budget_not_enacted');
     given(budgetDecider, enacted).when(cmd('CarryOver', { resolutionId: 'r5', resolution: adopted(subject, 'adopted', 'r5'), source: last() }, staff)).thenError(Forbidden);
+    // Onto a revenue line it would turn unspent money into an income target.
+    given(budgetDecider, [drafted, salaries, operating, rent, { type: 'BudgetApproved', data: { budgetId, version: 3, resolutionId: 'r1' } }, { type: 'BudgetSubmitted', data: { budgetId, version: 3 } }, { type: 'BudgetEnacted', data: { budgetId, lines: [] } }])
+      .when(carry({ lineId: 'l3' }))
+      .thenError(RuleViolation, 'revenue_line');
+    // Accounts of an old form below zero never make more than the appropriation unspent.
+    const negative = { ...last(), lines: [{ lineId: 'p1', nature: 'expenditure' as const, appropriationOre: 100_000_00, accountsOre: -400_000_00 }] };
+    given(budgetDecider, enacted).when(carry({ amountOre: 100_000_01 }, negative)).thenError(RuleViolation, 'more_than_unspent', { unspentOre: 100_000_00 });
     // Carried over, it is appropriated: spending up to it needs no reason.
     const spend = { spendingId: 'x1', lineId: 'l2', amountOre: 220_000_00, on: '2027-09-30', voucher: 'B1', text: 'Drift' };
     given(budgetDecider, [...enacted, carried]).when(book('RecordSpending', spend)).then([{ type: 'SpendingRecorded', data: { budgetId, ...spend, overspendReason: null } }]);
@@ -340,6 +347,45 @@ describe('the monthly split', () => {
     given(budgetDecider, draft).when(cmd('SplitMonthly', { lineId: 'l2', months: split }, staff)).thenError(RuleViolation, 'budget_not_enacted');
     given(budgetDecider, enacted).when(cmd('SplitMonthly', { lineId: 'l2', months: split }, { id: 'c', role: 'citizen' })).thenError(Forbidden);
     given(budgetDecider, enacted).when(cmd('SplitMonthly', { lineId: 'nope', months: split }, staff)).thenError(NotFound, 'line_not_found');
+  });
+});
+
+describe('what an adversary tried, refused', () => {
+  const spent: BudgetEvent = { type: 'SpendingRecorded', data: { budgetId, spendingId: 'x1', lineId: 'l2', amountOre: 190_000_00, on: '2027-03-01', voucher: 'B1', text: 'Drift' } };
+  it('moves only what is left of a line, not what it spent, and never between expenditure and revenue', () => {
+    // l2 was enacted at 200,000.00 and spent 190,000.00: 10,000.00 can move, 10,000.01 cannot.
+    const out = (amountOre: number) => ({ kind: 'budget_reallocation' as const, budgetId, fromLineId: 'l2', toLineId: 'l1', year: 2027, amountOre });
+    given(budgetDecider, [...enacted, spent]).when(cmd('ReallocateBudget', { resolutionId: 'r2', resolution: adopted(out(10_000_01), 'adopted', 'r2') })).thenError(RuleViolation, 'not_enough_on_line');
+    given(budgetDecider, [...enacted, spent]).when(cmd('ReallocateBudget', { resolutionId: 'r2', resolution: adopted(out(10_000_00), 'adopted', 'r2') })).then([
+      { type: 'BudgetReallocated', data: { budgetId, resolutionId: 'r2', fromLineId: 'l2', toLineId: 'l1', year: 2027, amountOre: 10_000_00 } },
+    ]);
+    const withRent: BudgetEvent[] = [
+      drafted,
+      salaries,
+      operating,
+      rent,
+      { type: 'BudgetApproved', data: { budgetId, version: 3, resolutionId: 'r1' } },
+      { type: 'BudgetSubmitted', data: { budgetId, version: 3 } },
+      { type: 'BudgetEnacted', data: { budgetId, lines: [] } },
+    ];
+    const across = { kind: 'budget_reallocation' as const, budgetId, fromLineId: 'l3', toLineId: 'l2', year: 2027, amountOre: 1_000_00 };
+    given(budgetDecider, withRent).when(cmd('ReallocateBudget', { resolutionId: 'r2', resolution: adopted(across, 'adopted', 'r2') })).thenError(RuleViolation, 'nature_differs');
+  });
+
+  it('dates a correction on or after the entry it corrects', () => {
+    const correction = { correctionId: 'k1', spendingId: 'x1', amountOre: 1_00, voucher: 'K1', text: 'Ret' };
+    given(budgetDecider, [...enacted, spent]).when(book('CorrectSpending', { ...correction, on: '2027-02-28' })).thenError(InvalidValue, 'invalid_value', { field: 'on' });
+    given(budgetDecider, [...enacted, spent]).when(book('CorrectSpending', { ...correction, on: '2027-03-01' })).then([{ type: 'SpendingCorrected', data: { budgetId, ...correction, on: '2027-03-01', lineId: 'l2' } }]);
+  });
+
+  it('keeps a line’s entries within DKK 100 billion', () => {
+    const huge: BudgetEvent = { type: 'SpendingRecorded', data: { budgetId, spendingId: 'x1', lineId: 'l2', amountOre: 9_999_999_999_999, on: '2027-03-01', voucher: 'B1', text: 'x', overspendReason: 'y' } };
+    given(budgetDecider, [...enacted, huge]).when(book('RecordSpending', { spendingId: 'x2', lineId: 'l2', amountOre: 2, on: '2027-03-01', voucher: 'B2', text: 'x', overspendReason: 'y' })).thenError(InvalidValue, 'invalid_value', { field: 'amountOre' });
+  });
+
+  it('does not let an approval recorded out of turn reopen an enacted budget', () => {
+    const state = [...enacted, { type: 'BudgetApproved', data: { budgetId, version: 2, resolutionId: 'r9' } } as BudgetEvent].reduce(budgetDecider.evolve, budgetDecider.initialState);
+    expect(state.status).toBe('enacted');
   });
 });
 

@@ -230,6 +230,7 @@ function recordSpending(c: RecordSpending, budget: ExistingBudget): BudgetEvent[
   const line = bookableLine(budget, c.data.lineId);
   const entry = entryParts(c.data, budget, c.now);
   const available = line.enacted?.[budget.fiscalYear] ?? 0;
+  if (line.postedOre + entry.amountOre > AMOUNT_MAX_ORE) throw new InvalidValue('amountOre', 'the line’s entries would come to more than DKK 100 billion');
   const beyond = line.nature === 'expenditure' && line.postedOre + entry.amountOre > available;
   const reason = c.data.overspendReason === undefined || c.data.overspendReason.trim() === '' ? null : tidyText(c.data.overspendReason, 'overspendReason', REASON_MAX);
   if (beyond && reason === null) {
@@ -251,6 +252,7 @@ function correctSpending(c: CorrectSpending, budget: ExistingBudget): BudgetEven
   if (!corrected || corrected.kind !== 'entry') throw new NotFound('entry_not_found', 'no such entry in this budget', { spendingId: c.data.spendingId });
   const line = bookableLine(budget, corrected.lineId);
   const entry = entryParts(c.data, budget, c.now);
+  if (entry.on < corrected.on) throw new InvalidValue('on', `on or after the date of the entry it corrects (${corrected.on})`);
   if (entry.amountOre > corrected.remainingOre) {
     throw new RuleViolation('correction_exceeds_entry', `a correction reverses at most what is left of the entry (${corrected.remainingOre} øre)`, {
       field: 'amountOre',
@@ -309,17 +311,22 @@ function actingOn<K extends ResolutionSubject['kind']>(c: ReallocateBudget | Sup
 function reallocate(c: ReallocateBudget, budget: ExistingBudget): BudgetEvent[] {
   const { resolutionId, subject: s } = actingOn(c, budget, 'budget_reallocation', 'move money');
   const from = activeLine(budget, s.fromLineId);
-  activeLine(budget, s.toLineId);
+  const to = activeLine(budget, s.toLineId);
   if (!budget.years.includes(s.year)) throw new RuleViolation('year_not_in_budget', 'the resolution names a year outside this budget', { year: s.year });
-  if ((from.enacted?.[s.year] ?? 0) < s.amountOre) throw new RuleViolation('not_enough_on_line', 'the line has less than the amount to move', { lineId: from.lineId });
+  // Money moves within expenditure or within revenue: across them it would change the net appropriation.
+  if (from.nature !== to.nature) throw new RuleViolation('nature_differs', 'money moves between two expenditure lines or two revenue lines', { fromLineId: from.lineId, toLineId: to.lineId });
+  // What is spent has gone: only what is left of the appropriation can move.
+  const spent = budget.kind === 'annual' && s.year === budget.fiscalYear ? Math.max(from.postedOre, 0) : 0;
+  if ((from.enacted?.[s.year] ?? 0) - spent < s.amountOre) throw new RuleViolation('not_enough_on_line', 'the line has less left than the amount to move', { lineId: from.lineId });
   return [{ type: 'BudgetReallocated', data: { budgetId: budget.budgetId, resolutionId, fromLineId: s.fromLineId, toLineId: s.toLineId, year: s.year, amountOre: s.amountOre } }];
 }
 
 function supplement(c: SupplementBudget, budget: ExistingBudget): BudgetEvent[] {
   const { resolutionId, subject: s } = actingOn(c, budget, 'budget_supplement', 'grant a supplementary appropriation');
-  activeLine(budget, s.lineId);
+  const line = activeLine(budget, s.lineId);
   if (!budget.years.includes(s.year)) throw new RuleViolation('year_not_in_budget', 'the resolution names a year outside this budget', { year: s.year });
   if (!Number.isSafeInteger(s.amountOre) || s.amountOre <= 0 || s.amountOre > AMOUNT_MAX_ORE) throw new RuleViolation('amount_not_positive', 'the resolution names no positive amount', { resolutionId });
+  if ((line.enacted?.[s.year] ?? 0) + s.amountOre > AMOUNT_MAX_ORE) throw new RuleViolation('amount_too_large', 'the line would come to more than DKK 100 billion', { lineId: line.lineId });
   return [{ type: 'BudgetSupplemented', data: { budgetId: budget.budgetId, resolutionId, lineId: s.lineId, year: s.year, amountOre: s.amountOre } }];
 }
 
@@ -340,13 +347,16 @@ function carryOver(c: CarryOver, budget: ExistingBudget): BudgetEvent[] {
   const from = source.lines.find((l) => l.lineId === s.fromLineId);
   if (!from) throw new NotFound('line_not_found', 'no such line in last year’s budget', { lineId: s.fromLineId });
   if (from.nature !== 'expenditure') throw new RuleViolation('revenue_line', 'what is carried over is unspent expenditure', { lineId: from.lineId });
-  activeLine(budget, s.lineId);
+  const target = activeLine(budget, s.lineId);
+  if (target.nature !== 'expenditure') throw new RuleViolation('revenue_line', 'unspent expenditure is carried over onto an expenditure line', { lineId: target.lineId });
   if (s.year !== budget.fiscalYear) throw new RuleViolation('year_not_in_budget', 'the resolution names another year', { year: s.year });
-  const unspent = Math.max(0, from.appropriationOre - (from.accountsOre ?? 0));
+  // Never more than was appropriated (accounts of an old form may be negative).
+  const unspent = Math.min(from.appropriationOre, Math.max(0, from.appropriationOre - (from.accountsOre ?? 0)));
   const carried = own(budget.carriedIn, carryKey(source.budgetId, from.lineId)) ?? 0;
   if (!Number.isSafeInteger(s.amountOre) || s.amountOre <= 0 || carried + s.amountOre > unspent) {
     throw new RuleViolation('more_than_unspent', `the line left ${unspent} øre unspent, of which ${carried} øre are carried over already`, { lineId: from.lineId, unspentOre: unspent, carriedOre: carried });
   }
+  if ((target.enacted?.[s.year] ?? 0) + s.amountOre > AMOUNT_MAX_ORE) throw new RuleViolation('amount_too_large', 'the line would come to more than DKK 100 billion', { lineId: target.lineId });
   return [
     {
       type: 'BudgetCarriedOver',

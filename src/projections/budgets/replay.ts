@@ -155,6 +155,7 @@ export function replay(events: readonly HistoryEvent[], asOf?: Date): BudgetView
         view.version = d.version;
         break;
       case 'BudgetApproved':
+        if (view.status !== 'draft') break; // as the decider folds it: only a draft is approved
         view.status = 'approved';
         view.approval = { resolutionId: d.resolutionId, version: d.version, at, by: e.actorId };
         break;
