@@ -59,6 +59,13 @@ export function principalOf(request: FastifyRequest): Principal {
 export const insiderOf = (principal: Principal | undefined, centreId: string) =>
   principal?.role === 'admin' || ((principal?.role === 'board_member' || principal?.role === 'staff') && principal.centreId === centreId);
 
+/**
+ * An insider who may read what is not yet public: as `insiderOf`, and a board member only while
+ * they hold a seat on the centre's board (a fact from the board's stream, not the token alone).
+ */
+export const seatedInsider = async (sitsOnBoard: (centreId: string, principal: Principal) => Promise<boolean>, principal: Principal | undefined, centreId: string) =>
+  insiderOf(principal, centreId) && (principal?.role !== 'board_member' || (await sitsOnBoard(centreId, principal)));
+
 /** A preHandler for public reads that say more to the signed in: a token is checked if sent. */
 export function optionalPrincipal(verify: TokenVerifier) {
   const required = requirePrincipal(verify);

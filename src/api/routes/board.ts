@@ -12,7 +12,7 @@ import { NotFound } from '../../domain/shared/errors.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
 import { boardOf } from '../../projections/board/queries.js';
 import { spokespersonOf } from '../../projections/spokesperson/queries.js';
-import { authenticatedContext, insiderOf, optionalPrincipal } from '../auth.js';
+import { authenticatedContext, optionalPrincipal, seatedInsider } from '../auth.js';
 import { commandRoute } from '../command-route.js';
 import { mergeProblems, OPTIONALLY_SIGNED_IN, PUBLIC, type ProblemCodes } from '../openapi.js';
 import { isoDay, isoMoment, resolutionSubjectSchema, text, uuid } from '../schemas.js';
@@ -328,7 +328,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     },
     async (request) => {
       const { centreId } = request.params;
-      const view = await boardOf(database.db, centreId, { insider: insiderOf(request.principal, centreId) });
+      const view = await boardOf(database.db, centreId, { insider: await seatedInsider(facts.sitsOnBoard, request.principal, centreId) });
       if (!view) throw new NotFound('board_not_found', 'the centre has no board yet', { centreId });
       return view;
     },

@@ -14,7 +14,7 @@ import { resolutionsOf } from '../../projections/board/queries.js';
 import { budgetCsv, budgetSvg, financeActCsv, rollUpCsv } from '../../projections/budgets/export.js';
 import { budgetHistory, centreBudgetsAsOf, financeActColumns, getBudget, listBudgets, nationalRollUp } from '../../projections/budgets/queries.js';
 import { diff, lineHistory, publicLineHistory, publicView, replay } from '../../projections/budgets/replay.js';
-import { authenticatedContext, insiderOf, optionalPrincipal } from '../auth.js';
+import { authenticatedContext, optionalPrincipal, seatedInsider } from '../auth.js';
 import { commandRoute } from '../command-route.js';
 import { mergeProblems, OPTIONALLY_SIGNED_IN, type ProblemCodes, PUBLIC } from '../openapi.js';
 import { isoDay, isoMoment, resolutionSubjectSchema, text, uuid } from '../schemas.js';
@@ -442,8 +442,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
    * The centre's board and staff, and administrators, see drafts and the vouchers' texts. A board
    * member counts only while they hold a seat (from the board's stream), not by their token alone.
    */
-  const insider = async (principal: Principal | undefined, centreId: string) =>
-    insiderOf(principal, centreId) && (principal?.role !== 'board_member' || (await facts.sitsOnBoard(centreId, principal)));
+  const insider = (principal: Principal | undefined, centreId: string) => seatedInsider(facts.sitsOnBoard, principal, centreId);
 
   /** The budget as of a moment, if this principal may see it as it stood then, and as they may see it. */
   async function visible(budgetId: string, principal: Principal | undefined, at?: Date) {
