@@ -150,6 +150,7 @@ async function walk() {
   await ok('cit', 'POST', `${b}/resolutions/${resolutionId}/votes`, { choice: 'against' });
   await twice('POST /centres/{centreId}/board/resolutions/{resolutionId}/decide', 'emp', `${b}/resolutions/${resolutionId}/decide`);
   await twice('POST /centres/{centreId}/board/resolutions/{resolutionId}/dissent', 'cit', `${b}/resolutions/${resolutionId}/dissent`);
+  await twice('PUT /centres/{centreId}/board/vote-publication', 'emp', `${b}/vote-publication`, { resolutionId, individualVotesPublic: true });
   await twice('POST /centres/{centreId}/board/meetings/{meetingId}/departures', 'emp', `${b}/meetings/${meetingId}/departures`, { memberId: 'part-1' });
   await twice('POST /centres/{centreId}/board/meetings/{meetingId}/minutes/sign', 'emp', `${b}/meetings/${meetingId}/minutes/sign`);
 

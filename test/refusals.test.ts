@@ -914,6 +914,18 @@ function boardRoutes(): Route[] {
       ],
     },
     {
+      route: 'PUT /centres/{centreId}/board/vote-publication',
+      url: `/centres/${ids.centre}/board/vote-publication`,
+      body: { resolutionId: ids.openResolution, individualVotesPublic: true },
+      // The board member of these tests is the chair.
+      allowed: ['boardMember', 'admin'],
+      refusals: [
+        { name: 'a resolution not yet adopted', as: 'admin', status: 422, code: 'resolution_not_adopted' },
+        { name: 'a resolution that does not exist', as: 'admin', body: { resolutionId: unknownId(), individualVotesPublic: true }, status: 404, code: 'resolution_not_found' },
+        { name: 'a setting that is no true or false', as: 'admin', body: { resolutionId: ids.openResolution, individualVotesPublic: 'yes' }, status: 400, field: 'individualVotesPublic' },
+      ],
+    },
+    {
       route: 'PUT /centres/{centreId}/board/meetings/{meetingId}/items/{item}/minutes',
       url: `${meeting(ids.openMeeting)}/items/1/minutes`,
       body: { decision: 'Budgettet blev drøftet.' },

@@ -1,5 +1,6 @@
 // Frozen: this migration must never import application code.
-// Read model `board`, version 3 (issue 14): version 2's tables, and for each meeting where it is
+// Read model `board`, version 3 (issue 14): version 2's tables, whether the rules of procedure
+// make each member's vote on an adopted resolution public, and for each meeting where it is
 // held (a place or a link), the minutes of each agenda item (decision and reasoning) and who is
 // disqualified on which item; for each resolution the agenda item it belongs to. Version 2: the
 // members who left a meeting before it ended and whether its minutes are complete. Version 1: each
@@ -17,6 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       chair          text,
       vice_chair     text,
       secretary      text,
+      individual_votes_public boolean not null default false,
       constituted_at timestamptz not null,
       version        integer     not null
     )`.execute(db);

@@ -178,6 +178,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { type: 'MinutesSigned', about: 'a present member signed the minutes of a meeting', fields: { centreId: 'id', meetingId: 'id', memberId: 'id', complete: 'boolean' } },
   // The minutes are the board's words (labels): a board may minute a debate about benefits.
   { type: 'ItemMinuted', about: 'the minutes of an agenda item: its decision and short reasoning', fields: { centreId: 'id', meetingId: 'id', item: 'number', decision: 'label', reasoning: 'label' } },
+  {
+    type: 'VotePublicationSet',
+    about: 'the rules of procedure, adopted by a resolution, say whether each member’s vote on an adopted resolution is public',
+    fields: { centreId: 'id', resolutionId: 'id', individualVotesPublic: 'boolean' },
+  },
   { type: 'MemberRecused', about: 'a member present was disqualified on an agenda item for a conflict of interest', fields: { centreId: 'id', meetingId: 'id', item: 'number', memberId: 'id' } },
   { type: 'SpokespersonBallotOpened', about: 'staff opened a ballot for their spokesperson', fields: { ballotId: 'id', centreId: 'id', candidates: 'list', closesAt: 'time' } },
   {

@@ -73,7 +73,7 @@ describe('board read model', () => {
     const spec = await specs.fresh();
     const h = boardHistory(new EventLog());
     await spec.given([h.events[0]!]);
-    expect(await spec.rows('boards')).toEqual([{ centre_id: h.centreId, chair: null, vice_chair: null, secretary: null, constituted_at: new Date('2026-11-02T09:00:00.000+01:00'), version: 1 }]);
+    expect(await spec.rows('boards')).toEqual([{ centre_id: h.centreId, chair: null, vice_chair: null, secretary: null, individual_votes_public: false, constituted_at: new Date('2026-11-02T09:00:00.000+01:00'), version: 1 }]);
     expect((await spec.rows('board_seats')).map((s) => [s.seat_id, s.kind, s.member_id])).toEqual([
       ['citizen', 'citizen', null],
       ['employee', 'employee', null],
@@ -89,6 +89,7 @@ describe('board read model', () => {
     expect(insider).toEqual({
       centreId: h.centreId,
       validlyComposed: true,
+      individualVotesPublic: false,
       seats: [
         { seatId: 'employee', kind: 'employee', organisation: null, memberId: 'emp-1', since: '2026-11-01' },
         { seatId: 'citizen', kind: 'citizen', organisation: null, memberId: 'cit-1', since: '2026-11-01' },
@@ -130,6 +131,25 @@ describe('board read model', () => {
     expect(publicView?.resolutions.map((r) => r.resolutionId)).toEqual([h.approval]);
     expect(publicView?.seats).toHaveLength(3);
     expect(await boardOf(spec.db, newId(), { insider: true })).toBeNull();
+  });
+
+  it('shows the public how each member voted only as the rules of procedure say; the counts always', async () => {
+    const log = new EventLog();
+    const h = boardHistory(log);
+    const board = log.stream<BoardEvent>(boardStreamId(h.centreId), BOARD_EVENT_SCHEMA_VERSIONS);
+    const by = { actor: { id: 'cit-1', role: 'board_member' }, centreId: h.centreId, at: '2026-12-02T10:00:00.000+01:00' };
+    const closed = await specs.fresh();
+    await closed.given(h.events);
+    await closed.serve();
+    const hidden = await boardOf(closed.db, h.centreId, { insider: false });
+    expect(hidden?.resolutions.find((r) => r.resolutionId === h.approval)).toMatchObject({ votes: {}, tally: h.tally, dissents: ['part-1'] });
+    expect((await boardOf(closed.db, h.centreId, { insider: true }))?.resolutions.find((r) => r.resolutionId === h.approval)?.votes).toEqual({ 'emp-1': 'for', 'cit-1': 'for', 'part-1': 'abstain' });
+    const open = await specs.fresh();
+    await open.given([...h.events, board({ type: 'VotePublicationSet', data: { centreId: h.centreId, resolutionId: h.approval, individualVotesPublic: true } }, by)]);
+    await open.serve();
+    const shown = await boardOf(open.db, h.centreId, { insider: false });
+    expect(shown).toMatchObject({ individualVotesPublic: true });
+    expect(shown?.resolutions.find((r) => r.resolutionId === h.approval)?.votes).toEqual({ 'emp-1': 'for', 'cit-1': 'for', 'part-1': 'abstain' });
   });
 
   it('keeps the notice’s place, the resolutions’ agenda items, each item’s minutes (the later text standing) and who is disqualified on which item', async () => {

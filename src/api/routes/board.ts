@@ -46,6 +46,7 @@ const tally = z.object({ for: z.number().int(), against: z.number().int(), absta
 const boardViewSchema = z
   .object({
     centreId: uuid,
+    individualVotesPublic: z.boolean().describe('As the rules of procedure say: how each member voted on an adopted resolution is public; otherwise the public sees the counts'),
     validlyComposed: z.boolean().describe('Both the employee seat and the citizen seat are filled: the board may resolve'),
     seats: z.array(
       z.object({
@@ -275,6 +276,18 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     params: resolutionParams,
     body: empty,
     command: async ({ params }) => ({ type: 'RecordDissent' as const, data: params }),
+  });
+  commandRoute(authed, board, {
+    method: 'PUT',
+    url: '/centres/:centreId/board/vote-publication',
+    operationId: 'setVotePublication',
+    examples: [{ resolutionId: '019a2051-9e2f-7a4b-8c5d-6e7f8a9b0c1d', individualVotesPublic: true }],
+    problems: mergeProblems(onBoard, { 404: ['resolution_not_found'], 422: ['resolution_not_adopted'] }),
+    tag,
+    summary: 'Record what the rules of procedure, adopted by a resolution, say: whether how each member voted is public (the chair, or an administrator)',
+    params: centreParams,
+    body: z.object({ resolutionId: uuid, individualVotesPublic: z.boolean() }).strict(),
+    command: async ({ params, body }) => ({ type: 'SetVotePublication' as const, data: { centreId: params.centreId, ...body } }),
   });
   const itemParams = meetingParams.extend({ item: z.string().regex(/^[1-9]\d{0,2}$/, 'an agenda item’s number, from 1') }).strict();
   commandRoute(authed, board, {

@@ -55,6 +55,12 @@ export type BoardRoleAssigned = DomainEvent<'BoardRoleAssigned', { centreId: str
  * items are numbered from 1 in the order given.
  */
 export type MeetingConvened = DomainEvent<'MeetingConvened', { centreId: string; meetingId: string; at: string; agenda: string[]; place?: string | null }>;
+/**
+ * What the board's rules of procedure (forretningsorden), adopted by resolution `resolutionId`, say
+ * of the vote record: whether how each member voted on an adopted resolution is public. If not,
+ * the public sees only the counts (and any dissent a member asked to have minuted).
+ */
+export type VotePublicationSet = DomainEvent<'VotePublicationSet', { centreId: string; resolutionId: string; individualVotesPublic: boolean }>;
 /** The minutes of one agenda item: the decision and, if any, its short reasoning. Recorded again, the later text stands. */
 export type ItemMinuted = DomainEvent<'ItemMinuted', { centreId: string; meetingId: string; item: number; decision: string; reasoning: string | null }>;
 /**
@@ -98,7 +104,8 @@ export type BoardEvent =
   | DissentRecorded
   | MinutesSigned
   | ItemMinuted
-  | MemberRecused;
+  | MemberRecused
+  | VotePublicationSet;
 
 export const BOARD_EVENT_SCHEMA_VERSIONS: Record<BoardEvent['type'], number> = {
   BoardConstituted: 1,
@@ -119,6 +126,7 @@ export const BOARD_EVENT_SCHEMA_VERSIONS: Record<BoardEvent['type'], number> = {
   MinutesSigned: 1,
   ItemMinuted: 1,
   MemberRecused: 1,
+  VotePublicationSet: 1,
 };
 
 export interface Seat {
@@ -169,6 +177,8 @@ export type Board =
       terms: Record<string, string>;
       meetings: Record<string, Meeting>;
       resolutions: Record<string, Resolution>;
+      /** As the rules of procedure say: how each member voted on an adopted resolution is public. */
+      individualVotesPublic: boolean;
     };
 export type ConstitutedBoard = Extract<Board, { status: 'constituted' }>;
 
@@ -187,6 +197,7 @@ export function evolve(state: Board, event: BoardEvent): Board {
       terms: {},
       meetings: {},
       resolutions: {},
+      individualVotesPublic: false,
     };
   }
   if (state.status !== 'constituted') return state;
@@ -247,6 +258,7 @@ export function evolve(state: Board, event: BoardEvent): Board {
     .with({ type: 'DissentRecorded' }, ({ data }) => resolution(data.resolutionId, (r) => ({ dissents: [...r.dissents, data.memberId] })))
     .with({ type: 'MinutesSigned' }, ({ data }) => meeting(data.meetingId, (m) => ({ signedBy: [...m.signedBy, data.memberId] })))
     .with({ type: 'ItemMinuted' }, ({ data }) => meeting(data.meetingId, (m) => ({ itemMinutes: { ...m.itemMinutes, [data.item]: { decision: data.decision, reasoning: data.reasoning } } })))
+    .with({ type: 'VotePublicationSet' }, ({ data }) => ({ ...state, individualVotesPublic: data.individualVotesPublic }))
     .with({ type: 'MemberRecused' }, ({ data }) => meeting(data.meetingId, (m) => ({ recused: { ...m.recused, [data.item]: [...(m.recused[data.item] ?? []), data.memberId] } })))
     .exhaustive();
 }

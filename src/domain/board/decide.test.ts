@@ -132,6 +132,23 @@ describe('a meeting’s notice, its agenda items, their minutes and disqualifica
   });
 });
 
+describe('the rules of procedure on publishing votes', () => {
+  it('are recorded by the chair or an administrator, after an adopted resolution, and change only when they change', () => {
+    const chair: BoardEvent = { type: 'BoardRoleAssigned', data: { centreId, role: 'chair', memberId: 'a' } };
+    const adopted: BoardEvent = { type: 'ResolutionAdopted', data: { centreId, resolutionId: 'r1', tally: { for: 3, against: 0, abstained: 0 } } };
+    const at = [...full, chair, meeting, attended(['a', 'b', 'e']), proposed];
+    const set: BoardEvent = { type: 'VotePublicationSet', data: { centreId, resolutionId: 'r1', individualVotesPublic: true } };
+    given(boardDecider, [...at, adopted]).when(cmd('SetVotePublication', { resolutionId: 'r1', individualVotesPublic: true }, as('a'))).then([set]);
+    given(boardDecider, [...at, adopted]).when(cmd('SetVotePublication', { resolutionId: 'r1', individualVotesPublic: true })).then([set]);
+    given(boardDecider, [...at, adopted, set]).when(cmd('SetVotePublication', { resolutionId: 'r1', individualVotesPublic: true }, as('a'))).thenNothing();
+    given(boardDecider, [...at, adopted]).when(cmd('SetVotePublication', { resolutionId: 'r1', individualVotesPublic: true }, as('b'))).thenError(Forbidden);
+    given(boardDecider, at).when(cmd('SetVotePublication', { resolutionId: 'r1', individualVotesPublic: true }, as('a'))).thenError(RuleViolation, 'resolution_not_adopted');
+    given(boardDecider, [...at, adopted]).when(cmd('SetVotePublication', { resolutionId: 'nope', individualVotesPublic: true }, as('a'))).thenError(NotFound, 'resolution_not_found');
+    const state = [...at, adopted, set].reduce(boardDecider.evolve, boardDecider.initialState);
+    expect(state.status === 'constituted' && state.individualVotesPublic).toBe(true);
+  });
+});
+
 describe('meetings, quorum and votes', () => {
   it('has quorum when at least half of the seats are present', () => {
     given(boardDecider, [...full, meeting]).when(cmd('RecordAttendance', { meetingId: 'm1', present: ['a', 'e'] })).then([attended(['a', 'e'], true)]);

@@ -62,6 +62,8 @@ export type ProposeResolution = Cmd<'ProposeResolution', { meetingId: string; re
 /** The minutes of an agenda item: its decision and, if any, short reasoning; by the chair, vice-chair or secretary, until the minutes are signed. */
 export type RecordItemMinutes = Cmd<'RecordItemMinutes', { meetingId: string; item: number; decision: string; reasoning?: string | null }>;
 /** A member present declares themselves, or the chair, vice-chair or secretary declares them, disqualified on an item. */
+/** Record what the rules of procedure, adopted by `resolutionId`, say of publishing individual votes: the chair, or an administrator. */
+export type SetVotePublication = Cmd<'SetVotePublication', { resolutionId: string; individualVotesPublic: boolean }>;
 export type DeclareRecusal = Cmd<'DeclareRecusal', { meetingId: string; item: number; memberId: string }>;
 export type CastVote = Cmd<'CastVote', { resolutionId: string; choice: VoteChoice }>;
 export type DecideResolution = Cmd<'DecideResolution', { resolutionId: string }>;
@@ -84,7 +86,8 @@ export type BoardCommand =
   | RecordDissent
   | SignMinutes
   | RecordItemMinutes
-  | DeclareRecusal;
+  | DeclareRecusal
+  | SetVotePublication;
 
 export const TITLE_MAX = 200;
 export const AGENDA_MAX = 50;
@@ -109,6 +112,7 @@ export function decide(command: BoardCommand, state: Board): BoardEvent[] {
     .with({ type: 'ConveneMeeting' }, (c) => convene(c, state))
     .with({ type: 'RecordItemMinutes' }, (c) => recordItemMinutes(c, state))
     .with({ type: 'DeclareRecusal' }, (c) => declareRecusal(c, state))
+    .with({ type: 'SetVotePublication' }, (c) => setVotePublication(c, state))
     .with({ type: 'RecordAttendance' }, (c) => recordAttendance(c, state))
     .with({ type: 'RecordDeparture' }, (c) => recordDeparture(c, state))
     .with({ type: 'ProposeResolution' }, (c) => propose(c, state))
@@ -248,6 +252,19 @@ function tidyMinutes(raw: string, field: string): string {
   if (text.length === 0) throw new InvalidValue(field, 'must not be empty');
   if (text.length > MINUTES_MAX) throw new InvalidValue(field, `at most ${MINUTES_MAX} characters`);
   return text;
+}
+
+/**
+ * The rules of procedure are the board's to adopt: the setting follows an adopted resolution of
+ * this board, and is recorded by the chair or an administrator.
+ */
+function setVotePublication(c: SetVotePublication, board: ConstitutedBoard): BoardEvent[] {
+  if (c.principal.role !== 'admin' && (member(c.principal, board) !== board.roles.chair)) throw new Forbidden('the chair, or an administrator, records the rules of procedure', { role: c.principal.role });
+  if (typeof c.data.individualVotesPublic !== 'boolean') throw new InvalidValue('individualVotesPublic', 'true or false');
+  const resolution = resolutionById(board, c.data.resolutionId);
+  if (resolution.status !== 'adopted') throw new RuleViolation('resolution_not_adopted', `the resolution is ${resolution.status}, not adopted`, { resolutionId: resolution.resolutionId });
+  if (board.individualVotesPublic === c.data.individualVotesPublic) return [];
+  return [{ type: 'VotePublicationSet', data: { centreId: board.centreId, resolutionId: resolution.resolutionId, individualVotesPublic: c.data.individualVotesPublic } }];
 }
 
 /**

@@ -117,6 +117,9 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
         .set({ item_minutes: sql<string>`item_minutes || jsonb_build_object(${String(data.item)}::text, ${text}::jsonb)` })
         .execute();
     })
+    .with({ type: 'VotePublicationSet' }, async ({ data }) => {
+      await db.updateTable('boards').set({ individual_votes_public: data.individualVotesPublic }).where('centre_id', '=', centreId).execute();
+    })
     .with({ type: 'MemberRecused' }, async ({ data }) => {
       const item = String(data.item);
       await meetings(data.meetingId)

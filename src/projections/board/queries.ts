@@ -19,6 +19,8 @@ export interface BoardView {
   centreId: string;
   /** Both the employee seat and the citizen seat are filled: the board may resolve. */
   validlyComposed: boolean;
+  /** As the rules of procedure say: how each member voted on an adopted resolution is public (else only the counts). */
+  individualVotesPublic: boolean;
   seats: Seat[];
   roles: Partial<Record<BoardRole, string>>;
   meetings: MeetingView[];
@@ -84,7 +86,8 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
       subject: r.subject,
       item: r.item,
       status: r.status,
-      votes: r.votes,
+      // How each member voted is public only as the rules of procedure say; otherwise the counts.
+      votes: reader.insider || board.individual_votes_public ? r.votes : {},
       dissents: r.dissents,
       tally: r.tally_for === null || r.tally_against === null || r.tally_abstained === null ? null : { for: r.tally_for, against: r.tally_against, abstained: r.tally_abstained },
     }));
@@ -95,7 +98,7 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
   }
   const seatViews: Seat[] = seats.map((s) => ({ seatId: s.seat_id, kind: s.kind, organisation: s.organisation, memberId: s.member_id, since: s.since }));
   const filled = (seatId: string) => seatViews.some((s) => s.seatId === seatId && s.memberId !== null);
-  return { centreId: board.centre_id, validlyComposed: filled('employee') && filled('citizen'), seats: seatViews, roles, meetings, resolutions };
+  return { centreId: board.centre_id, validlyComposed: filled('employee') && filled('citizen'), individualVotesPublic: board.individual_votes_public, seats: seatViews, roles, meetings, resolutions };
 }
 
 /** A resolution as a budget's story names it: its title, status, meeting and subject. */

@@ -8,7 +8,16 @@ type Json<T> = ColumnType<T, string, string>;
 
 /** The tables of read model `board` (version 3: migration 0027), as queries and the projection see them. */
 export interface BoardTables {
-  boards: { centre_id: string; chair: string | null; vice_chair: string | null; secretary: string | null; constituted_at: Moment; version: number };
+  boards: {
+    centre_id: string;
+    chair: string | null;
+    vice_chair: string | null;
+    secretary: string | null;
+    /** As the rules of procedure say: each member's vote on an adopted resolution is public. */
+    individual_votes_public: ColumnType<boolean, boolean | undefined, boolean>;
+    constituted_at: Moment;
+    version: number;
+  };
   board_seats: {
     centre_id: string;
     seat_id: string;
