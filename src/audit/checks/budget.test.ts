@@ -525,6 +525,23 @@ describe('check 11: the books', () => {
       flags([...enactedBudget(), strangerLine], strangerLine, /a supplementary appropriation names line l8, which is not a line of this budget/);
     });
 
+    it('flags money moved that its line had spent, or moved between expenditure and revenue', () => {
+      // l2: 200 enacted, 150 spent: 50 may move, 51 may not.
+      const spentBudget = [...enactedBudget(), spend('x1', 'l2', 150)];
+      passes([...spentBudget, moved('l2', 'l1', 50)]);
+      const spentMove = moved('l2', 'l1', 51);
+      flags([...spentBudget, spentMove], spentMove, /a reallocation of 51 øre moves money line l2 has spent: 150 øre posted, 149 øre left/);
+      const across = moved('l3', 'l2', 10);
+      flags([...enactedBudget(), across], across, /a reallocation moves money from revenue line l3 to expenditure line l2: it would change the net appropriation/);
+    });
+
+    it('flags a correction dated before the entry it corrects', () => {
+      const log = [...enactedBudget(), spend('x1', 'l1', 100)];
+      passes([...log, correct('k1', 'x1', 'l1', 10, { on: '2027-12-01' })]);
+      const early = correct('k1', 'x1', 'l1', 10, { on: '2027-11-30' });
+      flags([...log, early], early, /correction k1 is dated before the entry it corrects \(x1\)/);
+    });
+
     it('flags a carry-over that is not last year’s unspent expenditure from closed accounts, or not into this year’s enacted line', () => {
       const next = 'b-2028';
       const nx = (type: string, data: object, options: Options = {}) => raw(type, { budgetId: next, ...data }, { stream: budgetStreamId(next), occurredAt: '2028-02-01T09:00:00.000Z', ...options });
@@ -565,6 +582,9 @@ describe('check 11: the books', () => {
       flags([...lastYear(), ...nextBudget(), wrongYear], wrongYear, /a carry-over names another year than the budget’s fiscal year/);
       const strangerLine = carry(10, { lineId: 'm9' });
       flags([...lastYear(), ...nextBudget(), strangerLine], strangerLine, /a carry-over names line m9, which is not a line of this budget/);
+      const withRevenue = [...nextBudget().slice(0, 2), nx('BudgetLineProposed', { lineId: 'm2', financeAccount: '17411110', standardAccount: '21', nature: 'revenue', description: 'Leje', amounts: { '2028': 5 }, version: 2 }), nx('BudgetApproved', { version: 2, resolutionId: 's1' }), nx('BudgetSubmitted', { version: 2 }), nx('BudgetEnacted', { lines: [] })];
+      const ontoRevenue = carry(10, { lineId: 'm2' });
+      flags([...lastYear(), ...withRevenue, ontoRevenue], ontoRevenue, /a carry-over onto revenue line m2: unspent expenditure goes onto an expenditure line/);
     });
 
     it('flags a closing whose accounts are not the entries less corrections, that leaves out a line, or that comes twice or early', () => {

@@ -92,6 +92,8 @@ interface Booked {
   lineId: unknown;
   /** For an entry: what is left of it to correct. */
   remaining: number;
+  /** The voucher's date as written. */
+  on: unknown;
 }
 interface Budget {
   drafted: boolean;
@@ -223,11 +225,16 @@ export function budgetChecks(): EventChecks {
     }
     const year = String(d.year);
     const amount = num(d.amountOre);
+    if (from && to && from.nature !== to.nature) v(books, e, `a reallocation moves money from ${from.nature} line ${show(d.fromLineId)} to ${to.nature} line ${show(d.toLineId)}: it would change the net appropriation`);
     if (from) {
       from.enacted ??= new Map();
       const left = (from.enacted.get(year) ?? 0) - amount;
       from.enacted.set(year, left);
       if (left < 0 && positive(d.amountOre)) v(books, e, `a reallocation of ${ore(d.amountOre)} leaves line ${show(d.fromLineId)} with less than nothing for ${yearOf(year)}`);
+      // What a line has spent has gone: a move of it would leave the spending beyond the appropriation, with no reason ever stated.
+      else if (from.newForm && b.kind === 'annual' && year === String(b.fiscalYear) && from.nature === 'expenditure' && positive(d.amountOre) && from.posted > left) {
+        v(books, e, `a reallocation of ${ore(d.amountOre)} moves money line ${show(d.fromLineId)} has spent: ${ore(from.posted)} posted, ${ore(left)} left`);
+      }
     }
     if (to) {
       to.enacted ??= new Map();
@@ -274,7 +281,8 @@ export function budgetChecks(): EventChecks {
       if (!sourceLine || sourceLine.withdrawn) v(books, e, `a carry-over from line ${show(d.fromLineId)}, which is not a line of ${from}`);
       else if (sourceLine.nature !== 'expenditure') v(books, e, `a carry-over from revenue line ${show(d.fromLineId)} of ${from}: what is carried over is unspent expenditure`);
       else {
-        const unspent = Math.max(0, appropriation(sourceLine, source.fiscalYear) - sourceLine.posted);
+        const appropriated = appropriation(sourceLine, source.fiscalYear);
+        const unspent = Math.min(appropriated, Math.max(0, appropriated - sourceLine.posted));
         if (positive(d.amountOre) && sourceLine.carriedOut + d.amountOre > unspent) {
           v(books, e, `a carry-over of ${ore(d.amountOre)} from line ${show(d.fromLineId)} of ${from}, which left ${ore(unspent)} unspent, of which ${ore(sourceLine.carriedOut)} were carried over already`);
         }
@@ -284,6 +292,7 @@ export function budgetChecks(): EventChecks {
     const line = b.lines.get(d.lineId);
     if (!line) return v(books, e, `a carry-over names line ${show(d.lineId)}, which is not a line of this budget`);
     if (line.withdrawn) v(books, e, `a carry-over names line ${show(d.lineId)}, which was withdrawn`);
+    if (line.nature !== 'expenditure') v(books, e, `a carry-over onto revenue line ${show(d.lineId)}: unspent expenditure goes onto an expenditure line`);
     const year = String(d.year);
     line.enacted ??= new Map();
     line.enacted.set(year, (line.enacted.get(year) ?? 0) + num(d.amountOre));
@@ -351,7 +360,7 @@ export function budgetChecks(): EventChecks {
     }
     if (!b.drafted) return;
     if (line) line.posted += num(d.amountOre);
-    b.booked.set(id, { kind: 'entry', lineId: d.lineId, remaining: Math.max(num(d.amountOre), 0) });
+    b.booked.set(id, { kind: 'entry', lineId: d.lineId, remaining: Math.max(num(d.amountOre), 0), on: d.on });
   }
 
   /** Rule 3: a reason when, and only when, the entry takes an expenditure line beyond its appropriation. */
@@ -380,6 +389,7 @@ export function budgetChecks(): EventChecks {
     if (!corrected || corrected.kind !== 'entry') v(books, e, `${what} names no earlier entry of this budget (${show(d.spendingId)})`);
     else {
       if (corrected.lineId !== d.lineId) v(books, e, `${what} is on line ${show(d.lineId)}, but the entry it corrects (${show(d.spendingId)}) is on line ${show(corrected.lineId)}`);
+      if (typeof d.on === 'string' && typeof corrected.on === 'string' && d.on < corrected.on) v(books, e, `${what} is dated before the entry it corrects (${show(d.spendingId)})`);
       if (positive(d.amountOre) && d.amountOre > corrected.remaining) {
         v(books, e, `${what} reverses ${ore(d.amountOre)} of entry ${show(d.spendingId)}, which has ${ore(corrected.remaining)} left to correct`);
       }
@@ -387,7 +397,7 @@ export function budgetChecks(): EventChecks {
     }
     const line = b.lines.get(d.lineId);
     if (line) line.posted -= num(d.amountOre);
-    b.booked.set(id, { kind: 'correction', lineId: d.lineId, remaining: 0 });
+    b.booked.set(id, { kind: 'correction', lineId: d.lineId, remaining: 0, on: d.on });
   }
 
   return {
