@@ -173,7 +173,7 @@ describe('the OpenAPI document', () => {
       const examples = media?.example !== undefined ? [{ value: media.example }] : Object.values(media?.examples ?? {});
       if (examples.length === 0) refused.push(`${method} ${p}: no example`);
       // Path parameters the schemas accept; the thing they name need not exist (a 404 is fine here).
-      const url = p.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'role' ? 'chair' : name === 'seatId' ? 'employee' : name === 'year' ? '2028' : '019a2051-0000-7000-8000-000000000001'));
+      const url = p.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'role' ? 'chair' : name === 'seatId' ? 'employee' : name === 'year' ? '2028' : name === 'item' ? '1' : '019a2051-0000-7000-8000-000000000001'));
       for (const { value } of examples) {
         const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, payload: JSON.stringify(value) });
         posted++;

@@ -89,6 +89,12 @@ describe('a meeting’s notice, its agenda items, their minutes and disqualifica
     given(boardDecider, full).when(cmd('ConveneMeeting', { meetingId: 'm1', at: '2026-12-01T17:00:00+01:00', agenda: ['x'], place: 'x'.repeat(301) }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'place' });
   });
 
+  it('is for a moment someone can hold a meeting at', () => {
+    for (const at of ['9999-12-31T23:59:59-23:59', '1899-01-01T10:00:00Z', 'tomorrow']) {
+      given(boardDecider, full).when(cmd('ConveneMeeting', { meetingId: 'm1', at, agenda: ['x'] }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'at' });
+    }
+  });
+
   it('puts a resolution under an agenda item of its meeting', () => {
     given(boardDecider, at).when(cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r2', title: 'Lejeaftale', subject: { kind: 'general' }, item: 2 }, as('a'))).then([onItem2]);
     given(boardDecider, at).when(cmd('ProposeResolution', { meetingId: 'm1', resolutionId: 'r2', title: 'Lejeaftale', subject: { kind: 'general' }, item: 3 }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'item' });

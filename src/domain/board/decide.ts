@@ -199,7 +199,9 @@ function assignRole(c: AssignBoardRole, board: ConstitutedBoard): BoardEvent[] {
 
 function convene(c: ConveneMeeting, board: ConstitutedBoard): BoardEvent[] {
   adminOrMember(c.principal, board);
-  if (Number.isNaN(Date.parse(c.data.at))) throw new InvalidValue('at', 'an ISO-8601 date and time with zone');
+  const when = Date.parse(c.data.at);
+  // A meeting's moment in this century or the next: a year like 9999 would be no meeting anyone holds.
+  if (Number.isNaN(when) || new Date(when).getUTCFullYear() < 2000 || new Date(when).getUTCFullYear() > 2199) throw new InvalidValue('at', 'an ISO-8601 date and time with zone, from 2000 to 2199');
   if (c.data.agenda.length === 0 || c.data.agenda.length > AGENDA_MAX) throw new InvalidValue('agenda', `1 to ${AGENDA_MAX} items`);
   const agenda = c.data.agenda.map((item, i) => tidyText(item, `agenda.${i}`, TITLE_MAX));
   const place = placeOf(c.data.place);
