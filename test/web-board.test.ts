@@ -4,7 +4,10 @@
  * meeting, resolution or budget is not found, bad input is a 400 naming the field with nothing
  * recorded, refusals come back in the reader's language; and the whole job through the forms —
  * a meeting, attendance, a budget approved by resolution, submitted, enacted, spent against and
- * moved by resolution, replayed, compared, exported — checked against the API.
+ * moved by resolution, replayed, compared, exported — checked against the API; and the year's
+ * end: a supplementary appropriation and the closing of a finished year proposed at a meeting and
+ * applied on the budget's page, a line split over the months, a closed budget taking nothing more,
+ * last year's unspent money carried over, and what the public sees of the closed accounts.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,7 +225,10 @@ describe('the board’s pages', () => {
     expect(minutes.statusCode).toBe(200);
     expect(minutes.body).toContain('Møde onsdag 3. februar kl. 17.00');
     expect(minutes.body).toContain('<li>Åbningstider</li>');
-    expect(minutes.body).toContain('<th scope="row">a-part</th><td>Imod</td>');
+    // How each member voted is public only as the board's rules of procedure say: by default the counts, and the dissent minuted.
+    expect(minutes.body).not.toContain('<th scope="row">a-part</th><td>Imod</td>');
+    expect(minutes.body).toContain('2 for, 1 imod, 0 undlod.');
+    expect(minutes.body).toContain('Afvigende mening tilført referatet: a-part.');
     const adopted = await new Browser(t, { 'accept-language': 'en' }).get(`/centre/${centreA}/beslutninger`);
     expect(adopted.body).toContain('<th scope="row">Åbent til kl. 19 om torsdagen</th><td>General resolution</td><td>2 for, 1 against, 0 abstained</td>');
     // Signed minutes do not change.
@@ -650,6 +656,10 @@ describe('a budget through the board’s pages', () => {
     const otherLine = await correct(of(salaryEntry, '1,00'));
     expect(otherLine.statusCode).toBe(400);
     expectFieldError(otherLine, 'correction-spending', 'Vælg et af linjens bilag, der har noget tilbage at rette');
+    // A correction follows its entry: not dated before it.
+    const early = await correct({ ...of(entry.spendingId, '1,00'), [`correction-on-${entry.spendingId}`]: '2026-03-14' });
+    expect(early.statusCode).toBe(400);
+    expectFieldError(early, `correction-on-${entry.spendingId}`, 'En rettelse kan ikke dateres før bilaget, den retter: 15. marts 2026');
     const noVoucher = await correct({ ...of(entry.spendingId, '1,00'), [`correction-voucher-${entry.spendingId}`]: '', [`correction-text-${entry.spendingId}`]: '' });
     expectFieldError(noVoucher, `correction-voucher-${entry.spendingId}`, 'Skriv bilagsnummeret');
     expectFieldError(noVoucher, `correction-text-${entry.spendingId}`, 'Skriv bilagsteksten');
@@ -717,6 +727,303 @@ describe('a budget through the board’s pages', () => {
   });
 });
 
+describe('the year’s end through the board’s pages', () => {
+  let centre: string;
+  let chair: Browser;
+  const tokens: Record<string, string> = {};
+  /** A resolution adopted through the API, at a meeting of its own. */
+  async function adopt(title: string, subject: object): Promise<string> {
+    const { created: meeting } = await ok(tokens.emp!, 'POST', `/centres/${centre}/board/meetings`, { at: '2026-11-02T17:00:00+01:00', agenda: [title] });
+    await ok(tokens.emp!, 'POST', `/centres/${centre}/board/meetings/${meeting.meetingId}/attendance`, { present: ['r-emp', 'r-cit', 'r-part'] });
+    const { created } = await ok(tokens.emp!, 'POST', `/centres/${centre}/board/meetings/${meeting.meetingId}/resolutions`, { title, subject });
+    await votedFor(created.resolutionId);
+    return created.resolutionId;
+  }
+  /** Everyone present votes for, and the votes are counted. */
+  async function votedFor(resolutionId: string) {
+    for (const who of ['emp', 'cit', 'part']) await ok(tokens[who]!, 'POST', `/centres/${centre}/board/resolutions/${resolutionId}/votes`, { choice: 'for' });
+    await ok(tokens.cit!, 'POST', `/centres/${centre}/board/resolutions/${resolutionId}/decide`);
+    await t.engine.settle();
+  }
+  /** An annual budget of `year`, enacted as approved, through the API; its lines' ids by description. */
+  async function enacted(year: number, lines: { description: string; standardAccount: string; nature: 'expenditure' | 'revenue'; ore: number }[]) {
+    const { budgetId } = (await ok(tokens.emp!, 'POST', `/centres/${centre}/budgets`, { fiscalYear: year, kind: 'annual' })).created;
+    const ids: Record<string, string> = {};
+    for (const l of lines) {
+      ids[l.description] = (await ok(tokens.emp!, 'POST', `/budgets/${budgetId}/lines`, { financeAccount: '17411110', standardAccount: l.standardAccount, nature: l.nature, description: l.description, amounts: { [year]: l.ore } })).created.lineId;
+    }
+    await t.engine.settle();
+    const { version } = (await api(tokens.emp, 'GET', `/budgets/${budgetId}`)).body;
+    await ok(tokens.emp!, 'POST', `/budgets/${budgetId}/approve`, { resolutionId: await adopt(`Godkendelse af årsbudget ${year}`, { kind: 'budget_approval', budgetId, version }) });
+    await ok(tokens.emp!, 'POST', `/budgets/${budgetId}/submit`);
+    await ok(tokens.admin!, 'POST', `/budgets/${budgetId}/enact`, { lines: [] });
+    await t.engine.settle();
+    return { budgetId: budgetId as string, ids };
+  }
+  const view = async (budgetId: string) => {
+    await t.engine.settle();
+    return (await api(tokens.emp, 'GET', `/budgets/${budgetId}`)).body;
+  };
+  let last: { budgetId: string; ids: Record<string, string> };
+  let next: { budgetId: string; ids: Record<string, string> };
+  let meetingId: string;
+  let supplement: string;
+  let closing: string;
+  const proposed = (page: LightMyRequestResponse) => [...page.body.matchAll(/id="resolution-([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+
+  beforeAll(async () => {
+    centre = await centreWithBoard('Virkelyst Roskilde', 'r');
+    tokens.admin = await t.token('admin');
+    for (const who of ['emp', 'cit', 'part']) tokens[who] = await t.token('board_member', centre, `r-${who}`);
+    // Last year, its fiscal year over; and this year's, both enacted as approved.
+    last = await enacted(2025, [
+      { description: 'Drift', standardAccount: '22', nature: 'expenditure', ore: 100_000_00 },
+      { description: 'Kurser', standardAccount: '22', nature: 'expenditure', ore: 50_000_00 },
+      { description: 'Vikarer', standardAccount: '18', nature: 'expenditure', ore: 10_000_00 },
+      { description: 'Lejeindtægt', standardAccount: '21', nature: 'revenue', ore: 20_000_00 },
+    ]);
+    next = await enacted(2026, [
+      { description: 'Drift', standardAccount: '22', nature: 'expenditure', ore: 100_000_00 },
+      { description: 'Lejeindtægt', standardAccount: '21', nature: 'revenue', ore: 20_000_00 },
+    ]);
+    chair = await signedIn('board_member', 'r-emp', centre);
+    const convened = await chair.post('/bestyrelse/moeder', { at: '2026-11-30T17:00', agenda: 'Tillægsbevilling\nRegnskab 2025\nOverførsel' });
+    meetingId = idFrom(convened.headers.location, /moeder\/([0-9a-f-]{36})/);
+    expect((await chair.post(`/bestyrelse/moeder/${meetingId}/fremmoede`, { present: ['r-emp', 'r-cit', 'r-part'] })).statusCode).toBe(303);
+  });
+
+  it('proposes a supplementary appropriation and a closing on the meeting page, refusing bad input on its fields and recording nothing', async () => {
+    const page = await chair.get(`/bestyrelse/moeder/${meetingId}`);
+    expect(page.body).toContain('<h3>Foreslå en tillægsbevilling</h3>');
+    expect(page.body).toContain(`<option value="${last.budgetId}/${last.ids.Drift}">Årsbudget 2025: 17.41.11.10 Drift (100.000,00 kr.)</option>`);
+    // Only a budget whose fiscal year is over can have its accounts closed: 2025, not 2026.
+    expect(page.body).toContain(`<option value="${last.budgetId}">Årsbudget 2025</option>`);
+    expect(page.body).not.toContain(`<option value="${next.budgetId}">`);
+    expect(page.body).toContain('value="Afslutning af regnskabet for årsbudget 2025"');
+    // Nothing is closed yet: nothing to carry over from.
+    expect(page.body).toContain('<p id="carry-line">Der er intet bevilget årsbudget med et afsluttet regnskab for året før at overføre midler til.</p>');
+
+    const before = await t.eventCount();
+    const bad = await chair.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_supplement', 'supplement-title': ' ', 'supplement-line': `${last.budgetId}/${newId()}`, 'supplement-year': '2025', 'supplement-amount': '0' });
+    expect(bad.statusCode).toBe(400);
+    expectFieldError(bad, 'supplement-title', 'Skriv, hvad bestyrelsen skal beslutte');
+    expectFieldError(bad, 'supplement-line', 'Vælg en linje i et bevilget budget');
+    expectFieldError(bad, 'supplement-amount', 'Skriv et beløb større end 0 kr.');
+    const otherYear = await chair.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_supplement', 'supplement-title': 'Mere til drift', 'supplement-line': `${last.budgetId}/${last.ids.Drift}`, 'supplement-year': '2026', 'supplement-amount': '10.000,00' });
+    expectFieldError(otherYear, 'supplement-year', 'Vælg et af budgettets år');
+    expect(otherYear.body).toContain('value="10.000,00"');
+    // Money moves within expenditure or within revenue, never across.
+    const across = await chair.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_reallocation', 'move-title': 'Flyt', 'move-from': `${last.budgetId}/${last.ids.Drift}`, 'move-to': `${last.budgetId}/${last.ids.Lejeindtægt}`, 'move-year': '2025', 'move-amount': '1.000,00' });
+    expect(across.statusCode).toBe(400);
+    expectFieldError(across, 'move-to', 'Vælg to linjer af samme art');
+    const notOver = await chair.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_closing', 'closing-title': 'Regnskab 2026', 'closing-budget': next.budgetId });
+    expect(notOver.statusCode).toBe(400);
+    expectFieldError(notOver, 'closing-budget', 'Vælg et bevilget årsbudget, hvis finansår er slut');
+    const english = await signedIn('board_member', 'r-cit', centre, { 'accept-language': 'en' });
+    const inEnglish = await english.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_closing', 'closing-title': '', 'closing-budget': next.budgetId });
+    expectFieldError(inEnglish, 'closing-title', 'Write what the board is to decide');
+    expectFieldError(inEnglish, 'closing-budget', 'Choose an enacted annual budget whose fiscal year is over');
+    expect(await t.eventCount()).toBe(before);
+
+    const withSupplement = await follow(chair, await chair.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_supplement', 'supplement-title': 'Tillægsbevilling til drift', 'supplement-line': `${last.budgetId}/${last.ids.Drift}`, 'supplement-year': '2025', 'supplement-amount': '10.000,00' }));
+    expect(withSupplement.body).toContain('Forslaget er sat til afstemning.');
+    expect(withSupplement.body).toContain('Tillægsbevilling på 10.000,00 kr. i 2025 til 17.41.11.10 Drift i årsbudget 2025.');
+    supplement = proposed(withSupplement)[0]!;
+    const withClosing = await follow(chair, await chair.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_closing', 'closing-title': 'Afslutning af regnskabet for årsbudget 2025', 'closing-budget': last.budgetId }));
+    expect(withClosing.body).toContain('Afslutter regnskabet for årsbudget 2025.');
+    closing = proposed(withClosing)[1]!;
+    expect(await t.eventCount()).toBe(before + 2);
+    const board = (await api(tokens.emp, 'GET', `/centres/${centre}/board`)).body;
+    expect(board.resolutions.find((r: Json) => r.resolutionId === supplement).subject).toEqual({ kind: 'budget_supplement', budgetId: last.budgetId, lineId: last.ids.Drift, year: 2025, amountOre: 10_000_00 });
+    expect(board.resolutions.find((r: Json) => r.resolutionId === closing).subject).toEqual({ kind: 'budget_closing', budgetId: last.budgetId });
+    // The votes, through the API.
+    await votedFor(supplement!);
+    await votedFor(closing);
+  });
+
+  it('acts on the adopted supplement on the budget’s page, books entries, and splits a line over the months', async () => {
+    const href = `/bestyrelse/budgetter/${last.budgetId}`;
+    const page = await chair.get(href);
+    expect(page.body).toContain('<h2>Giv en tillægsbevilling</h2>');
+    expect(page.body).toContain(`<option value="${supplement}">Tillægsbevilling til drift</option>`);
+    expect(page.body).toContain(`<option value="${closing}">Afslutning af regnskabet for årsbudget 2025</option>`);
+    const before = await t.eventCount();
+    // A resolution the page does not offer (another kind, or unknown): refused on the field.
+    for (const resolutionId of [closing, newId()]) {
+      const refused = await chair.post(`${href}/tillaegsbevilling`, { 'supplement-resolution': resolutionId });
+      expect(refused.statusCode).toBe(400);
+      expectFieldError(refused, 'supplement-resolution', 'Vælg en vedtaget beslutning');
+    }
+    expect(await t.eventCount()).toBe(before);
+    const granted = await follow(chair, await chair.post(`${href}/tillaegsbevilling`, { 'supplement-resolution': supplement }));
+    expect(granted.body).toContain('Tillægsbevillingen er givet.');
+    expect(granted.body).toContain('<th scope="row">Tillægsbevillinger</th><td><ul class="mt-0 mb-0"><li>10.000,00 kr. til 17.41.11.10 Drift: <a');
+    expect((await view(last.budgetId)).lines.find((l: Json) => l.lineId === last.ids.Drift).enacted).toEqual({ '2025': 110_000_00 });
+    // Used, it is offered no more.
+    expect((await chair.post(`${href}/tillaegsbevilling`, { 'supplement-resolution': supplement })).statusCode).toBe(400);
+
+    const book = (line: string, amount: string, on: string, voucher: string, reason?: string) =>
+      chair.post(`${href}/forbrug`, { 'spending-line': line, 'spending-amount': amount, 'spending-on': on, 'spending-voucher': voucher, 'spending-text': `Bilag ${voucher}`, ...(reason ? { 'spending-reason': reason } : {}) });
+    expect((await book(last.ids.Drift!, '80.000,00', '2025-06-30', '2025-0001')).statusCode).toBe(303);
+    expect((await book(last.ids.Kurser!, '10.000,00', '2025-03-03', '2025-0002')).statusCode).toBe(303);
+    expect((await book(last.ids.Vikarer!, '12.000,00', '2025-05-15', 'VIK-7', 'Sygdom i teamet hele foråret')).statusCode).toBe(303);
+    expect((await book(last.ids.Lejeindtægt!, '20.000,00', '2025-12-01', '2025-0004')).statusCode).toBe(303);
+
+    // The monthly split: twelve amounts that add up to the appropriation (110.000,00 kr. since the supplement).
+    const linePage = `${href}/linjer/${last.ids.Drift}`;
+    const line = await chair.get(linePage);
+    expect(line.body).toContain('<h3>Fordel bevillingen på måneder</h3>');
+    expect(line.body).toContain('De tolv beløb skal tilsammen give linjens bevilling for 2025: 110.000,00 kr.');
+    expect(line.body).toContain('<label class="form-label" for="month-1">Januar</label>');
+    expect(line.body).toContain('Linjens bevilling er ikke fordelt på måneder endnu');
+    const months = (amounts: string[]) => Object.fromEntries(amounts.map((a, i) => [`month-${i + 1}`, a]));
+    const even = Array.from({ length: 12 }, () => '9.000,00');
+    const beforeSplit = await t.eventCount();
+    const unreadable = await chair.post(`${linePage}/maanedsfordeling`, months(even.map((a, i) => (i === 2 ? 'mange' : i === 4 ? '-1,00' : a))));
+    expect(unreadable.statusCode).toBe(400);
+    expectFieldError(unreadable, 'month-3', 'Skriv beløbet for marts i kroner, 0 eller mere');
+    expectFieldError(unreadable, 'month-5', 'Skriv beløbet for maj i kroner, 0 eller mere');
+    const short = await chair.post(`${linePage}/maanedsfordeling`, months(even));
+    expect(short.statusCode).toBe(422);
+    expectFieldError(short, 'monthly-split', 'De tolv måneder giver tilsammen 108.000,00 kr., men linjens bevilling er 110.000,00 kr.');
+    expect(short.body).toContain('value="9.000,00"');
+    expect(await t.eventCount()).toBe(beforeSplit);
+    const split = await follow(chair, await chair.post(`${linePage}/maanedsfordeling`, months([...even.slice(0, 11), '11.000,00'])));
+    expect(split.body).toContain('Fordelingen på måneder er gemt.');
+    expect((await view(last.budgetId)).lines.find((l: Json) => l.lineId === last.ids.Drift).monthly).toEqual([...Array.from({ length: 11 }, () => 9_000_00), 11_000_00]);
+    // Month by month: the budget, what was spent, both to date, and the difference.
+    expect(split.body).toContain('<caption>Måned for måned på 17.41.11.10 Drift, 2025</caption>');
+    expect(split.body).toContain('<th scope="row">Juni</th><td class="align-text-right">9.000,00\u00a0kr.</td><td class="align-text-right">80.000,00\u00a0kr.</td><td class="align-text-right">54.000,00\u00a0kr.</td><td class="align-text-right">80.000,00\u00a0kr.</td><td class="align-text-right">-26.000,00\u00a0kr.</td>');
+    expect(split.body).toContain('<tfoot><tr><th scope="row">I alt</th><td class="align-text-right">110.000,00\u00a0kr.</td><td class="align-text-right">80.000,00\u00a0kr.</td>');
+    expect(split.body).toContain('value="11.000,00"');
+    // A board member without a seat cannot split; nothing recorded.
+    const ghost = await signedIn('board_member', 'r-nobody', centre);
+    const refused = await ghost.post(`${linePage}/maanedsfordeling`, months([...even.slice(0, 11), '11.000,00']));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Det kan kun et medlem, der sidder i centrets bestyrelse');
+  });
+
+  it('does not close a year that is not over, closes last year’s by the adopted resolution, and then books, moves and appropriates nothing on it', async () => {
+    // This year's budget: the closing waits for the year's end.
+    const thisYear = await chair.get(`/bestyrelse/budgetter/${next.budgetId}`);
+    expect(thisYear.body).toContain('<p id="closing-resolution">Regnskabet for 2026 kan afsluttes, når året er slut: fra 1. januar 2027.</p>');
+    const href = `/bestyrelse/budgetter/${last.budgetId}`;
+    const before = await t.eventCount();
+    const unknown = await chair.post(`${href}/regnskab`, { 'closing-resolution': supplement });
+    expectFieldError(unknown, 'closing-resolution', 'Vælg en vedtaget beslutning');
+    expect(await t.eventCount()).toBe(before);
+    const closed = await follow(chair, await chair.post(`${href}/regnskab`, { 'closing-resolution': closing }));
+    expect(closed.body).toContain('Regnskabet er afsluttet.');
+    expect(closed.body).toContain('<th scope="row">Status</th><td>Regnskab afsluttet</td>');
+    expect(closed.body).toMatch(/<th scope="row">Regnskab afsluttet ved beslutning<\/th><td><a href="\/bestyrelse\/moeder\/[0-9a-f-]{36}#resolution-[0-9a-f-]{36}">Afslutning af regnskabet for årsbudget 2025, /);
+    expect(closed.body).toContain('Regnskabet for 2025 er afsluttet. Der bogføres, flyttes og bevilges ikke mere på budgettet.');
+    // Each line's accounts in a column of their own, and where the Finance Act shows them.
+    expect(closed.body).toContain('<th scope="col" class="align-text-right">Regnskab 2025</th>');
+    expect(closed.body).toContain('Det står i Finanslovens kolonne R for 2027.');
+    expect(closed.body).toMatch(/<td>Drift<\/td>(<td[^>]*>[^<]*<\/td>){5}<td class="align-text-right">80\.000,00\u00a0kr\.<\/td><td><a href/);
+    for (const form of ['spending-form', 'reallocate-form', 'supplement-form', 'close-accounts-form', 'carry-over-form']) expect(closed.body).not.toContain(`id="${form}"`);
+    const recorded = await view(last.budgetId);
+    expect(recorded).toMatchObject({ status: 'closed', closing: { resolutionId: closing } });
+    expect(recorded.lines.map((l: Json) => [l.description, l.accountsOre])).toEqual([
+      ['Vikarer', 12_000_00],
+      ['Lejeindtægt', 20_000_00],
+      ['Drift', 80_000_00],
+      ['Kurser', 10_000_00],
+    ]);
+
+    // Every form of an enacted budget now says the accounts are closed (409), recording nothing.
+    const entry = recorded.lines.find((l: Json) => l.description === 'Drift').spending[0].spendingId;
+    const afterClosing = await t.eventCount();
+    for (const [url, fields] of [
+      [`${href}/forbrug`, { 'spending-line': last.ids.Drift, 'spending-amount': '1,00', 'spending-on': '2025-12-31', 'spending-voucher': 'SENT-1', 'spending-text': 'For sent' }],
+      [`${href}/omplacering`, { 'reallocation-resolution': newId() }],
+      [`${href}/tillaegsbevilling`, { 'supplement-resolution': newId() }],
+      [`${href}/regnskab`, { 'closing-resolution': closing }],
+      [`${href}/linjer/${last.ids.Drift}/rettelser`, { 'correction-spending': entry, [`correction-amount-${entry}`]: '1,00', [`correction-on-${entry}`]: '2025-12-31', [`correction-voucher-${entry}`]: 'K-1', [`correction-text-${entry}`]: 'Kreditnota' }],
+      [`${href}/linjer/${last.ids.Drift}/maanedsfordeling`, Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`month-${i + 1}`, '0']))],
+    ] as [string, Record<string, string>][]) {
+      const refused = await chair.post(url, fields);
+      expect(refused.statusCode, url).toBe(409);
+      expect(refused.body, url).toContain('Regnskabet for 2025 er afsluttet. Der bogføres, flyttes og bevilges ikke mere på budgettet. Intet er registreret.');
+    }
+    expect(await t.eventCount()).toBe(afterClosing);
+
+    // The line's page still lists its entries, with their vouchers, and the months; no correction or split form.
+    const line = await chair.get(`${href}/linjer/${last.ids.Drift}`);
+    expect(line.body).toContain('<th scope="row">30. juni 2025</th><td>2025-0001</td><td>Bilag 2025-0001</td>');
+    expect(line.body).toContain('<td>Regnskabet afsluttet</td>');
+    expect(line.body).toContain('<caption>Måned for måned på 17.41.11.10 Drift, 2025</caption>');
+    for (const form of ['split-form', `correction-form-${entry}`]) expect(line.body).not.toContain(`id="${form}"`);
+  });
+
+  it('carries what last year’s line left unspent into this year’s budget, never more', async () => {
+    const page = await chair.get(`/bestyrelse/moeder/${meetingId}`);
+    expect(page.body).toContain(`<option value="${next.budgetId}/${next.ids.Drift}">Årsbudget 2026: 17.41.11.10 Drift (100.000,00 kr.)</option>`);
+    // What each expenditure line left: its appropriation less its accounts. The revenue line is not offered.
+    expect(page.body).toContain(`<option value="${last.budgetId}/${last.ids.Kurser}">Årsbudget 2025: 17.41.11.10 Kurser (uforbrugt 40.000,00 kr.)</option>`);
+    expect(page.body).toContain(`<option value="${last.budgetId}/${last.ids.Drift}">Årsbudget 2025: 17.41.11.10 Drift (uforbrugt 30.000,00 kr.)</option>`);
+    expect(page.body).toContain(`<option value="${last.budgetId}/${last.ids.Vikarer}">Årsbudget 2025: 17.41.11.10 Vikarer (uforbrugt 0,00 kr.)</option>`);
+    expect(page.body).not.toContain(`value="${last.budgetId}/${last.ids.Lejeindtægt}"`);
+    // Unspent expenditure goes onto an expenditure line: this year's revenue line is not offered, and refused if sent.
+    const targets = /<select[^>]*id="carry-line"[^>]*>(.*?)<\/select>/s.exec(page.body)![1]!;
+    expect(targets).toContain(`value="${next.budgetId}/${next.ids.Drift}"`);
+    expect(targets).not.toContain(`value="${next.budgetId}/${next.ids.Lejeindtægt}"`);
+    const carry = (fields: Record<string, string>) => chair.post(`/bestyrelse/moeder/${meetingId}/forslag`, { kind: 'budget_carry_over', 'carry-title': 'Overførsel af kursusmidler', 'carry-line': `${next.budgetId}/${next.ids.Drift}`, 'carry-from': `${last.budgetId}/${last.ids.Kurser}`, ...fields });
+    const before = await t.eventCount();
+    const tooMuch = await carry({ 'carry-amount': '40.000,01' });
+    expect(tooMuch.statusCode).toBe(400);
+    expectFieldError(tooMuch, 'carry-amount', 'Linjen efterlod 40.000,00 kr. uforbrugt, som ikke er overført: skriv et beløb på højst det');
+    const revenue = await carry({ 'carry-from': `${last.budgetId}/${last.ids.Lejeindtægt}`, 'carry-amount': '1,00' });
+    expectFieldError(revenue, 'carry-from', 'Vælg en udgiftslinje i sidste års afsluttede regnskab');
+    const intoClosed = await carry({ 'carry-line': `${last.budgetId}/${last.ids.Drift}`, 'carry-amount': '1,00' });
+    expectFieldError(intoClosed, 'carry-line', 'Vælg en udgiftslinje i et bevilget årsbudget, hvis regnskab for året før er afsluttet');
+    const ontoRevenue = await carry({ 'carry-line': `${next.budgetId}/${next.ids.Lejeindtægt}`, 'carry-amount': '1,00' });
+    expectFieldError(ontoRevenue, 'carry-line', 'Vælg en udgiftslinje i et bevilget årsbudget');
+    expect(await t.eventCount()).toBe(before);
+    const proposedPage = await follow(chair, await carry({ 'carry-amount': '25.000,00' }));
+    expect(proposedPage.body).toContain('Overfører 25.000,00 kr. uforbrugt fra 17.41.11.10 Kurser i årsbudget 2025 til 17.41.11.10 Drift i årsbudget 2026.');
+    const carryOver = proposed(proposedPage).at(-1)!;
+    await votedFor(carryOver);
+
+    const href = `/bestyrelse/budgetter/${next.budgetId}`;
+    expect((await chair.get(href)).body).toContain(`<option value="${carryOver}">Overførsel af kursusmidler</option>`);
+    const carried = await follow(chair, await chair.post(`${href}/overfoersel`, { 'carry-over-resolution': carryOver }));
+    expect(carried.body).toContain('Pengene er overført fra sidste år.');
+    expect(carried.body).toContain('<th scope="row">Overført fra sidste år</th><td><ul class="mt-0 mb-0"><li>25.000,00 kr. til 17.41.11.10 Drift: <a');
+    const nextView = await view(next.budgetId);
+    expect(nextView.lines.find((l: Json) => l.description === 'Drift').enacted).toEqual({ '2026': 125_000_00 });
+    expect(nextView.carriedIn).toEqual([expect.objectContaining({ resolutionId: carryOver, fromBudgetId: last.budgetId, fromLineId: last.ids.Kurser, amountOre: 25_000_00 })]);
+    // The page now offers what is left of the line: 15.000,00 kr.
+    expect((await chair.get(`/bestyrelse/moeder/${meetingId}`)).body).toContain('Årsbudget 2025: 17.41.11.10 Kurser (uforbrugt 15.000,00 kr.)');
+    expectFieldError(await carry({ 'carry-amount': '15.000,01' }), 'carry-amount', 'Linjen efterlod 15.000,00 kr. uforbrugt');
+    // A resolution adopted elsewhere (the API checks no amount when proposing) for more than is left: the decider refuses, with the sums.
+    const beyond = await adopt('Overførsel af resten og lidt til', { kind: 'budget_carry_over', budgetId: next.budgetId, lineId: next.ids.Drift, year: 2026, fromBudgetId: last.budgetId, fromLineId: last.ids.Kurser, amountOre: 20_000_00 });
+    const beforeRefusal = await t.eventCount();
+    const refused = await chair.post(`${href}/overfoersel`, { 'carry-over-resolution': beyond });
+    expect(refused.statusCode).toBe(422);
+    expectFieldError(refused, 'carry-over-resolution', 'Linjen efterlod 40.000,00 kr. uforbrugt, og 25.000,00 kr. af det er allerede overført.');
+    expect(await t.eventCount()).toBe(beforeRefusal);
+  });
+
+  it('shows the public the closed accounts and every overspending with its reason, never a voucher', async () => {
+    for (const [lang, texts] of [
+      ['da', ['<th scope="row">Regnskab afsluttet</th>', 'Merforbrug og begrundelser', '<th scope="col" class="align-text-right">Regnskab 2025</th>', 'Det står i Finanslovens kolonne R for 2027.']],
+      ['en', ['<th scope="row">Accounts closed</th>', 'Overspending and its reasons', '<th scope="col" class="align-text-right">Accounts 2025</th>', 'It is column R of the Finance Act for 2027.']],
+    ] as const) {
+      const visitor = new Browser(t, { 'accept-language': lang });
+      const page = await visitor.get(`/centre/${centre}/budgetter/${last.budgetId}`);
+      expect(page.statusCode).toBe(200);
+      for (const text of texts) expect(page.body).toContain(text);
+      const [day, amount] = lang === 'da' ? ['15. maj 2025', '12.000,00\u00a0kr.'] : ['15 May 2025', 'DKK\u00a012,000.00'];
+      expect(page.body).toContain(`<th scope="row">17.41.11.10 Vikarer</th><td>${day}</td><td class="align-text-right">${amount}</td><td>Sygdom i teamet hele foråret</td>`);
+      for (const secret of ['VIK-7', 'Bilag VIK-7', '2025-0001', 'r-emp']) expect(page.body).not.toContain(secret);
+    }
+    // An enacted budget with no entry beyond its lines says so.
+    const open = await new Browser(t).get(`/centre/${centre}/budgetter/${next.budgetId}`);
+    expect(open.body).toContain('<p id="overspending">Intet bilag har bragt en linje ud over bevillingen.</p>');
+  });
+});
+
 describe('who may use the board’s pages', () => {
   /** Every board route, with a form it would take. */
   const routes = () => {
@@ -753,6 +1060,13 @@ describe('who may use the board’s pages', () => {
         [`/bestyrelse/budgetter/${budget}/forbrug`, { 'spending-line': lineB, 'spending-amount': '1', 'spending-on': '2026-01-01', 'spending-voucher': '1', 'spending-text': 'Løn' }],
         [`/bestyrelse/budgetter/${budget}/linjer/${lineB}/rettelser`, { 'correction-spending': resolution, [`correction-amount-${resolution}`]: '1', [`correction-on-${resolution}`]: '2026-01-01', [`correction-voucher-${resolution}`]: '1', [`correction-text-${resolution}`]: 'Løn' }],
         [`/bestyrelse/budgetter/${budget}/omplacering`, { 'reallocation-resolution': resolution }],
+        [`/bestyrelse/budgetter/${budget}/tillaegsbevilling`, { 'supplement-resolution': resolution }],
+        [`/bestyrelse/budgetter/${budget}/overfoersel`, { 'carry-over-resolution': resolution }],
+        [`/bestyrelse/budgetter/${budget}/regnskab`, { 'closing-resolution': resolution }],
+        [`/bestyrelse/budgetter/${budget}/linjer/${lineB}/maanedsfordeling`, Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`month-${i + 1}`, '1']))],
+        [`/bestyrelse/moeder/${meetingB}/forslag`, { kind: 'budget_supplement', 'supplement-title': 'Mere', 'supplement-line': `${budget}/${lineB}`, 'supplement-year': '2027', 'supplement-amount': '1' }],
+        [`/bestyrelse/moeder/${meetingB}/forslag`, { kind: 'budget_carry_over', 'carry-title': 'Overfør', 'carry-line': `${budget}/${lineB}`, 'carry-from': `${budget}/${lineB}`, 'carry-amount': '1' }],
+        [`/bestyrelse/moeder/${meetingB}/forslag`, { kind: 'budget_closing', 'closing-title': 'Regnskab', 'closing-budget': budget }],
         [`/bestyrelse/moeder/${meeting}/underskrift`, {}],
       ] as [string, Record<string, string | string[]>][],
     };

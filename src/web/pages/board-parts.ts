@@ -76,6 +76,22 @@ export const HISTORY_LABELS: Record<LineHistoryEntry['what'], Message> = {
   closed: { da: 'Regnskabet afsluttet', en: 'Accounts closed' },
 };
 
+/** The months of a year, January first, as a monthly split and its table name them. */
+export const MONTH_LABELS: readonly Message[] = [
+  { da: 'Januar', en: 'January' },
+  { da: 'Februar', en: 'February' },
+  { da: 'Marts', en: 'March' },
+  { da: 'April', en: 'April' },
+  { da: 'Maj', en: 'May' },
+  { da: 'Juni', en: 'June' },
+  { da: 'Juli', en: 'July' },
+  { da: 'August', en: 'August' },
+  { da: 'September', en: 'September' },
+  { da: 'Oktober', en: 'October' },
+  { da: 'November', en: 'November' },
+  { da: 'December', en: 'December' },
+];
+
 /** "Årsbudget 2027" / "Udviklingsbudget 2027–2031". */
 export function budgetName(lang: Lang, budget: { kind: BudgetKind; fiscalYear: number; years?: readonly number[] }): string {
   const last = budget.years?.at(-1) ?? (budget.kind === 'development' ? budget.fiscalYear + 4 : budget.fiscalYear);

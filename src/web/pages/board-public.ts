@@ -14,7 +14,7 @@ import { formatMoment, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
 import { namesOf } from './board.js';
 import { BUDGET_KIND_LABELS, BUDGET_STATUS_LABELS, budgetName, formatMomentPrecise, RESOLUTION_STATUS_LABELS, subjectText, VOTE_LABELS } from './board-parts.js';
-import { budgetChart, csvLinks, financeActChart, financeActTable, linesTable } from './budget-parts.js';
+import { accountsHint, budgetChart, csvLinks, financeActChart, financeActTable, linesTable, overspendingTable } from './budget-parts.js';
 
 const T = {
   budgets: { da: 'Budgetter', en: 'Budgets' },
@@ -33,6 +33,13 @@ const T = {
   export: { da: 'Hent budgettet', en: 'Download the budget' },
   approvedBy: { da: 'Godkendt af bestyrelsen', en: 'Approved by the board' },
   approvedAt: { da: '{when}, version {version}', en: '{when}, version {version}' },
+  closedAt: { da: 'Regnskab afsluttet', en: 'Accounts closed' },
+  closedAtText: { da: '{when}, ved en beslutning, bestyrelsen vedtog', en: '{when}, by a resolution the board adopted' },
+  overspending: { da: 'Merforbrug og begrundelser', en: 'Overspending and its reasons' },
+  overspendingLead: {
+    da: 'Et bilag, der bringer en udgiftslinje ud over bevillingen, kræver en begrundelse. Her er hvert af dem med dato, beløb og begrundelse.',
+    en: 'An entry that takes an expenditure line beyond its appropriation needs a reason. Here is each of them with its date, amount and reason.',
+  },
   resolutions: { da: 'Bestyrelsens beslutninger', en: 'The board’s resolutions' },
   resolutionsLead: { da: 'De beslutninger, centrets bestyrelse har vedtaget.', en: 'The resolutions the centre’s board has adopted.' },
   noResolutions: { da: 'Bestyrelsen har ikke vedtaget nogen beslutninger endnu.', en: 'The board has adopted no resolutions yet.' },
@@ -89,7 +96,11 @@ ${rows.length === 0 ? html`<p>${say(lang, T.noBudgets)}</p>` : table(say(lang, T
   });
 }
 
-/** An approved budget as the public sees it (`view` is already the public view). */
+/**
+ * An approved budget as the public sees it (`view` is already the public view): its lines, once
+ * enacted every entry that went beyond its line's appropriation with the reason (never a voucher's
+ * number or text), and once closed the accounts.
+ */
 export function publicBudgetPage(context: PageContext, centre: CentreView, view: BudgetView, financeAct: readonly FinanceActRow[]): Html {
   const { lang } = context;
   const href = publicBudgetHref(centre.centreId, view.budgetId);
@@ -100,9 +111,20 @@ export function publicBudgetPage(context: PageContext, centre: CentreView, view:
 ${summaryList([
   { label: say(lang, T.status), value: say(lang, BUDGET_STATUS_LABELS[view.status]) },
   ...(view.approval ? [{ label: say(lang, T.approvedBy), value: say(lang, T.approvedAt, { when: formatMomentPrecise(lang, view.approval.at), version: view.approval.version }) }] : []),
+  ...(view.closing
+    ? [{ label: say(lang, T.closedAt), value: html`<a href="/centre/${centre.centreId}/beslutninger">${say(lang, T.closedAtText, { when: formatMomentPrecise(lang, view.closing.at) })}</a>` }]
+    : []),
 ])}
 <h2>${say(lang, T.lines)}</h2>
 ${linesTable(lang, view)}
+${accountsHint(lang, view)}
+${
+  view.status === 'enacted' || view.status === 'closed'
+    ? html`<h2>${say(lang, T.overspending)}</h2>
+<p>${say(lang, T.overspendingLead)}</p>
+${overspendingTable(lang, view)}`
+    : null
+}
 <h2>${say(lang, T.financeAct)}</h2>
 ${financeActTable(lang, financeAct, view.fiscalYear)}
 ${financeActChart(lang, financeAct, view.fiscalYear, 'finance-act-chart')}

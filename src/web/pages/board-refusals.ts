@@ -37,7 +37,10 @@ export const BOARD_REFUSALS: Record<string, Message> = {
   budget_exists: { da: 'Centret har allerede et budget af den slags for det år.', en: 'The centre already has a budget of that kind for that year.' },
   budget_not_draft: { da: 'Budgettet er ikke længere et udkast, så dets linjer ændres ikke.', en: 'The budget is no longer a draft, so its lines do not change.' },
   version_not_current: { da: 'Budgettet er ændret siden: foreslå godkendelsen af den nuværende version.', en: 'The budget has changed since: propose approving the current version.' },
-  budget_not_enacted: { da: 'Penge flyttes og forbrug registreres kun i et budget, der er bevilget på Finansloven.', en: 'Money is moved and spending recorded only in a budget enacted on the Finance Act.' },
+  budget_not_enacted: {
+    da: 'Penge flyttes, bevilges og overføres, og forbrug registreres, kun i et budget, der er bevilget på Finansloven, og hvis regnskab ikke er afsluttet.',
+    en: 'Money is moved, appropriated and carried over, and spending recorded, only in a budget enacted on the Finance Act whose accounts are not closed.',
+  },
   line_exists: { da: 'Linjen findes allerede.', en: 'The line already exists.' },
   line_not_found: { da: 'Linjen findes ikke i budgettet.', en: 'The line does not exist in the budget.' },
   line_withdrawn: { da: 'Linjen er trukket tilbage.', en: 'The line is withdrawn.' },
@@ -52,7 +55,47 @@ export const BOARD_REFUSALS: Record<string, Message> = {
   budget_not_approved: { da: 'Kun et godkendt budget sendes til Finansloven.', en: 'Only an approved budget is submitted for the Finance Act.' },
   budget_enacted: { da: 'Budgettet er allerede bevilget.', en: 'The budget is already enacted.' },
   budget_not_submitted: { da: 'Kun et budget, der er sendt til Finansloven, kan bevilges.', en: 'Only a budget submitted for the Finance Act can be enacted.' },
-  development_budget: { da: 'Forbrug registreres på årsbudgettet, ikke på udviklingsbudgettet.', en: 'Spending is recorded against the annual budget, not the development budget.' },
-  not_enough_on_line: { da: 'Der er færre penge på linjen end det beløb, der skal flyttes.', en: 'The line holds less than the amount to move.' },
+  development_budget: {
+    da: 'Det hører til årsbudgettet, ikke udviklingsbudgettet: bilag, fordelingen på måneder, overførsler og regnskabet. Intet er registreret.',
+    en: 'That belongs to the annual budget, not the development budget: entries, the monthly split, carry-overs and the accounts. Nothing was recorded.',
+  },
+  not_enough_on_line: {
+    da: 'Der er færre penge tilbage på linjen (bevillingen minus forbruget) end det beløb, der skal flyttes. Intet er registreret.',
+    en: 'The line has less left (its appropriation less what it spent) than the amount to move. Nothing was recorded.',
+  },
+  nature_differs: {
+    da: 'Penge flyttes mellem to udgiftslinjer eller to indtægtslinjer, ikke mellem en udgift og en indtægt. Intet er registreret.',
+    en: 'Money moves between two expenditure lines or two revenue lines, not between expenditure and revenue. Nothing was recorded.',
+  },
+  amount_too_large: { da: 'Linjen ville komme op over 100 mia. kr. Intet er registreret.', en: 'The line would come to more than DKK 100 billion. Nothing was recorded.' },
   year_not_in_budget: { da: 'Beslutningen nævner et år, budgettet ikke dækker.', en: 'The resolution names a year the budget does not cover.' },
+  amount_not_positive: { da: 'Beslutningen nævner intet beløb over 0 kr. Intet er registreret.', en: 'The resolution names no amount above DKK 0. Nothing was recorded.' },
+  year_not_over: {
+    da: 'Regnskabet afsluttes, når finansåret er slut: fra 1. januar året efter. Intet er registreret.',
+    en: 'The accounts are closed once the fiscal year is over: from 1 January the year after. Nothing was recorded.',
+  },
+  accounts_closed: {
+    da: 'Regnskabet for året er afsluttet: der bogføres, flyttes og bevilges ikke mere på budgettet. Intet er registreret.',
+    en: 'The year’s accounts are closed: nothing more is booked, moved or appropriated on the budget. Nothing was recorded.',
+  },
+  accounts_not_closed: {
+    da: 'Sidste års regnskab er ikke afsluttet endnu: uforbrugte midler overføres, når det er. Intet er registreret.',
+    en: 'Last year’s accounts are not closed yet: unspent money is carried over once they are. Nothing was recorded.',
+  },
+  more_than_unspent: {
+    da: 'Beslutningen overfører mere, end linjen i sidste års regnskab efterlod uforbrugt (og ikke allerede er overført). Intet er registreret.',
+    en: 'The resolution carries over more than the line of last year’s accounts left unspent (and not carried over already). Nothing was recorded.',
+  },
+  not_last_years_budget: {
+    da: 'Midler overføres kun fra centrets årsbudget for året før. Intet er registreret.',
+    en: 'Money is carried over only from the centre’s annual budget of the year before. Nothing was recorded.',
+  },
+  revenue_line: {
+    da: 'Der overføres kun uforbrugte midler fra en udgiftslinje, ikke fra en indtægtslinje. Intet er registreret.',
+    en: 'Only unspent money of an expenditure line is carried over, not of a revenue line. Nothing was recorded.',
+  },
+  split_does_not_add_up: {
+    da: 'De tolv måneder giver ikke tilsammen linjens bevilling. Intet er registreret.',
+    en: 'The twelve months do not add up to the line’s appropriation. Nothing was recorded.',
+  },
 };

@@ -1,7 +1,8 @@
 /**
  * A budget as pages show it, to the board and to the public alike: its lines with the Finance Act
- * account, the Finance Act's columns (R, B, F, BO1–BO3), the chart and its table, and the CSV
- * downloads. Amounts are øre in, kroner out (formatKroner); never a code in running text.
+ * account (and once closed, their accounts), the Finance Act's columns (R, B, F, BO1–BO3), a line
+ * month by month, the entries beyond their line with the reason, the chart and its table, and the
+ * CSV downloads. Amounts are øre in, kroner out (formatKroner); never a code in running text.
  */
 import { type LineNature, STANDARD_ACCOUNTS } from '../../domain/budget/budget.js';
 import type { FinanceActRow } from '../../projections/budgets/queries.js';
@@ -10,7 +11,7 @@ import { barChart, type ChartSeries } from '../chart.js';
 import { html, type Html } from '../html.js';
 import { formatDay, formatKroner, type Lang, type Message, say } from '../i18n.js';
 import { type TableCell, table } from '../components.js';
-import { accountLabel, budgetName } from './board-parts.js';
+import { accountLabel, budgetName, MONTH_LABELS } from './board-parts.js';
 
 const T = {
   account: { da: 'Finanslovskonto', en: 'Finance Act account' },
@@ -21,6 +22,36 @@ const T = {
   spent: { da: 'Forbrug', en: 'Spent' },
   remaining: { da: 'Rest', en: 'Remaining' },
   overspent: { da: 'Merforbrug', en: 'Overspent' },
+  accountsYear: { da: 'Regnskab {year}', en: 'Accounts {year}' },
+  accountsHint: {
+    da: 'Regnskabet for {year} er afsluttet: kolonnen Regnskab {year} er det, hver linje brugte (eller modtog), fastlagt ved afslutningen. Det står i Finanslovens kolonne R for {r}.',
+    en: 'The accounts of {year} are closed: the column Accounts {year} is what each line spent (or received), fixed at the closing. It is column R of the Finance Act for {r}.',
+  },
+  received: { da: 'Modtaget', en: 'Received' },
+  month: { da: 'Måned', en: 'Month' },
+  monthBudget: { da: 'Budget', en: 'Budget' },
+  monthBudgetSoFar: { da: 'Budget til og med måneden', en: 'Budget to date' },
+  monthSpentSoFar: { da: 'Forbrug til og med måneden', en: 'Spent to date' },
+  monthReceivedSoFar: { da: 'Modtaget til og med måneden', en: 'Received to date' },
+  monthDifference: { da: 'Forskel (budget minus forbrug til dato)', en: 'Difference (budget less spent to date)' },
+  monthDifferenceRevenue: { da: 'Forskel (budget minus modtaget til dato)', en: 'Difference (budget less received to date)' },
+  monthlyCaption: { da: 'Måned for måned på {line}, {year}', en: 'Month by month on {line}, {year}' },
+  monthlyTotal: { da: 'I alt', en: 'Total' },
+  noSplit: {
+    da: 'Linjens bevilling er ikke fordelt på måneder endnu: tabellen viser kun, hvad der er bogført i hver måned.',
+    en: 'The line’s appropriation is not split over the months yet: the table shows only what was recorded in each month.',
+  },
+  splitShort: {
+    da: 'Fordelingen på måneder dækker {split} af linjens bevilling på {appropriation}: {rest} er ikke fordelt (bevillingen er ændret, siden linjen blev fordelt).',
+    en: 'The split over the months covers {split} of the line’s appropriation of {appropriation}: {rest} is not split (the appropriation changed after the line was split).',
+  },
+  splitOver: {
+    da: 'Fordelingen på måneder er {split}, mere end linjens bevilling på {appropriation} (bevillingen er ændret, siden linjen blev fordelt).',
+    en: 'The split over the months is {split}, more than the line’s appropriation of {appropriation} (the appropriation changed after the line was split).',
+  },
+  overspendCaption: { da: 'Bilag, der bragte en linje ud over bevillingen, med begrundelsen', en: 'Entries that took a line beyond its appropriation, with the reason' },
+  noOverspend: { da: 'Intet bilag har bragt en linje ud over bevillingen.', en: 'No entry has taken a line beyond its appropriation.' },
+  overspendLine: { da: 'Linje', en: 'Line' },
   nature: { da: 'Art', en: 'Nature' },
   expenditureTotal: { da: 'Udgifter i alt', en: 'Total expenditure' },
   revenueTotal: { da: 'Indtægter i alt', en: 'Total revenue' },
@@ -102,6 +133,8 @@ const byNature = (lines: readonly LineView[]) => (['expenditure', 'revenue'] as 
 export function linesTable(lang: Lang, view: BudgetView, historyHref?: (line: LineView) => string): Html {
   if (view.lines.length === 0) return html`<p>${say(lang, T.noLines)}</p>`;
   const enacted = view.lines.some((l) => l.enacted !== null);
+  // Once the accounts are closed, what each line spent is fixed: a column of its own.
+  const closed = view.lines.some((l) => l.accountsOre !== null);
   const money = (ore: number | null | undefined): TableCell => ({ value: moneyCell(lang, ore), numeric: true });
   const head = [
     { text: say(lang, T.account) },
@@ -112,6 +145,7 @@ export function linesTable(lang: Lang, view: BudgetView, historyHref?: (line: Li
     ...(enacted ? view.years.map((year) => ({ text: say(lang, T.enactedYear, { year }), numeric: true })) : []),
     { text: say(lang, T.spent), numeric: true },
     ...(enacted ? [{ text: say(lang, T.remaining), numeric: true }, { text: say(lang, T.overspent), numeric: true }] : []),
+    ...(closed ? [{ text: say(lang, T.accountsYear, { year: view.fiscalYear }), numeric: true }] : []),
     ...(historyHref ? [{ text: say(lang, T.history) }] : []),
   ];
   const lineRow = (l: LineView): TableCell[] => [
@@ -123,9 +157,10 @@ export function linesTable(lang: Lang, view: BudgetView, historyHref?: (line: Li
     ...(enacted ? view.years.map((y) => money(l.enacted?.[y])) : []),
     money(l.spentOre),
     ...(enacted ? [money(l.remainingOre), money(l.nature === 'expenditure' ? l.overspentOre : null)] : []),
+    ...(closed ? [money(l.accountsOre)] : []),
     ...(historyHref ? [{ value: html`<a href="${historyHref(l)}">${say(lang, T.history)}<span class="sr-only"> ${say(lang, T.historyOf, { line: lineName(l) })}</span></a>` }] : []),
   ];
-  const sumRow = (label: string, sum: Pick<Sum, 'amounts' | 'enacted' | 'spentOre'> & { remainingOre?: number | null; overspentOre?: number | null }): TableCell[] => [
+  const sumRow = (label: string, sum: Pick<Sum, 'amounts' | 'enacted' | 'spentOre'> & { remainingOre?: number | null; overspentOre?: number | null }, accountsOre: number | null): TableCell[] => [
     { value: label, header: true },
     { value: '' },
     { value: '' },
@@ -134,14 +169,16 @@ export function linesTable(lang: Lang, view: BudgetView, historyHref?: (line: Li
     ...(enacted ? view.years.map((y) => money(sum.enacted?.[y])) : []),
     money(sum.spentOre),
     ...(enacted ? [money(sum.remainingOre), money(sum.overspentOre)] : []),
+    ...(closed ? [money(accountsOre)] : []),
     ...(historyHref ? [{ value: '' }] : []),
   ];
   const { expenditure, revenue, net } = view.totals;
+  const accountsOf = (nature: LineNature) => view.lines.filter((l) => l.nature === nature).reduce((s, l) => s + (l.accountsOre ?? 0), 0);
   const rows = byNature(view.lines).flatMap(({ nature, lines }) => [
     ...lines.map(lineRow),
-    nature === 'expenditure' ? sumRow(say(lang, T.expenditureTotal), expenditure) : sumRow(say(lang, T.revenueTotal), { ...revenue, overspentOre: null }),
+    nature === 'expenditure' ? sumRow(say(lang, T.expenditureTotal), expenditure, accountsOf('expenditure')) : sumRow(say(lang, T.revenueTotal), { ...revenue, overspentOre: null }, accountsOf('revenue')),
   ]);
-  const foot = sumRow(say(lang, T.net), { ...net, remainingOre: null, overspentOre: null });
+  const foot = sumRow(say(lang, T.net), { ...net, remainingOre: null, overspentOre: null }, accountsOf('expenditure') - accountsOf('revenue'));
   return table(say(lang, T.linesCaption, { budget: budgetName(lang, view) }), head, rows, foot);
 }
 
@@ -182,6 +219,72 @@ export function entriesTable(lang: Lang, line: LineView): Html {
     ],
     rows,
   );
+}
+
+/** Once a budget's accounts are closed: what its accounts column is, and where the Finance Act shows it (R, two years on); nothing while open. */
+export function accountsHint(lang: Lang, view: Pick<BudgetView, 'fiscalYear' | 'closing'>): Html | null {
+  return view.closing ? html`<p class="form-hint" id="accounts-hint">${say(lang, T.accountsHint, { year: view.fiscalYear, r: view.fiscalYear + 2 })}</p>` : null;
+}
+
+/**
+ * A line month by month (an annual budget's fiscal year, January first): its budget for the month
+ * (the monthly split, if one was set), what was spent (or received) in it, both summed up to the
+ * month, and the difference between those sums.
+ */
+export function monthlyTable(lang: Lang, view: Pick<BudgetView, 'fiscalYear'>, line: LineView): Html {
+  const money = (ore: number | null | undefined): TableCell => ({ value: moneyCell(lang, ore), numeric: true });
+  const revenue = line.nature === 'revenue';
+  const split = line.monthly;
+  let budgetSoFar = 0;
+  let spentSoFar = 0;
+  const rows = MONTH_LABELS.map((month, i): TableCell[] => {
+    const budget = split?.[i] ?? null;
+    const spent = line.monthlySpentOre[i] ?? 0;
+    budgetSoFar += budget ?? 0;
+    spentSoFar += spent;
+    return [{ value: say(lang, month), header: true }, money(budget), money(spent), money(split ? budgetSoFar : null), money(spentSoFar), money(split ? budgetSoFar - spentSoFar : null)];
+  });
+  const foot: TableCell[] = [{ value: say(lang, T.monthlyTotal), header: true }, money(split ? budgetSoFar : null), money(spentSoFar), { value: '' }, { value: '' }, money(split ? budgetSoFar - spentSoFar : null)];
+  const appropriation = line.enacted?.[view.fiscalYear] ?? 0;
+  const note = !split
+    ? html`<p>${say(lang, T.noSplit)}</p>`
+    : budgetSoFar < appropriation
+      ? html`<p>${say(lang, T.splitShort, { split: formatKroner(lang, budgetSoFar), appropriation: formatKroner(lang, appropriation), rest: formatKroner(lang, appropriation - budgetSoFar) })}</p>`
+      : budgetSoFar > appropriation
+        ? html`<p>${say(lang, T.splitOver, { split: formatKroner(lang, budgetSoFar), appropriation: formatKroner(lang, appropriation) })}</p>`
+        : null;
+  return html`${note}${table(
+    say(lang, T.monthlyCaption, { line: lineName(line), year: view.fiscalYear }),
+    [
+      { text: say(lang, T.month) },
+      { text: say(lang, T.monthBudget), numeric: true },
+      { text: say(lang, revenue ? T.received : T.spent), numeric: true },
+      { text: say(lang, T.monthBudgetSoFar), numeric: true },
+      { text: say(lang, revenue ? T.monthReceivedSoFar : T.monthSpentSoFar), numeric: true },
+      { text: say(lang, revenue ? T.monthDifferenceRevenue : T.monthDifference), numeric: true },
+    ],
+    rows,
+    foot,
+  )}`;
+}
+
+/**
+ * Every entry that took an expenditure line beyond its appropriation, with the reason given for
+ * it: the line, the day, the amount and the reason. Public, like the overspending itself; never
+ * the voucher's number or text (which may name a supplier or a person).
+ */
+export function overspendingTable(lang: Lang, view: Pick<BudgetView, 'lines'>): Html {
+  const rows = view.lines.flatMap((l) =>
+    l.spending
+      .filter((s) => s.overspendReason !== null)
+      .map((s): TableCell[] => [{ value: lineName(l), header: true }, { value: formatDay(lang, s.on) }, { value: moneyCell(lang, s.amountOre), numeric: true }, { value: s.overspendReason }]),
+  );
+  if (rows.length === 0) return html`<p id="overspending">${say(lang, T.noOverspend)}</p>`;
+  return html`<div id="overspending">${table(
+    say(lang, T.overspendCaption),
+    [{ text: say(lang, T.overspendLine) }, { text: say(lang, T.entryOn) }, { text: say(lang, T.amount), numeric: true }, { text: say(lang, T.reason) }],
+    rows,
+  )}</div>`;
 }
 
 const FA_COLUMNS = ['R', 'B', 'F', 'BO1', 'BO2', 'BO3'] as const;
@@ -229,7 +332,7 @@ export function budgetChart(lang: Lang, view: BudgetView, id: string): Html {
   const year = view.fiscalYear;
   const series: ChartSeries[] = view.years.map((y) => ({ label: say(lang, T.budgetYear, { year: y }), values: view.lines.map((l) => l.amounts[y] ?? null) }));
   if (view.lines.some((l) => l.enacted !== null)) series.push({ label: say(lang, T.enactedYear, { year }), values: view.lines.map((l) => l.enacted?.[year] ?? null) });
-  if (view.lines.some((l) => l.spentOre !== 0) || view.status === 'enacted') series.push({ label: say(lang, T.spent), values: view.lines.map((l) => l.spentOre) });
+  if (view.lines.some((l) => l.spentOre !== 0) || view.status === 'enacted' || view.status === 'closed') series.push({ label: say(lang, T.spent), values: view.lines.map((l) => l.spentOre) });
   const name = budgetName(lang, view);
   const { expenditure, revenue, net } = view.totals;
   const mixed = view.lines.some((l) => l.nature !== view.lines[0]!.nature);

@@ -1,10 +1,13 @@
 /**
  * The board's budget pages: the centre's budgets and drafting one; a budget with its lines
  * (expenditure and revenue apart), the Finance Act's columns, its chart and CSV, and the forms its
- * status allows (propose a line, approve by an adopted resolution, submit, record an entry, move
- * money by resolution); a line's story and its entries, with amending and withdrawing it, and
- * correcting an entry; the budget as of any moment, and two moments compared. An administrator
- * records what the Finance Act enacted. What each form sends is read here.
+ * status allows (propose a line, approve by an adopted resolution, submit, record an entry, and by
+ * an adopted resolution move money, grant a supplementary appropriation, carry last year's unspent
+ * money over, close the accounts once the year is over); closed, its accounts per line and no forms;
+ * a line's story and its entries, with amending and withdrawing it, correcting an entry, splitting
+ * the appropriation over the months and following it month by month; the budget as of any moment,
+ * and two moments compared. An administrator records what the Finance Act enacted. What each form
+ * sends is read here.
  */
 import { type BudgetEvent, type BudgetKind, LINE_NATURES, type LineNature } from '../../domain/budget/budget.js';
 import { DESCRIPTION_MAX, ENTRY_TEXT_MAX, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, REASON_MAX, VOUCHER_MAX } from '../../domain/budget/decide.js';
@@ -20,6 +23,7 @@ import {
   codeInput,
   dateInput,
   errorFor,
+  errorOf,
   type FieldError,
   getForm,
   hidden,
@@ -48,10 +52,25 @@ import {
   HISTORY_LABELS,
   kronerValue,
   localMomentValue,
+  MONTH_LABELS,
   parseDay,
   parseKroner,
 } from './board-parts.js';
-import { budgetChart, csvLinks, entriesTable, financeActChart, financeActTable, lineLabel, lineName, linesTable, moneyCell, NATURE_LABELS, standardLabel } from './budget-parts.js';
+import {
+  accountsHint,
+  budgetChart,
+  csvLinks,
+  entriesTable,
+  financeActChart,
+  financeActTable,
+  lineLabel,
+  lineName,
+  linesTable,
+  moneyCell,
+  monthlyTable,
+  NATURE_LABELS,
+  standardLabel,
+} from './budget-parts.js';
 
 const T = {
   budgets: { da: 'Budgetter', en: 'Budgets' },
@@ -165,6 +184,7 @@ const T = {
   correctionAmountHint: { da: 'I kroner, over 0 og højst {left}', en: 'In kroner, above 0 and at most {left}' },
   correctionAmountBad: { da: 'Skriv et beløb i kroner over 0 og højst {left}', en: 'Type an amount in kroner above 0 and at most {left}' },
   correctionEntryBad: { da: 'Vælg et af linjens bilag, der har noget tilbage at rette', en: 'Choose one of the line’s entries with something left to correct' },
+  correctionBeforeEntry: { da: 'En rettelse kan ikke dateres før bilaget, den retter: {day}', en: 'A correction cannot be dated before the entry it corrects: {day}' },
   correctButton: { da: 'Bogfør rettelsen', en: 'Record the correction' },
   corrected: { da: 'Rettelsen er bogført.', en: 'The correction is recorded.' },
   voucherDetail: { da: 'Bilag {voucher}: {text}', en: 'Voucher {voucher}: {text}' },
@@ -181,6 +201,51 @@ const T = {
   noReallocation: { da: 'Der er ingen vedtaget beslutning om at flytte penge i budgettet, som ikke er brugt.', en: 'There is no adopted resolution to move money in this budget that has not been used.' },
   reallocateButton: { da: 'Flyt pengene', en: 'Move the money' },
   reallocated: { da: 'Pengene er flyttet.', en: 'The money is moved.' },
+  supplementHeading: { da: 'Giv en tillægsbevilling', en: 'Grant a supplementary appropriation' },
+  supplementText: { da: 'En tillægsbevilling giver en linje flere penge, som en vedtaget beslutning siger det.', en: 'A supplementary appropriation gives a line more money, as an adopted resolution says.' },
+  noSupplement: { da: 'Der er ingen vedtaget beslutning om en tillægsbevilling i budgettet, som ikke er brugt.', en: 'There is no adopted resolution for a supplementary appropriation in this budget that has not been used.' },
+  supplementResolution: { da: 'Hvilken beslutning om tillægsbevilling?', en: 'Which resolution for a supplementary appropriation?' },
+  carryResolution: { da: 'Hvilken beslutning om overførsel?', en: 'Which resolution to carry over?' },
+  closingResolution: { da: 'Hvilken beslutning om at afslutte regnskabet?', en: 'Which resolution to close the accounts?' },
+  supplementButton: { da: 'Giv tillægsbevillingen', en: 'Grant the appropriation' },
+  supplemented: { da: 'Tillægsbevillingen er givet.', en: 'The supplementary appropriation is granted.' },
+  carryHeading: { da: 'Overfør uforbrugte midler fra sidste år', en: 'Carry unspent money over from last year' },
+  carryText: {
+    da: 'Penge, som en udgiftslinje i sidste års afsluttede regnskab ikke brugte, overføres til en linje i årets budget, som en vedtaget beslutning siger det. Der overføres aldrig mere, end linjen efterlod.',
+    en: 'Money an expenditure line of last year’s closed accounts did not spend is carried over to a line of this year’s budget, as an adopted resolution says. Never more is carried over than the line left.',
+  },
+  noCarry: { da: 'Der er ingen vedtaget beslutning om at overføre midler til budgettet, som ikke er brugt.', en: 'There is no adopted resolution to carry money over into this budget that has not been used.' },
+  carryButton: { da: 'Overfør pengene', en: 'Carry the money over' },
+  carriedOver: { da: 'Pengene er overført fra sidste år.', en: 'The money is carried over from last year.' },
+  closingHeading: { da: 'Afslut regnskabet', en: 'Close the accounts' },
+  closingText: {
+    da: 'Når finansåret er slut, afsluttes regnskabet ved en beslutning, som bestyrelsen har vedtaget. Så ligger hver linjes forbrug fast, og der bogføres, flyttes og bevilges ikke mere på budgettet. Regnskabet står i Finanslovens kolonne R for {r}.',
+    en: 'Once the fiscal year is over, the accounts are closed by a resolution the board adopted. Then what each line spent is fixed, and nothing more is booked, moved or appropriated on the budget. The accounts are column R of the Finance Act for {r}.',
+  },
+  closingNotYet: { da: 'Regnskabet for {year} kan afsluttes, når året er slut: fra 1. januar {next}.', en: 'The accounts of {year} can be closed once the year is over: from 1 January {next}.' },
+  noClosing: { da: 'Der er ingen vedtaget beslutning om at afslutte regnskabet, som ikke er brugt.', en: 'There is no adopted resolution to close the accounts that has not been used.' },
+  closingButton: { da: 'Afslut regnskabet', en: 'Close the accounts' },
+  closedOk: { da: 'Regnskabet er afsluttet.', en: 'The accounts are closed.' },
+  closedText: {
+    da: 'Regnskabet for {year} er afsluttet. Der bogføres, flyttes og bevilges ikke mere på budgettet.',
+    en: 'The accounts of {year} are closed. Nothing more is booked, moved or appropriated on the budget.',
+  },
+  closedBy: { da: 'Regnskab afsluttet ved beslutning', en: 'Accounts closed by resolution' },
+  closedByText: { da: '{title}, {when}', en: '{title}, {when}' },
+  supplementsLabel: { da: 'Tillægsbevillinger', en: 'Supplementary appropriations' },
+  carriedInLabel: { da: 'Overført fra sidste år', en: 'Carried over from last year' },
+  adjustmentItem: { da: '{amount} til {line}', en: '{amount} to {line}' },
+  splitHeading: { da: 'Fordel bevillingen på måneder', en: 'Split the appropriation over the months' },
+  splitText: { da: 'Med en fordeling på måneder kan forbruget følges måned for måned mod budgettet.', en: 'With a split over the months, spending can be followed month by month against the budget.' },
+  splitLegend: { da: 'Beløb pr. måned', en: 'Amount a month' },
+  splitHint: {
+    da: 'I kroner, januar først. De tolv beløb skal tilsammen give linjens bevilling for {year}: {appropriation}.',
+    en: 'In kroner, January first. The twelve amounts must add up to the line’s appropriation for {year}: {appropriation}.',
+  },
+  monthBad: { da: 'Skriv beløbet for {month} i kroner, 0 eller mere, fx 10.000,00', en: 'Type the amount for {month} in kroner, 0 or more, for example 10,000.00' },
+  splitButton: { da: 'Gem fordelingen', en: 'Save the split' },
+  split: { da: 'Fordelingen på måneder er gemt.', en: 'The split over the months is saved.' },
+  monthlyHeading: { da: 'Måned for måned', en: 'Month by month' },
   financeAct: { da: 'Finanslovens kolonner', en: 'The Finance Act’s columns' },
   faDraft: { da: 'Dette budget står med, som det er nu, også som udkast.', en: 'This budget is included as it is now, also as a draft.' },
   chart: { da: 'Graf', en: 'Chart' },
@@ -269,6 +334,14 @@ const BUDGET_REFUSALS: Record<string, Message> = {
     en: 'A correction can reverse at most what is left of the entry: {left}. Nothing was recorded.',
   },
   entry_not_found: { da: 'Bilaget findes ikke i budgettet.', en: 'The entry does not exist in the budget.' },
+  split_does_not_add_up: {
+    da: 'De tolv måneder giver tilsammen {total}, men linjens bevilling er {appropriation}. Ret beløbene, så de giver bevillingen. Intet er registreret.',
+    en: 'The twelve months add up to {total}, but the line’s appropriation is {appropriation}. Change the amounts so they add up to the appropriation. Nothing was recorded.',
+  },
+  more_than_unspent: {
+    da: 'Linjen efterlod {unspent} uforbrugt, og {carried} af det er allerede overført. Beslutningen overfører mere end det, der er tilbage. Intet er registreret.',
+    en: 'The line left {unspent} unspent, of which {carried} is carried over already. The resolution carries over more than is left. Nothing was recorded.',
+  },
 };
 /** What a value the decider refused says, by the decider's name for the field. */
 const INVALID_AT: Record<string, Message> = {
@@ -285,6 +358,7 @@ const INVALID_AT: Record<string, Message> = {
     en: 'Write a reason only when the entry takes an expenditure line beyond its appropriation. Nothing was recorded.',
   },
   description: T.descriptionBad,
+  months: { da: 'Skriv et beløb i kroner for hver af de tolv måneder', en: 'Type an amount in kroner for each of the twelve months' },
 };
 
 /**
@@ -296,19 +370,37 @@ export function budgetRefusal(lang: Lang, error: DomainError, fallbackField: str
   const named = typeof error.details.field === 'string' ? error.details.field : undefined;
   const field = (named === undefined ? undefined : fieldFor(named)) ?? fallbackField;
   const year = named?.startsWith('amounts.') ? named.slice('amounts.'.length) : undefined;
+  const month = named?.startsWith('months.') ? Number(named.slice('months.'.length)) : undefined;
   const own =
     error instanceof InvalidValue
       ? year !== undefined
         ? T.amountBad
-        : named !== undefined && Object.hasOwn(INVALID_AT, named)
-          ? INVALID_AT[named]
-          : undefined
+        : month !== undefined && MONTH_LABELS[month]
+          ? T.monthBad
+          : named !== undefined && Object.hasOwn(INVALID_AT, named)
+            ? INVALID_AT[named]
+            : undefined
       : Object.hasOwn(BUDGET_REFUSALS, error.code)
         ? BUDGET_REFUSALS[error.code]
         : undefined;
   if (!own) return refusalOf(lang, error, field, BOARD_REFUSALS);
-  const left = error.details.remainingOre;
-  return { field, message: say(lang, own, { year: year ?? '', left: typeof left === 'number' ? formatKroner(lang, left) : '' }) };
+  // The amounts a refusal names (øre, `…Ore` in its details), in kroner.
+  const kroner = (key: string) => {
+    const ore = error.details[key];
+    return typeof ore === 'number' ? formatKroner(lang, ore) : '';
+  };
+  return {
+    field,
+    message: say(lang, own, {
+      year: year ?? '',
+      month: month !== undefined && MONTH_LABELS[month] ? say(lang, MONTH_LABELS[month]).toLowerCase() : '',
+      left: kroner('remainingOre'),
+      total: kroner('totalOre'),
+      appropriation: kroner('appropriationOre'),
+      unspent: kroner('unspentOre'),
+      carried: kroner('carriedOre'),
+    }),
+  };
 }
 
 export const BUDGET_OK = {
@@ -321,6 +413,10 @@ export const BUDGET_OK = {
   spent: T.spent,
   corrected: T.corrected,
   reallocated: T.reallocated,
+  supplemented: T.supplemented,
+  carriedOver: T.carriedOver,
+  closed: T.closedOk,
+  split: T.split,
   enacted: T.enacted,
 } satisfies Record<string, Message>;
 export type BudgetOk = keyof typeof BUDGET_OK;
@@ -403,9 +499,19 @@ export interface BudgetPageData {
   today: string;
 }
 
+/** The kinds of resolution a budget's page acts on. */
+export type BudgetResolutionKind = 'budget_approval' | 'budget_reallocation' | 'budget_supplement' | 'budget_carry_over' | 'budget_closing';
+
 /** Adopted resolutions of the board about this budget, not yet acted on. */
-function resolutionChoices(data: Pick<BudgetPageData, 'view' | 'board'>, kind: 'budget_approval' | 'budget_reallocation') {
-  const used = new Set([...(data.view.approval ? [data.view.approval.resolutionId] : []), ...data.view.reallocations.map((r) => r.resolutionId)]);
+function resolutionChoices(data: Pick<BudgetPageData, 'view' | 'board'>, kind: BudgetResolutionKind) {
+  const { view } = data;
+  const used = new Set([
+    ...(view.approval ? [view.approval.resolutionId] : []),
+    ...view.reallocations.map((r) => r.resolutionId),
+    ...view.supplements.map((r) => r.resolutionId),
+    ...view.carriedIn.map((r) => r.resolutionId),
+    ...(view.closing ? [view.closing.resolutionId] : []),
+  ]);
   return (data.board?.resolutions ?? [])
     .filter((r) => r.status === 'adopted' && r.subject.kind === kind && r.subject.budgetId === data.view.budgetId && !used.has(r.resolutionId))
     .filter((r) => r.subject.kind !== 'budget_approval' || r.subject.version === data.view.version)
@@ -492,6 +598,31 @@ ${button(say(lang, T.spendingButton), { id: 'record-spending' })}`,
   { id: 'spending-form' },
 )}`
       : null;
+  /** A form acting on an adopted resolution of one kind, or (none adopted) where to propose one: the field's id either way, for a refusal's link. */
+  const actOn = (kind: BudgetResolutionKind, o: { field: string; path: string; label: Message; none: Message; button: Message; id: string }) => {
+    const choices = resolutionChoices(data, kind);
+    return choices.length === 0
+      ? html`<p id="${o.field}">${say(lang, o.none)} <a href="/bestyrelse/moeder">${say(lang, T.toMeetings)}</a></p>`
+      : postForm(
+          context,
+          `${href}/${o.path}`,
+          html`${select({ lang, id: o.field, label: say(lang, o.label), choices, selected: valueOf(form, o.field), ...errorProp(form, o.field) })}
+${button(say(lang, o.button), { id: o.id })}`,
+          { id: `${o.id}-form` },
+        );
+  };
+  const annual = view.kind === 'annual';
+  // The accounts are closed once the year is over (in Copenhagen): before then, the page says when.
+  const yearOver = data.today.slice(0, 4) > String(view.fiscalYear);
+  const closing = annual
+    ? html`<h2>${say(lang, T.closingHeading)}</h2>
+<p>${say(lang, T.closingText, { r: view.fiscalYear + 2 })}</p>
+${
+  yearOver
+    ? actOn('budget_closing', { field: 'closing-resolution', path: 'regnskab', label: T.closingResolution, none: T.noClosing, button: T.closingButton, id: 'close-accounts' })
+    : html`<p id="closing-resolution">${say(lang, T.closingNotYet, { year: view.fiscalYear, next: view.fiscalYear + 1 })}</p>`
+}`
+    : null;
   return html`${spending}
 <h2>${say(lang, T.reallocationHeading)}</h2>
 <p>${say(lang, T.reallocationText)}</p>
@@ -505,7 +636,18 @@ ${
 ${button(say(lang, T.reallocateButton), { id: 'reallocate' })}`,
         { id: 'reallocate-form' },
       )
-}`;
+}
+<h2>${say(lang, T.supplementHeading)}</h2>
+<p>${say(lang, T.supplementText)}</p>
+${actOn('budget_supplement', { field: 'supplement-resolution', path: 'tillaegsbevilling', label: T.supplementResolution, none: T.noSupplement, button: T.supplementButton, id: 'supplement' })}
+${
+  annual
+    ? html`<h2>${say(lang, T.carryHeading)}</h2>
+<p>${say(lang, T.carryText)}</p>
+${actOn('budget_carry_over', { field: 'carry-over-resolution', path: 'overfoersel', label: T.carryResolution, none: T.noCarry, button: T.carryButton, id: 'carry-over' })}`
+    : null
+}
+${closing}`;
 }
 
 /** The replay and comparison forms (GET: nothing is recorded), prefilled with the moments given. */
@@ -557,7 +699,35 @@ function budgetSummary(lang: Lang, view: BudgetView, board: BoardView | null): H
       : []),
     ...(view.submittedAt ? [{ label: say(lang, T.submittedAt), value: formatMomentPrecise(lang, view.submittedAt) }] : []),
     ...(view.enactedAt ? [{ label: say(lang, T.enactedAt), value: formatMomentPrecise(lang, view.enactedAt) }] : []),
+    ...adjustments(lang, T.supplementsLabel, view, view.supplements, board),
+    ...adjustments(lang, T.carriedInLabel, view, view.carriedIn, board),
+    ...(view.closing ? [{ label: say(lang, T.closedBy), value: resolutionLink(lang, board, view.closing.resolutionId, say(lang, T.closedByText, { title: titleOf(board, view.closing.resolutionId), when: formatMomentPrecise(lang, view.closing.at) })) }] : []),
   ]);
+}
+
+const titleOf = (board: BoardView | null, resolutionId: string) => board?.resolutions.find((r) => r.resolutionId === resolutionId)?.title ?? '–';
+
+/** A text linked to the meeting where the resolution was adopted (plain, if the board does not have it). */
+function resolutionLink(_lang: Lang, board: BoardView | null, resolutionId: string, text: string): Html {
+  const resolution = board?.resolutions.find((r) => r.resolutionId === resolutionId);
+  return resolution ? html`<a href="/bestyrelse/moeder/${resolution.meetingId}#resolution-${resolution.resolutionId}">${text}</a>` : html`${text}`;
+}
+
+/** Supplementary appropriations or carry-overs, one a line: the amount, the line, the resolution. None: no row. */
+function adjustments(lang: Lang, label: Message, view: BudgetView, items: readonly { resolutionId: string; lineId: string; amountOre: number }[], board: BoardView | null) {
+  if (items.length === 0) return [];
+  const lineOf = (lineId: string) => {
+    const line = view.lines.find((l) => l.lineId === lineId);
+    return line ? lineName(line) : '–';
+  };
+  return [
+    {
+      label: say(lang, label),
+      value: html`<ul class="mt-0 mb-0">${items.map(
+        (i) => html`<li>${say(lang, T.adjustmentItem, { amount: formatKroner(lang, i.amountOre), line: lineOf(i.lineId) })}: ${resolutionLink(lang, board, i.resolutionId, titleOf(board, i.resolutionId))}</li>`,
+      )}</ul>`,
+    },
+  ];
 }
 
 export function budgetPage(context: PageContext, data: BudgetPageData, ok?: BudgetOk, form: FormState = NO_FORM): Html {
@@ -571,7 +741,9 @@ export function budgetPage(context: PageContext, data: BudgetPageData, ok?: Budg
         ? html`<h2>${say(lang, T.submitHeading)}</h2><p>${say(lang, T.submitText)}</p>${postForm(context, `${href}/indsendelse`, button(say(lang, T.submitButton), { id: 'submit-budget' }), { id: 'submit-form' })}`
         : view.status === 'submitted'
           ? alert('info', say(lang, T.waiting))
-          : enactedForms(context, data, form);
+          : view.status === 'closed'
+            ? html`<div id="accounts-closed">${alert('info', say(lang, T.closedText, { year: view.fiscalYear }))}</div>`
+            : enactedForms(context, data, form);
   return page(context, {
     title: budgetName(lang, view),
     back: '/bestyrelse/budgetter',
@@ -580,6 +752,7 @@ export function budgetPage(context: PageContext, data: BudgetPageData, ok?: Budg
 ${budgetSummary(lang, view, data.board)}
 <h2>${say(lang, T.lines)}</h2>
 ${linesTable(lang, view, (l) => `${href}/linjer/${l.lineId}`)}
+${accountsHint(lang, view)}
 ${actions}
 <h2>${say(lang, T.financeAct)}</h2>
 ${view.status === 'draft' ? html`<p>${say(lang, T.faDraft)}</p>` : null}
@@ -756,6 +929,51 @@ ${button(say(lang, T.correctButton), { variant: 'secondary', id: `correct-button
     })}`;
 }
 
+/** The monthly split's twelve fields, January first. */
+export const MONTH_FIELDS: readonly string[] = MONTH_LABELS.map((_, i) => `month-${i + 1}`);
+/** The monthly split's fieldset: where a refusal of the whole split (its sum) links. */
+export const SPLIT_FIELD = 'monthly-split';
+
+/** The form that splits an enacted line's appropriation over the twelve months: the split as it stands, or what was just typed. */
+function splitForm(context: PageContext, view: BudgetView, line: LineView, form: FormState): Html {
+  const { lang } = context;
+  const appropriation = line.enacted?.[view.fiscalYear] ?? 0;
+  const hint = say(lang, T.splitHint, { year: view.fiscalYear, appropriation: formatKroner(lang, appropriation) });
+  const error = errorFor(form.errors, SPLIT_FIELD);
+  const months = MONTH_LABELS.map((month, i) => {
+    const id = MONTH_FIELDS[i]!;
+    const current = line.monthly?.[i];
+    return kronerInput({ lang, id, label: say(lang, month), value: valueOf(form, id) ?? (current === undefined ? undefined : kronerValue(lang, current)), ...errorProp(form, id) });
+  });
+  return html`<h3>${say(lang, T.splitHeading)}</h3>
+<p>${say(lang, T.splitText)}</p>
+${postForm(
+  context,
+  `${budgetHref(view.budgetId)}/linjer/${line.lineId}/maanedsfordeling`,
+  html`<div class="form-group${error ? ' form-error' : ''}">
+<fieldset id="${SPLIT_FIELD}" tabindex="-1" aria-labelledby="${SPLIT_FIELD}-legend" aria-describedby="${SPLIT_FIELD}-hint${error ? ` ${SPLIT_FIELD}-error` : ''}">
+<legend class="form-label" id="${SPLIT_FIELD}-legend">${say(lang, T.splitLegend)}</legend>
+<span class="form-hint" id="${SPLIT_FIELD}-hint">${hint}</span>
+${errorOf(lang, SPLIT_FIELD, error)}
+${months}
+</fieldset>
+</div>
+${button(say(lang, T.splitButton), { id: 'save-split' })}`,
+  { id: 'split-form' },
+)}`;
+}
+
+/** A monthly split: twelve amounts in kroner, none below zero, January first (whether they add up is the decider's to say, with both sums). */
+export function readMonthlySplit(lang: Lang, fields: (name: string) => string | undefined): Read<number[]> {
+  const errors: FieldError[] = [];
+  const months = MONTH_FIELDS.map((id, i) => {
+    const ore = parseKroner(lang, fields(id));
+    if (ore === null || ore < 0) errors.push({ field: id, message: say(lang, T.monthBad, { month: say(lang, MONTH_LABELS[i]!).toLowerCase() }) });
+    return ore ?? 0;
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: months };
+}
+
 export function linePage(context: PageContext, data: LinePageData, ok?: BudgetOk, form: FormState = NO_FORM): Html {
   const { lang } = context;
   const { view, line, entries } = data;
@@ -794,13 +1012,19 @@ ${button(say(lang, T.amendButton), { id: 'amend-line' })}`,
 <p>${say(lang, T.withdrawText)}</p>
 ${postForm(context, `${href}/linjer/${line.lineId}/tilbagetraekning`, button(say(lang, T.withdrawButton), { variant: 'secondary', id: 'withdraw-line' }), { id: 'withdraw-form' })}`
     : null;
-  // Entries are booked on an enacted annual budget: its lines list them, each with a way to correct it.
-  const entriesSection =
-    line && view.status === 'enacted' && view.kind === 'annual'
-      ? html`<h2 id="${CORRECTION_ENTRY_FIELD}" tabindex="-1">${say(lang, T.entries)}</h2>
-${entriesTable(lang, line)}
-${correctionForms(context, data, line, form)}`
-      : null;
+  // Entries are booked on an enacted annual budget: its lines list them, each with a way to correct it
+  // while the accounts are open; once closed, the entries stay listed, corrected no more.
+  const booked = line && (view.status === 'enacted' || view.status === 'closed') && view.kind === 'annual' ? line : undefined;
+  const entriesSection = booked
+    ? html`<h2 id="${CORRECTION_ENTRY_FIELD}" tabindex="-1">${say(lang, T.entries)}</h2>
+${entriesTable(lang, booked)}
+${view.status === 'enacted' ? correctionForms(context, data, booked, form) : null}`
+    : null;
+  const monthly = booked
+    ? html`<h2>${say(lang, T.monthlyHeading)}</h2>
+${monthlyTable(lang, view, booked)}
+${view.status === 'enacted' ? splitForm(context, view, booked, form) : null}`
+    : null;
   return page(context, {
     title: say(lang, T.lineTitle, { line: line ? lineName(line) : description }),
     back: href,
@@ -815,6 +1039,7 @@ ${line ? summaryList([
       ...lineFigures(lang, view, line),
     ]) : alert('info', say(lang, T.lineWithdrawn))}
 ${entriesSection}
+${monthly}
 <h2>${say(lang, T.lineStory)}</h2>
 ${table(say(lang, T.lineStoryCaption), [{ text: say(lang, T.when) }, { text: say(lang, T.what) }, { text: say(lang, T.who) }, { text: say(lang, T.detail) }], rows)}
 ${forms}`,
@@ -886,7 +1111,7 @@ export function readResolution(lang: Lang, field: string, value: string | undefi
 }
 
 /** The adopted resolutions a form may name for this budget. */
-export const offeredResolutions = (data: Pick<BudgetPageData, 'view' | 'board'>, kind: 'budget_approval' | 'budget_reallocation') => resolutionChoices(data, kind).map((c) => c.value);
+export const offeredResolutions = (data: Pick<BudgetPageData, 'view' | 'board'>, kind: BudgetResolutionKind) => resolutionChoices(data, kind).map((c) => c.value);
 
 /** What an entry and a correction both carry: an amount above zero, a day, the voucher's number and text. */
 export interface EntryInput {
@@ -976,6 +1201,8 @@ export function readCorrection(lang: Lang, fields: (name: string) => string | un
   const left = leftOf(entry);
   const names = { amount: correctionField('amount', spendingId), on: correctionField('on', spendingId), voucher: correctionField('voucher', spendingId), text: correctionField('text', spendingId) };
   const read = readEntry(lang, fields, names, { year: view.fiscalYear, today, maxOre: left, amountBad: say(lang, T.correctionAmountBad, { left: formatKroner(lang, left) }) }, errors);
+  // A correction follows its entry: not dated before it.
+  if (read && read.on < entry.on) errors.push({ field: names.on, message: say(lang, T.correctionBeforeEntry, { day: formatDay(lang, entry.on) }) });
   return errors.length > 0 || !read ? { ok: false, errors } : { ok: true, value: { spendingId, ...read } };
 }
 

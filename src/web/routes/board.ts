@@ -24,7 +24,22 @@ import { formCommandContext, refusalOf } from '../command.js';
 import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
 import { say } from '../i18n.js';
 import type { PageContext } from '../layout.js';
-import { type BoardOk, boardPage, type FormState, isBoardOk, meetingPage, meetingsPage, readAttendance, readConvene, readDeparture, readLeaving, readProposal, readVote } from '../pages/board.js';
+import {
+  type BoardOk,
+  boardPage,
+  type FormState,
+  isBoardOk,
+  meetingPage,
+  meetingsPage,
+  PROPOSAL_FIELDS,
+  PROPOSAL_FORM_FIELDS,
+  readAttendance,
+  readConvene,
+  readDeparture,
+  readLeaving,
+  readProposal,
+  readVote,
+} from '../pages/board.js';
 import { localDayValue } from '../pages/board-parts.js';
 import { BOARD_REFUSALS } from '../pages/board-refusals.js';
 import { badRequestPage, notFoundPage } from '../pages/errors.js';
@@ -161,13 +176,13 @@ export const boardArea: WebArea = {
         sendPage(reply, 404, notFoundPage(member.context));
         return null;
       }
-      return { board: b, meeting, budgets: await centreBudgetsAsOf(db, member.centreId) };
+      return { board: b, meeting, budgets: await centreBudgetsAsOf(db, member.centreId), today: today() };
     }
     async function showMeeting(reply: FastifyReply, member: Member, meetingId: string, status: number, ok?: BoardOk, form?: FormState) {
       const b = await insiderBoard(member.centreId);
       const meeting = b?.meetings.find((m) => m.meetingId === meetingId);
       if (!b || !meeting) return sendPage(reply, 404, notFoundPage(member.context));
-      return sendPage(reply, status, meetingPage(member.context, { board: b, meeting, budgets: await centreBudgetsAsOf(db, member.centreId) }, ok, form));
+      return sendPage(reply, status, meetingPage(member.context, { board: b, meeting, budgets: await centreBudgetsAsOf(db, member.centreId), today: today() }, ok, form));
     }
     app.get('/bestyrelse/moeder/:meetingId', hide, async (request, reply) => {
       const member = await asMember(request, reply);
@@ -216,22 +231,23 @@ export const boardArea: WebArea = {
       if (!found) return reply;
       const { lang } = member.context;
       const { meetingId } = found.meeting;
-      const values = typed(request.body, ['title', 'approval-title', 'approval-budget', 'move-title', 'move-from', 'move-to', 'move-year', 'move-amount']);
-      const read = readProposal(lang, fieldsOf(request.body), found.budgets);
+      const values = typed(request.body, PROPOSAL_FORM_FIELDS);
+      const read = readProposal(lang, fieldsOf(request.body), found.budgets, found.today);
       if (!read) return sendPage(reply, 400, badRequestPage(member.context));
       if (!read.ok) return showMeeting(reply, member, meetingId, 400, undefined, { values, errors: read.errors });
       const context = contextOf(request, { title: read.value.title, subject: JSON.stringify(read.value.subject) });
       if (!context) return sendPage(reply, 400, badRequestPage(member.context));
       const { subject } = read.value;
-      const titleField = subject.kind === 'general' ? 'title' : subject.kind === 'budget_approval' ? 'approval-title' : 'move-title';
-      const subjectField = subject.kind === 'general' ? 'title' : subject.kind === 'budget_approval' ? 'approval-budget' : 'move-from';
+      const { title: titleField, subject: subjectField, fields: subjectFields } = PROPOSAL_FIELDS[subject.kind];
       const budget = subject.kind === 'general' ? null : await facts.budgetNamed(subject.budgetId);
       const resolutionId = derivedId(context.commandId, 'resolutionId');
       const answered = await refusedBy(
         () => board(member, { type: 'ProposeResolution', data: { centreId: member.centreId, meetingId, resolutionId, title: read.value.title, subject, budget } }, context),
         (error, status) => {
-          const field = error.code.startsWith('budget') || error.code === 'version_not_current' ? subjectField : titleField;
-          return showMeeting(reply, member, meetingId, status, undefined, { values, errors: [refused(lang, error, field, (f) => (f === 'title' ? titleField : f.startsWith('subject') ? subjectField : undefined))] });
+          // A refusal about the budget named lands on the field naming it; one about the meeting or the member, on the title.
+          const field = error.code.startsWith('budget') || error.code === 'version_not_current' || error.code === 'development_budget' ? subjectField : titleField;
+          const fieldFor = (f: string) => (f === 'title' ? titleField : Object.hasOwn(subjectFields, f) ? subjectFields[f] : f.startsWith('subject') ? subjectField : undefined);
+          return showMeeting(reply, member, meetingId, status, undefined, { values, errors: [refused(lang, error, field, fieldFor)] });
         },
       );
       return answered ?? seeOther(reply, `/bestyrelse/moeder/${meetingId}?ok=proposed`);

@@ -1,9 +1,11 @@
 /**
  * The board's budgets (`/bestyrelse/budgetter`, for board members of their own centre): drafted,
  * their lines (expenditure or revenue) proposed, amended and withdrawn, approved by resolution,
- * submitted, entries recorded against them and corrected, money moved by resolution; replayed as
- * of any moment, compared between two, a line's story and entries, a chart and CSV. An
- * administrator records what the Finance Act enacted (`/bestyrelse/finanslov`).
+ * submitted, entries recorded against them and corrected, money moved, supplemented, carried over
+ * from last year's closed accounts and the accounts closed, each by an adopted resolution; a line's
+ * appropriation split over the months; replayed as of any moment, compared between two, a line's
+ * story and entries, a chart and CSV. An administrator records what the Finance Act enacted
+ * (`/bestyrelse/finanslov`).
  *
  * Every command goes through the command path as the API's route for it builds it (the same
  * facts, the same derived ids), so a double submit records once. A board member acts only for
@@ -31,6 +33,7 @@ import {
   type BudgetOk,
   budgetPage,
   budgetRefusal,
+  type BudgetResolutionKind,
   budgetsPage,
   comparePage,
   CORRECTION_ENTRY_FIELD,
@@ -40,14 +43,17 @@ import {
   isBudgetOk,
   linePage,
   momentMessage,
+  MONTH_FIELDS,
   offeredResolutions,
   readAmendment,
   readCorrection,
   readDraft,
   readEnactment,
   readLine,
+  readMonthlySplit,
   readResolution,
   readSpending,
+  SPLIT_FIELD,
   submittedPage,
 } from '../pages/budget.js';
 import { csvFileName } from '../pages/budget-parts.js';
@@ -177,9 +183,9 @@ export const budgetsArea: WebArea = {
       fieldFor?: (deciderField: string, value: V) => string | undefined;
       ok: BudgetOk;
       onLine?: boolean;
-      /** The budget's states the form is for; in any other, the page says why (`notNow`) and nothing is read or sent. */
+      /** The budget's states the form is for; in any other, the page says why (`notNow`, for the state it is in) and nothing is read or sent. */
       when: readonly BudgetView['status'][];
-      notNow: Message;
+      notNow: Message | ((view: BudgetView) => Message);
     }) {
       app.post(spec.path, hide, async (request, reply) => {
         const member = await asMember(request, reply);
@@ -194,7 +200,10 @@ export const budgetsArea: WebArea = {
         // A form that is not ours (no usable key) is that first; then a form for a state the budget
         // has left (sent again, or from an old tab) gets the true reason, not the form's.
         if (!UUID_PATTERN.test(textOf(request.body, IDEMPOTENCY_FIELD) ?? '')) return sendPage(reply, 400, badRequestPage(member.context));
-        if (!spec.when.includes(found.view.status)) return show(409, { values, errors: [{ field: 'main-content', message: say(member.context.lang, spec.notNow) }] });
+        if (!spec.when.includes(found.view.status)) {
+          const why = typeof spec.notNow === 'function' ? spec.notNow(found.view) : spec.notNow;
+          return show(409, { values, errors: [{ field: 'main-content', message: say(member.context.lang, why, { year: found.view.fiscalYear }) }] });
+        }
         const read = await spec.read(input);
         if (read === null) return sendPage(reply, 400, badRequestPage(member.context));
         if (!read.ok) return show(400, { values, errors: read.errors });
@@ -211,7 +220,13 @@ export const budgetsArea: WebArea = {
       approved: { da: 'Budgettet er allerede godkendt.', en: 'The budget is already approved.' },
       submit: { da: 'Kun et godkendt budget, der ikke er sendt endnu, sendes til Finansloven.', en: 'Only an approved budget not yet sent goes to the Finance Act.' },
       notEnacted: { da: 'Bilag og omplaceringer registreres, når Finansloven har bevilget budgettet.', en: 'Entries and reallocations are recorded once the Finance Act has enacted the budget.' },
+      closed: {
+        da: 'Regnskabet for {year} er afsluttet. Der bogføres, flyttes og bevilges ikke mere på budgettet. Intet er registreret.',
+        en: 'The accounts of {year} are closed. Nothing more is booked, moved or appropriated on the budget. Nothing was recorded.',
+      },
     } satisfies Record<string, Message>;
+    /** Why a form of an enacted budget cannot be used: its accounts are closed, or it is not enacted yet. */
+    const notEnacted = (view: BudgetView) => (view.status === 'closed' ? NOT_NOW.closed : NOT_NOW.notEnacted);
     const standing = (member: Member, budgetId: string, resolutionId?: string) => facts.budgetStanding(member.principal, { budgetId }, resolutionId);
     const amountField = (f: string) => (f.startsWith('amounts.') ? `amount-${f.slice('amounts.'.length)}` : f === 'description' ? 'description' : undefined);
     const amountFields = (found: FoundBudget) => found.view.years.map((y) => `amount-${y}`);
@@ -277,7 +292,7 @@ export const budgetsArea: WebArea = {
       fieldFor: (f) => (Object.hasOwn(SPENDING_FIELDS, f) ? SPENDING_FIELDS[f] : undefined),
       ok: 'spent',
       when: ['enacted'],
-      notNow: NOT_NOW.notEnacted,
+      notNow: notEnacted,
     });
     budgetAction({
       path: '/bestyrelse/budgetter/:budgetId/omplacering',
@@ -289,7 +304,53 @@ export const budgetsArea: WebArea = {
       field: 'reallocation-resolution',
       ok: 'reallocated',
       when: ['enacted'],
-      notNow: NOT_NOW.notEnacted,
+      notNow: notEnacted,
+    });
+    /** A form acting on an adopted resolution of one kind about this budget: one of those the page offers. */
+    const resolutionOf = (kind: BudgetResolutionKind, field: string) => async ({ member, found, request }: BudgetInput) =>
+      readResolution(member.context.lang, field, textOf(request.body, field), offeredResolutions({ view: found.view, board: await insiderBoard(member.centreId) }, kind));
+    budgetAction({
+      path: '/bestyrelse/budgetter/:budgetId/tillaegsbevilling',
+      fields: () => ['supplement-resolution'],
+      read: resolutionOf('budget_supplement', 'supplement-resolution'),
+      fingerprint: (resolutionId) => ({ resolutionId }),
+      // As POST /budgets/{id}/supplements.
+      command: async (resolutionId, { found, member }) => ({ type: 'SupplementBudget', data: { budgetId: found.summary.budgetId, resolutionId, ...(await standing(member, found.summary.budgetId, resolutionId)) } }),
+      field: 'supplement-resolution',
+      ok: 'supplemented',
+      when: ['enacted'],
+      notNow: notEnacted,
+    });
+    budgetAction({
+      path: '/bestyrelse/budgetter/:budgetId/overfoersel',
+      fields: () => ['carry-over-resolution'],
+      // Carried into an annual budget only: a development budget has no carry-over form, so such a post is not ours.
+      read: async (input) => (input.found.view.kind === 'annual' ? resolutionOf('budget_carry_over', 'carry-over-resolution')(input) : null),
+      fingerprint: (resolutionId) => ({ resolutionId }),
+      // As POST /budgets/{id}/carry-overs: last year's budget as its stream holds it, the one the resolution names.
+      command: async (resolutionId, { found, member }) => {
+        const standingNow = await standing(member, found.summary.budgetId, resolutionId);
+        const subject = standingNow.resolution?.subject;
+        const source = subject?.kind === 'budget_carry_over' ? await facts.closedAccounts(subject.fromBudgetId) : null;
+        return { type: 'CarryOver', data: { budgetId: found.summary.budgetId, resolutionId, ...standingNow, source } };
+      },
+      field: 'carry-over-resolution',
+      ok: 'carriedOver',
+      when: ['enacted'],
+      notNow: notEnacted,
+    });
+    budgetAction({
+      path: '/bestyrelse/budgetter/:budgetId/regnskab',
+      fields: () => ['closing-resolution'],
+      // An annual budget's accounts are closed; a development budget has no closing form.
+      read: async (input) => (input.found.view.kind === 'annual' ? resolutionOf('budget_closing', 'closing-resolution')(input) : null),
+      fingerprint: (resolutionId) => ({ resolutionId }),
+      // As POST /budgets/{id}/closing.
+      command: async (resolutionId, { found, member }) => ({ type: 'CloseAccounts', data: { budgetId: found.summary.budgetId, resolutionId, ...(await standing(member, found.summary.budgetId, resolutionId)) } }),
+      field: 'closing-resolution',
+      ok: 'closed',
+      when: ['enacted'],
+      notNow: notEnacted,
     });
 
     // ---- One line ----
@@ -352,7 +413,23 @@ export const budgetsArea: WebArea = {
       fieldFor: (f, v) => (f === 'amountOre' || f === 'on' || f === 'voucher' || f === 'text' ? correctionField(f === 'amountOre' ? 'amount' : f, v.spendingId) : undefined),
       ok: 'corrected',
       when: ['enacted'],
-      notNow: NOT_NOW.notEnacted,
+      notNow: notEnacted,
+    });
+    /** The monthly split of the line's appropriation: twelve amounts, January first. */
+    budgetAction({
+      path: '/bestyrelse/budgetter/:budgetId/linjer/:lineId/maanedsfordeling',
+      onLine: true,
+      fields: () => MONTH_FIELDS,
+      // The split is of an annual budget: a development budget's line has no split form, so such a post is not ours.
+      read: ({ member, found, request }) => (found.view.kind === 'annual' ? readMonthlySplit(member.context.lang, fieldsOf(request.body)) : null),
+      fingerprint: (months) => ({ months: months.join(',') }),
+      // As PUT /budgets/{id}/lines/{lineId}/monthly-split.
+      command: async (months, { found, member, lineId }) => ({ type: 'SplitMonthly', data: { budgetId: found.summary.budgetId, lineId, months, actorSits: (await standing(member, found.summary.budgetId)).actorSits } }),
+      field: SPLIT_FIELD,
+      fieldFor: (f) => (f === 'months' ? SPLIT_FIELD : /^months\.(\d+)$/.test(f) ? MONTH_FIELDS[Number(f.slice('months.'.length))] : undefined),
+      ok: 'split',
+      when: ['enacted'],
+      notNow: notEnacted,
     });
 
     // ---- Replay, comparison, CSV ----
