@@ -408,7 +408,11 @@ describe('erasing a citizen’s personal data', () => {
 describe('the staff’s opening hours', () => {
   let centreA: string;
   let centreB: string;
-  const hoursOf = async (centreId: string) => (await api(undefined, 'GET', `/centres/${centreId}`)).openingHours as Json;
+  /** The centre's hours as its read model shows them, once it has caught up on what was just recorded. */
+  const hoursOf = async (centreId: string) => {
+    await t.engine.settle();
+    return (await api(undefined, 'GET', `/centres/${centreId}`)).openingHours as Json;
+  };
 
   beforeAll(async () => {
     centreA = await centreByApi(`Åbent A ${newId().slice(-4)}`, { friday: [{ opens: '10:00', closes: '12:00' }] });

@@ -79,7 +79,15 @@ export async function screenshots(page: Page, test: string) {
     dir,
     async step(name: string): Promise<void> {
       n += 1;
-      await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${slug(name)}.png`), fullPage: true });
+      const file = path.join(dir, `${String(n).padStart(2, '0')}-${slug(name)}.png`);
+      // A screenshot is a record of the step, not a check of it. Chromium on a busy machine sometimes
+      // fails to capture a full page ("Unable to capture screenshot"): try again, then the viewport.
+      try {
+        await page.screenshot({ path: file, fullPage: true });
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        await page.screenshot({ path: file, fullPage: true }).catch(() => page.screenshot({ path: file }));
+      }
     },
   };
 }

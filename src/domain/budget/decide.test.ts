@@ -31,6 +31,16 @@ const rent: BudgetEvent = {
   data: { budgetId, lineId: 'l3', financeAccount: '17411110', standardAccount: '21', nature: 'revenue', description: 'Udlejning af mødelokaler', amounts: { '2027': 10_000_00 }, version: 3 },
 };
 const draft = [drafted, salaries, operating];
+/** The annual budget with a revenue line too (l3), enacted as approved. */
+const withRent: BudgetEvent[] = [
+  drafted,
+  salaries,
+  operating,
+  rent,
+  { type: 'BudgetApproved', data: { budgetId, version: 3, resolutionId: 'r1' } },
+  { type: 'BudgetSubmitted', data: { budgetId, version: 3 } },
+  { type: 'BudgetEnacted', data: { budgetId, lines: [{ lineId: 'l1', amounts: { '2027': 950_000_00 } }] } },
+];
 const adopted = (subject: ResolutionFact['subject'], status: ResolutionFact['status'] = 'adopted', resolutionId = 'r1'): ResolutionFact => ({ resolutionId, centreId, status, subject });
 const approved: BudgetEvent = { type: 'BudgetApproved', data: { budgetId, version: 2, resolutionId: 'r1' } };
 const enacted: BudgetEvent[] = [
@@ -201,15 +211,7 @@ describe('the Finance Act', () => {
   });
 
   it('lets a revenue line receive more than its estimate, with no reason asked', () => {
-    const revenueBudget: BudgetEvent[] = [
-      drafted,
-      salaries,
-      operating,
-      rent,
-      { type: 'BudgetApproved', data: { budgetId, version: 3, resolutionId: 'r1' } },
-      { type: 'BudgetSubmitted', data: { budgetId, version: 3 } },
-      { type: 'BudgetEnacted', data: { budgetId, lines: [{ lineId: 'l1', amounts: { '2027': 950_000_00 } }, { lineId: 'l2', amounts: { '2027': 200_000_00 } }, { lineId: 'l3', amounts: { '2027': 10_000_00 } }] } },
-    ];
+    const revenueBudget = withRent;
     const received = { spendingId: 'x1', lineId: 'l3', amountOre: 25_000_00, on: '2027-05-01', voucher: 'F-17', text: 'Leje, foreningen' };
     given(budgetDecider, revenueBudget).when(book('RecordSpending', received)).then([{ type: 'SpendingRecorded', data: { budgetId, ...received, overspendReason: null } }]);
     given(budgetDecider, revenueBudget).when(book('RecordSpending', { ...received, overspendReason: 'x' })).thenError(InvalidValue, 'invalid_value', { field: 'overspendReason' });
@@ -321,7 +323,7 @@ describe('carrying over what last year left unspent', () => {
     given(budgetDecider, draft).when(carry()).thenError(RuleViolation, 'budget_not_enacted');
     given(budgetDecider, enacted).when(cmd('CarryOver', { resolutionId: 'r5', resolution: adopted(subject, 'adopted', 'r5'), source: last() }, staff)).thenError(Forbidden);
     // Onto a revenue line it would turn unspent money into an income target.
-    given(budgetDecider, [drafted, salaries, operating, rent, { type: 'BudgetApproved', data: { budgetId, version: 3, resolutionId: 'r1' } }, { type: 'BudgetSubmitted', data: { budgetId, version: 3 } }, { type: 'BudgetEnacted', data: { budgetId, lines: [] } }])
+    given(budgetDecider, withRent)
       .when(carry({ lineId: 'l3' }))
       .thenError(RuleViolation, 'revenue_line');
     // Accounts of an old form below zero never make more than the appropriation unspent.
@@ -359,15 +361,6 @@ describe('what an adversary tried, refused', () => {
     given(budgetDecider, [...enacted, spent]).when(cmd('ReallocateBudget', { resolutionId: 'r2', resolution: adopted(out(10_000_00), 'adopted', 'r2') })).then([
       { type: 'BudgetReallocated', data: { budgetId, resolutionId: 'r2', fromLineId: 'l2', toLineId: 'l1', year: 2027, amountOre: 10_000_00 } },
     ]);
-    const withRent: BudgetEvent[] = [
-      drafted,
-      salaries,
-      operating,
-      rent,
-      { type: 'BudgetApproved', data: { budgetId, version: 3, resolutionId: 'r1' } },
-      { type: 'BudgetSubmitted', data: { budgetId, version: 3 } },
-      { type: 'BudgetEnacted', data: { budgetId, lines: [] } },
-    ];
     const across = { kind: 'budget_reallocation' as const, budgetId, fromLineId: 'l3', toLineId: 'l2', year: 2027, amountOre: 1_000_00 };
     given(budgetDecider, withRent).when(cmd('ReallocateBudget', { resolutionId: 'r2', resolution: adopted(across, 'adopted', 'r2') })).thenError(RuleViolation, 'nature_differs');
   });
