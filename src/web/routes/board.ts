@@ -178,6 +178,13 @@ export const boardArea: WebArea = {
       }
       return { board: b, meeting, budgets: await centreBudgetsAsOf(db, member.centreId), today: today() };
     }
+    /** A board member of the centre and the meeting the path names, or null once the sign-in or not-found page is sent. */
+    async function atMeeting(request: FastifyRequest, reply: FastifyReply) {
+      const member = await asMember(request, reply);
+      if (!member) return null;
+      const found = await meetingOf(request, reply, member);
+      return found ? { member, found } : null;
+    }
     async function showMeeting(reply: FastifyReply, member: Member, meetingId: string, status: number, ok?: BoardOk, form?: FormState) {
       const b = await insiderBoard(member.centreId);
       const meeting = b?.meetings.find((m) => m.meetingId === meetingId);
@@ -185,17 +192,15 @@ export const boardArea: WebArea = {
       return sendPage(reply, status, meetingPage(member.context, { board: b, meeting, budgets: await centreBudgetsAsOf(db, member.centreId), today: today() }, ok, form));
     }
     app.get('/bestyrelse/moeder/:meetingId', hide, async (request, reply) => {
-      const member = await asMember(request, reply);
-      if (!member) return reply;
-      const found = await meetingOf(request, reply, member);
-      if (!found) return reply;
+      const at = await atMeeting(request, reply);
+      if (!at) return reply;
+      const { member, found } = at;
       return sendPage(reply, 200, meetingPage(member.context, found, boardOk(request)));
     });
     app.post('/bestyrelse/moeder/:meetingId/fremmoede', hide, async (request, reply) => {
-      const member = await asMember(request, reply);
-      if (!member) return reply;
-      const found = await meetingOf(request, reply, member);
-      if (!found) return reply;
+      const at = await atMeeting(request, reply);
+      if (!at) return reply;
+      const { member, found } = at;
       const { lang } = member.context;
       const { meetingId } = found.meeting;
       const values = typed(request.body, [], ['present']);
@@ -207,10 +212,9 @@ export const boardArea: WebArea = {
       return answered ?? seeOther(reply, `/bestyrelse/moeder/${meetingId}?ok=attendance`);
     });
     app.post('/bestyrelse/moeder/:meetingId/afgang', hide, async (request, reply) => {
-      const member = await asMember(request, reply);
-      if (!member) return reply;
-      const found = await meetingOf(request, reply, member);
-      if (!found) return reply;
+      const at = await atMeeting(request, reply);
+      if (!at) return reply;
+      const { member, found } = at;
       const { lang } = member.context;
       const { meetingId } = found.meeting;
       const values = typed(request.body, ['memberId']);
@@ -225,10 +229,9 @@ export const boardArea: WebArea = {
       return answered ?? seeOther(reply, `/bestyrelse/moeder/${meetingId}?ok=departure`);
     });
     app.post('/bestyrelse/moeder/:meetingId/forslag', hide, async (request, reply) => {
-      const member = await asMember(request, reply);
-      if (!member) return reply;
-      const found = await meetingOf(request, reply, member);
-      if (!found) return reply;
+      const at = await atMeeting(request, reply);
+      if (!at) return reply;
+      const { member, found } = at;
       const { lang } = member.context;
       const { meetingId } = found.meeting;
       const values = typed(request.body, PROPOSAL_FORM_FIELDS);
@@ -303,10 +306,9 @@ export const boardArea: WebArea = {
       });
     }
     app.post('/bestyrelse/moeder/:meetingId/underskrift', hide, async (request, reply) => {
-      const member = await asMember(request, reply);
-      if (!member) return reply;
-      const found = await meetingOf(request, reply, member);
-      if (!found) return reply;
+      const at = await atMeeting(request, reply);
+      if (!at) return reply;
+      const { member, found } = at;
       const { meetingId } = found.meeting;
       const context = contextOf(request, {});
       if (!context) return sendPage(reply, 400, badRequestPage(member.context));
