@@ -4,6 +4,7 @@
  */
 import { commandPath, type Commands } from './commands/index.js';
 import type { Database } from './database/connect.js';
+import { documentContents } from './database/document-contents.js';
 import type { EventStore } from './eventstore/port.js';
 import type { PersonalData } from './privacy/sealed.js';
 import { agreementsOfPartner } from './projections/catalogue/queries.js';
@@ -15,6 +16,7 @@ export function commandsFor(database: Database, store: EventStore, vault: Person
   return commandPath({
     store,
     vault,
+    documentContents: documentContents(database),
     openingHoursOf: async (centreId) => (await getCentre(database.db, centreId))?.openingHours ?? null,
     agreementIdsOf: async (partnerId) => (await agreementsOfPartner(database.db, partnerId)).map((a) => a.agreementId),
     heldBy: async (citizenId) => ({

@@ -140,6 +140,8 @@ async function walk() {
   await ok('admin', 'POST', `${b}/seats/citizen/member`, { memberId: 'cit-1', how: 'elected', from: '2026-10-01' });
   await ok('admin', 'POST', `${b}/seats/${seatId}/member`, { memberId: 'part-1', how: 'appointed', from: '2026-10-01' });
   await twice('PUT /centres/{centreId}/board/roles/{role}', 'admin', `${b}/roles/chair`, { memberId: 'emp-1' });
+  await twice('PUT /centres/{centreId}/board/seats/{seatId}/deputy', 'admin', `${b}/seats/employee/deputy`, { deputyId: 'dep-1', how: 'elected', from: '2026-10-01' });
+  await twice('POST /centres/{centreId}/board/seats/{seatId}/deputy/leave', 'admin', `${b}/seats/employee/deputy/leave`, { on: '2026-11-01' });
   const { meetingId } = (await twice('POST /centres/{centreId}/board/meetings', 'emp', `${b}/meetings`, { at: '2026-12-01T17:00:00+01:00', agenda: ['Åbningstider', 'Lejeaftale'], place: 'Huset, lokale 2' })).created;
   await twice('POST /centres/{centreId}/board/meetings/{meetingId}/attendance', 'emp', `${b}/meetings/${meetingId}/attendance`, { present: ['emp-1', 'cit-1', 'part-1'] });
   await twice('POST /centres/{centreId}/board/meetings/{meetingId}/items/{item}/recusals', 'part', `${b}/meetings/${meetingId}/items/2/recusals`, { memberId: 'part-1' });
@@ -152,7 +154,10 @@ async function walk() {
   await twice('POST /centres/{centreId}/board/resolutions/{resolutionId}/dissent', 'cit', `${b}/resolutions/${resolutionId}/dissent`);
   await twice('PUT /centres/{centreId}/board/vote-publication', 'emp', `${b}/vote-publication`, { resolutionId, individualVotesPublic: true });
   await twice('POST /centres/{centreId}/board/meetings/{meetingId}/departures', 'emp', `${b}/meetings/${meetingId}/departures`, { memberId: 'part-1' });
+  await twice('POST /centres/{centreId}/board/meetings/{meetingId}/documents', 'emp', `${b}/meetings/${meetingId}/documents`, { title: 'Budgetforslag', item: 1, mediaType: 'text/plain', published: true, content: Buffer.from('Budgetforslag 2027').toString('base64') });
   await twice('POST /centres/{centreId}/board/meetings/{meetingId}/minutes/sign', 'emp', `${b}/meetings/${meetingId}/minutes/sign`);
+  await twice('PUT /centres/{centreId}/board/my-name', 'emp', `${b}/my-name`, { name: 'Emil Sørensen' });
+  await twice('POST /centres/{centreId}/board/names/{memberId}/withdraw', 'emp', `${b}/names/emp-1/withdraw`);
 
   // A budget from draft to reallocation.
   const adopt = async (title: string, subject: object) => {

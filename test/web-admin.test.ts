@@ -85,6 +85,8 @@ describe('who may use the administrator’s pages and the opening-hours page', (
     ['POST', `/administration/centre/${id}/medlemmer`],
     ['POST', `/administration/centre/${id}/udtraedelse`],
     ['POST', `/administration/centre/${id}/roller`],
+    ['POST', `/administration/centre/${id}/suppleanter`],
+    ['POST', `/administration/centre/${id}/suppleanter/udtraedelse`],
     ['GET', '/administration/sletning'],
     ['POST', '/administration/sletning'],
   ];
@@ -260,7 +262,7 @@ describe('a centre’s board', () => {
     const again = await admin.submit(page, path('/pladser'), { organisation: 'Odense Erhvervsforening' });
     for (const answer of [first, again]) expect(locationOf(answer)).toBe(`${path()}?ok=seat-added#board`);
     const seatId = derivedId(field(page.body, 'idempotencyKey')!, 'seatId');
-    expect((await boardOf()).seats).toContainEqual({ seatId, kind: 'partner', organisation: 'Odense Erhvervsforening', memberId: null, since: null });
+    expect((await boardOf()).seats).toContainEqual({ seatId, kind: 'partner', organisation: 'Odense Erhvervsforening', memberId: null, since: null, deputyId: null, deputySince: null });
     expect((await eventsIn(`board-${centreId}`)).filter((e) => e === 'PartnerSeatAdded')).toHaveLength(1);
 
     const duplicate = await admin.send(path('/pladser'), { organisation: 'odense erhvervsforening' });
@@ -326,6 +328,37 @@ describe('a centre’s board', () => {
     expect(held.statusCode).toBe(422);
     expect(summaryOf(held.body)).toEqual([{ field: 'roleMemberId', message: 'Medlemmet har allerede en anden rolle. Hvert medlem har højst én rolle.' }]);
     expect((await admin.get(path())).body).toContain('<td>odense.emp</td><td>1. januar 2027</td><td>Formand</td>');
+  });
+
+  it('records a deputy for a seat and their leaving, refusing a member as deputy and bad answers at each field', async () => {
+    const admin = await signedIn('admin');
+    const before = await t.eventCount();
+    const bad = await admin.send(path('/suppleanter'), { deputySeatId: '', deputyId: 'has space', deputyFrom: 'snart' });
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsNamed(bad.body)).toEqual(['deputySeatId', 'deputyId', 'deputyHow', 'deputyFrom']);
+    const member = await admin.send(path('/suppleanter'), { deputySeatId: 'citizen', deputyId: 'odense.emp', deputyHow: 'elected', deputyFrom: '2027-01-01' });
+    expect(member.statusCode).toBe(409);
+    expect(summaryOf(member.body)).toEqual([{ field: 'deputySeatId', message: 'Personen sidder allerede på en anden plads. Et medlem har én plads ad gangen.' }]);
+    expect(await t.eventCount()).toBe(before);
+
+    const page = await admin.get(path());
+    expect(page.body).toContain('Registrér en suppleant');
+    const first = await admin.submit(page, path('/suppleanter'), { deputySeatId: 'citizen', deputyId: 'odense.dep', deputyHow: 'elected', deputyFrom: '01-01-2027' });
+    const again = await admin.submit(page, path('/suppleanter'), { deputySeatId: 'citizen', deputyId: 'odense.dep', deputyHow: 'elected', deputyFrom: '01-01-2027' });
+    for (const answer of [first, again]) expect(locationOf(answer)).toBe(`${path()}?ok=deputy#board`);
+    expect((await boardOf()).seats.find((s: Json) => s.seatId === 'citizen')).toMatchObject({ memberId: 'odense.cit', deputyId: 'odense.dep', deputySince: '2027-01-01' });
+    expect((await eventsIn(`board-${centreId}`)).filter((e) => e === 'DeputySeated')).toHaveLength(1);
+    expect((await admin.get(path('?ok=deputy'))).body).toContain('<td>odense.cit</td><td>1. januar 2027</td><td>Næstformand</td><td>odense.dep</td>');
+
+    const early = await admin.send(path('/suppleanter/udtraedelse'), { deputyLeaveSeatId: 'citizen', deputyOn: '2026-12-31' });
+    expect(early.statusCode).toBe(400);
+    expect(fieldsNamed(early.body)).toEqual(['deputyOn']);
+    const left = await admin.send(path('/suppleanter/udtraedelse'), { deputyLeaveSeatId: 'citizen', deputyOn: '2027-03-31' });
+    expect(locationOf(left)).toBe(`${path()}?ok=deputy-left#board`);
+    expect((await boardOf()).seats.find((s: Json) => s.seatId === 'citizen').deputyId).toBeNull();
+    const none = await admin.send(path('/suppleanter/udtraedelse'), { deputyLeaveSeatId: 'citizen', deputyOn: '2027-04-01' });
+    expect(none.statusCode).toBe(409);
+    expect(summaryOf(none.body)).toEqual([{ field: 'deputyLeaveSeatId', message: 'Pladsen har ingen suppleant.' }]);
   });
 
   it('records a member leaving and removes the vacant partner seat; the fixed seats are never removable', async () => {

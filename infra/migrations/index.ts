@@ -27,6 +27,7 @@ import * as m0024 from './0024_referrals_v1.js';
 import * as m0025 from './0025_calendars_v2.js';
 import * as m0026 from './0026_board_v2.js';
 import * as m0027 from './0027_board_v3.js';
+import * as m0028 from './0028_board_v4.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0025_calendars_v2': m0025,
   '0026_board_v2': m0026,
   '0027_board_v3': m0027,
+  '0028_board_v4': m0028,
 };

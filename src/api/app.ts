@@ -166,7 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { database: options.database, verify: options.verify, auditKey: options.auditKey });
   await app.register(journeyViewRoutes, { database: options.database, verify: options.verify, vault: options.vault });
   await app.register(journeyRoutes, { facts, handler, verify: options.verify, vault: options.vault });
-  await app.register(boardRoutes, { database: options.database, facts, handler, verify: options.verify, ballots });
+  await app.register(boardRoutes, { database: options.database, facts, handler, verify: options.verify, ballots, records: options.commands.boardRecords, vault: options.vault });
   await app.register(budgetRoutes, { database: options.database, facts, handler, verify: options.verify });
   await app.register(researchRoutes, { database: options.database, verify: options.verify, vault: options.vault });
   await app.register(studyRoutes, { database: options.database, handler, verify: options.verify, researchKey, vault: options.vault });

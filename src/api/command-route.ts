@@ -65,6 +65,8 @@ interface RouteSpec<P extends z.ZodObject, B extends Body, K extends string> {
    * every fingerprint, and a digest over the body could be matched against one of every candidate.
    */
   bodyOutOfFingerprint?: true;
+  /** A larger body than the server's default (a document's bytes), in bytes. */
+  bodyLimit?: number;
 }
 
 /** What a command factory or a process is given. */
@@ -132,6 +134,7 @@ function register<P extends z.ZodObject, B extends Body, K extends string>(app: 
   app.withTypeProvider<ZodTypeProvider>().route({
     method: spec.method ?? 'POST',
     url: spec.url,
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     schema: {
       operationId: spec.operationId,
       tags: [spec.tag],

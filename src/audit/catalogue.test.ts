@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BALLOT_EVENT_SCHEMA_VERSIONS } from '../domain/ballot/ballot.js';
-import { BOARD_EVENT_SCHEMA_VERSIONS } from '../domain/board/board.js';
+import { BOARD_EVENT_SCHEMA_VERSIONS, BOARD_PERSONAL_FIELDS } from '../domain/board/board.js';
 import { BUDGET_EVENT_SCHEMA_VERSIONS } from '../domain/budget/budget.js';
 import { CALENDAR_EVENT_SCHEMA_VERSIONS } from '../domain/calendar/calendar.js';
 import { CENTRE_EVENT_SCHEMA_VERSIONS } from '../domain/centre/centre.js';
@@ -37,7 +37,7 @@ describe('the declared catalogue of event types', () => {
   });
 
   it('declares sealed every field a decider seals as personal data, so the verifier finds one left in the clear', () => {
-    const personal = [PERSONAL_FIELDS, PARTNER_PERSONAL_FIELDS, AGREEMENT_PERSONAL_FIELDS, GROUP_PERSONAL_FIELDS, VENTURE_PERSONAL_FIELDS] as Record<string, readonly string[]>[];
+    const personal = [PERSONAL_FIELDS, PARTNER_PERSONAL_FIELDS, AGREEMENT_PERSONAL_FIELDS, GROUP_PERSONAL_FIELDS, VENTURE_PERSONAL_FIELDS, BOARD_PERSONAL_FIELDS] as Record<string, readonly string[]>[];
     let fields = 0;
     for (const byType of personal) {
       for (const [type, names] of Object.entries(byType)) {

@@ -159,7 +159,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     type: 'AttendanceRecorded',
     about: 'who was present at a board meeting, and whether it had quorum',
-    fields: { centreId: 'id', meetingId: 'id', present: 'list', seats: 'number', quorate: 'boolean' },
+    // deputising: each deputy present, with the seat they took (from version 2).
+    fields: { centreId: 'id', meetingId: 'id', present: 'list', seats: 'number', quorate: 'boolean', deputising: 'map' },
   },
   {
     type: 'MemberLeftMeeting',
@@ -182,6 +183,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     type: 'VotePublicationSet',
     about: 'the rules of procedure, adopted by a resolution, say whether each member’s vote on an adopted resolution is public',
     fields: { centreId: 'id', resolutionId: 'id', individualVotesPublic: 'boolean' },
+  },
+  { type: 'DeputySeated', about: 'a deputy was appointed or elected for a board seat, to take it when its member is absent', fields: { centreId: 'id', seatId: 'id', deputyId: 'id', how: 'one of appointment', from: 'time' } },
+  { type: 'DeputyLeftBoard', about: 'a deputy left their place for a board seat', fields: { centreId: 'id', seatId: 'id', deputyId: 'id', on: 'time' } },
+  { type: 'MemberNamePublished', about: 'a board member agreed to have their name published with the board (sealed under a key of its own)', fields: { centreId: 'id', memberId: 'id', nameId: 'id', name: 'sealed' } },
+  { type: 'MemberNameWithdrawn', about: 'a board member withdrew their published name; its key was erased', fields: { centreId: 'id', memberId: 'id', nameId: 'id' } },
+  {
+    type: 'DocumentAttached',
+    about: 'a document was attached to a board meeting by its SHA-256; the bytes are kept outside the log',
+    fields: { centreId: 'id', meetingId: 'id', item: 'number', documentId: 'id', title: 'label', sha256: 'code', mediaType: 'code', size: 'number', published: 'boolean' },
   },
   { type: 'MemberRecused', about: 'a member present was disqualified on an agenda item for a conflict of interest', fields: { centreId: 'id', meetingId: 'id', item: 'number', memberId: 'id' } },
   { type: 'SpokespersonBallotOpened', about: 'staff opened a ballot for their spokesperson', fields: { ballotId: 'id', centreId: 'id', candidates: 'list', closesAt: 'time' } },

@@ -286,7 +286,8 @@ async function sealPersonal<State, Command, Event extends DomainEvent>(
   events: Event[],
 ): Promise<unknown[]> {
   const personal = decider.personal;
-  if (!personal) return events.map((e) => e.data);
+  // Only events that carry personal fields need the vault (a board's names do; its votes do not).
+  if (!personal || events.every((e) => (personal.fields[e.type as Event['type']] ?? []).length === 0)) return events.map((e) => e.data);
   if (!vault) throw new Error('this command records personal data and no vault is configured');
   const subject = personal.subjectOf(command);
   return Promise.all(

@@ -8,6 +8,7 @@ import type { PersonalData } from '../privacy/sealed.js';
 import { type SpokespersonBallots, spokespersonBallots } from './ballot.js';
 import { type AgreementIdsOf, commandFacts, type Facts } from './facts.js';
 import { CommandHandler, type CommandHandlerOptions } from './handler.js';
+import { type BoardRecords, boardRecords, type DocumentContents } from './board-records.js';
 
 /**
  * Besides a decider's DomainError, what a command can be refused with by the store beneath it:
@@ -19,6 +20,8 @@ export interface Commands {
   handler: CommandHandler;
   facts: Facts;
   ballots: SpokespersonBallots;
+  /** Board members' published names and the documents attached to meetings. */
+  boardRecords: BoardRecords;
 }
 
 export function commandPath(deps: {
@@ -31,7 +34,14 @@ export function commandPath(deps: {
   /** The activities and groups a citizen is in, from their read models (for an erasure). */
   heldBy?: Facts['heldBy'];
   options?: Omit<CommandHandlerOptions, 'vault'>;
+  /** Where the bytes of board documents are kept. */
+  documentContents: DocumentContents;
 }): Commands {
   const handler = new CommandHandler(deps.store, { ...deps.options, vault: deps.vault });
-  return { handler, facts: commandFacts(deps.store, deps.openingHoursOf, deps.agreementIdsOf, deps.heldBy), ballots: spokespersonBallots({ store: deps.store, handler, vault: deps.vault }) };
+  return {
+    handler,
+    facts: commandFacts(deps.store, deps.openingHoursOf, deps.agreementIdsOf, deps.heldBy),
+    ballots: spokespersonBallots({ store: deps.store, handler, vault: deps.vault }),
+    boardRecords: boardRecords({ store: deps.store, handler, vault: deps.vault, contents: deps.documentContents }),
+  };
 }

@@ -97,6 +97,13 @@ export const CHECK_TEXTS: Readonly<Record<number, CheckText>> = {
       en: 'The books: budget lines are expenditure or revenue as their standard account is, and never negative; entries and corrections are above zero, on a voucher, dated in the fiscal year and not ahead of their own time, against the lines of an enacted annual budget, a correction reversing at most what is left of its entry; and an entry beyond a line’s appropriation states why, as no other does.',
     },
   },
+  12: {
+    name: { da: 'Bestyrelsens protokol holder', en: 'The board’s record holds' },
+    proves: {
+      da: 'Bestyrelsens protokol: de fremmødte har en plads i bestyrelsen, hver på én plads (en suppleant kun for et medlem, der ikke er mødt); kun de, der sidder med på mødet, stadig er til stede og ikke er inhabile i punktet, stemmer, én gang hver og som sig selv; en beslutning træffes med beslutningsdygtighed, når alle har stemt, og optællingen svarer til stemmerne; intet ændres på et møde, når protokollen er underskrevet; og et offentliggjort navn er forseglet under sin egen nøgle.',
+      en: 'The board’s record holds: those present hold a place on the board, each one seat (a deputy only for a member who is absent); only those sitting at the meeting, still in the room and not disqualified on the item, vote, once each and as themselves; a resolution is decided with quorum once everyone has voted, and its tally counts the votes; nothing at a meeting changes once its minutes are signed; and a published name is sealed under its own key.',
+    },
+  },
 };
 
 /**

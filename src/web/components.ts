@@ -68,6 +68,25 @@ ${hintOf(o.id, o.hint)}${errorOf(o.lang, o.id, o.error)}
 </div>`;
 }
 
+export interface FileInputOptions {
+  lang: Lang;
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  /** The media types offered in the browser's file picker (the server decides what it takes). */
+  accept?: readonly string[];
+}
+
+/** A file input with its label, hint and error message (DKFDS styles the plain `input[type=file]` after its label). */
+export function fileInput(o: FileInputOptions): Html {
+  return html`<div class="form-group${o.error ? ' form-error' : ''}">
+<label class="form-label" for="${o.id}">${o.label}</label>
+${hintOf(o.id, o.hint)}${errorOf(o.lang, o.id, o.error)}
+<input type="file" id="${o.id}" name="${o.id}"${attr('accept', o.accept?.join(','))}${attr('aria-invalid', o.error ? 'true' : undefined)}${describedBy(o.id, o.hint, o.error)} required>
+</div>`;
+}
+
 /** A DKFDS width class for a short field (`input-width-xs` …): a short answer gets a short field. */
 export type InputWidth = 'xxs' | 'xs' | 's' | 'm' | 'l';
 
@@ -327,8 +346,8 @@ export interface FormContext {
  * double click, a reload, the back button) sends the same key, so the command records once.
  * `noValidate`: the server's checks and the error summary speak, not the browser's bubbles.
  */
-export function postForm(context: FormContext, action: string, body: Interpolation, o: { id?: string; idempotent?: boolean } = {}): Html {
-  return html`<form method="post" action="${action}" novalidate${attr('id', o.id)}>
+export function postForm(context: FormContext, action: string, body: Interpolation, o: { id?: string; idempotent?: boolean; enctype?: 'multipart/form-data' } = {}): Html {
+  return html`<form method="post" action="${action}" novalidate${attr('id', o.id)}${attr('enctype', o.enctype)}>
 ${hidden(CSRF_FIELD, context.csrf)}${o.idempotent === false ? null : hidden(IDEMPOTENCY_FIELD, newId())}
 ${body}
 </form>`;

@@ -23,6 +23,7 @@ import { csrfBinding, langOfRequest, sendPage, visit } from './request.js';
 import { csrfValid } from './session.js';
 import { auditorArea } from './routes/auditor.js';
 import { boardArea } from './routes/board.js';
+import { boardRecordsArea } from './routes/board-records.js';
 import { budgetsArea } from './routes/budgets.js';
 import { citizenArea } from './routes/citizen.js';
 import { governancePublicArea } from './routes/governance-public.js';
@@ -38,7 +39,7 @@ import { localArea } from './routes/local.js';
 
 export type { DevSignIn, WebOptions } from './routes/shared.js';
 
-const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea, researchArea, studiesArea, catalogueArea, localArea];
+const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, boardRecordsArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea, researchArea, studiesArea, catalogueArea, localArea];
 
 /** The first path segments that are the web's: a miss under them is an HTML 404, not problem+json. */
 const WEB_SEGMENTS = new Set(AREAS.flatMap((area) => area.segments));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_EVENT_SCHEMA_VERSIONS, type BoardEvent, boardStreamId } from '../../src/domain/board/board.js';
 import { newId } from '../../src/ids.js';
+import { ERASED } from '../../src/privacy/sealed.js';
 import { boardProjection } from '../../src/projections/board/projection.js';
 import { boardOf, holdsSeat, resolutionsOf } from '../../src/projections/board/queries.js';
 import { EventLog, projectionSpecs } from '../support/projection-spec.js';
@@ -91,16 +92,17 @@ describe('board read model', () => {
       validlyComposed: true,
       individualVotesPublic: false,
       seats: [
-        { seatId: 'employee', kind: 'employee', organisation: null, memberId: 'emp-1', since: '2026-11-01' },
-        { seatId: 'citizen', kind: 'citizen', organisation: null, memberId: 'cit-1', since: '2026-11-01' },
+        { seatId: 'employee', kind: 'employee', organisation: null, memberId: 'emp-1', since: '2026-11-01', deputyId: null, deputySince: null },
+        { seatId: 'citizen', kind: 'citizen', organisation: null, memberId: 'cit-1', since: '2026-11-01', deputyId: null, deputySince: null },
         // The partner left: the seat stays, vacant; the removed seat is gone.
-        { seatId: h.seatId, kind: 'partner', organisation: 'Nørrebro Idrætsforening', memberId: null, since: null },
+        { seatId: h.seatId, kind: 'partner', organisation: 'Nørrebro Idrætsforening', memberId: null, since: null, deputyId: null, deputySince: null },
       ],
+      names: {},
       // The secretary left the board, and the role with them.
       roles: { chair: 'cit-1' },
       meetings: [
-        { meetingId: h.signed, at: '2026-11-10T16:00:00.000Z', agenda: ['Budget 2027'], place: null, itemMinutes: {}, recused: {}, present: ['emp-1', 'cit-1', 'part-1'], departed: {}, quorate: true, signedBy: ['emp-1', 'cit-1', 'part-1'], minutes: 'signed' },
-        { meetingId: h.open, at: '2026-12-01T16:00:00.000Z', agenda: ['Åbningstider', 'Mødeplan'], place: null, itemMinutes: {}, recused: {}, present: ['emp-1', 'cit-1'], departed: {}, quorate: true, signedBy: ['emp-1'], minutes: 'signing' },
+        { meetingId: h.signed, at: '2026-11-10T16:00:00.000Z', agenda: ['Budget 2027'], place: null, itemMinutes: {}, recused: {}, present: ['emp-1', 'cit-1', 'part-1'], departed: {}, deputising: {}, documents: {}, quorate: true, signedBy: ['emp-1', 'cit-1', 'part-1'], minutes: 'signed' },
+        { meetingId: h.open, at: '2026-12-01T16:00:00.000Z', agenda: ['Åbningstider', 'Mødeplan'], place: null, itemMinutes: {}, recused: {}, present: ['emp-1', 'cit-1'], departed: {}, deputising: {}, documents: {}, quorate: true, signedBy: ['emp-1'], minutes: 'signing' },
       ],
       resolutions: [
         {
@@ -150,6 +152,11 @@ describe('board read model', () => {
     const shown = await boardOf(open.db, h.centreId, { insider: false });
     expect(shown).toMatchObject({ individualVotesPublic: true });
     expect(shown?.resolutions.find((r) => r.resolutionId === h.approval)?.votes).toEqual({ 'emp-1': 'for', 'cit-1': 'for', 'part-1': 'abstain' });
+    // Only on adopted resolutions: once the other meeting's minutes are signed, its rejected resolution is public with its counts alone.
+    await open.given([board({ type: 'MinutesSigned', data: { centreId: h.centreId, meetingId: h.open, memberId: 'cit-1', complete: true } }, by)]);
+    await open.serve();
+    const rejected = (await boardOf(open.db, h.centreId, { insider: false }))?.resolutions.find((r) => r.resolutionId === h.rejected);
+    expect(rejected).toMatchObject({ status: 'rejected', votes: {}, tally: { for: 1, against: 1, abstained: 0 } });
   });
 
   it('keeps the notice’s place, the resolutions’ agenda items, each item’s minutes (the later text standing) and who is disqualified on which item', async () => {
@@ -235,6 +242,55 @@ describe('board read model', () => {
     expect(await resolutionsOf(spec.db, newId(), [h.approval])).toEqual({});
     expect(await holdsSeat(spec.db, h.centreId, 'emp-1')).toBe(true);
     expect(await holdsSeat(spec.db, h.centreId, 'part-1')).toBe(false);
+  });
+
+  it('keeps each seat’s deputy and who deputised at a meeting, the documents attached (the public sees the published ones of signed minutes) and published names until withdrawn', async () => {
+    const spec = await specs.fresh();
+    const log = new EventLog();
+    const h = boardHistory(log);
+    const board = log.stream<BoardEvent>(boardStreamId(h.centreId), BOARD_EVENT_SCHEMA_VERSIONS);
+    const meetingId = newId();
+    const [kept, internal] = [newId(), newId()];
+    const by = { actor: { id: 'admin', role: 'admin' }, centreId: h.centreId };
+    const at = (hour: number) => `2026-11-30T${String(hour).padStart(2, '0')}:00:00.000+01:00`;
+    const doc = (documentId: string, published: boolean) =>
+      board({ type: 'DocumentAttached', data: { centreId: h.centreId, meetingId, item: published ? 1 : null, documentId, title: published ? 'Budget' : 'Tilbud', sha256: (published ? 'a' : 'b').repeat(64), mediaType: 'application/pdf', size: 1234, published } }, { ...by, at: at(10) });
+    const sign = (memberId: string, complete: boolean) => board({ type: 'MinutesSigned', data: { centreId: h.centreId, meetingId, memberId, complete } }, { ...by, at: at(20) });
+    await spec.given([
+      ...h.events,
+      board({ type: 'DeputySeated', data: { centreId: h.centreId, seatId: 'employee', deputyId: 'dep-1', how: 'elected', from: '2026-11-15' } }, { ...by, at: at(8) }),
+      board({ type: 'DeputySeated', data: { centreId: h.centreId, seatId: h.seatId, deputyId: 'dep-2', how: 'appointed', from: '2026-11-15' } }, { ...by, at: at(8) }),
+      board({ type: 'DeputyLeftBoard', data: { centreId: h.centreId, seatId: h.seatId, deputyId: 'dep-2', on: '2026-11-20' } }, { ...by, at: at(8) }),
+      board({ type: 'MemberNamePublished', data: { centreId: h.centreId, memberId: 'cit-1', nameId: 'n1', name: 'sealed-1' } }, { ...by, at: at(8) }),
+      board({ type: 'MemberNamePublished', data: { centreId: h.centreId, memberId: 'dep-1', nameId: 'n2', name: 'sealed-2' } }, { ...by, at: at(8) }),
+      board({ type: 'MemberNamePublished', data: { centreId: h.centreId, memberId: 'emp-1', nameId: 'n3', name: 'sealed-3' } }, { ...by, at: at(8) }),
+      board({ type: 'MemberNameWithdrawn', data: { centreId: h.centreId, memberId: 'emp-1', nameId: 'n3' } }, { ...by, at: at(9) }),
+      board({ type: 'MeetingConvened', data: { centreId: h.centreId, meetingId, at: at(17), agenda: ['Budget'] } }, { ...by, at: at(9) }),
+      doc(kept, true),
+      doc(internal, false),
+      board({ type: 'AttendanceRecorded', data: { centreId: h.centreId, meetingId, present: ['dep-1', 'cit-1'], seats: 3, quorate: true, deputising: { 'dep-1': 'employee' } } }, { ...by, at: at(17) }),
+    ]);
+    await spec.serve();
+    // Names are opened at query time: one that no longer opens (its key erased) is not shown.
+    const open = async (sealed: unknown) => (sealed === 'sealed-1' ? 'Mette Hansen' : sealed === 'sealed-2' ? 'Jonas Berg' : ERASED);
+    const insider = await boardOf(spec.db, h.centreId, { insider: true, open });
+    expect(insider?.seats.map((s) => [s.seatId, s.deputyId, s.deputySince])).toEqual([
+      ['employee', 'dep-1', '2026-11-15'],
+      ['citizen', null, null],
+      [h.seatId, null, null],
+    ]);
+    expect(insider?.names).toEqual({ 'cit-1': 'Mette Hansen', 'dep-1': 'Jonas Berg' });
+    expect(await boardOf(spec.db, h.centreId, { insider: false })).toMatchObject({ names: {} });
+    const meeting = insider?.meetings.find((m) => m.meetingId === meetingId);
+    // The deputy sits in the employee seat for the meeting: two of three seats, quorate now.
+    expect(meeting).toMatchObject({ deputising: { 'dep-1': 'employee' }, quorate: true });
+    expect(Object.keys(meeting?.documents ?? {}).sort()).toEqual([kept, internal].sort());
+    expect(meeting?.documents[kept]).toEqual({ documentId: kept, item: 1, title: 'Budget', sha256: 'a'.repeat(64), mediaType: 'application/pdf', size: 1234, published: true });
+    // Signed, the meeting is public with its published document only.
+    await spec.given([sign('dep-1', false), sign('cit-1', true)]);
+    await spec.serve();
+    const publicView = await boardOf(spec.db, h.centreId, { insider: false });
+    expect(Object.keys(publicView?.meetings.find((m) => m.meetingId === meetingId)?.documents ?? {})).toEqual([kept]);
   });
 
   it('the same rows whatever the batches', async () => {

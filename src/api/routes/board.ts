@@ -1,15 +1,17 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SpokespersonBallots } from '../../commands/ballot.js';
+import type { BoardRecords } from '../../commands/board-records.js';
 import type { Facts } from '../../commands/facts.js';
 import type { CommandHandler } from '../../commands/handler.js';
 import type { Database } from '../../database/connect.js';
 import { ballotDecider } from '../../domain/ballot/decide.js';
 import { BOARD_ROLES, VOTE_CHOICES } from '../../domain/board/board.js';
-import { AGENDA_MAX, boardDecider, MINUTES_MAX, PLACE_MAX, TITLE_MAX } from '../../domain/board/decide.js';
+import { AGENDA_MAX, boardDecider, DOCUMENT_MAX_BYTES, DOCUMENT_MEDIA_TYPES, MINUTES_MAX, NAME_MAX, PLACE_MAX, TITLE_MAX } from '../../domain/board/decide.js';
 import { NotFound } from '../../domain/shared/errors.js';
 import type { TokenVerifier } from '../../identity/tokens.js';
+import type { PersonalData } from '../../privacy/sealed.js';
 import { boardOf } from '../../projections/board/queries.js';
 import { spokespersonOf } from '../../projections/spokesperson/queries.js';
 import { authenticatedContext, optionalPrincipal, seatedInsider } from '../auth.js';
@@ -26,6 +28,10 @@ export interface BoardRoutesOptions {
   verify: TokenVerifier;
   /** The ballot's vote and count, which open sealed papers and erase the ballot's key after the count. */
   ballots: SpokespersonBallots;
+  /** Members' published names (each under a key of its own) and the bytes of meeting documents. */
+  records: BoardRecords;
+  /** Opens published names for the board's view. */
+  vault: PersonalData;
 }
 
 const subjectId = text(1, 100).describe('An identity: the subject of that person’s token');
@@ -55,8 +61,11 @@ const boardViewSchema = z
         organisation: z.string().nullable(),
         memberId: z.string().nullable(),
         since: z.string().nullable().describe('YYYY-MM-DD: when the member took the seat'),
+        deputyId: z.string().nullable().describe('The seat’s deputy (suppleant), who takes the seat at a meeting its member is absent from'),
+        deputySince: z.string().nullable().describe('YYYY-MM-DD: since when'),
       }),
     ),
+    names: z.record(z.string(), z.string()).describe('The names members and deputies agreed to publish, by their identity; anyone else is shown by their seat'),
     roles: z.object({ chair: z.string().optional(), vice_chair: z.string().optional(), secretary: z.string().optional() }).describe('Who holds each role, by their identity'),
     meetings: z.array(
       z.object({
@@ -68,6 +77,21 @@ const boardViewSchema = z
         recused: z.record(z.string(), z.array(z.string())).describe('Who is disqualified on which agenda item, by its number: they neither count for its quorum nor vote on it'),
         present: z.array(z.string()).nullable().describe('Null until attendance is recorded'),
         departed: z.record(z.string(), z.string()).describe('Members who left before the meeting ended, with when: from then on they neither count for the quorum nor vote'),
+        deputising: z.record(z.string(), z.string()).describe('The deputies present, each with the seat they took in its absent member’s place'),
+        documents: z
+          .record(
+            z.string(),
+            z.object({
+              documentId: uuid,
+              item: z.number().int().nullable(),
+              title: z.string(),
+              sha256: z.string().describe('The SHA-256 of the bytes, in hex: what the log fixes'),
+              mediaType: z.string(),
+              size: z.number().int(),
+              published: z.boolean(),
+            }),
+          )
+          .describe('The documents attached, by id: the public sees those attached as published, with the signed minutes'),
         quorate: z.boolean(),
         signedBy: z.array(z.string()),
         minutes: z.enum(['open', 'signing', 'signed']).nullable(),
@@ -111,7 +135,7 @@ const spokespersonViewSchema = z
   .meta({ id: 'Spokesperson' });
 
 /** The board: seats, members, meetings, resolutions, votes and minutes; and the staff's spokesperson ballot. */
-export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, { database, facts, handler, verify, ballots }) => {
+export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, { database, facts, handler, verify, ballots, records, vault }) => {
   const authed = authenticatedContext(app, verify);
   const board = { handler, decider: boardDecider };
   const ballot = { handler, decider: ballotDecider };
@@ -174,6 +198,89 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     params: seatParams,
     body: z.object({ on: day }).strict(),
     command: async ({ params, body }) => ({ type: 'MemberLeaves' as const, data: { ...params, ...body } }),
+  });
+  commandRoute(authed, board, {
+    method: 'PUT',
+    url: '/centres/:centreId/board/seats/:seatId/deputy',
+    operationId: 'seatDeputy',
+    examples: [{ deputyId: 'jonas.berg', how: 'elected', from: '2027-01-01' }],
+    problems: mergeProblems(onBoard, { 404: ['seat_not_found'], 409: ['deputy_seated', 'member_seated'] }),
+    tag,
+    summary: 'Record that a deputy (suppleant) was appointed or elected for a seat: they take it at meetings its member is absent from (administrators)',
+    params: seatParams,
+    body: z.object({ deputyId: subjectId, how: z.enum(['appointed', 'elected']), from: day }).strict(),
+    command: async ({ params, body }) => ({ type: 'SeatDeputy' as const, data: { ...params, ...body } }),
+  });
+  commandRoute(authed, board, {
+    url: '/centres/:centreId/board/seats/:seatId/deputy/leave',
+    operationId: 'recordDeputyLeaving',
+    examples: [{ on: '2027-06-30' }],
+    problems: mergeProblems(onBoard, { 404: ['seat_not_found'], 409: ['no_deputy'] }),
+    tag,
+    summary: 'Record that the seat’s deputy left their place, with the date (the deputy, or an administrator)',
+    params: seatParams,
+    body: z.object({ on: day }).strict(),
+    command: async ({ params, body }) => ({ type: 'DeputyLeaves' as const, data: { ...params, ...body } }),
+  });
+  commandRoute(authed, {
+    method: 'PUT',
+    url: '/centres/:centreId/board/my-name',
+    operationId: 'publishMemberName',
+    examples: [{ name: 'Mette Hansen' }],
+    problems: onBoard,
+    tag,
+    summary: 'Publish the name you agree to be shown by with the board (a member or deputy, for themselves only); publishing again replaces it, and the earlier one is erased',
+    params: centreParams,
+    body: z.object({ name: text(1, NAME_MAX) }).strict(),
+    creates: ['nameId'],
+    process: ({ params, body, principal, now, newId, context }) => records.publishName({ now, principal, data: { centreId: params.centreId, nameId: newId('nameId'), name: body.name } }, context),
+  });
+  commandRoute(authed, {
+    url: '/centres/:centreId/board/names/:memberId/withdraw',
+    operationId: 'withdrawMemberName',
+    examples: [{}],
+    problems: onBoard,
+    tag,
+    summary: 'Withdraw a published name (the member or deputy, or an administrator for them): its key is erased, so it reads as erased wherever it was',
+    params: centreParams.extend({ memberId: subjectId }).strict(),
+    body: empty,
+    process: ({ params, principal, now, context }) => records.withdrawName({ now, principal, data: params }, context),
+  });
+  commandRoute(authed, {
+    url: '/centres/:centreId/board/meetings/:meetingId/documents',
+    operationId: 'attachDocument',
+    examples: [
+      { title: 'Budgetforslag 2028', item: 2, mediaType: 'application/pdf', published: true, content: 'JVBERi0xLjQKJcfsj6IKJSVFT0YK' },
+      { title: 'Tilbud fra leverandør', mediaType: 'text/plain', published: false, content: 'VGlsYnVkIHDDpSByZW5nw7hyaW5nLg==' },
+    ],
+    problems: mergeProblems(onBoard, { 404: ['meeting_not_found'], 409: ['minutes_signed', 'document_exists', 'document_attached'] }),
+    tag,
+    summary: 'Attach a document to a meeting or one of its agenda items (the chair, vice-chair or secretary, until the minutes are signed): its bytes are kept outside the log, which fixes their SHA-256',
+    params: meetingParams,
+    body: z
+      .object({
+        title: text(1, TITLE_MAX),
+        item: z.number().int().min(1).optional().describe('The agenda item it belongs to, from 1; without it, the meeting as a whole'),
+        mediaType: z.enum(DOCUMENT_MEDIA_TYPES),
+        published: z.boolean().describe('Shown to the public with the signed minutes; otherwise for the board'),
+        content: z
+          .string()
+          .min(1)
+          .max(Math.ceil(DOCUMENT_MAX_BYTES / 3) * 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')
+          .describe(`The document's bytes, base64 (at most ${DOCUMENT_MAX_BYTES} bytes)`),
+      })
+      .strict(),
+    bodyLimit: Math.ceil(DOCUMENT_MAX_BYTES / 3) * 4 + 64 * 1024,
+    status: 201,
+    creates: ['documentId'],
+    answers: { sha256: z.string().describe('The SHA-256 of the bytes stored, as the log names them') },
+    process: ({ params, body, principal, now, newId, context }) =>
+      records.attachDocument(
+        { now, principal, data: { centreId: params.centreId, meetingId: params.meetingId, item: body.item ?? null, documentId: newId('documentId'), title: body.title, mediaType: body.mediaType, published: body.published } },
+        Buffer.from(body.content, 'base64'),
+        context,
+      ),
   });
   commandRoute(authed, board, {
     method: 'PUT',
@@ -341,9 +448,38 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     },
     async (request) => {
       const { centreId } = request.params;
-      const view = await boardOf(database.db, centreId, { insider: await seatedInsider(facts.sitsOnBoard, request.principal, centreId) });
+      const view = await boardOf(database.db, centreId, { insider: await seatedInsider(facts.sitsOnBoard, request.principal, centreId), open: (sealed) => vault.open(sealed) });
       if (!view) throw new NotFound('board_not_found', 'the centre has no board yet', { centreId });
       return view;
+    },
+  );
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/centres/:centreId/board/documents/:documentId',
+    {
+      preHandler: optionalPrincipal(verify),
+      schema: {
+        operationId: 'getBoardDocument',
+        tags: [tag],
+        security: OPTIONALLY_SIGNED_IN,
+        summary: 'A meeting document’s bytes, checked against the SHA-256 the log fixes (the board and staff; the public those attached as published, once the minutes are signed)',
+        params: centreParams.extend({ documentId: uuid }).strict(),
+        response: { 200: { description: 'The document’s bytes, as attached; `Repr-Digest` names their SHA-256', content: { 'application/octet-stream': { schema: z.string().describe('The bytes') } } } },
+        problems: { 404: ['document_not_found'] },
+      },
+    },
+    async (request, reply) => {
+      const { centreId, documentId } = request.params;
+      const view = await boardOf(database.db, centreId, { insider: await seatedInsider(facts.sitsOnBoard, request.principal, centreId) });
+      const document = view?.meetings.flatMap((m) => Object.values(m.documents)).find((d) => d.documentId === documentId);
+      if (!document) throw new NotFound('document_not_found', 'no such document, or not for you to see', { documentId });
+      const content = await records.contentOf(document.sha256);
+      if (!content) throw new NotFound('document_not_found', 'the document’s bytes are not stored here', { documentId });
+      return (reply as FastifyReply)
+        .type(document.mediaType)
+        .header('content-disposition', 'attachment')
+        .header('x-content-type-options', 'nosniff')
+        .header('repr-digest', `sha-256=:${Buffer.from(document.sha256, 'hex').toString('base64')}:`)
+        .send(content);
     },
   );
 

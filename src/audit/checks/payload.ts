@@ -49,6 +49,10 @@ const REFINED: Readonly<Record<string, Readonly<Record<string, Kind | Required>>
   AvailabilityPublished: { channels: 'list of journeyChannel' },
   SpendingRecorded: { on: { required: 'date' } },
   SpendingCorrected: { on: { required: 'date' }, voucher: { required: 'code' }, text: { required: 'label' } },
+  DeputySeated: { from: { required: 'date' } },
+  DeputyLeftBoard: { on: { required: 'date' } },
+  MemberNamePublished: { name: { required: 'sealed' } },
+  DocumentAttached: { sha256: { required: 'code' }, title: { required: 'label' } },
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -49,6 +49,29 @@ export type MemberJoinedBoard = DomainEvent<'MemberJoinedBoard', { centreId: str
  */
 export type MemberReelected = DomainEvent<'MemberReelected', { centreId: string; seatId: string; memberId: string; how: 'appointed' | 'elected'; from: string }>;
 export type MemberLeftBoard = DomainEvent<'MemberLeftBoard', { centreId: string; seatId: string; memberId: string; on: string }>;
+/**
+ * A deputy (suppleant) was appointed or elected for a seat: when the seat's member is absent from
+ * a meeting, the deputy takes the seat there. One deputy per seat; a person holds one place on the
+ * board at a time, as member or as deputy.
+ */
+export type DeputySeated = DomainEvent<'DeputySeated', { centreId: string; seatId: string; deputyId: string; how: 'appointed' | 'elected'; from: string }>;
+export type DeputyLeftBoard = DomainEvent<'DeputyLeftBoard', { centreId: string; seatId: string; deputyId: string; on: string }>;
+/**
+ * The name a member (or deputy) agreed to have published with the board, sealed under a key of its
+ * own (`nameId`'s), so that withdrawing it erases that key and nothing else of theirs.
+ */
+export type MemberNamePublished = DomainEvent<'MemberNamePublished', { centreId: string; memberId: string; nameId: string; name: unknown }>;
+/** The member withdrew their published name; its key is erased, so the name reads as erased wherever it was. */
+export type MemberNameWithdrawn = DomainEvent<'MemberNameWithdrawn', { centreId: string; memberId: string; nameId: string }>;
+/**
+ * A document attached to a meeting (to one agenda item, or to the meeting as a whole), by its
+ * SHA-256: the bytes are stored outside the log, and the log fixes which bytes they were.
+ * `published`: shown to the public with the signed minutes; otherwise for the board.
+ */
+export type DocumentAttached = DomainEvent<
+  'DocumentAttached',
+  { centreId: string; meetingId: string; item: number | null; documentId: string; title: string; sha256: string; mediaType: string; size: number; published: boolean }
+>;
 export type BoardRoleAssigned = DomainEvent<'BoardRoleAssigned', { centreId: string; role: BoardRole; memberId: string }>;
 /**
  * The notice of a meeting: when, where (a place or a link; absent in version 1) and its agenda, whose
@@ -68,7 +91,11 @@ export type ItemMinuted = DomainEvent<'ItemMinuted', { centreId: string; meeting
  * that item they neither count for the quorum nor vote.
  */
 export type MemberRecused = DomainEvent<'MemberRecused', { centreId: string; meetingId: string; item: number; memberId: string }>;
-export type AttendanceRecorded = DomainEvent<'AttendanceRecorded', { centreId: string; meetingId: string; present: string[]; seats: number; quorate: boolean }>;
+/**
+ * Who was present. `deputising` (absent in version 1): the deputies among them, each with the seat
+ * they took for the meeting in its absent member's place.
+ */
+export type AttendanceRecorded = DomainEvent<'AttendanceRecorded', { centreId: string; meetingId: string; present: string[]; seats: number; quorate: boolean; deputising?: Record<string, string> }>;
 /**
  * A member present at a meeting left it before it ended, at `at`. What they voted before leaving
  * stands; from then on they neither count for the quorum nor vote, and a resolution is decided
@@ -105,7 +132,12 @@ export type BoardEvent =
   | MinutesSigned
   | ItemMinuted
   | MemberRecused
-  | VotePublicationSet;
+  | VotePublicationSet
+  | DeputySeated
+  | DeputyLeftBoard
+  | MemberNamePublished
+  | MemberNameWithdrawn
+  | DocumentAttached;
 
 export const BOARD_EVENT_SCHEMA_VERSIONS: Record<BoardEvent['type'], number> = {
   BoardConstituted: 1,
@@ -116,7 +148,7 @@ export const BOARD_EVENT_SCHEMA_VERSIONS: Record<BoardEvent['type'], number> = {
   MemberLeftBoard: 1,
   BoardRoleAssigned: 1,
   MeetingConvened: 2,
-  AttendanceRecorded: 1,
+  AttendanceRecorded: 2,
   MemberLeftMeeting: 1,
   ResolutionProposed: 2,
   VoteCast: 1,
@@ -127,7 +159,17 @@ export const BOARD_EVENT_SCHEMA_VERSIONS: Record<BoardEvent['type'], number> = {
   ItemMinuted: 1,
   MemberRecused: 1,
   VotePublicationSet: 1,
+  DeputySeated: 1,
+  DeputyLeftBoard: 1,
+  MemberNamePublished: 1,
+  MemberNameWithdrawn: 1,
+  DocumentAttached: 1,
 };
+
+/** The personal fields of each board event: only a published name. */
+export const BOARD_PERSONAL_FIELDS: Record<BoardEvent['type'], readonly string[]> = Object.fromEntries(
+  Object.keys(BOARD_EVENT_SCHEMA_VERSIONS).map((type) => [type, type === 'MemberNamePublished' ? ['name'] : []]),
+) as unknown as Record<BoardEvent['type'], readonly string[]>;
 
 export interface Seat {
   seatId: string;
@@ -136,6 +178,20 @@ export interface Seat {
   memberId: string | null;
   /** The date the member took the seat. */
   since: string | null;
+  /** The seat's deputy (suppleant), if any, and since when. */
+  deputyId: string | null;
+  deputySince: string | null;
+}
+
+/** A document attached to a meeting: what the log fixes of it. */
+export interface AttachedDocument {
+  documentId: string;
+  item: number | null;
+  title: string;
+  sha256: string;
+  mediaType: string;
+  size: number;
+  published: boolean;
 }
 
 export interface Meeting {
@@ -150,6 +206,9 @@ export interface Meeting {
   present: string[] | null;
   /** Members who left the meeting before it ended, with when. */
   departed: Record<string, string>;
+  /** The deputies present, each with the seat they took for the meeting. */
+  deputising: Record<string, string>;
+  documents: Record<string, AttachedDocument>;
   quorate: boolean;
   signedBy: string[];
 }
@@ -179,6 +238,8 @@ export type Board =
       resolutions: Record<string, Resolution>;
       /** As the rules of procedure say: how each member voted on an adopted resolution is public. */
       individualVotesPublic: boolean;
+      /** The key (`nameId`) of each member's published name. */
+      names: Record<string, string>;
     };
 export type ConstitutedBoard = Extract<Board, { status: 'constituted' }>;
 
@@ -190,14 +251,15 @@ export function evolve(state: Board, event: BoardEvent): Board {
       status: 'constituted',
       centreId: event.data.centreId,
       seats: {
-        [EMPLOYEE_SEAT]: { seatId: EMPLOYEE_SEAT, kind: 'employee', organisation: null, memberId: null, since: null },
-        [CITIZEN_SEAT]: { seatId: CITIZEN_SEAT, kind: 'citizen', organisation: null, memberId: null, since: null },
+        [EMPLOYEE_SEAT]: { seatId: EMPLOYEE_SEAT, kind: 'employee', organisation: null, memberId: null, since: null, deputyId: null, deputySince: null },
+        [CITIZEN_SEAT]: { seatId: CITIZEN_SEAT, kind: 'citizen', organisation: null, memberId: null, since: null, deputyId: null, deputySince: null },
       },
       roles: {},
       terms: {},
       meetings: {},
       resolutions: {},
       individualVotesPublic: false,
+      names: {},
     };
   }
   if (state.status !== 'constituted') return state;
@@ -213,13 +275,29 @@ export function evolve(state: Board, event: BoardEvent): Board {
   return match(event)
     .with({ type: 'PartnerSeatAdded' }, ({ data }) => ({
       ...state,
-      seats: { ...state.seats, [data.seatId]: { seatId: data.seatId, kind: 'partner' as const, organisation: data.organisation, memberId: null, since: null } },
+      seats: { ...state.seats, [data.seatId]: { seatId: data.seatId, kind: 'partner' as const, organisation: data.organisation, memberId: null, since: null, deputyId: null, deputySince: null } },
     }))
     .with({ type: 'PartnerSeatRemoved' }, ({ data }) => {
       const { [data.seatId]: _removed, ...seats } = state.seats;
       return { ...state, seats };
     })
-    .with({ type: 'MemberJoinedBoard' }, ({ data }) => ({ ...(seat(data.seatId, { memberId: data.memberId, since: data.from }) as ConstitutedBoard), terms: { ...state.terms, [data.seatId]: data.from } }))
+    .with({ type: 'MemberJoinedBoard' }, ({ data }) => {
+      // The seat's own deputy who takes it as its member is its deputy no longer.
+      const stepsUp = state.seats[data.seatId]!.deputyId === data.memberId ? { deputyId: null, deputySince: null } : {};
+      return { ...(seat(data.seatId, { memberId: data.memberId, since: data.from, ...stepsUp }) as ConstitutedBoard), terms: { ...state.terms, [data.seatId]: data.from } };
+    })
+    .with({ type: 'DeputySeated' }, ({ data }) => seat(data.seatId, { deputyId: data.deputyId, deputySince: data.from }))
+    .with({ type: 'DeputyLeftBoard' }, ({ data }) => seat(data.seatId, { deputyId: null, deputySince: null }))
+    .with({ type: 'MemberNamePublished' }, ({ data }) => ({ ...state, names: { ...state.names, [data.memberId]: data.nameId } }))
+    .with({ type: 'MemberNameWithdrawn' }, ({ data }) => {
+      const { [data.memberId]: _withdrawn, ...names } = state.names;
+      return { ...state, names };
+    })
+    .with({ type: 'DocumentAttached' }, ({ data }) =>
+      meeting(data.meetingId, (m) => ({
+        documents: { ...m.documents, [data.documentId]: { documentId: data.documentId, item: data.item, title: data.title, sha256: data.sha256, mediaType: data.mediaType, size: data.size, published: data.published } },
+      })),
+    )
     .with({ type: 'MemberReelected' }, ({ data }) => ({ ...state, terms: { ...state.terms, [data.seatId]: data.from } }))
     .with({ type: 'MemberLeftBoard' }, ({ data }) => {
       const left = seat(data.seatId, { memberId: null, since: null }) as ConstitutedBoard;
@@ -231,10 +309,10 @@ export function evolve(state: Board, event: BoardEvent): Board {
       ...state,
       meetings: {
         ...state.meetings,
-        [data.meetingId]: { meetingId: data.meetingId, at: data.at, agenda: data.agenda, place: data.place ?? null, itemMinutes: {}, recused: {}, present: null, departed: {}, quorate: false, signedBy: [] },
+        [data.meetingId]: { meetingId: data.meetingId, at: data.at, agenda: data.agenda, place: data.place ?? null, itemMinutes: {}, recused: {}, present: null, departed: {}, deputising: {}, documents: {}, quorate: false, signedBy: [] },
       },
     }))
-    .with({ type: 'AttendanceRecorded' }, ({ data }) => meeting(data.meetingId, () => ({ present: data.present, quorate: data.quorate })))
+    .with({ type: 'AttendanceRecorded' }, ({ data }) => meeting(data.meetingId, () => ({ present: data.present, quorate: data.quorate, deputising: data.deputising ?? {} })))
     .with({ type: 'MemberLeftMeeting' }, ({ data }) => meeting(data.meetingId, (m) => ({ departed: { ...m.departed, [data.memberId]: data.at } })))
     .with({ type: 'ResolutionProposed' }, ({ data }) => ({
       ...state,
@@ -277,5 +355,23 @@ export const presentNow = (meeting: Pick<Meeting, 'present' | 'departed'>): stri
 
 /** The seat a member holds now, if any. */
 export const seatOf = (board: ConstitutedBoard, memberId: string) => Object.values(board.seats).find((s) => s.memberId === memberId);
+
+/** The seat a person is deputy for now, if any. */
+export const deputySeatOf = (board: ConstitutedBoard, deputyId: string) => Object.values(board.seats).find((s) => s.deputyId === deputyId);
+
+/**
+ * The seat someone sits in at a meeting: their own, as a member; or, as a deputy recorded in an
+ * absent member's place, that seat while they are still its deputy and the seat still exists.
+ */
+export function sitsFor(board: ConstitutedBoard, meeting: Pick<Meeting, 'deputising'>, id: string): Seat | undefined {
+  const own = seatOf(board, id);
+  if (own) return own;
+  const seatId = Object.hasOwn(meeting.deputising, id) ? meeting.deputising[id]! : null;
+  const seat = seatId === null ? undefined : board.seats[seatId];
+  return seat && seat.deputyId === id ? seat : undefined;
+}
+
+/** The subject a published name is sealed under: its own key, erased when the name is withdrawn. */
+export const boardNameSubject = (nameId: string) => `board-name:${nameId}`;
 
 export const boardStreamId = (centreId: string) => `board-${centreId}`;

@@ -21,7 +21,7 @@ const join = (seatId: string, memberId: string): BoardEvent => ({ type: 'MemberJ
 /** Four seats: employee (e), citizen (c), two partners (a, b). */
 const full: BoardEvent[] = [...constituted, join('employee', 'e'), join('citizen', 'c'), join('p1', 'a'), join('p2', 'b')];
 const meeting: BoardEvent = { type: 'MeetingConvened', data: { centreId, meetingId: 'm1', at: '2026-12-01T17:00:00+01:00', agenda: ['Budget 2027'] } };
-const attended = (present: string[], quorate = true, seats = 4): BoardEvent => ({ type: 'AttendanceRecorded', data: { centreId, meetingId: 'm1', present, seats, quorate } });
+const attended = (present: string[], quorate = true, seats = 4): BoardEvent => ({ type: 'AttendanceRecorded', data: { centreId, meetingId: 'm1', present, seats, quorate, deputising: {} } });
 const proposed: BoardEvent = {
   type: 'ResolutionProposed',
   data: { centreId, meetingId: 'm1', resolutionId: 'r1', title: 'Approve budget 2027', subject: { kind: 'budget_approval', budgetId: 'b', version: 3 }, proposedBy: 'a' },

@@ -6,6 +6,7 @@ import type { Principal } from '../shared/principal.js';
 import type { Budget } from '../budget/budget.js';
 import {
   BOARD_EVENT_SCHEMA_VERSIONS,
+  BOARD_PERSONAL_FIELDS,
   type Board,
   type BoardEvent,
   type BoardRole,
@@ -14,10 +15,13 @@ import {
   evolve,
   initialState,
   type Meeting,
+  boardNameSubject,
+  deputySeatOf,
   presentNow,
   type Resolution,
   type ResolutionSubject,
   seatOf,
+  sitsFor,
   takingPart,
   validlyComposed,
   type VoteChoice,
@@ -30,6 +34,17 @@ export type AddPartnerSeat = Cmd<'AddPartnerSeat', { seatId: string; organisatio
 export type RemovePartnerSeat = Cmd<'RemovePartnerSeat', { seatId: string }>;
 export type SeatMember = Cmd<'SeatMember', { seatId: string; memberId: string; how: 'appointed' | 'elected'; from: string }>;
 export type MemberLeaves = Cmd<'MemberLeaves', { seatId: string; on: string }>;
+export type SeatDeputy = Cmd<'SeatDeputy', { seatId: string; deputyId: string; how: 'appointed' | 'elected'; from: string }>;
+export type DeputyLeaves = Cmd<'DeputyLeaves', { seatId: string; on: string }>;
+/** A member or deputy publishes the name they agree to be shown by; `nameId`, new at the edge, keys its seal. */
+export type PublishMemberName = Cmd<'PublishMemberName', { nameId: string; name: string }>;
+/** A member or deputy withdraws their published name (or an administrator does, for them). */
+export type WithdrawMemberName = Cmd<'WithdrawMemberName', { memberId: string }>;
+/** Attach a document, already stored by its SHA-256, to a meeting or one of its agenda items. */
+export type AttachDocument = Cmd<
+  'AttachDocument',
+  { meetingId: string; item?: number | null; documentId: string; title: string; sha256: string; mediaType: string; size: number; published: boolean }
+>;
 export type AssignBoardRole = Cmd<'AssignBoardRole', { role: BoardRole; memberId: string }>;
 /** `place`: where the meeting is held, an address or an https link to an online meeting. */
 export type ConveneMeeting = Cmd<'ConveneMeeting', { meetingId: string; at: string; agenda: string[]; place?: string | null }>;
@@ -87,12 +102,32 @@ export type BoardCommand =
   | SignMinutes
   | RecordItemMinutes
   | DeclareRecusal
-  | SetVotePublication;
+  | SetVotePublication
+  | SeatDeputy
+  | DeputyLeaves
+  | PublishMemberName
+  | WithdrawMemberName
+  | AttachDocument;
 
 export const TITLE_MAX = 200;
 export const AGENDA_MAX = 50;
 export const PLACE_MAX = 300;
 export const MINUTES_MAX = 4000;
+export const NAME_MAX = 100;
+/** A document's largest size, in bytes. */
+export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** What a board document may be: formats a board's members can open without special software. */
+export const DOCUMENT_MEDIA_TYPES = [
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const;
 
 export function decide(command: BoardCommand, state: Board): BoardEvent[] {
   const centreId = command.data.centreId;
@@ -113,6 +148,11 @@ export function decide(command: BoardCommand, state: Board): BoardEvent[] {
     .with({ type: 'RecordItemMinutes' }, (c) => recordItemMinutes(c, state))
     .with({ type: 'DeclareRecusal' }, (c) => declareRecusal(c, state))
     .with({ type: 'SetVotePublication' }, (c) => setVotePublication(c, state))
+    .with({ type: 'SeatDeputy' }, (c) => seatDeputy(c, state))
+    .with({ type: 'DeputyLeaves' }, (c) => deputyLeaves(c, state))
+    .with({ type: 'PublishMemberName' }, (c) => publishName(c, state))
+    .with({ type: 'WithdrawMemberName' }, (c) => withdrawName(c, state))
+    .with({ type: 'AttachDocument' }, (c) => attachDocument(c, state))
     .with({ type: 'RecordAttendance' }, (c) => recordAttendance(c, state))
     .with({ type: 'RecordDeparture' }, (c) => recordDeparture(c, state))
     .with({ type: 'ProposeResolution' }, (c) => propose(c, state))
@@ -145,6 +185,17 @@ function member(principal: Principal, board: ConstitutedBoard): string {
   return principal.id;
 }
 
+/**
+ * Someone who sits at this meeting: a sitting member, or a deputy recorded present in an absent
+ * member's place (while still that seat's deputy). Returns their id.
+ */
+function participant(principal: Principal, board: ConstitutedBoard, meeting: Meeting): string {
+  if (principal.role !== 'board_member') throw new Forbidden(`the role ${principal.role} does not act for a board`, { role: principal.role });
+  if (principal.centreId !== board.centreId) throw new Forbidden('this is another centre’s board', { centreId: board.centreId });
+  if (!sitsFor(board, meeting, principal.id)) throw new Forbidden('only a sitting member of the board, or a deputy sitting in a member’s place, may do this', { memberId: principal.id });
+  return principal.id;
+}
+
 function addPartnerSeat(c: AddPartnerSeat, board: ConstitutedBoard): BoardEvent[] {
   admin(c.principal);
   const organisation = tidyText(c.data.organisation, 'organisation', TITLE_MAX);
@@ -160,6 +211,7 @@ function removePartnerSeat(c: RemovePartnerSeat, board: ConstitutedBoard): Board
   const seat = seatById(board, c.data.seatId);
   if (seat.kind !== 'partner') throw new RuleViolation('seat_fixed', 'the employee and citizen seats are part of every board', { seatId: seat.seatId });
   if (seat.memberId) throw new RuleViolation('seat_occupied', 'the member must leave the seat first', { seatId: seat.seatId });
+  if (seat.deputyId) throw new RuleViolation('seat_has_deputy', 'the deputy must leave the seat first', { seatId: seat.seatId });
   return [{ type: 'PartnerSeatRemoved', data: { centreId: board.centreId, seatId: seat.seatId } }];
 }
 
@@ -175,6 +227,9 @@ function seatMember(c: SeatMember, board: ConstitutedBoard): BoardEvent[] {
   }
   if (seat.memberId) throw new Conflict('seat_occupied', 'the seat is held; its member must leave first', { seatId: seat.seatId });
   if (seatOf(board, c.data.memberId)) throw new Conflict('member_seated', 'a member holds one seat at a time', { memberId: c.data.memberId });
+  // A deputy may take the seat they are deputy for (the member left); not another seat while deputy.
+  const deputyFor = deputySeatOf(board, c.data.memberId);
+  if (deputyFor && deputyFor.seatId !== seat.seatId) throw new Conflict('deputy_seated', 'a deputy for another seat must leave that place first', { memberId: c.data.memberId, seatId: deputyFor.seatId });
   return [{ type: 'MemberJoinedBoard', data: { centreId: board.centreId, seatId: seat.seatId, memberId: c.data.memberId, how: c.data.how, from: c.data.from } }];
 }
 
@@ -186,6 +241,86 @@ function memberLeaves(c: MemberLeaves, board: ConstitutedBoard): BoardEvent[] {
   if (!seat.memberId) throw new Conflict('seat_vacant', 'nobody holds the seat', { seatId: seat.seatId });
   if (seat.since && c.data.on < seat.since) throw new InvalidValue('on', 'cannot be before the member took the seat');
   return [{ type: 'MemberLeftBoard', data: { centreId: board.centreId, seatId: seat.seatId, memberId: seat.memberId, on: c.data.on } }];
+}
+
+function seatDeputy(c: SeatDeputy, board: ConstitutedBoard): BoardEvent[] {
+  admin(c.principal);
+  const seat = seatById(board, c.data.seatId);
+  date(c.data.from, 'from');
+  const { deputyId } = c.data;
+  if (seat.deputyId === deputyId) return [];
+  if (seat.deputyId) throw new Conflict('deputy_seated', 'the seat has a deputy; they must leave first', { seatId: seat.seatId });
+  if (seatOf(board, deputyId)) throw new Conflict('member_seated', 'a member of the board cannot be a deputy as well', { memberId: deputyId });
+  const other = deputySeatOf(board, deputyId);
+  if (other) throw new Conflict('deputy_seated', 'a person is deputy for one seat at a time', { memberId: deputyId, seatId: other.seatId });
+  return [{ type: 'DeputySeated', data: { centreId: board.centreId, seatId: seat.seatId, deputyId, how: c.data.how, from: c.data.from } }];
+}
+
+function deputyLeaves(c: DeputyLeaves, board: ConstitutedBoard): BoardEvent[] {
+  const seat = seatById(board, c.data.seatId);
+  if (!(c.principal.role === 'board_member' && c.principal.centreId === board.centreId && c.principal.id === seat.deputyId)) admin(c.principal);
+  date(c.data.on, 'on');
+  if (!seat.deputyId) throw new Conflict('no_deputy', 'the seat has no deputy', { seatId: seat.seatId });
+  if (seat.deputySince && c.data.on < seat.deputySince) throw new InvalidValue('on', 'cannot be before the deputy took the place');
+  return [{ type: 'DeputyLeftBoard', data: { centreId: board.centreId, seatId: seat.seatId, deputyId: seat.deputyId, on: c.data.on } }];
+}
+
+/**
+ * A member or deputy publishes, of their own accord, the name the public may know them by. Only
+ * they can: nobody publishes someone else's name. Publishing again replaces it (the edge erases
+ * the earlier name's key).
+ */
+function publishName(c: PublishMemberName, board: ConstitutedBoard): BoardEvent[] {
+  if (c.principal.role !== 'board_member' || c.principal.centreId !== board.centreId) throw new Forbidden('members publish their own names', { role: c.principal.role });
+  const memberId = c.principal.id;
+  if (!seatOf(board, memberId) && !deputySeatOf(board, memberId)) throw new Forbidden('only a member or deputy of the board publishes a name with it', { memberId });
+  const name = tidyText(c.data.name, 'name', NAME_MAX);
+  if (own(board.names, memberId) === c.data.nameId) return [];
+  return [{ type: 'MemberNamePublished', data: { centreId: board.centreId, memberId, nameId: c.data.nameId, name } }];
+}
+
+/** The member or deputy withdraws their name (an administrator may, for them, e.g. when they have left). */
+function withdrawName(c: WithdrawMemberName, board: ConstitutedBoard): BoardEvent[] {
+  const { memberId } = c.data;
+  if (!(c.principal.role === 'board_member' && c.principal.centreId === board.centreId && c.principal.id === memberId)) admin(c.principal);
+  const nameId = own(board.names, memberId);
+  if (!nameId) return [];
+  return [{ type: 'MemberNameWithdrawn', data: { centreId: board.centreId, memberId, nameId } }];
+}
+
+/** The published name's key of a member, if any: the edge erases it when the name is withdrawn or replaced. */
+export const publishedNameOf = (board: Board, memberId: string): string | null => (board.status === 'constituted' ? (own(board.names, memberId) ?? null) : null);
+
+/**
+ * A document for a meeting, attached by those who keep its record until the minutes are signed.
+ * The bytes are stored (by their SHA-256) before the command: the log names exactly which.
+ */
+function attachDocument(c: AttachDocument, board: ConstitutedBoard): BoardEvent[] {
+  const meeting = meetingById(board, c.data.meetingId);
+  open(meeting);
+  if (c.principal.role !== 'admin') {
+    const me = member(c.principal, board);
+    if (!(['chair', 'vice_chair', 'secretary'] as const).some((role) => board.roles[role] === me)) throw new Forbidden('the chair, vice-chair or secretary attaches documents', { meetingId: meeting.meetingId });
+  }
+  const item = c.data.item === undefined || c.data.item === null ? null : itemOf(meeting, c.data.item);
+  const title = tidyText(c.data.title, 'title', TITLE_MAX);
+  if (!/^[0-9a-f]{64}$/.test(c.data.sha256)) throw new InvalidValue('sha256', 'a SHA-256 in 64 lowercase hex digits');
+  if (!(DOCUMENT_MEDIA_TYPES as readonly string[]).includes(c.data.mediaType)) throw new InvalidValue('mediaType', `one of ${DOCUMENT_MEDIA_TYPES.join(', ')}`);
+  if (!Number.isSafeInteger(c.data.size) || c.data.size < 1 || c.data.size > DOCUMENT_MAX_BYTES) throw new InvalidValue('size', `1 to ${DOCUMENT_MAX_BYTES} bytes`);
+  if (typeof c.data.published !== 'boolean') throw new InvalidValue('published', 'true or false');
+  const before = own(meeting.documents, c.data.documentId);
+  if (before) {
+    if (before.sha256 === c.data.sha256 && before.item === item && before.title === title && before.published === c.data.published) return [];
+    throw new Conflict('document_exists', 'the document exists', { documentId: c.data.documentId });
+  }
+  const same = Object.values(meeting.documents).find((d) => d.sha256 === c.data.sha256 && d.item === item);
+  if (same) throw new Conflict('document_attached', 'the same document is attached here already', { documentId: same.documentId });
+  return [
+    {
+      type: 'DocumentAttached',
+      data: { centreId: board.centreId, meetingId: meeting.meetingId, item, documentId: c.data.documentId, title, sha256: c.data.sha256, mediaType: c.data.mediaType, size: c.data.size, published: c.data.published },
+    },
+  ];
 }
 
 function assignRole(c: AssignBoardRole, board: ConstitutedBoard): BoardEvent[] {
@@ -278,7 +413,7 @@ function declareRecusal(c: DeclareRecusal, board: ConstitutedBoard): BoardEvent[
   const meeting = open(meetingById(board, c.data.meetingId));
   const { memberId } = c.data;
   if (c.principal.role !== 'admin') {
-    const me = member(c.principal, board);
+    const me = participant(c.principal, board, meeting);
     if (me !== memberId) recordKeeper(c, board, meeting);
   }
   const item = itemOf(meeting, c.data.item);
@@ -296,10 +431,18 @@ function recordAttendance(c: RecordAttendance, board: ConstitutedBoard): BoardEv
   const voting = Object.values(board.resolutions).some((r) => r.meetingId === meeting.meetingId && Object.keys(r.votes).length > 0);
   if (meeting.present && voting) throw new Conflict('voting_started', 'attendance is fixed once voting has begun; record a member leaving as a departure', { meetingId: meeting.meetingId });
   const present = [...new Set(c.data.present)];
-  for (const [i, id] of present.entries()) if (!seatOf(board, id)) throw new InvalidValue(`present.${i}`, 'not a sitting member of the board');
+  // A deputy present takes their seat for the meeting, in its member's absence: never both.
+  const deputising: Record<string, string> = {};
+  for (const [i, id] of present.entries()) {
+    if (seatOf(board, id)) continue;
+    const seat = deputySeatOf(board, id);
+    if (!seat) throw new InvalidValue(`present.${i}`, 'not a sitting member or deputy of the board');
+    if (seat.memberId !== null && present.includes(seat.memberId)) throw new InvalidValue(`present.${i}`, 'the seat’s member is present: their deputy does not take the seat');
+    deputising[id] = seat.seatId;
+  }
   const seats = Object.keys(board.seats).length;
-  // Quorum: at least half of the seats are present (kommunestyrelsesloven §11).
-  return [{ type: 'AttendanceRecorded', data: { centreId: board.centreId, meetingId: meeting.meetingId, present, seats, quorate: present.length * 2 >= seats } }];
+  // Quorum: at least half of the seats are present (kommunestyrelsesloven §11); each person present holds one seat.
+  return [{ type: 'AttendanceRecorded', data: { centreId: board.centreId, meetingId: meeting.meetingId, present, seats, quorate: present.length * 2 >= seats, deputising } }];
 }
 
 /**
@@ -308,8 +451,8 @@ function recordAttendance(c: RecordAttendance, board: ConstitutedBoard): BoardEv
  * meeting goes on among those still present (quorum, votes and the count).
  */
 function recordDeparture(c: RecordDeparture, board: ConstitutedBoard): BoardEvent[] {
-  adminOrMember(c.principal, board);
   const meeting = open(meetingById(board, c.data.meetingId));
+  if (c.principal.role !== 'admin') participant(c.principal, board, meeting);
   if (!meeting.present) throw new RuleViolation('attendance_not_recorded', 'record who is present first', { meetingId: meeting.meetingId });
   const { memberId } = c.data;
   // Who records it: an administrator, the member leaving, or the chair, vice-chair or secretary
@@ -333,8 +476,8 @@ function recordDeparture(c: RecordDeparture, board: ConstitutedBoard): BoardEven
 }
 
 function propose(c: ProposeResolution, board: ConstitutedBoard): BoardEvent[] {
-  const memberId = member(c.principal, board);
   const meeting = open(meetingById(board, c.data.meetingId));
+  const memberId = participant(c.principal, board, meeting);
   stillPresent(meeting, memberId);
   const title = tidyText(c.data.title, 'title', TITLE_MAX);
   const item = c.data.item === undefined || c.data.item === null ? null : itemOf(meeting, c.data.item);
@@ -364,7 +507,7 @@ function decideResolution(c: DecideResolution, board: ConstitutedBoard): BoardEv
   if (resolution.status !== 'proposed') throw new Conflict('resolution_decided', 'the resolution is decided', { resolutionId: resolution.resolutionId });
   // Counted among those present at the vote: a member who left has no vote outstanding, and what they
   // voted before leaving stands; a member disqualified on the item has none either.
-  const outstanding = takingPart(meeting, resolution.item).filter((id) => seatOf(board, id) && !own(resolution.votes, id));
+  const outstanding = takingPart(meeting, resolution.item).filter((id) => sitsFor(board, meeting, id) && !own(resolution.votes, id));
   if (outstanding.length > 0) throw new RuleViolation('votes_outstanding', `${outstanding.length} present member(s) have not voted yet (abstaining is a vote)`, { resolutionId: resolution.resolutionId });
   const votes = Object.values(resolution.votes);
   const tally = { for: votes.filter((v) => v === 'for').length, against: votes.filter((v) => v === 'against').length, abstained: votes.filter((v) => v === 'abstain').length };
@@ -403,9 +546,10 @@ function signMinutes(c: SignMinutes, board: ConstitutedBoard): BoardEvent[] {
 
 /** A sitting member, present at the still-open meeting where the resolution was proposed. */
 function atMeetingOf(c: CastVote | DecideResolution | RecordDissent, board: ConstitutedBoard) {
-  const memberId = member(c.principal, board);
+  if (c.principal.role !== 'board_member') throw new Forbidden(`the role ${c.principal.role} does not act for a board`, { role: c.principal.role });
   const resolution = resolutionById(board, c.data.resolutionId);
   const meeting = open(board.meetings[resolution.meetingId]!);
+  const memberId = participant(c.principal, board, meeting);
   stillPresent(meeting, memberId);
   return { memberId, resolution, meeting };
 }
@@ -419,7 +563,7 @@ function mayResolve(board: ConstitutedBoard, meeting: Meeting, item: number | nu
 
 /** Whether those at the meeting now who still hold a seat, less those disqualified on the item, are at least half of the seats. */
 const quorate = (board: ConstitutedBoard, meeting: Meeting, item: number | null) =>
-  takingPart(meeting, item).filter((id) => seatOf(board, id)).length * 2 >= Object.keys(board.seats).length;
+  takingPart(meeting, item).filter((id) => sitsFor(board, meeting, id)).length * 2 >= Object.keys(board.seats).length;
 
 /** After the first signature the minutes, and so the meeting's record, do not change. */
 function open(meeting: Meeting): Meeting {
@@ -520,4 +664,9 @@ export const boardDecider: Decider<Board, BoardCommand, BoardEvent> = {
   streamId: (command) => boardStreamId(command.data.centreId),
   schemaVersions: BOARD_EVENT_SCHEMA_VERSIONS,
   centreOf: (_state, command) => command.data.centreId,
+  // The one personal field of a board: a member's published name, under its own key.
+  personal: {
+    fields: BOARD_PERSONAL_FIELDS,
+    subjectOf: (command) => (command.type === 'PublishMemberName' ? boardNameSubject(command.data.nameId) : boardStreamId(command.data.centreId)),
+  },
 };

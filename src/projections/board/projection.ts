@@ -41,6 +41,42 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
     })
     .with({ type: 'MemberJoinedBoard' }, async ({ data }) => {
       await seats().set({ member_id: data.memberId, since: data.from }).where('seat_id', '=', data.seatId).execute();
+      // The seat's own deputy taking it as its member is its deputy no longer.
+      await seats().set({ deputy_id: null, deputy_since: null }).where('seat_id', '=', data.seatId).where('deputy_id', '=', data.memberId).execute();
+    })
+    .with({ type: 'DeputySeated' }, async ({ data }) => {
+      await seats().set({ deputy_id: data.deputyId, deputy_since: data.from }).where('seat_id', '=', data.seatId).execute();
+    })
+    .with({ type: 'DeputyLeftBoard' }, async ({ data }) => {
+      await seats().set({ deputy_id: null, deputy_since: null }).where('seat_id', '=', data.seatId).execute();
+    })
+    .with({ type: 'MemberNamePublished' }, async ({ data }) => {
+      const name = JSON.stringify(data.name);
+      await db
+        .insertInto('board_names')
+        .values({ centre_id: centreId, member_id: data.memberId, name_id: data.nameId, name })
+        .onConflict((oc) => oc.columns(['centre_id', 'member_id']).doUpdateSet({ name_id: data.nameId, name }))
+        .execute();
+    })
+    .with({ type: 'MemberNameWithdrawn' }, async ({ data }) => {
+      await db.deleteFrom('board_names').where('centre_id', '=', centreId).where('member_id', '=', data.memberId).where('name_id', '=', data.nameId).execute();
+    })
+    .with({ type: 'DocumentAttached' }, async ({ data }) => {
+      await db
+        .insertInto('board_documents')
+        .values({
+          document_id: data.documentId,
+          centre_id: centreId,
+          meeting_id: data.meetingId,
+          item: data.item,
+          title: data.title,
+          sha256: data.sha256,
+          media_type: data.mediaType,
+          size: data.size,
+          published: data.published,
+          attached_at: position,
+        })
+        .execute();
     })
     // A re-election changes no row: the member keeps the seat, the date they took it and their roles.
     .with({ type: 'MemberReelected' }, async () => {})
@@ -61,7 +97,7 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
         .execute();
     })
     .with({ type: 'AttendanceRecorded' }, async ({ data }) => {
-      await meetings(data.meetingId).set({ present: data.present, quorate: data.quorate }).execute();
+      await meetings(data.meetingId).set({ present: data.present, quorate: data.quorate, deputising: JSON.stringify(data.deputising ?? {}) }).execute();
     })
     .with({ type: 'MemberLeftMeeting' }, async ({ data }) => {
       await meetings(data.meetingId)
@@ -136,9 +172,9 @@ async function applyOne(db: Kysely<BoardTables>, recorded: RecordedEvent): Promi
  */
 export const boardProjection: Projection = {
   name: 'board',
-  version: 3,
+  version: 4,
   mode: 'inline',
-  tables: ['boards', 'board_seats', 'board_meetings', 'board_resolutions'],
+  tables: ['boards', 'board_seats', 'board_meetings', 'board_resolutions', 'board_documents', 'board_names'],
   handles: HANDLES,
   async apply(trx, schema, events) {
     const db: Kysely<BoardTables> = trx.withSchema(schema);

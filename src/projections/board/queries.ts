@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { BOARD_ROLES, type BoardRole, type Meeting, presentNow, type Resolution, type ResolutionSubject, type Seat, type Tally } from '../../domain/board/board.js';
+import { type AttachedDocument, BOARD_ROLES, type BoardRole, type Meeting, presentNow, type Resolution, type ResolutionSubject, type Seat, type Tally } from '../../domain/board/board.js';
+import { ERASED, type Opened } from '../../privacy/sealed.js';
 import type { BoardTables } from './tables.js';
 
 /** How far the minutes of a meeting are: none before attendance, then open, signing, signed. */
@@ -22,6 +23,8 @@ export interface BoardView {
   /** As the rules of procedure say: how each member voted on an adopted resolution is public (else only the counts). */
   individualVotesPublic: boolean;
   seats: Seat[];
+  /** The names members and deputies agreed to publish, by their id (a withdrawn or erased name is not here). */
+  names: Record<string, string>;
   roles: Partial<Record<BoardRole, string>>;
   meetings: MeetingView[];
   resolutions: ResolutionView[];
@@ -34,6 +37,8 @@ export interface BoardView {
  */
 export interface BoardReader {
   insider: boolean;
+  /** Opens a sealed published name (the vault's `open`); without it, no names are shown. */
+  open?: (sealed: unknown) => Promise<Opened<unknown>>;
 }
 
 const minutesOf = (present: string[] | null, signedBy: string[], complete: boolean): MinutesStatus =>
@@ -49,7 +54,7 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
   const seats = await db
     .withSchema('rm')
     .selectFrom('board_seats')
-    .select(['seat_id', 'kind', 'organisation', 'member_id', sql<string | null>`since::text`.as('since')])
+    .select(['seat_id', 'kind', 'organisation', 'member_id', sql<string | null>`since::text`.as('since'), 'deputy_id', sql<string | null>`deputy_since::text`.as('deputy_since')])
     .where('centre_id', '=', centreId)
     // In the order they were made; the employee seat before the citizen seat.
     .orderBy('added_at')
@@ -58,10 +63,20 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
   const meetingRows = await db.withSchema('rm').selectFrom('board_meetings').selectAll().where('centre_id', '=', centreId).orderBy('convened_at').execute();
   const resolutionRows = await db.withSchema('rm').selectFrom('board_resolutions').selectAll().where('centre_id', '=', centreId).orderBy('proposed_at').execute();
   const signed = new Set(meetingRows.filter((m) => publicMinutes(m.present, m.minutes_complete)).map((m) => m.meeting_id));
+  const documentRows = await db.withSchema('rm').selectFrom('board_documents').selectAll().where('centre_id', '=', centreId).orderBy('attached_at').execute();
+  // Documents are the board's; those attached as published are public with the signed minutes.
+  const documentsOf = (meetingId: string): Record<string, AttachedDocument> =>
+    Object.fromEntries(
+      documentRows
+        .filter((d) => d.meeting_id === meetingId && (reader.insider || d.published))
+        .map((d) => [d.document_id, { documentId: d.document_id, item: d.item, title: d.title, sha256: d.sha256, mediaType: d.media_type, size: Number(d.size), published: d.published }]),
+    );
   // An open meeting's quorum as the decider reckons it: those still present who hold a seat now,
   // against today's seats. Once the minutes are signed, the quorum recorded at the meeting stands.
   const seated = new Set(seats.flatMap((s) => (s.member_id ? [s.member_id] : [])));
-  const quorateNow = (m: (typeof meetingRows)[number]) => presentNow(m).filter((id) => seated.has(id)).length * 2 >= seats.length;
+  // A deputy sits in the seat they took while still its deputy.
+  const sits = (m: (typeof meetingRows)[number], id: string) => seated.has(id) || (Object.hasOwn(m.deputising, id) && seats.some((s) => s.seat_id === m.deputising[id] && s.deputy_id === id));
+  const quorateNow = (m: (typeof meetingRows)[number]) => presentNow(m).filter((id) => sits(m, id)).length * 2 >= seats.length;
   const meetings: MeetingView[] = meetingRows
     .filter((m) => reader.insider || signed.has(m.meeting_id))
     .map((m) => ({
@@ -73,6 +88,8 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
       recused: m.recused,
       present: m.present,
       departed: m.departed,
+      deputising: m.deputising,
+      documents: documentsOf(m.meeting_id),
       quorate: m.signed_by.length > 0 || m.present === null ? m.quorate : quorateNow(m),
       signedBy: m.signed_by,
       minutes: minutesOf(m.present, m.signed_by, m.minutes_complete),
@@ -86,8 +103,8 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
       subject: r.subject,
       item: r.item,
       status: r.status,
-      // How each member voted is public only as the rules of procedure say; otherwise the counts.
-      votes: reader.insider || board.individual_votes_public ? r.votes : {},
+      // How each member voted on an adopted resolution is public only as the rules of procedure say; otherwise the counts.
+      votes: reader.insider || (board.individual_votes_public && r.status === 'adopted') ? r.votes : {},
       dissents: r.dissents,
       tally: r.tally_for === null || r.tally_against === null || r.tally_abstained === null ? null : { for: r.tally_for, against: r.tally_against, abstained: r.tally_abstained },
     }));
@@ -96,9 +113,17 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
     const holder = board[role];
     if (holder !== null) roles[role] = holder;
   }
-  const seatViews: Seat[] = seats.map((s) => ({ seatId: s.seat_id, kind: s.kind, organisation: s.organisation, memberId: s.member_id, since: s.since }));
+  const seatViews: Seat[] = seats.map((s) => ({ seatId: s.seat_id, kind: s.kind, organisation: s.organisation, memberId: s.member_id, since: s.since, deputyId: s.deputy_id, deputySince: s.deputy_since }));
+  const names: Record<string, string> = {};
+  if (reader.open) {
+    const rows = await db.withSchema('rm').selectFrom('board_names').select(['member_id', 'name']).where('centre_id', '=', centreId).execute();
+    for (const row of rows) {
+      const name = await reader.open(row.name);
+      if (name !== ERASED && typeof name === 'string') names[row.member_id] = name;
+    }
+  }
   const filled = (seatId: string) => seatViews.some((s) => s.seatId === seatId && s.memberId !== null);
-  return { centreId: board.centre_id, validlyComposed: filled('employee') && filled('citizen'), individualVotesPublic: board.individual_votes_public, seats: seatViews, roles, meetings, resolutions };
+  return { centreId: board.centre_id, validlyComposed: filled('employee') && filled('citizen'), individualVotesPublic: board.individual_votes_public, seats: seatViews, names, roles, meetings, resolutions };
 }
 
 /** A resolution as a budget's story names it: its title, status, meeting and subject. */

@@ -6,7 +6,7 @@ type Moment = ColumnType<Date, string, string>;
 /** A jsonb column: read parsed, written as JSON text. */
 type Json<T> = ColumnType<T, string, string>;
 
-/** The tables of read model `board` (version 3: migration 0027), as queries and the projection see them. */
+/** The tables of read model `board` (version 4: migration 0028), as queries and the projection see them. */
 export interface BoardTables {
   boards: {
     centre_id: string;
@@ -26,6 +26,9 @@ export interface BoardTables {
     member_id: string | null;
     /** A date: selected as text (`since::text`), so that no time zone shifts it. */
     since: string | null;
+    deputy_id: ColumnType<string | null, string | null | undefined, string | null>;
+    /** A date, selected as text like `since`. */
+    deputy_since: ColumnType<string | null, string | null | undefined, string | null>;
     added_at: ColumnType<string, number, number>;
   };
   board_meetings: {
@@ -41,6 +44,8 @@ export interface BoardTables {
     present: string[] | null;
     /** Members who left before the meeting ended, with when (ISO-8601). */
     departed: ColumnType<Record<string, string>, string | undefined, string>;
+    /** The deputies present, each with the seat they took. */
+    deputising: ColumnType<Record<string, string>, string | undefined, string>;
     quorate: boolean;
     signed_by: ColumnType<string[], string[] | undefined, string[]>;
     /** Signed by everyone present at the end. */
@@ -63,5 +68,24 @@ export interface BoardTables {
     tally_against: number | null;
     tally_abstained: number | null;
     proposed_at: ColumnType<string, number, number>;
+  };
+  board_documents: {
+    document_id: string;
+    centre_id: string;
+    meeting_id: string;
+    item: number | null;
+    title: string;
+    sha256: string;
+    media_type: string;
+    size: ColumnType<string, number, number>;
+    published: boolean;
+    attached_at: ColumnType<string, number, number>;
+  };
+  /** Published names, sealed as the log holds them: opened when read. */
+  board_names: {
+    centre_id: string;
+    member_id: string;
+    name_id: string;
+    name: Json<unknown>;
   };
 }

@@ -80,6 +80,9 @@ export const ADMIN_REFUSALS: Record<string, Message> = {
   seat_vacant: { da: 'Pladsen er allerede ledig.', en: 'The seat is already vacant.' },
   not_a_member: { da: 'Roller gives kun til medlemmer, der sidder i bestyrelsen.', en: 'Roles go only to members who hold a seat on the board.' },
   role_held: { da: 'Medlemmet har allerede en anden rolle. Hvert medlem har højst én rolle.', en: 'The member already holds another role. Each member holds at most one role.' },
+  deputy_seated: { da: 'Pladsen har allerede en suppleant, eller personen er suppleant for en anden plads. Registrér først den udtrædelse.', en: 'The seat already has a deputy, or the person is deputy for another seat. Record that leaving first.' },
+  no_deputy: { da: 'Pladsen har ingen suppleant.', en: 'The seat has no deputy.' },
+  seat_has_deputy: { da: 'Pladsen har en suppleant. Registrér først, at suppleanten er udtrådt.', en: 'The seat has a deputy. Record first that the deputy has left.' },
   journey_not_found: { da: 'Der er ingen borger med det person-id i Virkelyst. Intet er slettet.', en: 'There is no citizen with that person id in Virkelyst. Nothing was erased.' },
   citizen_erased: { da: 'Borgerens personoplysninger er allerede slettet.', en: 'The citizen’s personal data has already been erased.' },
 };

@@ -16,6 +16,7 @@ import { button, type FieldError, postForm, radioGroup, select, summaryList, tex
 import { html, type Html } from '../html.js';
 import { formatDay, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
+import { DEPUTY_HEADING, deputyCell, deputyForms } from './admin-deputies.js';
 import { alert, BOARD_ROLE_LABELS, parseDay, seatName, table, todayTyped } from './admin-parts.js';
 import { municipalityOf, openingHoursTable } from './public.js';
 
@@ -134,7 +135,7 @@ export interface FormState {
 const NO_FORM: FormState = { values: {}, errors: [] };
 
 /** What a redirect after an action came to say. */
-export const ADMIN_OK = ['established', 'constituted', 'seat-added', 'seated', 'role', 'left', 'removed'] as const;
+export const ADMIN_OK = ['established', 'constituted', 'seat-added', 'seated', 'role', 'left', 'removed', 'deputy', 'deputy-left'] as const;
 export type AdminOk = (typeof ADMIN_OK)[number];
 export const isAdminOk = (value: string | undefined): value is AdminOk => ADMIN_OK.some((o) => o === value);
 const OK_TEXT: Record<AdminOk, Message> = {
@@ -145,6 +146,8 @@ const OK_TEXT: Record<AdminOk, Message> = {
   role: { da: 'Rollen er givet.', en: 'The role is assigned.' },
   left: { da: 'Udtrædelsen er registreret. Pladsen er ledig.', en: 'The leaving is recorded. The seat is vacant.' },
   removed: { da: 'Pladsen er fjernet.', en: 'The seat is removed.' },
+  deputy: { da: 'Suppleanten er registreret for pladsen.', en: 'The deputy is recorded for the seat.' },
+  'deputy-left': { da: 'Suppleantens udtrædelse er registreret.', en: 'The deputy’s leaving is recorded.' },
 };
 
 /** Reads a form: the value, or the fields that are wrong. */
@@ -279,8 +282,8 @@ function seatsTable(lang: Lang, board: BoardView): Html {
   };
   return table(
     say(lang, T.seatsCaption),
-    [say(lang, T.seat), say(lang, T.member), say(lang, T.since), say(lang, T.role)],
-    board.seats.map((s) => [seatName(lang, s), s.memberId ?? say(lang, T.vacant), s.since ? formatDay(lang, s.since) : say(lang, T.none), roleOf(s.memberId)]),
+    [say(lang, T.seat), say(lang, T.member), say(lang, T.since), say(lang, T.role), say(lang, DEPUTY_HEADING)],
+    board.seats.map((s) => [seatName(lang, s), s.memberId ?? say(lang, T.vacant), s.since ? formatDay(lang, s.since) : say(lang, T.none), roleOf(s.memberId), deputyCell(lang, s)]),
   );
 }
 
@@ -381,7 +384,7 @@ ${postForm(
   html`${select({ lang, id: 'removeSeatId', label: say(lang, T.whichSeat), choices: seatChoices(removable, T.chooseSeat), selected: v.removeSeatId, error: e('removeSeatId') })}
 ${button(say(lang, T.removeButton), { id: 'remove-seat', variant: 'secondary' })}`,
 )}`;
-  return html`${addSeat}${seatMember}${assignRole}${leave}${remove}`;
+  return html`${addSeat}${seatMember}${assignRole}${leave}${remove}${deputyForms(context, centreId, board, form)}`;
 }
 
 export function centreAdminPage(context: PageContext, centre: CentreView, board: BoardView | null, ok?: AdminOk, form: FormState = NO_FORM): Html {

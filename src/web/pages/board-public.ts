@@ -1,19 +1,24 @@
 /**
  * A centre's governance in public, no sign-in: its approved budgets (with the Finance Act's
  * columns, a chart and CSV), the resolutions its board adopted, and the minutes every member
- * present has signed. Only what the read models make public: never a draft, never open
- * business, never who drafted or changed a budget line (publicView).
+ * present has signed, item by item. Only what the read models make public: never a draft, never
+ * open business, never who drafted or changed a budget line (publicView); how each member voted
+ * only on an adopted resolution, and only when the board's rules of procedure say so (else the
+ * counts, and any dissent minuted).
  */
 import type { CentreView } from '../../projections/centres/queries.js';
-import type { BoardView } from '../../projections/board/queries.js';
+import type { BoardRole } from '../../domain/board/board.js';
+import type { BoardView, MeetingView, ResolutionView } from '../../projections/board/queries.js';
 import type { BudgetSummary, FinanceActRow } from '../../projections/budgets/queries.js';
 import type { BudgetView } from '../../projections/budgets/replay.js';
 import { summaryList, table } from '../components.js';
 import { html, type Html } from '../html.js';
 import { formatMoment, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
-import { namesOf } from './board.js';
-import { BUDGET_KIND_LABELS, BUDGET_STATUS_LABELS, budgetName, formatMomentPrecise, RESOLUTION_STATUS_LABELS, subjectText, VOTE_LABELS } from './board-parts.js';
+import { memberLabel, namesOf } from './board-kit.js';
+import { digestText } from './board-records.js';
+import { meetingFacts, minutesRecord, whoAt } from './board-minutes.js';
+import { BOARD_ROLE_LABELS, BUDGET_KIND_LABELS, BUDGET_STATUS_LABELS, budgetName, formatMomentPrecise, seatName, subjectText, VOTE_LABELS } from './board-parts.js';
 import { accountsHint, budgetChart, csvLinks, financeActChart, financeActTable, linesTable, overspendingTable } from './budget-parts.js';
 
 const T = {
@@ -56,17 +61,30 @@ const T = {
   minutesLead: { da: 'Referater af bestyrelsens møder, når alle, der var til stede, har underskrevet dem.', en: 'Minutes of the board’s meetings, once everyone present has signed them.' },
   noMinutes: { da: 'Der er ingen underskrevne referater endnu.', en: 'There are no signed minutes yet.' },
   meeting: { da: 'Møde {when}', en: 'Meeting {when}' },
-  agenda: { da: 'Dagsorden', en: 'Agenda' },
-  present: { da: 'Til stede', en: 'Present' },
-  signedBy: { da: 'Underskrevet af', en: 'Signed by' },
-  decisions: { da: 'Beslutninger', en: 'Resolutions' },
-  noDecisions: { da: 'Der blev ikke truffet beslutninger på mødet.', en: 'No resolutions were passed at the meeting.' },
-  member: { da: 'Medlem', en: 'Member' },
-  vote: { da: 'Stemme', en: 'Vote' },
-  votesOn: { da: 'Stemmer om: {title}', en: 'Votes on: {title}' },
-  dissents: { da: 'Afvigende mening tilført referatet: {who}.', en: 'Dissent recorded in the minutes: {who}.' },
   governance: { da: 'Sådan styres centret', en: 'How the centre is governed' },
-  nobody: { da: 'Ingen', en: 'Nobody' },
+  votesPublic: {
+    da: 'Efter bestyrelsens forretningsorden er det offentligt, hvordan hvert medlem stemte om en vedtaget beslutning: det står ved hver af dem.',
+    en: 'Under the board’s rules of procedure, how each member voted on an adopted resolution is public: it is shown with each of them.',
+  },
+  votesNotPublic: {
+    da: 'Efter bestyrelsens forretningsorden er kun optællingen af stemmerne offentlig (og afvigende meninger, der er tilført referatet).',
+    en: 'Under the board’s rules of procedure only the count of the votes is public (and dissent recorded in the minutes).',
+  },
+  howVoted: { da: 'Sådan stemte medlemmerne', en: 'How the members voted' },
+  members: { da: 'Bestyrelsens medlemmer', en: 'The board’s members' },
+  membersLead: {
+    da: 'Medlemmer og suppleanter vises ved det navn, de selv har valgt at offentliggøre. Har de ikke det, vises kun, at pladsen er besat.',
+    en: 'Members and deputies are shown by the name they chose to publish. Where they have not, only that the seat is held is shown.',
+  },
+  membersCaption: { da: 'Pladserne i bestyrelsen, hvem der sidder på dem, og suppleanterne', en: 'The seats on the board, who holds them, and the deputies' },
+  seat: { da: 'Plads', en: 'Seat' },
+  member: { da: 'Medlem', en: 'Member' },
+  deputy: { da: 'Suppleant', en: 'Deputy' },
+  vacant: { da: 'Ledig', en: 'Vacant' },
+  unnamed: { da: 'Besat (navnet er ikke offentliggjort)', en: 'Held (the name is not published)' },
+  documents: { da: 'Bilag', en: 'Documents' },
+  itemN: { da: 'punkt {n}', en: 'item {n}' },
+  memberVoted: { da: '{who}: {choice}', en: '{who}: {choice}' },
 } satisfies Record<string, Message>;
 
 /** The links from a centre's public page to its governance pages. */
@@ -135,6 +153,47 @@ ${csvLinks(lang, (numbers) => `${href}/budget.csv?tal=${numbers}`)}`,
   });
 }
 
+/**
+ * Who sits on the board, seat by seat: each member and deputy by the name they agreed to publish,
+ * or, without one, only that the seat is held (never an id); the roles they hold.
+ */
+function membersSection(lang: Lang, board: BoardView): Html {
+  const named = (id: string | null) => (id === null ? say(lang, T.vacant) : Object.hasOwn(board.names, id) ? board.names[id]! : say(lang, T.unnamed));
+  const roleOf = (id: string | null) => (Object.entries(board.roles) as [BoardRole, string][]).find(([, holder]) => holder === id)?.[0];
+  const rows = board.seats.map((seat) => {
+    const role = roleOf(seat.memberId);
+    return [
+      { value: seatName(lang, seat), header: true },
+      { value: `${named(seat.memberId)}${role ? ` (${say(lang, BOARD_ROLE_LABELS[role])})` : ''}` },
+      { value: seat.deputyId === null ? '–' : named(seat.deputyId) },
+    ];
+  });
+  return html`<h2>${say(lang, T.members)}</h2>
+<p>${say(lang, T.membersLead)}</p>
+${table(say(lang, T.membersCaption), [{ text: say(lang, T.seat) }, { text: say(lang, T.member) }, { text: say(lang, T.deputy) }], rows)}`;
+}
+
+/** The documents attached to a meeting as published with its minutes, each with the SHA-256 that fixes it. */
+function publishedDocuments(lang: Lang, centreId: string, meeting: MeetingView): Html | null {
+  const documents = Object.values(meeting.documents).filter((d) => d.published);
+  if (documents.length === 0) return null;
+  return html`<h3>${say(lang, T.documents)}</h3>
+<ul>${documents.map((d) => html`<li><a href="/centres/${centreId}/board/documents/${d.documentId}">${d.title}</a>${d.item === null ? null : ` (${say(lang, T.itemN, { n: d.item })})`}, SHA-256 ${digestText(d.sha256)}</li>`)}</ul>`;
+}
+
+/** Whether the public sees how each member voted on a resolution: an adopted one, where the rules of procedure say so. */
+const votesPublic = (board: BoardView, r: ResolutionView) => board.individualVotesPublic && r.status === 'adopted';
+
+/** How each member voted, in words ("a: For, b: Imod"), where the public may see it. */
+const howVoted = (lang: Lang, board: BoardView, r: ResolutionView) => {
+  const meeting = board.meetings.find((m) => m.meetingId === r.meetingId);
+  return (
+    Object.entries(r.votes)
+      .map(([id, choice]) => say(lang, T.memberVoted, { who: memberLabel(lang, board, id, { insider: false, ...(meeting ? { meeting } : {}) }), choice: say(lang, VOTE_LABELS[choice]) }))
+      .join(', ') || '–'
+  );
+};
+
 /** The board's adopted resolutions, newest first, with what they decide and how the vote went. */
 export function publicResolutionsPage(context: PageContext, centre: CentreView, board: BoardView | null, budgets: readonly BudgetView[]): Html {
   const { lang } = context;
@@ -150,45 +209,45 @@ export function publicResolutionsPage(context: PageContext, centre: CentreView, 
       { value: subjectText(lang, r.subject, names.budgetNames, names.lineNames) },
       { value: r.tally ? say(lang, T.tally, { for: r.tally.for, against: r.tally.against, abstained: r.tally.abstained }) : '–' },
       { value: meeting ? html`<a href="/centre/${centre.centreId}/referater#meeting-${meeting.meetingId}">${formatMoment(lang, meeting.at)}</a>` : say(lang, T.notMinuted) },
+      ...(board.individualVotesPublic ? [{ value: howVoted(lang, board, r) }] : []),
     ];
   });
   return page(context, {
     title,
     back: `/centre/${centre.centreId}`,
-    body: html`<p>${say(lang, T.resolutionsLead)}</p>
-${rows.length === 0 ? html`<p>${say(lang, T.noResolutions)}</p>` : table(say(lang, T.resolutionsCaption), [{ text: say(lang, T.resolution) }, { text: say(lang, T.what) }, { text: say(lang, T.votesCast) }, { text: say(lang, T.meetingAt) }], rows)}`,
+    body: html`${membersSection(lang, board)}
+<h2>${say(lang, T.resolutions)}</h2>
+<p>${say(lang, T.resolutionsLead)}</p>
+${rows.length === 0 ? html`<p>${say(lang, T.noResolutions)}</p>` : table(say(lang, T.resolutionsCaption), [{ text: say(lang, T.resolution) }, { text: say(lang, T.what) }, { text: say(lang, T.votesCast) }, { text: say(lang, T.meetingAt) }, ...(board.individualVotesPublic ? [{ text: say(lang, T.howVoted) }] : [])], rows)}`,
   });
 }
 
-/** The signed minutes: each meeting with its agenda, who was present, every resolution with the open votes and dissent, and who signed. */
+/**
+ * The signed minutes: each meeting with when and where, its agenda, who was present and who left,
+ * and item by item the decision and reasoning minuted, who was disqualified, every resolution with
+ * its count and dissent — and how each member voted on an adopted one only if the board's rules of
+ * procedure make that public — and who signed.
+ */
 export function publicMinutesPage(context: PageContext, centre: CentreView, board: BoardView | null, budgets: readonly BudgetView[]): Html {
   const { lang } = context;
   const title = `${say(lang, T.minutes)}: ${centre.name}`;
   if (!board) return page(context, { title, back: `/centre/${centre.centreId}`, body: html`<p>${say(lang, T.noBoard)}</p>` });
   const names = namesOf(lang, budgets);
   const signed = [...board.meetings].filter((m) => m.minutes === 'signed').sort((a, b) => b.at.localeCompare(a.at));
-  const sections = signed.map((m) => {
-    const resolutions = board.resolutions.filter((r) => r.meetingId === m.meetingId);
-    const decisions = resolutions.map(
-      (r) => html`<h4>${r.title}</h4>
-<p><strong>${say(lang, RESOLUTION_STATUS_LABELS[r.status])}</strong>. ${subjectText(lang, r.subject, names.budgetNames, names.lineNames)}.${r.tally ? html` ${say(lang, T.tally, { for: r.tally.for, against: r.tally.against, abstained: r.tally.abstained })}.` : null}</p>
-${Object.keys(r.votes).length > 0 ? table(say(lang, T.votesOn, { title: r.title }), [{ text: say(lang, T.member) }, { text: say(lang, T.vote) }], Object.entries(r.votes).map(([who, choice]) => [{ value: who, header: true }, { value: say(lang, VOTE_LABELS[choice]) }])) : null}
-${r.dissents.length > 0 ? html`<p>${say(lang, T.dissents, { who: r.dissents.join(', ') })}</p>` : null}`,
-    );
-    return html`<section class="mb-8" id="meeting-${m.meetingId}" aria-labelledby="meeting-${m.meetingId}-title">
+  const showVotes = (r: ResolutionView) => votesPublic(board, r);
+  const sections = signed.map(
+    (m) => html`<section class="mb-8" id="meeting-${m.meetingId}" aria-labelledby="meeting-${m.meetingId}-title">
 <h2 id="meeting-${m.meetingId}-title">${say(lang, T.meeting, { when: formatMoment(lang, m.at) })}</h2>
-${summaryList([
-  { label: say(lang, T.agenda), value: html`<ol class="mt-0 mb-0">${m.agenda.map((item) => html`<li>${item}</li>`)}</ol>` },
-  { label: say(lang, T.present), value: m.present && m.present.length > 0 ? m.present.join(', ') : say(lang, T.nobody) },
-  { label: say(lang, T.signedBy), value: m.signedBy.join(', ') },
-])}
-<h3>${say(lang, T.decisions)}</h3>
-${decisions.length === 0 ? html`<p>${say(lang, T.noDecisions)}</p>` : decisions}
-</section>`;
-  });
+${meetingFacts(lang, m, whoAt(lang, board, m, false), { status: false })}
+${minutesRecord(lang, board, m, names, { level: 3, showVotes, idPrefix: `meeting-${m.meetingId}-`, insider: false })}
+${publishedDocuments(lang, centre.centreId, m)}
+</section>`,
+  );
   return page(context, {
     title,
     back: `/centre/${centre.centreId}`,
-    body: html`<p>${say(lang, T.minutesLead)}</p>${sections.length === 0 ? html`<p>${say(lang, T.noMinutes)}</p>` : sections}`,
+    body: html`<p>${say(lang, T.minutesLead)}</p>
+<p id="vote-publication">${say(lang, board.individualVotesPublic ? T.votesPublic : T.votesNotPublic)}</p>
+${sections.length === 0 ? html`<p>${say(lang, T.noMinutes)}</p>` : sections}`,
   });
 }

@@ -27,6 +27,8 @@ export const BOARD_REFUSALS: Record<string, Message> = {
   minutes_signed: { da: 'Referatet er underskrevet, så mødet kan ikke længere ændres.', en: 'The minutes are signed, so the meeting can no longer change.' },
   member_left_meeting: { da: 'Medlemmet har forladt mødet og kan ikke længere foreslå eller stemme.', en: 'The member has left the meeting and can no longer propose or vote.' },
   attendance_not_recorded: { da: 'Registrér først, hvem der er til stede.', en: 'Record who is present first.' },
+  voting_not_started: { da: 'Ingen har stemt endnu: ret fremmødet i stedet for at registrere, at medlemmet gik.', en: 'Nobody has voted yet: correct the attendance instead of recording that the member left.' },
+  recused: { da: 'Medlemmet er inhabilt i punktet og tager ikke del i dets beslutninger. Intet er registreret.', en: 'The member is disqualified on the item and takes no part in its resolutions. Nothing was recorded.' },
   voting_started: { da: 'Fremmødet ligger fast, når den første stemme er afgivet.', en: 'Attendance is fixed once the first vote is cast.' },
   board_not_validly_composed: {
     da: 'Bestyrelsen kan ikke træffe beslutninger, før både medarbejderpladsen og borgerpladsen er besat.',

@@ -22,6 +22,7 @@ import { formCommandContext, isRefusal, refusalOf } from '../command.js';
 import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
 import type { Html } from '../html.js';
 import type { PageContext } from '../layout.js';
+import { readDeputy, readDeputyLeaving } from '../pages/admin-deputies.js';
 import {
   administrationPage,
   type AdminOk,
@@ -257,6 +258,27 @@ export const adminArea: WebArea = {
       read: readRole,
       command: (centreId, { role, memberId }) => ({ type: 'AssignBoardRole', data: { centreId, role, memberId } }),
       ok: 'role',
+    });
+
+    // As PUT /centres/:centreId/board/seats/:seatId/deputy.
+    boardForm({
+      path: 'suppleanter',
+      names: ['deputySeatId', 'deputyId', 'deputyHow', 'deputyFrom'],
+      field: 'deputySeatId',
+      fieldFor: (f) => (f === 'from' ? 'deputyFrom' : undefined),
+      read: readDeputy,
+      command: (centreId, { seatId, deputyId, how, from }) => ({ type: 'SeatDeputy', data: { centreId, seatId, deputyId, how, from } }),
+      ok: 'deputy',
+    });
+    // As POST /centres/:centreId/board/seats/:seatId/deputy/leave.
+    boardForm({
+      path: 'suppleanter/udtraedelse',
+      names: ['deputyLeaveSeatId', 'deputyOn'],
+      field: 'deputyLeaveSeatId',
+      fieldFor: (f) => (f === 'on' ? 'deputyOn' : undefined),
+      read: readDeputyLeaving,
+      command: (centreId, { seatId, on }) => ({ type: 'DeputyLeaves', data: { centreId, seatId, on } }),
+      ok: 'deputy-left',
     });
 
     // ---- Erasing a citizen's personal data ----

@@ -1,6 +1,8 @@
 /**
  * The board's pages (`/bestyrelse`, for board members of their own centre): the board and its
- * seats, meetings with attendance, resolutions, votes, decisions, dissent and minutes to sign,
+ * seats, what its rules of procedure say of publishing the votes, meetings held item by item with
+ * attendance and departures, resolutions under each item, votes, decisions, dissent, the minutes
+ * of each item, disqualification (inhabilitet) on an item, the minutes to sign and to read,
  * leaving one's seat. The board's budgets are routes/budgets.ts, the governance in public
  * routes/governance-public.ts; what they share with these pages (who a member is, reading a
  * form, the command's context) is `boardKit` here.
@@ -22,29 +24,35 @@ import { getCentre } from '../../projections/centres/queries.js';
 import { spokespersonOf } from '../../projections/spokesperson/queries.js';
 import { formCommandContext, refusalOf } from '../command.js';
 import { type FieldError, IDEMPOTENCY_FIELD } from '../components.js';
-import { say } from '../i18n.js';
+import { type Message, say } from '../i18n.js';
 import type { PageContext } from '../layout.js';
 import {
   type BoardOk,
   boardPage,
   type FormState,
   isBoardOk,
+  ITEM_REFUSALS,
   meetingPage,
   meetingsPage,
   PROPOSAL_FIELDS,
   PROPOSAL_FORM_FIELDS,
+  PUBLICATION_REFUSALS,
   readAttendance,
   readConvene,
   readDeparture,
+  readItemMinutes,
   readLeaving,
   readProposal,
+  readRecusal,
   readVote,
+  readVotePublication,
 } from '../pages/board.js';
+import { boardMinutesPage } from '../pages/board-minutes.js';
 import { localDayValue } from '../pages/board-parts.js';
 import { BOARD_REFUSALS } from '../pages/board-refusals.js';
 import { badRequestPage, notFoundPage } from '../pages/errors.js';
 import { pathOf, seeOther, sendPage } from '../request.js';
-import { asCentreRole, fieldOf, hide, isUuid, refusedBy, textOf, valuesOf, type Signed, type WebArea, type WebOptions } from './shared.js';
+import { asCentreRole, fieldOf, hide, isUuid, queryOf, refusedBy, textOf, valuesOf, type Signed, type WebArea, type WebOptions } from './shared.js';
 
 /** A board member of a centre, as the pages know them. */
 export type Member = Signed & { centreId: string };
@@ -61,9 +69,13 @@ export const idParam = (name: string) => (params: unknown) => {
 const meetingIdOf = idParam('meetingId');
 const resolutionIdOf = idParam('resolutionId');
 
-/** A refusal as the error summary shows it, linked to the form field it concerns (a bad value on the field the decider names, as the form calls it). */
-export function refused(lang: PageContext['lang'], error: DomainError, field: string, fieldFor: (deciderField: string) => string | undefined = () => undefined): FieldError {
-  return refusalOf(lang, error, error instanceof InvalidValue ? (fieldFor(error.field) ?? field) : field, BOARD_REFUSALS);
+/**
+ * A refusal as the error summary shows it, linked to the form field it concerns (a bad value on the
+ * field the decider names, as the form calls it). `messages`: a form's own words for some codes,
+ * before the board's shared ones.
+ */
+export function refused(lang: PageContext['lang'], error: DomainError, field: string, fieldFor: (deciderField: string) => string | undefined = () => undefined, messages: Readonly<Record<string, Message>> = {}): FieldError {
+  return refusalOf(lang, error, error instanceof InvalidValue ? (fieldFor(error.field) ?? field) : field, { ...BOARD_REFUSALS, ...messages });
 }
 
 /** A form's text fields by name. */
@@ -96,7 +108,7 @@ export function boardKit(options: WebOptions) {
       const q = okQuery.safeParse(request.query);
       return q.success ? q.data.ok : undefined;
     },
-    insiderBoard: (centreId: string) => boardOf(db, centreId, { insider: true }),
+    insiderBoard: (centreId: string) => boardOf(db, centreId, { insider: true, open: (sealed) => options.vault.open(sealed) }),
     centreName: async (centreId: string) => (await getCentre(db, centreId))?.name ?? '',
     /** The command's context from the form's key; null (a page error, nothing recorded) without one. */
     contextOf: (request: FastifyRequest, fields: Record<string, string>): CommandContext | null => formCommandContext(pathOf(request), fieldOf(request.body, IDEMPOTENCY_FIELD), fields),
@@ -142,6 +154,27 @@ export const boardArea: WebArea = {
       const answered = await refusedBy(() => board(member, { type: 'MemberLeaves', data: { centreId: member.centreId, seatId: seat.seatId, on: read.value } }, context), (error, status) => showBoard(reply, member, status, undefined, { values, errors: [refused(lang, error, 'on')] }));
       return answered ?? seeOther(reply, '/bestyrelse?ok=left');
     });
+    app.post('/bestyrelse/stemmeoffentlighed', hide, async (request, reply) => {
+      const member = await asMember(request, reply);
+      if (!member) return reply;
+      const { lang } = member.context;
+      const values = typed(request.body, ['publication-resolution', 'individual-votes']);
+      const b = await insiderBoard(member.centreId);
+      if (!b) return showBoard(reply, member, 404);
+      const read = readVotePublication(lang, b, textOf(request.body, 'publication-resolution'), textOf(request.body, 'individual-votes'));
+      if (!read.ok) return showBoard(reply, member, 400, undefined, { values, errors: read.errors });
+      const context = contextOf(request, { resolutionId: read.value.resolutionId, individualVotesPublic: String(read.value.individualVotesPublic) });
+      if (!context) return sendPage(reply, 400, badRequestPage(member.context));
+      const answered = await refusedBy(
+        () => board(member, { type: 'SetVotePublication', data: { centreId: member.centreId, ...read.value } }, context),
+        (error, status) =>
+          showBoard(reply, member, status, undefined, {
+            values,
+            errors: [refused(lang, error, 'publication-resolution', (f) => (f === 'individualVotesPublic' ? 'individual-votes' : 'publication-resolution'), PUBLICATION_REFUSALS)],
+          }),
+      );
+      return answered ?? seeOther(reply, '/bestyrelse?ok=publication#vote-publication');
+    });
 
     // ---- Meetings ----
 
@@ -157,13 +190,16 @@ export const boardArea: WebArea = {
       const member = await asMember(request, reply);
       if (!member) return reply;
       const { lang } = member.context;
-      const values = typed(request.body, ['at', 'agenda']);
-      const read = readConvene(lang, textOf(request.body, 'at'), textOf(request.body, 'agenda'));
+      const values = typed(request.body, ['at', 'place', 'agenda']);
+      const read = readConvene(lang, textOf(request.body, 'at'), textOf(request.body, 'agenda'), textOf(request.body, 'place'));
       if (!read.ok) return showMeetings(reply, member, 400, undefined, { values, errors: read.errors });
-      const context = contextOf(request, { at: read.value.at, agenda: read.value.agenda.join('\n') });
+      const context = contextOf(request, { at: read.value.at, agenda: read.value.agenda.join('\n'), place: read.value.place ?? '' });
       if (!context) return sendPage(reply, 400, badRequestPage(member.context));
       const meetingId = derivedId(context.commandId, 'meetingId');
-      const answered = await refusedBy(() => board(member, { type: 'ConveneMeeting', data: { centreId: member.centreId, meetingId, ...read.value } }, context), (error, status) => showMeetings(reply, member, status, undefined, { values, errors: [refused(lang, error, 'at', (f) => (f.startsWith('agenda') ? 'agenda' : undefined))] }));
+      const answered = await refusedBy(
+        () => board(member, { type: 'ConveneMeeting', data: { centreId: member.centreId, meetingId, ...read.value } }, context),
+        (error, status) => showMeetings(reply, member, status, undefined, { values, errors: [refused(lang, error, 'at', (f) => (f.startsWith('agenda') ? 'agenda' : f === 'place' ? 'place' : undefined))] }),
+      );
       return answered ?? seeOther(reply, `/bestyrelse/moeder/${meetingId}?ok=convened`);
     });
 
@@ -195,7 +231,16 @@ export const boardArea: WebArea = {
       const at = await atMeeting(request, reply);
       if (!at) return reply;
       const { member, found } = at;
-      return sendPage(reply, 200, meetingPage(member.context, found, boardOk(request)));
+      // `?punkt=`: the item a link under it asks the proposal forms to choose.
+      const asked = Number(queryOf(request, 'punkt') ?? '');
+      const under = Number.isInteger(asked) && asked >= 1 && asked <= found.meeting.agenda.length ? asked : undefined;
+      return sendPage(reply, 200, meetingPage(member.context, found, boardOk(request), undefined, under));
+    });
+    app.get('/bestyrelse/moeder/:meetingId/referat', hide, async (request, reply) => {
+      const at = await atMeeting(request, reply);
+      if (!at) return reply;
+      const { member, found } = at;
+      return sendPage(reply, 200, boardMinutesPage(member.context, found.board, found.meeting, found.budgets));
     });
     app.post('/bestyrelse/moeder/:meetingId/fremmoede', hide, async (request, reply) => {
       const at = await atMeeting(request, reply);
@@ -235,25 +280,77 @@ export const boardArea: WebArea = {
       const { lang } = member.context;
       const { meetingId } = found.meeting;
       const values = typed(request.body, PROPOSAL_FORM_FIELDS);
-      const read = readProposal(lang, fieldsOf(request.body), found.budgets, found.today);
+      const read = readProposal(lang, fieldsOf(request.body), found.budgets, found.today, found.meeting.agenda);
       if (!read) return sendPage(reply, 400, badRequestPage(member.context));
       if (!read.ok) return showMeeting(reply, member, meetingId, 400, undefined, { values, errors: read.errors });
-      const context = contextOf(request, { title: read.value.title, subject: JSON.stringify(read.value.subject) });
+      const context = contextOf(request, { title: read.value.title, subject: JSON.stringify(read.value.subject), item: String(read.value.item) });
       if (!context) return sendPage(reply, 400, badRequestPage(member.context));
-      const { subject } = read.value;
-      const { title: titleField, subject: subjectField, fields: subjectFields } = PROPOSAL_FIELDS[subject.kind];
+      const { subject, item } = read.value;
+      const { title: titleField, subject: subjectField, item: itemField, fields: subjectFields } = PROPOSAL_FIELDS[subject.kind];
       const budget = subject.kind === 'general' ? null : await facts.budgetNamed(subject.budgetId);
       const resolutionId = derivedId(context.commandId, 'resolutionId');
       const answered = await refusedBy(
-        () => board(member, { type: 'ProposeResolution', data: { centreId: member.centreId, meetingId, resolutionId, title: read.value.title, subject, budget } }, context),
+        () => board(member, { type: 'ProposeResolution', data: { centreId: member.centreId, meetingId, resolutionId, title: read.value.title, subject, budget, item } }, context),
         (error, status) => {
-          // A refusal about the budget named lands on the field naming it; one about the meeting or the member, on the title.
-          const field = error.code.startsWith('budget') || error.code === 'version_not_current' || error.code === 'development_budget' ? subjectField : titleField;
-          const fieldFor = (f: string) => (f === 'title' ? titleField : Object.hasOwn(subjectFields, f) ? subjectFields[f] : f.startsWith('subject') ? subjectField : undefined);
+          // A refusal about the budget named lands on the field naming it; one about the item (the member is disqualified on it), on the item; one about the meeting or the member, on the title.
+          const field = error.code.startsWith('budget') || error.code === 'version_not_current' || error.code === 'development_budget' ? subjectField : error.code === 'recused' ? itemField : titleField;
+          const fieldFor = (f: string) => (f === 'title' ? titleField : f === 'item' ? itemField : Object.hasOwn(subjectFields, f) ? subjectFields[f] : f.startsWith('subject') ? subjectField : undefined);
           return showMeeting(reply, member, meetingId, status, undefined, { values, errors: [refused(lang, error, field, fieldFor)] });
         },
       );
-      return answered ?? seeOther(reply, `/bestyrelse/moeder/${meetingId}?ok=proposed`);
+      return answered ?? seeOther(reply, `/bestyrelse/moeder/${meetingId}?ok=proposed#item-${item}`);
+    });
+
+    // ---- An item of the agenda: its minutes, and disqualification on it ----
+
+    /** The agenda item the path names (from 1), of this meeting; null (a 404 page sent) if the agenda has none such. */
+    async function itemAt(request: FastifyRequest, reply: FastifyReply) {
+      const at = await atMeeting(request, reply);
+      if (!at) return null;
+      const raw = z.object({ item: z.string().regex(/^[1-9]\d{0,2}$/) }).loose().safeParse(request.params);
+      const item = raw.success ? Number(raw.data.item) : 0;
+      if (item < 1 || item > at.found.meeting.agenda.length) {
+        sendPage(reply, 404, notFoundPage(at.member.context));
+        return null;
+      }
+      return { ...at, item };
+    }
+    app.post('/bestyrelse/moeder/:meetingId/punkter/:item/referat', hide, async (request, reply) => {
+      const at = await itemAt(request, reply);
+      if (!at) return reply;
+      const { member, found, item } = at;
+      const { lang } = member.context;
+      const { meetingId } = found.meeting;
+      const [decisionField, reasoningField] = [`decision-${item}`, `reasoning-${item}`];
+      const values = typed(request.body, [decisionField, reasoningField]);
+      const read = readItemMinutes(lang, item, textOf(request.body, decisionField), textOf(request.body, reasoningField));
+      if (!read.ok) return showMeeting(reply, member, meetingId, 400, undefined, { values, errors: read.errors });
+      const context = contextOf(request, { item: String(item), decision: read.value.decision, reasoning: read.value.reasoning ?? '' });
+      if (!context) return sendPage(reply, 400, badRequestPage(member.context));
+      const answered = await refusedBy(
+        () => board(member, { type: 'RecordItemMinutes', data: { centreId: member.centreId, meetingId, item, ...read.value } }, context),
+        (error, status) =>
+          showMeeting(reply, member, meetingId, status, undefined, { values, errors: [refused(lang, error, decisionField, (f) => (f === 'reasoning' ? reasoningField : decisionField), ITEM_REFUSALS.minutes)] }),
+      );
+      return answered ?? seeOther(reply, `/bestyrelse/moeder/${meetingId}?ok=minuted#item-${item}`);
+    });
+    app.post('/bestyrelse/moeder/:meetingId/punkter/:item/inhabilitet', hide, async (request, reply) => {
+      const at = await itemAt(request, reply);
+      if (!at) return reply;
+      const { member, found, item } = at;
+      const { lang } = member.context;
+      const { meetingId } = found.meeting;
+      const field = `recusal-${item}`;
+      const values = typed(request.body, [field]);
+      const read = readRecusal(lang, found.meeting, item, textOf(request.body, field));
+      if (!read.ok) return showMeeting(reply, member, meetingId, 400, undefined, { values, errors: read.errors });
+      const context = contextOf(request, { item: String(item), memberId: read.value });
+      if (!context) return sendPage(reply, 400, badRequestPage(member.context));
+      const answered = await refusedBy(
+        () => board(member, { type: 'DeclareRecusal', data: { centreId: member.centreId, meetingId, item, memberId: read.value } }, context),
+        (error, status) => showMeeting(reply, member, meetingId, status, undefined, { values, errors: [refused(lang, error, field, () => field, ITEM_REFUSALS.recusal)] }),
+      );
+      return answered ?? seeOther(reply, `/bestyrelse/moeder/${meetingId}?ok=recused#item-${item}`);
     });
 
     /** A resolution proposed at this meeting; null (a 404 page sent) if there is none. */

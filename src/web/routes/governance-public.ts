@@ -75,13 +75,13 @@ export const governancePublicArea: WebArea = {
     app.get('/centre/:id/beslutninger', hide, async (request, reply) => {
       const found = await publicCentre(request, reply);
       if (!found) return reply;
-      const b = await boardOf(db, found.centre.centreId, { insider: false });
+      const b = await boardOf(db, found.centre.centreId, { insider: false, open: (sealed) => options.vault.open(sealed) });
       return sendPage(reply, 200, publicResolutionsPage(found.context, found.centre, b, await publicBudgets(found.centre.centreId)));
     });
     app.get('/centre/:id/referater', hide, async (request, reply) => {
       const found = await publicCentre(request, reply);
       if (!found) return reply;
-      const b = await boardOf(db, found.centre.centreId, { insider: false });
+      const b = await boardOf(db, found.centre.centreId, { insider: false, open: (sealed) => options.vault.open(sealed) });
       return sendPage(reply, 200, publicMinutesPage(found.context, found.centre, b, await publicBudgets(found.centre.centreId)));
     });
   },
