@@ -11,6 +11,7 @@ import { agreementsOfPartner } from './projections/catalogue/queries.js';
 import { activitiesOfCitizen } from './projections/activities/queries.js';
 import { getCentre } from './projections/centres/queries.js';
 import { groupsOfCitizen } from './projections/groups/queries.js';
+import { ideasOfCitizen } from './projections/ideas/queries.js';
 
 export function commandsFor(database: Database, store: EventStore, vault: PersonalData): Commands {
   return commandPath({
@@ -22,6 +23,7 @@ export function commandsFor(database: Database, store: EventStore, vault: Person
     heldBy: async (citizenId) => ({
       activityIds: (await activitiesOfCitizen(database.db, citizenId)).map((a) => a.activityId),
       groupIds: (await groupsOfCitizen(database.db, citizenId)).map((g) => g.groupId),
+      ideaIds: await ideasOfCitizen(database.db, citizenId),
     }),
   });
 }

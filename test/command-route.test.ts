@@ -204,6 +204,20 @@ async function walk() {
   const carry = await adopt('Overførsel', { kind: 'budget_carry_over', budgetId: next, lineId: nextLine, year: 2026, fromBudgetId: budgetId, fromLineId: operating, amountOre: 1_000_00 });
   await twice('POST /budgets/{budgetId}/carry-overs', 'emp', `/budgets/${next}/carry-overs`, { resolutionId: carry });
 
+  // Citizens' ideas for the development budget: proposed, supported, support taken back, withdrawn, answered.
+  const { budgetId: development } = (await ok('emp', 'POST', `/centres/${c}/budgets`, { fiscalYear: 2027, kind: 'development' })).created as { budgetId: string };
+  const repairs = (await ok('emp', 'POST', `/budgets/${development}/lines`, { ...line, description: 'Reparationscafé', amounts: { '2027': 50_000_00, '2028': 50_000_00, '2029': 50_000_00, '2030': 50_000_00, '2031': 50_000_00 } })).created.lineId as string;
+  tokens.supporter = await t.token('citizen', undefined, newId());
+  const idea = { budgetId: development, title: 'Reparationscafé', description: 'Vi reparerer cykler og tøj sammen.' };
+  const { ideaId } = (await twice('POST /centres/{centreId}/ideas', 'citizen', `/centres/${c}/ideas`, idea)).created;
+  await twice('POST /ideas/{ideaId}/support', 'supporter', `/ideas/${ideaId}/support`);
+  await twice('POST /ideas/{ideaId}/support/withdraw', 'supporter', `/ideas/${ideaId}/support/withdraw`);
+  await ok('supporter', 'POST', `/ideas/${ideaId}/support`);
+  const dropIdea = (await ok('citizen', 'POST', `/centres/${c}/ideas`, { ...idea, title: 'Noget andet' })).created.ideaId as string;
+  await twice('POST /ideas/{ideaId}/withdraw', 'citizen', `/ideas/${dropIdea}/withdraw`);
+  const answered = await adopt('Svar på borgernes idéer', { kind: 'general' });
+  await twice('POST /ideas/{ideaId}/answer', 'emp', `/ideas/${ideaId}/answer`, { resolutionId: answered, answer: { kind: 'taken_in', lineId: repairs } });
+
   // The partner member leaves, last: the board's quorum was needed until now.
   await twice('POST /centres/{centreId}/board/seats/{seatId}/leave', 'admin', `${b}/seats/${seatId}/leave`, { on: '2027-06-01' });
 

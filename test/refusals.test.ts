@@ -164,6 +164,11 @@ const ids = {} as {
   group: string; // started by the citizen, who is its member
   closedGroup: string; // started by staff, closed with no members
   milestone: string; // on the citizen's track
+  devBudget: string; // development 2027, draft, with one line
+  devLine: string;
+  idea: string; // the citizen's, open, supported by the other citizen
+  answeredIdea: string; // the citizen's, not taken in by the adopted resolution
+  withdrawnIdea: string; // the citizen's, withdrawn
 };
 
 const unknownId = () => newId();
@@ -280,6 +285,7 @@ async function setUp() {
   await ok('admin', 'POST', `/studies/${ids.closedStudy}/close`);
 
   await setUpPartners();
+  await setUpIdeas();
 }
 
 /** Issue 13's state: a partner and its agreements, the catalogue, referrals, activities, groups, a track. */
@@ -324,6 +330,20 @@ async function setUpPartners() {
   await ok('closedCitizen', 'POST', `${closed}/join`, { centreId: c });
   await ok('closedCitizen', 'PUT', `${closed}/business-start`, { startedOn: day(-10) });
   await ok('closedCitizen', 'POST', `${closed}/leave`);
+}
+
+/** Citizens' ideas for the centre's development budget: one open and supported, one answered, one withdrawn. */
+async function setUpIdeas() {
+  const c = ids.centre;
+  ids.devBudget = (await ok('boardMember', 'POST', `/centres/${c}/budgets`, { fiscalYear: 2027, kind: 'development' })).created.budgetId;
+  ids.devLine = (await ok('boardMember', 'POST', `/budgets/${ids.devBudget}/lines`, { financeAccount: '17411110', standardAccount: '18', nature: 'expenditure', description: 'Reparationscafé', amounts: { '2027': 50_000_00, '2028': 50_000_00, '2029': 50_000_00, '2030': 50_000_00, '2031': 50_000_00 } })).created.lineId;
+  const idea = (title: string) => ({ budgetId: ids.devBudget, title, description: 'Vi mødes og reparerer sammen.' });
+  ids.idea = (await ok('citizen', 'POST', `/centres/${c}/ideas`, idea('Reparationscafé'))).ideaId;
+  await ok('otherCitizen', 'POST', `/ideas/${ids.idea}/support`);
+  ids.answeredIdea = (await ok('citizen', 'POST', `/centres/${c}/ideas`, idea('Udendørs fitness'))).ideaId;
+  await ok('boardMember', 'POST', `/ideas/${ids.answeredIdea}/answer`, { resolutionId: ids.adoptedResolution, answer: { kind: 'not_taken_in', reason: 'Kommunen bygger det allerede.' } });
+  ids.withdrawnIdea = (await ok('citizen', 'POST', `/centres/${c}/ideas`, idea('Strikkecafé'))).ideaId;
+  await ok('citizen', 'POST', `/ideas/${ids.withdrawnIdea}/withdraw`);
 }
 
 /** A Copenhagen-ish date `days` from today (YYYY-MM-DD). */
@@ -1874,6 +1894,81 @@ function ventureRoutes(): Route[] {
   ];
 }
 
+function ideaRoutes(): Route[] {
+  const c = ids.centre;
+  const i = `/ideas/${ids.idea}`;
+  const answered = `/ideas/${ids.answeredIdea}`;
+  const withdrawn = `/ideas/${ids.withdrawnIdea}`;
+  const none = `/ideas/${unknownId()}`;
+  const propose = { budgetId: ids.devBudget, title: 'Lektiecafé', description: 'Hjælp til lektier for voksne, om aftenen.' };
+  const onAnIdea = (path: string, as: Who): Refusal[] => [
+    { name: 'an idea the board answered', as, url: `${answered}${path}`, status: 409, code: 'idea_answered' },
+    { name: 'an idea its proposer withdrew', as, url: `${withdrawn}${path}`, status: 409, code: 'idea_withdrawn' },
+    { name: 'an idea never proposed', as, url: `${none}${path}`, status: 404, code: 'idea_not_found' },
+    { name: 'an idea id that is no UUID', as, url: `/ideas/reparation${path}`, status: 400, field: 'ideaId', in: 'params' },
+  ];
+  return [
+    {
+      route: 'POST /centres/{centreId}/ideas',
+      url: `/centres/${c}/ideas`,
+      body: propose,
+      allowed: ['citizen', 'otherCitizen'],
+      refusals: [
+        { name: 'the annual budget', as: 'citizen', body: { ...propose, budgetId: ids.budget }, status: 422, code: 'not_development_budget' },
+        { name: 'a budget that does not exist', as: 'citizen', body: { ...propose, budgetId: unknownId() }, status: 404, code: 'budget_not_found' },
+        { name: 'the budget of another centre', as: 'otherCitizen', url: `/centres/${ids.otherCentre}/ideas`, status: 404, code: 'budget_not_found' },
+        { name: 'an empty title', as: 'citizen', body: { ...propose, title: '' }, status: 400, field: 'title' },
+        { name: 'a title of blanks', as: 'citizen', body: { ...propose, title: '   ' }, status: 400, field: 'title' },
+        { name: 'no description', as: 'otherCitizen', body: { budgetId: ids.devBudget, title: 'x' }, status: 400, field: 'description' },
+        { name: 'an erased citizen', as: 'erasedCitizen', status: 409, code: 'citizen_erased' },
+        { name: 'a deadline for supports', as: 'citizen', body: { ...propose, supportsBy: '2027-01-01' }, status: 400, field: 'supportsBy' },
+      ],
+    },
+    {
+      route: 'POST /ideas/{ideaId}/support',
+      url: `${i}/support`,
+      body: {},
+      allowed: ['otherCitizen', 'citizen'],
+      refusals: [
+        { name: 'the proposer supports their own idea', as: 'citizen', status: 422, code: 'own_idea' },
+        { name: 'an erased citizen', as: 'erasedCitizen', status: 409, code: 'citizen_erased' },
+        { name: 'a weight on the support', as: 'otherCitizen', body: { weight: 3 }, status: 400, field: 'weight' },
+        ...onAnIdea('/support', 'otherCitizen'),
+      ],
+    },
+    {
+      route: 'POST /ideas/{ideaId}/support/withdraw',
+      url: `${i}/support/withdraw`,
+      body: {},
+      allowed: ['otherCitizen', 'citizen'],
+      refusals: [{ name: 'a reason for taking it back', as: 'otherCitizen', body: { reason: 'x' }, status: 400, field: 'reason' }, ...onAnIdea('/support/withdraw', 'otherCitizen')],
+    },
+    {
+      route: 'POST /ideas/{ideaId}/withdraw',
+      url: `${i}/withdraw`,
+      body: {},
+      allowed: ['citizen'],
+      refusals: [{ name: 'a citizen who did not propose it', as: 'noJourney', status: 403, code: 'forbidden' }, ...onAnIdea('/withdraw', 'citizen')],
+    },
+    {
+      route: 'POST /ideas/{ideaId}/answer',
+      url: `${i}/answer`,
+      body: { resolutionId: ids.adoptedResolution, answer: { kind: 'taken_in', lineId: ids.devLine } },
+      allowed: ['boardMember'],
+      refusals: [
+        { name: 'a resolution still under vote', as: 'boardMember', body: { resolutionId: ids.openResolution, answer: { kind: 'taken_in', lineId: ids.devLine } }, status: 422, code: 'resolution_not_adopted' },
+        { name: 'a resolution that does not exist', as: 'boardMember', body: { resolutionId: unknownId(), answer: { kind: 'taken_in', lineId: ids.devLine } }, status: 404, code: 'resolution_not_found' },
+        { name: 'a line of the annual budget', as: 'boardMember', body: { resolutionId: ids.adoptedResolution, answer: { kind: 'taken_in', lineId: ids.line } }, status: 400, field: 'answer.lineId' },
+        { name: 'not taken in, with no reason', as: 'boardMember', body: { resolutionId: ids.adoptedResolution, answer: { kind: 'not_taken_in', reason: '' } }, status: 400, field: 'answer.reason' },
+        { name: 'not taken in, with a reason of blanks', as: 'boardMember', body: { resolutionId: ids.adoptedResolution, answer: { kind: 'not_taken_in', reason: '   ' } }, status: 400, field: 'answer.reason' },
+        { name: 'an answer of another kind', as: 'boardMember', body: { resolutionId: ids.adoptedResolution, answer: { kind: 'maybe' } }, status: 400, field: 'answer.kind' },
+        { name: 'a sitting member who holds no office', as: 'cit1', status: 403, code: 'forbidden' },
+        ...onAnIdea('/answer', 'boardMember'),
+      ],
+    },
+  ];
+}
+
 /** The families, in the order they run (erasure last: should it go through, it would end the citizen's journey). */
 const FAMILIES: Record<string, () => Route[]> = {
   journeys: journeyRoutes,
@@ -1889,6 +1984,7 @@ const FAMILIES: Record<string, () => Route[]> = {
   activities: activityRoutes,
   groups: groupRoutes,
   ventures: ventureRoutes,
+  ideas: ideaRoutes,
   privacy: privacyRoutes,
 };
 

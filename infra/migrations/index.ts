@@ -28,6 +28,7 @@ import * as m0025 from './0025_calendars_v2.js';
 import * as m0026 from './0026_board_v2.js';
 import * as m0027 from './0027_board_v3.js';
 import * as m0028 from './0028_board_v4.js';
+import * as m0029 from './0029_ideas.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_event_store': m0001,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0026_board_v2': m0026,
   '0027_board_v3': m0027,
   '0028_board_v4': m0028,
+  '0029_ideas': m0029,
 };

@@ -29,6 +29,7 @@ import { referralRoutes } from './routes/referrals.js';
 import { activityRoutes } from './routes/activities.js';
 import { groupRoutes } from './routes/groups.js';
 import { ventureRoutes } from './routes/ventures.js';
+import { ideaRoutes } from './routes/ideas.js';
 import type { AuditKey } from '../audit/signing.js';
 import type { Vault } from '../privacy/vault.js';
 import { type DevSignIn, wantsWebPage, webNotFoundHandler, webRefusalPages, webRoutes } from '../web/index.js';
@@ -177,6 +178,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(activityRoutes, { database: options.database, handler, verify: options.verify });
   await app.register(groupRoutes, { database: options.database, facts, handler, verify: options.verify, vault: options.vault });
   await app.register(ventureRoutes, { database: options.database, facts, handler, verify: options.verify, vault: options.vault });
+  // Citizens' ideas for the development budget, answered by the board.
+  await app.register(ideaRoutes, { database: options.database, facts, ideas: options.commands.ideas, verify: options.verify, vault: options.vault });
   // The web UI: pages on the same command path and read models (src/web/).
   await app.register(webRoutes, {
     database: options.database,

@@ -41,6 +41,7 @@ export const TAGS = [
   { name: 'activities', description: 'Local activities: citizens take and give up places themselves; a waiting list moves up in order' },
   { name: 'groups', description: 'Groups citizens join and leave themselves; how they meet is their own' },
   { name: 'ventures', description: 'The entrepreneurs’ track: the citizen’s own milestones, check-ins and how their business goes; nothing of their income or allowances' },
+  { name: 'ideas', description: 'Citizens’ ideas for the development budget: proposed, supported (one support each, counted at once), answered by the board with the line it became or the reason' },
   { name: 'research', description: 'Research: the indicators under disclosure control, today’s job-centre figures beside them, and the studies’ exports' },
   { name: 'operations', description: 'Liveness and readiness, for load balancers' },
 ] as const;

@@ -193,3 +193,12 @@ export const resolutionSubjectSchema = z
     'What the resolution decides. A budget is approved, money moved, more appropriated or the accounts closed only by an adopted resolution naming exactly that.',
   )
   .meta({ id: 'ResolutionSubject' });
+
+/** The board's answer to a citizen's idea: taken in as a line of its development budget, or not, with the reason. */
+export const ideaAnswerSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('taken_in'), lineId: uuid.describe('The line of the idea’s development budget it became') }).strict(),
+    z.object({ kind: z.literal('not_taken_in'), reason: text(1, 1000).describe('Why, in the board’s words, to the citizens') }).strict(),
+  ])
+  .describe('Taken in (naming the line it became) or not taken in (with the reason)')
+  .meta({ id: 'IdeaAnswer' });

@@ -12,6 +12,7 @@ import { CATALOGUE_EVENT_SCHEMA_VERSIONS } from '../domain/catalogue/catalogue.j
 import { ACTIVITY_EVENT_SCHEMA_VERSIONS } from '../domain/activity/activity.js';
 import { GROUP_EVENT_SCHEMA_VERSIONS, GROUP_PERSONAL_FIELDS } from '../domain/group/group.js';
 import { VENTURE_EVENT_SCHEMA_VERSIONS, VENTURE_PERSONAL_FIELDS } from '../domain/venture/venture.js';
+import { IDEA_EVENT_SCHEMA_VERSIONS, IDEA_PERSONAL_FIELDS } from '../domain/idea/idea.js';
 import { PERSONAL_FIELDS } from '../domain/journey/journey.js';
 import { CATALOGUE, COERCIVE_WORDS } from './catalogue.js';
 
@@ -30,6 +31,7 @@ describe('the declared catalogue of event types', () => {
     ACTIVITY_EVENT_SCHEMA_VERSIONS,
     GROUP_EVENT_SCHEMA_VERSIONS,
     VENTURE_EVENT_SCHEMA_VERSIONS,
+    IDEA_EVENT_SCHEMA_VERSIONS,
   ].flatMap((versions) => Object.keys(versions));
 
   it('declares every event type the domain can write, and nothing else', () => {
@@ -37,7 +39,7 @@ describe('the declared catalogue of event types', () => {
   });
 
   it('declares sealed every field a decider seals as personal data, so the verifier finds one left in the clear', () => {
-    const personal = [PERSONAL_FIELDS, PARTNER_PERSONAL_FIELDS, AGREEMENT_PERSONAL_FIELDS, GROUP_PERSONAL_FIELDS, VENTURE_PERSONAL_FIELDS, BOARD_PERSONAL_FIELDS] as Record<string, readonly string[]>[];
+    const personal = [PERSONAL_FIELDS, PARTNER_PERSONAL_FIELDS, AGREEMENT_PERSONAL_FIELDS, GROUP_PERSONAL_FIELDS, VENTURE_PERSONAL_FIELDS, BOARD_PERSONAL_FIELDS, IDEA_PERSONAL_FIELDS] as Record<string, readonly string[]>[];
     let fields = 0;
     for (const byType of personal) {
       for (const [type, names] of Object.entries(byType)) {

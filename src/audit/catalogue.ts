@@ -70,6 +70,7 @@ export const VALUES = {
   activityKind: ['information_meeting', 'workshop', 'seminar', 'self_help_group'],
   groupKind: ['citizen_to_citizen', 'citizen_to_partner', 'citizen_to_authority'],
   businessStatus: ['not_started', 'running', 'paused', 'closed'],
+  ideaAnswer: ['taken_in', 'not_taken_in'],
 } as const satisfies Record<string, readonly string[]>;
 
 const offer: Shape = { source: 'one of offerSource', kind: 'one of offerKind', partnerId: 'id', catalogueOfferId: 'id' };
@@ -378,6 +379,23 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { type: 'CheckInRecorded', about: 'a citizen filled in a quarterly check-in of their own accord', fields: { quarter: 'code', status: 'one of businessStatus', note: 'sealed', at: 'time' } },
   { type: 'BusinessStartRecorded', about: 'a citizen said when their business started', fields: { startedOn: 'time', hasCvr: 'boolean', at: 'time' } },
   { type: 'SurvivalReported', about: 'a citizen said whether their business still runs 1, 2 or 3 years after it started', fields: { years: 'number', running: 'boolean', startedOn: 'time', at: 'time' } },
+  // Citizens' ideas for the development budget: the proposer's words sealed; supports are each
+  // citizen's own, counted; the board's answer names its adopted resolution and, if taken in, the line.
+  {
+    type: 'IdeaProposed',
+    about: 'a citizen proposed an idea for a centre’s development budget, in their own words (sealed)',
+    fields: { ideaId: 'id', centreId: 'id', budgetId: 'id', proposerId: 'id', title: 'sealed', description: 'sealed' },
+  },
+  { type: 'IdeaSupported', about: 'a citizen supported an idea themselves; it counts at once', fields: { ideaId: 'id', citizenId: 'id' } },
+  { type: 'IdeaSupportWithdrawn', about: 'a citizen took their support for an idea back, before the board answered', fields: { ideaId: 'id', citizenId: 'id' } },
+  { type: 'IdeaSupportErased', about: 'a citizen’s support for an idea not yet answered ended with the erasure of their data (an administrator, with the erasure)', fields: { ideaId: 'id', citizenId: 'id' } },
+  { type: 'IdeaWithdrawn', about: 'the citizen who proposed an idea withdrew it, before the board answered', fields: { ideaId: 'id' } },
+  // The reason is the board's words to its citizens (a label, as its minutes are).
+  {
+    type: 'IdeaAnswered',
+    about: 'the board answered an idea publicly, by an adopted resolution: taken in as a line of the budget, or not, with the reason; with how many supported it then',
+    fields: { ideaId: 'id', centreId: 'id', budgetId: 'id', resolutionId: 'id', answer: 'one of ideaAnswer', lineId: 'id', reason: 'label', supports: 'number' },
+  },
   { type: 'StudyExported', about: 'a study’s pseudonymised export was handed out: to its actor, in a format, with a number of rows', fields: { studyId: 'id', format: 'one of exportFormat', rows: 'number' } },
 ];
 

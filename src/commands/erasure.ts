@@ -6,7 +6,8 @@
  *
  * In the same append, what the citizen still held elsewhere ends with it: a place or a place in
  * line at a local activity (a place freed goes to the first in line), a membership of an open
- * group, and their entrepreneurs' track. Each is decided from its own stream, appended with the
+ * group, their entrepreneurs' track, and their support of ideas for a development budget the board
+ * has not answered yet. Each is decided from its own stream, appended with the
  * version it was decided on. The activities and groups come from their read models, which are written in the append's own
  * transaction; their deciders refuse anything new for an erased citizen. Erasing again (an
  * administrator asking twice, or after a crash between the append and the key) appends nothing
@@ -20,6 +21,7 @@
  */
 import { activityDecider } from '../domain/activity/decide.js';
 import { groupDecider } from '../domain/group/decide.js';
+import { ideaDecider } from '../domain/idea/decide.js';
 import { journeyDecider } from '../domain/journey/decide.js';
 import { journeyStreamId } from '../domain/journey/journey.js';
 import type { Principal } from '../domain/shared/principal.js';
@@ -40,6 +42,8 @@ export async function eraseCitizen(
     ...held.activityIds.map((activityId): ProcessStep => ({ decider: activityDecider, command: { type: 'ErasePlace', principal, now, data: { activityId, citizenId } } })),
     ...held.groupIds.map((groupId): ProcessStep => ({ decider: groupDecider, command: { type: 'EraseMembership', principal, now, data: { groupId, citizenId } } })),
     { decider: ventureDecider, command: { type: 'EraseTrack', principal, now, citizenId, data: {} } },
+    // Their supports of ideas not yet answered; their own ideas stay, their words unreadable with the key.
+    ...(held.ideaIds ?? []).map((ideaId): ProcessStep => ({ decider: ideaDecider, command: { type: 'EraseSupport', principal, now, data: { ideaId, citizenId } } })),
   ];
   const plan = async (load: StateLoader): Promise<ProcessStep[]> => {
     // The journey first: its part carries the command's own id, and answers for the erasure.
@@ -47,7 +51,7 @@ export async function eraseCitizen(
     // Read on every attempt: a conflict may have come from a registration the last read missed.
     const held = await deps.facts.heldBy(citizenId);
     const track = await load(ventureDecider, ventureStreamId(citizenId));
-    const heldElsewhere = held.activityIds.length > 0 || held.groupIds.length > 0 || track.status !== 'none';
+    const heldElsewhere = held.activityIds.length > 0 || held.groupIds.length > 0 || (held.ideaIds?.length ?? 0) > 0 || track.status !== 'none';
     return [{ decider: journeyDecider, command: { type: 'EraseCitizen', data: { heldElsewhere }, principal, now, citizenId } }, ...endings(held)];
   };
   const { streams: _streams, ...result } = await deps.handler.handleTogether(context, principal.id, plan);

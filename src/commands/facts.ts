@@ -54,6 +54,8 @@ export interface Facts {
 export interface Holdings {
   activityIds: readonly string[];
   groupIds: readonly string[];
+  /** The ideas for a development budget the citizen proposed (their words, sealed under their key) or supports (a support the erasure ends while the idea is open). */
+  ideaIds?: readonly string[];
 }
 
 /** Where the facts find a partner's agreements: their ids, from the catalogue's read model (each then read from its own stream). */

@@ -9,6 +9,7 @@ import { type SpokespersonBallots, spokespersonBallots } from './ballot.js';
 import { type AgreementIdsOf, commandFacts, type Facts } from './facts.js';
 import { CommandHandler, type CommandHandlerOptions } from './handler.js';
 import { type BoardRecords, boardRecords, type DocumentContents } from './board-records.js';
+import { ideaCommands, type IdeaCommands } from './ideas.js';
 
 /**
  * Besides a decider's DomainError, what a command can be refused with by the store beneath it:
@@ -20,6 +21,8 @@ export interface Commands {
   handler: CommandHandler;
   facts: Facts;
   ballots: SpokespersonBallots;
+  /** Citizens' ideas for the development budget, each command with the facts it needs. */
+  ideas: IdeaCommands;
   /** Board members' published names and the documents attached to meetings. */
   boardRecords: BoardRecords;
 }
@@ -42,6 +45,7 @@ export function commandPath(deps: {
     handler,
     facts: commandFacts(deps.store, deps.openingHoursOf, deps.agreementIdsOf, deps.heldBy),
     ballots: spokespersonBallots({ store: deps.store, handler, vault: deps.vault }),
+    ideas: ideaCommands(deps.store, handler),
     boardRecords: boardRecords({ store: deps.store, handler, vault: deps.vault, contents: deps.documentContents }),
   };
 }

@@ -13,10 +13,11 @@ import { catalogueProjection } from './catalogue/projection.js';
 import { activitiesProjection } from './activities/projection.js';
 import { groupsProjection } from './groups/projection.js';
 import { venturesProjection } from './ventures/projection.js';
+import { ideasProjection } from './ideas/projection.js';
 
 /**
  * Every read model the app runs. The composition roots (src/server.ts, the CLI) run the audit
  * log's sealer beside them; it is not a read model, and the read models know nothing of audit.
  */
-export const projections: readonly Projection[] = [centresProjection, erasuresProjection, journeysProjection, budgetsProjection, boardProjection, spokespersonProjection, calendarsProjection, researchProjection, studiesProjection, catalogueProjection, activitiesProjection, groupsProjection, venturesProjection, referralsProjection];
+export const projections: readonly Projection[] = [centresProjection, erasuresProjection, journeysProjection, budgetsProjection, boardProjection, spokespersonProjection, calendarsProjection, researchProjection, studiesProjection, catalogueProjection, activitiesProjection, groupsProjection, venturesProjection, referralsProjection, ideasProjection];
 

@@ -36,15 +36,16 @@ import { researchArea } from './routes/research.js';
 import { studiesArea } from './routes/studies.js';
 import { catalogueArea } from './routes/catalogue.js';
 import { localArea } from './routes/local.js';
+import { ideasArea } from './routes/ideas.js';
 
 export type { DevSignIn, WebOptions } from './routes/shared.js';
 
-const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, boardRecordsArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea, researchArea, studiesArea, catalogueArea, localArea];
+const AREAS: readonly WebArea[] = [publicArea, signInArea, citizenArea, staffArea, boardArea, boardRecordsArea, budgetsArea, governancePublicArea, auditorArea, adminArea, openingHoursArea, researchArea, studiesArea, catalogueArea, localArea, ideasArea];
 
 /** The first path segments that are the web's: a miss under them is an HTML 404, not problem+json. */
 const WEB_SEGMENTS = new Set(AREAS.flatMap((area) => area.segments));
 /** The API's first segments: always problem+json. */
-const API_SEGMENTS = new Set(['centres', 'journeys', 'calendars', 'budgets', 'audit', 'admin', 'counsellors', 'finance-act', 'health', 'ready', 'docs', 'openapi.json', 'research']);
+const API_SEGMENTS = new Set(['centres', 'journeys', 'calendars', 'budgets', 'audit', 'admin', 'counsellors', 'finance-act', 'health', 'ready', 'docs', 'openapi.json', 'research', 'ideas']);
 
 /**
  * Whether a request the router could not place should get the web's HTML 404: a path under the

@@ -17,6 +17,7 @@ import { formatMoment, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
 import { memberLabel, namesOf } from './board-kit.js';
 import { digestText } from './board-records.js';
+import { publicIdeasHref } from './ideas.js';
 import { meetingFacts, minutesRecord, whoAt } from './board-minutes.js';
 import { BOARD_ROLE_LABELS, BUDGET_KIND_LABELS, BUDGET_STATUS_LABELS, budgetName, formatMomentPrecise, seatName, subjectText, VOTE_LABELS } from './board-parts.js';
 import { accountsHint, budgetChart, csvLinks, financeActChart, financeActTable, linesTable, overspendingTable } from './budget-parts.js';
@@ -83,6 +84,7 @@ const T = {
   vacant: { da: 'Ledig', en: 'Vacant' },
   unnamed: { da: 'Besat (navnet er ikke offentliggjort)', en: 'Held (the name is not published)' },
   documents: { da: 'Bilag', en: 'Documents' },
+  ideas: { da: 'Borgernes idéer til budgettet, og hvilke linjer de blev til', en: 'Citizens’ ideas for the budget, and the lines they became' },
   itemN: { da: 'punkt {n}', en: 'item {n}' },
   memberVoted: { da: '{who}: {choice}', en: '{who}: {choice}' },
 } satisfies Record<string, Message>;
@@ -135,6 +137,7 @@ ${summaryList([
 ])}
 <h2>${say(lang, T.lines)}</h2>
 ${linesTable(lang, view)}
+${view.kind === 'development' ? html`<p><a href="${publicIdeasHref(centre.centreId, view.budgetId)}" id="ideas-link">${say(lang, T.ideas)}</a></p>` : null}
 ${accountsHint(lang, view)}
 ${
   view.status === 'enacted' || view.status === 'closed'

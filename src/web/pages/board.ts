@@ -42,6 +42,7 @@ const T = {
   work: { da: 'Bestyrelsens arbejde', en: 'The board’s work' },
   meetingsLink: { da: 'Møder, beslutninger og referater', en: 'Meetings, resolutions and minutes' },
   budgetsLink: { da: 'Budgetter', en: 'Budgets' },
+  ideasLink: { da: 'Borgernes idéer til udviklingsbudgettet', en: 'Citizens’ ideas for the development budget' },
   nameLink: { da: 'Dit navn på bestyrelsens offentlige side', en: 'Your name on the board’s public page' },
   deputy: { da: 'Suppleant', en: 'Deputy' },
   publicLink: { da: 'Det, offentligheden ser', en: 'What the public sees' },
@@ -131,6 +132,7 @@ export function boardPage(
 <ul>
 <li><a href="/bestyrelse/moeder" id="meetings-link">${say(lang, T.meetingsLink)}</a></li>
 <li><a href="/bestyrelse/budgetter" id="budgets-link">${say(lang, T.budgetsLink)}</a></li>
+<li><a href="/bestyrelse/ideer" id="ideas-link">${say(lang, T.ideasLink)}</a></li>
 <li><a href="/bestyrelse/mit-navn" id="name-link">${say(lang, T.nameLink)}</a></li>
 </ul>
 <h2>${say(lang, T.publicLink)}</h2>

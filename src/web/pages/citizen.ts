@@ -119,6 +119,7 @@ const T = {
   catalogue: { da: 'Find tilbud fra huset og dets medspillere', en: 'Find offers from the centre and its partners' },
   activities: { da: 'Aktiviteter: informationsmøder, workshops og seminarer', en: 'Activities: information meetings, workshops and seminars' },
   groups: { da: 'Grupper, hvor borgere mødes', en: 'Groups where citizens meet' },
+  ideas: { da: 'Idéer til centrets udviklingsbudget', en: 'Ideas for the centre’s development budget' },
   venture: { da: 'Iværksætterforløbet, hvis du vil starte din egen virksomhed', en: 'The entrepreneurs’ track, if you want to start your own business' },
 } satisfies Record<string, Message>;
 
@@ -243,6 +244,7 @@ ${journey}
 <li><a href="/mine-sider/aktiviteter" id="activities-link">${say(lang, T.activities)}</a></li>
 <li><a href="/mine-sider/grupper" id="groups-link">${say(lang, T.groups)}</a></li>
 <li><a href="/mine-sider/ivaerksaetter" id="venture-link">${say(lang, T.venture)}</a></li>
+<li><a href="/mine-sider/ideer" id="ideas-link">${say(lang, T.ideas)}</a></li>
 </ul>
 <h2>${say(lang, T.records)}</h2>
 <p><a href="/mine-sider/optegnelser" id="records-link">${say(lang, T.records)}</a></p>
