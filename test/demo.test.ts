@@ -72,6 +72,7 @@ describe('virkelyst demo, one centre for one month', () => {
       // centres, boards and budgets
       'CentreEstablished', 'BoardConstituted', 'PartnerSeatAdded', 'MemberJoinedBoard', 'BoardRoleAssigned',
       'MeetingConvened', 'AttendanceRecorded', 'ResolutionProposed', 'VoteCast', 'ResolutionAdopted', 'DissentRecorded', 'MinutesSigned',
+      'DeputySeated', 'MemberNamePublished',
       'BudgetDrafted', 'BudgetLineProposed', 'BudgetApproved', 'BudgetSubmitted', 'BudgetEnacted', 'SpendingRecorded',
       // staff calendars and the booking process
       'AvailabilityPublished', 'SlotBooked', 'SlotReleased',
@@ -228,6 +229,8 @@ describe('virkelyst demo, one centre for one month', () => {
       const TIME_RULES = [2, 5, 6, 9];
       const faults = report.checks.filter((c) => c.violations.length > 0 && !TIME_RULES.includes(c.id)).map((c) => `${c.id} ${c.name}: ${c.violations[0]!.reason}`);
       expect(faults).toEqual([]);
+      // The board's record was read, not passed over.
+      expect(report.checks.find((c) => c.id === 12)?.examined).toBeGreaterThan(10);
       for (const c of report.checks.filter((c) => TIME_RULES.includes(c.id))) {
         for (const v of c.violations) expect(v.reason).toMatch(/passed|before the offer was made|before its booked start|hours after it ended|after the date the consent runs to/);
       }

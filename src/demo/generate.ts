@@ -364,6 +364,8 @@ export async function generateDemo(
 
   const staffPrincipal = (c: CentreSim, staffId: string): Principal => ({ id: staffId, role: 'staff', centreId: c.centreId });
   const memberPrincipal = (c: CentreSim, memberId: string): Principal => ({ id: memberId, role: 'board_member', centreId: c.centreId });
+  /** The deputy for a centre's citizen seat. */
+  const deputyOf = (c: CentreSim) => id(`centre:${c.index}:deputy`);
 
   for (const c of centres) {
     c.agenda.add(setupAt, () => establish(c));
@@ -413,6 +415,13 @@ export async function generateDemo(
     });
     one(`${key}:chair`, boardDecider, { type: 'AssignBoardRole', principal: admin, now, data: { centreId: c.centreId, role: 'chair', memberId: c.chair } });
     one(`${key}:vice-chair`, boardDecider, { type: 'AssignBoardRole', principal: admin, now, data: { centreId: c.centreId, role: 'vice_chair', memberId: c.members[1]!.memberId } });
+    // The citizen seat has a deputy, who takes it at a meeting its member misses.
+    one(`${key}:deputy`, boardDecider, { type: 'SeatDeputy', principal: admin, now, data: { centreId: c.centreId, seatId: 'citizen', deputyId: deputyOf(c), how: 'elected', from } });
+    // The chair and the vice-chair publish the names the public may know them by; the others do not.
+    c.members.slice(0, 2).forEach((m, i) => {
+      const name = `${T.FIRST_NAMES[(c.index * 7 + i * 11) % T.FIRST_NAMES.length]} ${T.SURNAMES[(c.index * 5 + i * 3) % T.SURNAMES.length]}`;
+      one(`${key}:name:${i}`, boardDecider, { type: 'PublishMemberName', principal: memberPrincipal(c, m.memberId), now, data: { centreId: c.centreId, nameId: id(`${key}:name:${i}`), name } });
+    });
     partnersOf(c);
   }
 
@@ -1094,7 +1103,7 @@ export async function generateDemo(
         const b = board(c);
         const role = b.status === 'constituted' ? (Object.entries(b.roles).find(([, who]) => who === m.memberId)?.[0] ?? undefined) : undefined;
         return { memberId: m.memberId, seat: m.seatId, ...(role ? { role } : {}) };
-      }),
+      }).concat([{ memberId: deputyOf(c), seat: 'citizen', role: 'deputy' }]),
       citizens: c.sampled.map((z) => z.citizenId),
     })),
   };
