@@ -8,6 +8,8 @@
  * not the words.
  */
 import { sql } from 'kysely';
+import { signPendingHead } from '../src/audit/sealer.js';
+import { verifyDatabase } from '../src/audit/live.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ideaStreamId } from '../src/domain/idea/idea.js';
 import { apiCalls, type TestApp } from './support/api-calls.js';
@@ -226,5 +228,17 @@ describe('withdrawing and erasure', () => {
       expect(now.answer).toEqual(i.answer);
     }
     expect((await refused('anna', 'POST', `/centres/${ids.centre}/ideas`, 409, { budgetId: ids.budget, title: 'x', description: 'y' })).code).toBe('citizen_erased');
+  });
+});
+
+describe('the log, as an auditor reads it', () => {
+  it('holds every idea, support, withdrawal, erasure and answer above to check 13, and to check 12 the board that answered', async () => {
+    await t.engine.settle();
+    await signPendingHead(t.database.db, t.auditKey, 0);
+    const report = await verifyDatabase(t.database, { publicKeyPem: t.auditKey.publicKeyPem, sealEveryMs: t.auditKey.sealEveryMs, witnessFile: t.auditKey.witness!.file, pseudonym: t.auditKey.pseudonym });
+    const ideas = report.checks.find((c) => c.id === 13)!;
+    expect(ideas.examined).toBeGreaterThan(10);
+    expect(ideas.violations).toEqual([]);
+    expect(report.checks.find((c) => c.id === 12)!.violations).toEqual([]);
   });
 });

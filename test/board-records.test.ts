@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { verifyDatabase } from '../src/audit/live.js';
+import { signPendingHead } from '../src/audit/sealer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.js';
 import { createTestApp } from './support/app.js';
@@ -158,5 +160,16 @@ describe('a meeting document', () => {
     const altered = await call(tokens.staff, 'GET', `/centres/${centreId}/board/documents/${attached.created.documentId}`);
     expect(altered.status).toBe(500);
     expect(altered.raw.toString()).not.toContain('Noget andet');
+  });
+});
+
+describe('the log, as an auditor reads it', () => {
+  it('holds the meetings above, with a deputy and names replaced and withdrawn, to check 12', async () => {
+    await t.engine.settle();
+    await signPendingHead(t.database.db, t.auditKey, 0);
+    const report = await verifyDatabase(t.database, { publicKeyPem: t.auditKey.publicKeyPem, sealEveryMs: t.auditKey.sealEveryMs, witnessFile: t.auditKey.witness!.file, pseudonym: t.auditKey.pseudonym });
+    const record = report.checks.find((c) => c.id === 12)!;
+    expect(record.examined).toBeGreaterThan(10);
+    expect(record.violations).toEqual([]);
   });
 });

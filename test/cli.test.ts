@@ -97,7 +97,7 @@ describe('virkelyst audit verify', () => {
     expect(en.stdout).toContain('no violations');
     const json = JSON.parse((await cli('audit', 'verify', '--json')).stdout);
     expect(json.ok).toBe(true);
-    expect(json.checks.map((c: { id: number }) => c.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(json.checks.map((c: { id: number }) => c.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     // An empty log: checks that examined nothing say so.
     expect(json.checks.find((c: { id: number }) => c.id === 8)).toMatchObject({ examined: 0, status: 'not_applicable' });
     expect(da.stdout).toMatch(/^8\. .*: ikke relevant: 0 undersøgt$/m);

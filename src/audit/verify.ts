@@ -2,7 +2,7 @@
  * The voluntariness verifier. It reads raw events (their stored form), never the deciders or the
  * read models, and checks from the log alone that consent was always voluntary, that ballots were
  * secret (check 10), that the budgets' books were kept (check 11), that the board's record holds
- * (check 12), and that the log is the one
+ * (check 12), that citizens' ideas were counted right (check 13), and that the log is the one
  * that was sealed. Each check counts the cases it examined and lists every violation
  * by global position and event id; a report never holds personal data, and names a citizen only
  * by a keyed pseudonym.
@@ -20,6 +20,7 @@ import { CATALOGUE } from './catalogue.js';
 import { check, type CheckResult, type Data, type EventChecks, type Meta, type Violation } from './checks/types.js';
 import { ballotChecks } from './checks/ballot.js';
 import { boardChecks } from './checks/board.js';
+import { ideaChecks } from './checks/ideas.js';
 import { budgetChecks } from './checks/budget.js';
 import { voluntarinessChecks } from './checks/voluntariness.js';
 import { canonicalText, jcs, type StoredEvent } from './canonical.js';
@@ -131,7 +132,7 @@ export async function verifyLog(input: {
   /** How citizens are named (default: pseudonyms under a key of this run only). */
   pseudonym?: Pseudonymiser;
 }): Promise<Report> {
-  const groups: EventChecks[] = [voluntarinessChecks(), ballotChecks(), budgetChecks(), boardChecks()];
+  const groups: EventChecks[] = [voluntarinessChecks(), ballotChecks(), budgetChecks(), boardChecks(), ideaChecks()];
   const merkle = check(8, 'the log is the one that was sealed: the tree recomputed from the events matches every signed, trusted and witnessed head, and every event old enough is sealed and signed');
   const c = [...groups.flatMap((g) => g.checks), merkle].sort((x, y) => x.id - y.id);
   const pseudonym = input.pseudonym ?? oneOffPseudonymiser();

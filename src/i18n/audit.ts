@@ -97,6 +97,13 @@ export const CHECK_TEXTS: Readonly<Record<number, CheckText>> = {
       en: 'The books: budget lines are expenditure or revenue as their standard account is, and never negative; entries and corrections are above zero, on a voucher, dated in the fiscal year and not ahead of their own time, against the lines of an enacted annual budget, a correction reversing at most what is left of its entry; and an entry beyond a line’s appropriation states why, as no other does.',
     },
   },
+  13: {
+    name: { da: 'Borgernes idéer er talt rigtigt', en: 'Citizens’ ideas are counted right' },
+    proves: {
+      da: 'Borgernes idéer er talt rigtigt: foreslået, støttet, støtte trukket tilbage og trukket tilbage af den borger, hver nævner, aldrig støtte til ens egen idé og kun, mens idéen er åben; en støtte ophører ved sletning kun for en borger, hvis data er slettet; bestyrelsen svarer én gang, ved en vedtaget beslutning, med den linje, idéen blev til, eller begrundelsen, og det antal støtter, idéen havde.',
+      en: 'Citizens’ ideas are counted right: proposed, supported, taken back and withdrawn by the citizen each names, never one’s own idea, only while open; a support ends by erasure only for a citizen erased; the board answers once, by an adopted resolution, with the line it became or the reason, and the supports it had.',
+    },
+  },
   12: {
     name: { da: 'Bestyrelsens protokol holder', en: 'The board’s record holds' },
     proves: {
