@@ -76,6 +76,9 @@ describe('a deputy (suppleant)', () => {
     await ok(tokens['dep-1'], 'POST', `/centres/${centreId}/board/resolutions/${created.resolutionId}/decide`);
     const view = await boardView(tokens.staff);
     expect(view.meetings.find((m: Json) => m.meetingId === meeting.meetingId)).toMatchObject({ deputising: { 'dep-1': partnerSeat }, quorate: true });
+    // The deputy reads the board's open business as its members do; a board-member login with no place on it does not.
+    expect((await boardView(tokens['dep-1'])).meetings.map((m: Json) => m.meetingId)).toContain(meeting.meetingId);
+    expect((await boardView(tokens['dep-2'])).meetings.map((m: Json) => m.meetingId)).not.toContain(meeting.meetingId);
     expect(view.resolutions.find((r: Json) => r.resolutionId === created.resolutionId)).toMatchObject({ status: 'adopted', tally: { for: 3, against: 0, abstained: 0 } });
   });
 });
@@ -112,6 +115,24 @@ describe('a member’s published name', () => {
     // Publishing again later is a new name under a new key.
     await ok(tokens['cit-1'], 'PUT', `/centres/${centreId}/board/my-name`, { name: 'Mette Hansen' });
     expect((await boardView()).names['cit-1']).toBe('Mette Hansen');
+  });
+});
+
+describe('a name command sent again', () => {
+  it('erases nothing of the name published since: an old publication or withdrawal replayed answers as before and leaves the live name', async () => {
+    const key = (k: string) => ({ 'idempotency-key': k });
+    const [first, withdrawal] = [newId(), newId()];
+    expect((await call(tokens['part-1'], 'PUT', `/centres/${centreId}/board/my-name`, { name: 'Emil Først' }, key(first))).status).toBe(200);
+    expect((await call(tokens['part-1'], 'POST', `/centres/${centreId}/board/names/part-1/withdraw`, {}, key(withdrawal))).status).toBe(200);
+    await ok(tokens['part-1'], 'PUT', `/centres/${centreId}/board/my-name`, { name: 'Emil Senere' });
+    for (const [method, url, body, k] of [
+      ['PUT', `/centres/${centreId}/board/my-name`, { name: 'Emil Først' }, first],
+      ['POST', `/centres/${centreId}/board/names/part-1/withdraw`, {}, withdrawal],
+    ] as const) {
+      const again = await call(tokens['part-1'], method, url, body, key(k));
+      expect([again.status, again.body.duplicate]).toEqual([200, true]);
+    }
+    expect((await boardView()).names['part-1']).toBe('Emil Senere');
   });
 });
 
@@ -152,6 +173,15 @@ describe('a meeting document', () => {
     await t.engine.settle();
     expect((await call(undefined, 'GET', `/centres/${centreId}/board/documents/${attached.created.documentId}`)).status).toBe(200);
     expect((await call(undefined, 'GET', `/centres/${centreId}/board/documents/${internal.created.documentId}`)).status).toBe(404);
+    // A key used for one attachment, sent again with other bytes for another open meeting: refused, nothing stored.
+    const reused = newId();
+    const { created: other } = await ok(tokens['emp-1'], 'POST', `/centres/${centreId}/board/meetings`, { at: '2026-12-03T17:00:00+01:00', agenda: ['Andet'] });
+    await ok(tokens['emp-1'], 'POST', `/centres/${centreId}/board/meetings/${other.meetingId}/documents`, { title: 'Ét', mediaType: 'text/plain', published: false, content: Buffer.from('ét').toString('base64') }, { 'idempotency-key': reused });
+    const storedBefore = await storedDocuments();
+    const { created: third } = await ok(tokens['emp-1'], 'POST', `/centres/${centreId}/board/meetings`, { at: '2026-12-04T17:00:00+01:00', agenda: ['Tredje'] });
+    const again = await call(tokens['emp-1'], 'POST', `/centres/${centreId}/board/meetings/${third.meetingId}/documents`, { title: 'To', mediaType: 'text/plain', published: false, content: Buffer.from('to, andre bytes').toString('base64') }, { 'idempotency-key': reused });
+    expect([again.status, again.body.code]).toEqual([422, 'idempotency_key_reused']);
+    expect(await storedDocuments()).toBe(storedBefore);
     const late = await call(tokens['emp-1'], 'POST', path, { title: 'Efterskrift', mediaType: 'text/plain', published: true, content: Buffer.from('x').toString('base64') });
     expect([late.status, late.body.code]).toEqual([409, 'minutes_signed']);
 

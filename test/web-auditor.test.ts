@@ -167,7 +167,7 @@ describe('the verification from the page', () => {
       const progress = await auditor.get(url);
       expect(progress.statusCode).toBe(200);
       expect(progress.body).toContain('<h1>Kontrollen er i gang</h1>');
-      expect(progress.body).toMatch(/Læst 0 af \d+ hændelser\. Kontroller færdige: 0 af 11\./);
+      expect(progress.body).toMatch(/Læst 0 af \d+ hændelser\. Kontroller færdige: 0 af 13\./);
       expect(progress.body).toContain('<progress id="progress"');
       // The page never refreshes itself (no meta refresh: WCAG 2.2.1); a link shows it again.
       expect(progress.body).not.toContain('http-equiv');
@@ -184,7 +184,7 @@ describe('the verification from the page', () => {
       expect(await held.waiting()).toBe(1);
       const english = await other.get(url);
       expect(english.body).toContain('<h1>The verification is running</h1>');
-      expect(english.body).toMatch(/Read 0 of \d+ events\. Checks done: 0 of 11\./);
+      expect(english.body).toMatch(/Read 0 of \d+ events\. Checks done: 0 of 13\./);
     } finally {
       await held.release();
     }
@@ -421,7 +421,7 @@ describe('a log with a violation', () => {
     const auditor = await signedIn('auditor');
     const body = await reportOf(auditor, runOf(await auditor.post('/revision/kontrol', { _csrf: await auditor.csrf('/revision') })));
     expect(body).toContain('alert alert-error');
-    expect(body).toMatch(/Brud fundet i \d+ af 11 kontroller\./);
+    expect(body).toMatch(/Brud fundet i \d+ af 13 kontroller\./);
     expect(body).toMatch(/<tr id="check-1">.*<strong>Ikke bestået<\/strong>: <a href="#findings-1">1 fund<\/a>/);
     expect(body).toContain(`<h3 id="findings-1">Kontrol 1: ${CHECK_TEXTS[1]!.name.da}</h3>`);
     expect(body).toContain(`<td><code>${forged}</code></td><td>${t.auditKey.pseudonym(citizenId)}</td><td lang="en">`);

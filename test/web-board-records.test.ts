@@ -134,6 +134,13 @@ describe('a meeting’s documents', () => {
     const large = await secretary.upload(path(), fields, { name: 'stor.pdf', type: 'application/pdf', bytes: Buffer.alloc(DOCUMENT_MAX_BYTES + 1, 1) });
     expect(large.statusCode).toBe(400);
     expect(summaryOf(large.body)).toEqual([{ field: 'content', message: 'Filen er større end 10 MB.' }]);
+    // A body that is no multipart form is a 400 page, never a fault; someone signed out is sent to sign in before it is read.
+    for (const contentType of ['multipart/form-data', 'multipart/form-data; boundary=abc']) {
+      const broken = await secretary.request({ method: 'POST', url: path(), payload: Buffer.from('--abc\r\ncontent-disposition: form-data; name="title"\r\n\r\nBudg'), headers: { 'content-type': contentType } });
+      expect(broken.statusCode, contentType).toBe(400);
+    }
+    const anonymous = await new Browser().upload(path(), fields, { name: 'budget.pdf', type: 'application/pdf', bytes: pdf });
+    expect([anonymous.statusCode, anonymous.headers.location]).toEqual([303, '/log-ind']);
     expect([await t.eventCount(), await storedDocuments()]).toEqual([events, stored]);
 
     const attached = await secretary.upload(path(), fields, { name: 'budget.pdf', type: 'application/pdf', bytes: pdf });
@@ -148,5 +155,11 @@ describe('a meeting’s documents', () => {
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(download.rawPayload, pdf)).toBe(0);
     expect((await new Browser().get(`/bestyrelse/dokumenter/${document!.documentId}`)).statusCode).toBe(303);
+    // A board-member login without a seat or a deputy's place sees what the public sees: no open meeting, no document of it.
+    const unseated = await signedIn('r-nobody-2');
+    expect((await unseated.get(`/bestyrelse/dokumenter/${document!.documentId}`)).statusCode).toBe(404);
+    expect((await unseated.get(path())).statusCode).toBe(404);
+    // The deputy, who holds a place, does.
+    expect((await (await signedIn('r-dep')).get(`/bestyrelse/dokumenter/${document!.documentId}`)).statusCode).toBe(200);
   });
 });

@@ -390,11 +390,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { type: 'IdeaSupportWithdrawn', about: 'a citizen took their support for an idea back, before the board answered', fields: { ideaId: 'id', citizenId: 'id' } },
   { type: 'IdeaSupportErased', about: 'a citizen’s support for an idea not yet answered ended with the erasure of their data (an administrator, with the erasure)', fields: { ideaId: 'id', citizenId: 'id' } },
   { type: 'IdeaWithdrawn', about: 'the citizen who proposed an idea withdrew it, before the board answered', fields: { ideaId: 'id' } },
-  // The reason is the board's words to its citizens (a label, as its minutes are).
+  // The reason is the board's words to its citizens: checked for words of coercion, as staff's are.
   {
     type: 'IdeaAnswered',
     about: 'the board answered an idea publicly, by an adopted resolution: taken in as a line of the budget, or not, with the reason; with how many supported it then',
-    fields: { ideaId: 'id', centreId: 'id', budgetId: 'id', resolutionId: 'id', answer: 'one of ideaAnswer', lineId: 'id', reason: 'label', supports: 'number' },
+    fields: { ideaId: 'id', centreId: 'id', budgetId: 'id', resolutionId: 'id', answer: 'one of ideaAnswer', lineId: 'id', reason: 'text', supports: 'number' },
   },
   { type: 'StudyExported', about: 'a study’s pseudonymised export was handed out: to its actor, in a format, with a number of rows', fields: { studyId: 'id', format: 'one of exportFormat', rows: 'number' } },
 ];

@@ -3,14 +3,13 @@
  * each sealed under a key of its own (withdrawing or replacing a name erases that key), and the
  * bytes of documents attached to meetings, stored by their SHA-256 before the log names them.
  *
- * Each process first runs the decider on the board as it stands, so that nobody who may not act
- * erases a key or stores a byte; only then does it touch the vault or the store, and then appends
- * through the handler (which decides again, against the stream as it is then).
+ * Each process appends through the handler first, so that nobody who may not act erases a key or
+ * stores a byte; only then does it touch the vault or the store, in a way a retry repeats safely.
  */
 import { createHash } from 'node:crypto';
 import { boardNameSubject, boardStreamId } from '../domain/board/board.js';
-import { type AttachDocument, boardDecider, type BoardCommand, DOCUMENT_MAX_BYTES, publishedNameOf, type PublishMemberName, type WithdrawMemberName } from '../domain/board/decide.js';
-import { DomainError, InvalidValue } from '../domain/shared/errors.js';
+import { type AttachDocument, boardDecider, DOCUMENT_MAX_BYTES, publishedNameOf, type PublishMemberName, type WithdrawMemberName } from '../domain/board/decide.js';
+import { InvalidValue } from '../domain/shared/errors.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { PersonalData } from '../privacy/sealed.js';
 import { type CommandContext, type CommandHandler, type CommandResult, loadState } from './handler.js';
@@ -47,44 +46,41 @@ export interface BoardRecords {
 
 export function boardRecords(deps: BoardRecordsDeps): BoardRecords {
   /**
-   * The decider's answer on the board as it stands now; `refused` if it refuses. A refused command
-   * touches nothing and goes on to the handler, which answers a retry its first result and anyone
-   * else the refusal.
+   * Erases the key of every name the member published that is not their name now: the ones they
+   * replaced or withdrew. Run after each name command, whatever it answered (a retry too): it never
+   * touches the live name, and a crash between an append and the erasure is mended by the retry.
    */
-  const dryRun = async (command: BoardCommand) => {
-    const { state } = await loadState(deps.store, boardDecider, boardStreamId(command.data.centreId));
-    try {
-      return { state, events: boardDecider.decide(command, state), refused: false };
-    } catch (error) {
-      if (error instanceof DomainError) return { state, events: [], refused: true };
-      throw error;
-    }
+  const eraseOldNames = async (centreId: string, memberId: string) => {
+    const recorded = await deps.store.readStream(boardStreamId(centreId));
+    const { state } = await loadState(deps.store, boardDecider, boardStreamId(centreId));
+    const live = publishedNameOf(state, memberId);
+    const published = recorded.flatMap((e) => {
+      const data = e.data as { memberId?: unknown; nameId?: unknown };
+      return e.type === 'MemberNamePublished' && data.memberId === memberId && typeof data.nameId === 'string' ? [data.nameId] : [];
+    });
+    for (const nameId of new Set(published)) if (nameId !== live) await deps.vault.erase(boardNameSubject(nameId));
   };
   return {
     async publishName(input, context) {
-      const command: PublishMemberName = { type: 'PublishMemberName', ...input };
-      const { state, events } = await dryRun(command);
-      // A name replaced is erased: the earlier spelling is not kept readable in the log.
-      const earlier = publishedNameOf(state, input.principal.id);
-      const result = await deps.handler.handle(boardDecider, command, context);
-      if (events.length > 0 && earlier !== null && earlier !== input.data.nameId) await deps.vault.erase(boardNameSubject(earlier));
+      const result = await deps.handler.handle(boardDecider, { type: 'PublishMemberName', ...input } satisfies PublishMemberName, context);
+      await eraseOldNames(input.data.centreId, input.principal.id);
       return result;
     },
     async withdrawName(input, context) {
-      const command: WithdrawMemberName = { type: 'WithdrawMemberName', ...input };
-      const { events } = await dryRun(command);
-      // The key goes first: once the member asked, the name is unreadable even if the append fails
-      // (a retry then appends the withdrawal, which the decider still finds due).
-      for (const e of events) if (e.type === 'MemberNameWithdrawn') await deps.vault.erase(boardNameSubject(e.data.nameId));
-      return deps.handler.handle(boardDecider, command, context);
+      const result = await deps.handler.handle(boardDecider, { type: 'WithdrawMemberName', ...input } satisfies WithdrawMemberName, context);
+      await eraseOldNames(input.data.centreId, input.data.memberId);
+      return result;
     },
     async attachDocument(input, content, context) {
       if (content.length === 0 || content.length > DOCUMENT_MAX_BYTES) throw new InvalidValue('content', `1 to ${DOCUMENT_MAX_BYTES} bytes`);
       const sha256 = createHash('sha256').update(content).digest('hex');
       const command: AttachDocument = { type: 'AttachDocument', ...input, data: { ...input.data, sha256, size: content.length } };
-      // Only someone who may attach it stores a byte; then the bytes, then the log's word for them.
-      if (!(await dryRun(command)).refused) await deps.contents.put(sha256, content);
-      return { ...(await deps.handler.handle(boardDecider, command, context)), sha256 };
+      // The log's word first, then the bytes: a refused command (by the decider, or a key reused for
+      // another request) stores nothing. A retry with the same key carries the same bytes (its
+      // fingerprint holds them) and stores them if a crash came between.
+      const result = await deps.handler.handle(boardDecider, command, context);
+      await deps.contents.put(sha256, content);
+      return { ...result, sha256 };
     },
     contentOf: (sha256) => deps.contents.get(sha256),
   };

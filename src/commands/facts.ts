@@ -6,7 +6,7 @@
  */
 import { agreementDecider } from '../domain/agreement/decide.js';
 import { agreementStreamId, currentTerms, inForceOn } from '../domain/agreement/agreement.js';
-import { boardStreamId, seatOf } from '../domain/board/board.js';
+import { boardStreamId, deputySeatOf, seatOf } from '../domain/board/board.js';
 import { boardDecider, type BudgetFact, budgetFactOf } from '../domain/board/decide.js';
 import { budgetStreamId } from '../domain/budget/budget.js';
 import { budgetDecider, type ClosedAccountsFact, closedAccountsOf, type ResolutionFact } from '../domain/budget/decide.js';
@@ -27,6 +27,8 @@ export interface Facts {
   centreKnown(centreId: string): Promise<boolean>;
   /** Whether a board member holds a seat on the centre's board now (false for every other role). */
   sitsOnBoard(centreId: string, principal: Principal | undefined): Promise<boolean>;
+  /** Whether a board member holds a seat on the centre's board now, or is a seat's deputy: who reads the board's open business. */
+  onBoard(centreId: string, principal: Principal | undefined): Promise<boolean>;
   /** The centre's in-person opening hours (null: none known). */
   openingHoursOf(centreId: string): Promise<OpeningHours | null>;
   /** The budget a board resolution names, as its stream holds it (null: no such budget). */
@@ -78,6 +80,7 @@ export function commandFacts(
     heldBy,
     centreKnown: (centreId) => centreKnown(store, centreId),
     sitsOnBoard: (centreId, principal) => sitsOnBoard(store, centreId, principal),
+    onBoard: (centreId, principal) => onBoard(store, centreId, principal),
     openingHoursOf,
     budgetNamed: (budgetId) => budgetNamed(store, budgetId),
     budgetStanding: (principal, of, resolutionId) => budgetStanding(store, principal, of, resolutionId),
@@ -135,6 +138,13 @@ async function sitsOnBoard(store: EventStore, centreId: string, principal: Princ
   if (principal?.role !== 'board_member') return false;
   const { state } = await loadState(store, boardDecider, boardStreamId(centreId));
   return state.status === 'constituted' && seatOf(state, principal.id) !== undefined;
+}
+
+/** Whether a board member holds a seat on the centre's board now, or is deputy for one. */
+async function onBoard(store: EventStore, centreId: string, principal: Principal | undefined): Promise<boolean> {
+  if (principal?.role !== 'board_member') return false;
+  const { state } = await loadState(store, boardDecider, boardStreamId(centreId));
+  return state.status === 'constituted' && (seatOf(state, principal.id) !== undefined || deputySeatOf(state, principal.id) !== undefined);
 }
 
 /** The budget a resolution names, from the budget's own stream: its centre, status, version, years and live lines. */

@@ -102,7 +102,7 @@ describe.skipIf(!chromium)('an administrator and a centre’s staff in Chromium,
       const seat = async (seatLabel: string, memberId: string, how: 'Valgt' | 'Udpeget') => {
         await page.locator('#seatId').selectOption({ label: seatLabel });
         await page.getByLabel('Medlemmets person-id').fill(memberId);
-        await page.getByLabel(how, { exact: true }).check();
+        await page.getByRole('group', { name: 'Hvordan fik medlemmet pladsen?' }).getByLabel(how, { exact: true }).check();
         await page.getByLabel('Fra hvilken dag?').fill('01-01-2027');
         await page.getByRole('button', { name: 'Sæt medlemmet på pladsen' }).click();
         await page.getByText('Medlemmet sidder nu på pladsen.').waitFor();
@@ -118,6 +118,14 @@ describe.skipIf(!chromium)('an administrator and a centre’s staff in Chromium,
       await page.getByText('Bestyrelsen er lovligt sammensat og kan træffe beslutninger.').waitFor();
       expect(await page.getByRole('row', { name: new RegExp(`Medarbejderrepræsentant aarhus\\.emp\\.${suffix} 1\\. januar 2027 Formand`) }).count()).toBe(1);
       await step('the board validly composed');
+      // A deputy for the citizen seat, who takes it at a meeting its member misses.
+      await page.locator('#deputySeatId').selectOption({ label: 'Borgerrepræsentant' });
+      await page.getByLabel('Suppleantens person-id').fill(`aarhus.dep.${suffix}`);
+      await page.getByRole('group', { name: 'Hvordan blev suppleanten valgt?' }).getByLabel('Valgt', { exact: true }).check();
+      await page.getByRole('button', { name: 'Registrér suppleanten' }).click();
+      await page.getByText('Suppleanten er registreret for pladsen.').waitFor();
+      expect(await page.getByRole('row', { name: new RegExp(`Borgerrepræsentant aarhus\\.cit\\.${suffix} .* aarhus\\.dep\\.${suffix}`) }).count()).toBe(1);
+      await step('a deputy for the citizen seat');
       await switchTo(page, 'en');
       await page.getByText('The board is validly composed and may pass resolutions.').waitFor();
       await step('the board in English', 'en');

@@ -73,7 +73,7 @@ describe.skipIf(!chromium)('an auditor in Chromium, on the embedded default', ()
     try {
       await main(page).getByRole('button', { name: lang === 'da' ? /^Kontrollér loggen/ : /^Verify the log/ }).click();
       await page.getByRole('heading', { level: 1, name: lang === 'da' ? 'Kontrollen er i gang' : 'The verification is running' }).waitFor();
-      expect(await page.locator('#progress-status').innerText()).toMatch(lang === 'da' ? /^Læst 0 af \d+ hændelser\. Kontroller færdige: 0 af 11\.$/ : /^Read 0 of \d+ events\. Checks done: 0 of 11\.$/);
+      expect(await page.locator('#progress-status').innerText()).toMatch(lang === 'da' ? /^Læst 0 af \d+ hændelser\. Kontroller færdige: 0 af 13\.$/ : /^Read 0 of \d+ events\. Checks done: 0 of 13\.$/);
       expect(await held.waiting(), 'one verification waits for the log').toBe(1);
       await check(page, shots, lang, 'verification under way');
       // Pressing again from the home page joins the run under way; it never starts a second one.
@@ -111,7 +111,7 @@ describe.skipIf(!chromium)('an auditor in Chromium, on the embedded default', ()
       const api = report.parse(await callApi(server.url, await asAuditor(), 'GET', '/audit/report'));
       expect(api.ok).toBe(true);
       const checksTable = page.locator('#report-checks');
-      expect(await checksTable.locator('tbody tr').count()).toBe(11);
+      expect(await checksTable.locator('tbody tr').count()).toBe(13);
       expect(await checksTable.locator('#check-1 td').last().innerText()).toBe('Bestået');
       expect(await checksTable.locator('#check-6 td').last().innerText()).toBe('Ikke relevant: intet at undersøge');
       expect(await main(page).getByText(api.keyId, { exact: true }).count()).toBeGreaterThan(0);
@@ -209,7 +209,7 @@ describe.skipIf(!chromium)('an auditor in Chromium, on the embedded default', ()
       await signIn(page);
       await main(page).getByRole('button', { name: /^Kontrollér loggen/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Rapport over kontrollen af loggen' }).waitFor();
-      expect(await page.locator('#result').innerText()).toMatch(/^Brud fundet i \d+ af 11 kontroller\./);
+      expect(await page.locator('#result').innerText()).toMatch(/^Brud fundet i \d+ af 13 kontroller\./);
       expect(await page.locator('#check-1 td').last().innerText()).toBe('Ikke bestået: 1 fund');
       const finding = page.locator('#findings-1 + div tbody tr');
       expect(await finding.count()).toBe(1);

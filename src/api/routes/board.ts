@@ -448,7 +448,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     },
     async (request) => {
       const { centreId } = request.params;
-      const view = await boardOf(database.db, centreId, { insider: await seatedInsider(facts.sitsOnBoard, request.principal, centreId), open: (sealed) => vault.open(sealed) });
+      const view = await boardOf(database.db, centreId, { insider: await seatedInsider(facts.onBoard, request.principal, centreId), open: (sealed) => vault.open(sealed) });
       if (!view) throw new NotFound('board_not_found', 'the centre has no board yet', { centreId });
       return view;
     },
@@ -469,7 +469,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
     },
     async (request, reply) => {
       const { centreId, documentId } = request.params;
-      const view = await boardOf(database.db, centreId, { insider: await seatedInsider(facts.sitsOnBoard, request.principal, centreId) });
+      const view = await boardOf(database.db, centreId, { insider: await seatedInsider(facts.onBoard, request.principal, centreId) });
       const document = view?.meetings.flatMap((m) => Object.values(m.documents)).find((d) => d.documentId === documentId);
       if (!document) throw new NotFound('document_not_found', 'no such document, or not for you to see', { documentId });
       const content = await records.contentOf(document.sha256);

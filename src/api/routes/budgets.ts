@@ -442,7 +442,7 @@ export const budgetRoutes: FastifyPluginAsync<BudgetRoutesOptions> = async (app,
    * The centre's board and staff, and administrators, see drafts and the vouchers' texts. A board
    * member counts only while they hold a seat (from the board's stream), not by their token alone.
    */
-  const insider = (principal: Principal | undefined, centreId: string) => seatedInsider(facts.sitsOnBoard, principal, centreId);
+  const insider = (principal: Principal | undefined, centreId: string) => seatedInsider(facts.onBoard, principal, centreId);
 
   /** The budget as of a moment, if this principal may see it as it stood then, and as they may see it. */
   async function visible(budgetId: string, principal: Principal | undefined, at?: Date) {

@@ -94,6 +94,25 @@ describe('check 12: the board’s record', () => {
     expect(run([...done, signed('a')]).reasons).toEqual(['minutes signed by someone not present at the meeting']);
   });
 
+  it('finds minutes marked complete too soon or signed in another’s name, a proposal or dissent in another’s name, and a vote that is no vote', () => {
+    const done = [...board(), attendance(['e', 'c', 'a']), propose(), vote('e'), vote('c'), vote('a'), adopted()];
+    expect(run([...done, signed('e', true)]).reasons).toEqual(['minutes marked complete before everyone present at the end signed them']);
+    expect(run([...done, signed('e'), signed('c'), signed('a', false)]).reasons).toEqual(['minutes signed by everyone present, not marked complete']);
+    expect(run([...done, raw('MinutesSigned', { meetingId: 'm1', memberId: 'e', complete: false }, 'c')]).reasons).toEqual(['minutes signed by someone other than the member named']);
+    const proposedForE = raw('ResolutionProposed', { meetingId: 'm1', resolutionId: 'r2', title: 'x', subject: { kind: 'general' }, proposedBy: 'e', item: 1 }, 'c');
+    expect(run([...board(), attendance(['e', 'c']), proposedForE]).reasons).toEqual(['a resolution proposed by someone other than the member it names']);
+    expect(run([...done, raw('DissentRecorded', { resolutionId: 'r1', memberId: 'a' }, 'e')]).reasons).toEqual(['a dissent recorded by someone other than the member it names']);
+    expect(run([...board(), attendance(['e', 'c']), propose(), vote('e', 'maybe')]).reasons).toEqual(['a vote that is neither for, against nor abstaining: maybe']);
+  });
+
+  it('finds a person in two places on the board, a resolution of a board not validly composed, and a document named by no digest', () => {
+    expect(run([...board(), raw('MemberJoinedBoard', { seatId: 'p1', memberId: 'e', how: 'appointed', from: '2026-01-01' })]).reasons).toEqual(['e is seated while holding another place on the board (seat employee)']);
+    expect(run([...board(), raw('DeputySeated', { seatId: 'employee', deputyId: 'd', how: 'elected', from: '2026-01-01' })]).reasons).toEqual(['d is made a deputy while holding a place on the board']);
+    const emptied = raw('MemberLeftBoard', { seatId: 'citizen', memberId: 'c', on: '2026-11-30' });
+    expect(run([...board(), attendance(['e', 'a']), propose(), vote('e'), vote('a'), emptied, adopted({ for: 2, against: 0, abstained: 0 })]).reasons).toEqual(['a resolution decided while the employee seat or the citizen seat was empty']);
+    expect(run([...board(), raw('DocumentAttached', { meetingId: 'm1', item: null, documentId: 'x', title: 'Bilag', sha256: 'not-hex', mediaType: 'application/pdf', size: -1, published: true }, 'e')]).reasons).toEqual(['a document named by no SHA-256, or of no size']);
+  });
+
   it('finds a published name in the clear or under another key, and a board event filed in another stream', () => {
     const sealed = (s: string) => ({ $sealed: 'v1', s, iv: 'AAAAAAAAAAAAAAAA', ct: 'AAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==' });
     expect(run([...board(), raw('MemberNamePublished', { memberId: 'c', nameId: 'n1', name: sealed('board-name:n1') }, 'c')]).reasons).toEqual([]);

@@ -24,6 +24,7 @@ interface Meeting {
   departed: Set<string>;
   recused: Map<number, Set<string>>;
   signed: boolean;
+  signedBy: Set<string>;
 }
 interface Resolution {
   meetingId: string;
@@ -128,6 +129,7 @@ export function boardChecks(): EventChecks {
     if (typeof d.memberId !== 'string' || !takingPart(b, m, r.item).includes(d.memberId)) v(record, e, `a vote by ${show(d.memberId)}, who does not sit at the meeting now, has left it, or is disqualified on the item`);
     if (meta.actor?.role !== 'board_member' || meta.actor.id !== d.memberId) v(record, e, 'a vote cast by someone other than the member it names');
     if (r.votes.has(d.memberId)) v(record, e, 'a second vote by the same member');
+    if (!['for', 'against', 'abstain'].includes(d.choice)) v(record, e, `a vote that is neither for, against nor abstaining: ${show(d.choice)}`);
     r.votes.set(d.memberId, d.choice);
   }
 
@@ -136,6 +138,7 @@ export function boardChecks(): EventChecks {
     if (r.status !== 'proposed') v(record, e, 'a resolution decided a second time');
     const m = b.meetings.get(r.meetingId)!;
     const sitting = takingPart(b, m, r.item);
+    if (!b.seats.get('employee')?.member || !b.seats.get('citizen')?.member) v(record, e, 'a resolution decided while the employee seat or the citizen seat was empty');
     if (sitting.length * 2 < b.seats.size) v(record, e, 'a resolution decided without quorum');
     if (sitting.some((id) => !r.votes.has(id))) v(record, e, 'a resolution decided before everyone sitting had voted');
     const votes = [...r.votes.values()];
@@ -170,6 +173,9 @@ export function boardChecks(): EventChecks {
         break;
       case 'MemberJoinedBoard': {
         const s = seat(d.seatId);
+        record.examined++;
+        const elsewhere = [...b.seats].find(([seatId, other]) => seatId !== d.seatId && (other.member === d.memberId || other.deputy === d.memberId));
+        if (elsewhere) v(record, e, `${show(d.memberId)} is seated while holding another place on the board (seat ${elsewhere[0]})`);
         if (s) {
           s.member = d.memberId;
           if (s.deputy === d.memberId) s.deputy = null;
@@ -183,6 +189,8 @@ export function boardChecks(): EventChecks {
       }
       case 'DeputySeated': {
         const s = seat(d.seatId);
+        record.examined++;
+        if ([...b.seats].some(([, other]) => other.member === d.deputyId || other.deputy === d.deputyId)) v(record, e, `${show(d.deputyId)} is made a deputy while holding a place on the board`);
         if (s) s.deputy = d.deputyId;
         break;
       }
@@ -192,7 +200,7 @@ export function boardChecks(): EventChecks {
         break;
       }
       case 'MeetingConvened':
-        b.meetings.set(d.meetingId, { agenda: Array.isArray(d.agenda) ? d.agenda.length : 0, present: null, deputising: {}, departed: new Set(), recused: new Map(), signed: false });
+        b.meetings.set(d.meetingId, { agenda: Array.isArray(d.agenda) ? d.agenda.length : 0, present: null, deputising: {}, departed: new Set(), recused: new Map(), signed: false, signedBy: new Set() });
         break;
       case 'AttendanceRecorded':
         if (m) attendance(e, d, b, m);
@@ -201,12 +209,21 @@ export function boardChecks(): EventChecks {
         if (m) m.departed.add(d.memberId);
         break;
       case 'MemberRecused':
+        if (m && (!(m.present ?? []).includes(d.memberId) || m.departed.has(d.memberId))) v(record, e, 'a disqualification of someone not at the meeting');
         if (m) {
           if (!m.recused.has(d.item)) m.recused.set(d.item, new Set());
           m.recused.get(d.item)!.add(d.memberId);
         }
         break;
+      case 'DissentRecorded':
+        if (meta.actor?.role !== 'board_member' || meta.actor.id !== d.memberId) v(record, e, 'a dissent recorded by someone other than the member it names');
+        if (m && !(m.present ?? []).includes(d.memberId)) v(record, e, 'a dissent of someone not present at the meeting');
+        break;
+      case 'DocumentAttached':
+        if (typeof d.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(d.sha256) || !Number.isSafeInteger(d.size) || d.size < 1) v(record, e, 'a document named by no SHA-256, or of no size');
+        break;
       case 'ResolutionProposed':
+        if (meta.actor?.role !== 'board_member' || meta.actor.id !== d.proposedBy) v(record, e, 'a resolution proposed by someone other than the member it names');
         if (m) {
           const item = typeof d.item === 'number' ? d.item : null;
           if (!takingPart(b, m, item).includes(d.proposedBy)) v(record, e, `a resolution proposed by ${show(d.proposedBy)}, who does not sit at the meeting now or is disqualified on the item`);
@@ -225,6 +242,11 @@ export function boardChecks(): EventChecks {
         if (!m) v(record, e, 'minutes signed for a meeting never convened');
         else {
           if (!(m.present ?? []).includes(d.memberId)) v(record, e, 'minutes signed by someone not present at the meeting');
+          if (meta.actor?.role !== 'board_member' || meta.actor.id !== d.memberId) v(record, e, 'minutes signed by someone other than the member named');
+          m.signedBy.add(d.memberId);
+          // Complete (and so public) once everyone present at the end has signed: the flag must say so.
+          const complete = (m.present ?? []).filter((id) => !m.departed.has(id)).every((id) => m.signedBy.has(id));
+          if (d.complete !== complete) v(record, e, complete ? 'minutes signed by everyone present, not marked complete' : 'minutes marked complete before everyone present at the end signed them');
           m.signed = true;
         }
         break;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { given } from '../../../test/support/given.js';
 import { type Board, type BoardEvent, evolve as evolveBoard, initialState as initialBoard } from '../board/board.js';
 import type { BudgetFact } from '../board/decide.js';
-import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
+import { CoerciveWording, Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import { type AnswerIdea, ideaBoardFactOf, type IdeaBoardFact, ideaDecider, type ProposeIdea, type SupportIdea, type WithdrawIdea, type WithdrawSupport } from './decide.js';
 import { IDEA_EVENT_SCHEMA_VERSIONS, IDEA_PERSONAL_FIELDS, type IdeaEvent, ideaStreamId } from './idea.js';
@@ -182,6 +182,9 @@ describe('the board’s answer', () => {
   it('needs a reason when the idea is not taken in', () => {
     given(ideaDecider, withSupports).when(decline('   ')).thenError(InvalidValue, 'invalid_value', { field: 'answer.reason' });
     given(ideaDecider, withSupports).when(decline('x'.repeat(1001))).thenError(InvalidValue, 'invalid_value', { field: 'answer.reason' });
+  });
+  it('gives a reason free of the words of coercion: the board speaks to its citizens as staff do', () => {
+    given(ideaDecider, withSupports).when(decline('Du skal møde op senest fredag, ellers mister du din ydelse.')).thenError(CoerciveWording, 'coercive_wording', { field: 'answer.reason' });
   });
   it('names an active line of the idea’s own budget', () => {
     given(ideaDecider, withSupports).when(takeIn({ answer: { kind: 'taken_in', lineId: 'withdrawn-line' } })).thenError(InvalidValue, 'invalid_value', { field: 'answer.lineId' });

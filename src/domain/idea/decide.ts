@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import { BOARD_ROLES, type Board, type BoardRole, seatOf } from '../board/board.js';
 import type { BudgetFact } from '../board/decide.js';
-import { own, tidyText } from '../shared/checks.js';
+import { noCoercion, own, tidyText } from '../shared/checks.js';
 import type { CommandEnvelope, Decider } from '../shared/decider.js';
 import { Conflict, Forbidden, InvalidValue, NotFound, RuleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
@@ -144,7 +144,8 @@ function answer(c: AnswerIdea, idea: OpenIdea): IdeaEvent[] {
       return [{ type: 'IdeaAnswered', data: { ...base, answer: 'taken_in', lineId, reason: null } }];
     })
     .with({ kind: 'not_taken_in' }, ({ reason }): IdeaEvent[] => [
-      { type: 'IdeaAnswered', data: { ...base, answer: 'not_taken_in', lineId: null, reason: tidyParagraphs(reason, 'answer.reason', REASON_MAX, 'say why the idea was not taken in') } },
+      // The board's words to its citizens: never words of coercion (DOMAIN.md), as staff's are not.
+      { type: 'IdeaAnswered', data: { ...base, answer: 'not_taken_in', lineId: null, reason: noCoercion('answer.reason', tidyParagraphs(reason, 'answer.reason', REASON_MAX, 'say why the idea was not taken in')) } },
     ])
     .exhaustive();
 }

@@ -10,14 +10,14 @@
  */
 import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DOCUMENT_MAX_BYTES } from '../../domain/board/decide.js';
 import { derivedId } from '../../ids.js';
 import type { BoardView, MeetingView } from '../../projections/board/queries.js';
 import { badRequestPage, notFoundPage } from '../pages/errors.js';
 import { keepsRecord } from '../pages/board-kit.js';
 import { documentsPage, type FormState, myNamePage, readDocument, readName } from '../pages/board-records.js';
-import { seeOther, sendPage } from '../request.js';
+import { seeOther, sendPage, visit } from '../request.js';
 import { boardKit, type Member, now, refused } from './board.js';
 import { fieldOf, hide, isUuid, queryOf, refusedBy, textOf, type WebArea, type WebOptions } from './shared.js';
 
@@ -27,6 +27,8 @@ interface Upload {
   bytes: Buffer;
   truncated: boolean;
 }
+/** What busboy says of a body that is not a well-formed multipart form. */
+const MULTIPART_FAULT = /multipart|boundary|unexpected end of form|part header|malformed/i;
 const isUpload = (value: unknown): value is Upload => typeof value === 'object' && value !== null && Buffer.isBuffer((value as Upload).bytes);
 
 export const boardRecordsArea: WebArea = {
@@ -39,7 +41,7 @@ export const boardRecordsArea: WebArea = {
 
     const sitsOn = (board: BoardView | null, id: string) => board !== null && board.seats.some((s) => s.memberId === id || s.deputyId === id);
     async function showName(reply: FastifyReply, member: Member, status: number, ok?: 'published' | 'withdrawn', form?: FormState) {
-      const board = await insiderBoard(member.centreId);
+      const board = await insiderBoard(member);
       const id = member.principal.id;
       const name = board && Object.hasOwn(board.names, id) ? board.names[id]! : null;
       return sendPage(reply, status, myNamePage(member.context, { name, sits: sitsOn(board, id), ...(ok ? { ok } : {}), ...(form ? { form } : {}) }));
@@ -84,7 +86,7 @@ export const boardRecordsArea: WebArea = {
     /** The member's own centre's meeting the path names, or null (answered with a 404 page). */
     async function meetingOf(request: FastifyRequest, reply: FastifyReply, member: Member): Promise<{ board: BoardView; meeting: MeetingView } | null> {
       const meetingId = textOf(request.params, 'meetingId');
-      const board = await insiderBoard(member.centreId);
+      const board = await insiderBoard(member);
       const meeting = isUuid(meetingId) ? board?.meetings.find((m) => m.meetingId === meetingId) : undefined;
       if (!board || !meeting) {
         sendPage(reply, 404, notFoundPage(member.context));
@@ -105,6 +107,18 @@ export const boardRecordsArea: WebArea = {
     });
 
     await app.register(async (upload) => {
+      // Only a signed-in board member's upload is read at all: the session is checked before the body.
+      upload.addHook('onRequest', async (request, reply) => {
+        if (!(await asMember(request, reply))) return reply;
+      });
+      // A body that is no multipart form (no boundary, cut short) is the sender's mistake: a 400 page.
+      upload.setErrorHandler(async (error: FastifyError, request, reply) => {
+        const status = typeof error.statusCode === 'number' ? error.statusCode : null;
+        if ((status !== null && status >= 400 && status < 500) || (status === null && MULTIPART_FAULT.test(error.message))) {
+          return sendPage(reply, status === 413 ? 413 : 400, badRequestPage((await visit(request, reply, options.sessionKey)).context));
+        }
+        throw error;
+      });
       await upload.register(multipart, {
         attachFieldsToBody: 'keyValues',
         throwFileSizeLimit: false,
@@ -147,7 +161,7 @@ export const boardRecordsArea: WebArea = {
       const member = await asMember(request, reply);
       if (!member) return reply;
       const documentId = textOf(request.params, 'documentId');
-      const board = await insiderBoard(member.centreId);
+      const board = await insiderBoard(member);
       const document = isUuid(documentId) ? board?.meetings.flatMap((m) => Object.values(m.documents)).find((d) => d.documentId === documentId) : undefined;
       const content = document ? await boardRecords.contentOf(document.sha256) : null;
       if (!document || !content) return sendPage(reply, 404, notFoundPage(member.context));

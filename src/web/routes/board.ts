@@ -108,7 +108,12 @@ export function boardKit(options: WebOptions) {
       const q = okQuery.safeParse(request.query);
       return q.success ? q.data.ok : undefined;
     },
-    insiderBoard: (centreId: string) => boardOf(db, centreId, { insider: true, open: (sealed) => options.vault.open(sealed) }),
+    /**
+     * The board as this member may see it: its open business only while they hold a seat or a
+     * deputy's place on it (as the API's reads), else what the public sees.
+     */
+    insiderBoard: async (member: Member) =>
+      boardOf(db, member.centreId, { insider: await options.commands.facts.onBoard(member.centreId, member.principal), open: (sealed) => options.vault.open(sealed) }),
     centreName: async (centreId: string) => (await getCentre(db, centreId))?.name ?? '',
     /** The command's context from the form's key; null (a page error, nothing recorded) without one. */
     contextOf: (request: FastifyRequest, fields: Record<string, string>): CommandContext | null => formCommandContext(pathOf(request), fieldOf(request.body, IDEMPOTENCY_FIELD), fields),
@@ -132,7 +137,7 @@ export const boardArea: WebArea = {
 
     async function showBoard(reply: FastifyReply, member: Member, status: number, ok?: BoardOk, form?: FormState) {
       const { spokespersonId } = await spokespersonOf(db, member.centreId);
-      return sendPage(reply, status, boardPage(member.context, await centreName(member.centreId), member.centreId, await insiderBoard(member.centreId), today(), ok, form, spokespersonId));
+      return sendPage(reply, status, boardPage(member.context, await centreName(member.centreId), member.centreId, await insiderBoard(member), today(), ok, form, spokespersonId));
     }
     app.get('/bestyrelse', hide, async (request, reply) => {
       const member = await asMember(request, reply);
@@ -146,7 +151,7 @@ export const boardArea: WebArea = {
       const values = typed(request.body, ['on']);
       const read = readLeaving(lang, textOf(request.body, 'on'));
       if (!read.ok) return showBoard(reply, member, 400, undefined, { values, errors: read.errors });
-      const seat = (await insiderBoard(member.centreId))?.seats.find((s) => s.memberId === member.principal.id);
+      const seat = (await insiderBoard(member))?.seats.find((s) => s.memberId === member.principal.id);
       // Without a seat there is nothing to leave (the form is not offered): said where the page tells whether one sits.
       if (!seat) return showBoard(reply, member, 403, undefined, { values, errors: [{ field: 'seat-status', message: say(lang, BOARD_REFUSALS.forbidden!) }] });
       const context = contextOf(request, { on: read.value });
@@ -159,7 +164,7 @@ export const boardArea: WebArea = {
       if (!member) return reply;
       const { lang } = member.context;
       const values = typed(request.body, ['publication-resolution', 'individual-votes']);
-      const b = await insiderBoard(member.centreId);
+      const b = await insiderBoard(member);
       if (!b) return showBoard(reply, member, 404);
       const read = readVotePublication(lang, b, textOf(request.body, 'publication-resolution'), textOf(request.body, 'individual-votes'));
       if (!read.ok) return showBoard(reply, member, 400, undefined, { values, errors: read.errors });
@@ -179,7 +184,7 @@ export const boardArea: WebArea = {
     // ---- Meetings ----
 
     async function showMeetings(reply: FastifyReply, member: Member, status: number, ok?: BoardOk, form?: FormState) {
-      return sendPage(reply, status, meetingsPage(member.context, await insiderBoard(member.centreId), ok, form));
+      return sendPage(reply, status, meetingsPage(member.context, await insiderBoard(member), ok, form));
     }
     app.get('/bestyrelse/moeder', hide, async (request, reply) => {
       const member = await asMember(request, reply);
@@ -206,7 +211,7 @@ export const boardArea: WebArea = {
     /** The meeting of this member's board, with what its page needs; null (a 404 page sent) if there is none. */
     async function meetingOf(request: FastifyRequest, reply: FastifyReply, member: Member) {
       const meetingId = meetingIdOf(request.params);
-      const b = await insiderBoard(member.centreId);
+      const b = await insiderBoard(member);
       const meeting = meetingId && b ? b.meetings.find((m) => m.meetingId === meetingId) : undefined;
       if (!b || !meeting) {
         sendPage(reply, 404, notFoundPage(member.context));
@@ -222,7 +227,7 @@ export const boardArea: WebArea = {
       return found ? { member, found } : null;
     }
     async function showMeeting(reply: FastifyReply, member: Member, meetingId: string, status: number, ok?: BoardOk, form?: FormState) {
-      const b = await insiderBoard(member.centreId);
+      const b = await insiderBoard(member);
       const meeting = b?.meetings.find((m) => m.meetingId === meetingId);
       if (!b || !meeting) return sendPage(reply, 404, notFoundPage(member.context));
       return sendPage(reply, status, meetingPage(member.context, { board: b, meeting, budgets: await centreBudgetsAsOf(db, member.centreId), today: today() }, ok, form));

@@ -147,7 +147,7 @@ export const budgetsArea: WebArea = {
     type FoundBudget = NonNullable<Awaited<ReturnType<typeof budgetOf>>>;
     async function showBudget(reply: FastifyReply, member: Member, found: FoundBudget, status: number, ok?: BudgetOk, form?: FormState) {
       const all = await centreBudgetsAsOf(db, member.centreId);
-      const data = { view: found.view, history: found.history, board: await insiderBoard(member.centreId), financeAct: financeActColumnsWith(all, found.view), today: today() };
+      const data = { view: found.view, history: found.history, board: await insiderBoard(member), financeAct: financeActColumnsWith(all, found.view), today: today() };
       return sendPage(reply, status, budgetPage(member.context, data, ok, form));
     }
     app.get('/bestyrelse/budgetter/:budgetId', hide, async (request, reply) => {
@@ -259,7 +259,7 @@ export const budgetsArea: WebArea = {
       path: '/bestyrelse/budgetter/:budgetId/godkendelse',
       fields: () => ['resolutionId'],
       read: async ({ member, found, request }) =>
-        readResolution(member.context.lang, 'resolutionId', textOf(request.body, 'resolutionId'), offeredResolutions({ view: found.view, board: await insiderBoard(member.centreId) }, 'budget_approval')),
+        readResolution(member.context.lang, 'resolutionId', textOf(request.body, 'resolutionId'), offeredResolutions({ view: found.view, board: await insiderBoard(member) }, 'budget_approval')),
       fingerprint: (resolutionId) => ({ resolutionId }),
       command: async (resolutionId, { found, member }) => ({ type: 'ApproveBudget', data: { budgetId: found.summary.budgetId, resolutionId, ...(await standing(member, found.summary.budgetId, resolutionId)) } }),
       field: 'resolutionId',
@@ -298,7 +298,7 @@ export const budgetsArea: WebArea = {
       path: '/bestyrelse/budgetter/:budgetId/omplacering',
       fields: () => ['reallocation-resolution'],
       read: async ({ member, found, request }) =>
-        readResolution(member.context.lang, 'reallocation-resolution', textOf(request.body, 'reallocation-resolution'), offeredResolutions({ view: found.view, board: await insiderBoard(member.centreId) }, 'budget_reallocation')),
+        readResolution(member.context.lang, 'reallocation-resolution', textOf(request.body, 'reallocation-resolution'), offeredResolutions({ view: found.view, board: await insiderBoard(member) }, 'budget_reallocation')),
       fingerprint: (resolutionId) => ({ resolutionId }),
       command: async (resolutionId, { found, member }) => ({ type: 'ReallocateBudget', data: { budgetId: found.summary.budgetId, resolutionId, ...(await standing(member, found.summary.budgetId, resolutionId)) } }),
       field: 'reallocation-resolution',
@@ -308,7 +308,7 @@ export const budgetsArea: WebArea = {
     });
     /** A form acting on an adopted resolution of one kind about this budget: one of those the page offers. */
     const resolutionOf = (kind: BudgetResolutionKind, field: string) => async ({ member, found, request }: BudgetInput) =>
-      readResolution(member.context.lang, field, textOf(request.body, field), offeredResolutions({ view: found.view, board: await insiderBoard(member.centreId) }, kind));
+      readResolution(member.context.lang, field, textOf(request.body, field), offeredResolutions({ view: found.view, board: await insiderBoard(member) }, kind));
     budgetAction({
       path: '/bestyrelse/budgetter/:budgetId/tillaegsbevilling',
       fields: () => ['supplement-resolution'],
