@@ -98,23 +98,25 @@ describe('a member’s published name', () => {
     const raw = JSON.stringify(await sealedNames());
     expect(raw).not.toContain('Mette');
     expect((await sealedNames()).every((d) => d.name?.$sealed === 'v1')).toBe(true);
-    expect((await boardView()).names).toEqual({ 'cit-1': 'Mette Hansen', 'dep-1': 'Jonas Berg' });
+    // To everyone, keyed by the place on the board; the board's own see the identities.
+    expect((await boardView()).names).toEqual({ 'seat:citizen': 'Mette Hansen', [`deputy:${partnerSeat}`]: 'Jonas Berg' });
+    expect((await boardView(tokens.staff)).names).toEqual({ 'cit-1': 'Mette Hansen', 'dep-1': 'Jonas Berg' });
   });
 
   it('replaced, the earlier one is erased; withdrawn, it is erased for good and shown nowhere', async () => {
     await ok(tokens['cit-1'], 'PUT', `/centres/${centreId}/board/my-name`, { name: 'Mette B. Hansen' });
-    expect((await boardView()).names['cit-1']).toBe('Mette B. Hansen');
+    expect((await boardView()).names['seat:citizen']).toBe('Mette B. Hansen');
     const [first] = (await sealedNames()).filter((d) => d.memberId === 'cit-1');
     expect(await t.vault.open(first!.name)).toEqual({ erased: true });
     // Nobody else withdraws it.
     const other = await call(tokens['emp-1'], 'POST', `/centres/${centreId}/board/names/cit-1/withdraw`, {});
     expect(other.status).toBe(403);
     await ok(tokens['cit-1'], 'POST', `/centres/${centreId}/board/names/cit-1/withdraw`, {});
-    expect((await boardView()).names).toEqual({ 'dep-1': 'Jonas Berg' });
+    expect((await boardView()).names).toEqual({ [`deputy:${partnerSeat}`]: 'Jonas Berg' });
     for (const d of (await sealedNames()).filter((d) => d.memberId === 'cit-1')) expect(await t.vault.open(d.name)).toEqual({ erased: true });
     // Publishing again later is a new name under a new key.
     await ok(tokens['cit-1'], 'PUT', `/centres/${centreId}/board/my-name`, { name: 'Mette Hansen' });
-    expect((await boardView()).names['cit-1']).toBe('Mette Hansen');
+    expect((await boardView()).names['seat:citizen']).toBe('Mette Hansen');
   });
 });
 
@@ -132,7 +134,7 @@ describe('a name command sent again', () => {
       const again = await call(tokens['part-1'], method, url, body, key(k));
       expect([again.status, again.body.duplicate]).toEqual([200, true]);
     }
-    expect((await boardView()).names['part-1']).toBe('Emil Senere');
+    expect((await boardView()).names[`seat:${partnerSeat}`]).toBe('Emil Senere');
   });
 });
 

@@ -5,6 +5,9 @@ import { createTestApp } from './support/app.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let centreId: string;
+/** The partner seat, and how the public names its member: by the place, never the identity. */
+let partnerSeat: string;
+const partnerPlace = () => `seat:${partnerSeat}`;
 const tokens: Record<string, string> = {};
 
 type Json = Record<string, any>;
@@ -54,6 +57,7 @@ beforeAll(async () => {
   tokens.citizen = await t.token('citizen', undefined, newId());
   await ok(tokens.admin, 'POST', `/centres/${centreId}/board`);
   const { created } = await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats`, { organisation: 'Lokal A-kasse' });
+  partnerSeat = created.seatId;
   await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats/employee/member`, { memberId: 'emp-1', how: 'elected', from: '2026-01-01' });
   await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats/${created.seatId}/member`, { memberId: 'part-1', how: 'appointed', from: '2026-01-01' });
 });
@@ -107,7 +111,9 @@ describe('the board over HTTP', () => {
     const after = await get(tokens.citizen, `/centres/${centreId}/board`);
     const minutes = after.body.meetings.find((m: Json) => m.meetingId === meeting.meetingId);
     expect(minutes.minutes).toBe('signed');
-    expect(after.body.resolutions.find((r: Json) => r.resolutionId === created.resolutionId)).toMatchObject({ status: 'rejected', dissents: ['emp-1'] });
+    // The public names each member by their place on the board, never by the identity they sign in with.
+    expect(after.body.resolutions.find((r: Json) => r.resolutionId === created.resolutionId)).toMatchObject({ status: 'rejected', dissents: ['seat:employee'] });
+    expect(JSON.stringify(after.body)).not.toMatch(/emp-1|cit-1|part-1/);
     // Signed minutes do not change.
     expect((await call(tokens.part, 'POST', `/centres/${centreId}/board/meetings/${meeting.meetingId}/resolutions`, { title: 'Efterskrift', subject: { kind: 'general' } })).status).toBe(409);
   });
@@ -582,7 +588,7 @@ describe('a member who leaves the room after voting began', () => {
     await ok(tokens.cit, 'POST', `${m}/minutes/sign`);
     const board = (await get(undefined, `/centres/${centreId}/board`)).body;
     const held = board.meetings.find((x: Json) => x.meetingId === meeting.meetingId);
-    expect(held).toMatchObject({ present: ['emp-1', 'cit-1', 'part-1'], departed: { 'part-1': leftAt }, minutes: 'signed' });
+    expect(held).toMatchObject({ present: ['seat:employee', 'seat:citizen', partnerPlace()], departed: { [partnerPlace()]: leftAt }, minutes: 'signed' });
     expect(board.resolutions.find((x: Json) => x.resolutionId === created.resolutionId)).toMatchObject({ status: 'adopted', tally: { for: 2, against: 0, abstained: 0 } });
   });
 });
@@ -593,8 +599,9 @@ describe('a member re-elected', () => {
     const again = await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats/employee/member`, { memberId: 'emp-1', how: 'elected', from: '2028-01-01' });
     expect(again.events.map((e: Json) => e.type)).toEqual(['MemberReelected']);
     const board = (await get(undefined, `/centres/${centreId}/board`)).body;
-    expect(board.roles.vice_chair).toBe('emp-1');
-    expect(board.seats.find((s: Json) => s.seatId === 'employee')).toMatchObject({ memberId: 'emp-1', since: '2026-01-01' });
+    expect(board.roles.vice_chair).toBe('seat:employee');
+    expect(board.seats.find((s: Json) => s.seatId === 'employee')).toMatchObject({ memberId: 'seat:employee', since: '2026-01-01' });
+    expect((await get(tokens.staff, `/centres/${centreId}/board`)).body.roles.vice_chair).toBe('emp-1');
     // The same term again records nothing.
     expect((await ok(tokens.admin, 'POST', `/centres/${centreId}/board/seats/employee/member`, { memberId: 'emp-1', how: 'elected', from: '2028-01-01' })).events).toEqual([]);
   });
@@ -634,7 +641,7 @@ describe('a meeting held and documented item by item', () => {
     expect(board.meetings.find((x: Json) => x.meetingId === meeting.meetingId)).toMatchObject({
       place: 'https://meet.example.dk/bestyrelsen',
       agenda: ['Godkendelse af dagsorden', 'Lejeaftale med Lokal A-kasse'],
-      recused: { '2': ['part-1'] },
+      recused: { '2': [partnerPlace()] },
       itemMinutes: { '1': { decision: 'Dagsordenen blev godkendt.', reasoning: null }, '2': { decision: 'Lejeaftalen blev godkendt.', reasoning: 'Lejen svarer til markedslejen.' } },
       minutes: 'signed',
     });

@@ -220,7 +220,7 @@ describe('establishing a centre', () => {
 describe('a centre’s board', () => {
   let centreId: string;
   const path = (rest = '') => `/administration/centre/${centreId}${rest}`;
-  const boardOf = async () => api(undefined, 'GET', `/centres/${centreId}/board`);
+  const boardOf = async () => api(await t.token('admin'), 'GET', `/centres/${centreId}/board`);
 
   beforeAll(async () => {
     centreId = await centreByApi(`Bestyrelse ${newId().slice(-4)}`);

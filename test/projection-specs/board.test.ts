@@ -144,14 +144,15 @@ describe('board read model', () => {
     await closed.given(h.events);
     await closed.serve();
     const hidden = await boardOf(closed.db, h.centreId, { insider: false });
-    expect(hidden?.resolutions.find((r) => r.resolutionId === h.approval)).toMatchObject({ votes: {}, tally: h.tally, dissents: ['part-1'] });
+    // The partner has left the board: the public names them as someone who no longer holds a place.
+    expect(hidden?.resolutions.find((r) => r.resolutionId === h.approval)).toMatchObject({ votes: {}, tally: h.tally, dissents: ['former:1'] });
     expect((await boardOf(closed.db, h.centreId, { insider: true }))?.resolutions.find((r) => r.resolutionId === h.approval)?.votes).toEqual({ 'emp-1': 'for', 'cit-1': 'for', 'part-1': 'abstain' });
     const open = await specs.fresh();
     await open.given([...h.events, board({ type: 'VotePublicationSet', data: { centreId: h.centreId, resolutionId: h.approval, individualVotesPublic: true } }, by)]);
     await open.serve();
     const shown = await boardOf(open.db, h.centreId, { insider: false });
     expect(shown).toMatchObject({ individualVotesPublic: true });
-    expect(shown?.resolutions.find((r) => r.resolutionId === h.approval)?.votes).toEqual({ 'emp-1': 'for', 'cit-1': 'for', 'part-1': 'abstain' });
+    expect(shown?.resolutions.find((r) => r.resolutionId === h.approval)?.votes).toEqual({ 'seat:employee': 'for', 'seat:citizen': 'for', 'former:1': 'abstain' });
     // Only on adopted resolutions: once the other meeting's minutes are signed, its rejected resolution is public with its counts alone.
     await open.given([board({ type: 'MinutesSigned', data: { centreId: h.centreId, meetingId: h.open, memberId: 'cit-1', complete: true } }, by)]);
     await open.serve();

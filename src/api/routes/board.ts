@@ -59,13 +59,13 @@ const boardViewSchema = z
         seatId: z.string(),
         kind: z.enum(['partner', 'employee', 'citizen']),
         organisation: z.string().nullable(),
-        memberId: z.string().nullable(),
+        memberId: z.string().nullable().describe('The member: to the board and staff their identity; to the public their place, `seat:<seatId>` (and a deputy `deputy:<seatId>`, someone who no longer holds a place `former:<n>`), as everywhere in the public view'),
         since: z.string().nullable().describe('YYYY-MM-DD: when the member took the seat'),
         deputyId: z.string().nullable().describe('The seat’s deputy (suppleant), who takes the seat at a meeting its member is absent from'),
         deputySince: z.string().nullable().describe('YYYY-MM-DD: since when'),
       }),
     ),
-    names: z.record(z.string(), z.string()).describe('The names members and deputies agreed to publish, by their identity; anyone else is shown by their seat'),
+    names: z.record(z.string(), z.string()).describe('The names members and deputies agreed to publish, keyed as they are named elsewhere in the view (to the public, by their place)'),
     roles: z.object({ chair: z.string().optional(), vice_chair: z.string().optional(), secretary: z.string().optional() }).describe('Who holds each role, by their identity'),
     meetings: z.array(
       z.object({

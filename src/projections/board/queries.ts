@@ -123,7 +123,46 @@ export async function boardOf(db: Kysely<BoardTables>, centreId: string, reader:
     }
   }
   const filled = (seatId: string) => seatViews.some((s) => s.seatId === seatId && s.memberId !== null);
-  return { centreId: board.centre_id, validlyComposed: filled('employee') && filled('citizen'), individualVotesPublic: board.individual_votes_public, seats: seatViews, names, roles, meetings, resolutions };
+  const view: BoardView = { centreId: board.centre_id, validlyComposed: filled('employee') && filled('citizen'), individualVotesPublic: board.individual_votes_public, seats: seatViews, names, roles, meetings, resolutions };
+  return reader.insider ? view : byPlace(view);
+}
+
+/**
+ * The board as the public sees it: each person by their place on it, never by their identity (the
+ * subject of their sign-in). A member is `seat:<seatId>`, a deputy `deputy:<seatId>`, someone who
+ * no longer holds a place `former:<n>` (numbered in the order the record first names them); the
+ * names they published are keyed the same way.
+ */
+function byPlace(view: BoardView): BoardView {
+  const labels = new Map<string, string>();
+  for (const s of view.seats) {
+    if (s.memberId) labels.set(s.memberId, `seat:${s.seatId}`);
+    if (s.deputyId) labels.set(s.deputyId, `deputy:${s.seatId}`);
+  }
+  let former = 0;
+  const at = (id: string) => {
+    let label = labels.get(id);
+    if (label === undefined) {
+      label = `former:${++former}`;
+      labels.set(id, label);
+    }
+    return label;
+  };
+  const keys = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).map(([id, value]) => [at(id), value]));
+  const meetings = view.meetings.map((m) => ({
+    ...m,
+    present: m.present === null ? null : m.present.map(at),
+    departed: keys(m.departed),
+    deputising: keys(m.deputising),
+    recused: Object.fromEntries(Object.entries(m.recused).map(([item, ids]) => [item, ids.map(at)])),
+    signedBy: m.signedBy.map(at),
+  }));
+  const resolutions = view.resolutions.map((r) => ({ ...r, votes: keys(r.votes), dissents: r.dissents.map(at) }));
+  const roles: Partial<Record<BoardRole, string>> = Object.fromEntries(Object.entries(view.roles).map(([role, id]) => [role, at(id)]));
+  const seats = view.seats.map((s) => ({ ...s, memberId: s.memberId === null ? null : at(s.memberId), deputyId: s.deputyId === null ? null : at(s.deputyId) }));
+  // Names last: a name of someone the record does not name is not shown.
+  const names = Object.fromEntries(Object.entries(view.names).flatMap(([id, name]) => (labels.has(id) ? [[labels.get(id)!, name]] : [])));
+  return { ...view, seats, roles, meetings, resolutions, names };
 }
 
 /** A resolution as a budget's story names it: its title, status, meeting and subject. */
