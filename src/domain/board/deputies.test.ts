@@ -168,3 +168,12 @@ describe('documents attached to a meeting', () => {
     given(boardDecider, signed).when(cmd('AttachDocument', attach, as('e'))).thenError(Conflict, 'minutes_signed');
   });
 });
+
+describe('a published name, typed', () => {
+  it('loses the control and invisible characters that would make it look like another', () => {
+    given(boardDecider, full).when(cmd('PublishMemberName', { nameId: 'n9', name: 'Cit\u0007\u001bZ\u200bX\uFEFF Hansen' }, as('a'))).then([
+      { type: 'MemberNamePublished', data: { centreId, memberId: 'a', nameId: 'n9', name: 'CitZX Hansen' } },
+    ]);
+    given(boardDecider, full).when(cmd('PublishMemberName', { nameId: 'n9', name: '\u200b\u200b' }, as('a'))).thenError(InvalidValue, 'invalid_value', { field: 'name' });
+  });
+});

@@ -10,9 +10,16 @@ export function authoriseForCentre(principal: Principal, centreId: string, roles
   if (principal.centreId !== centreId) throw new Forbidden('this belongs to another centre', { centreId });
 }
 
-/** Text someone typed, with its spaces tidied: not empty, at most `max` characters. */
+/**
+ * Control characters (a bell, an escape) and invisible ones (zero-width spaces, joiners, a byte-order
+ * mark): nothing a person means to show, and a way to make one name look like another. NUL stays,
+ * for the store to refuse as unstorable.
+ */
+const INVISIBLE = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
+
+/** Text someone typed, with its spaces tidied and invisible characters dropped: not empty, at most `max` characters. */
 export function tidyText(raw: string, field: string, max: number, whenEmpty = 'must not be empty'): string {
-  const value = raw.trim().replace(/\s+/g, ' ');
+  const value = raw.replace(INVISIBLE, '').trim().replace(/\s+/g, ' ');
   if (value.length === 0) throw new InvalidValue(field, whenEmpty);
   if (value.length > max) throw new InvalidValue(field, `at most ${max} characters`);
   return value;
