@@ -184,6 +184,9 @@ describe('a meeting document', () => {
     const again = await call(tokens['emp-1'], 'POST', `/centres/${centreId}/board/meetings/${third.meetingId}/documents`, { title: 'To', mediaType: 'text/plain', published: false, content: Buffer.from('to, andre bytes').toString('base64') }, { 'idempotency-key': reused });
     expect([again.status, again.body.code]).toEqual([422, 'idempotency_key_reused']);
     expect(await storedDocuments()).toBe(storedBefore);
+    // Someone without a token is refused before the body is read: a body over the limit is a 401, not a 413.
+    const huge = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/json', 'idempotency-key': newId() }, payload: Buffer.alloc(16 * 1024 * 1024, 0x20) });
+    expect([huge.statusCode, huge.json().code]).toEqual([401, 'not_authenticated']);
     const late = await call(tokens['emp-1'], 'POST', path, { title: 'Efterskrift', mediaType: 'text/plain', published: true, content: Buffer.from('x').toString('base64') });
     expect([late.status, late.body.code]).toEqual([409, 'minutes_signed']);
 

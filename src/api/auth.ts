@@ -23,6 +23,8 @@ export function requirePrincipal(verify: TokenVerifier) {
 export interface AuthenticatedContext {
   /** Registers routes in the context; call it while the route plugin loads. */
   add(routes: (authed: FastifyInstance) => void): void;
+  /** Checks the caller's token, as the context's preHandler does: for a route that must do so before it reads a large body. */
+  authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
 
 /**
@@ -46,6 +48,7 @@ export function authenticatedContext(app: FastifyInstance, verify: TokenVerifier
       if (loaded) throw new Error('authenticated routes are added while their plugin loads, before the context is');
       pending.push(routes);
     },
+    authenticate: requirePrincipal(verify),
   };
 }
 

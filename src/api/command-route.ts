@@ -123,18 +123,19 @@ export function commandRoute<P extends z.ZodObject, B extends Body, K extends st
   decisionSpec?: DecisionSpec<P, B, K, C>,
 ): void {
   const run = runnerOf(depsOrSpec, decisionSpec);
-  authed.add((app) => register(app, run));
+  authed.add((app) => register(app, run, authed));
 }
 
 /** The route itself, in the authenticated context: its schema, and the one way its handler runs. */
-function register<P extends z.ZodObject, B extends Body, K extends string>(app: FastifyInstance, run: Runner<P, B, K>): void {
+function register<P extends z.ZodObject, B extends Body, K extends string>(app: FastifyInstance, run: Runner<P, B, K>, authed: AuthenticatedContext): void {
   const spec = run.spec;
   const status = spec.status ?? 200;
   const creates = spec.creates ?? [];
   app.withTypeProvider<ZodTypeProvider>().route({
     method: spec.method ?? 'POST',
     url: spec.url,
-    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
+    // A route that takes a large body checks the token before reading it: nobody unknown fills memory.
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit, onRequest: authed.authenticate } : {}),
     schema: {
       operationId: spec.operationId,
       tags: [spec.tag],
