@@ -7,12 +7,12 @@
  * stores a byte; only then does it touch the vault or the store, in a way a retry repeats safely.
  */
 import { createHash } from 'node:crypto';
-import { boardNameSubject, boardStreamId } from '../domain/board/board.js';
+import { type BoardEvent, boardNameSubject, boardStreamId, evolve, initialState } from '../domain/board/board.js';
 import { type AttachDocument, boardDecider, DOCUMENT_MAX_BYTES, publishedNameOf, type PublishMemberName, type WithdrawMemberName } from '../domain/board/decide.js';
 import { InvalidValue } from '../domain/shared/errors.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { PersonalData } from '../privacy/sealed.js';
-import { type CommandContext, type CommandHandler, type CommandResult, loadState } from './handler.js';
+import type { CommandContext, CommandHandler, CommandResult } from './handler.js';
 
 /** Where the bytes of board documents are kept: by their SHA-256, inserted once, never changed. */
 export interface DocumentContents {
@@ -52,7 +52,7 @@ export function boardRecords(deps: BoardRecordsDeps): BoardRecords {
    */
   const eraseOldNames = async (centreId: string, memberId: string) => {
     const recorded = await deps.store.readStream(boardStreamId(centreId));
-    const { state } = await loadState(deps.store, boardDecider, boardStreamId(centreId));
+    const state = recorded.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as BoardEvent), initialState);
     const live = publishedNameOf(state, memberId);
     const published = recorded.flatMap((e) => {
       const data = e.data as { memberId?: unknown; nameId?: unknown };

@@ -190,6 +190,18 @@ export async function resolutionsOf(db: Kysely<BoardTables>, centreId: string, r
   return Object.fromEntries(rows.map((r) => [r.resolution_id, { title: r.title, status: r.status, meetingId: r.meeting_id, subject: r.subject }]));
 }
 
+/** Whether someone holds a place on the centre's board now: a seat, or a seat's deputy's place. */
+export async function holdsPlace(db: Kysely<BoardTables>, centreId: string, id: string): Promise<boolean> {
+  const seat = await db
+    .withSchema('rm')
+    .selectFrom('board_seats')
+    .select('seat_id')
+    .where('centre_id', '=', centreId)
+    .where((eb) => eb.or([eb('member_id', '=', id), eb('deputy_id', '=', id)]))
+    .executeTakeFirst();
+  return seat !== undefined;
+}
+
 /** Whether a member holds a seat on the centre's board now. */
 export async function holdsSeat(db: Kysely<BoardTables>, centreId: string, memberId: string): Promise<boolean> {
   const seat = await db.withSchema('rm').selectFrom('board_seats').select('seat_id').where('centre_id', '=', centreId).where('member_id', '=', memberId).executeTakeFirst();

@@ -10,7 +10,7 @@ import { html, type Html } from '../html.js';
 import { type Lang, say } from '../i18n.js';
 import type { PageContext } from '../layout.js';
 import { PERSON_ID } from '../session.js';
-import { parseDay, seatName, todayTyped } from './admin-parts.js';
+import { parseDay, type Read, read, seatIdOf, seatName, todayTyped } from './admin-parts.js';
 
 const T = {
   deputy: { da: 'Suppleant', en: 'Deputy' },
@@ -38,10 +38,6 @@ const T = {
   leaveButton: { da: 'Registrér udtrædelsen', en: 'Record the leaving' },
 };
 
-const SEAT_ID = /^(employee|citizen|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const seatIdOf = (value: string | undefined) => (value !== undefined && SEAT_ID.test(value) ? value : null);
-type Read<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
-const read = <T>(errors: FieldError[], value: () => T): Read<T> => (errors.length > 0 ? { ok: false, errors } : { ok: true, value: value() });
 
 export function readDeputy(lang: Lang, f: (name: string) => string | undefined): Read<{ seatId: string; deputyId: string; how: 'appointed' | 'elected'; from: string }> {
   const errors: FieldError[] = [];

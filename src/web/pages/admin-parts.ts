@@ -4,6 +4,7 @@
  * people type them, the labels for seats and board roles, and what each refusal says.
  */
 import type { DomainError } from '../../domain/shared/errors.js';
+import type { FieldError } from '../components.js';
 import { attr, html, type Html, type Interpolation } from '../html.js';
 import { type Lang, type Message, say } from '../i18n.js';
 
@@ -91,3 +92,16 @@ export const ADMIN_REFUSALS: Record<string, Message> = {
 export const refusalStatus = (error: DomainError): number =>
   error.kind === 'conflict' ? 409 : error.kind === 'invalid' ? 400 : error.kind === 'forbidden' ? 403 : error.kind === 'not_found' ? 404 : 422;
 
+// ---- Reading the administrator's forms ----
+
+/** Reads a form: the value, or the fields that are wrong. */
+export type Read<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+export const read = <T>(errors: FieldError[], value: () => T): Read<T> => (errors.length > 0 ? { ok: false, errors } : { ok: true, value: value() });
+
+/**
+ * A seat as a form names it: the employee seat, the citizen seat or a partner seat's id, as the
+ * API's path takes it. Whether the seat is there, vacant or held is the decider's to say (so a
+ * double submit, after the first has changed the seat, gets the first one's answer).
+ */
+const SEAT_ID = /^(employee|citizen|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+export const seatIdOf = (value: string | undefined) => (value !== undefined && SEAT_ID.test(value) ? value : null);

@@ -17,7 +17,7 @@ import { html, type Html } from '../html.js';
 import { formatDay, type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
 import { DEPUTY_HEADING, deputyCell, deputyForms } from './admin-deputies.js';
-import { alert, BOARD_ROLE_LABELS, parseDay, seatName, table, todayTyped } from './admin-parts.js';
+import { alert, BOARD_ROLE_LABELS, parseDay, type Read, read, seatIdOf, seatName, table, todayTyped } from './admin-parts.js';
 import { municipalityOf, openingHoursTable } from './public.js';
 
 const T = {
@@ -150,9 +150,7 @@ const OK_TEXT: Record<AdminOk, Message> = {
   'deputy-left': { da: 'Suppleantens udtrædelse er registreret.', en: 'The deputy’s leaving is recorded.' },
 };
 
-/** Reads a form: the value, or the fields that are wrong. */
-export type Read<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
-const read = <T>(errors: FieldError[], value: () => T): Read<T> => (errors.length > 0 ? { ok: false, errors } : { ok: true, value: value() });
+export type { Read } from './admin-parts.js';
 const tidy = (text: string | undefined) => (text ?? '').trim().replace(/\s+/g, ' ');
 
 // ---- /administration ----
@@ -231,13 +229,6 @@ const vacantSeats = (board: BoardView) => board.seats.filter((s) => s.memberId =
 const heldSeats = (board: BoardView) => board.seats.filter((s): s is Seat & { memberId: string } => s.memberId !== null);
 const vacantPartnerSeats = (board: BoardView) => vacantSeats(board).filter((s) => s.kind === 'partner');
 
-/**
- * A seat as a form names it: the employee seat, the citizen seat or a partner seat's id, as the
- * API's path takes it. Whether the seat is there, vacant or held is the decider's to say (so a
- * double submit, after the first has changed the seat, gets the first one's answer).
- */
-const SEAT_ID = /^(employee|citizen|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const seatIdOf = (value: string | undefined) => (value !== undefined && SEAT_ID.test(value) ? value : null);
 
 export function readSeating(lang: Lang, f: (name: string) => string | undefined): Read<{ seatId: string; memberId: string; how: 'appointed' | 'elected'; from: string }> {
   const errors: FieldError[] = [];

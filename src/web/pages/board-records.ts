@@ -10,6 +10,7 @@ import { html, type Html } from '../html.js';
 import { type Lang, type Message, say } from '../i18n.js';
 import { page, type PageContext } from '../layout.js';
 import { alert, table } from './admin-parts.js';
+import { type FormState, NO_FORM, type Read, valueOf } from './board-kit.js';
 import { formatMomentPrecise } from './board-parts.js';
 
 const T = {
@@ -68,12 +69,6 @@ const T = {
 
 const MAX_MB = DOCUMENT_MAX_BYTES / (1024 * 1024);
 
-export interface FormState {
-  values: Readonly<Record<string, string>>;
-  errors: readonly FieldError[];
-}
-const NO_FORM: FormState = { values: {}, errors: [] };
-type Read<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 const tidy = (text: string | undefined) => (text ?? '').trim().replace(/\s+/g, ' ');
 
 export function readName(lang: Lang, raw: string | undefined): Read<string> {
@@ -82,6 +77,8 @@ export function readName(lang: Lang, raw: string | undefined): Read<string> {
   if (name.length > NAME_MAX) return { ok: false, errors: [{ field: 'name', message: say(lang, T.nameTooLong, { max: NAME_MAX }) }] };
   return { ok: true, value: name };
 }
+
+export type { FormState } from './board-kit.js';
 
 export function myNamePage(context: PageContext, o: { name: string | null; sits: boolean; ok?: 'published' | 'withdrawn'; form?: FormState }): Html {
   const { lang } = context;
@@ -95,7 +92,7 @@ ${summaryList([{ label: say(lang, T.current), value: o.name ?? say(lang, T.none)
 ${postForm(
   context,
   '/bestyrelse/mit-navn',
-  html`${textInput({ lang, id: 'name', label: say(lang, T.name), hint: say(lang, T.nameHint), value: form.values.name ?? o.name ?? '', maxLength: NAME_MAX, autocomplete: 'name', error: e('name') })}
+  html`${textInput({ lang, id: 'name', label: say(lang, T.name), hint: say(lang, T.nameHint), value: valueOf(form, 'name') ?? o.name ?? '', maxLength: NAME_MAX, autocomplete: 'name', error: e('name') })}
 ${button(say(lang, o.name ? T.replace : T.publish), { id: 'publish-name' })}`,
 )}
 ${
@@ -169,13 +166,13 @@ export function documentsPage(context: PageContext, o: { board: BoardView; meeti
 ${postForm(
   context,
   `/bestyrelse/moeder/${meeting.meetingId}/bilag`,
-  html`${textInput({ lang, id: 'title', label: say(lang, T.docTitle), hint: say(lang, T.attachTitleHint), value: form.values.title ?? '', maxLength: TITLE_MAX, autocomplete: 'off', error: e('title') })}
+  html`${textInput({ lang, id: 'title', label: say(lang, T.docTitle), hint: say(lang, T.attachTitleHint), value: valueOf(form, 'title') ?? '', maxLength: TITLE_MAX, autocomplete: 'off', error: e('title') })}
 ${select({
   lang,
   id: 'item',
   label: say(lang, T.whichItem),
   choices: [{ value: 'meeting', label: say(lang, T.whole) }, ...meeting.agenda.map((title, i) => ({ value: String(i + 1), label: say(lang, T.itemN, { n: i + 1, title }) }))],
-  selected: form.values.item ?? 'meeting',
+  selected: valueOf(form, 'item') ?? 'meeting',
   error: e('item'),
 })}
 ${radioGroup({
@@ -186,7 +183,7 @@ ${radioGroup({
     { value: 'yes', label: say(lang, T.yes) },
     { value: 'no', label: say(lang, T.no) },
   ],
-  checked: form.values.published,
+  checked: valueOf(form, 'published'),
   ...(e('published') ? { error: e('published') } : {}),
 })}
 ${fileInput({ lang, id: 'content', label: say(lang, T.file), hint: say(lang, T.fileHint, { max: MAX_MB }), accept: DOCUMENT_MEDIA_TYPES, error: e('content') })}

@@ -18,7 +18,7 @@ import type { BoardCommand } from '../../domain/board/decide.js';
 import { boardDecider } from '../../domain/board/decide.js';
 import { type DomainError, InvalidValue } from '../../domain/shared/errors.js';
 import { derivedId } from '../../ids.js';
-import { boardOf } from '../../projections/board/queries.js';
+import { boardOf, holdsPlace } from '../../projections/board/queries.js';
 import { centreBudgetsAsOf } from '../../projections/budgets/queries.js';
 import { getCentre } from '../../projections/centres/queries.js';
 import { spokespersonOf } from '../../projections/spokesperson/queries.js';
@@ -113,7 +113,7 @@ export function boardKit(options: WebOptions) {
      * deputy's place on it (as the API's reads), else what the public sees.
      */
     insiderBoard: async (member: Member) =>
-      boardOf(db, member.centreId, { insider: await options.commands.facts.onBoard(member.centreId, member.principal), open: (sealed) => options.vault.open(sealed) }),
+      boardOf(db, member.centreId, { insider: await holdsPlace(db, member.centreId, member.principal.id), open: (sealed) => options.vault.open(sealed) }),
     centreName: async (centreId: string) => (await getCentre(db, centreId))?.name ?? '',
     /** The command's context from the form's key; null (a page error, nothing recorded) without one. */
     contextOf: (request: FastifyRequest, fields: Record<string, string>): CommandContext | null => formCommandContext(pathOf(request), fieldOf(request.body, IDEMPOTENCY_FIELD), fields),
