@@ -187,6 +187,15 @@ describe('a meeting document', () => {
     // Someone without a token is refused before the body is read: a body over the limit is a 401, not a 413.
     const huge = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/json', 'idempotency-key': newId() }, payload: Buffer.alloc(16 * 1024 * 1024, 0x20) });
     expect([huge.statusCode, huge.json().code]).toEqual([401, 'not_authenticated']);
+    // A token the route is not for (a citizen, staff, another centre's board member) is refused before a large body is read.
+    const otherCentre = await t.token('board_member', newId(), 'emp-1');
+    for (const token of [await t.token('citizen'), tokens.staff!, otherCentre]) {
+      const big = await t.app.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': newId() }, payload: Buffer.alloc(16 * 1024 * 1024, 0x20) });
+      expect([big.statusCode, big.json().code]).toEqual([403, 'forbidden']);
+    }
+    // The record keeper's large body is read: over the limit, it is a 413.
+    const overLimit = await t.app.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${tokens['emp-1']}`, 'content-type': 'application/json', 'idempotency-key': newId() }, payload: Buffer.alloc(16 * 1024 * 1024, 0x20) });
+    expect(overLimit.statusCode).toBe(413);
     const late = await call(tokens['emp-1'], 'POST', path, { title: 'Efterskrift', mediaType: 'text/plain', published: true, content: Buffer.from('x').toString('base64') });
     expect([late.status, late.body.code]).toEqual([409, 'minutes_signed']);
 

@@ -11,6 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CommandContext, CommandHandler, CommandResult } from '../commands/handler.js';
 import type { CommandEnvelope, Decider, DomainEvent } from '../domain/shared/decider.js';
+import { Forbidden } from '../domain/shared/errors.js';
 import type { Principal } from '../domain/shared/principal.js';
 import { derivedId } from '../ids.js';
 import { type AuthenticatedContext, principalOf } from './auth.js';
@@ -70,6 +71,12 @@ interface RouteSpec<P extends z.ZodObject, B extends Body, K extends string> {
   bodyOutOfFingerprint?: true;
   /** A larger body than the server's default (a document's bytes), in bytes. */
   bodyLimit?: number;
+  /**
+   * With `bodyLimit`: who may send a body larger than the usual one, judged from the token and the
+   * path before the body is read (the decider still judges the command). Anyone else is a 403 at
+   * once, so a token holder the route is not for cannot make the server read megabytes.
+   */
+  largeBodyFrom?: (principal: Principal, params: Readonly<Record<string, unknown>>) => boolean;
 }
 
 /** What a command factory or a process is given. */
@@ -144,7 +151,11 @@ function register<P extends z.ZodObject, B extends Body, K extends string>(app: 
       ? {
           bodyLimit: spec.bodyLimit,
           onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
-            if (Number(request.headers['content-length'] ?? 0) > USUAL_BODY_LIMIT) await authed.authenticate(request, reply);
+            if (Number(request.headers['content-length'] ?? 0) <= USUAL_BODY_LIMIT) return;
+            await authed.authenticate(request, reply);
+            if (spec.largeBodyFrom && !spec.largeBodyFrom(principalOf(request), request.params as Record<string, unknown>)) {
+              throw new Forbidden(`a body over ${USUAL_BODY_LIMIT} bytes is not taken from this caller here`, { role: principalOf(request).role });
+            }
           },
         }
       : {}),

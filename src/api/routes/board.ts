@@ -272,6 +272,8 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, {
       })
       .strict(),
     bodyLimit: Math.ceil(DOCUMENT_MAX_BYTES / 3) * 4 + 64 * 1024,
+    // Documents are attached by the board's record keepers (or an administrator): a larger body is read from nobody else.
+    largeBodyFrom: (principal, params) => principal.role === 'admin' || (principal.role === 'board_member' && principal.centreId === params.centreId),
     status: 201,
     creates: ['documentId'],
     answers: { sha256: z.string().describe('The SHA-256 of the bytes stored, as the log names them') },
