@@ -575,11 +575,11 @@ describe('a budget through the board’s pages', () => {
     expect(da.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
     expect(da.headers['content-disposition']).toBe('attachment; filename="virkelyst-aarsbudget-2026-dansk.csv"');
     const rows = da.body.split('\r\n');
-    expect(rows[0]).toBe('\ufeffFinanslovskonto;Standardkonto;Art;Tekst;Budget 2026;Bevilget 2026;Forbrug;Rest');
-    expect(rows[1]).toBe('17411110;18;Udgift;Løn til vejledere;1.200.000,00;1.000.000,00;90.000,00;910.000,00');
+    expect(rows[0]).toBe('\ufeffFinanslovskonto;Standardkonto;Art;Tekst;Budget 2026;Bevilget 2026;Forbrug;Rest;Regnskab 2026');
+    expect(rows[1]).toBe('17411110;18;Udgift;Løn til vejledere;1.200.000,00;1.000.000,00;90.000,00;910.000,00;');
     const en = await emp.get(`/bestyrelse/budgetter/${budgetId}/budget.csv?tal=en&tidspunkt=${encodeURIComponent(moments.twoLines!)}`);
     expect(en.headers['content-disposition']).toBe('attachment; filename="virkelyst-aarsbudget-2026-rfc4180.csv"');
-    expect(en.body.split('\r\n').slice(0, 2)).toEqual(['\ufeffFinance Act account,Standard account,Nature,Description,Budget 2026,Enacted 2026,Spent,Remaining', '17411110,18,Expenditure,Løn til vejledere,1000000.00,,0.00,']);
+    expect(en.body.split('\r\n').slice(0, 2)).toEqual(['\ufeffFinance Act account,Standard account,Nature,Description,Budget 2026,Enacted 2026,Spent,Remaining,Accounts 2026', '17411110,18,Expenditure,Løn til vejledere,1000000.00,,0.00,,']);
     expect((await emp.get(`/bestyrelse/budgetter/${budgetId}/budget.csv?tal=xx`)).statusCode).toBe(400);
   });
 

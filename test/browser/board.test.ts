@@ -245,10 +245,10 @@ describe.skipIf(!chromium)('a board in Chromium, on the embedded default', () =>
       expect(download.suggestedFilename()).toBe('virkelyst-aarsbudget-2026-dansk.csv');
       const csv = await fs.readFile((await download.path())!, 'utf8');
       expect(csv.split('\r\n').slice(0, 4)).toEqual([
-        '\ufeffFinanslovskonto;Standardkonto;Art;Tekst;Budget 2026;Bevilget 2026;Forbrug;Rest',
-        '17411110;18;Udgift;Løn til vejledere;1.250.000,00;;0,00;',
-        '17411110;21;Indtægt;Lejeindtægt, mødelokaler;18.000,00;;0,00;',
-        '17411110;22;Udgift;Lokaler og drift;350.000,00;;0,00;',
+        '\ufeffFinanslovskonto;Standardkonto;Art;Tekst;Budget 2026;Bevilget 2026;Forbrug;Rest;Regnskab 2026',
+        '17411110;18;Udgift;Løn til vejledere;1.250.000,00;;0,00;;',
+        '17411110;21;Indtægt;Lejeindtægt, mødelokaler;18.000,00;;0,00;;',
+        '17411110;22;Udgift;Lokaler og drift;350.000,00;;0,00;;',
       ]);
       const asked = await page.request.get(`${server.url}/bestyrelse/budgetter/${made.budgetId}/budget.csv?tal=en`);
       expect(asked.headers()['content-type']).toBe('text/csv; charset=utf-8; header=present');

@@ -33,12 +33,24 @@ export function budgetCsv(view: BudgetView, format: NumberFormat): string {
   const sep = format === 'da' ? ';' : ',';
   const words =
     format === 'da'
-      ? { account: 'Finanslovskonto', standard: 'Standardkonto', nature: 'Art', text: 'Tekst', budget: 'Budget', enacted: 'Bevilget', spent: 'Forbrug', remaining: 'Rest', total: 'I alt', net: 'Netto' }
-      : { account: 'Finance Act account', standard: 'Standard account', nature: 'Nature', text: 'Description', budget: 'Budget', enacted: 'Enacted', spent: 'Spent', remaining: 'Remaining', total: 'Total', net: 'Net' };
+      ? { account: 'Finanslovskonto', standard: 'Standardkonto', nature: 'Art', text: 'Tekst', budget: 'Budget', enacted: 'Bevilget', spent: 'Forbrug', remaining: 'Rest', accounts: 'Regnskab', total: 'I alt', net: 'Netto' }
+      : { account: 'Finance Act account', standard: 'Standard account', nature: 'Nature', text: 'Description', budget: 'Budget', enacted: 'Enacted', spent: 'Spent', remaining: 'Remaining', accounts: 'Accounts', total: 'Total', net: 'Net' };
   const natures = NATURE_WORDS[format];
-  const header = [words.account, words.standard, words.nature, words.text, ...view.years.map((y) => `${words.budget} ${y}`), ...view.years.map((y) => `${words.enacted} ${y}`), words.spent, words.remaining];
+  // An annual budget has accounts (regnskab): empty while the year is open, fixed at its closing.
+  const annual = view.kind === 'annual';
+  const header = [
+    words.account,
+    words.standard,
+    words.nature,
+    words.text,
+    ...view.years.map((y) => `${words.budget} ${y}`),
+    ...view.years.map((y) => `${words.enacted} ${y}`),
+    words.spent,
+    words.remaining,
+    ...(annual ? [`${words.accounts} ${view.fiscalYear}`] : []),
+  ];
   const money = (ore: number | undefined | null) => (ore == null ? '' : kroner(ore, format));
-  const row = (account: string, standard: string, nature: string, text: string, amounts: Record<string, number>, enacted: Record<string, number> | null, spent: number, remaining: number | null) => [
+  const row = (account: string, standard: string, nature: string, text: string, amounts: Record<string, number>, enacted: Record<string, number> | null, spent: number, remaining: number | null, accounts: number | null) => [
     account,
     standard,
     nature,
@@ -47,14 +59,19 @@ export function budgetCsv(view: BudgetView, format: NumberFormat): string {
     ...view.years.map((y) => money(enacted?.[y])),
     money(spent),
     money(remaining),
+    ...(annual ? [money(accounts)] : []),
   ];
+  const closed = view.closing !== null;
+  const accountsOf = (nature: LineView['nature']) => (closed ? view.lines.filter((l) => l.nature === nature).reduce((sum, l) => sum + (l.accountsOre ?? 0), 0) : null);
   const { expenditure, revenue, net } = view.totals;
+  const spentAccounts = accountsOf('expenditure');
+  const receivedAccounts = accountsOf('revenue');
   const lines = [
     header,
-    ...view.lines.map((l: LineView) => row(l.financeAccount, l.standardAccount, natures[l.nature], typed(l.description), l.amounts, l.enacted, l.spentOre, l.remainingOre)),
-    row('', '', natures.expenditure, words.total, expenditure.amounts, expenditure.enacted, expenditure.spentOre, expenditure.remainingOre),
-    row('', '', natures.revenue, words.total, revenue.amounts, revenue.enacted, revenue.spentOre, revenue.remainingOre),
-    row('', '', '', words.net, net.amounts, net.enacted, net.spentOre, null),
+    ...view.lines.map((l: LineView) => row(l.financeAccount, l.standardAccount, natures[l.nature], typed(l.description), l.amounts, l.enacted, l.spentOre, l.remainingOre, l.accountsOre)),
+    row('', '', natures.expenditure, words.total, expenditure.amounts, expenditure.enacted, expenditure.spentOre, expenditure.remainingOre, spentAccounts),
+    row('', '', natures.revenue, words.total, revenue.amounts, revenue.enacted, revenue.spentOre, revenue.remainingOre, receivedAccounts),
+    row('', '', '', words.net, net.amounts, net.enacted, net.spentOre, null, spentAccounts === null || receivedAccounts === null ? null : spentAccounts - receivedAccounts),
   ];
   return `${lines.map((r) => r.map((v) => cell(v, sep)).join(sep)).join('\r\n')}\r\n`;
 }

@@ -288,10 +288,10 @@ describe('exports', () => {
   it('writes CSV with semicolons in Danish, and never lets a description run as a formula', () => {
     const view = replay([...history, ev('2026-09-05T00:00:00Z', 'BudgetLineProposed', { lineId: 'x', financeAccount: '17411110', standardAccount: '22', description: '=HYPERLINK("x")', amounts: { '2027': 1 }, version: 9 })], at('2026-09-06T00:00:00Z'))!;
     const csv = budgetCsv(view, 'da').split('\r\n');
-    expect(csv[0]).toBe('Finanslovskonto;Standardkonto;Art;Tekst;Budget 2027;Bevilget 2027;Forbrug;Rest');
-    expect(csv[1]).toBe('17411110;18;Udgift;Løn;100.000,00;;0,00;');
-    expect(csv).toContain(`17411110;22;Udgift;"'=HYPERLINK(""x"")";0,01;;0,00;`);
-    expect(budgetCsv(view, 'en').split('\r\n')[1]).toBe('17411110,18,Expenditure,Løn,100000.00,,0.00,');
+    expect(csv[0]).toBe('Finanslovskonto;Standardkonto;Art;Tekst;Budget 2027;Bevilget 2027;Forbrug;Rest;Regnskab 2027');
+    expect(csv[1]).toBe('17411110;18;Udgift;Løn;100.000,00;;0,00;;');
+    expect(csv).toContain(`17411110;22;Udgift;"'=HYPERLINK(""x"")";0,01;;0,00;;`);
+    expect(budgetCsv(view, 'en').split('\r\n')[1]).toBe('17411110,18,Expenditure,Løn,100000.00,,0.00,,');
     // A spreadsheet that splits on the other separator starts a cell there: a formula after it is text too.
     const split = replay([...history, ev('2026-09-05T00:00:00Z', 'BudgetLineProposed', { lineId: 'y', financeAccount: '17411110', standardAccount: '22', description: 'x;=1+1,@SUM(A1)\t+2|-3 og løn - fuldtid', amounts: { '2027': 1 }, version: 9 })], at('2026-09-06T00:00:00Z'))!;
     for (const format of ['da', 'en'] as const) {
@@ -301,16 +301,31 @@ describe('exports', () => {
     }
     // A line of version 1 with a negative amount (once accepted, with no meaning stated) is shown as stored.
     const negative = replay([history[0]!, ev('2026-09-02T10:00:00Z', 'BudgetLineProposed', { lineId: 'ind', financeAccount: '17411110', standardAccount: '11', description: 'Indtægt', amounts: { '2027': -500 }, version: 1 })])!;
-    expect(budgetCsv(negative, 'da').split('\r\n')[1]).toBe('17411110;11;Udgift;Indtægt;-5,00;;0,00;');
+    expect(budgetCsv(negative, 'da').split('\r\n')[1]).toBe('17411110;11;Udgift;Indtægt;-5,00;;0,00;;');
   });
 
-  it('writes the totals of expenditure and revenue apart, then the net', () => {
+  it('writes the totals of expenditure and revenue apart, then the net, with the accounts once the year is closed', () => {
+    // While the year is open, the accounts column is empty.
     const csv = budgetCsv(replay(year2027)!, 'da').split('\r\n');
     expect(csv.slice(-4, -1)).toEqual([
-      ';;Udgift;I alt;1.050.000,00;1.050.000,00;1.013.000,00;37.000,00',
-      ';;Indtægt;I alt;10.000,00;10.000,00;25.000,00;-15.000,00',
-      ';;;Netto;1.040.000,00;1.040.000,00;988.000,00;',
+      ';;Udgift;I alt;1.050.000,00;1.050.000,00;1.013.000,00;37.000,00;',
+      ';;Indtægt;I alt;10.000,00;10.000,00;25.000,00;-15.000,00;',
+      ';;;Netto;1.040.000,00;1.040.000,00;988.000,00;;',
     ]);
+    // Closed: each line's accounts as the closing fixed them, and their totals.
+    const closed = budgetCsv(replay(closed2027)!, 'da').split('\r\n');
+    expect(closed[0]).toBe('Finanslovskonto;Standardkonto;Art;Tekst;Budget 2027;Bevilget 2027;Forbrug;Rest;Regnskab 2027');
+    expect(closed.slice(1, -1).map((l) => [l.split(';')[3], l.split(';').at(-1)])).toEqual([
+      ['Løn', '1.010.000,00'],
+      ['Udlejning af lokaler', '25.000,00'],
+      ['Kurser', '3.000,00'],
+      ['I alt', '1.013.000,00'],
+      ['I alt', '25.000,00'],
+      ['Netto', '988.000,00'],
+    ]);
+    // A development budget has no accounts.
+    const development = replay([{ ...ev('2020-01-01T00:00:00Z', 'BudgetDrafted', {}), data: { budgetId: 'd', centreId, fiscalYear: 2027, kind: 'development', years: [2027, 2028, 2029, 2030, 2031] } }])!;
+    expect(budgetCsv(development, 'en').split('\r\n')[0]).toBe('Finance Act account,Standard account,Nature,Description,Budget 2027,Budget 2028,Budget 2029,Budget 2030,Budget 2031,Enacted 2027,Enacted 2028,Enacted 2029,Enacted 2030,Enacted 2031,Spent,Remaining');
   });
 
   it('draws budget against cumulative actuals as SVG', () => {
